@@ -1,0 +1,118 @@
+/*
+ * report.h: the report model every check writes to and every output reads.
+ * It mirrors ../shared/spec/report-contract.md: findings with stable ids,
+ * severities and scores in their bands, and the errors that say what could
+ * not be read. The model owns every string and JSON value put into it.
+ */
+#ifndef PRIVMAP_REPORT_H
+#define PRIVMAP_REPORT_H
+
+#include <sys/types.h>
+#include <stddef.h>
+#include <jansson.h>
+
+enum severity {
+	SEV_INFO, SEV_LOW, SEV_MEDIUM, SEV_HIGH, SEV_CRITICAL,
+};
+#define SEV_COUNT 5
+
+const char	*severity_name(enum severity);
+/* -1 if s names no severity */
+int		 severity_parse(const char *s);
+/* A score inside the severity's band: weight 0.0 is the band's floor,
+ * 1.0 its top (critical 9.0-10.0, high 7.0-8.9, ...; info is 0.0). */
+double		 score_in_band(enum severity, double weight);
+
+struct finding {
+	char		*id;		/* set by report_finish() */
+	char		*check;
+	char		*family;
+	enum severity	 sev;
+	double		 score;
+	char		*title;
+	char		*path;
+	char		*cause;		/* what, with family+path, makes the id */
+	json_t		*evidence;	/* object */
+	char		*remediation;	/* NULL, or shell command(s) */
+	json_t		*policy;	/* array of strings: "ACTION TARGET" */
+	json_t		*audit;		/* array of auditd rule lines */
+};
+
+struct report_group {
+	char	*name;
+	gid_t	 gid;
+};
+
+struct report {
+	/* target */
+	char			*kind;		/* host, rootfs, image */
+	char			*root;
+	char			*user_name;	/* NULL: uid has no passwd entry */
+	uid_t			 uid;
+	gid_t			 gid;
+	struct report_group	*groups;
+	size_t			 ngroups;
+	char			*arch;		/* NULL if unknown */
+	json_t			*notes;		/* array of strings */
+
+	struct finding		**findings;
+	size_t			 nfindings;
+	json_t			*errors;	/* array of {path, error} */
+	size_t			 nerrors_dropped;
+	double			 max_score;
+	size_t			 by_sev[SEV_COUNT];
+};
+
+struct report	*report_new(void);
+void		 report_free(struct report *);
+
+/*
+ * Add a finding. check/family/path/cause are copied; cause is the part of
+ * the fingerprint that tells two findings on one path apart (a group
+ * name, a rule line): the same family, check, path and cause give the same
+ * id on every run and machine. weight places the score in the band.
+ * Returns the finding so the caller can add evidence and remedies.
+ */
+struct finding	*report_add(struct report *, const char *check,
+		    const char *family, enum severity, double weight,
+		    const char *path, const char *cause, const char *title_fmt,
+		    ...) __attribute__((format(printf, 8, 9)));
+
+void	finding_set_remediation(struct finding *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* evidence helpers: the value is copied (strings) or stolen (json_t) */
+void	finding_ev_str(struct finding *, const char *key, const char *val);
+void	finding_ev_int(struct finding *, const char *key, long long val);
+void	finding_ev_bool(struct finding *, const char *key, int val);
+void	finding_ev_mode(struct finding *, const char *key, unsigned mode);
+void	finding_ev_json(struct finding *, const char *key, json_t *val);
+/* a deny entry for agent policies: action is one of write, exec, read,
+ * connect, group, port; target a path, group name or "127.0.0.1:PORT" */
+void	finding_deny(struct finding *, const char *action, const char *target);
+/* an auditd rule line; duplicates are dropped */
+void	finding_audit(struct finding *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* the usual watch: writes (or "x" executions, "r" reads) to path by the
+ * target user, in the syscall form, keyed privmap-FAMILY */
+void	finding_watch(struct report *, struct finding *, const char *path,
+	    int is_dir, const char *perm);
+
+void	report_add_error(struct report *, const char *path, const char *fmt,
+	    ...) __attribute__((format(printf, 3, 4)));
+void	report_add_note(struct report *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/* Sort (severity desc, path, check), compute ids, drop exact duplicates,
+ * fill the summary. Call once before any output. */
+void	report_finish(struct report *);
+
+/* The contract's JSON (a new reference), and the reverse for the
+ * subcommands that read a saved report. report_from_json returns NULL and
+ * sets *why on a report that does not follow the contract. */
+json_t		*report_to_json(const struct report *);
+struct report	*report_from_json(json_t *, const char **why);
+
+/* count of findings at or above sev */
+size_t	report_count_at_least(const struct report *, enum severity);
+
+#endif
