@@ -36,10 +36,12 @@ struct access	*access_new(struct tv *, const struct ident *);
 void		 access_free(struct access *);
 void		 access_set_ro(struct access *, access_ro_fn, void *ctx);
 
-/* Permission bits the user has on an inode with this stat and ACL (no
- * path involved): the core rule, exposed for unit tests. */
-unsigned	 access_perm(const struct ident *, const struct stat *,
-		    const struct pacl *);
+/* Does the user get every bit of want (ACC_*) on an inode with this stat
+ * and ACL (NULL or empty: none)? The core rule, no path involved: uid 0's
+ * override, owner, named users and groups under the mask, other. As in
+ * POSIX.1e, a group entry grants only if it alone holds every bit. */
+int	access_allows(const struct ident *, const struct stat *,
+	    const struct pacl *, int want);
 
 /* Can the user open path (links followed) for mode (ACC_*, or'd)? */
 int	access_can(struct access *, const char *path, int mode);

@@ -16,7 +16,7 @@ struct lines {
 };
 
 void	lines_init(struct lines *, const char *buf, size_t len);
-/* 1: *s/*n hold the line (no '\n', a trailing '\r' removed); 0: end;
+/* 1: *s and *n hold the line (no '\n', a trailing '\r' removed); 0: end;
  * -1: the line numbered lineno was longer than MAX_LINE and skipped. */
 int	lines_next(struct lines *, const char **s, size_t *n);
 

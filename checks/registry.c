@@ -1,0 +1,82 @@
+/*
+ * registry.c: the table of every check, and the driver that runs them:
+ * one walk whose entries go to each check's visit(), then each report().
+ * A new family is one file plus one line here.
+ */
+#include <stdlib.h>
+
+#include "check.h"
+#include "scanner/walk.h"
+#include "scanner/xmalloc.h"
+
+extern const struct check check_group_membership;
+extern const struct check check_container_socket;
+extern const struct check check_setuid;
+extern const struct check check_file_capability;
+extern const struct check check_writable_config;
+
+const struct check *const check_table[] = {
+	&check_group_membership,
+	&check_container_socket,
+	&check_setuid,
+	&check_file_capability,
+	&check_writable_config,
+	NULL,
+};
+
+static int
+check_applies(const struct scan *s, const struct check *c)
+{
+	return !c->live_only || (s->flags & SCAN_LIVE);
+}
+
+struct run {
+	struct scan	*scan;
+};
+
+static void
+run_visit(void *vctx, unsigned kinds, const struct entry *e)
+{
+	struct run *r = vctx;
+	size_t i;
+
+	for (i = 0; check_table[i]; i++) {
+		const struct check *c = check_table[i];
+
+		if (c->visit && (c->want & kinds) && check_applies(r->scan, c))
+			c->visit(r->scan, &r->scan->priv[i], e);
+	}
+}
+
+int
+checks_run(struct scan *s)
+{
+	struct run r = { s };
+	unsigned mask = 0;
+	size_t i, n;
+	int ret = 0;
+
+	for (n = 0; check_table[n]; n++)
+		;
+	s->priv = xcalloc(n + 1, sizeof *s->priv);
+	for (i = 0; i < n; i++)
+		if (check_table[i]->visit && check_applies(s, check_table[i]))
+			mask |= check_table[i]->want;
+	if (mask && walk_run(s, mask, run_visit, &r) == -1)
+		ret = -1;
+	for (i = 0; i < n; i++) {
+		const struct check *c = check_table[i];
+
+		if (!check_applies(s, c))
+			continue;
+		if (c->report && c->report(s, &s->priv[i]) == -1)
+			report_add_error(s->rep, "/", "check %s could not run",
+			    c->id);
+		if (c->free)
+			c->free(s->priv[i]);
+		s->priv[i] = NULL;
+	}
+	free(s->priv);
+	s->priv = NULL;
+	return ret;
+}

@@ -1,0 +1,176 @@
+/*
+ * writable-config.c: security-relevant configuration the user can write
+ * or replace. The list is of files whose content decides who is root
+ * (passwd, shadow, sudoers), what root's processes load (ld.so.preload,
+ * PAM modules, NSS), or what root runs on an event (udev, logrotate,
+ * motd). Directories are checked themselves and file by file. Sources:
+ * passwd(5), shadow(5), sudoers(5) and sudo.conf(5) (Plugin paths), pam.d(5),
+ * ld.so(8) (/etc/ld.so.preload applies to set-user-ID programs too),
+ * polkit(8) (rules are re-read on change), udev(7), modules-load.d(5),
+ * modprobe.d(5) ("install" runs a command), update-motd(5), logrotate(8),
+ * pam_env.conf(5).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks/check.h"
+#include "scanner/xmalloc.h"
+
+struct wc_item {
+	const char	*path;
+	int		 is_dir;	/* also check each file in it */
+	enum severity	 sev;
+	const char	*why;
+};
+
+static const struct wc_item items[] = {
+	{ "/etc/passwd", 0, SEV_CRITICAL, "add a uid-0 account or clear "
+	    "root's password field" },
+	{ "/etc/shadow", 0, SEV_CRITICAL, "set root's password hash" },
+	{ "/etc/group", 0, SEV_CRITICAL, "join the sudo, docker or disk "
+	    "group" },
+	{ "/etc/gshadow", 0, SEV_CRITICAL, "become a group administrator "
+	    "or set group passwords" },
+	{ "/etc/sudoers", 0, SEV_CRITICAL, "grant itself every command "
+	    "as root" },
+	{ "/etc/sudo.conf", 0, SEV_CRITICAL, "point sudo's Plugin lines at "
+	    "its own library, loaded by setuid sudo" },
+	{ "/etc/pam.d", 1, SEV_CRITICAL, "make su or sudo accept anyone "
+	    "(pam_permit)" },
+	{ "/etc/pam.conf", 0, SEV_CRITICAL, "make su or sudo accept anyone" },
+	{ "/etc/ld.so.preload", 0, SEV_CRITICAL, "preload its own library "
+	    "into every program, setuid ones included" },
+	{ "/etc/polkit-1/rules.d", 1, SEV_CRITICAL, "a rule granting it "
+	    "every polkit action (pkexec as root)" },
+	{ "/usr/share/polkit-1/rules.d", 1, SEV_CRITICAL, "a rule granting "
+	    "it every polkit action" },
+	{ "/etc/polkit-1/localauthority", 1, SEV_CRITICAL, "a .pkla granting "
+	    "it every polkit action" },
+	{ "/etc/nsswitch.conf", 0, SEV_HIGH, "change where setuid programs "
+	    "look up users and groups" },
+	{ "/etc/ld.so.conf", 0, SEV_HIGH, "add a library directory it "
+	    "controls at the next ldconfig run" },
+	{ "/etc/ld.so.conf.d", 1, SEV_HIGH, "add a library directory it "
+	    "controls at the next ldconfig run" },
+	{ "/etc/udev/rules.d", 1, SEV_HIGH, "a RUN+= command executed as root "
+	    "on the next device event" },
+	{ "/etc/modules-load.d", 1, SEV_HIGH, "load a kernel module at boot" },
+	{ "/etc/modules", 0, SEV_HIGH, "load a kernel module at boot" },
+	{ "/etc/modprobe.d", 1, SEV_HIGH, "an install command run as root "
+	    "when a module loads" },
+	{ "/etc/update-motd.d", 1, SEV_HIGH, "a script run as root at the "
+	    "next login" },
+	{ "/etc/logrotate.conf", 0, SEV_HIGH, "a postrotate script run as "
+	    "root by the daily logrotate" },
+	{ "/etc/logrotate.d", 1, SEV_HIGH, "a postrotate script run as root "
+	    "by the daily logrotate" },
+	{ "/etc/environment", 0, SEV_HIGH, "set LD_PRELOAD or PATH for every "
+	    "PAM login, root's included" },
+	{ "/etc/security", 1, SEV_HIGH, "change PAM's access, limits and "
+	    "environment rules" },
+	{ "/etc/login.defs", 0, SEV_MEDIUM, "change ENV_SUPATH and login "
+	    "policy" },
+	{ "/etc/securetty", 0, SEV_MEDIUM, "allow root logins on more "
+	    "terminals" },
+	{ "/etc/shells", 0, SEV_LOW, "allow other login shells" },
+	{ NULL, 0, SEV_INFO, NULL },
+};
+
+static void
+wc_finding(struct scan *s, const char *path, const struct wc_item *it,
+    const struct stat *st, const char *how)
+{
+	struct finding *f;
+	const char *w = access_last_witness(s->acc);
+	int replace = strcmp(how, "replaceable") == 0;
+
+	f = report_add(s->rep, "writable-config", "writable-config", it->sev,
+	    replace ? 0.6 : 0.9, path, "", "%s is %s by %s: it can %s", path,
+	    how, s->user.name ? s->user.name : "the user", it->why);
+	finding_ev_str(f, "how", how);
+	finding_ev_mode(f, "mode", st->st_mode);
+	finding_ev_int(f, "uid", (long long)st->st_uid);
+	finding_ev_int(f, "gid", (long long)st->st_gid);
+	finding_ev_str(f, "why", it->why);
+	if (replace && w) {
+		finding_ev_str(f, "writable_directory", w);
+		finding_set_remediation(f, "chown root:root '%s'; chmod go-w "
+		    "'%s'", w, w);
+	} else if (st->st_uid != 0)
+		finding_set_remediation(f, "chown root: '%s'; chmod go-w '%s'; "
+		    "setfacl -b '%s'", path, path, path);
+	else
+		finding_set_remediation(f, "chmod go-w '%s'; setfacl -b '%s'",
+		    path, path);
+	finding_deny(f, "write", path);
+	finding_watch(s->rep, f, path, S_ISDIR(st->st_mode), "wa");
+}
+
+/* 1 if path was reported */
+static int
+wc_path(struct scan *s, const char *path, const struct wc_item *it)
+{
+	struct stat st;
+	const char *how;
+	int r;
+
+	if (tv_lstat(s->tv, path, &st) == -1) {
+		if (errno != ENOENT && errno != ENOTDIR)
+			scan_errno(s, path, "cannot stat");
+		/* a missing file is a finding if the user can create it */
+		if (it->is_dir || access_can_replace(s->acc, path) != ACC_YES)
+			return 0;
+		memset(&st, 0, sizeof st);
+		wc_finding(s, path, it, &st, "creatable");
+		return 1;
+	}
+	r = access_can_modify(s->acc, path, &how);
+	if (r == ACC_UNKNOWN) {
+		scan_errno(s, path, "cannot evaluate access");
+		return 0;
+	}
+	if (r != ACC_YES)
+		return 0;
+	wc_finding(s, path, it, &st, how);
+	return 1;
+}
+
+static int
+wc_report(struct scan *s, void **priv)
+{
+	size_t i, j, n;
+	char **names;
+
+	(void)priv;
+	if (s->user.uid == 0)
+		return 0;
+	for (i = 0; items[i].path; i++) {
+		/* a directory the user controls says it all for its files */
+		if (wc_path(s, items[i].path, &items[i]) || !items[i].is_dir)
+			continue;
+		if (tv_list(s->tv, items[i].path, &names, &n) == -1) {
+			if (errno != ENOENT && errno != ENOTDIR)
+				scan_errno(s, items[i].path, "cannot list");
+			continue;
+		}
+		for (j = 0; j < n; j++) {
+			char *p = path_join(items[i].path, names[j]);
+			struct stat st;
+
+			/* files, and one level of subdirectories' files are
+			 * not read by these programs: files only */
+			if (tv_lstat(s->tv, p, &st) == 0 && !S_ISDIR(st.st_mode))
+				wc_path(s, p, &items[i]);
+			free(p);
+		}
+		tv_list_free(names, n);
+	}
+	return 0;
+}
+
+const struct check check_writable_config = {
+	.id = "writable-config",
+	.family = "writable-config",
+	.report = wc_report,
+};

@@ -1,0 +1,981 @@
+/*
+ * audit.c: the auditd rules that watch what a report found, as a drop-in
+ * for /etc/audit/rules.d/ that augenrules(8) and auditctl -R accept.
+ *
+ * Every line is parsed here the way auditctl(8) parses it, with libaudit's
+ * own functions (audit_rule_create_data, audit_rule_syscallbyname_data,
+ * audit_rule_fieldpair_data, audit_add_watch_dir, ...), before anything is
+ * written: a rule libaudit rejects is an error carrying libaudit's message.
+ * That needs no netlink socket and no privilege. It must never open the
+ * audit socket, never resolve a user, group or architecture of the target
+ * on the machine running privmap, and never write -i or -c. Control lines
+ * (-D -b -f -e) go only into the separate base and immutable files.
+ *
+ * Watches use the syscall form (-a always,exit -F path=... -F perm=...
+ * -F uid=N) so they are scoped to the agent's uid by number: agents started
+ * by systemd or a container runtime have no login uid, so auid filters
+ * alone miss them. Syscall rules are written only where the syscall is the
+ * event: credential changes, execve of the setuid and capability programs
+ * found, module loading, mount, unshare/setns, and connect() to the runtime
+ * sockets found (a watch on a socket fires on the daemon's bind, not on a
+ * client's connect; connect() resolves the socket's path, so -F path=
+ * matches it).
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libaudit.h>
+
+#include "output/output.h"
+#include "xmalloc.h"
+
+/*
+ * libaudit keeps the state of the rule being parsed in these globals, and
+ * auditctl resets them before each rule (reset_vars() in audit-userspace
+ * src/auditctl.c). They are exported by libaudit.so since 2.x but are not
+ * in libaudit.h.
+ */
+extern int _audit_permadded, _audit_syscalladded, _audit_exeadded;
+extern int _audit_archadded, _audit_filterfsadded;
+extern unsigned int _audit_elf;
+
+/* auditctl reads rule files in lines of LINE_SIZE (6144) bytes, newline
+ * included (src/auditctl.c get_line) */
+#define AUDIT_LINE_MAX		6142
+/* the report contract's key limit (the kernel's is AUDIT_MAX_KEY_LEN) */
+#define PRIVMAP_KEY_MAX		31
+/* a comment line of finding ids wraps here */
+#define COMMENT_WIDTH		76
+
+static char audit_why[1024];
+
+static const char *
+why_set(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(audit_why, sizeof audit_why, fmt, ap);
+	va_end(ap);
+	return audit_why;
+}
+
+/*
+ * libaudit prints the message for an audit_rule_fieldpair_data() error
+ * code to stderr in audit_number_to_errmsg() and has no call that returns
+ * it. glibc lets stderr be assigned ("Standard Streams", glibc manual), so
+ * the message is caught in a memory stream for the length of that call.
+ */
+static const char *
+why_libaudit(int rc, const char *pair)
+{
+	char msg[sizeof audit_why - 128];
+	size_t n;
+
+	msg[0] = '\0';
+#ifdef __GLIBC__
+	{
+		FILE *mem, *saved;
+
+		memset(msg, 0, sizeof msg);
+		if ((mem = fmemopen(msg, sizeof msg - 1, "w")) != NULL) {
+			saved = stderr;
+			stderr = mem;
+			audit_number_to_errmsg(rc, pair);
+			stderr = saved;
+			fclose(mem);
+		}
+		msg[sizeof msg - 1] = '\0';
+	}
+#endif
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	if (n == 0)
+		return why_set("libaudit rejected -F %s (error %d)", pair, rc);
+	return why_set("libaudit: %s", msg);
+}
+
+static void
+audit_state_reset(void)
+{
+	_audit_permadded = 0;
+	_audit_syscalladded = 0;
+	_audit_exeadded = 0;
+	_audit_archadded = 0;
+	_audit_filterfsadded = 0;
+	_audit_elf = 0;
+}
+
+/* fields whose values libaudit would look up in the running machine's
+ * passwd or group database when they are not numbers */
+static int
+field_is_id(const char *name, size_t n)
+{
+	static const char *const ids[] = {
+		"uid", "euid", "suid", "fsuid", "auid", "loginuid", "obj_uid",
+		"gid", "egid", "sgid", "fsgid", "obj_gid", NULL,
+	};
+	size_t i;
+
+	for (i = 0; ids[i] != NULL; i++)
+		if (strlen(ids[i]) == n && strncmp(ids[i], name, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Our own checks of a -F pair before libaudit sees it: ids by number,
+ * and watch paths as the kernel takes them (absolute, no trailing slash:
+ * audit_to_watch() in kernel/audit_watch.c). */
+static const char *
+field_precheck(const char *pair)
+{
+	size_t n = strcspn(pair, "!=<>&");
+	const char *v = pair + n;
+
+	while (*v == '!' || *v == '=' || *v == '<' || *v == '>' || *v == '&')
+		v++;
+	if (field_is_id(pair, n)) {
+		const char *p = v;
+
+		if (strcmp(v, "unset") == 0 && (strncmp(pair, "auid", n) == 0 ||
+		    strncmp(pair, "loginuid", n) == 0))
+			return NULL;
+		if (*p == '-')
+			p++;
+		if (*p == '\0')
+			return NULL;	/* libaudit reports the missing value */
+		for (; *p; p++)
+			if (*p < '0' || *p > '9')
+				return why_set("-F %s: a name would be looked "
+				    "up on the machine loading the rules; "
+				    "privmap writes ids as numbers", pair);
+		return NULL;
+	}
+	if ((n == 4 && strncmp(pair, "path", 4) == 0) ||
+	    (n == 3 && strncmp(pair, "dir", 3) == 0)) {
+		size_t len = strlen(v);
+
+		if (len == 0)
+			return NULL;
+		if (v[0] != '/')
+			return why_set("-F %s: a watched path must be absolute",
+			    pair);
+		if (len > 1 && v[len - 1] == '/')
+			return why_set("-F %s: the kernel refuses a watched "
+			    "path ending in '/'", pair);
+		if (len >= PATH_MAX)
+			return why_set("-F %.40s...: path too long", pair);
+	}
+	return NULL;
+}
+
+/* auditctl's -a argument: "action,list" in either order (audit_rule_setup
+ * in src/auditctl.c); privmap writes exit-list rules only. */
+static const char *
+parse_list_action(const char *arg, int *filter, int *action)
+{
+	const char *comma = strchr(arg, ',');
+	char a[32], b[32];
+	int fa, fb, aa, ab;
+
+	if (comma == NULL || strchr(comma + 1, ',') != NULL ||
+	    (size_t)(comma - arg) >= sizeof a || strlen(comma + 1) >= sizeof b)
+		return why_set("Append rule - bad keyword %s", arg);
+	memcpy(a, arg, (size_t)(comma - arg));
+	a[comma - arg] = '\0';
+	strcpy(b, comma + 1);
+	aa = audit_name_to_action(a);
+	ab = audit_name_to_action(b);
+	fa = audit_name_to_flag(a);
+	fb = audit_name_to_flag(b);
+	if (aa >= 0 && fb >= 0) {
+		*action = aa;
+		*filter = fb;
+	} else if (fa >= 0 && ab >= 0) {
+		*action = ab;
+		*filter = fa;
+	} else
+		return why_set("Append rule - bad keyword %s", arg);
+	if (*filter != AUDIT_FILTER_EXIT)
+		return why_set("-a %s: privmap writes exit-list rules only", arg);
+	if (*action != AUDIT_ALWAYS && *action != AUDIT_NEVER)
+		return why_set("-a %s: the action must be always or never", arg);
+	return NULL;
+}
+
+/* check_path() of src/auditctl.c, for -w */
+static const char *
+watch_precheck(const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	if (strlen(path) >= PATH_MAX)
+		return "The path passed for the watch is too big";
+	if (path[0] != '/')
+		return "The path must start with '/'";
+	if (base != NULL && strlen(base + 1) > NAME_MAX)
+		return "The base name of the path is too big";
+	return NULL;
+}
+
+static const char *
+parse_perm(const char *s, int *perm)
+{
+	size_t i;
+
+	*perm = 0;
+	if (strlen(s) == 0 || strlen(s) > 4)
+		return why_set("permission %s is too long", s);
+	for (i = 0; s[i]; i++)
+		switch (s[i]) {
+		case 'r':
+			*perm |= AUDIT_PERM_READ;
+			break;
+		case 'w':
+			*perm |= AUDIT_PERM_WRITE;
+			break;
+		case 'x':
+			*perm |= AUDIT_PERM_EXEC;
+			break;
+		case 'a':
+			*perm |= AUDIT_PERM_ATTR;
+			break;
+		default:
+			return why_set("Permission %c isn't supported", s[i]);
+		}
+	return NULL;
+}
+
+int
+audit_rule_check(const char *line, const char **why)
+{
+	struct audit_rule_data *rule = NULL;
+	char *copy = NULL, *save = NULL, *tok, *arg, *pair = NULL;
+	const char *err = NULL, *p;
+	int filter = -1, action = -1, listed = 0, watch = 0, nkeys = 0;
+	int rc, perm;
+
+	if (strlen(line) > AUDIT_LINE_MAX) {
+		err = why_set("rule longer than auditctl's %d-byte line",
+		    AUDIT_LINE_MAX);
+		goto out;
+	}
+	for (p = line; *p; p++)
+		if ((unsigned char)*p < ' ' || *p == 0x7f || *p == '\\') {
+			err = why_set("rule holds a control character or a "
+			    "backslash, which auditctl does not read back "
+			    "as written");
+			goto out;
+		}
+	audit_state_reset();
+	if ((rule = audit_rule_create_data()) == NULL) {
+		err = why_set("libaudit: cannot allocate a rule");
+		goto out;
+	}
+	copy = xstrdup(line);
+	/* auditctl splits a rules-file line on spaces (audit_strsplit) */
+	for (tok = strtok_r(copy, " ", &save); tok != NULL;
+	    tok = strtok_r(NULL, " ", &save)) {
+		if (tok[0] != '-' || tok[1] == '\0' || tok[2] != '\0') {
+			err = why_set("unexpected word '%s' (an option was "
+			    "expected)", tok);
+			goto out;
+		}
+		if (strchr("aSFkwp", tok[1]) == NULL) {
+			err = why_set("option %s has no place in a privmap "
+			    "rules drop-in", tok);
+			goto out;
+		}
+		if ((arg = strtok_r(NULL, " ", &save)) == NULL) {
+			err = why_set("option %s needs a value", tok);
+			goto out;
+		}
+		switch (tok[1]) {
+		case 'a':
+			if (listed || watch) {
+				err = why_set("Multiple rule insert/delete "
+				    "operations are not allowed");
+				goto out;
+			}
+			if ((err = parse_list_action(arg, &filter, &action)))
+				goto out;
+			listed = 1;
+			break;
+		case 'S':
+			if (!listed) {
+				err = why_set("-S %s: a syscall needs -a "
+				    "before it", arg);
+				goto out;
+			}
+			if (_audit_elf == 0) {
+				/* auditctl would take the arch of the machine
+				 * loading the rules and warn of a mismatch */
+				err = why_set("-S %s: no -F arch= before it",
+				    arg);
+				goto out;
+			}
+			{
+				char *names = xstrdup(arg), *s2 = NULL, *nm;
+
+				for (nm = strtok_r(names, ",", &s2); nm;
+				    nm = strtok_r(NULL, ",", &s2)) {
+					rc = audit_rule_syscallbyname_data(rule,
+					    nm);
+					if (rc == -1)
+						err = why_set("Syscall name "
+						    "unknown: %s", nm);
+					else if (rc < 0)
+						err = why_set("Elf type unknown:"
+						    " 0x%x", _audit_elf);
+					if (err)
+						break;
+				}
+				free(names);
+				if (err)
+					goto out;
+			}
+			/* as auditctl's -S (libaudit 3.0 leaves it unset) */
+			_audit_syscalladded = 1;
+			break;
+		case 'F':
+			if (!listed) {
+				err = why_set("List must be given before field");
+				goto out;
+			}
+			if (strncmp(arg, "key=", 4) == 0) {
+				arg += 4;
+				goto key;
+			}
+			if ((err = field_precheck(arg)))
+				goto out;
+			/* audit_rule_fieldpair_data writes into its argument */
+			free(pair);
+			pair = xstrdup(arg);
+			rc = audit_rule_fieldpair_data(&rule, pair, filter);
+			if (rule == NULL) {
+				err = why_set("libaudit: cannot allocate a "
+				    "rule");
+				goto out;
+			}
+			if (rc != 0) {
+				err = why_libaudit(rc, arg);
+				goto out;
+			}
+			break;
+		case 'k':
+			if (!(_audit_syscalladded || _audit_permadded ||
+			    _audit_exeadded || _audit_filterfsadded) ||
+			    !(listed || watch)) {
+				err = why_set("key option needs a watch or "
+				    "syscall given prior to it");
+				goto out;
+			}
+key:
+			if (nkeys++) {
+				err = why_set("a second key: privmap rules "
+				    "carry one key each");
+				goto out;
+			}
+			if (strlen(arg) > PRIVMAP_KEY_MAX) {
+				err = why_set("key %s is longer than %d bytes",
+				    arg, PRIVMAP_KEY_MAX);
+				goto out;
+			}
+			if (strchr(arg, AUDIT_KEY_SEPARATOR) != NULL) {
+				err = why_set("key %s has illegal character",
+				    arg);
+				goto out;
+			}
+			free(pair);
+			pair = xasprintf("key=%s", arg);
+			{
+				char *orig = xstrdup(pair);
+
+				rc = audit_rule_fieldpair_data(&rule, pair,
+				    filter);
+				if (rule == NULL)
+					err = why_set("libaudit: cannot "
+					    "allocate a rule");
+				else if (rc != 0)
+					err = why_libaudit(rc, orig);
+				free(orig);
+			}
+			if (err)
+				goto out;
+			break;
+		case 'w':
+			if (listed || watch) {
+				err = why_set("watch option can't be given with"
+				    " a syscall");
+				goto out;
+			}
+			if ((err = watch_precheck(arg)))
+				goto out;
+			/* as auditctl: a watch is an exit-list rule, and
+			 * whether it is a directory is the kernel's to see */
+			filter = AUDIT_FILTER_EXIT;
+			action = AUDIT_ALWAYS;
+			_audit_syscalladded = 1;
+			if (audit_add_watch_dir(AUDIT_WATCH, &rule, arg) != 0) {
+				err = why_set("libaudit refused the watch %s",
+				    arg);
+				goto out;
+			}
+			watch = 1;
+			break;
+		case 'p':
+			if (!watch) {
+				err = why_set("permission option needs a watch "
+				    "given prior to it");
+				goto out;
+			}
+			if ((err = parse_perm(arg, &perm)))
+				goto out;
+			if (audit_update_watch_perms(rule, perm) != 0) {
+				err = why_set("libaudit refused -p %s", arg);
+				goto out;
+			}
+			_audit_permadded = 1;
+			break;
+		}
+	}
+	if (!listed && !watch) {
+		err = why_set("neither -a nor -w: not a rule");
+		goto out;
+	}
+	if (nkeys == 0) {
+		err = why_set("no key: every privmap rule carries one");
+		goto out;
+	}
+	/* as auditctl does before sending an exit rule without -S */
+	if (!_audit_syscalladded)
+		audit_rule_syscallbyname_data(rule, "all");
+	(void)action;
+out:
+	free(pair);
+	free(copy);
+	if (rule != NULL)
+		audit_rule_free_data(rule);
+	audit_state_reset();
+	if (err != NULL) {
+		if (why != NULL)
+			*why = err;
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- building the drop-in ------------------------------------------- */
+
+enum section {
+	SEC_WATCH,	/* the findings' own rules */
+	SEC_EXEC,	/* execve of setuid and capability programs */
+	SEC_CONNECT,	/* connect() to runtime sockets */
+	SEC_CRED,
+	SEC_MODULE,
+	SEC_MOUNT,
+	SEC_NS,
+	SEC_COUNT,
+};
+
+static const char *const section_title[SEC_COUNT] = {
+	"Watches on what the findings name: writes (perm=w), attribute "
+	    "changes (a), reads (r) or runs (x) by the user",
+	"Runs of the setuid, setgid and capability programs found",
+	"Connections to the container-runtime sockets found",
+	"Credential changes (a way to root succeeding or failing)",
+	"Kernel module loading",
+	"Mounts",
+	"New or joined namespaces",
+};
+
+struct arule {
+	enum section	 sec;
+	char		*text;
+	char		**ids;
+	size_t		 nids;
+};
+
+struct rules {
+	struct arule	*v;
+	size_t		 n;
+	struct buf	 skipped;	/* comments on rules left out */
+};
+
+static void
+rules_add(struct rules *rs, enum section sec, char *text, const char *id)
+{
+	struct arule *r = NULL;
+	size_t i;
+
+	for (i = 0; i < rs->n; i++)
+		if (strcmp(rs->v[i].text, text) == 0) {
+			r = &rs->v[i];
+			free(text);
+			break;
+		}
+	if (r == NULL) {
+		rs->v = xreallocarray(rs->v, rs->n + 1, sizeof *rs->v);
+		r = &rs->v[rs->n++];
+		r->sec = sec;
+		r->text = text;
+		r->ids = NULL;
+		r->nids = 0;
+	} else if (sec < r->sec)
+		r->sec = sec;
+	if (id == NULL)
+		return;
+	for (i = 0; i < r->nids; i++)
+		if (strcmp(r->ids[i], id) == 0)
+			return;
+	r->ids = xreallocarray(r->ids, r->nids + 1, sizeof *r->ids);
+	r->ids[r->nids++] = xstrdup(id);
+}
+
+static void
+rules_free(struct rules *rs)
+{
+	size_t i, j;
+
+	for (i = 0; i < rs->n; i++) {
+		free(rs->v[i].text);
+		for (j = 0; j < rs->v[i].nids; j++)
+			free(rs->v[i].ids[j]);
+		free(rs->v[i].ids);
+	}
+	free(rs->v);
+	buf_free(&rs->skipped);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+cmp_rule(const void *a, const void *b)
+{
+	const struct arule *x = a, *y = b;
+
+	if (x->sec != y->sec)
+		return x->sec < y->sec ? -1 : 1;
+	return strcmp(x->text, y->text);
+}
+
+/* Text from a report (possibly read back from an untrusted JSON file)
+ * shown in a comment: printable ASCII only, bounded. */
+static void
+add_comment_text(struct buf *b, const char *s, size_t max)
+{
+	size_t i;
+
+	for (i = 0; s[i] && i < max; i++)
+		buf_addc(b, ((unsigned char)s[i] >= ' ' &&
+		    (unsigned char)s[i] < 0x7f) ? s[i] : '?');
+	if (s[i])
+		buf_adds(b, "...");
+}
+
+/* a path a rule can carry: auditctl splits on blanks, reads no quoting,
+ * and its backslash escapes differ between versions */
+static int
+rule_path_ok(const char *p)
+{
+	if (p[0] != '/' || strlen(p) >= PATH_MAX)
+		return 0;
+	for (; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7f || *p == '\\' ||
+		    *p == '"')
+			return 0;
+	return 1;
+}
+
+struct arch_alias {
+	const char	*name;
+	const char	*m64;	/* libaudit machine name of the native arch */
+	const char	*m32;	/* and of the 32-bit compat arch, if any */
+};
+
+/* uname -m and Debian architecture names; machine names as libaudit's
+ * machinetab.h spells them. 32-bit compat: x86_64 runs i386 code, aarch64
+ * arm, ppc64 ppc, s390x s390 (the fixups in audit_determine_machine()). */
+static const struct arch_alias arch_aliases[] = {
+	{ "x86_64", "x86_64", "i386" },
+	{ "amd64", "x86_64", "i386" },
+	{ "i386", NULL, "i386" },
+	{ "i486", NULL, "i386" },
+	{ "i586", NULL, "i386" },
+	{ "i686", NULL, "i386" },
+	{ "aarch64", "aarch64", "arm" },
+	{ "arm64", "aarch64", "arm" },
+	{ "arm", NULL, "arm" },
+	{ "armhf", NULL, "arm" },
+	{ "armel", NULL, "arm" },
+	{ "armv6l", NULL, "arm" },
+	{ "armv7l", NULL, "arm" },
+	{ "ppc64", "ppc64", "ppc" },
+	{ "ppc64le", "ppc64le", NULL },
+	{ "ppc64el", "ppc64le", NULL },
+	{ "ppc", NULL, "ppc" },
+	{ "s390x", "s390x", "s390" },
+	{ "s390", NULL, "s390" },
+	{ NULL, NULL, NULL },
+};
+
+/* One arch= value a syscall rule is written for. machine is libaudit's
+ * machine number, or -1 for b64/b32 (resolved where the rules load). */
+struct arch_use {
+	const char	*field;
+	int		 machine;
+	int		 bits32;
+};
+
+static size_t
+arch_resolve(const char *arch, struct arch_use out[2], const char **note)
+{
+	const struct arch_alias *a;
+	size_t n = 0;
+
+	*note = NULL;
+	for (a = arch_aliases; arch != NULL && a->name != NULL; a++)
+		if (strcmp(a->name, arch) == 0)
+			break;
+	if (arch != NULL && a->name != NULL) {
+		if (a->m64 != NULL && audit_name_to_machine(a->m64) >= 0) {
+			out[n].field = a->m64;
+			out[n].machine = audit_name_to_machine(a->m64);
+			out[n++].bits32 = 0;
+		}
+		if (a->m32 != NULL && audit_name_to_machine(a->m32) >= 0) {
+			out[n].field = a->m32;
+			out[n].machine = audit_name_to_machine(a->m32);
+			out[n++].bits32 = 1;
+		}
+		if (n > 0 && (a->m64 == NULL || out[0].bits32 == 0) &&
+		    (a->m32 == NULL || out[n - 1].bits32 == 1))
+			return n;
+		*note = "this libaudit does not know the target's architecture";
+		n = 0;
+	} else if (arch != NULL)
+		*note = "the target's architecture is not one libaudit names";
+	out[0].field = "b64";
+	out[0].machine = -1;
+	out[0].bits32 = 0;
+	out[1].field = "b32";
+	out[1].machine = -1;
+	out[1].bits32 = 1;
+	return 2;
+}
+
+/*
+ * Syscall names by event. For a named arch only the names libaudit's
+ * table of that arch has are written; for b64/b32 the lists are fixed so
+ * the output does not depend on the machine running privmap (every name
+ * is in libaudit's x86_64 and aarch64 tables for b64, i386 and arm for
+ * b32). The 32-bit uid calls are the *32 ones; the 16-bit ones remain.
+ */
+static const char *const sc_cred64[] = {
+	"setuid", "setreuid", "setresuid", "setgid", "setregid", "setresgid",
+	"setgroups", "capset", NULL,
+};
+static const char *const sc_cred32[] = {
+	"setuid32", "setreuid32", "setresuid32", "setgid32", "setregid32",
+	"setresgid32", "setgroups32", "setuid", "setreuid", "setresuid",
+	"setgid", "setregid", "setresgid", "setgroups", "capset", NULL,
+};
+static const char *const sc_exec[] = { "execve", "execveat", NULL };
+static const char *const sc_module[] = {
+	"init_module", "finit_module", "delete_module", NULL,
+};
+/* mount(2) and the mount API of Linux 5.2 (fsmount, move_mount,
+ * open_tree); umount2 can uncover what a mount hid */
+static const char *const sc_mount[] = {
+	"mount", "umount2", "fsmount", "move_mount", "open_tree", NULL,
+};
+static const char *const sc_ns[] = { "unshare", "setns", NULL };
+static const char *const sc_connect[] = { "connect", NULL };
+
+/* "-S a -S b" (one -S per name: every auditctl version reads it) or NULL
+ * if the arch has none of the names */
+static char *
+syscall_opts(const struct arch_use *a, const char *const *names)
+{
+	struct buf b = { 0 };
+	size_t i;
+
+	for (i = 0; names[i] != NULL; i++) {
+		if (a->machine >= 0 &&
+		    audit_name_to_syscall(names[i], a->machine) < 0)
+			continue;
+		buf_printf(&b, "%s-S %s", b.len ? " " : "", names[i]);
+	}
+	if (b.len == 0)
+		return NULL;
+	return buf_str(&b);
+}
+
+static void
+add_sys_rule(struct rules *rs, enum section sec, const struct arch_use *a,
+    const char *const *names, const char *filters, const char *key,
+    const char *id)
+{
+	char *s = syscall_opts(a, names);
+
+	if (s == NULL)
+		return;
+	rules_add(rs, sec, xasprintf("-a always,exit -F arch=%s %s%s%s "
+	    "-F key=%s", a->field, s, *filters ? " " : "", filters, key), id);
+	free(s);
+}
+
+static int
+has_family(const struct finding *f, const char *fam)
+{
+	return f->family != NULL && strcmp(f->family, fam) == 0;
+}
+
+static void
+skipped_note(struct rules *rs, const char *id, const char *what)
+{
+	buf_adds(&rs->skipped, "# ");
+	add_comment_text(&rs->skipped, id ? id : "?", 64);
+	buf_printf(&rs->skipped, ": %s\n", what);
+}
+
+static void
+collect(const struct report *rep, struct rules *rs, const struct arch_use *arch,
+    size_t narch)
+{
+	char filt[128];
+	size_t i, j, k;
+	json_t *v;
+
+	for (i = 0; i < rep->nfindings; i++) {
+		const struct finding *f = rep->findings[i];
+
+		if (json_is_array(f->audit))
+			json_array_foreach(f->audit, j, v) {
+				const char *s = json_string_value(v);
+
+				if (s == NULL || *s == '\0')
+					continue;
+				if (strpbrk(s, "\\\n\r\t") != NULL) {
+					skipped_note(rs, f->id, "a rule was left"
+					    " out: its path holds characters "
+					    "auditctl cannot read back");
+					continue;
+				}
+				rules_add(rs, SEC_WATCH, xstrdup(s), f->id);
+			}
+		if (f->path == NULL || f->path[0] != '/')
+			continue;
+		if (has_family(f, "setuid") || has_family(f, "file-capability") ||
+		    has_family(f, "container-socket")) {
+			int exec = !has_family(f, "container-socket");
+			char key[PRIVMAP_KEY_MAX + 1];
+
+			if (!rule_path_ok(f->path)) {
+				skipped_note(rs, f->id, exec ? "no execve rule:"
+				    " the path holds characters auditctl "
+				    "cannot read back" : "no connect rule: the"
+				    " path holds characters auditctl cannot "
+				    "read back");
+				continue;
+			}
+			snprintf(key, sizeof key, "privmap-%s", f->family);
+			for (k = 0; k < narch; k++) {
+				char *fl = xasprintf("-F path=%s -F uid=%lu",
+				    f->path, (unsigned long)rep->uid);
+
+				add_sys_rule(rs, exec ? SEC_EXEC : SEC_CONNECT,
+				    &arch[k], exec ? sc_exec : sc_connect, fl,
+				    key, f->id);
+				/* 32-bit x86 code may still connect through
+				 * socketcall(2), call 3 being SYS_CONNECT
+				 * (linux/net.h) */
+				if (!exec && arch[k].bits32 &&
+				    (arch[k].machine < 0 || audit_name_to_syscall(
+				    "socketcall", arch[k].machine) >= 0)) {
+					static const char *const sc[] = {
+						"socketcall", NULL,
+					};
+					char *fl2 = xasprintf("-F a0=3 %s", fl);
+
+					add_sys_rule(rs, SEC_CONNECT, &arch[k],
+					    sc, fl2, key, f->id);
+					free(fl2);
+				}
+				free(fl);
+			}
+		}
+	}
+
+	if (rep->uid == 0)
+		return;	/* every root process would match: nothing scoped */
+	for (k = 0; k < narch; k++) {
+		/*
+		 * By uid, and by login uid for what runs after a change to
+		 * root in a login session: the filter sees the credentials
+		 * at syscall exit, when a successful setresuid(0, 0, 0) has
+		 * already left uid 0.
+		 */
+		static const char *const by[] = { "uid", "auid" };
+		size_t b;
+
+		for (b = 0; b < 2; b++) {
+			snprintf(filt, sizeof filt, "-F %s=%lu", by[b],
+			    (unsigned long)rep->uid);
+			add_sys_rule(rs, SEC_CRED, &arch[k], arch[k].bits32 ?
+			    sc_cred32 : sc_cred64, filt, "privmap-escalate",
+			    NULL);
+			add_sys_rule(rs, SEC_MODULE, &arch[k], sc_module, filt,
+			    "privmap-module", NULL);
+			add_sys_rule(rs, SEC_MOUNT, &arch[k], sc_mount, filt,
+			    "privmap-mount", NULL);
+			add_sys_rule(rs, SEC_NS, &arch[k], sc_ns, filt,
+			    "privmap-namespace", NULL);
+		}
+	}
+}
+
+static void
+emit_ids(struct buf *b, struct arule *r)
+{
+	size_t i, col = 0;
+
+	qsort(r->ids, r->nids, sizeof *r->ids, cmp_str);
+	for (i = 0; i < r->nids; i++) {
+		size_t len = strlen(r->ids[i]);
+
+		if (col == 0) {
+			buf_adds(b, "# finding");
+			col = 9;
+		} else if (col + 1 + (len > 64 ? 67 : len) > COMMENT_WIDTH) {
+			buf_adds(b, "\n# finding");
+			col = 9;
+		}
+		buf_addc(b, ' ');
+		add_comment_text(b, r->ids[i], 64);
+		col += 1 + (len > 64 ? 67 : len);
+	}
+	if (col)
+		buf_addc(b, '\n');
+}
+
+int
+output_audit(const struct report *rep, FILE *fp, const struct audit_opts *o,
+    const char **why)
+{
+	struct rules rs = { 0 };
+	struct buf b = { 0 };
+	struct arch_use arch[2];
+	const char *note, *err, *archname;
+	size_t narch, i;
+	int last = -1, rv = -1;
+
+	archname = (o != NULL && o->arch != NULL) ? o->arch : rep->arch;
+	narch = arch_resolve(archname, arch, &note);
+	collect(rep, &rs, arch, narch);
+	qsort(rs.v, rs.n, sizeof *rs.v, cmp_rule);
+
+	buf_adds(&b, "## privmap auditd rules: a drop-in for /etc/audit/rules.d/"
+	    " (augenrules)\n## or auditctl -R. Generated from a privmap "
+	    "report; every rule was parsed\n## with libaudit before it was "
+	    "written. No control lines: see --audit-base.\n## target: ");
+	add_comment_text(&b, rep->kind ? rep->kind : "?", 16);
+	buf_adds(&b, " ");
+	add_comment_text(&b, rep->root ? rep->root : "?", 200);
+	buf_adds(&b, ", user ");
+	add_comment_text(&b, rep->user_name ? rep->user_name : "(no name)", 64);
+	buf_printf(&b, " (uid %lu)\n## architecture: ", (unsigned long)rep->uid);
+	if (arch[0].machine >= 0) {
+		add_comment_text(&b, archname, 32);
+		buf_adds(&b, "; syscall rules name arch=");
+		for (i = 0; i < narch; i++)
+			buf_printf(&b, "%s%s", i ? " and arch=" : "",
+			    arch[i].field);
+	} else {
+		buf_adds(&b, archname ? "" : "unknown; ");
+		if (archname) {
+			add_comment_text(&b, archname, 32);
+			buf_printf(&b, " (%s); ", note ? note : "unknown");
+		}
+		buf_adds(&b, "syscall rules for b64 and b32,\n## which "
+		    "auditctl resolves on the machine loading them");
+	}
+	buf_adds(&b, "\n");
+	if (rep->uid == 0)
+		buf_adds(&b, "## the user is root: no syscall rules (they would"
+		    " match every root process)\n");
+
+	for (i = 0; i < rs.n; i++) {
+		struct arule *r = &rs.v[i];
+
+		if (audit_rule_check(r->text, &err) != 0) {
+			const char *id = r->nids ? r->ids[0] : "privmap";
+
+			*why = why_set("%.40s: rule rejected: %.600s: %.300s",
+			    id, err, r->text);
+			goto out;
+		}
+		if ((int)r->sec != last) {
+			buf_printf(&b, "\n## %s\n", section_title[r->sec]);
+			last = (int)r->sec;
+		}
+		emit_ids(&b, r);
+		buf_printf(&b, "%s\n", r->text);
+	}
+	if (rs.skipped.len) {
+		buf_adds(&b, "\n## Left out\n");
+		buf_add(&b, rs.skipped.data, rs.skipped.len);
+	}
+	if (rs.n == 0)
+		buf_adds(&b, "\n## nothing to watch\n");
+	rv = output_write(fp, b.data, b.len, why);
+out:
+	buf_free(&b);
+	rules_free(&rs);
+	return rv;
+}
+
+int
+output_audit_base(FILE *fp, const struct audit_opts *o, const char **why)
+{
+	struct buf b = { 0 };
+	unsigned backlog = (o && o->backlog) ? o->backlog : 8192;
+	int failure = (o && o->failure >= 0) ? o->failure : 1;
+	int rv;
+
+	if (failure > 2) {
+		*why = "the failure mode (-f) is 0, 1 or 2";
+		return -1;
+	}
+	/* auditctl(8): -D deletes all rules, -b sets the kernel's backlog
+	 * of buffers, -f the failure mode (0 silent, 1 printk, 2 panic) */
+	buf_printf(&b, "## privmap base settings for /etc/audit/rules.d/ "
+	    "(e.g. 10-privmap-base.rules):\n## they delete every rule "
+	    "loaded before and size the kernel's buffers.\n-D\n-b %u\n"
+	    "-f %d\n", backlog, failure);
+	rv = output_write(fp, b.data, b.len, why);
+	buf_free(&b);
+	return rv;
+}
+
+int
+output_audit_immutable(FILE *fp, const char **why)
+{
+	static const char text[] =
+	    "## privmap: lock the audit configuration until the next boot\n"
+	    "## (auditctl(8) -e 2); keep this file last, e.g.\n"
+	    "## 99-privmap-immutable.rules.\n-e 2\n";
+
+	return output_write(fp, text, sizeof text - 1, why);
+}

@@ -1,0 +1,86 @@
+/*
+ * output.h: the writers that turn a finished report (report_finish done)
+ * into the files people already use. One section per format; each writer
+ * reads only the report model, never the target, and gives the same bytes
+ * for the same report. A writer returns 0, or -1 with a static message in
+ * *why and nothing written (they build their output in memory first), or
+ * -1 with "write error" and errno set when the stream failed.
+ */
+#ifndef PRIVMAP_OUTPUT_H
+#define PRIVMAP_OUTPUT_H
+
+#include <stdio.h>
+
+#include "scanner/report.h"
+
+/* ---- auditd rules (output/audit.c) ---------------------------------- */
+
+struct audit_opts {
+	/* the target's architecture as uname -m or a Debian arch spells it;
+	 * NULL: the report's arch; if neither is known, rules for both
+	 * b64 and b32 (which auditctl resolves on the machine loading them) */
+	const char	*arch;
+	unsigned	 backlog;	/* -b in the base file; 0: 8192 */
+	int		 failure;	/* -f in the base file; -1: 1 (printk) */
+};
+
+/* A rules.d drop-in (e.g. /etc/audit/rules.d/30-privmap.rules): the
+ * findings' watches and the syscall rules, every one checked with
+ * libaudit's parser first. No control lines (-D -b -f -e), never -i/-c. */
+int	output_audit(const struct report *, FILE *, const struct audit_opts *,
+	    const char **why);
+/* The optional control files, kept apart so the drop-in never resets or
+ * locks someone else's rules: base (-D, -b, -f; e.g. 10-privmap-base.rules)
+ * and immutable (-e 2; e.g. 99-privmap-immutable.rules). */
+int	output_audit_base(FILE *, const struct audit_opts *, const char **why);
+int	output_audit_immutable(FILE *, const char **why);
+/* Check one rule line as auditctl would parse it, with libaudit's own
+ * functions and no netlink socket or privilege. 0, or -1 with *why
+ * pointing to a buffer valid until the next call (libaudit's message). */
+int	audit_rule_check(const char *line, const char **why);
+
+/* ---- agent policies (output/policy.c) ------------------------------- */
+
+enum policy_format {
+	POLICY_GENERIC,		/* privmap.policy/1 JSON, docs/policy.schema.json */
+	POLICY_CLAUDE_CODE,	/* a Claude Code settings.json fragment */
+	POLICY_CODEX,		/* a Codex config.toml fragment */
+	POLICY_CODEX_RULES,	/* the Codex rules file that goes with it */
+};
+#define POLICY_HOOK	0x01	/* claude-code: add the PreToolUse hook */
+
+/* "generic", "claude-code", "codex", "codex-rules"; -1 if unknown */
+int	policy_format_parse(const char *name);
+int	output_policy(const struct report *, FILE *, enum policy_format,
+	    unsigned flags, const char **why);
+/* Where the Codex rules file goes beside a config fragment written to
+ * path: "x.toml" -> "x.rules", anything else -> "path.rules". Caller frees. */
+char	*policy_codex_rules_path(const char *path);
+
+/* ---- remediation script (output/fix.c) ------------------------------ */
+
+/* A POSIX sh script: one block per finding, acting only with --apply,
+ * inside the report's target root. */
+int	output_fix(const struct report *, FILE *, const char **why);
+
+/* ---- SARIF 2.1.0 (output/sarif.c) ----------------------------------- */
+
+int	output_sarif(const struct report *, FILE *, const char **why);
+
+/* ---- the report for a person (output/text.c) ------------------------ */
+
+/* One line per finding, most severe first, then a summary line. colour:
+ * ANSI colours (only for a terminal). verbose: evidence and remedies too.
+ * Control characters in paths and titles are shown escaped. */
+int	output_text(const struct report *, FILE *, int colour, int verbose);
+
+/* ---- the JSON report contract (output/json.c) ----------------------- */
+
+int	output_json(const struct report *, FILE *, const char **why);
+
+/* ---- shared by the writers (output/write.c) ------------------------- */
+
+/* Write a finished buffer: 0, or -1 with *why = "write error". */
+int	output_write(FILE *, const char *, size_t, const char **why);
+
+#endif

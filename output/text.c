@@ -1,0 +1,160 @@
+/*
+ * text.c: the report for a person at a terminal: one line per finding,
+ * most severe first (report_finish sorted them), then a summary line.
+ * Colour only when asked (a terminal); control characters and invalid
+ * bytes in names are written as escapes, so a hostile file name cannot
+ * drive the terminal.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "output/output.h"
+#include "scanner/xmalloc.h"
+
+static const char *const sev_colour[SEV_COUNT] = {
+	"\033[2m", "\033[36m", "\033[33m", "\033[1;31m", "\033[1;37;41m",
+};
+
+/* Length of a valid UTF-8 sequence at p (1-4), or 0 if invalid. */
+static size_t
+utf8_len(const unsigned char *p)
+{
+	size_t n, i;
+	unsigned long cp;
+
+	if (*p < 0x80)
+		return 1;
+	if (*p >= 0xc2 && *p <= 0xdf)
+		n = 2, cp = *p & 0x1f;
+	else if (*p >= 0xe0 && *p <= 0xef)
+		n = 3, cp = *p & 0x0f;
+	else if (*p >= 0xf0 && *p <= 0xf4)
+		n = 4, cp = *p & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (p[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 ||
+	    cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+/* Append s with C0 and C1 controls, DEL, backslash and invalid UTF-8
+ * written as escapes. */
+static void
+put_safe(struct buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		size_t n = utf8_len(p);
+
+		if (n == 0 || *p < 0x20 || *p == 0x7f) {
+			buf_printf(b, "\\x%02x", *p);
+			p++;
+		} else if (*p == '\\') {
+			buf_adds(b, "\\\\");
+			p++;
+		} else if (n == 2 && *p == 0xc2 && p[1] < 0xa0) {
+			buf_printf(b, "\\u%04x", p[1]);	/* C1 control */
+			p += 2;
+		} else {
+			buf_add(b, p, n);
+			p += n;
+		}
+	}
+}
+
+static void
+put_json_safe(struct buf *b, json_t *v)
+{
+	char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY |
+	    JSON_PRESERVE_ORDER);
+
+	if (s) {
+		put_safe(b, s);
+		free(s);
+	}
+}
+
+int
+output_text(const struct report *r, FILE *fp, int colour, int verbose)
+{
+	struct buf b = { NULL, 0, 0 };
+	const char *why;
+	size_t i, nerr = json_array_size(r->errors);
+	int s, ret;
+
+	buf_adds(&b, "privmap: ");
+	put_safe(&b, r->kind);
+	buf_adds(&b, " ");
+	put_safe(&b, r->root);
+	buf_adds(&b, " as ");
+	if (r->user_name)
+		put_safe(&b, r->user_name);
+	else
+		buf_adds(&b, "(no passwd entry)");
+	buf_printf(&b, " (uid %lu)\n", (unsigned long)r->uid);
+	for (i = 0; i < r->nfindings; i++) {
+		const struct finding *f = r->findings[i];
+
+		if (colour)
+			buf_adds(&b, sev_colour[f->sev]);
+		buf_printf(&b, "%-8s", severity_name(f->sev));
+		if (colour)
+			buf_adds(&b, "\033[0m");
+		buf_printf(&b, " %4.1f  %-17s ", f->score, f->family);
+		put_safe(&b, f->path);
+		buf_adds(&b, "  ");
+		put_safe(&b, f->title);
+		buf_addc(&b, '\n');
+		if (verbose) {
+			buf_adds(&b, "         id ");
+			put_safe(&b, f->id);
+			buf_adds(&b, "  check ");
+			put_safe(&b, f->check);
+			buf_adds(&b, "\n         evidence ");
+			put_json_safe(&b, f->evidence);
+			buf_addc(&b, '\n');
+			if (f->remediation) {
+				buf_adds(&b, "         fix ");
+				put_safe(&b, f->remediation);
+				buf_addc(&b, '\n');
+			}
+		}
+	}
+	if (verbose || nerr <= 20) {
+		for (i = 0; i < nerr; i++) {
+			json_t *e = json_array_get(r->errors, i);
+
+			buf_adds(&b, "error    ");
+			put_safe(&b, json_string_value(json_object_get(e,
+			    "path")) ?: "?");
+			buf_adds(&b, ": ");
+			put_safe(&b, json_string_value(json_object_get(e,
+			    "error")) ?: "?");
+			buf_addc(&b, '\n');
+		}
+	}
+	for (i = 0; i < json_array_size(r->notes); i++) {
+		buf_adds(&b, "note     ");
+		put_safe(&b, json_string_value(json_array_get(r->notes, i)) ?:
+		    "");
+		buf_addc(&b, '\n');
+	}
+	buf_printf(&b, "%zu finding%s (", r->nfindings,
+	    r->nfindings == 1 ? "" : "s");
+	for (s = SEV_CRITICAL; s >= SEV_INFO; s--)
+		buf_printf(&b, "%zu %s%s", r->by_sev[s], severity_name(s),
+		    s > SEV_INFO ? ", " : "");
+	buf_printf(&b, "), highest score %.1f, %zu error%s%s\n", r->max_score,
+	    nerr, nerr == 1 ? "" : "s",
+	    nerr > 20 && !verbose ? " (listed with --verbose or in JSON)" : "");
+	ret = output_write(fp, b.data, b.len, &why);
+	buf_free(&b);
+	return ret;
+}

@@ -1,0 +1,98 @@
+/*
+ * cmdexec.h: what a command line runs, read without running it. Cron
+ * hands its command to a shell, systemd splits an Exec line into argv;
+ * either way privmap needs the programs and files that end up executed
+ * (the first word after assignments, guards and wrappers, the scripts
+ * handed to interpreters, the directories run-parts runs, files sourced
+ * with '.') so the checks can ask whether the user controls one of them.
+ *
+ * This is an approximation of sh(1) syntax, not a shell: it tokenises
+ * quotes, escapes, operators, redirections, $(...) and backquotes,
+ * expands variables only from what the caller and the command itself
+ * define, and gives up (marking the result incomplete) on what it cannot
+ * follow (case, functions, unknown variables in a command word). It
+ * never executes, globs or looks at the file system.
+ */
+#ifndef PRIVMAP_CMDEXEC_H
+#define PRIVMAP_CMDEXEC_H
+
+#include <stddef.h>
+
+enum cx_role {
+	CX_PROGRAM,		/* executed: the command word or a wrapped one */
+	CX_SCRIPT,		/* a file an interpreter reads and runs */
+	CX_SOURCED,		/* a file the shell reads with '.' or source */
+	CX_RUNPARTS,		/* a directory whose files run-parts runs */
+};
+
+/* run-parts(8) options that change which names run */
+enum {
+	CX_RP_LSBSYSINIT = 0x01,	/* --lsbsysinit */
+	CX_RP_REGEX = 0x02,		/* --regex=RE, in rp_regex */
+};
+
+struct cx_item {
+	enum cx_role	 role;
+	char		*word;		/* after quote removal and expansion */
+	char		*path;		/* absolute (cwd applied, "." and ".."
+					   folded), or NULL for a bare name */
+	int		 bare;		/* no '/': looked up in PATH */
+	int		 glob;		/* unquoted * ? [ in the word: path is
+					   the directory the pattern reads */
+	char		*via;		/* wrapper, interpreter or run-parts that
+					   brought it in (a base name), or NULL */
+	char		*search_path;	/* PATH in force for a bare name, when the
+					   command set it; NULL: the caller's */
+	char		*runs_as;	/* set by sudo -u / runuser -u / su: the
+					   user it runs as; NULL: unchanged */
+	unsigned	 rp_flags;	/* CX_RP_* for CX_RUNPARTS */
+	char		*rp_regex;
+};
+
+struct cx_list {
+	struct cx_item	*v;
+	size_t		 n;
+	int		 incomplete;	/* something could not be followed */
+	const char	*why;		/* static: the first such reason */
+};
+
+/* Look up a variable the command did not set itself: its value, or NULL
+ * if unknown. name is not NUL-terminated. */
+typedef const char *(*cx_var_fn)(void *ctx, const char *name, size_t n);
+
+struct cx_opts {
+	const char	*cwd;		/* where the command starts (absolute) */
+	const char	*home;		/* for ~ and a bare cd; NULL if unknown */
+	cx_var_fn	 var;		/* may be NULL */
+	void		*ctx;
+};
+
+/*
+ * Read a shell command (sh -c text) and append what it executes to list.
+ * Returns 0, or -1 with list->why set when the text is not shell syntax
+ * privmap can read (unterminated quote, too deep); items found before the
+ * error are kept.
+ */
+int	cx_shell(const char *cmd, size_t len, const struct cx_opts *,
+	    struct cx_list *);
+/*
+ * The same for a command already split into words (systemd's Exec lines):
+ * argv[0] is the program. Returns 0, or -1 as above.
+ */
+int	cx_argv(char *const *argv, size_t argc, const struct cx_opts *,
+	    struct cx_list *);
+void	cx_list_free(struct cx_list *);
+
+/* role as a word for evidence: "program", "script", ... */
+const char *cx_role_name(enum cx_role);
+
+/* Fold a path: join to cwd when relative, drop "." and empty components,
+ * apply ".." lexically. Returns a new string. */
+char	*cx_path_fold(const char *cwd, const char *path);
+
+/* Is name a shell builtin or keyword that runs nothing by itself? (dash
+ * and bash builtins per POSIX "Special Built-In Utilities" plus the
+ * regular built-ins both shells ship.) */
+int	cx_is_builtin(const char *name);
+
+#endif

@@ -1,0 +1,38 @@
+/*
+ * scan.c: the helpers every check uses to read the target through the
+ * scan: bounded reads whose failures land in the report's errors.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "bounds.h"
+#include "scan.h"
+
+void
+scan_errno(struct scan *s, const char *path, const char *doing)
+{
+	int e = errno;
+
+	if (e == ESTALE)
+		report_add_error(s->rep, path, "%s: changed during the scan",
+		    doing);
+	else
+		report_add_error(s->rep, path, "%s: %s", doing, strerror(e));
+	errno = e;
+}
+
+int
+scan_read(struct scan *s, const char *path, char **buf, size_t *len)
+{
+	int truncated = 0;
+
+	if (tv_read(s->tv, path, MAX_FILE_BYTES, buf, len, &truncated) == -1) {
+		if (errno != ENOENT && errno != ENOTDIR)
+			scan_errno(s, path, "cannot read");
+		return -1;
+	}
+	if (truncated)
+		report_add_error(s->rep, path, "truncated: only the first "
+		    "%u bytes were read", MAX_FILE_BYTES);
+	return 0;
+}

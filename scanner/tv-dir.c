@@ -1,0 +1,834 @@
+/*
+ * tv-dir.c: the target view over a directory: an unpacked root filesystem
+ * (--root DIR) or the live host (rooted at /). Everything is opened
+ * relative to the root's directory fd, one component at a time with
+ * O_NOFOLLOW; a symlink met on the way is read and resolved by us, inside
+ * the root, so no path can lead out of it ("/" and ".." stop at the root).
+ * It never writes, and it never opens a FIFO, socket or device.
+ */
+#include <sys/types.h>
+#include <sys/stat.h>
+#include <sys/xattr.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <acl/libacl.h>
+#include <sys/acl.h>
+
+#include "bounds.h"
+#include "tv.h"
+#include "xmalloc.h"
+
+struct tvd {
+	int	rootfd;
+};
+
+static int
+rootfd_of(struct tv *tv)
+{
+	return ((struct tvd *)tv->priv)->rootfd;
+}
+
+/* A list of path components still to resolve, front first. */
+struct comps {
+	char	**v;
+	size_t	  n;
+	size_t	  cap;
+};
+
+static void
+comps_push_front_path(struct comps *c, const char *path)
+{
+	char **parts = NULL;
+	size_t np = 0, i;
+	const char *p = path;
+
+	while (*p) {
+		const char *s;
+
+		while (*p == '/')
+			p++;
+		if (*p == '\0')
+			break;
+		s = p;
+		while (*p && *p != '/')
+			p++;
+		parts = xreallocarray(parts, np + 1, sizeof *parts);
+		parts[np++] = xstrndup(s, (size_t)(p - s));
+	}
+	if (c->n + np > c->cap) {
+		c->cap = c->n + np + 8;
+		c->v = xreallocarray(c->v, c->cap, sizeof *c->v);
+	}
+	/* stored reversed: the next component is at v[n-1] */
+	for (i = 0; i < np; i++)
+		c->v[c->n + i] = parts[np - 1 - i];
+	c->n += np;
+	free(parts);
+}
+
+static void
+comps_free(struct comps *c)
+{
+	while (c->n)
+		free(c->v[--c->n]);
+	free(c->v);
+}
+
+/* Names of the directories from the root down to the current one. */
+struct stack {
+	char	**v;
+	size_t	  n;
+};
+
+static void
+stack_clear(struct stack *s)
+{
+	while (s->n)
+		free(s->v[--s->n]);
+}
+
+/* Open the directory the stack names, from the root, component by
+ * component with O_NOFOLLOW (used after ".." to stay race-safe). */
+static int
+stack_reopen(int rootfd, const struct stack *s)
+{
+	int fd = fcntl(rootfd, F_DUPFD_CLOEXEC, 0);
+	size_t i;
+
+	for (i = 0; fd != -1 && i < s->n; i++) {
+		int nfd = openat(fd, s->v[i],
+		    O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+		close(fd);
+		fd = nfd;
+	}
+	return fd;
+}
+
+/*
+ * Resolve path inside the root. On success *pfd is an O_PATH fd of the
+ * directory holding the last component and *name that component (the
+ * root itself gives ".", with *pfd the root). With follow_last, a final
+ * symlink is followed too. -1 with errno otherwise.
+ */
+static int
+dir_resolve(int rootfd, const char *path, int follow_last, int *pfd,
+    char **name)
+{
+	struct comps c = { NULL, 0, 0 };
+	struct stack s = { NULL, 0 };
+	int cur, hops = 0, ret = -1, err = 0;
+	char *last = NULL;
+
+	cur = fcntl(rootfd, F_DUPFD_CLOEXEC, 0);
+	if (cur == -1)
+		return -1;
+	comps_push_front_path(&c, path);
+	while (c.n) {
+		char *comp = c.v[--c.n];
+		struct stat st;
+		int is_last = (c.n == 0);
+
+		if (strcmp(comp, ".") == 0) {
+			free(comp);
+			continue;
+		}
+		if (strcmp(comp, "..") == 0) {
+			free(comp);
+			if (s.n == 0)
+				continue;	/* ".." at the root stays there */
+			free(s.v[--s.n]);
+			close(cur);
+			cur = stack_reopen(rootfd, &s);
+			if (cur == -1) {
+				err = errno;
+				goto out;
+			}
+			continue;
+		}
+		if (is_last && !follow_last) {
+			last = comp;
+			break;
+		}
+		if (fstatat(cur, comp, &st, AT_SYMLINK_NOFOLLOW) == -1) {
+			err = errno;
+			free(comp);
+			goto out;
+		}
+		if (S_ISLNK(st.st_mode)) {
+			char target[4096];
+			ssize_t n;
+
+			if (++hops > MAX_SYMLINK_HOPS) {
+				err = ELOOP;
+				free(comp);
+				goto out;
+			}
+			n = readlinkat(cur, comp, target, sizeof target - 1);
+			free(comp);
+			if (n < 0) {
+				err = errno;
+				goto out;
+			}
+			if (n == 0) {
+				err = ENOENT;
+				goto out;
+			}
+			target[n] = '\0';
+			if (target[0] == '/') {
+				stack_clear(&s);
+				close(cur);
+				cur = fcntl(rootfd, F_DUPFD_CLOEXEC, 0);
+				if (cur == -1) {
+					err = errno;
+					goto out;
+				}
+			}
+			comps_push_front_path(&c, target);
+			if (c.n == 0) {
+				/* the link named the root or its directory */
+				continue;
+			}
+			continue;
+		}
+		if (is_last) {
+			last = comp;
+			break;
+		}
+		if (!S_ISDIR(st.st_mode)) {
+			err = ENOTDIR;
+			free(comp);
+			goto out;
+		}
+		{
+			int nfd = openat(cur, comp,
+			    O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+			if (nfd == -1) {
+				err = errno;
+				free(comp);
+				goto out;
+			}
+			close(cur);
+			cur = nfd;
+			s.v = xreallocarray(s.v, s.n + 1, sizeof *s.v);
+			s.v[s.n++] = comp;
+		}
+	}
+	*pfd = cur;
+	cur = -1;
+	*name = last ? last : xstrdup(".");
+	last = NULL;
+	ret = 0;
+out:
+	if (cur != -1)
+		close(cur);
+	free(last);
+	comps_free(&c);
+	stack_clear(&s);
+	free(s.v);
+	if (ret == -1)
+		errno = err ? err : EIO;
+	return ret;
+}
+
+static int
+dir_lstat(struct tv *tv, const char *path, struct stat *st)
+{
+	int pfd, r, e;
+	char *name;
+
+	if (dir_resolve(rootfd_of(tv), path, 0, &pfd, &name) == -1)
+		return -1;
+	r = fstatat(pfd, name, st, AT_SYMLINK_NOFOLLOW);
+	e = errno;
+	close(pfd);
+	free(name);
+	errno = e;
+	return r;
+}
+
+static int
+dir_stat(struct tv *tv, const char *path, struct stat *st)
+{
+	int pfd, r, e;
+	char *name;
+
+	if (dir_resolve(rootfd_of(tv), path, 1, &pfd, &name) == -1)
+		return -1;
+	r = fstatat(pfd, name, st, AT_SYMLINK_NOFOLLOW);
+	e = errno;
+	close(pfd);
+	free(name);
+	errno = e;
+	return r;
+}
+
+static ssize_t
+dir_readlink(struct tv *tv, const char *path, char *buf, size_t size)
+{
+	int pfd, e;
+	ssize_t r;
+	char *name;
+
+	if (dir_resolve(rootfd_of(tv), path, 0, &pfd, &name) == -1)
+		return -1;
+	r = readlinkat(pfd, name, buf, size);
+	e = errno;
+	close(pfd);
+	free(name);
+	errno = e;
+	return r;
+}
+
+/* Open a regular file of the target for reading, never anything else. */
+static int
+open_regular(int pfd, const char *name, struct stat *st)
+{
+	struct stat st2;
+	int fd;
+
+	if (fstatat(pfd, name, st, AT_SYMLINK_NOFOLLOW) == -1)
+		return -1;
+	if (!S_ISREG(st->st_mode)) {
+		errno = S_ISDIR(st->st_mode) ? EISDIR : EINVAL;
+		return -1;
+	}
+	fd = openat(pfd, name, O_RDONLY | O_NONBLOCK | O_NOFOLLOW |
+	    O_CLOEXEC | O_NOCTTY);
+	if (fd == -1)
+		return -1;
+	if (fstat(fd, &st2) == -1 || st2.st_dev != st->st_dev ||
+	    st2.st_ino != st->st_ino || !S_ISREG(st2.st_mode)) {
+		close(fd);
+		errno = ESTALE;		/* changed during the scan */
+		return -1;
+	}
+	return fd;
+}
+
+static int
+dir_read(struct tv *tv, const char *path, size_t max, char **out,
+    size_t *len, int *truncated)
+{
+	struct stat st;
+	char *buf = NULL, *name = NULL;
+	size_t n = 0, cap;
+	int pfd = -1, fd = -1, ret = -1, e = 0;
+
+	*out = NULL;
+	*len = 0;
+	*truncated = 0;
+	if (dir_resolve(rootfd_of(tv), path, 1, &pfd, &name) == -1)
+		return -1;
+	fd = open_regular(pfd, name, &st);
+	if (fd == -1) {
+		e = errno;
+		goto out;
+	}
+	cap = (size_t)st.st_size < max ? (size_t)st.st_size + 1 : max + 1;
+	if (cap < 256)
+		cap = 256;
+	buf = xmalloc(cap + 1);
+	for (;;) {
+		ssize_t r;
+
+		if (n == cap) {
+			if (cap > max)
+				break;
+			cap = cap * 2 > max + 1 ? max + 1 : cap * 2;
+			buf = xrealloc(buf, cap + 1);
+		}
+		r = read(fd, buf + n, cap - n);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			e = errno;
+			goto out;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+		if (n > max)
+			break;
+	}
+	if (n > max) {
+		n = max;
+		*truncated = 1;
+	}
+	buf[n] = '\0';
+	*out = buf;
+	buf = NULL;
+	*len = n;
+	ret = 0;
+out:
+	if (fd != -1)
+		close(fd);
+	if (pfd != -1)
+		close(pfd);
+	free(name);
+	free(buf);
+	if (ret)
+		errno = e;
+	return ret;
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+dir_list(struct tv *tv, const char *path, char ***names, size_t *np)
+{
+	char **v = NULL, *name = NULL;
+	size_t n = 0;
+	int pfd = -1, fd, e = 0, ret = -1;
+	DIR *d = NULL;
+	struct dirent *de;
+
+	*names = NULL;
+	*np = 0;
+	if (dir_resolve(rootfd_of(tv), path, 1, &pfd, &name) == -1)
+		return -1;
+	fd = openat(pfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd == -1) {
+		e = errno;
+		goto out;
+	}
+	d = fdopendir(fd);
+	if (d == NULL) {
+		e = errno;
+		close(fd);
+		goto out;
+	}
+	while ((errno = 0, de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (n >= MAX_DIR_FILES) {
+			e = EFBIG;
+			goto out;
+		}
+		v = xreallocarray(v, n + 1, sizeof *v);
+		v[n++] = xstrdup(de->d_name);
+	}
+	if (errno) {
+		e = errno;
+		goto out;
+	}
+	qsort(v, n, sizeof *v, cmp_names);
+	*names = v;
+	*np = n;
+	v = NULL;
+	n = 0;
+	ret = 0;
+out:
+	if (d)
+		closedir(d);
+	if (pfd != -1)
+		close(pfd);
+	free(name);
+	tv_list_free(v, n);
+	if (ret)
+		errno = e;
+	return ret;
+}
+
+/*
+ * An xattr of an entry itself. Regular files and directories are opened
+ * (O_RDONLY never blocks or changes them); anything else is reached
+ * through /proc/self/fd/DIRFD/NAME without following it.
+ */
+static ssize_t
+xattr_at(int pfd, const char *name, const struct stat *st, const char *key,
+    void *buf, size_t size)
+{
+	char proc[64 + 256];
+	ssize_t r;
+	int fd, e;
+
+	if (S_ISLNK(st->st_mode)) {
+		errno = ENODATA;
+		return -1;
+	}
+	if (S_ISREG(st->st_mode) || S_ISDIR(st->st_mode)) {
+		fd = openat(pfd, name, O_RDONLY | O_NONBLOCK | O_NOFOLLOW |
+		    O_CLOEXEC | O_NOCTTY);
+		if (fd != -1) {
+			r = fgetxattr(fd, key, buf, size);
+			e = errno;
+			close(fd);
+			errno = e;
+			return r;
+		}
+		if (errno != EACCES && errno != EPERM)
+			return -1;
+	}
+	if (strlen(name) > 255) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d/%s", pfd, name);
+	return lgetxattr(proc, key, buf, size);
+}
+
+static ssize_t
+dir_getxattr(struct tv *tv, const char *path, const char *key, void *buf,
+    size_t size)
+{
+	struct stat st;
+	char *name;
+	ssize_t r = -1;
+	int pfd, e;
+
+	if (dir_resolve(rootfd_of(tv), path, 0, &pfd, &name) == -1)
+		return -1;
+	if (fstatat(pfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+		r = xattr_at(pfd, name, &st, key, buf, size);
+	e = errno;
+	close(pfd);
+	free(name);
+	errno = e;
+	return r;
+}
+
+/* Convert a libacl ACL into the access model's entries. */
+static int
+acl_to_pacl(acl_t acl, struct pacl *out)
+{
+	acl_entry_t ent;
+	int id = ACL_FIRST_ENTRY;
+
+	out->n = 0;
+	out->e = NULL;
+	while (acl_get_entry(acl, id, &ent) == 1) {
+		struct pacl_entry pe = { PACL_OTHER, 0, 0 };
+		acl_tag_t tag;
+		acl_permset_t ps;
+
+		id = ACL_NEXT_ENTRY;
+		if (acl_get_tag_type(ent, &tag) == -1 ||
+		    acl_get_permset(ent, &ps) == -1)
+			goto bad;
+		switch (tag) {
+		case ACL_USER_OBJ: pe.tag = PACL_USER_OBJ; break;
+		case ACL_USER: pe.tag = PACL_USER; break;
+		case ACL_GROUP_OBJ: pe.tag = PACL_GROUP_OBJ; break;
+		case ACL_GROUP: pe.tag = PACL_GROUP; break;
+		case ACL_MASK: pe.tag = PACL_MASK; break;
+		case ACL_OTHER: pe.tag = PACL_OTHER; break;
+		default: goto bad;
+		}
+		if (tag == ACL_USER || tag == ACL_GROUP) {
+			void *q = acl_get_qualifier(ent);
+
+			if (q == NULL)
+				goto bad;
+			pe.id = *(id_t *)q;
+			acl_free(q);
+		}
+		pe.perm = (acl_get_perm(ps, ACL_READ) == 1 ? 4 : 0) |
+		    (acl_get_perm(ps, ACL_WRITE) == 1 ? 2 : 0) |
+		    (acl_get_perm(ps, ACL_EXECUTE) == 1 ? 1 : 0);
+		out->e = xreallocarray(out->e, out->n + 1, sizeof *out->e);
+		out->e[out->n++] = pe;
+	}
+	return 0;
+bad:
+	pacl_free(out);
+	errno = EINVAL;
+	return -1;
+}
+
+static int
+dir_get_acl(struct tv *tv, const char *path, struct pacl *out)
+{
+	struct stat st;
+	char *name = NULL, proc[64 + 256];
+	acl_t acl = NULL;
+	int pfd = -1, fd = -1, ret = -1, e = 0;
+
+	out->n = 0;
+	out->e = NULL;
+	if (dir_resolve(rootfd_of(tv), path, 0, &pfd, &name) == -1)
+		return -1;
+	if (fstatat(pfd, name, &st, AT_SYMLINK_NOFOLLOW) == -1) {
+		e = errno;
+		goto out;
+	}
+	if (S_ISLNK(st.st_mode)) {
+		ret = 0;		/* links carry no ACL */
+		goto out;
+	}
+	if (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
+		fd = openat(pfd, name, O_RDONLY | O_NONBLOCK | O_NOFOLLOW |
+		    O_CLOEXEC | O_NOCTTY);
+	if (fd != -1)
+		acl = acl_get_fd(fd);
+	else if (strlen(name) <= 255) {
+		snprintf(proc, sizeof proc, "/proc/self/fd/%d/%s", pfd, name);
+		acl = acl_get_file(proc, ACL_TYPE_ACCESS);
+	} else
+		errno = ENAMETOOLONG;
+	if (acl == NULL) {
+		if (errno == ENOTSUP || errno == ENODATA) {
+			ret = 0;	/* no ACL support: the mode says all */
+			goto out;
+		}
+		e = errno;
+		goto out;
+	}
+	/* a minimal ACL (3 entries) says nothing the mode does not */
+	if (acl_equiv_mode(acl, NULL) == 0) {
+		ret = 0;
+		goto out;
+	}
+	if (acl_to_pacl(acl, out) == -1) {
+		e = errno;
+		goto out;
+	}
+	ret = 0;
+out:
+	if (acl)
+		acl_free(acl);
+	if (fd != -1)
+		close(fd);
+	if (pfd != -1)
+		close(pfd);
+	free(name);
+	if (ret)
+		errno = e;
+	return ret;
+}
+
+/* --- the walk --------------------------------------------------------- */
+
+struct wstate {
+	struct tv_walk	*w;
+	dev_t		 dev;
+	struct buf	 path;
+	char		 capbuf[MAX_XATTR_BYTES];
+};
+
+static void
+walk_error(struct wstate *ws, const char *path, int err)
+{
+	if (ws->w->error)
+		ws->w->error(ws->w->ctx, path, strerror(err));
+}
+
+/* Read all names of the open directory fd (not "." or ".."). */
+static int
+read_names(int fd, char ***names, unsigned char **types, size_t *np)
+{
+	DIR *d;
+	struct dirent *de;
+	char **v = NULL;
+	unsigned char *t = NULL;
+	size_t n = 0, cap = 0;
+	int e = 0;
+
+	d = fdopendir(fd);
+	if (d == NULL) {
+		e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	while ((errno = 0, de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.' && (de->d_name[1] == '\0' ||
+		    (de->d_name[1] == '.' && de->d_name[2] == '\0')))
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			v = xreallocarray(v, cap, sizeof *v);
+			t = xreallocarray(t, cap, 1);
+		}
+		t[n] = de->d_type;
+		v[n++] = xstrdup(de->d_name);
+	}
+	e = errno;
+	closedir(d);
+	*names = v;
+	*types = t;
+	*np = n;
+	if (e) {
+		errno = e;
+		return -1;
+	}
+	return 0;
+}
+
+static void walk_dir(struct wstate *, int dirfd, int depth);
+
+static void
+walk_one(struct wstate *ws, int dirfd, const char *name, int depth)
+{
+	struct tv_walk *w = ws->w;
+	struct entry ent;
+	size_t mark = ws->path.len;
+
+	if (ws->path.len == 0 || ws->path.data[ws->path.len - 1] != '/')
+		buf_addc(&ws->path, '/');
+	buf_adds(&ws->path, name);
+	memset(&ent, 0, sizeof ent);
+	ent.path = ws->path.data;
+	ent.pathlen = ws->path.len;
+	ent.name = ent.path + ent.pathlen - strlen(name);
+	ent.depth = depth;
+	ent.dirfd = dirfd;
+	if (fstatat(dirfd, name, &ent.st, AT_SYMLINK_NOFOLLOW) == -1) {
+		if (errno != ENOENT)		/* vanished: not an error */
+			walk_error(ws, ent.path, errno);
+		goto out;
+	}
+	w->entries++;
+	if (w->want_caps && S_ISREG(ent.st.st_mode) &&
+	    (ent.st.st_mode & 0111)) {
+		ssize_t r = xattr_at(dirfd, name, &ent.st,
+		    "security.capability", ws->capbuf, sizeof ws->capbuf);
+
+		if (r > 0) {
+			ent.caps = ws->capbuf;
+			ent.capslen = (size_t)r;
+		} else if (r < 0 && errno != ENODATA && errno != ENOTSUP &&
+		    errno != ENOENT)
+			walk_error(ws, ent.path, errno);
+	}
+	w->visit(w->ctx, &ent);
+	if (S_ISDIR(ent.st.st_mode)) {
+		int fd;
+
+		if (!w->cross_mounts && ent.st.st_dev != ws->dev)
+			goto out;
+		if (w->prune && w->prune(w->ctx, &ent))
+			goto out;
+		if (depth + 1 > MAX_WALK_DEPTH) {
+			if (w->error)
+				w->error(w->ctx, ent.path,
+				    "directory nesting deeper than the walk's "
+				    "limit; not descended");
+			goto out;
+		}
+		fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		    O_CLOEXEC | O_NONBLOCK);
+		if (fd == -1) {
+			if (errno != ENOENT)
+				walk_error(ws, ent.path, errno);
+			goto out;
+		}
+		walk_dir(ws, fd, depth + 1);
+	}
+out:
+	ws->path.len = mark;
+	ws->path.data[mark] = '\0';
+}
+
+/* Walk the directory open on fd (closed here). */
+static void
+walk_dir(struct wstate *ws, int fd, int depth)
+{
+	char **names = NULL;
+	unsigned char *types = NULL;
+	size_t n = 0, i;
+	int keep;
+
+	keep = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+	if (keep == -1) {
+		walk_error(ws, ws->path.len ? ws->path.data : "/", errno);
+		close(fd);
+		return;
+	}
+	if (read_names(fd, &names, &types, &n) == -1)
+		walk_error(ws, ws->path.len ? ws->path.data : "/", errno);
+	for (i = 0; i < n; i++) {
+		walk_one(ws, keep, names[i], depth);
+		free(names[i]);
+	}
+	free(names);
+	free(types);
+	close(keep);
+}
+
+static int
+dir_walk(struct tv *tv, struct tv_walk *w)
+{
+	struct wstate *ws;
+	struct stat st;
+	char *name = NULL;
+	int pfd = -1, fd;
+
+	ws = xcalloc(1, sizeof *ws);
+	ws->w = w;
+	if (dir_resolve(rootfd_of(tv), w->start, 1, &pfd, &name) == -1)
+		goto fail;
+	fd = openat(pfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd == -1 || fstat(fd, &st) == -1)
+		goto fail;
+	ws->dev = st.st_dev;
+	buf_adds(&ws->path, strcmp(w->start, "/") == 0 ? "" : w->start);
+	walk_dir(ws, fd, 1);
+	close(pfd);
+	free(name);
+	buf_free(&ws->path);
+	free(ws);
+	return 0;
+fail:
+	walk_error(ws, w->start, errno);
+	if (pfd != -1)
+		close(pfd);
+	free(name);
+	buf_free(&ws->path);
+	free(ws);
+	return -1;
+}
+
+static void
+dir_free(struct tv *tv)
+{
+	struct tvd *d = tv->priv;
+
+	close(d->rootfd);
+	free(d);
+	free(tv->display);
+	free(tv);
+}
+
+static const struct tv_ops dir_ops = {
+	.kind_name = "dir",
+	.lstat = dir_lstat,
+	.stat = dir_stat,
+	.readlink = dir_readlink,
+	.read = dir_read,
+	.list = dir_list,
+	.getxattr = dir_getxattr,
+	.get_acl = dir_get_acl,
+	.walk = dir_walk,
+	.free = dir_free,
+};
+
+struct tv *
+tv_dir_open(const char *dir, enum tv_kind kind)
+{
+	struct tv *tv;
+	struct tvd *d;
+	int fd;
+
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd == -1)
+		return NULL;
+	d = xcalloc(1, sizeof *d);
+	d->rootfd = fd;
+	tv = xcalloc(1, sizeof *tv);
+	tv->ops = &dir_ops;
+	tv->kind = kind;
+	tv->display = xstrdup(dir);
+	tv->priv = d;
+	return tv;
+}
