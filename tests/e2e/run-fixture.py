@@ -125,9 +125,9 @@ def parse(path):
                 elif d == "absent":
                     fx["absent"].append((w[1], w[2], kv(w[3:]), n))
                 elif d == "expect-error":
-                    fx["errors"].append((w[1], s.split(None, 2)[2], n))
+                    fx["errors"].append((w[1], " ".join(w[2:]), n))
                 elif d == "expect-note":
-                    fx["notes"].append((s.split(None, 1)[1], n))
+                    fx["notes"].append((" ".join(w[1:]), n))
                 elif d == "expect-exit":
                     fx["exit"] = int(w[1])
                 else:
