@@ -58,4 +58,30 @@ extern const struct known_socket known_sockets[];
 const struct known_socket *known_socket_by_path(const char *path);
 const struct known_socket *known_socket_by_name(const char *name);
 
+/* local services and what a connection to one gives (known/services.c) */
+enum {
+	SVC_BY_PORT = 0x01,	/* the port alone names the service */
+	SVC_BY_PROC = 0x02,	/* the process name alone names it */
+};
+struct known_service {
+	const char	*name;		/* "Redis" */
+	unsigned	 port_lo;	/* TCP ports, 0 if none */
+	unsigned	 port_hi;
+	const char	*procs;		/* process names (comm), '|' between */
+	const char	*sock;		/* unix socket: a '/'-less base-name
+					 * prefix, or an absolute (or '@'
+					 * abstract) path prefix; NULL */
+	unsigned	 match;		/* SVC_BY_*: what suffices alone */
+	enum severity	 sev_root;	/* run by uid 0 */
+	enum severity	 sev_user;	/* run by another, unprivileged user */
+	const char	*gives;		/* what a connection gives */
+};
+extern const struct known_service known_services[];
+/* by TCP port and process name (either may be 0/NULL) */
+const struct known_service *known_service_tcp(unsigned port,
+	    const char *proc);
+/* by unix socket path (as /proc/net/unix shows it) and process name */
+const struct known_service *known_service_unix(const char *path,
+	    const char *proc);
+
 #endif
