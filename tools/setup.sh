@@ -1,0 +1,64 @@
+# tools/setup.sh: sourced by quickstart.sh and test.sh. Installs what is
+# missing of privmap's build (and test) dependencies with apt-get when run
+# as root on Debian or Ubuntu; otherwise names what to install.
+
+# Debian packages the build needs (configure names each when missing).
+PRIVMAP_BUILD_DEPS="build-essential autoconf automake pkg-config \
+libjansson-dev libcap-dev libacl1-dev libblkid-dev libaudit-dev \
+libauparse-dev libarchive-dev"
+# ... and what the test suite uses: python3 for the fixture builder and the
+# contract checker, setfacl/setcap to build fixtures, clang and its
+# sanitizer runtimes for fuzzing, shellcheck for the fix scripts, zstd for
+# image layers, util-linux/iproute2 for namespaces, strace for the
+# read-only test, valgrind for leak checks.
+PRIVMAP_TEST_DEPS="python3 acl libcap2-bin clang libclang-rt-14-dev \
+shellcheck zstd util-linux iproute2 strace valgrind file"
+
+privmap_missing() {
+	missing=
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+		    grep -q 'install ok installed' || missing="$missing $p"
+	done
+	printf '%s' "$missing"
+}
+
+# privmap_deps build|test
+privmap_deps() {
+	pkgs=$PRIVMAP_BUILD_DEPS
+	[ "$1" = test ] && pkgs="$pkgs $PRIVMAP_TEST_DEPS"
+	command -v dpkg-query >/dev/null 2>&1 || {
+		echo "setup: not a Debian system; install the equivalents of:" \
+		    "$pkgs" >&2
+		return 0
+	}
+	# shellcheck disable=SC2086
+	missing=$(privmap_missing $pkgs)
+	[ -z "$missing" ] && return 0
+	if [ "$(id -u)" != 0 ]; then
+		echo "setup: missing packages:$missing" >&2
+		echo "setup: run as root, or: sudo apt-get install$missing" >&2
+		return 1
+	fi
+	echo "setup: installing$missing" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	# shellcheck disable=SC2086
+	apt-get install -y -q --no-install-recommends $missing >&2 || {
+		apt-get update -q >&2 &&
+		    apt-get install -y -q --no-install-recommends $missing >&2
+	}
+}
+
+# privmap_build DIR [configure options...]: configure and build out of tree
+privmap_build() {
+	dir=$1
+	shift
+	top=$(pwd)
+	[ -x "$top/configure" ] && [ "$top/configure" -nt "$top/configure.ac" ] &&
+	    [ "$top/Makefile.in" -nt "$top/Makefile.am" ] ||
+	    autoreconf -fi >/dev/null 2>&1 || autoreconf -fi || return 1
+	mkdir -p "$dir" || return 1
+	(cd "$dir" && { [ -f Makefile ] && [ config.status -nt "$top/configure" ] ||
+	    "$top/configure" -q "$@"; } && make -j"$(nproc 2>/dev/null || echo 2)" >/dev/null) ||
+	    (cd "$dir" && make -j1)
+}
