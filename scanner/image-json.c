@@ -11,6 +11,8 @@
  * schema 2 (distribution/docs/spec/manifest-v2-2.md); the docker-save
  * manifest.json written by moby's image/tarexport/save.go.
  */
+#include <config.h>
+
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>

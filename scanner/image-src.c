@@ -12,6 +12,8 @@
  * seeking. A name that appears twice in the archive is refused: two
  * readers could take different copies of it.
  */
+#include <config.h>
+
 #include <sys/types.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
