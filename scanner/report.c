@@ -372,10 +372,52 @@ cmp_findings(const void *a, const void *b)
 	return strcmp(x->cause, y->cause);
 }
 
+static int
+cmp_errors(const void *a, const void *b)
+{
+	json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	const char *px = json_string_value(json_object_get(x, "path"));
+	const char *py = json_string_value(json_object_get(y, "path"));
+	int c = strcmp(px ? px : "", py ? py : "");
+
+	if (c)
+		return c;
+	px = json_string_value(json_object_get(x, "error"));
+	py = json_string_value(json_object_get(y, "error"));
+	return strcmp(px ? px : "", py ? py : "");
+}
+
+/* errors come from a walk in no fixed order: sort and de-duplicate */
+static void
+sort_errors(struct report *r)
+{
+	size_t n = json_array_size(r->errors), i;
+	json_t **v, *out;
+
+	if (n < 2)
+		return;
+	v = xcalloc(n, sizeof *v);
+	for (i = 0; i < n; i++)
+		v[i] = json_incref(json_array_get(r->errors, i));
+	qsort(v, n, sizeof *v, cmp_errors);
+	out = json_array();
+	for (i = 0; i < n; i++) {
+		if (i == 0 || cmp_errors(&v[i - 1], &v[i]) != 0)
+			json_array_append(out, v[i]);
+	}
+	for (i = 0; i < n; i++)
+		json_decref(v[i]);
+	free(v);
+	json_decref(r->errors);
+	r->errors = out;
+}
+
 void
 report_finish(struct report *r)
 {
 	size_t i, j, k;
+
+	sort_errors(r);
 
 	for (i = 0; i < r->nfindings; i++)
 		if (r->findings[i]->id == NULL)

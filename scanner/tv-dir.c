@@ -16,6 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <pthread.h>
+#include <sched.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <acl/libacl.h>
 #include <sys/acl.h>
 
@@ -607,185 +611,373 @@ out:
 	return ret;
 }
 
-/* --- the walk --------------------------------------------------------- */
+/* --- the walk ---------------------------------------------------------
+ *
+ * One pass, shared by up to MAX_WALK_THREADS threads: a stack of directories
+ * still to read, each held open (up to a bound on open descriptors; past
+ * it a directory is kept by path and reopened from the root, component by
+ * component with O_NOFOLLOW). Each thread reads a directory with
+ * getdents64 into its own buffer and lstat's each entry relative to the
+ * directory's fd; set-id and capability checks need the mode of every
+ * file, symlinks need nothing. security.capability is read only for
+ * regular files with an execute bit, by name relative to the thread's own
+ * working directory (unshare(CLONE_FS) + fchdir), which costs one lookup.
+ * The visitor may be called from several threads at once (tv.h).
+ */
 
-struct wstate {
+#define MAX_WALK_THREADS	4
+#define WALK_BUF		(64 * 1024)
+#define WALK_MAX_HELD_FDS	512
+#define WALK_CAP_BYTES		64
+
+struct witem {
+	struct witem	*next;
+	int		 fd;		/* -1: reopen from path */
+	int		 depth;
+	size_t		 pathlen;
+	char		 path[];	/* "" for the root */
+};
+
+struct wshared {
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	struct witem	*stack;
+	int		 idle;
+	int		 nthreads;
+	int		 done;
+	int		 held;		/* fds held by stacked items */
+	int		 maxheld;
 	struct tv_walk	*w;
 	dev_t		 dev;
+	int		 rootfd;
+	unsigned long	 entries;
+};
+
+struct wthread {
+	struct wshared	*sh;
+	char		*dbuf;
 	struct buf	 path;
-	char		 capbuf[MAX_XATTR_BYTES];
+	int		 cwd_ok;	/* this thread's cwd can follow dirs */
+	char		 capbuf[WALK_CAP_BYTES];
+};
+
+struct linux_dirent64 {
+	uint64_t	d_ino;
+	int64_t		d_off;
+	unsigned short	d_reclen;
+	unsigned char	d_type;
+	char		d_name[];
 };
 
 static void
-walk_error(struct wstate *ws, const char *path, int err)
+walk_err(struct wshared *sh, const char *path, const char *what)
 {
-	if (ws->w->error)
-		ws->w->error(ws->w->ctx, path, strerror(err));
+	if (sh->w->error)
+		sh->w->error(sh->w->ctx, *path ? path : "/", what);
 }
-
-/* Read all names of the open directory fd (not "." or ".."). */
-static int
-read_names(int fd, char ***names, unsigned char **types, size_t *np)
-{
-	DIR *d;
-	struct dirent *de;
-	char **v = NULL;
-	unsigned char *t = NULL;
-	size_t n = 0, cap = 0;
-	int e = 0;
-
-	d = fdopendir(fd);
-	if (d == NULL) {
-		e = errno;
-		close(fd);
-		errno = e;
-		return -1;
-	}
-	while ((errno = 0, de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.' && (de->d_name[1] == '\0' ||
-		    (de->d_name[1] == '.' && de->d_name[2] == '\0')))
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			v = xreallocarray(v, cap, sizeof *v);
-			t = xreallocarray(t, cap, 1);
-		}
-		t[n] = de->d_type;
-		v[n++] = xstrdup(de->d_name);
-	}
-	e = errno;
-	closedir(d);
-	*names = v;
-	*types = t;
-	*np = n;
-	if (e) {
-		errno = e;
-		return -1;
-	}
-	return 0;
-}
-
-static void walk_dir(struct wstate *, int dirfd, int depth);
 
 static void
-walk_one(struct wstate *ws, int dirfd, const char *name, int depth)
+walk_push(struct wshared *sh, const char *path, size_t len, int fd, int depth)
 {
-	struct tv_walk *w = ws->w;
-	struct entry ent;
-	size_t mark = ws->path.len;
+	struct witem *it = xmalloc(sizeof *it + len + 1);
 
-	if (ws->path.len == 0 || ws->path.data[ws->path.len - 1] != '/')
-		buf_addc(&ws->path, '/');
-	buf_adds(&ws->path, name);
-	memset(&ent, 0, sizeof ent);
-	ent.path = ws->path.data;
-	ent.pathlen = ws->path.len;
-	ent.name = ent.path + ent.pathlen - strlen(name);
-	ent.depth = depth;
-	ent.dirfd = dirfd;
-	if (fstatat(dirfd, name, &ent.st, AT_SYMLINK_NOFOLLOW) == -1) {
-		if (errno != ENOENT)		/* vanished: not an error */
-			walk_error(ws, ent.path, errno);
-		goto out;
+	memcpy(it->path, path, len);
+	it->path[len] = '\0';
+	it->pathlen = len;
+	it->depth = depth;
+	pthread_mutex_lock(&sh->mu);
+	if (fd != -1 && sh->held >= sh->maxheld) {
+		close(fd);
+		fd = -1;
 	}
-	w->entries++;
+	if (fd != -1)
+		sh->held++;
+	it->fd = fd;
+	it->next = sh->stack;
+	sh->stack = it;
+	pthread_cond_signal(&sh->cv);
+	pthread_mutex_unlock(&sh->mu);
+}
+
+/* Reopen a directory by its path from the root, never following a link:
+ * a directory replaced by a symlink since it was seen is not walked. */
+static int
+walk_reopen(struct wshared *sh, const char *path)
+{
+	int fd = fcntl(sh->rootfd, F_DUPFD_CLOEXEC, 0);
+	const char *p = path;
+	char name[256];
+
+	while (fd != -1 && *p) {
+		const char *s;
+		size_t n;
+		int nfd;
+
+		while (*p == '/')
+			p++;
+		s = p;
+		while (*p && *p != '/')
+			p++;
+		n = (size_t)(p - s);
+		if (n == 0)
+			break;
+		if (n >= sizeof name) {
+			close(fd);
+			errno = ENAMETOOLONG;
+			return -1;
+		}
+		memcpy(name, s, n);
+		name[n] = '\0';
+		nfd = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		    O_CLOEXEC | O_NONBLOCK);
+		close(fd);
+		fd = nfd;
+	}
+	return fd;
+}
+
+static void
+walk_entry(struct wthread *t, int dirfd, const struct witem *it,
+    const char *name, unsigned char dtype)
+{
+	struct wshared *sh = t->sh;
+	struct tv_walk *w = sh->w;
+	struct entry ent;
+
+	t->path.len = it->pathlen;
+	buf_addc(&t->path, '/');
+	buf_adds(&t->path, name);
+	memset(&ent, 0, sizeof ent);
+	ent.path = t->path.data;
+	ent.pathlen = t->path.len;
+	ent.name = ent.path + it->pathlen + 1;
+	ent.depth = it->depth;
+	ent.dirfd = dirfd;
+	if (dtype == DT_LNK && !w->want_links) {
+		ent.st.st_mode = S_IFLNK | 0777;	/* type only */
+	} else if (fstatat(dirfd, name, &ent.st, AT_SYMLINK_NOFOLLOW) == -1) {
+		if (errno != ENOENT)		/* vanished: not an error */
+			walk_err(sh, ent.path, strerror(errno));
+		return;
+	}
+	__atomic_add_fetch(&sh->entries, 1, __ATOMIC_RELAXED);
 	if (w->want_caps && S_ISREG(ent.st.st_mode) &&
 	    (ent.st.st_mode & 0111)) {
-		ssize_t r = xattr_at(dirfd, name, &ent.st,
-		    "security.capability", ws->capbuf, sizeof ws->capbuf);
+		ssize_t r;
 
+		/* the kernel allocates and zeroes as much as we offer, so
+		 * offer what a vfs_ns_cap_data needs (24 bytes) with room;
+		 * a larger value is malformed (ERANGE, reported) */
+		if (t->cwd_ok)
+			r = lgetxattr(name, "security.capability", t->capbuf,
+			    WALK_CAP_BYTES);
+		else
+			r = xattr_at(dirfd, name, &ent.st,
+			    "security.capability", t->capbuf, WALK_CAP_BYTES);
 		if (r > 0) {
-			ent.caps = ws->capbuf;
+			ent.caps = t->capbuf;
 			ent.capslen = (size_t)r;
 		} else if (r < 0 && errno != ENODATA && errno != ENOTSUP &&
 		    errno != ENOENT)
-			walk_error(ws, ent.path, errno);
+			walk_err(sh, ent.path, strerror(errno));
 	}
 	w->visit(w->ctx, &ent);
 	if (S_ISDIR(ent.st.st_mode)) {
 		int fd;
 
-		if (!w->cross_mounts && ent.st.st_dev != ws->dev)
-			goto out;
+		if (!w->cross_mounts && ent.st.st_dev != sh->dev)
+			return;
 		if (w->prune && w->prune(w->ctx, &ent))
-			goto out;
-		if (depth + 1 > MAX_WALK_DEPTH) {
-			if (w->error)
-				w->error(w->ctx, ent.path,
-				    "directory nesting deeper than the walk's "
-				    "limit; not descended");
-			goto out;
+			return;
+		if (it->depth + 1 > MAX_WALK_DEPTH) {
+			walk_err(sh, ent.path, "directory nesting deeper than "
+			    "the walk's limit; not descended");
+			return;
 		}
 		fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 		    O_CLOEXEC | O_NONBLOCK);
 		if (fd == -1) {
 			if (errno != ENOENT)
-				walk_error(ws, ent.path, errno);
-			goto out;
+				walk_err(sh, ent.path, strerror(errno));
+			return;
 		}
-		walk_dir(ws, fd, depth + 1);
+		walk_push(sh, ent.path, ent.pathlen, fd, it->depth + 1);
 	}
-out:
-	ws->path.len = mark;
-	ws->path.data[mark] = '\0';
 }
 
-/* Walk the directory open on fd (closed here). */
 static void
-walk_dir(struct wstate *ws, int fd, int depth)
+walk_item(struct wthread *t, struct witem *it)
 {
-	char **names = NULL;
-	unsigned char *types = NULL;
-	size_t n = 0, i;
-	int keep;
+	struct wshared *sh = t->sh;
+	int fd = it->fd;
+	long n;
 
-	keep = fcntl(fd, F_DUPFD_CLOEXEC, 0);
-	if (keep == -1) {
-		walk_error(ws, ws->path.len ? ws->path.data : "/", errno);
-		close(fd);
+	if (fd == -1 && (fd = walk_reopen(sh, it->path)) == -1) {
+		if (errno != ENOENT && errno != ELOOP && errno != ENOTDIR)
+			walk_err(sh, it->path, strerror(errno));
 		return;
 	}
-	if (read_names(fd, &names, &types, &n) == -1)
-		walk_error(ws, ws->path.len ? ws->path.data : "/", errno);
-	for (i = 0; i < n; i++) {
-		walk_one(ws, keep, names[i], depth);
-		free(names[i]);
+	t->path.len = 0;
+	buf_add(&t->path, it->path, it->pathlen);
+	if (t->cwd_ok && fchdir(fd) == -1)
+		t->cwd_ok = 0;
+	while ((n = syscall(SYS_getdents64, fd, t->dbuf, WALK_BUF)) > 0) {
+		long off = 0;
+
+		while (off < n) {
+			struct linux_dirent64 *d =
+			    (struct linux_dirent64 *)(t->dbuf + off);
+
+			off += d->d_reclen;
+			if (d->d_name[0] == '.' && (d->d_name[1] == '\0' ||
+			    (d->d_name[1] == '.' && d->d_name[2] == '\0')))
+				continue;
+			walk_entry(t, fd, it, d->d_name, d->d_type);
+			/* walk_entry may have grown the buffer: restore */
+			t->path.len = it->pathlen;
+			t->path.data[it->pathlen] = '\0';
+		}
 	}
-	free(names);
-	free(types);
-	close(keep);
+	if (n < 0)
+		walk_err(sh, it->path, strerror(errno));
+	close(fd);
+}
+
+static void
+walk_loop(struct wthread *t)
+{
+	struct wshared *sh = t->sh;
+
+	for (;;) {
+		struct witem *it;
+
+		pthread_mutex_lock(&sh->mu);
+		while (sh->stack == NULL && !sh->done) {
+			if (++sh->idle == sh->nthreads) {
+				sh->done = 1;
+				pthread_cond_broadcast(&sh->cv);
+				break;
+			}
+			pthread_cond_wait(&sh->cv, &sh->mu);
+			sh->idle--;
+		}
+		if (sh->done && sh->stack == NULL) {
+			pthread_mutex_unlock(&sh->mu);
+			break;
+		}
+		it = sh->stack;
+		sh->stack = it->next;
+		if (it->fd != -1)
+			sh->held--;
+		pthread_mutex_unlock(&sh->mu);
+		walk_item(t, it);
+		free(it);
+	}
+}
+
+static void *
+walk_thread(void *arg)
+{
+	struct wthread *t = arg;
+
+	/* a working directory of this thread's own, for one-lookup xattr
+	 * reads; without it, xattrs go through /proc/self/fd */
+	t->cwd_ok = unshare(CLONE_FS) == 0;
+	walk_loop(t);
+	return NULL;
+}
+
+static int
+walk_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	const char *env = getenv("PRIVMAP_WALK_THREADS");
+	unsigned long v;
+
+	if (env && parse_ulong(env, MAX_WALK_THREADS, &v) == 0 && v > 0)
+		return (int)v;
+	if (n < 1)
+		return 1;
+	return n > MAX_WALK_THREADS ? MAX_WALK_THREADS : (int)n;
 }
 
 static int
 dir_walk(struct tv *tv, struct tv_walk *w)
 {
-	struct wstate *ws;
+	struct wshared sh;
+	struct wthread *t;
+	pthread_t tid[MAX_WALK_THREADS];
 	struct stat st;
+	struct rlimit rl;
 	char *name = NULL;
-	int pfd = -1, fd;
+	int pfd = -1, fd, i, nt, started = 0;
 
-	ws = xcalloc(1, sizeof *ws);
-	ws->w = w;
-	if (dir_resolve(rootfd_of(tv), w->start, 1, &pfd, &name) == -1)
+	memset(&sh, 0, sizeof sh);
+	sh.w = w;
+	sh.rootfd = rootfd_of(tv);
+	if (dir_resolve(sh.rootfd, w->start, 1, &pfd, &name) == -1)
 		goto fail;
 	fd = openat(pfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd == -1 || fstat(fd, &st) == -1)
 		goto fail;
-	ws->dev = st.st_dev;
-	buf_adds(&ws->path, strcmp(w->start, "/") == 0 ? "" : w->start);
-	walk_dir(ws, fd, 1);
 	close(pfd);
 	free(name);
-	buf_free(&ws->path);
-	free(ws);
+	sh.dev = st.st_dev;
+	sh.maxheld = WALK_MAX_HELD_FDS;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+	    (rlim_t)sh.maxheld + 64 > rl.rlim_cur)
+		sh.maxheld = rl.rlim_cur > 128 ? (int)rl.rlim_cur - 64 : 16;
+	pthread_mutex_init(&sh.mu, NULL);
+	pthread_cond_init(&sh.cv, NULL);
+	nt = walk_threads();
+	sh.nthreads = nt;
+	walk_push(&sh, strcmp(w->start, "/") == 0 ? "" : w->start,
+	    strcmp(w->start, "/") == 0 ? 0 : strlen(w->start), fd, 1);
+	t = xcalloc((size_t)nt, sizeof *t);
+	for (i = 0; i < nt; i++) {
+		t[i].sh = &sh;
+		t[i].dbuf = xmalloc(WALK_BUF);
+	}
+	/* threads other than the first; the first is this one's */
+	for (i = 1; i < nt; i++) {
+		if (pthread_create(&tid[i], NULL, walk_thread, &t[i]) != 0)
+			break;
+		started++;
+	}
+	if (started + 1 < nt) {
+		pthread_mutex_lock(&sh.mu);
+		sh.nthreads = started + 1;
+		pthread_mutex_unlock(&sh.mu);
+	}
+	{
+		/* this thread walks too, in a thread of its own so that its
+		 * unshare(CLONE_FS) leaves the caller's cwd alone */
+		pthread_t self;
+
+		if (pthread_create(&self, NULL, walk_thread, &t[0]) == 0)
+			pthread_join(self, NULL);
+		else {
+			t[0].cwd_ok = 0;
+			/* fall back: walk here, xattrs through /proc */
+			walk_loop(&t[0]);
+		}
+	}
+	for (i = 1; i <= started; i++)
+		pthread_join(tid[i], NULL);
+	w->entries = sh.entries;
+	for (i = 0; i < nt; i++) {
+		free(t[i].dbuf);
+		buf_free(&t[i].path);
+	}
+	free(t);
+	pthread_mutex_destroy(&sh.mu);
+	pthread_cond_destroy(&sh.cv);
 	return 0;
 fail:
-	walk_error(ws, w->start, errno);
+	walk_err(&sh, w->start, strerror(errno));
 	if (pfd != -1)
 		close(pfd);
 	free(name);
-	buf_free(&ws->path);
-	free(ws);
 	return -1;
 }
 

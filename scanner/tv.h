@@ -57,13 +57,18 @@ struct tv_walk {
 	const char	*start;		/* usually "/" */
 	int		 cross_mounts;
 	int		 want_caps;	/* read security.capability of exec files */
+	int		 want_links;	/* lstat symlinks (else only their type) */
 	/* return 1 to skip a directory (not descend), 0 to descend */
 	int		(*prune)(void *ctx, const struct entry *);
+	/* called for every entry, possibly from several threads at once;
+	 * the entry is valid only during the call */
 	void		(*visit)(void *ctx, const struct entry *);
-	/* errno-style failure for a path (unreadable directory, ...) */
+	/* a failure for a path (unreadable directory, ...); may be called
+	 * from several threads at once, like visit */
 	void		(*error)(void *ctx, const char *path, const char *what);
 	void		*ctx;
 	unsigned long	 entries;	/* out: entries seen */
+	/* Entries arrive in no fixed order: callers sort what they keep. */
 };
 
 struct tv;

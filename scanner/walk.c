@@ -4,6 +4,7 @@
  * pseudo filesystems), classifies entries for the checks, turns failures
  * into report errors, and shows progress on a terminal.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -17,6 +18,8 @@ static const char *const live_skip[] = {
 };
 
 struct wctx {
+	pthread_mutex_t	 mu;		/* visitors and the report are not
+					 * thread-safe: one at a time */
 	struct scan	*scan;
 	unsigned	 mask;
 	walk_visit_fn	 visit;
@@ -71,17 +74,23 @@ walk_visit(void *vctx, const struct entry *e)
 	struct wctx *w = vctx;
 	unsigned k = walk_kinds(e);
 
-	if (w->progress && (++w->seen & 8191) == 0) {
+	if (w->progress &&
+	    (__atomic_add_fetch(&w->seen, 1, __ATOMIC_RELAXED) & 8191) == 0) {
 		time_t now = time(NULL);
 
+		pthread_mutex_lock(&w->mu);
 		if (now != w->last) {
 			w->last = now;
 			fprintf(stderr, "\rprivmap: %lu entries walked\033[K",
 			    w->seen);
 		}
+		pthread_mutex_unlock(&w->mu);
 	}
-	if (k & w->mask)
+	if (k & w->mask) {
+		pthread_mutex_lock(&w->mu);
 		w->visit(w->ctx, k & w->mask, e);
+		pthread_mutex_unlock(&w->mu);
+	}
 }
 
 static void
@@ -89,13 +98,16 @@ walk_error(void *vctx, const char *path, const char *what)
 {
 	struct wctx *w = vctx;
 
+	pthread_mutex_lock(&w->mu);
 	report_add_error(w->scan->rep, path, "walk: %s", what);
+	pthread_mutex_unlock(&w->mu);
 }
 
 int
 walk_run(struct scan *s, unsigned mask, walk_visit_fn visit, void *ctx)
 {
-	struct wctx w = { s, mask, visit, ctx, 0, 0, 0 };
+	struct wctx w = { PTHREAD_MUTEX_INITIALIZER, s, mask, visit, ctx, 0, 0,
+	    0 };
 	struct tv_walk tw;
 	int r;
 
@@ -104,6 +116,7 @@ walk_run(struct scan *s, unsigned mask, walk_visit_fn visit, void *ctx)
 	tw.start = "/";
 	tw.cross_mounts = (s->flags & SCAN_CROSS_MOUNTS) != 0;
 	tw.want_caps = (mask & WANT_CAPS) != 0;
+	tw.want_links = (mask & WANT_LINK) != 0;
 	tw.prune = walk_prune;
 	tw.visit = walk_visit;
 	tw.error = walk_error;
