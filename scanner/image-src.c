@@ -93,8 +93,8 @@ image_archive_reader(const char **why)
  * Normalise a member path: drop "", "." and leading "/", resolve ".."
  * without ever climbing above the top. Allocated; "" for the top.
  */
-static char *
-norm_name(const char *in)
+char *
+isrc_norm(const char *in)
 {
 	struct buf b = { NULL, 0, 0 };
 	const char *p = in;
@@ -230,14 +230,14 @@ members_load(struct isrc *s, const char **why)
 		}
 		m = &s->m[s->nm++];
 		memset(m, 0, sizeof *m);
-		m->name = norm_name(name);
+		m->name = isrc_norm(name);
 		m->type = archive_entry_filetype(e);
 		m->size = archive_entry_size_is_set(e) ?
 		    archive_entry_size(e) : 0;
 		m->index = (size_t)s->cur;
 		if (hl != NULL) {
 			m->hardlink = 1;
-			m->link = norm_name(hl);
+			m->link = isrc_norm(hl);
 		} else if (m->type == AE_IFLNK && sl != NULL)
 			m->link = xstrdup(sl);
 	}
@@ -276,7 +276,7 @@ member_find(struct isrc *s, const char *name, const char **why)
 	int hops = 0;
 
 	t = xasprintf("%s%s", s->prefix, name);
-	cur = norm_name(t);
+	cur = isrc_norm(t);
 	free(t);
 	for (;;) {
 		m = bsearch(cur, s->m, s->nm, sizeof *s->m, cmp_name_key);
@@ -311,7 +311,7 @@ member_find(struct isrc *s, const char *name, const char **why)
 		} else
 			break;
 		free(cur);
-		cur = norm_name(t);
+		cur = isrc_norm(t);
 		free(t);
 	}
 	free(cur);
@@ -325,7 +325,7 @@ static int
 dir_open_member(struct isrc *s, const char *name, struct stat *st,
     const char **why)
 {
-	char *t = xasprintf("%s%s", s->prefix, name), *n = norm_name(t);
+	char *t = xasprintf("%s%s", s->prefix, name), *n = isrc_norm(t);
 	int fd = -1, e;
 
 	free(t);

@@ -204,7 +204,7 @@ load_dsave(struct opener *o, struct cands *c)
 	struct image_dsave_list l;
 	const char *why;
 	char *buf;
-	size_t len, i;
+	size_t len, i, j;
 
 	if (read_json(o, "manifest.json", &buf, &len) == -1)
 		return -1;
@@ -221,10 +221,9 @@ load_dsave(struct opener *o, struct cands *c)
 			continue;
 		k->config = l.v[i].config;
 		l.v[i].config = NULL;
-		k->layers = l.v[i].layers;
-		k->nlayers = l.v[i].nlayers;
-		l.v[i].layers = NULL;
-		l.v[i].nlayers = 0;
+		k->layers = xcalloc(l.v[i].nlayers, sizeof *k->layers);
+		for (j = 0; j < l.v[i].nlayers; j++)
+			k->layers[k->nlayers++] = isrc_norm(l.v[i].layers[j]);
 		if (l.v[i].ntags)
 			k->ref = xstrdup(l.v[i].tags[0]);
 		k->loaded = 1;
