@@ -22,6 +22,7 @@
 
 #include "checks/check.h"
 #include "output/output.h"
+#include "scanner/privs.h"
 #include "scanner/xmalloc.h"
 
 #define EXIT_FINDINGS	1
@@ -255,6 +256,17 @@ cmd_scan(int argc, char **argv)
 	}
 	if (!quiet && isatty(STDERR_FILENO))
 		flags |= SCAN_PROGRESS;
+	/* every output file is open: from here on, read-only privileges */
+	{
+		char msg[256];
+
+		if (privs_drop(root == NULL, msg, sizeof msg) == -1) {
+			warnx_("cannot drop privileges: %s", msg);
+			goto out;
+		}
+		if (verbose && !quiet)
+			warnx_("%s", msg);
+	}
 	if (root) {
 		s.tv = tv_dir_open(root, TV_ROOTFS);
 	} else {
