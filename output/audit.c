@@ -750,14 +750,58 @@ skipped_note(struct rules *rs, const char *id, const char *what)
 	buf_printf(&rs->skipped, ": %s\n", what);
 }
 
+/* The path of a watch that already records runs (-F path=P -F perm=..x..
+ * with every syscall, or -w P -p ..x..), or NULL. Caller frees. */
+static char *
+exec_watch_path(const char *rule)
+{
+	char *copy = xstrdup(rule), *save = NULL, *t, *prev = NULL;
+	char *path = NULL;
+	int x = 0, sys = 0;
+
+	for (t = strtok_r(copy, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+		if (strcmp(t, "-S") == 0)
+			sys = 1;
+		if (prev && strcmp(prev, "-F") == 0 &&
+		    strncmp(t, "path=", 5) == 0) {
+			free(path);
+			path = xstrdup(t + 5);
+		} else if (prev && strcmp(prev, "-w") == 0) {
+			free(path);
+			path = xstrdup(t);
+		} else if (prev && ((strcmp(prev, "-F") == 0 &&
+		    strncmp(t, "perm=", 5) == 0 && strchr(t + 5, 'x')) ||
+		    (strcmp(prev, "-p") == 0 && strchr(t, 'x'))))
+			x = 1;
+		prev = t;
+	}
+	free(copy);
+	if (sys || !x) {
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
 static void
 collect(const struct report *rep, struct rules *rs, const struct arch_use *arch,
     size_t narch)
 {
 	char filt[128];
 	size_t i, j, k;
-	json_t *v;
+	json_t *v, *watched = json_object();	/* paths whose runs a watch
+						 * of a finding records */
 
+	for (i = 0; i < rep->nfindings; i++)
+		json_array_foreach(rep->findings[i]->audit, j, v) {
+			char *p = json_string_value(v) ?
+			    exec_watch_path(json_string_value(v)) : NULL;
+
+			if (p != NULL)
+				json_object_set_new_nocheck(watched, p,
+				    json_true());
+			free(p);
+		}
 	for (i = 0; i < rep->nfindings; i++) {
 		const struct finding *f = rep->findings[i];
 
@@ -775,6 +819,10 @@ collect(const struct report *rep, struct rules *rs, const struct arch_use *arch,
 				}
 				rules_add(rs, SEC_WATCH, xstrdup(s), f->id);
 			}
+		if (json_is_true(json_object_get(f->evidence,
+		    "audit_unwatchable_path")))
+			skipped_note(rs, f->id, "no watch: its path holds "
+			    "characters auditctl cannot read back");
 		if (f->path == NULL || f->path[0] != '/')
 			continue;
 		if (has_family(f, "setuid") || has_family(f, "file-capability") ||
@@ -790,6 +838,10 @@ collect(const struct report *rep, struct rules *rs, const struct arch_use *arch,
 				    "read back");
 				continue;
 			}
+			/* no execve rule where a watch with perm=x records
+			 * the same runs: the first matching rule wins */
+			if (exec && json_object_get(watched, f->path) != NULL)
+				continue;
 			snprintf(key, sizeof key, "privmap-%s", f->family);
 			for (k = 0; k < narch; k++) {
 				char *fl = xasprintf("-F path=%s -F uid=%lu",
@@ -818,6 +870,7 @@ collect(const struct report *rep, struct rules *rs, const struct arch_use *arch,
 		}
 	}
 
+	json_decref(watched);
 	if (rep->uid == 0)
 		return;	/* every root process would match: nothing scoped */
 	for (k = 0; k < narch; k++) {
@@ -921,9 +974,12 @@ output_audit(const struct report *rep, FILE *fp, const struct audit_opts *o,
 
 		if (audit_rule_check(r->text, &err) != 0) {
 			const char *id = r->nids ? r->ids[0] : "privmap";
+			char msg[600];
 
-			*why = why_set("%.40s: rule rejected: %.600s: %.300s",
-			    id, err, r->text);
+			/* err is audit_why, which why_set() rewrites */
+			snprintf(msg, sizeof msg, "%s", err);
+			*why = why_set("%.40s: rule rejected: %s: %.300s", id,
+			    msg, r->text);
 			goto out;
 		}
 		if ((int)r->sec != last) {

@@ -82,5 +82,18 @@ int	output_json(const struct report *, FILE *, const char **why);
 
 /* Write a finished buffer: 0, or -1 with *why = "write error". */
 int	output_write(FILE *, const char *, size_t, const char **why);
+/* (output/utf8.c) Report text as a JSON string jansson can encode: bytes that are not
+ * valid UTF-8 become U+FFFD (json_dumps fails on them otherwise). NUL
+ * bytes inside the counted form are kept (\u0000). New references. */
+json_t	*output_jstr(const char *);
+json_t	*output_jstrn(const char *, size_t);
+/* A deep copy with every string and key made valid UTF-8 that way. */
+json_t	*output_json_clean(json_t *);
+/* 1 if the n bytes at s are valid UTF-8 (RFC 3629) */
+int	 output_utf8_valid(const char *s, size_t n);
+/* s with each byte that is not part of valid UTF-8 written as the four
+ * characters \xNN: the form the report model keeps such text in inside
+ * its JSON values (jtext() in scanner/report.c). Caller frees. */
+char	*output_xescape(const char *s);
 
 #endif

@@ -1,0 +1,170 @@
+/*
+ * deny.c: a report's deny entries (deny.h). Reads only the report model;
+ * a report read back from JSON is untrusted, so every entry is checked
+ * for a known action and a non-empty target here, once.
+ */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "output/deny.h"
+#include "output/output.h"
+#include "xmalloc.h"
+
+static const char *const action_names[DENY_COUNT] = {
+	"write", "exec", "read", "connect", "group", "port",
+};
+
+int
+deny_action_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; i < DENY_COUNT; i++)
+		if (strcmp(s, action_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+deny_action_name(enum deny_action a)
+{
+	return (unsigned)a < DENY_COUNT ? action_names[a] : "?";
+}
+
+char *
+deny_raw_path(const struct finding *f, const char *s)
+{
+	char *p, *e, *slash;
+
+	if (f->path == NULL || strstr(s, "\\x") == NULL ||
+	    strcmp(s, f->path) == 0)
+		return xstrdup(s);
+	p = xstrdup(f->path);
+	for (;;) {
+		e = output_xescape(p);
+		if (strcmp(e, s) == 0) {
+			free(e);
+			return p;
+		}
+		free(e);
+		if ((slash = strrchr(p, '/')) == NULL || slash == p)
+			break;
+		*slash = '\0';
+	}
+	free(p);
+	return xstrdup(s);
+}
+
+static void
+push(struct deny **v, size_t *n, enum deny_action a, const char *target,
+    size_t tlen, const struct finding *f, int derived, size_t first)
+{
+	size_t i;
+
+	if (tlen == 0)
+		return;
+	for (i = first; i < *n; i++)
+		if ((*v)[i].action == a && strlen((*v)[i].target) == tlen &&
+		    memcmp((*v)[i].target, target, tlen) == 0)
+			return;
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[*n].action = a;
+	(*v)[*n].target = xstrndup(target, tlen);
+	(*v)[*n].f = f;
+	(*v)[*n].derived = derived;
+	(*n)++;
+}
+
+static int
+fam(const struct finding *f, const char *name)
+{
+	return f->family != NULL && strcmp(f->family, name) == 0;
+}
+
+/* What a finding without deny entries implies, from its family (the
+ * families of the report contract) and its path. */
+static void
+derive(struct deny **v, size_t *n, const struct finding *f, size_t first)
+{
+	const char *p = f->path, *g;
+	json_t *ev = f->evidence;
+
+	if (p == NULL)
+		return;
+	if (fam(f, "group-membership")) {
+		g = json_string_value(json_object_get(ev, "group"));
+		if (g != NULL)
+			push(v, n, DENY_GROUP, g, strlen(g), f, 1, first);
+		return;
+	}
+	if (fam(f, "localhost-service")) {
+		/* the contract's tcp://127.0.0.1:PORT or tcp://[::1]:PORT */
+		if (strncmp(p, "tcp://", 6) == 0)
+			push(v, n, DENY_PORT, p + 6, strlen(p + 6), f, 1,
+			    first);
+		return;
+	}
+	if (p[0] != '/')
+		return;
+	if (fam(f, "container-socket"))
+		push(v, n, DENY_CONNECT, p, strlen(p), f, 1, first);
+	else if (fam(f, "setuid") || fam(f, "file-capability"))
+		push(v, n, DENY_EXEC, p, strlen(p), f, 1, first);
+	else if (fam(f, "credentials"))
+		push(v, n, DENY_READ, p, strlen(p), f, 1, first);
+	else if (fam(f, "writable-config") || fam(f, "cron") ||
+	    fam(f, "systemd") || fam(f, "shell-rc") || fam(f, "writable-path") ||
+	    fam(f, "sudo"))
+		push(v, n, DENY_WRITE, p, strlen(p), f, 1, first);
+}
+
+size_t
+deny_collect(const struct report *rep, struct deny **out)
+{
+	struct deny *v = NULL;
+	size_t n = 0, i, j, first;
+	json_t *e;
+
+	for (i = 0; i < rep->nfindings; i++) {
+		const struct finding *f = rep->findings[i];
+
+		first = n;
+		if (json_is_array(f->policy))
+			json_array_foreach(f->policy, j, e) {
+				const char *s = json_string_value(e), *sp;
+				char act[16];
+				int a;
+
+				if (s == NULL || (sp = strchr(s, ' ')) == NULL ||
+				    (size_t)(sp - s) >= sizeof act)
+					continue;
+				memcpy(act, s, (size_t)(sp - s));
+				act[sp - s] = '\0';
+				if ((a = deny_action_parse(act)) < 0)
+					continue;
+				{
+					char *t = deny_raw_path(f, sp + 1);
+
+					push(&v, &n, (enum deny_action)a, t,
+					    strlen(t), f, 0, first);
+					free(t);
+				}
+			}
+		if (n == first)
+			derive(&v, &n, f, first);
+	}
+	*out = v;
+	return n;
+}
+
+void
+deny_free(struct deny *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].target);
+	free(v);
+}

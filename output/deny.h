@@ -1,0 +1,48 @@
+/*
+ * deny.h: the deny entries of a report, shared by the policy writers and
+ * the remediation script. A finding names them with finding_deny() (its
+ * "policy" array: "ACTION TARGET"); a finding that names none gets the
+ * entries its family and path imply. Internal to output/.
+ */
+#ifndef PRIVMAP_DENY_H
+#define PRIVMAP_DENY_H
+
+#include <stddef.h>
+
+#include "scanner/report.h"
+
+enum deny_action {
+	DENY_WRITE,	/* target: a path the user may not change */
+	DENY_EXEC,	/* a program the user may not run */
+	DENY_READ,	/* a path the user may not read */
+	DENY_CONNECT,	/* a socket path the user may not connect to */
+	DENY_GROUP,	/* a group name the user may not use */
+	DENY_PORT,	/* "HOST:PORT" the user may not connect to */
+	DENY_COUNT,
+};
+
+struct deny {
+	enum deny_action	 action;
+	char			*target;	/* owned */
+	const struct finding	*f;		/* the finding it closes */
+	int			 derived;	/* 1: implied by family/path */
+};
+
+/* "write", "exec", ...; -1 if s names no action */
+int		 deny_action_parse(const char *s);
+const char	*deny_action_name(enum deny_action);
+
+/* Every entry of the report in report order (findings as sorted by
+ * report_finish, each finding's entries as it named them), exact
+ * duplicates within one finding dropped. Entries with an unknown action
+ * or an empty target are left out. Returns the count; *out is owned. */
+size_t		 deny_collect(const struct report *, struct deny **out);
+void		 deny_free(struct deny *, size_t);
+
+/* The report model keeps text from the target that is not UTF-8 in its
+ * JSON values (deny entries, evidence) as \xNN (output_xescape), while
+ * finding->path keeps the bytes. If s is that form of the finding's path
+ * or of one of its ancestors, the bytes; else s. Caller frees. */
+char		*deny_raw_path(const struct finding *, const char *s);
+
+#endif

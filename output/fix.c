@@ -1,0 +1,495 @@
+/*
+ * fix.c: a POSIX sh remediation script from a report: one commented block
+ * per finding making the least disruptive change that closes it
+ * (gpasswd -d, chmod u-s/g-s, setcap -r, chmod o-w/g-w/o-r/g-r,
+ * setfacl -x, chown to root), each guarded by a test of the current state
+ * so a second run changes nothing.
+ *
+ * The script acts only when given --apply; without it, it prints what it
+ * would run. It touches nothing it does not name. For a directory target
+ * every path is under ROOT, set once at the top to the report's
+ * target.root, gpasswd runs with --root (-Q), and a symbolic link anywhere
+ * below ROOT stops the change (a link could lead out of the root onto the
+ * machine running the script). On a live host only the last component
+ * must not be a link (chmod and chown would follow it). An image cannot
+ * be changed in place: that script explains and stops.
+ *
+ * Commands are built here from family, check, path and evidence, never
+ * pasted from a finding's remediation text (which is shown commented out
+ * where no command applies): every word the script runs is single-quoted
+ * by sh_quote(), and a path may hold quotes, newlines, anything.
+ */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "output/deny.h"
+#include "output/output.h"
+#include "xmalloc.h"
+
+/* 'word' for sh: a single quote inside becomes '\'' (POSIX XCU 2.2.2) */
+static void
+sh_quote(struct buf *b, const char *s)
+{
+	buf_addc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			buf_adds(b, "'\\''");
+		else
+			buf_addc(b, *s);
+	}
+	buf_addc(b, '\'');
+}
+
+/* report text on a comment line: printable ASCII, bounded */
+static void
+comment(struct buf *b, const char *s, size_t max)
+{
+	size_t i;
+
+	for (i = 0; s && s[i] && i < max; i++)
+		buf_addc(b, ((unsigned char)s[i] >= ' ' &&
+		    (unsigned char)s[i] < 0x7f) ? s[i] : '?');
+	if (s && s[i])
+		buf_adds(b, "...");
+}
+
+/* a user or group name gpasswd and awk -v can take as it is: the
+ * portable name set of useradd(8), plus a trailing '$' (machine accounts) */
+static int
+plain_name(const char *s)
+{
+	size_t i;
+
+	if (s == NULL || *s == '\0' || *s == '-' || strlen(s) > 256)
+		return 0;
+	for (i = 0; s[i]; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '_' ||
+		    s[i] == '-' || s[i] == '.' ||
+		    (s[i] == '$' && s[i + 1] == '\0')))
+			return 0;
+	return 1;
+}
+
+/*
+ * The script's fixed part: argument check, ROOT, and the helpers every
+ * block calls. POSIX sh only (XCU "Shell Command Language"); find -prune
+ * -perm/-user/-group tests one file's bits without parsing ls.
+ */
+static const char prologue[] =
+"set -u\n"
+"\n"
+"APPLY=0\n"
+"case ${1-} in\n"
+"--apply) APPLY=1 ;;\n"
+"'') ;;\n"
+"*) printf 'usage: %s [--apply]\\n' \"$0\" >&2; exit 2 ;;\n"
+"esac\n"
+"if [ \"$IMAGE\" = 1 ]; then\n"
+"\techo 'privmap-fix: this report is of a container image, which cannot be"
+" changed in place: make these changes in its build.' >&2\n"
+"\texit 1\n"
+"fi\n"
+"if [ -n \"$ROOT\" ] && [ ! -d \"$ROOT\" ]; then\n"
+"\tprintf 'privmap-fix: the target root is not a directory: %s\\n' "
+"\"$ROOT\" >&2\n"
+"\texit 1\n"
+"fi\n"
+"CHANGED=0\nFAILED=0\nSKIPPED=0\n"
+"\n"
+"# run COMMAND ARGS...: with --apply run it, else show it\n"
+"run() {\n"
+"\tif [ \"$APPLY\" = 1 ]; then\n"
+"\t\tif \"$@\"; then\n"
+"\t\t\tCHANGED=$((CHANGED + 1))\n"
+"\t\telse\n"
+"\t\t\tprintf 'privmap-fix: failed:' >&2\n"
+"\t\t\tprintf ' %s' \"$@\" >&2\n"
+"\t\t\tprintf '\\n' >&2\n"
+"\t\t\tFAILED=$((FAILED + 1))\n"
+"\t\tfi\n"
+"\telse\n"
+"\t\tprintf 'would run:'\n"
+"\t\tprintf ' %s' \"$@\"\n"
+"\t\tprintf '\\n'\n"
+"\tfi\n"
+"}\n"
+"\n"
+"skip() {\n"
+"\tprintf 'privmap-fix: skipped: %s\\n' \"$*\" >&2\n"
+"\tSKIPPED=$((SKIPPED + 1))\n"
+"}\n"
+"\n"
+"# at PATH: set P to PATH inside ROOT; fail if it is gone, or if a\n"
+"# symbolic link could take a change elsewhere (below ROOT any link; on\n"
+"# the live host the last component)\n"
+"at() {\n"
+"\tP=$ROOT$1\n"
+"\tif [ ! -e \"$P\" ] && [ ! -h \"$P\" ]; then\n"
+"\t\tskip \"no longer there: $P\"\n"
+"\t\treturn 1\n"
+"\tfi\n"
+"\t_rest=${1#/}\n"
+"\t_cur=$ROOT\n"
+"\twhile [ -n \"$_rest\" ]; do\n"
+"\t\tcase $_rest in\n"
+"\t\t*/*) _c=${_rest%%/*}; _rest=${_rest#*/} ;;\n"
+"\t\t*) _c=$_rest; _rest= ;;\n"
+"\t\tesac\n"
+"\t\t_cur=$_cur/$_c\n"
+"\t\tif [ -h \"$_cur\" ] && { [ -n \"$ROOT\" ] || [ -z \"$_rest\" ]; }; "
+"then\n"
+"\t\t\tskip \"a symbolic link is in the way: $_cur\"\n"
+"\t\t\treturn 1\n"
+"\t\tfi\n"
+"\tdone\n"
+"\treturn 0\n"
+"}\n"
+"\n"
+"# is FILE's mode matching find -perm -MODE?\n"
+"has_perm() {\n"
+"\t[ -n \"$(find \"$1\" -prune -perm \"-$2\" -print 2>/dev/null)\" ]\n"
+"}\n"
+"\n"
+"# does the user reach FILE's group bits (one of its groups)?\n"
+"in_file_group() {\n"
+"\tfor _g in $USER_GIDS; do\n"
+"\t\tif [ -n \"$(find \"$1\" -prune -group \"$_g\" -print "
+"2>/dev/null)\" ]; then\n"
+"\t\t\treturn 0\n"
+"\t\tfi\n"
+"\tdone\n"
+"\treturn 1\n"
+"}\n"
+"\n"
+"# ACL entries naming the user or one of its groups with permission\n"
+"# PERM (r or w), as getfacl -n prints them (acl(5))\n"
+"acl_drop() {\n"
+"\tcommand -v getfacl >/dev/null 2>&1 || return 0\n"
+"\t_acl=$(getfacl -cn \"$1\" 2>/dev/null) || return 0\n"
+"\tcase $2 in r) _re='^[^:]*:[^:]*:r' ;; *) _re='^[^:]*:[^:]*:.w' ;; "
+"esac\n"
+"\tif printf '%s\\n' \"$_acl\" | grep \"^user:$USER_UID:\" | grep -q "
+"\"$_re\"; then\n"
+"\t\trun setfacl -x \"u:$USER_UID\" \"$1\"\n"
+"\tfi\n"
+"\tfor _g in $USER_GIDS; do\n"
+"\t\tif printf '%s\\n' \"$_acl\" | grep \"^group:$_g:\" | grep -q "
+"\"$_re\"; then\n"
+"\t\t\trun setfacl -x \"g:$_g\" \"$1\"\n"
+"\t\tfi\n"
+"\tdone\n"
+"}\n"
+"\n"
+"# no_write FILE [keep-group]: take away every way the user can write\n"
+"# FILE (keep-group: leave the group bits, the user leaves the group)\n"
+"no_write() {\n"
+"\tif has_perm \"$1\" 0002; then run chmod o-w \"$1\"; fi\n"
+"\tif [ \"${2-}\" != keep-group ] && has_perm \"$1\" 0020 &&\n"
+"\t    in_file_group \"$1\"; then\n"
+"\t\trun chmod g-w \"$1\"\n"
+"\tfi\n"
+"\tif [ -n \"$(find \"$1\" -prune -user \"$USER_UID\" -print "
+"2>/dev/null)\" ]; then\n"
+"\t\trun chown 0 \"$1\"\n"
+"\tfi\n"
+"\tacl_drop \"$1\" w\n"
+"}\n"
+"\n"
+"# no_read FILE: take away every way the user can read FILE\n"
+"no_read() {\n"
+"\tif has_perm \"$1\" 0004; then run chmod o-r \"$1\"; fi\n"
+"\tif has_perm \"$1\" 0040 && in_file_group \"$1\"; then\n"
+"\t\trun chmod g-r \"$1\"\n"
+"\tfi\n"
+"\tacl_drop \"$1\" r\n"
+"}\n"
+"\n"
+"# no_setid FILE u|g|ug: clear the setuid and/or setgid bit\n"
+"no_setid() {\n"
+"\tcase $2 in *u*) if [ -u \"$1\" ]; then run chmod u-s \"$1\"; fi ;; "
+"esac\n"
+"\tcase $2 in *g*) if [ -g \"$1\" ]; then run chmod g-s \"$1\"; fi ;; "
+"esac\n"
+"}\n"
+"\n"
+"# no_caps FILE: remove its file capabilities (setcap(8) -r)\n"
+"no_caps() {\n"
+"\tif ! command -v getcap >/dev/null 2>&1 ||\n"
+"\t    ! command -v setcap >/dev/null 2>&1; then\n"
+"\t\tskip \"getcap/setcap not installed: $1\"\n"
+"\t\treturn 0\n"
+"\tfi\n"
+"\tif [ -n \"$(getcap \"$1\" 2>/dev/null)\" ]; then run setcap -r \"$1\"; "
+"fi\n"
+"}\n"
+"\n"
+"# leave_group USER GROUP: drop USER from GROUP's member list\n"
+"leave_group() {\n"
+"\tat /etc/group || return 0\n"
+"\tif ! awk -F: -v g=\"$2\" -v u=\"$1\" '$1 == g { n = split($4, m, \",\");"
+" for (i = 1; i <= n; i++) if (m[i] == u) f = 1 } END { exit !f }' "
+"\"$P\"; then\n"
+"\t\tskip \"$1 is not listed in group $2 (a primary group is changed "
+"with usermod -g)\"\n"
+"\t\treturn 0\n"
+"\tfi\n"
+"\tif [ -n \"$ROOT\" ]; then\n"
+"\t\trun gpasswd -Q \"$ROOT\" -d \"$1\" \"$2\"\n"
+"\telse\n"
+"\t\trun gpasswd -d \"$1\" \"$2\"\n"
+"\tfi\n"
+"}\n";
+
+static const char epilogue[] =
+"\n"
+"if [ \"$APPLY\" = 1 ]; then\n"
+"\tprintf 'privmap-fix: %s changed, %s failed, %s skipped\\n' "
+"\"$CHANGED\" \"$FAILED\" \"$SKIPPED\"\n"
+"else\n"
+"\techo 'privmap-fix: nothing changed; run with --apply to make these "
+"changes'\n"
+"fi\n"
+"[ \"$FAILED\" = 0 ]\n";
+
+/* setuid/setgid bits the finding names: from its evidence "mode"
+ * (finding_ev_mode's octal string), else both as they are found */
+static const char *
+setid_bits(const struct finding *f)
+{
+	const char *m = json_string_value(json_object_get(f->evidence, "mode"));
+	unsigned long v;
+	int u, g;
+
+	if (m == NULL || *m == '\0' || strlen(m) > 6 ||
+	    strspn(m, "01234567") != strlen(m))
+		return "ug";
+	v = strtoul(m, NULL, 8);
+	u = (v & 04000) != 0;
+	g = (v & 02000) != 0;
+	return u && g ? "ug" : u ? "u" : g ? "g" : "ug";
+}
+
+static void
+block_head(struct buf *b, const struct finding *f)
+{
+	buf_adds(b, "\n# ");
+	comment(b, f->id, 40);
+	buf_printf(b, " %s ", severity_name(f->sev));
+	comment(b, f->family, 40);
+	buf_addc(b, '/');
+	comment(b, f->check, 60);
+	buf_adds(b, "\n# ");
+	comment(b, f->title, 300);
+	buf_adds(b, "\n# path: ");
+	comment(b, f->path, 300);
+	buf_addc(b, '\n');
+}
+
+static void
+remediation_note(struct buf *b, const struct finding *f, const char *why)
+{
+	const char *r = f->remediation, *nl;
+
+	buf_printf(b, "# %s\n", why);
+	if (r == NULL || *r == '\0')
+		return;
+	buf_adds(b, "# the check suggests (not run by this script):\n");
+	while (*r) {
+		nl = strchr(r, '\n');
+		buf_adds(b, "#   ");
+		{
+			char *line = xstrndup(r, nl ? (size_t)(nl - r) :
+			    strlen(r));
+
+			comment(b, line, 400);
+			free(line);
+		}
+		buf_addc(b, '\n');
+		if (nl == NULL)
+			break;
+		r = nl + 1;
+	}
+}
+
+static void
+at_call(struct buf *b, const char *path, const char *fn, const char *arg)
+{
+	buf_adds(b, "if at ");
+	sh_quote(b, path);
+	buf_printf(b, "; then %s \"$P\"%s%s; fi\n", fn, arg ? " " : "",
+	    arg ? arg : "");
+}
+
+static const char *
+ev_str(const struct finding *f, const char *key)
+{
+	return json_string_value(json_object_get(f->evidence, key));
+}
+
+static void
+leave_group(struct buf *b, const struct report *rep, const char *group)
+{
+	buf_adds(b, "leave_group ");
+	sh_quote(b, rep->user_name);
+	buf_addc(b, ' ');
+	sh_quote(b, group);
+	buf_addc(b, '\n');
+}
+
+/*
+ * The commands for one deny entry; 0 if it has none. Beyond the entry's
+ * own target, the evidence may name what gives the user its hold: a
+ * writable directory the path can be replaced from ("writable_directory"),
+ * a set-id or capability program the user can modify ("user_can_modify"),
+ * the supplementary group a socket is reached through (its "gid" among
+ * the user's groups).
+ */
+static int
+entry_commands(struct buf *b, const struct report *rep, const struct deny *d)
+{
+	const struct finding *f = d->f;
+	const char *fam = f->family ? f->family : "";
+	const char *wdir = ev_str(f, "writable_directory");
+	json_t *gid = json_object_get(f->evidence, "gid");
+	int any = 0;
+	size_t i;
+
+	switch (d->action) {
+	case DENY_WRITE:
+	case DENY_READ:
+		if (d->target[0] != '/')
+			return 0;
+		at_call(b, d->target, d->action == DENY_WRITE ? "no_write" :
+		    "no_read", NULL);
+		any = 1;
+		break;
+	case DENY_CONNECT:
+		/* connect(2) to a unix socket needs write permission on it
+		 * (unix(7)); a group is left rather than closed for all */
+		if (d->target[0] != '/')
+			return 0;
+		if (json_is_integer(gid) && plain_name(rep->user_name))
+			for (i = 0; i < rep->ngroups; i++)
+				if (rep->groups[i].gid ==
+				    (gid_t)json_integer_value(gid) &&
+				    rep->groups[i].gid != rep->gid &&
+				    plain_name(rep->groups[i].name))
+					leave_group(b, rep, rep->groups[i].name);
+		at_call(b, d->target, "no_write", "keep-group");
+		any = 1;
+		break;
+	case DENY_EXEC:
+		if (d->target[0] != '/')
+			return 0;
+		if (strcmp(fam, "setuid") == 0)
+			at_call(b, d->target, "no_setid", setid_bits(f));
+		else if (strcmp(fam, "file-capability") == 0)
+			at_call(b, d->target, "no_caps", NULL);
+		else
+			return 0;
+		if (ev_str(f, "user_can_modify") != NULL)
+			at_call(b, d->target, "no_write", NULL);
+		any = 1;
+		break;
+	case DENY_GROUP:
+		if (!plain_name(rep->user_name) || !plain_name(d->target))
+			return 0;
+		leave_group(b, rep, d->target);
+		return 1;
+	default:
+		return 0;
+	}
+	if (any && wdir != NULL && wdir[0] == '/') {
+		char *raw = deny_raw_path(f, wdir);
+
+		at_call(b, raw, "no_write", NULL);
+		free(raw);
+	}
+	return any;
+}
+
+int
+output_fix(const struct report *rep, FILE *fp, const char **why)
+{
+	struct buf b = { 0 };
+	struct deny *d = NULL;
+	char *root = NULL;
+	size_t n, i, j, len;
+	int image = 0, rv;
+
+	if (rep->kind != NULL && strcmp(rep->kind, "image") == 0)
+		image = 1;
+	else if (rep->kind != NULL && strcmp(rep->kind, "host") == 0)
+		root = xstrdup("");
+	else {
+		if (rep->root == NULL || rep->root[0] != '/') {
+			*why = "the report's target root is not an absolute "
+			    "path";
+			return -1;
+		}
+		root = xstrdup(rep->root);
+		len = strlen(root);
+		while (len > 0 && root[len - 1] == '/')
+			root[--len] = '\0';
+	}
+
+	buf_adds(&b, "#!/bin/sh\n# privmap remediation script, generated from"
+	    " a privmap report.\n# target: ");
+	comment(&b, rep->kind, 16);
+	buf_adds(&b, " ");
+	comment(&b, rep->root, 200);
+	buf_adds(&b, ", user ");
+	comment(&b, rep->user_name ? rep->user_name : "(no name)", 64);
+	buf_printf(&b, " (uid %lu)\n", (unsigned long)rep->uid);
+	buf_adds(&b, "#\n# Without --apply this prints what it would change. "
+	    "With --apply it makes\n# the least disruptive change that "
+	    "closes each finding below, and nothing\n# else; a change "
+	    "already made is skipped, so it can run again. Read it\n# "
+	    "first: a change can break what relied on the old state.\n\n");
+	buf_adds(&b, "ROOT=");
+	sh_quote(&b, root ? root : "");
+	buf_printf(&b, "\nIMAGE=%d\nUSER_UID=%lu\n", image,
+	    (unsigned long)rep->uid);
+	{
+		/* the user's gids, as numbers: find -group takes them */
+		struct buf g = { 0 };
+
+		if (rep->gid != (gid_t)-1)
+			buf_printf(&g, "%lu", (unsigned long)rep->gid);
+		for (i = 0; i < rep->ngroups; i++)
+			if (rep->groups[i].gid != rep->gid)
+				buf_printf(&g, "%s%lu", g.len ? " " : "",
+				    (unsigned long)rep->groups[i].gid);
+		buf_adds(&b, "USER_GIDS=");
+		sh_quote(&b, g.len ? buf_str(&g) : "");
+		buf_addc(&b, '\n');
+		buf_free(&g);
+	}
+	buf_adds(&b, prologue);
+
+	n = deny_collect(rep, &d);
+	for (i = 0; i < rep->nfindings; i++) {
+		const struct finding *f = rep->findings[i];
+		int any = 0;
+
+		block_head(&b, f);
+		for (j = 0; j < n; j++)
+			if (d[j].f == f)
+				any |= entry_commands(&b, rep, &d[j]);
+		if (!any)
+			remediation_note(&b, f, "no change this script can "
+			    "make safely on its own:");
+	}
+	if (rep->nfindings == 0)
+		buf_adds(&b, "\n# no findings: nothing to change\n");
+	buf_adds(&b, epilogue);
+	rv = output_write(fp, b.data, b.len, why);
+	buf_free(&b);
+	deny_free(d, n);
+	free(root);
+	return rv;
+}

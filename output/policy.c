@@ -1,0 +1,772 @@
+/*
+ * policy.c: agent policies from a report's deny entries (deny.h), in
+ * three dialects:
+ *
+ * - generic: privmap.policy/1, a versioned JSON document (its JSON Schema
+ *   is docs/policy.schema.json) stating the agent's envelope in
+ *   side-effect classes, with one deny entry per finding and target, each
+ *   with its reason and finding id;
+ * - claude-code: a settings.json fragment whose permissions.deny rules a
+ *   user merges into their settings, and optionally a PreToolUse hook;
+ * - codex: a config.toml fragment that keeps the agent in its workspace
+ *   with the network off, and a rules file of forbidden command prefixes
+ *   (two files: POLICY_CODEX and POLICY_CODEX_RULES; the command line puts
+ *   the rules beside the config, see policy_codex_rules_path()).
+ *
+ * It reads only the report and must give the same bytes for the same
+ * report. What a dialect cannot express is said in a comment (TOML,
+ * Starlark) or left to the hook, never silently widened.
+ */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "output/deny.h"
+#include "output/output.h"
+#include "xmalloc.h"
+
+static const char *const format_names[] = {
+	"generic", "claude-code", "codex", "codex-rules", NULL,
+};
+
+int
+policy_format_parse(const char *name)
+{
+	int i;
+
+	for (i = 0; format_names[i] != NULL; i++)
+		if (strcmp(name, format_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+char *
+policy_codex_rules_path(const char *path)
+{
+	size_t n = strlen(path);
+
+	if (n > 5 && strcmp(path + n - 5, ".toml") == 0)
+		return xasprintf("%.*s.rules", (int)(n - 5), path);
+	return xasprintf("%s.rules", path);
+}
+
+/* ---- side-effect classes -------------------------------------------- */
+
+enum cls {
+	CLS_READ_STATE, CLS_WRITE_STATE, CLS_EXFILTRATE, CLS_ESCALATE,
+	CLS_NETWORK, CLS_MODIFY_SELF, CLS_COUNT,
+};
+
+static const struct {
+	const char	*name;
+	const char	*def;		/* the envelope's default */
+	const char	*text;
+} classes[CLS_COUNT] = {
+	{ "read-state", "allow",
+	    "reading files and system state; denied: the paths below" },
+	{ "write-state", "allow",
+	    "changing files and system state; denied: the paths below" },
+	{ "exfiltrate", "allow",
+	    "reading secrets that could leave the machine; denied: the "
+	    "credentials below" },
+	{ "escalate", "deny",
+	    "becoming root or another user: never part of an agent's task" },
+	{ "network", "allow",
+	    "connecting to sockets and ports; denied: the runtime sockets and "
+	    "privileged local services below" },
+	{ "modify-self", "ask",
+	    "changing the agent's own startup files, settings or policy" },
+};
+
+static unsigned
+deny_classes(const struct deny *d)
+{
+	const char *fam = d->f->family ? d->f->family : "";
+
+	switch (d->action) {
+	case DENY_WRITE:
+		return 1u << CLS_WRITE_STATE | 1u << CLS_ESCALATE |
+		    (strcmp(fam, "shell-rc") == 0 ? 1u << CLS_MODIFY_SELF : 0);
+	case DENY_READ:
+		return 1u << CLS_READ_STATE | 1u << CLS_EXFILTRATE |
+		    (strcmp(fam, "credentials") == 0 ? 0 : 1u << CLS_ESCALATE);
+	case DENY_CONNECT:
+	case DENY_PORT:
+		return 1u << CLS_NETWORK | 1u << CLS_ESCALATE;
+	case DENY_EXEC:
+	case DENY_GROUP:
+	default:
+		return 1u << CLS_ESCALATE;
+	}
+}
+
+/* report text as valid UTF-8 (output_jstr), "" for none */
+static json_t *
+jstr(const char *s)
+{
+	return output_jstr(s ? s : "");
+}
+
+static int
+dump(json_t *doc, FILE *fp, const char **why)
+{
+	char *s = json_dumps(doc, JSON_INDENT(2));
+	int rv;
+
+	if (s == NULL) {
+		*why = "cannot encode the policy as JSON";
+		return -1;
+	}
+	rv = output_write(fp, s, strlen(s), why);
+	if (rv == 0)
+		rv = output_write(fp, "\n", 1, why);
+	free(s);
+	return rv;
+}
+
+static int
+cmp_deny_json(const void *a, const void *b)
+{
+	json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	static const char *const keys[] = { "action", "target", "finding" };
+	size_t i;
+	int c;
+
+	for (i = 0; i < 3; i++)
+		if ((c = strcmp(json_string_value(json_object_get(x, keys[i])),
+		    json_string_value(json_object_get(y, keys[i])))) != 0)
+			return c;
+	return 0;
+}
+
+static int
+policy_generic(const struct report *rep, FILE *fp, const char **why)
+{
+	json_t *doc = json_object(), *tgt, *user, *env, *arr;
+	struct deny *d = NULL;
+	json_t **ents;
+	size_t n, i, c, count[CLS_COUNT] = { 0 };
+	int rv;
+
+	n = deny_collect(rep, &d);
+	ents = xcalloc(n ? n : 1, sizeof *ents);
+	for (i = 0; i < n; i++) {
+		json_t *e = json_object(), *cl = json_array();
+		unsigned m = deny_classes(&d[i]);
+
+		json_object_set_new(e, "action",
+		    json_string(deny_action_name(d[i].action)));
+		json_object_set_new(e, "target", jstr(d[i].target));
+		for (c = 0; c < CLS_COUNT; c++)
+			if (m & 1u << c) {
+				json_array_append_new(cl,
+				    json_string(classes[c].name));
+				count[c]++;
+			}
+		json_object_set_new(e, "classes", cl);
+		json_object_set_new(e, "finding", jstr(d[i].f->id));
+		json_object_set_new(e, "check", jstr(d[i].f->check));
+		json_object_set_new(e, "family", jstr(d[i].f->family));
+		json_object_set_new(e, "severity",
+		    json_string(severity_name(d[i].f->sev)));
+		json_object_set_new(e, "reason", jstr(d[i].f->title));
+		json_object_set_new(e, "derived", json_boolean(d[i].derived));
+		ents[i] = e;
+	}
+	qsort(ents, n, sizeof *ents, cmp_deny_json);
+
+	json_object_set_new(doc, "schema", json_string("privmap.policy/1"));
+	{
+		json_t *g = json_object();
+
+		json_object_set_new(g, "name", json_string("privmap"));
+		json_object_set_new(g, "version", json_string(PACKAGE_VERSION));
+		json_object_set_new(doc, "generator", g);
+	}
+	tgt = json_object();
+	json_object_set_new(tgt, "kind", jstr(rep->kind));
+	json_object_set_new(tgt, "root", jstr(rep->root));
+	user = json_object();
+	json_object_set_new(user, "name", rep->user_name ?
+	    jstr(rep->user_name) : json_null());
+	json_object_set_new(user, "uid", json_integer(rep->uid));
+	json_object_set_new(tgt, "user", user);
+	json_object_set_new(doc, "target", tgt);
+	env = json_object();
+	for (c = 0; c < CLS_COUNT; c++) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "default", json_string(classes[c].def));
+		json_object_set_new(o, "description",
+		    json_string(classes[c].text));
+		json_object_set_new(o, "deny", json_integer((json_int_t)count[c]));
+		json_object_set_new(env, classes[c].name, o);
+	}
+	json_object_set_new(doc, "envelope", env);
+	arr = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(arr, ents[i]);
+	json_object_set_new(doc, "deny", arr);
+	rv = dump(doc, fp, why);
+	json_decref(doc);
+	free(ents);
+	deny_free(d, n);
+	return rv;
+}
+
+/* ---- shared helpers for command-based dialects ---------------------- */
+
+static int
+cmp_strp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * The command-line clients of the runtimes whose sockets and groups the
+ * report contract names (docker, containerd, podman, cri-o, buildkit,
+ * lxd, libvirt): denying a socket or group also denies the tool that
+ * speaks to it.
+ */
+static const struct {
+	const char	*socket;	/* the socket's file name */
+	const char	*group;		/* or the group that grants it */
+	const char	*tools[3];
+} runtime_tools[] = {
+	{ "docker.sock", "docker", { "docker", "docker-compose", NULL } },
+	{ "containerd.sock", NULL, { "ctr", "nerdctl", NULL } },
+	{ "podman.sock", NULL, { "podman", NULL, NULL } },
+	{ "crio.sock", NULL, { "crictl", NULL, NULL } },
+	{ "buildkitd.sock", NULL, { "buildctl", NULL, NULL } },
+	{ "unix.socket", "lxd", { "lxc", NULL, NULL } },
+	{ NULL, "lxc", { "lxc", NULL, NULL } },
+	{ "libvirt-sock", "libvirt", { "virsh", NULL, NULL } },
+	{ NULL, NULL, { NULL, NULL, NULL } },
+};
+
+static void
+tools_for(const struct deny *d, const char *out[4])
+{
+	const char *base;
+	size_t i, j, k = 0;
+
+	out[0] = NULL;
+	for (i = 0; runtime_tools[i].tools[0] != NULL && k == 0; i++) {
+		if (d->action == DENY_CONNECT && runtime_tools[i].socket) {
+			base = strrchr(d->target, '/');
+			base = base ? base + 1 : d->target;
+			if (strcmp(base, runtime_tools[i].socket) != 0)
+				continue;
+		} else if (d->action == DENY_GROUP && runtime_tools[i].group) {
+			if (strcmp(d->target, runtime_tools[i].group) != 0)
+				continue;
+		} else
+			continue;
+		for (j = 0; j < 3 && runtime_tools[i].tools[j]; j++)
+			out[k++] = runtime_tools[i].tools[j];
+	}
+	out[k] = NULL;
+}
+
+/* printable ASCII other than the quote and backslash a token is put in */
+static int
+plain_token(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s; s++)
+		if ((unsigned char)*s < ' ' || (unsigned char)*s >= 0x7f)
+			return 0;
+	return 1;
+}
+
+/* a group name a command line can carry unquoted */
+static int
+plain_name(const char *s)
+{
+	if (*s == '\0' || *s == '-')
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || *s == '_' || *s == '-' ||
+		    *s == '.'))
+			return 0;
+	return 1;
+}
+
+static void
+comment_text(struct buf *b, const char *s, size_t max)
+{
+	size_t i;
+
+	for (i = 0; s && s[i] && i < max; i++)
+		buf_addc(b, ((unsigned char)s[i] >= ' ' &&
+		    (unsigned char)s[i] < 0x7f) ? s[i] : '?');
+	if (s && s[i])
+		buf_adds(b, "...");
+}
+
+/* ---- claude-code ---------------------------------------------------- */
+
+/*
+ * Claude Code permission rules (https://code.claude.com/docs/en/permissions):
+ * "Tool" or "Tool(specifier)" strings in permissions.deny; deny is checked
+ * before ask and allow and always wins. Read(...) and Edit(...) take
+ * gitignore-style patterns where "//path" is an absolute filesystem path
+ * (a single leading "/" is relative to the settings file); Edit rules
+ * cover every built-in tool that edits files. Bash(...) matches the
+ * command line, "*" matching any characters. WebFetch(domain:HOST) denies
+ * fetches from a host. The settings schema is the SchemaStore one the
+ * docs point to.
+ */
+
+/* a path in a gitignore pattern: "*?[\" escaped (gitignore(5)); NULL if
+ * it holds characters a rule cannot carry (controls, parentheses) */
+static char *
+claude_path(const char *p)
+{
+	struct buf b = { 0 };
+
+	if (p[0] != '/')
+		return NULL;
+	for (; *p; p++) {
+		if ((unsigned char)*p < ' ' || *p == 0x7f || *p == '(' ||
+		    *p == ')') {
+			buf_free(&b);
+			return NULL;
+		}
+		if (*p == '*' || *p == '?' || *p == '[' || *p == '\\')
+			buf_addc(&b, '\\');
+		buf_addc(&b, *p);
+	}
+	return buf_str(&b);
+}
+
+/* a Bash rule cannot escape "*": such a path gets no Bash rule */
+static int
+claude_cmd_ok(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < ' ' || *s == 0x7f || *s == '(' ||
+		    *s == ')' || *s == '*')
+			return 0;
+	return 1;
+}
+
+static void
+add_rule(json_t *set, const char *fmt, const char *a, const char *b)
+{
+	char *s = xasprintf(fmt, a, b ? b : "");
+
+	json_object_set_new(set, s, json_true());
+	free(s);
+}
+
+/* a path the hook can look for in the tool call's JSON text as it is:
+ * characters no JSON encoder escapes and a shell word quotes plainly */
+static int
+hook_path_ok(const char *p)
+{
+	if (p[0] != '/' || strlen(p) < 2)
+		return 0;
+	for (; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/._-+@:,=%~", *p)))
+			return 0;
+	return 1;
+}
+
+static int
+policy_claude(const struct report *rep, FILE *fp, unsigned flags,
+    const char **why)
+{
+	json_t *doc = json_object(), *perms = json_object(), *deny = json_array();
+	json_t *set = json_object(), *hookset = json_object(), *v;
+	struct deny *d = NULL;
+	const char *key, *tools[4];
+	size_t n, i, j;
+	int rv;
+
+	n = deny_collect(rep, &d);
+	for (i = 0; i < n; i++) {
+		const char *t = d[i].target, *base;
+		char *cp;
+		int cmd;
+
+		/* a rule made valid UTF-8 would name another path */
+		if (!output_utf8_valid(t, strlen(t)))
+			continue;
+		cp = claude_path(t);
+		cmd = claude_cmd_ok(t);
+
+		switch (d[i].action) {
+		case DENY_WRITE:
+		case DENY_READ:
+			if (cp != NULL) {
+				const char *tool = d[i].action == DENY_WRITE ?
+				    "Edit" : "Read";
+
+				add_rule(set, "%s(/%s)", tool, cp);
+				add_rule(set, "%s(/%s/**)", tool, cp);
+			}
+			if (cmd && t[0] == '/')
+				add_rule(set, "Bash(*%s*)", t, NULL);
+			if (hook_path_ok(t))
+				json_object_set_new(hookset, t, json_true());
+			break;
+		case DENY_EXEC:
+			if (cmd && t[0] == '/') {
+				add_rule(set, "Bash(%s *)", t, NULL);
+				base = strrchr(t, '/') + 1;
+				if (*base && strchr(base, ' ') == NULL)
+					add_rule(set, "Bash(%s *)", base, NULL);
+			}
+			if (hook_path_ok(t))
+				json_object_set_new(hookset, t, json_true());
+			break;
+		case DENY_CONNECT:
+			if (cp != NULL) {
+				add_rule(set, "Read(/%s)", cp, NULL);
+				add_rule(set, "Edit(/%s)", cp, NULL);
+			}
+			if (cmd && t[0] == '/')
+				add_rule(set, "Bash(*%s*)", t, NULL);
+			tools_for(&d[i], tools);
+			for (j = 0; tools[j]; j++)
+				add_rule(set, "Bash(%s *)", tools[j], NULL);
+			if (hook_path_ok(t))
+				json_object_set_new(hookset, t, json_true());
+			break;
+		case DENY_GROUP:
+			if (plain_name(t)) {
+				add_rule(set, "Bash(sg %s *)", t, NULL);
+				add_rule(set, "Bash(newgrp %s*)", t, NULL);
+			}
+			tools_for(&d[i], tools);
+			for (j = 0; tools[j]; j++)
+				add_rule(set, "Bash(%s *)", tools[j], NULL);
+			break;
+		case DENY_PORT:
+			if (cmd) {
+				const char *colon = strrchr(t, ':');
+
+				add_rule(set, "Bash(*%s*)", t, NULL);
+				if (colon != NULL && colon[1] != '\0')
+					add_rule(set, "Bash(*localhost%s*)",
+					    colon, NULL);
+			}
+			add_rule(set, "WebFetch(domain:%s)", "localhost", NULL);
+			add_rule(set, "WebFetch(domain:%s)", "127.0.0.1", NULL);
+			break;
+		default:
+			break;
+		}
+		free(cp);
+	}
+	/* sorted: the same rules in the same order whatever the findings' order */
+	{
+		const char **keys = xcalloc(json_object_size(set) + 1,
+		    sizeof *keys);
+		size_t k = 0;
+
+		json_object_foreach(set, key, v)
+			keys[k++] = key;
+		qsort(keys, k, sizeof *keys, cmp_strp);
+		for (i = 0; i < k; i++)
+			json_array_append_new(deny, json_string(keys[i]));
+		free(keys);
+	}
+	json_object_set_new(doc, "$schema",
+	    json_string("https://json.schemastore.org/claude-code-settings.json"));
+	json_object_set_new(perms, "deny", deny);
+	json_object_set_new(doc, "permissions", perms);
+
+	if ((flags & POLICY_HOOK) && json_object_size(hookset) > 0) {
+		/*
+		 * A PreToolUse hook (https://code.claude.com/docs/en/hooks)
+		 * gets the tool call as JSON on stdin; exit status 2 blocks
+		 * the call and shows stderr to the model. Path rules do not
+		 * see a script that writes a path it names, or a command
+		 * that reaches a path another way: this looks for the paths
+		 * anywhere in the call, Bash commands and written contents
+		 * alike. It fails open if grep is missing.
+		 */
+		struct buf cmd = { 0 };
+		const char **keys = xcalloc(json_object_size(hookset) + 1,
+		    sizeof *keys);
+		json_t *hooks = json_object(), *pre = json_array();
+		json_t *m = json_object(), *hl = json_array(), *h = json_object();
+		size_t k = 0;
+
+		json_object_foreach(hookset, key, v)
+			keys[k++] = key;
+		qsort(keys, k, sizeof *keys, cmp_strp);
+		buf_adds(&cmd, "grep -qF");
+		for (i = 0; i < k; i++)
+			buf_printf(&cmd, " -e '%s'", keys[i]);
+		buf_adds(&cmd, " && { echo 'privmap policy: this call names a "
+		    "path privmap found the user can use to become root' >&2;"
+		    " exit 2; }; exit 0");
+		json_object_set_new(h, "type", json_string("command"));
+		json_object_set_new(h, "command", json_string(buf_str(&cmd)));
+		json_array_append_new(hl, h);
+		json_object_set_new(m, "matcher", json_string(
+		    "Bash|Edit|MultiEdit|Write|NotebookEdit|Read"));
+		json_object_set_new(m, "hooks", hl);
+		json_array_append_new(pre, m);
+		json_object_set_new(hooks, "PreToolUse", pre);
+		json_object_set_new(doc, "hooks", hooks);
+		buf_free(&cmd);
+		free(keys);
+	}
+	rv = dump(doc, fp, why);
+	json_decref(doc);
+	json_decref(set);
+	json_decref(hookset);
+	deny_free(d, n);
+	return rv;
+}
+
+/* ---- codex ---------------------------------------------------------- */
+
+/*
+ * Codex settings (https://developers.openai.com/codex/config-reference,
+ * and "Sandbox and approvals" in
+ * https://developers.openai.com/codex/agent-approvals-security):
+ * sandbox_mode "workspace-write" lets commands write only in the
+ * workspace; [sandbox_workspace_write] network_access = false keeps them
+ * off the network, local sockets and ports included; approval_policy
+ * "untrusted" asks before running commands not known to be safe.
+ */
+static int
+policy_codex(const struct report *rep, FILE *fp, const char **why)
+{
+	struct buf b = { 0 };
+	struct deny *d = NULL;
+	size_t n, i, nread = 0;
+	int rv;
+
+	n = deny_collect(rep, &d);
+	buf_adds(&b, "# privmap agent policy for Codex: settings to merge into"
+	    " ~/.codex/config.toml\n# (keys: https://developers.openai.com/"
+	    "codex/config-reference). Its rules file\n# (privmap "
+	    "codex-rules) goes to ~/.codex/rules/privmap.rules.\n# target: ");
+	comment_text(&b, rep->kind, 16);
+	buf_adds(&b, " ");
+	comment_text(&b, rep->root, 200);
+	buf_adds(&b, ", user ");
+	comment_text(&b, rep->user_name ? rep->user_name : "(no name)", 64);
+	buf_printf(&b, " (uid %lu)\n\n", (unsigned long)rep->uid);
+	buf_adds(&b, "# Commands the agent runs may write only inside its "
+	    "workspace, and Codex asks\n# before running anything not "
+	    "known to be safe.\nsandbox_mode = \"workspace-write\"\n"
+	    "approval_policy = \"untrusted\"\n\n[sandbox_workspace_write]\n"
+	    "# No network from the sandbox: this also stops connect() to "
+	    "the local\n# sockets and ports privmap found.\n"
+	    "network_access = false\n");
+	if (n > 0)
+		buf_adds(&b, "\n# What these settings close, by finding:\n");
+	for (i = 0; i < n; i++) {
+		if (d[i].action == DENY_READ) {
+			nread++;
+			continue;
+		}
+		buf_adds(&b, "#   ");
+		comment_text(&b, d[i].f->id, 40);
+		buf_printf(&b, " %s %s ", severity_name(d[i].f->sev),
+		    deny_action_name(d[i].action));
+		comment_text(&b, d[i].target, 200);
+		buf_adds(&b, d[i].action == DENY_WRITE ? " (sandbox)\n" :
+		    d[i].action == DENY_CONNECT || d[i].action == DENY_PORT ?
+		    " (network off)\n" : " (rules file)\n");
+	}
+	if (nread > 0) {
+		buf_adds(&b, "\n# NOT closed here: Codex's sandbox lets commands"
+		    " read anywhere. Remove\n# these reads with the "
+		    "remediation script (privmap fix):\n");
+		for (i = 0; i < n; i++) {
+			if (d[i].action != DENY_READ)
+				continue;
+			buf_adds(&b, "#   ");
+			comment_text(&b, d[i].f->id, 40);
+			buf_printf(&b, " %s read ", severity_name(d[i].f->sev));
+			comment_text(&b, d[i].target, 200);
+			buf_adds(&b, "\n");
+		}
+	}
+	rv = output_write(fp, b.data, b.len, why);
+	buf_free(&b);
+	deny_free(d, n);
+	return rv;
+}
+
+/*
+ * Codex rules (https://developers.openai.com/codex/rules): Starlark
+ * prefix_rule(pattern = [tokens], decision = "forbidden",
+ * justification = "...") in a .rules file under ~/.codex/rules/. A pattern
+ * matches a command whose first tokens are exactly those; the most
+ * restrictive matching rule wins.
+ */
+struct crule {
+	char			*key;	/* tokens joined by NUL-free '\x1f' */
+	const char		*tok[4];
+	const struct finding	*f;
+	size_t			 more;
+};
+
+static void
+crule_add(struct crule **v, size_t *n, const struct finding *f,
+    const char *t0, const char *t1, const char *t2)
+{
+	const char *t[3] = { t0, t1, t2 };
+	struct buf k = { 0 };
+	size_t i;
+
+	for (i = 0; i < 3 && t[i]; i++) {
+		if (!plain_token(t[i])) {
+			buf_free(&k);
+			return;
+		}
+		buf_printf(&k, "%s%s", i ? "\x1f" : "", t[i]);
+	}
+	buf_str(&k);
+	for (i = 0; i < *n; i++)
+		if (strcmp((*v)[i].key, k.data) == 0) {
+			if ((*v)[i].f != f)
+				(*v)[i].more++;
+			buf_free(&k);
+			return;
+		}
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[*n].key = k.data;
+	(*v)[*n].tok[0] = t0;
+	(*v)[*n].tok[1] = t1;
+	(*v)[*n].tok[2] = t2;
+	(*v)[*n].tok[3] = NULL;
+	(*v)[*n].f = f;
+	(*v)[*n].more = 0;
+	(*n)++;
+}
+
+static int
+cmp_crule(const void *a, const void *b)
+{
+	return strcmp(((const struct crule *)a)->key,
+	    ((const struct crule *)b)->key);
+}
+
+static void
+starlark_str(struct buf *b, const char *s)
+{
+	buf_addc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			buf_addc(b, '\\');
+		buf_addc(b, ((unsigned char)*s >= ' ' &&
+		    (unsigned char)*s < 0x7f) ? *s : '?');
+	}
+	buf_addc(b, '"');
+}
+
+static int
+policy_codex_rules(const struct report *rep, FILE *fp, const char **why)
+{
+	struct buf b = { 0 }, j = { 0 };
+	struct deny *d = NULL;
+	struct crule *cr = NULL;
+	const char *tools[4];
+	size_t n, ncr = 0, i, k;
+	int rv;
+
+	n = deny_collect(rep, &d);
+	for (i = 0; i < n; i++) {
+		const char *t = d[i].target;
+
+		switch (d[i].action) {
+		case DENY_EXEC:
+			if (t[0] == '/') {
+				crule_add(&cr, &ncr, d[i].f, t, NULL, NULL);
+				if (strrchr(t, '/')[1] != '\0')
+					crule_add(&cr, &ncr, d[i].f,
+					    strrchr(t, '/') + 1, NULL, NULL);
+			}
+			break;
+		case DENY_GROUP:
+			if (plain_name(t)) {
+				crule_add(&cr, &ncr, d[i].f, "sg", t, NULL);
+				crule_add(&cr, &ncr, d[i].f, "newgrp", t, NULL);
+			}
+			/* FALLTHROUGH */
+		case DENY_CONNECT:
+			tools_for(&d[i], tools);
+			for (k = 0; tools[k]; k++)
+				crule_add(&cr, &ncr, d[i].f, tools[k], NULL,
+				    NULL);
+			break;
+		default:
+			break;
+		}
+	}
+	qsort(cr, ncr, sizeof *cr, cmp_crule);
+	buf_adds(&b, "# privmap rules for Codex: commands the agent may not "
+	    "run, whatever it is\n# asked. Save as ~/.codex/rules/privmap."
+	    "rules (format:\n# https://developers.openai.com/codex/rules)."
+	    " The settings that go with it\n# come from privmap policy "
+	    "--policy-format codex.\n# target: ");
+	comment_text(&b, rep->kind, 16);
+	buf_adds(&b, " ");
+	comment_text(&b, rep->root, 200);
+	buf_adds(&b, ", user ");
+	comment_text(&b, rep->user_name ? rep->user_name : "(no name)", 64);
+	buf_printf(&b, " (uid %lu)\n", (unsigned long)rep->uid);
+	if (ncr == 0)
+		buf_adds(&b, "# no command to forbid\n");
+	for (i = 0; i < ncr; i++) {
+		buf_adds(&b, "\nprefix_rule(\n    pattern = [");
+		for (k = 0; cr[i].tok[k]; k++) {
+			if (k)
+				buf_adds(&b, ", ");
+			starlark_str(&b, cr[i].tok[k]);
+		}
+		buf_adds(&b, "],\n    decision = \"forbidden\",\n"
+		    "    justification = ");
+		j.len = 0;
+		buf_adds(&j, "privmap ");
+		buf_adds(&j, cr[i].f->id ? cr[i].f->id : "?");
+		buf_printf(&j, " (%s): ", severity_name(cr[i].f->sev));
+		buf_add(&j, cr[i].f->title ? cr[i].f->title : "",
+		    strnlen(cr[i].f->title ? cr[i].f->title : "", 300));
+		if (cr[i].more)
+			buf_printf(&j, " (and %zu more finding%s)", cr[i].more,
+			    cr[i].more > 1 ? "s" : "");
+		starlark_str(&b, buf_str(&j));
+		buf_adds(&b, ",\n)\n");
+	}
+	rv = output_write(fp, b.data, b.len, why);
+	buf_free(&b);
+	buf_free(&j);
+	for (i = 0; i < ncr; i++)
+		free(cr[i].key);
+	free(cr);
+	deny_free(d, n);
+	return rv;
+}
+
+int
+output_policy(const struct report *rep, FILE *fp, enum policy_format fmt,
+    unsigned flags, const char **why)
+{
+	switch (fmt) {
+	case POLICY_GENERIC:
+		return policy_generic(rep, fp, why);
+	case POLICY_CLAUDE_CODE:
+		return policy_claude(rep, fp, flags, why);
+	case POLICY_CODEX:
+		return policy_codex(rep, fp, why);
+	case POLICY_CODEX_RULES:
+		return policy_codex_rules(rep, fp, why);
+	}
+	*why = "unknown policy format";
+	return -1;
+}
