@@ -482,6 +482,42 @@ gate_today(void)
 	    tm.tm_mday);
 }
 
+/*
+ * fnmatch(3) with FNM_PATHNAME, and two forms of ours: "*" alone is every
+ * path, and PATTERN followed by a slash and two stars is whatever PATTERN
+ * matches and everything below it.
+ */
+static int
+glob_match(const char *glob, const char *path)
+{
+	size_t n = strlen(glob);
+	char *pre, *cut;
+	int r = 0;
+
+	if (strcmp(glob, "*") == 0)
+		return 1;
+	if (n < 3 || strcmp(glob + n - 3, "/**") != 0)
+		return fnmatch(glob, path, FNM_PATHNAME) == 0;
+	pre = xstrndup(glob, n - 3);
+	if (*pre == '\0')
+		r = *path == '/';		/* every absolute path */
+	else if (fnmatch(pre, path, FNM_PATHNAME) == 0)
+		r = 1;
+	else {
+		char *p = xstrdup(path);
+
+		for (cut = p + 1; !r && (cut = strchr(cut, '/')) != NULL;
+		    cut++) {
+			*cut = '\0';
+			r = fnmatch(pre, p, FNM_PATHNAME) == 0;
+			*cut = '/';
+		}
+		free(p);
+	}
+	free(pre);
+	return r;
+}
+
 static int
 rule_matches(const struct ignore_rule *r, const struct finding *f)
 {
@@ -489,7 +525,7 @@ rule_matches(const struct ignore_rule *r, const struct finding *f)
 		return f->id && strcmp(r->id, f->id) == 0;
 	if (f->check == NULL || strcmp(r->check, f->check) != 0)
 		return 0;
-	return f->path && fnmatch(r->glob, f->path, FNM_PATHNAME) == 0;
+	return f->path && glob_match(r->glob, f->path);
 }
 
 static int

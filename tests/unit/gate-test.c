@@ -294,6 +294,41 @@ test_verdict(void)
 	gate_result_free(&g);
 
 	ignore_list_free(&l);
+
+	/* globs: a star alone, subtrees, FNM_PATHNAME otherwise */
+	{
+		static const struct {
+			const char *glob;
+			size_t ignored;
+		} globs[] = {
+			{ "*", 2 },
+			{ "/**", 2 },
+			{ "/usr/**", 2 },
+			{ "/usr/bin/**", 2 },
+			{ "/usr/bin/find/**", 1 },
+			{ "/usr/*", 0 },
+			{ "/usr/*/*", 2 },
+			{ "/usr/bin/[fp]*", 2 },
+			{ "/usr/b/**", 0 },
+			{ "/usr/bi*/**", 2 },
+			{ "usr/bin/find", 0 },
+		};
+		size_t i;
+
+		for (i = 0; i < sizeof globs / sizeof globs[0]; i++) {
+			text = xasprintf("check=setuid path=%s -- test\n",
+			    globs[i].glob);
+			T_EQ_INT(gate_ignore_parse(text, strlen(text), &l,
+			    NULL, NULL), 0);
+			gate_apply(r, NULL, &l, SEV_HIGH, 20250101, &g);
+			if (g.n_ignored != globs[i].ignored)
+				fprintf(stderr, "glob %s\n", globs[i].glob);
+			T_EQ_INT(g.n_ignored, globs[i].ignored);
+			gate_result_free(&g);
+			ignore_list_free(&l);
+			free(text);
+		}
+	}
 	baseline_free(&b);
 	report_free(old);
 	report_free(r);
