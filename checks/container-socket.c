@@ -122,7 +122,8 @@ cs_report(struct scan *s, void **priv)
 		if (known_sockets[i].path)
 			cs_add(st, known_sockets[i].path);
 	/* a fixed order, so /run/x wins over /var/run/x on every run */
-	qsort(st->paths, st->n, sizeof *st->paths, cs_cmp);
+	if (st->n > 1)
+		qsort(st->paths, st->n, sizeof *st->paths, cs_cmp);
 	for (i = 0; i < st->n; i++)
 		cs_one(s, st, st->paths[i]);
 	return 0;

@@ -422,7 +422,9 @@ report_finish(struct report *r)
 	for (i = 0; i < r->nfindings; i++)
 		if (r->findings[i]->id == NULL)
 			r->findings[i]->id = make_id(r->findings[i]);
-	qsort(r->findings, r->nfindings, sizeof *r->findings, cmp_findings);
+	if (r->nfindings > 1)
+		qsort(r->findings, r->nfindings, sizeof *r->findings,
+		    cmp_findings);
 	/* one finding per id: the first after sorting is the most severe */
 	for (i = 0, k = 0; i < r->nfindings; i++) {
 		for (j = 0; j < k; j++)

@@ -426,7 +426,8 @@ dir_list(struct tv *tv, const char *path, char ***names, size_t *np)
 		e = errno;
 		goto out;
 	}
-	qsort(v, n, sizeof *v, cmp_names);
+	if (n > 1)
+		qsort(v, n, sizeof *v, cmp_names);
 	*names = v;
 	*np = n;
 	v = NULL;

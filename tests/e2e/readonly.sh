@@ -39,6 +39,8 @@ check() {	# LOG REPORT LABEL
 	echo "ok ($3): $(wc -l <"$1") syscalls traced; no write, change or exec"
 }
 
+# LeakSanitizer cannot work under ptrace
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 trace="open,openat,openat2,creat,execve,execveat,unlink,unlinkat,rename,renameat,renameat2,mkdir,mkdirat,rmdir,chmod,fchmod,fchmodat,chown,fchown,fchownat,lchown,truncate,ftruncate,setxattr,lsetxattr,fsetxattr,removexattr,lremovexattr,fremovexattr,link,linkat,symlink,symlinkat,mknod,mknodat,utimensat"
 sb=
 strace --seccomp-bpf -f -e trace=none true 2>/dev/null && sb=--seccomp-bpf
