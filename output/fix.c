@@ -106,7 +106,7 @@ static const char prologue[] =
 "\t\tif \"$@\"; then\n"
 "\t\t\tCHANGED=$((CHANGED + 1))\n"
 "\t\telse\n"
-"\t\t\tprintf 'privmap-fix: failed:' >&2\n"
+"\t\t\tprintf 'privmap-fix: %s: failed:' \"$FINDING\" >&2\n"
 "\t\t\tprintf ' %s' \"$@\" >&2\n"
 "\t\t\tprintf '\\n' >&2\n"
 "\t\t\tFAILED=$((FAILED + 1))\n"
@@ -118,8 +118,14 @@ static const char prologue[] =
 "\tfi\n"
 "}\n"
 "\n"
+"# finding ID: the block that follows closes finding ID\n"
+"FINDING=\n"
+"finding() {\n"
+"\tFINDING=$1\n"
+"}\n"
+"\n"
 "skip() {\n"
-"\tprintf 'privmap-fix: skipped: %s\\n' \"$*\" >&2\n"
+"\tprintf 'privmap-fix: %s: skipped: %s\\n' \"$FINDING\" \"$*\" >&2\n"
 "\tSKIPPED=$((SKIPPED + 1))\n"
 "}\n"
 "\n"
@@ -227,21 +233,28 @@ static const char prologue[] =
 "fi\n"
 "}\n"
 "\n"
-"# leave_group USER GROUP: drop USER from GROUP's member list\n"
+"# leave_group USER GROUP: drop USER from GROUP's member list; a group\n"
+"# that is USER's primary group (passwd(5)) is left to a person\n"
 "leave_group() {\n"
 "\tat /etc/group || return 0\n"
-"\tif ! awk -F: -v g=\"$2\" -v u=\"$1\" '$1 == g { n = split($4, m, \",\");"
+"\t_grp=$P\n"
+"\tif awk -F: -v g=\"$2\" -v u=\"$1\" '$1 == g { n = split($4, m, \",\");"
 " for (i = 1; i <= n; i++) if (m[i] == u) f = 1 } END { exit !f }' "
-"\"$P\"; then\n"
-"\t\tskip \"$1 is not listed in group $2 (a primary group is changed "
-"with usermod -g)\"\n"
+"\"$_grp\"; then\n"
+"\t\tif [ -n \"$ROOT\" ]; then\n"
+"\t\t\trun gpasswd -Q \"$ROOT\" -d \"$1\" \"$2\"\n"
+"\t\telse\n"
+"\t\t\trun gpasswd -d \"$1\" \"$2\"\n"
+"\t\tfi\n"
 "\t\treturn 0\n"
 "\tfi\n"
-"\tif [ -n \"$ROOT\" ]; then\n"
-"\t\trun gpasswd -Q \"$ROOT\" -d \"$1\" \"$2\"\n"
-"\telse\n"
-"\t\trun gpasswd -d \"$1\" \"$2\"\n"
+"\t_gid=$(awk -F: -v g=\"$2\" '$1 == g { print $3; exit }' \"$_grp\")\n"
+"\tif [ -n \"$_gid\" ] && at /etc/passwd && awk -F: -v u=\"$1\" "
+"-v g=\"$_gid\" '$1 == u && $4 == g { f = 1 } END { exit !f }' \"$P\"; "
+"then\n"
+"\t\tskip \"$2 is the primary group of $1: change it with usermod -g\"\n"
 "\tfi\n"
+"\treturn 0\n"
 "}\n";
 
 static const char epilogue[] =
@@ -477,6 +490,9 @@ output_fix(const struct report *rep, FILE *fp, const char **why)
 		int any = 0;
 
 		block_head(&b, f);
+		buf_adds(&b, "finding ");
+		sh_quote(&b, f->id ? f->id : "?");
+		buf_addc(&b, '\n');
 		for (j = 0; j < n; j++)
 			if (d[j].f == f)
 				any |= entry_commands(&b, rep, &d[j]);

@@ -1,13 +1,12 @@
 #!/bin/sh
-# outputs.sh: the close-and-watch outputs checked by their consumers' own
-# parsers: the remediation script by sh -n (and shellcheck when it is
-# installed) and, as root, applied to a directory tree it must change
-# exactly as it says; policies by a JSON parser, the JSON Schema in
-# docs/policy.schema.json (with python3-jsonschema), TOML (python3
-# tomllib) and Python's parser for the Starlark rules; the Claude Code
-# hook run on tool calls it must block and pass; SARIF's required
-# properties. The outputs come from tests/unit/output-test --emit (the
-# sample report of the unit tests, the same hostile path included).
+# outputs.sh: the close-and-watch outputs of the unit tests' sample report
+# (tests/unit/output-test --emit; its hostile path included) checked by
+# their consumers' own parsers (tests/e2e/check-outputs.py: sh -n and
+# shellcheck, JSON and docs/policy.schema.json, TOML, Starlark, SARIF's
+# required properties), for the deny entries and rules the sample must
+# give, the Claude Code hook run on tool calls it must block and pass,
+# and, as root, the remediation script applied to a directory tree it
+# must change exactly as it says, stopping at a link out of the root.
 #
 # Exit: 0 pass, 1 fail, 77 skip (no python3).
 set -u
@@ -34,121 +33,41 @@ for f in audit audit-base audit-immutable generic claude-code \
 	"$OT" --emit "$f" >"$TMP/$f" || fail "output-test --emit $f"
 done
 
-# ---- the remediation script -------------------------------------------
-sh -n "$TMP/fix" || fail "sh -n on the fix script"
-if command -v dash >/dev/null 2>&1; then
-	dash -n "$TMP/fix" || fail "dash -n on the fix script"
-fi
-if command -v shellcheck >/dev/null 2>&1; then
-	shellcheck -s sh "$TMP/fix" || fail "shellcheck on the fix script"
-else
-	echo "SKIP: shellcheck is not installed (apt-get install shellcheck);" \
-	    "sh -n only"
-fi
+# ---- every output through its consumer's parser ------------------------
+python3 "$TOP_SRCDIR/tests/e2e/check-outputs.py" "$TMP" \
+    "$TOP_SRCDIR/docs/policy.schema.json" || fail "check-outputs.py"
 
-# ---- policies and SARIF -------------------------------------------------
-python3 - "$TMP" "$TOP_SRCDIR/docs/policy.schema.json" <<'EOF' || fail "policy/SARIF parse"
+# ---- what the sample report must produce --------------------------------
+python3 - "$TMP" <<'EOF' || fail "expected deny entries and rules"
 import ast, json, os, sys
-tmp, schema_path = sys.argv[1], sys.argv[2]
+tmp = sys.argv[1]
 bad = 0
 def no(msg):
     global bad
     print("FAIL:", msg)
     bad += 1
-
 gen = json.load(open(os.path.join(tmp, "generic")))
-schema = json.load(open(schema_path))
-try:
-    import jsonschema
-    jsonschema.validate(gen, schema)
-    print("generic policy: valid against docs/policy.schema.json")
-except ImportError:
-    print("SKIP: python3-jsonschema not installed; checking required keys")
-    for k in schema["required"]:
-        if k not in gen:
-            no("generic policy lacks " + k)
-    for e in gen.get("deny", []):
-        for k in schema["$defs"]["deny"]["required"]:
-            if k not in e:
-                no("deny entry lacks " + k)
-except jsonschema.ValidationError as e:
-    no("generic policy: " + e.message)
 want = {("group", "docker"), ("write", "/etc/sudoers.d"),
         ("read", "/etc/shadow"), ("connect", "/run/docker.sock"),
         ("exec", "/usr/bin/find"), ("port", "127.0.0.1:2375")}
 have = {(e["action"], e["target"]) for e in gen["deny"]}
 for w in sorted(want - have):
     no("generic policy lacks deny %s %s" % w)
-
-cc = json.load(open(os.path.join(tmp, "claude-code")))
-deny = cc["permissions"]["deny"]
+deny = json.load(open(os.path.join(tmp, "claude-code")))["permissions"]["deny"]
 for r in ["Bash(docker *)", "Edit(//etc/sudoers.d/**)", "Read(//etc/shadow)",
           "Bash(/usr/bin/find *)"]:
     if r not in deny:
         no("claude-code lacks " + r)
-if deny != sorted(set(deny)):
-    no("claude-code deny rules not sorted and unique")
-for r in deny:
-    if not (r.endswith(")") and r.split("(")[0] in
-            ("Bash", "Edit", "Read", "WebFetch")):
-        no("claude-code rule shape: " + r)
 hook = json.load(open(os.path.join(tmp, "claude-code-hook")))
 cmd = hook["hooks"]["PreToolUse"][0]["hooks"][0]["command"]
 open(os.path.join(tmp, "hook-cmd"), "w").write(cmd)
-
-try:
-    import tomllib
-    t = tomllib.load(open(os.path.join(tmp, "codex"), "rb"))
-    if t.get("sandbox_mode") != "workspace-write" or \
-       t.get("sandbox_workspace_write", {}).get("network_access") is not False:
-        no("codex config: sandbox or network settings missing")
-    print("codex config: parsed by tomllib")
-except ImportError:
-    print("SKIP: tomllib (python 3.11) missing; codex config not parsed")
-
-# Starlark's call and literal syntax is Python's: parse it as Python
-tree = ast.parse(open(os.path.join(tmp, "codex-rules")).read())
 pats = []
-for node in tree.body:
-    c = node.value
-    if not (isinstance(c, ast.Call) and c.func.id == "prefix_rule"):
-        no("codex rules: not a prefix_rule call")
-        continue
-    kw = {k.arg: ast.literal_eval(k.value) for k in c.keywords}
-    if kw.get("decision") != "forbidden" or not kw.get("justification"):
-        no("codex rules: decision or justification")
+for node in ast.parse(open(os.path.join(tmp, "codex-rules")).read()).body:
+    kw = {k.arg: ast.literal_eval(k.value) for k in node.value.keywords}
     pats.append(kw["pattern"])
 for p in (["/usr/bin/find"], ["docker"], ["sg", "docker"]):
     if p not in pats:
         no("codex rules lack %r" % p)
-
-s = json.load(open(os.path.join(tmp, "sarif")))
-if s.get("version") != "2.1.0" or not isinstance(s.get("runs"), list):
-    no("sarif: version/runs")
-run = s["runs"][0]
-drv = run["tool"]["driver"]
-if drv.get("name") != "privmap":
-    no("sarif: tool.driver.name")
-ids = [r["id"] for r in drv["rules"]]
-for r in drv["rules"]:
-    p = r.get("properties", {})
-    if not isinstance(p.get("security-severity"), str) or \
-       "security" not in p.get("tags", []):
-        no("sarif rule %s: security-severity/tags" % r["id"])
-for res in run["results"]:
-    if "text" not in res.get("message", {}):
-        no("sarif result without message.text")
-    if res.get("level") not in ("error", "warning", "note", "none"):
-        no("sarif result level")
-    if ids[res["ruleIndex"]] != res["ruleId"]:
-        no("sarif ruleIndex")
-    if not res.get("partialFingerprints", {}).get("primaryLocationLineHash"):
-        no("sarif primaryLocationLineHash")
-    for loc in res["locations"]:
-        u = loc["physicalLocation"]["artifactLocation"]["uri"]
-        if any(ord(ch) <= 32 or ord(ch) >= 127 or ch in '"<>\\^`{|}'
-               for ch in u):
-            no("sarif uri not a URI reference: %r" % u)
 sys.exit(1 if bad else 0)
 EOF
 
@@ -159,14 +78,6 @@ printf '%s' '{"tool_name":"Bash","tool_input":{"command":"echo x > /etc/sudoers.
 [ $? = 2 ] || fail "the hook let a write to /etc/sudoers.d through"
 printf '%s' '{"tool_name":"Bash","tool_input":{"command":"ls /home"}}' |
     sh -c "$CMD" 2>/dev/null || fail "the hook blocked an unrelated call"
-
-# ---- auditd rules: augenrules' and auditctl's view ----------------------
-grep -q '^-[Deb] \|^-f ' "$TMP/audit" && fail "control line in the drop-in"
-grep -q ' -[ic]\( \|$\)' "$TMP/audit" && fail "-i or -c in the drop-in"
-grep '^-' "$TMP/audit" | awk 'length($0) > 6142 { exit 1 }' ||
-    fail "a rule longer than auditctl's line"
-grep -q '^-D$' "$TMP/audit-base" || fail "no -D in the base file"
-grep -q '^-e 2$' "$TMP/audit-immutable" || fail "no -e 2 in the immutable file"
 
 # ---- the script applied to a tree (root: owners, setuid bits, caps) ----
 if [ "$(id -u)" != 0 ]; then

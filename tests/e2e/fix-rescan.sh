@@ -1,0 +1,268 @@
+#!/bin/sh
+# fix-rescan.sh [FIXTURE.fix...]: the remediation script closes what it
+# says it closes, and nothing else. For each fixture (default: every
+# fixtures/*.fix): build its tree (tests/e2e/run-fixture.py's builder),
+# scan it, write the fix script from the saved JSON report, apply it with
+# --apply, scan again, and check that
+#   - every finding the script addressed (a block with commands, none of
+#     them skipped or failed) is gone,
+#   - every other finding is still there, and no new finding appeared,
+#   - only the paths the script names changed (gpasswd's own backup and
+#     lock files beside /etc/group and /etc/gshadow excepted),
+#   - a second --apply changes nothing,
+# printing the before and after counts.
+#
+# Every other output of the same report is written and checked by
+# tests/e2e/check-outputs.py too (auditd rules, the three policies, SARIF).
+#
+# Needs root (owners, setuid bits, capabilities, gpasswd --root); exit 77
+# otherwise. Environment: PRIVMAP, TOP_SRCDIR, TOP_BUILDDIR (set by make
+# check). The script comes from `privmap fix REPORT.json` when privmap
+# has that subcommand, else from tests/unit/output-test --emit fix.
+set -u
+
+TOP_SRCDIR=${TOP_SRCDIR:-.}
+TOP_BUILDDIR=${TOP_BUILDDIR:-.}
+PRIVMAP=${PRIVMAP:-$TOP_BUILDDIR/privmap}
+
+if [ "$(id -u)" != 0 ]; then
+	echo "SKIP: fix-rescan builds fixtures with owners and setuid bits:" \
+	    "run the suite as root"
+	exit 77
+fi
+if ! command -v python3 >/dev/null 2>&1; then
+	echo "SKIP: python3 is needed to build the fixtures"
+	exit 77
+fi
+if [ $# -eq 0 ]; then
+	set -- "$TOP_SRCDIR"/fixtures/*.fix
+fi
+
+exec python3 - "$PRIVMAP" "$TOP_SRCDIR" "$TOP_BUILDDIR" "$@" <<'EOF'
+import hashlib, importlib.util, json, os, re, shutil, stat, subprocess
+import sys, tempfile
+
+privmap, srcdir, builddir = sys.argv[1:4]
+fixtures = sys.argv[4:]
+spec = importlib.util.spec_from_file_location(
+    "run_fixture", os.path.join(srcdir, "tests", "e2e", "run-fixture.py"))
+rf = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(rf)
+output_test = os.path.join(builddir, "tests", "unit", "output-test")
+
+def has_fix_cmd():
+    p = subprocess.run([privmap, "fix", "--help"], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+    return p.returncode == 0
+
+USE_PRIVMAP_FIX = has_fix_cmd()
+
+def scan(root, fx, out):
+    argv = [privmap, "scan", "--root", root, "--user", fx["user"],
+            "--format", "json", "-o", out, "-q", "--fail-on", "none"]
+    argv += fx["args"]
+    p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       text=True, timeout=300)
+    if p.returncode != 0:
+        raise RuntimeError("scan exited %d: %s" % (p.returncode,
+                                                   p.stderr.strip()))
+    with open(out, encoding="utf-8") as f:
+        return json.load(f)
+
+def fix_script(report, out):
+    if USE_PRIVMAP_FIX:
+        argv = [privmap, "fix", report, "-o", out]
+        p = subprocess.run(argv, stderr=subprocess.PIPE, text=True)
+    else:
+        with open(out, "w") as f:
+            p = subprocess.run([output_test, "--emit", "fix", report],
+                               stdout=f, stderr=subprocess.PIPE, text=True)
+    if p.returncode != 0:
+        raise RuntimeError("fix script: " + p.stderr.strip())
+
+FORMATS = ["audit", "audit-base", "audit-immutable", "generic",
+           "claude-code", "claude-code-hook", "codex", "codex-rules",
+           "sarif"]
+
+def all_outputs(report, d, script):
+    """Every output of the report into d, checked by check-outputs.py."""
+    for fmt in FORMATS:
+        with open(os.path.join(d, fmt), "w") as f:
+            p = subprocess.run([output_test, "--emit", fmt, report],
+                               stdout=f, stderr=subprocess.PIPE, text=True)
+        if p.returncode != 0:
+            return ["%s: %s" % (fmt, p.stderr.strip())]
+    shutil.copy(script, os.path.join(d, "fix"))
+    p = subprocess.run([sys.executable,
+                        os.path.join(srcdir, "tests", "e2e", "check-outputs.py"),
+                        d, os.path.join(srcdir, "docs", "policy.schema.json")],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       text=True)
+    if p.returncode != 0:
+        return ["outputs: " + l for l in p.stdout.splitlines()
+                if l.startswith("FAIL")]
+    return []
+
+def snapshot(root):
+    """Every entry below root: type, mode, owner, content hash, caps, ACL."""
+    snap = {}
+    for d, dirs, files in os.walk(root):
+        for name in dirs + files:
+            p = os.path.join(d, name)
+            st = os.lstat(p)
+            rel = "/" + os.path.relpath(p, root)
+            h = ""
+            if stat.S_ISREG(st.st_mode) and st.st_size < (1 << 20):
+                with open(p, "rb") as f:
+                    h = hashlib.sha256(f.read()).hexdigest()
+            elif stat.S_ISLNK(st.st_mode):
+                h = os.readlink(p)
+            x = []
+            if not stat.S_ISLNK(st.st_mode):
+                for a in ("security.capability", "system.posix_acl_access",
+                          "system.posix_acl_default"):
+                    try:
+                        x.append((a, os.getxattr(p, a, follow_symlinks=False)))
+                    except OSError:
+                        pass
+            snap[rel] = (st.st_mode, st.st_uid, st.st_gid, h, tuple(x))
+    return snap
+
+def sh_words(line):
+    """The single-quoted words of a generated line ('...' with '\\'')."""
+    out, i = [], 0
+    while True:
+        i = line.find("'", i)
+        if i < 0:
+            return out
+        w = []
+        i += 1
+        while True:
+            j = line.index("'", i)
+            w.append(line[i:j])
+            if line.startswith("'\\''", j):
+                w.append("'")
+                i = j + 4
+                continue
+            i = j + 1
+            break
+        out.append("".join(w))
+
+def script_blocks(text):
+    """finding id -> (has commands, paths named)"""
+    blocks, cur = {}, None
+    lines = text.split("\n")
+    k = 0
+    while k < len(lines) and not lines[k].startswith("finding '"):
+        k += 1          # the fixed prologue
+    while k < len(lines):
+        line = lines[k]
+        # a quoted word may run over several lines: join until balanced
+        while not line.startswith("#") and k + 1 < len(lines) and \
+                (line.count("'") - 3 * line.count("'\\''")) & 1:
+            k += 1
+            line += "\n" + lines[k]
+        k += 1
+        if line.startswith("finding '"):
+            cur = sh_words(line)[0]
+            blocks[cur] = [False, set()]
+            continue
+        if cur is None or not line or line.startswith("#"):
+            continue
+        if line.startswith("if [ \"$APPLY\" = 1 ]"):
+            cur = None
+            continue
+        blocks[cur][0] = True
+        if line.startswith("if at "):
+            blocks[cur][1].add(sh_words(line)[0])
+        elif line.startswith("leave_group "):
+            blocks[cur][1].update({"/etc/group", "/etc/gshadow"})
+    return blocks
+
+GPASSWD_SIDE = {"/etc/group-", "/etc/gshadow-", "/etc/.pwd.lock",
+                "/etc/passwd-", "/etc/shadow-", "/etc/nshadow", "/etc/ngroup"}
+
+def run_one(path):
+    name = os.path.basename(path)
+    fx = rf.parse(path)
+    if fx["exit"] == 2:
+        return "SKIP %s: a fixture privmap must refuse" % name, True
+    root = tempfile.mkdtemp(prefix="privmap-fix-")
+    work = tempfile.mkdtemp(prefix="privmap-fixw-")
+    try:
+        rf.build(fx, root)
+        before = scan(root, fx, os.path.join(work, "before.json"))
+        script = os.path.join(work, "fix.sh")
+        fix_script(os.path.join(work, "before.json"), script)
+        text = open(script, encoding="utf-8", errors="surrogateescape").read()
+        blocks = script_blocks(text)
+        outdir = os.path.join(work, "out")
+        os.mkdir(outdir)
+        bad = all_outputs(os.path.join(work, "before.json"), outdir, script)
+        s0 = snapshot(root)
+        dry = subprocess.run(["sh", script], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+        if snapshot(root) != s0:
+            bad.append("the dry run changed the tree")
+        ap = subprocess.run(["sh", script, "--apply"], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True,
+                            errors="replace")
+        if ap.returncode != 0:
+            bad.append("--apply failed: " + ap.stdout.strip())
+        s1 = snapshot(root)
+        after = scan(root, fx, os.path.join(work, "after.json"))
+        again = subprocess.run(["sh", script, "--apply"],
+                               stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True,
+                               errors="replace")
+        if snapshot(root) != s1 or " 0 changed, 0 failed" not in again.stdout:
+            bad.append("a second --apply changed something: " +
+                       again.stdout.strip())
+
+        held = set(re.findall(r"privmap-fix: (\S+): (?:skipped|failed)",
+                              ap.stdout))
+        addressed = {i for i, (cmds, _) in blocks.items()
+                     if cmds and i not in held}
+        ids0 = {f["id"]: f for f in before["findings"]}
+        ids1 = {f["id"]: f for f in after["findings"]}
+        for i in sorted(addressed & set(ids1)):
+            bad.append("still there after the fix: %s %s %s" % (
+                i, ids1[i]["check"], ids1[i]["path"]))
+        for i in sorted(set(ids0) - addressed - set(ids1)):
+            bad.append("gone though the script did not address it: %s %s"
+                       % (i, ids0[i]["path"]))
+        for i in sorted(set(ids1) - set(ids0)):
+            bad.append("new after the fix: %s %s %s" % (
+                i, ids1[i]["check"], ids1[i]["path"]))
+        named = set()
+        for _, paths in blocks.values():
+            named |= paths
+        for p in sorted(set(s0) | set(s1)):
+            if s0.get(p) != s1.get(p) and p not in named and \
+                    p not in GPASSWD_SIDE:
+                bad.append("changed but not named by the script: %r" % p)
+        counts = "%d findings before (%d addressed, %d held back), %d after" % (
+            len(ids0), len(addressed & set(ids0)), len(held), len(ids1))
+        if bad:
+            msg = ["FAIL %s: %s" % (name, counts)] + ["  " + b for b in bad]
+            msg.append("  script output:")
+            msg += ["    " + l for l in ap.stdout.splitlines()]
+            return "\n".join(msg), False
+        return "PASS %s: %s" % (name, counts), True
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
+
+ok = True
+print("fix scripts from: " + ("privmap fix" if USE_PRIVMAP_FIX else
+                              "tests/unit/output-test --emit fix"))
+for fxp in fixtures:
+    try:
+        msg, good = run_one(fxp)
+    except (rf.FixtureError, RuntimeError, OSError,
+            subprocess.SubprocessError) as e:
+        msg, good = "FAIL %s: %s" % (os.path.basename(fxp), e), False
+    print(msg)
+    ok = ok and good
+sys.exit(0 if ok else 1)
+EOF
