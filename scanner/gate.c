@@ -45,6 +45,19 @@ glob_ok(const char *s)
 	return 1;
 }
 
+#define MAX_STARS	16
+
+static size_t
+count_stars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (*s == '*' || *s == '?' || *s == '[')
+			n++;
+	return n;
+}
+
 /* YYYY-MM-DD of the proleptic Gregorian calendar -> YYYYMMDD; 0 if bad */
 static unsigned
 parse_date(const char *s)
@@ -152,6 +165,9 @@ parse_rule(const char *s, size_t n, struct ignore_rule *r, const char **why)
 			} else if (!glob_ok(val)) {
 				*why = "path= is empty or holds control "
 				    "characters";
+			} else if (count_stars(val) > MAX_STARS) {
+				/* fnmatch backtracks on each star */
+				*why = "path= has more than 16 wildcards";
 			} else {
 				r->glob = val;
 				val = NULL;
