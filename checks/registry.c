@@ -14,6 +14,7 @@ extern const struct check check_container_socket;
 extern const struct check check_setuid;
 extern const struct check check_file_capability;
 extern const struct check check_writable_config;
+extern const struct check check_shell_rc;
 
 const struct check *const check_table[] = {
 	&check_group_membership,
@@ -21,6 +22,7 @@ const struct check *const check_table[] = {
 	&check_setuid,
 	&check_file_capability,
 	&check_writable_config,
+	&check_shell_rc,
 	NULL,
 };
 

@@ -1,0 +1,601 @@
+/*
+ * shell-rc.c: shell startup files that run as someone else. A file the
+ * user can write or replace among the system-wide ones (/etc/profile and
+ * its profile.d, bash.bashrc, zsh's and fish's global files, bash
+ * completions, /etc/environment) runs the user's code in root's next
+ * login shell, and everyone's; one in another account's home runs it as
+ * that account at its next login; and in the user's own home, when the
+ * same account can sudo, a shell function named sudo captures the
+ * password of the person who shares the account. All of them wait for a
+ * login, so they are high, never critical (report-contract.md).
+ *
+ * Which files each shell reads: bash(1) INVOCATION (/etc/profile, then
+ * the first of ~/.bash_profile, ~/.bash_login, ~/.profile; ~/.bashrc for
+ * interactive non-login shells; ~/.bash_logout), Debian's bash builds
+ * (/etc/bash.bashrc, /etc/bash.bash_logout) and default ~/.bashrc (which
+ * sources ~/.bash_aliases), Fedora's /etc/bashrc, dash(1) and sh's
+ * ~/.profile, zsh(1) STARTUP/SHUTDOWN FILES (/etc/zsh/ on Debian, /etc/ on
+ * Fedora), fish's config documentation (~/.config/fish/config.fish and
+ * the .fish files of conf.d, /etc/fish/), tcsh(1) (/etc/csh.cshrc, /etc/csh.login,
+ * ~/.cshrc, ~/.tcshrc, ~/.login), sshd(8) FILES (~/.ssh/rc runs at every
+ * ssh login), pam_env(8) (/etc/environment), bash-completion's README
+ * (/etc/bash_completion.d is sourced by every interactive bash).
+ *
+ * Accounts whose shell cannot log in (nologin, false, sync...) are left
+ * out: nothing reads their startup files at a login. The check reads no
+ * file's content and never runs a shell.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks/check.h"
+#include "scanner/xmalloc.h"
+
+/*
+ * TODO(sudo): when checks/sudo.c lands, define RC_HAVE_SUDO_CHECK (or
+ * drop the #ifdefs) so the piggyback asks sudo_user_can_sudo() (a
+ * sudoers rule that asks for the password) instead of guessing from
+ * the groups distributions' default sudoers grant.
+ */
+#ifdef RC_HAVE_SUDO_CHECK
+#include "checks/sudo.h"
+#endif
+
+/* a startup file, or a directory of them, inside a home */
+struct rc_name {
+	const char	*name;		/* relative to the home */
+	const char	*reader;	/* who reads it */
+};
+
+static const struct rc_name home_files[] = {
+	{ ".profile", "sh, dash and bash login shells" },
+	{ ".bash_profile", "bash login shells" },
+	{ ".bash_login", "bash login shells" },
+	{ ".bashrc", "interactive bash shells" },
+	{ ".bash_aliases", "interactive bash shells (Debian's ~/.bashrc "
+	    "sources it)" },
+	{ ".bash_logout", "bash login shells, at logout" },
+	{ ".zshenv", "every zsh" },
+	{ ".zprofile", "zsh login shells" },
+	{ ".zshrc", "interactive zsh shells" },
+	{ ".zlogin", "zsh login shells" },
+	{ ".zlogout", "zsh login shells, at logout" },
+	{ ".kshrc", "interactive ksh shells" },
+	{ ".mkshrc", "interactive mksh shells" },
+	{ ".cshrc", "csh and tcsh shells" },
+	{ ".tcshrc", "tcsh shells" },
+	{ ".login", "csh and tcsh login shells" },
+	{ ".xprofile", "graphical logins (display managers)" },
+	{ ".xsessionrc", "graphical logins (Debian's Xsession)" },
+	{ ".ssh/rc", "sshd, at every ssh login (sshd(8))" },
+	{ NULL, NULL },
+};
+
+/* system-wide: every login, root's included */
+enum { SYS_FILE, SYS_DIR_SH, SYS_DIR_FISH, SYS_DIR_ALL };
+
+struct rc_sys {
+	const char	*path;
+	int		 kind;
+	const char	*reader;
+};
+
+static const struct rc_sys sys_items[] = {
+	{ "/etc/profile", SYS_FILE, "every sh, dash and bash login shell" },
+	{ "/etc/profile.d", SYS_DIR_SH, "/etc/profile (and Fedora's "
+	    "/etc/bashrc) source its *.sh files" },
+	{ "/etc/profile.local", SYS_FILE, "SUSE's /etc/profile" },
+	{ "/etc/bash.bashrc", SYS_FILE, "every interactive bash (Debian)" },
+	{ "/etc/bash.bashrc.local", SYS_FILE, "SUSE's /etc/bash.bashrc" },
+	{ "/etc/bash.bash_logout", SYS_FILE, "bash login shells at logout "
+	    "(Debian)" },
+	{ "/etc/bashrc", SYS_FILE, "every interactive bash (Fedora, RHEL)" },
+	{ "/etc/bash_completion", SYS_FILE, "every interactive bash with "
+	    "bash-completion" },
+	{ "/etc/bash_completion.d", SYS_DIR_ALL, "bash-completion sources "
+	    "its files in every interactive bash" },
+	{ "/etc/zsh", SYS_DIR_ALL, "zsh reads its zshenv, zprofile, zshrc, "
+	    "zlogin (Debian)" },
+	{ "/etc/zshenv", SYS_FILE, "every zsh (Fedora, Arch)" },
+	{ "/etc/zprofile", SYS_FILE, "zsh login shells (Fedora, Arch)" },
+	{ "/etc/zshrc", SYS_FILE, "interactive zsh shells (Fedora, Arch)" },
+	{ "/etc/zlogin", SYS_FILE, "zsh login shells (Fedora, Arch)" },
+	{ "/etc/zlogout", SYS_FILE, "zsh login shells at logout" },
+	{ "/etc/fish", SYS_DIR_ALL, "fish reads config.fish" },
+	{ "/etc/fish/conf.d", SYS_DIR_FISH, "fish sources its *.fish files" },
+	{ "/etc/csh.cshrc", SYS_FILE, "every csh and tcsh" },
+	{ "/etc/csh.login", SYS_FILE, "csh and tcsh login shells" },
+	{ "/etc/environment", SYS_FILE, "pam_env, at every PAM login and su: "
+	    "LD_PRELOAD or PATH for root's session" },
+	{ NULL, 0, NULL },
+};
+
+/* "homes" that are not one: an account living there has no startup
+ * files of its own worth the name */
+static const char *const not_homes[] = {
+	"/nonexistent", "/var/empty", "/dev/null", "/proc", "/sys", "/dev",
+	"/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/games", NULL,
+};
+
+/* login shells that read nothing (nologin(8), false(1), and the classic
+ * sync/halt/shutdown accounts) */
+static const char *const no_login[] = {
+	"nologin", "false", "sync", "halt", "shutdown", "true", NULL,
+};
+
+/* One finding per path; a second account living in the same place joins
+ * the first one's evidence. */
+struct rc_hit {
+	char		*path;
+	struct finding	*f;
+	json_t		*accounts;	/* borrowed from f's evidence */
+};
+
+struct rc_ctx {
+	struct rc_hit	*v;
+	size_t		 n;
+};
+
+static struct rc_hit *
+hit_find(struct rc_ctx *c, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->v[i].path, path) == 0)
+			return &c->v[i];
+	return NULL;
+}
+
+static int
+can_log_in(const struct pwent *pw)
+{
+	const char *b;
+	size_t i;
+
+	/* passwd(5): an empty shell field means /bin/sh */
+	if (pw->shell == NULL || pw->shell[0] == '\0')
+		return 1;
+	if (strcmp(pw->shell, "/dev/null") == 0)
+		return 0;
+	b = path_basename(pw->shell);
+	for (i = 0; no_login[i]; i++)
+		if (strcmp(b, no_login[i]) == 0)
+			return 0;
+	return 1;
+}
+
+static int
+usable_home(const char *home)
+{
+	size_t i;
+
+	if (home == NULL || home[0] != '/')
+		return 0;
+	for (i = 0; not_homes[i]; i++)
+		if (strcmp(home, not_homes[i]) == 0)
+			return 0;
+	return 1;
+}
+
+static const char *
+uname_or(struct scan *s)
+{
+	return s->user.name ? s->user.name : "the user";
+}
+
+/* Report path (a file or directory the user can modify, how says how)
+ * as run by account (NULL: every login, root's included). */
+static void
+rc_hit(struct scan *s, struct rc_ctx *c, const char *path, const char *how,
+    int is_dir, const char *what, const char *reader,
+    const struct pwent *pw)
+{
+	struct rc_hit *h = hit_find(c, path);
+	const char *w = access_last_witness(s->acc);
+	struct finding *f;
+	struct stat st;
+	int have_st, root = pw == NULL || pw->uid == 0;
+	double weight;
+
+	if (h) {
+		if (pw && h->accounts)
+			json_array_append_new(h->accounts,
+			    json_string(pw->name));
+		return;
+	}
+	/* the mode and owner of what the path leads to, links followed */
+	have_st = tv_stat(s->tv, path, &st) == 0;
+	weight = pw == NULL ? 0.9 : root ? 0.85 : 0.6;
+	if (strcmp(how, "replaceable") == 0 || strcmp(how, "creatable") == 0)
+		weight -= 0.1;
+	if (pw == NULL)
+		f = report_add(s->rep, "shell-rc", "shell-rc", SEV_HIGH, weight,
+		    path, "system", "%s is %s by %s: %s in login shells, "
+		    "root's included (%s)", path, how, uname_or(s), is_dir ?
+		    "what it holds runs" : "it runs", reader);
+	else
+		f = report_add(s->rep, "shell-rc", "shell-rc", SEV_HIGH, weight,
+		    path, "account", "%s of %s is %s by %s: %s as %s at %s "
+		    "next login (%s)", what, pw->name, how, uname_or(s),
+		    is_dir ? "startup files put there run" : "it runs",
+		    pw->name, root ? "root's" : "that account's", reader);
+	finding_ev_str(f, "how", how);
+	finding_ev_str(f, "kind", what);
+	finding_ev_str(f, "read_by", reader);
+	{
+		char target[4096];
+		ssize_t n = tv_readlink(s->tv, path, target, sizeof target - 1);
+
+		if (n > 0) {
+			target[n] = '\0';
+			finding_ev_str(f, "symlink_to", target);
+		}
+	}
+	if (have_st) {
+		finding_ev_mode(f, "mode", st.st_mode);
+		finding_ev_int(f, "uid", (long long)st.st_uid);
+		finding_ev_int(f, "gid", (long long)st.st_gid);
+	}
+	if (w && strcmp(how, "writable") != 0)
+		finding_ev_str(f, "writable_directory", w);
+	if (pw == NULL)
+		finding_ev_str(f, "runs_as", "root at root's next login, and "
+		    "every user at theirs");
+	else if (root)
+		finding_ev_str(f, "runs_as", "runs as root at root's next "
+		    "login");
+	else
+		finding_ev_str(f, "runs_as", pw->name);
+	if (pw) {
+		json_t *a = json_array();
+
+		json_array_append_new(a, json_string(pw->name));
+		finding_ev_json(f, "accounts", a);
+	}
+	if (w && strcmp(how, "writable") != 0)
+		finding_set_remediation(f, "chown root: '%s'; chmod go-w '%s'",
+		    w, w);
+	else if (pw && have_st && st.st_uid != pw->uid && st.st_uid != 0)
+		finding_set_remediation(f, "chown '%s': '%s'; chmod go-w '%s'; "
+		    "setfacl -b '%s'", pw->name, path, path, path);
+	else
+		finding_set_remediation(f, "chmod go-w '%s'; setfacl -b '%s'",
+		    path, path);
+	finding_deny(f, "write", path);
+	finding_watch(s->rep, f, path, is_dir, "wa");
+
+	c->v = xreallocarray(c->v, c->n + 1, sizeof *c->v);
+	c->v[c->n].path = xstrdup(path);
+	c->v[c->n].f = f;
+	c->v[c->n].accounts = json_object_get(f->evidence, "accounts");
+	c->n++;
+}
+
+/* Can the user modify path? "writable", "replaceable", "creatable" (it
+ * is missing and the user can create it), or NULL. missing_ok: a missing
+ * path counts when creatable. */
+static const char *
+rc_modifiable(struct scan *s, const char *path, int missing_ok, int *is_dir)
+{
+	struct stat st;
+	const char *how;
+	int r;
+
+	*is_dir = 0;
+	if (tv_stat(s->tv, path, &st) == -1) {
+		if (errno != ENOENT && errno != ENOTDIR) {
+			if (errno != EACCES)
+				scan_errno(s, path, "cannot stat");
+			return NULL;
+		}
+		/* a dangling link is resolved by the access model too */
+		if (!missing_ok && tv_lstat(s->tv, path, &st) == -1)
+			return NULL;
+		if (access_can_replace(s->acc, path) == ACC_YES)
+			return "creatable";
+		return NULL;
+	}
+	*is_dir = S_ISDIR(st.st_mode);
+	r = access_can_modify(s->acc, path, &how);
+	if (r == ACC_UNKNOWN) {
+		scan_errno(s, path, "cannot evaluate access");
+		return NULL;
+	}
+	return r == ACC_YES ? how : NULL;
+}
+
+static int
+has_suffix(const char *s, const char *suf)
+{
+	size_t n = strlen(s), m = strlen(suf);
+
+	return n > m && strcmp(s + n - m, suf) == 0;
+}
+
+/* the files of dir that the readers take; 1 if dir itself was reported */
+static void
+rc_dir_files(struct scan *s, struct rc_ctx *c, const char *dir,
+    const char *suffix, const char *what, const char *reader,
+    const struct pwent *pw)
+{
+	char **names;
+	size_t n, i;
+	int isdir;
+
+	if (tv_list(s->tv, dir, &names, &n) == -1) {
+		if (errno != ENOENT && errno != ENOTDIR && errno != EACCES)
+			scan_errno(s, dir, "cannot list");
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		char *p;
+		const char *how;
+
+		if (suffix && !has_suffix(names[i], suffix))
+			continue;
+		p = path_join(dir, names[i]);
+		how = rc_modifiable(s, p, 0, &isdir);
+		if (how && !isdir)
+			rc_hit(s, c, p, how, 0, what, reader, pw);
+		free(p);
+	}
+	tv_list_free(names, n);
+}
+
+static void
+rc_system(struct scan *s, struct rc_ctx *c)
+{
+	size_t i;
+	int isdir;
+
+	for (i = 0; sys_items[i].path; i++) {
+		const struct rc_sys *it = &sys_items[i];
+		/* a missing /etc/profile or /etc/environment is still read
+		 * at every login: creating one counts */
+		int missing_ok = strcmp(it->path, "/etc/profile") == 0 ||
+		    strcmp(it->path, "/etc/environment") == 0;
+		const char *how = rc_modifiable(s, it->path, missing_ok, &isdir);
+
+		if (how) {
+			rc_hit(s, c, it->path, how, isdir, it->kind == SYS_FILE ?
+			    "system startup file" : "system startup directory",
+			    it->reader, NULL);
+			continue;
+		}
+		switch (it->kind) {
+		case SYS_DIR_SH:
+			rc_dir_files(s, c, it->path, ".sh",
+			    "system startup file", it->reader, NULL);
+			break;
+		case SYS_DIR_FISH:
+			rc_dir_files(s, c, it->path, ".fish",
+			    "system startup file", it->reader, NULL);
+			break;
+		case SYS_DIR_ALL:
+			rc_dir_files(s, c, it->path, NULL,
+			    "system startup file", it->reader, NULL);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* the startup files of another account's home */
+static void
+rc_home(struct scan *s, struct rc_ctx *c, const struct pwent *pw)
+{
+	const char *how;
+	char *p, *cfg, *fish;
+	size_t i;
+	int isdir;
+
+	/* the home itself: whoever controls it creates any file in it */
+	how = rc_modifiable(s, pw->home, 1, &isdir);
+	if (how && strcmp(pw->home, "/") != 0) {
+		rc_hit(s, c, pw->home, how, 1, "home directory", "the shells "
+		    "read ~/.profile, ~/.bashrc and the rest from it", pw);
+		return;
+	}
+	for (i = 0; home_files[i].name; i++) {
+		p = path_join(pw->home, home_files[i].name);
+		/* a missing file counts when the user can create it (a
+		 * sticky world-writable home, or ~/.ssh writable) */
+		how = rc_modifiable(s, p, 1, &isdir);
+		if (how && !isdir)
+			rc_hit(s, c, p, how, 0, "startup file",
+			    home_files[i].reader, pw);
+		free(p);
+	}
+	/* fish: ~/.config, ~/.config/fish, config.fish, conf.d/ *.fish */
+	cfg = path_join(pw->home, ".config");
+	fish = path_join(cfg, "fish");
+	if ((how = rc_modifiable(s, cfg, 0, &isdir)) != NULL && isdir)
+		rc_hit(s, c, cfg, how, 1, "configuration directory", "fish "
+		    "(~/.config/fish), systemd --user units and desktop "
+		    "autostart entries", pw);
+	else if ((how = rc_modifiable(s, fish, 0, &isdir)) != NULL && isdir)
+		rc_hit(s, c, fish, how, 1, "fish configuration directory",
+		    "every fish shell", pw);
+	else {
+		p = path_join(fish, "config.fish");
+		if ((how = rc_modifiable(s, p, 0, &isdir)) != NULL && !isdir)
+			rc_hit(s, c, p, how, 0, "startup file", "every fish "
+			    "shell", pw);
+		free(p);
+		p = path_join(fish, "conf.d");
+		if ((how = rc_modifiable(s, p, 0, &isdir)) != NULL && isdir)
+			rc_hit(s, c, p, how, 1, "fish configuration directory",
+			    "every fish shell", pw);
+		else
+			rc_dir_files(s, c, p, ".fish", "startup file",
+			    "every fish shell", pw);
+		free(p);
+	}
+	free(fish);
+	free(cfg);
+}
+
+static int
+user_in_group_named(struct scan *s, const char *name)
+{
+	const struct grent *g = userdb_group_by_name(&s->db, name);
+
+	return g && ident_in_group(&s->user, g->gid);
+}
+
+/*
+ * Can the scanned account sudo? 1 (with *how saying why, *nopasswd set
+ * if a rule needs no password), 0, or -1 unknown.
+ */
+static int
+rc_can_sudo(struct scan *s, const char **how, int *nopasswd)
+{
+	static const char *const groups[] = { "sudo", "wheel", "admin", NULL };
+	static const char *const bins[] = {
+		"/usr/bin/sudo", "/bin/sudo", "/usr/local/bin/sudo", NULL,
+	};
+	struct stat st;
+	size_t i;
+	int have_sudo = 0;
+
+	*nopasswd = 0;
+	for (i = 0; bins[i]; i++)
+		if (tv_stat(s->tv, bins[i], &st) == 0 && S_ISREG(st.st_mode))
+			have_sudo = 1;
+	if (!have_sudo)
+		return 0;
+#ifdef RC_HAVE_SUDO_CHECK
+	{
+		int needs = 1, r = sudo_user_can_sudo(s, &needs);
+
+		if (r == 1) {
+			*nopasswd = !needs;
+			*how = needs ? "a sudoers rule that asks for the "
+			    "account's password" : "a sudoers rule";
+			return 1;
+		}
+		if (r == 0)
+			return 0;
+	}
+#endif
+	/* The sudoers files could not be evaluated: fall back on the
+	 * groups distributions' default sudoers grant (Debian/Ubuntu
+	 * "%sudo ALL=(ALL:ALL) ALL", Fedora/Arch "%wheel", old Ubuntu
+	 * "%admin"). */
+	for (i = 0; groups[i]; i++)
+		if (user_in_group_named(s, groups[i])) {
+			*how = groups[i][0] == 's' ? "member of group sudo" :
+			    groups[i][0] == 'w' ? "member of group wheel" :
+			    "member of group admin";
+			return 1;
+		}
+	return 0;
+}
+
+/* the file the account's own shell reads first in an interactive login */
+static const char *
+own_rc_name(const char *shell)
+{
+	const char *b = shell && *shell ? path_basename(shell) : "sh";
+
+	if (strcmp(b, "bash") == 0)
+		return ".bashrc";
+	if (strcmp(b, "zsh") == 0)
+		return ".zshrc";
+	if (strcmp(b, "fish") == 0)
+		return ".config/fish/config.fish";
+	if (strcmp(b, "tcsh") == 0 || strcmp(b, "csh") == 0)
+		return ".cshrc";
+	return ".profile";
+}
+
+/* The sudo piggyback: the account's own startup file, when it can sudo. */
+static void
+rc_own(struct scan *s)
+{
+	const char *how = NULL, *why = NULL, *name;
+	struct finding *f;
+	struct stat st;
+	char *p;
+	int isdir, nopasswd, r;
+
+	if (s->user.home == NULL || !usable_home(s->user.home) ||
+	    s->user.name == NULL)
+		return;
+	r = rc_can_sudo(s, &why, &nopasswd);
+	if (r != 1)
+		return;
+	name = own_rc_name(s->user.shell);
+	p = path_join(s->user.home, name);
+	how = rc_modifiable(s, p, 1, &isdir);
+	if (how == NULL || isdir) {
+		free(p);
+		return;
+	}
+	f = report_add(s->rep, "shell-rc", "shell-rc", SEV_HIGH,
+	    nopasswd ? 0.4 : 0.7, p, "sudo-piggyback", "%s can sudo (%s) and "
+	    "its own startup file %s is %s: a function or alias named sudo "
+	    "there captures the password of the person who shares the "
+	    "account", s->user.name, why, p, how);
+	finding_ev_str(f, "how", how);
+	finding_ev_str(f, "kind", "own startup file");
+	finding_ev_str(f, "sudo", why);
+	finding_ev_bool(f, "sudo_without_password", nopasswd);
+	finding_ev_str(f, "why", "a sudo function or alias defined here "
+	    "captures the password of the person who types it in this "
+	    "account's shells, then runs the real sudo");
+#ifndef RC_HAVE_SUDO_CHECK
+	finding_ev_str(f, "sudoers", "not evaluated: group membership only");
+#endif
+	if (tv_stat(s->tv, p, &st) == 0)
+		finding_ev_mode(f, "mode", st.st_mode);
+	if (strncmp(why, "member of group ", 16) == 0)
+		finding_set_remediation(f, "gpasswd -d '%s' '%s'  # or run the "
+		    "agent under its own account, one that cannot sudo",
+		    s->user.name, why + 16);
+	else
+		finding_set_remediation(f, "visudo  # remove %s's rules, or run "
+		    "the agent under its own account, one that cannot sudo",
+		    s->user.name);
+	finding_deny(f, "write", p);
+	finding_watch(s->rep, f, p, 0, "wa");
+	free(p);
+}
+
+static int
+rc_report(struct scan *s, void **priv)
+{
+	struct rc_ctx c = { NULL, 0 };
+	size_t i, pass;
+
+	(void)priv;
+	if (s->user.uid == 0)
+		return 0;
+	rc_system(s, &c);
+	/* root's accounts first, so a place shared with root is root's */
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < s->db.nusers; i++) {
+			const struct pwent *pw = &s->db.users[i];
+
+			if ((pass == 0) != (pw->uid == 0))
+				continue;
+			if (pw->uid == s->user.uid || !can_log_in(pw) ||
+			    !usable_home(pw->home))
+				continue;
+			rc_home(s, &c, pw);
+		}
+	rc_own(s);
+	for (i = 0; i < c.n; i++)
+		free(c.v[i].path);
+	free(c.v);
+	return 0;
+}
+
+const struct check check_shell_rc = {
+	.id = "shell-rc",
+	.family = "shell-rc",
+	.report = rc_report,
+};
