@@ -77,7 +77,11 @@ parse_one(const char *v, size_t n, unsigned long max, unsigned long *out)
 		return -1;
 	if (next_token(&p, end, &extra, &en))
 		return -1;
-	return parse_ulong_n(tok, tn, max, out);
+	/* the range test once more: a single digit above a max below 9
+	 * must fail too */
+	if (parse_ulong_n(tok, tn, max, out) == -1 || *out > max)
+		return -1;
+	return 0;
 }
 
 /* the four ids of a Uid: or Gid: line */

@@ -1,0 +1,483 @@
+/*
+ * svcfiles.c: read the container runtimes' configuration of the target
+ * through the scan (svcfiles.h). Files are read with scan_read (bounded,
+ * inside the target); parse errors land in the report with file and line.
+ * Nothing here decides a severity.
+ */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks/live.h"
+#include "checks/svcfiles.h"
+#include "scanner/bounds.h"
+#include "scanner/lines.h"
+#include "scanner/unitfile.h"
+#include "scanner/xmalloc.h"
+
+/* systemd.unit(5), "System Unit Search Path" (the persistent and runtime
+ * ones; /lib/systemd/system where /lib is not merged into /usr) */
+const char *const svc_unit_dirs[] = {
+	"/etc/systemd/system",
+	"/run/systemd/system",
+	"/usr/local/lib/systemd/system",
+	"/usr/lib/systemd/system",
+	"/lib/systemd/system",
+	NULL,
+};
+
+static int
+svc_masked(struct scan *s, const char *path)
+{
+	char target[64];
+	ssize_t r = tv_readlink(s->tv, path, target, sizeof target - 1);
+
+	if (r <= 0)
+		return 0;
+	target[r] = '\0';
+	return strcmp(target, "/dev/null") == 0;
+}
+
+struct dropin {
+	char	*name;
+	char	*path;
+	size_t	 dir;		/* index in svc_unit_dirs: precedence */
+	size_t	 level;		/* index in unit_dropin_dirs' list */
+};
+
+static int
+dropin_cmp(const void *a, const void *b)
+{
+	const struct dropin *x = a, *y = b;
+	int c;
+
+	if (x->level != y->level)
+		return x->level < y->level ? -1 : 1;
+	if ((c = strcmp(x->name, y->name)) != 0)
+		return c;
+	return x->dir < y->dir ? -1 : x->dir > y->dir;
+}
+
+size_t
+svc_unit_files(struct scan *s, const char *unit, char ***paths)
+{
+	struct dropin *d = NULL;
+	size_t nd = 0, n = 0, i, j, k, ndirs = 0;
+	char **v = NULL, *main_path = NULL, **dirs = NULL;
+	struct stat st;
+
+	*paths = NULL;
+	for (i = 0; svc_unit_dirs[i]; i++) {
+		char *p = path_join(svc_unit_dirs[i], unit);
+
+		if (tv_lstat(s->tv, p, &st) == 0) {
+			if (svc_masked(s, p)) {
+				free(p);
+				return 0;
+			}
+			main_path = p;
+			break;
+		}
+		free(p);
+	}
+	if (main_path == NULL)
+		return 0;
+	/* "service.d/", prefix and template directories, then
+	 * "NAME.d/" (systemd.unit(5)); within them, by file name */
+	unit_dropin_dirs(unit, &dirs, &ndirs);
+	for (k = 0; k < ndirs; k++) {
+		for (i = 0; svc_unit_dirs[i]; i++) {
+			char *dir = path_join(svc_unit_dirs[i], dirs[k]);
+			char **names = NULL;
+			size_t nn = 0;
+
+			if (tv_list(s->tv, dir, &names, &nn) == 0) {
+				for (j = 0; j < nn && nd < MAX_DIR_FILES; j++) {
+					size_t l = strlen(names[j]);
+
+					if (l <= 5 ||
+					    strcmp(names[j] + l - 5, ".conf"))
+						continue;
+					d = xreallocarray(d, nd + 1, sizeof *d);
+					d[nd].name = xstrdup(names[j]);
+					d[nd].path = path_join(dir, names[j]);
+					d[nd].dir = i;
+					d[nd].level = k;
+					nd++;
+				}
+				tv_list_free(names, nn);
+			}
+			free(dir);
+		}
+	}
+	unit_names_free(dirs, ndirs);
+	if (nd)
+		qsort(d, nd, sizeof *d, dropin_cmp);
+	v = xcalloc(nd + 2, sizeof *v);
+	v[n++] = main_path;
+	for (i = 0; i < nd; i++) {
+		/* one name per level: the highest directory's */
+		if (i > 0 && d[i].level == d[i - 1].level &&
+		    strcmp(d[i].name, d[i - 1].name) == 0)
+			continue;
+		if (svc_masked(s, d[i].path))
+			continue;
+		v[n++] = d[i].path;
+		d[i].path = NULL;
+	}
+	for (i = 0; i < nd; i++) {
+		free(d[i].name);
+		free(d[i].path);
+	}
+	free(d);
+	*paths = v;
+	return n;
+}
+
+static const char *
+sf_file(struct svcfiles *sf, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < sf->nfiles; i++)
+		if (strcmp(sf->files[i], path) == 0)
+			return sf->files[i];
+	sf->files = xreallocarray(sf->files, sf->nfiles + 1, sizeof *sf->files);
+	sf->files[sf->nfiles] = xstrdup(path);
+	return sf->files[sf->nfiles++];
+}
+
+static void
+val_set(struct svc_val *v, const char *val, const char *file, unsigned line)
+{
+	free(v->val);
+	v->val = xstrdup(val);
+	v->file = file;
+	v->line = line;
+}
+
+static void
+vals_add(struct svc_val **v, size_t *n, const char *val, const char *file,
+    unsigned line)
+{
+	size_t i;
+
+	/* an empty assignment resets the list (systemd.unit(5)) */
+	if (*val == '\0') {
+		for (i = 0; i < *n; i++)
+			free((*v)[i].val);
+		free(*v);
+		*v = NULL;
+		*n = 0;
+		return;
+	}
+	if (*n >= 256)
+		return;
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[*n].val = xstrdup(val);
+	(*v)[*n].file = file;
+	(*v)[*n].line = line;
+	(*n)++;
+}
+
+static void
+vals_free(struct svc_val *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].val);
+	free(v);
+}
+
+/* apply one file's assignments to a socket unit or a service's
+ * ExecStart list */
+static void
+unit_apply(struct unit_file *uf, const char *file, struct svc_sockunit *sock,
+    struct svc_val **exec, size_t *nexec)
+{
+	size_t i;
+
+	for (i = 0; i < uf->n; i++) {
+		const struct unit_kv *kv = &uf->kv[i];
+		const char *value = kv->value;
+		char *v;
+
+		if (strcmp(kv->section, sock ? "Socket" : "Service") != 0)
+			continue;
+		/* %t is the runtime directory: /run for the system manager
+		 * (systemd.unit(5) "Specifiers") */
+		if (strncmp(value, "%t/", 3) == 0)
+			v = xasprintf("/run/%s", value + 3);
+		else
+			v = xstrdup(value);
+		if (sock) {
+			if (strcmp(kv->key, "ListenStream") == 0)
+				vals_add(&sock->listen, &sock->nlisten, v, file,
+				    kv->line);
+			else if (strcmp(kv->key, "SocketMode") == 0)
+				val_set(&sock->mode, v, file, kv->line);
+			else if (strcmp(kv->key, "SocketUser") == 0)
+				val_set(&sock->user, v, file, kv->line);
+			else if (strcmp(kv->key, "SocketGroup") == 0)
+				val_set(&sock->group, v, file, kv->line);
+		} else if (exec && strcmp(kv->key, "ExecStart") == 0)
+			vals_add(exec, nexec, v, file, kv->line);
+		free(v);
+	}
+}
+
+/* Read every file of a unit; socket units fill sock, services exec. */
+static int
+sf_unit(struct scan *s, struct svcfiles *sf, const char *unit,
+    struct svc_sockunit *sock, struct svc_val **exec, size_t *nexec)
+{
+	char **paths, *buf;
+	size_t n, i, len;
+
+	n = svc_unit_files(s, unit, &paths);
+	for (i = 0; i < n; i++) {
+		struct live_err le = { s, NULL, 0 };
+		struct unit_file uf = { 0 };
+
+		if (scan_read(s, paths[i], &buf, &len) == -1)
+			continue;
+		le.path = paths[i];
+		unit_parse(buf, len, &uf, live_parse_err, &le);
+		unit_apply(&uf, sf_file(sf, paths[i]), sock, exec, nexec);
+		unit_file_free(&uf);
+		free(buf);
+	}
+	for (i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+	if (n && sock)
+		sock->present = 1;
+	return n ? 0 : -1;
+}
+
+/* what one docker source changed, so each fact keeps its file */
+struct dsnap {
+	size_t		 nhosts;
+	const char	*group;
+	unsigned	 group_line;
+	int		 tls;
+	int		 tlsverify;
+	unsigned	 tls_line;
+};
+
+static void
+dsnap_take(const struct svcfiles *sf, struct dsnap *d)
+{
+	d->nhosts = sf->docker.nhosts;
+	d->group = sf->docker.group;
+	d->group_line = sf->docker.group_line;
+	d->tls = sf->docker.tls;
+	d->tlsverify = sf->docker.tlsverify;
+	d->tls_line = sf->docker.tls_line;
+}
+
+static void
+dsnap_blame(struct svcfiles *sf, const struct dsnap *d, const char *file)
+{
+	size_t i;
+
+	for (i = d->nhosts; i < sf->docker.nhosts; i++)
+		sf->docker.hosts[i].from = file;
+	if (sf->docker.group != d->group ||
+	    sf->docker.group_line != d->group_line)
+		sf->docker_group_file = file;
+	if (sf->docker.tls != d->tls || sf->docker.tlsverify != d->tlsverify ||
+	    sf->docker.tls_line != d->tls_line)
+		sf->docker_tls_file = file;
+}
+
+/* DOCKER_OPTS="..." in /etc/default/docker (sh syntax, one level of
+ * quotes), read by Debian's docker.service and init script */
+static void
+sf_docker_default(struct scan *s, struct svcfiles *sf)
+{
+	const char *path = "/etc/default/docker", *file;
+	char *buf;
+	size_t len, n;
+	struct lines l;
+	const char *line;
+	int r;
+
+	if (scan_read(s, path, &buf, &len) == -1)
+		return;
+	file = sf_file(sf, path);
+	lines_init(&l, buf, len);
+	while ((r = lines_next(&l, &line, &n)) != 0) {
+		char *v;
+		struct dsnap d;
+
+		if (r == -1)
+			continue;
+		while (n && (*line == ' ' || *line == '\t')) {
+			line++;
+			n--;
+		}
+		if (n > 7 && memcmp(line, "export ", 7) == 0) {
+			line += 7;
+			n -= 7;
+		}
+		if (n < 12 || memcmp(line, "DOCKER_OPTS=", 12) != 0)
+			continue;
+		line += 12;
+		n -= 12;
+		if (n >= 2 && (line[0] == '"' || line[0] == '\'') &&
+		    line[n - 1] == line[0]) {
+			line++;
+			n -= 2;
+		}
+		v = xstrndup(line, n);
+		dsnap_take(sf, &d);
+		dockerd_args_parse(v, l.lineno, 1, &sf->docker);
+		dsnap_blame(sf, &d, file);
+		sf->docker_present = 1;
+		free(v);
+	}
+	free(buf);
+}
+
+static void
+sf_docker(struct scan *s, struct svcfiles *sf)
+{
+	const char *json = "/etc/docker/daemon.json", *why;
+	struct svc_val *exec = NULL;
+	size_t nexec = 0, i;
+	struct dsnap d;
+	unsigned line;
+	char *buf;
+	size_t len;
+
+	if (scan_read(s, json, &buf, &len) == 0) {
+		dsnap_take(sf, &d);
+		sf->docker_present = 1;
+		if (docker_json_parse(buf, len, &sf->docker, &why, &line) ==
+		    -1)
+			report_add_error(s->rep, json, "line %u: %s", line,
+			    why);
+		dsnap_blame(sf, &d, sf_file(sf, json));
+		free(buf);
+	}
+	if (sf_unit(s, sf, "docker.service", NULL, &exec, &nexec) == 0)
+		sf->docker_present = 1;
+	for (i = 0; i < nexec; i++) {
+		dsnap_take(sf, &d);
+		dockerd_args_parse(exec[i].val, exec[i].line, 0, &sf->docker);
+		dsnap_blame(sf, &d, exec[i].file);
+	}
+	vals_free(exec, nexec);
+	sf_docker_default(s, sf);
+	if (sf_unit(s, sf, "docker.socket", &sf->docker_socket, NULL, NULL) ==
+	    0)
+		sf->docker_present = 1;
+}
+
+static void
+sf_containerd(struct scan *s, struct svcfiles *sf)
+{
+	const char *path = "/etc/containerd/config.toml";
+	struct live_err le = { s, path, 0 };
+	char *buf;
+	size_t len;
+
+	if (scan_read(s, path, &buf, &len) == -1)
+		return;
+	sf->containerd_present = 1;
+	sf->containerd_file = sf_file(sf, path);
+	containerd_toml_parse(buf, len, &sf->containerd, live_parse_err, &le);
+	free(buf);
+}
+
+/* podman-system-service(1): "podman system service [URI]", URI tcp:... */
+static void
+sf_podman(struct scan *s, struct svcfiles *sf)
+{
+	struct svc_val *exec = NULL;
+	size_t nexec = 0, i, j, nw;
+
+	sf_unit(s, sf, "podman.socket", &sf->podman_socket, NULL, NULL);
+	sf_unit(s, sf, "podman.service", NULL, &exec, &nexec);
+	for (i = 0; i < nexec; i++) {
+		char **w = NULL;
+		const char *why;
+		int in_service = 0;
+
+		nw = 0;
+		if (unit_split(exec[i].val, &w, &nw, &why) == -1) {
+			report_add_error(s->rep, exec[i].file, "line %u: %s",
+			    exec[i].line, why);
+			continue;
+		}
+		for (j = 0; j < nw; j++) {
+			if (j > 0 && strcmp(w[j], "service") == 0 &&
+			    strcmp(w[j - 1], "system") == 0)
+				in_service = 1;
+			else if (in_service && (strncmp(w[j], "tcp:", 4) == 0))
+				vals_add(&sf->podman_tcp, &sf->npodman_tcp,
+				    w[j], exec[i].file, exec[i].line);
+		}
+		unit_names_free(w, nw);
+	}
+	vals_free(exec, nexec);
+}
+
+void
+svcfiles_load(struct scan *s, struct svcfiles *sf)
+{
+	memset(sf, 0, sizeof *sf);
+	docker_conf_init(&sf->docker);
+	containerd_conf_init(&sf->containerd);
+	sf_docker(s, sf);
+	sf_containerd(s, sf);
+	sf_podman(s, sf);
+}
+
+static void
+sockunit_free(struct svc_sockunit *u)
+{
+	vals_free(u->listen, u->nlisten);
+	free(u->mode.val);
+	free(u->user.val);
+	free(u->group.val);
+	memset(u, 0, sizeof *u);
+}
+
+void
+svcfiles_free(struct svcfiles *sf)
+{
+	size_t i;
+
+	docker_conf_free(&sf->docker);
+	sockunit_free(&sf->docker_socket);
+	containerd_conf_free(&sf->containerd);
+	sockunit_free(&sf->podman_socket);
+	vals_free(sf->podman_tcp, sf->npodman_tcp);
+	for (i = 0; i < sf->nfiles; i++)
+		free(sf->files[i]);
+	free(sf->files);
+	memset(sf, 0, sizeof *sf);
+}
+
+int
+svc_listen_tcp(const char *v, char *host, size_t hostlen, unsigned *port)
+{
+	unsigned long u;
+
+	/* systemd.socket(5) ListenStream=: a path starts with '/', an
+	 * abstract name with '@', vsock: with "vsock:"; a bare number is a
+	 * port on every address */
+	if (*v == '/' || *v == '@' || strncmp(v, "vsock:", 6) == 0)
+		return 0;
+	if (parse_ulong(v, 65535, &u) == 0) {
+		if (hostlen)
+			host[0] = '\0';
+		*port = (unsigned)u;
+		return 1;
+	}
+	return svc_tcp_uri(v, 0, host, hostlen, port) == 1 && *port ? 1 : -1;
+}

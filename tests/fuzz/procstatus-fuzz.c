@@ -1,0 +1,22 @@
+/*
+ * procstatus-fuzz.c: libFuzzer target for the /proc/PID/status parser
+ * (scanner/procstatus.c).
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "scanner/procstatus.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct procstatus st;
+	const char *why;
+	unsigned line;
+
+	(void)procstatus_parse((const char *)data, size, &st, &why, &line);
+	procstatus_free(&st);
+	return 0;
+}
