@@ -934,6 +934,19 @@ apply_entry(struct apply *ap, struct archive_entry *e)
 		ret = apply_whiteout(ap, clean, dirpath, base);
 		goto out;
 	}
+	{
+		size_t depth = 1;
+		const char *c;
+
+		for (c = clean; *c; c++)
+			depth += *c == '/';
+		if (depth > MAX_WALK_DEPTH) {
+			image_note_error(ap->info, ap->lname, "entry %lu: "
+			    "deeper than %d directories; skipped", ap->n,
+			    MAX_WALK_DEPTH);
+			goto out;
+		}
+	}
 	if (t->nnodes >= IMAGE_MAX_NODES) {
 		if (!t->nodes_noted)
 			image_note_error(ap->info, abspath, "%s: the image "
