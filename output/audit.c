@@ -486,8 +486,8 @@ enum section {
 };
 
 static const char *const section_title[SEC_COUNT] = {
-	"Watches on what the findings name: writes (perm=w), attribute "
-	    "changes (a), reads (r) or runs (x) by the user",
+	("Watches on what the findings name: writes (perm=w), attribute "
+	    "changes (a), reads (r) or runs (x) by the user"),
 	"Runs of the setuid, setgid and capability programs found",
 	"Connections to the container-runtime sockets found",
 	"Credential changes (a way to root succeeding or failing)",

@@ -407,8 +407,12 @@ policy_claude(const struct report *rep, FILE *fp, unsigned flags,
 				const char *tool = d[i].action == DENY_WRITE ?
 				    "Edit" : "Read";
 
-				add_rule(set, "%s(/%s)", tool, cp);
-				add_rule(set, "%s(/%s/**)", tool, cp);
+				if (strcmp(cp, "/") == 0)	/* all of it */
+					add_rule(set, "%s(//**)", tool, NULL);
+				else {
+					add_rule(set, "%s(/%s)", tool, cp);
+					add_rule(set, "%s(/%s/**)", tool, cp);
+				}
 			}
 			if (cmd && t[0] == '/')
 				add_rule(set, "Bash(*%s*)", t, NULL);

@@ -1,0 +1,73 @@
+/*
+ * outputs-fuzz.c: the close-and-watch writers on a saved report that may
+ * come from anywhere (privmap rules|policy|fix REPORT.json): parse it,
+ * rebuild the model, and write the auditd rules (each checked by
+ * libaudit's parser), every policy, the fix script and SARIF into memory.
+ * None may crash, hang or write invalid JSON.
+ */
+#include <config.h>
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "output/output.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static void
+check_json(const char *s, size_t n)
+{
+	json_t *j = json_loadb(s, n, 0, NULL);
+
+	if (j == NULL)
+		abort();	/* a writer produced invalid JSON */
+	json_decref(j);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	json_t *j = json_loadb((const char *)data, size, 0, NULL);
+	struct report *r;
+	const char *why;
+	char *s;
+	size_t n;
+	FILE *fp;
+	int i, rv;
+
+	if (j == NULL)
+		return 0;
+	r = report_from_json(j, &why);
+	json_decref(j);
+	if (r == NULL)
+		return 0;
+	for (i = 0; i < 7; i++) {
+		s = NULL;
+		n = 0;
+		if ((fp = open_memstream(&s, &n)) == NULL)
+			abort();
+		switch (i) {
+		case 0:
+			rv = output_audit(r, fp, NULL, &why);
+			break;
+		case 1:
+			rv = output_fix(r, fp, &why);
+			break;
+		case 2:
+			rv = output_sarif(r, fp, &why);
+			break;
+		default:
+			rv = output_policy(r, fp, (enum policy_format)(i - 3),
+			    POLICY_HOOK, &why);
+			break;
+		}
+		fclose(fp);
+		if (rv == 0 && (i == 2 || i == 3 || i == 4))
+			check_json(s, n);
+		free(s);
+	}
+	report_free(r);
+	return 0;
+}
