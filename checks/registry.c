@@ -15,6 +15,7 @@ extern const struct check check_setuid;
 extern const struct check check_file_capability;
 extern const struct check check_writable_config;
 extern const struct check check_shell_rc;
+extern const struct check check_writable_path;
 
 const struct check *const check_table[] = {
 	&check_group_membership,
@@ -23,6 +24,7 @@ const struct check *const check_table[] = {
 	&check_file_capability,
 	&check_writable_config,
 	&check_shell_rc,
+	&check_writable_path,
 	NULL,
 };
 

@@ -300,7 +300,7 @@ canon(const struct pkgdb *db, const char *path, size_t len)
 		buf_addc(&b, path[i]);
 	}
 	if (b.len > 1 && b.data[b.len - 1] == '/')
-		b.len--;
+		b.data[--b.len] = '\0';
 	s = buf_str(&b);
 	for (i = 0; aliases[i].dir; i++) {
 		size_t n = strlen(aliases[i].dir);

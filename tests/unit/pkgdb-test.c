@@ -144,8 +144,8 @@ static void
 test_lists_print(void)
 {
 	static const char list[] =
-	    "/.\n/bin\n/bin/login\n/bin/su\n/etc\n/etc/login.defs\n"
-	    "/usr/bin/newgrp\n/usr/share/doc/login\n";
+	    "/.\n/bin\n/bin/login\n/bin/su\n//etc/\n/etc/login.defs\n"
+	    "/usr/bin/newgrp\n/usr/share/doc/login/\n";
 	static const char md5[] =
 	    "0cc175b9c0f1b6a831c399e269772661  bin/su\n"
 	    "900150983cd24fb0d6963f7d28e17f72 *usr/bin/newgrp\n"
