@@ -32,6 +32,7 @@
 
 #include <libaudit.h>
 
+#include "output/deny.h"
 #include "output/output.h"
 #include "xmalloc.h"
 
@@ -604,13 +605,14 @@ struct arch_alias {
 	const char	*m32;	/* and of the 32-bit compat arch, if any */
 };
 
-/* uname -m and Debian architecture names; machine names as libaudit's
+/* uname -m, Debian and OCI architecture names; machine names as libaudit's
  * machinetab.h spells them. 32-bit compat: x86_64 runs i386 code, aarch64
  * arm, ppc64 ppc, s390x s390 (the fixups in audit_determine_machine()). */
 static const struct arch_alias arch_aliases[] = {
 	{ "x86_64", "x86_64", "i386" },
 	{ "amd64", "x86_64", "i386" },
 	{ "i386", NULL, "i386" },
+	{ "386", NULL, "i386" },		/* OCI image config */
 	{ "i486", NULL, "i386" },
 	{ "i586", NULL, "i386" },
 	{ "i686", NULL, "i386" },
@@ -736,12 +738,6 @@ add_sys_rule(struct rules *rs, enum section sec, const struct arch_use *a,
 	free(s);
 }
 
-static int
-has_family(const struct finding *f, const char *fam)
-{
-	return f->family != NULL && strcmp(f->family, fam) == 0;
-}
-
 static void
 skipped_note(struct rules *rs, const char *id, const char *what)
 {
@@ -783,14 +779,97 @@ exec_watch_path(const char *rule)
 	return path;
 }
 
+/*
+ * A finding's syscall rule written without -F arch= ("-a always,exit -S
+ * execve -F uid=N -F key=K") is written once per target arch, with the
+ * names that arch's table has (all of them for b64/b32), so checks need
+ * not know the target's architecture. NULL for a rule that is not of that
+ * form (it is taken as it is); *none set if no arch has its syscalls.
+ */
+static char **
+expand_arch(const char *rule, const struct arch_use *arch, size_t narch,
+    size_t *nout)
+{
+	char *copy, *save = NULL, *t, *prev = NULL;
+	char **out = NULL;
+	struct buf b;
+	size_t k;
+	int has_s = 0, kept;
+
+	*nout = 0;
+	if (strncmp(rule, "-a ", 3) != 0 || strstr(rule, " -F arch=") != NULL ||
+	    strstr(rule, " -S ") == NULL)
+		return NULL;
+	out = xcalloc(narch + 1, sizeof *out);
+	for (k = 0; k < narch; k++) {
+		memset(&b, 0, sizeof b);
+		copy = xstrdup(rule);
+		prev = NULL;
+		has_s = 0;
+		kept = 0;
+		for (t = strtok_r(copy, " ", &save); t != NULL;
+		    t = strtok_r(NULL, " ", &save)) {
+			if (prev != NULL && strcmp(prev, "-a") == 0) {
+				buf_printf(&b, " %s -F arch=%s", t, arch[k].field);
+			} else if (prev != NULL && strcmp(prev, "-S") == 0) {
+				char *names = xstrdup(t), *s2 = NULL, *nm;
+
+				has_s = 1;
+				for (nm = strtok_r(names, ",", &s2); nm;
+				    nm = strtok_r(NULL, ",", &s2)) {
+					if (arch[k].machine >= 0 &&
+					    audit_name_to_syscall(nm,
+					    arch[k].machine) < 0)
+						continue;
+					buf_printf(&b, " -S %s", nm);
+					kept++;
+				}
+				free(names);
+			} else if (strcmp(t, "-S") != 0 && strcmp(t, "-a") != 0)
+				buf_printf(&b, "%s%s", b.len ? " " : "", t);
+			else if (strcmp(t, "-a") == 0)
+				buf_adds(&b, "-a");
+			prev = t;
+		}
+		free(copy);
+		if (has_s && kept > 0)
+			out[(*nout)++] = buf_str(&b);
+		else
+			buf_free(&b);
+	}
+	return out;
+}
+
+/* deny targets -> the key of the first (most severe) finding naming them */
+static void
+first_keys(const struct deny *d, size_t n, enum deny_action a, json_t *keys)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char key[PRIVMAP_KEY_MAX + 1];
+
+		if (d[i].action != a || d[i].target[0] != '/' ||
+		    json_object_get(keys, d[i].target) != NULL)
+			continue;
+		snprintf(key, sizeof key, "privmap-%s", d[i].f->family ?
+		    d[i].f->family : "unknown");
+		json_object_set_new_nocheck(keys, d[i].target,
+		    json_stringn_nocheck(key, strlen(key)));
+	}
+}
+
 static void
 collect(const struct report *rep, struct rules *rs, const struct arch_use *arch,
     size_t narch)
 {
+	static const char *const sc_socketcall[] = { "socketcall", NULL };
 	char filt[128];
-	size_t i, j, k;
+	size_t i, j, k, n, nx;
 	json_t *v, *watched = json_object();	/* paths whose runs a watch
 						 * of a finding records */
+	json_t *exec_key = json_object(), *conn_key = json_object();
+	struct deny *d = NULL;
 
 	for (i = 0; i < rep->nfindings; i++)
 		json_array_foreach(rep->findings[i]->audit, j, v) {
@@ -805,72 +884,89 @@ collect(const struct report *rep, struct rules *rs, const struct arch_use *arch,
 	for (i = 0; i < rep->nfindings; i++) {
 		const struct finding *f = rep->findings[i];
 
-		if (json_is_array(f->audit))
-			json_array_foreach(f->audit, j, v) {
-				const char *s = json_string_value(v);
+		json_array_foreach(f->audit, j, v) {
+			const char *s = json_string_value(v);
+			char **x;
 
-				if (s == NULL || *s == '\0')
-					continue;
-				if (strpbrk(s, "\\\n\r\t") != NULL) {
-					skipped_note(rs, f->id, "a rule was left"
-					    " out: its path holds characters "
-					    "auditctl cannot read back");
-					continue;
-				}
-				rules_add(rs, SEC_WATCH, xstrdup(s), f->id);
+			if (s == NULL || *s == '\0')
+				continue;
+			if (strpbrk(s, "\\\n\r\t") != NULL) {
+				skipped_note(rs, f->id, "a rule was left out: "
+				    "its path holds characters auditctl cannot "
+				    "read back");
+				continue;
 			}
+			if ((x = expand_arch(s, arch, narch, &nx)) == NULL) {
+				rules_add(rs, SEC_WATCH, xstrdup(s), f->id);
+				continue;
+			}
+			for (k = 0; k < nx; k++)
+				rules_add(rs, SEC_WATCH, x[k], f->id);
+			if (nx == 0)
+				skipped_note(rs, f->id, "a syscall rule was left "
+				    "out: the target's architecture has none of "
+				    "its syscalls");
+			free(x);
+		}
 		if (json_is_true(json_object_get(f->evidence,
 		    "audit_unwatchable_path")))
 			skipped_note(rs, f->id, "no watch: its path holds "
 			    "characters auditctl cannot read back");
-		if (f->path == NULL || f->path[0] != '/')
-			continue;
-		if (has_family(f, "setuid") || has_family(f, "file-capability") ||
-		    has_family(f, "container-socket")) {
-			int exec = !has_family(f, "container-socket");
-			char key[PRIVMAP_KEY_MAX + 1];
-
-			if (!rule_path_ok(f->path)) {
-				skipped_note(rs, f->id, exec ? "no execve rule:"
-				    " the path holds characters auditctl "
-				    "cannot read back" : "no connect rule: the"
-				    " path holds characters auditctl cannot "
-				    "read back");
-				continue;
-			}
-			/* no execve rule where a watch with perm=x records
-			 * the same runs: the first matching rule wins */
-			if (exec && json_object_get(watched, f->path) != NULL)
-				continue;
-			snprintf(key, sizeof key, "privmap-%s", f->family);
-			for (k = 0; k < narch; k++) {
-				char *fl = xasprintf("-F path=%s -F uid=%lu",
-				    f->path, (unsigned long)rep->uid);
-
-				add_sys_rule(rs, exec ? SEC_EXEC : SEC_CONNECT,
-				    &arch[k], exec ? sc_exec : sc_connect, fl,
-				    key, f->id);
-				/* 32-bit x86 code may still connect through
-				 * socketcall(2), call 3 being SYS_CONNECT
-				 * (linux/net.h) */
-				if (!exec && arch[k].bits32 &&
-				    (arch[k].machine < 0 || audit_name_to_syscall(
-				    "socketcall", arch[k].machine) >= 0)) {
-					static const char *const sc[] = {
-						"socketcall", NULL,
-					};
-					char *fl2 = xasprintf("-F a0=3 %s", fl);
-
-					add_sys_rule(rs, SEC_CONNECT, &arch[k],
-					    sc, fl2, key, f->id);
-					free(fl2);
-				}
-				free(fl);
-			}
-		}
 	}
 
+	/*
+	 * execve of the programs the findings deny, connect() to the
+	 * sockets they deny: by path and uid, keyed after the family of the
+	 * most severe finding naming the path. No execve rule where a watch
+	 * with perm=x records the same runs (the first matching rule wins).
+	 */
+	n = deny_collect(rep, &d);
+	first_keys(d, n, DENY_EXEC, exec_key);
+	first_keys(d, n, DENY_CONNECT, conn_key);
+	for (i = 0; i < n; i++) {
+		int exec = d[i].action == DENY_EXEC;
+		const char *key, *t = d[i].target;
+		char *fl;
+
+		if ((!exec && d[i].action != DENY_CONNECT) || t[0] != '/')
+			continue;
+		if (!rule_path_ok(t)) {
+			skipped_note(rs, d[i].f->id, exec ? "no execve rule: "
+			    "the path holds characters auditctl cannot read "
+			    "back" : "no connect rule: the path holds "
+			    "characters auditctl cannot read back");
+			continue;
+		}
+		if (exec && json_object_get(watched, t) != NULL)
+			continue;
+		key = json_string_value(json_object_get(exec ? exec_key :
+		    conn_key, t));
+		fl = xasprintf("-F path=%s -F uid=%lu", t,
+		    (unsigned long)rep->uid);
+		for (k = 0; k < narch; k++) {
+			add_sys_rule(rs, exec ? SEC_EXEC : SEC_CONNECT,
+			    &arch[k], exec ? sc_exec : sc_connect, fl, key,
+			    d[i].f->id);
+			/* 32-bit x86 code may still connect through
+			 * socketcall(2), call 3 being SYS_CONNECT
+			 * (linux/net.h) */
+			if (!exec && arch[k].bits32 && (arch[k].machine < 0 ||
+			    audit_name_to_syscall("socketcall",
+			    arch[k].machine) >= 0)) {
+				char *fl2 = xasprintf("-F a0=3 %s", fl);
+
+				add_sys_rule(rs, SEC_CONNECT, &arch[k],
+				    sc_socketcall, fl2, key, d[i].f->id);
+				free(fl2);
+			}
+		}
+		free(fl);
+	}
+	deny_free(d, n);
 	json_decref(watched);
+	json_decref(exec_key);
+	json_decref(conn_key);
+
 	if (rep->uid == 0)
 		return;	/* every root process would match: nothing scoped */
 	for (k = 0; k < narch; k++) {

@@ -401,6 +401,40 @@ test_audit(void)
 	free(a);
 	o.arch = NULL;
 
+	/* a check's syscall rule without an arch: written once per arch,
+	 * with the names each arch has; a unix socket of a local service
+	 * gets connect rules like a runtime socket */
+	{
+		struct report *x = sample("rootfs", "/srv/root", "x86_64");
+		struct finding *f = report_add(x, "process-capability",
+		    "process-capability", SEV_MEDIUM, 0.5, "/proc", "nnp",
+		    "processes run without no_new_privs");
+
+		finding_audit(f, "-a always,exit -S execve -F uid=1001 "
+		    "-F euid=0 -F key=privmap-process-capability");
+		finding_audit(f, "-a always,exit -S setuid32 -F uid=1001 "
+		    "-F key=privmap-process-capability");
+		f = report_add(x, "local-service", "localhost-service",
+		    SEV_HIGH, 0.5, "/run/redis.sock", "", "redis without auth");
+		finding_deny(f, "connect", "/run/redis.sock");
+		report_finish(x);
+		a = run(do_audit, x, &o, &rv, &why);
+		T_EQ_INT(rv, 0);
+		check_rules_file(a);
+		T_OK(has_line(a, "-a always,exit -F arch=x86_64 -S execve "
+		    "-F uid=1001 -F euid=0 -F key=privmap-process-capability"));
+		T_OK(has_line(a, "-a always,exit -F arch=i386 -S execve "
+		    "-F uid=1001 -F euid=0 -F key=privmap-process-capability"));
+		T_OK(has_line(a, "-a always,exit -F arch=i386 -S setuid32 "
+		    "-F uid=1001 -F key=privmap-process-capability"));
+		T_OK(strstr(a, "-F arch=x86_64 -S setuid32") == NULL);
+		T_OK(has_line(a, "-a always,exit -F arch=x86_64 -S connect "
+		    "-F path=/run/redis.sock -F uid=1001 "
+		    "-F key=privmap-localhost-service"));
+		free(a);
+		report_free(x);
+	}
+
 	/* a rule libaudit rejects: an error, nothing written */
 	finding_audit(r->findings[0], "-a always,exit -F frobnicate=1 "
 	    "-F key=privmap-x");
