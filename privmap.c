@@ -52,8 +52,21 @@ static const char scan_usage[] =
 "                        own etc/passwd and etc/group (default: the\n"
 "                        invoking user, SUDO_USER under sudo)\n"
 "Output:\n"
-"  --format text|json    report format (default text)\n"
+"  --format text|json|sarif  report format (default text; sarif: SARIF 2.1.0\n"
+"                        for code-scanning gates)\n"
 "  -o, --output FILE     write the report to FILE instead of stdout\n"
+"  --audit-rules FILE    auditd rules watching the findings, for\n"
+"                        /etc/audit/rules.d/ (e.g. 30-privmap.rules)\n"
+"  --audit-base FILE     with it, a separate base file (-D, -b, -f)\n"
+"  --audit-immutable FILE  a separate file locking the rules (-e 2)\n"
+"  --arch ARCH           the target's architecture for syscall rules\n"
+"                        (default: the image's, else both b64 and b32)\n"
+"  --policy FILE         an agent policy denying what the findings allow\n"
+"  --policy-format generic|claude-code|codex  (default generic; codex also\n"
+"                        writes its rules file beside FILE)\n"
+"  --policy-hook         claude-code: add a PreToolUse hook command\n"
+"  --fix-script FILE     a remediation script (acts only when run with\n"
+"                        --apply)\n"
 "  -v, --verbose         evidence and remedies in the text report\n"
 "  -q, --quiet           no progress or notes on stderr\n"
 "Gate:\n"
@@ -68,8 +81,38 @@ static const char scan_usage[] =
 "  sudo privmap scan --user agent\n"
 "  privmap scan --root /srv/rootfs --user agent --format json -o report.json\n";
 
+static int cmd_rules(int, char **);
+static int cmd_policy(int, char **);
+static int cmd_fix(int, char **);
+
+static const char rules_usage[] =
+"usage: privmap rules REPORT.json [-o FILE] [--audit-base FILE]\n"
+"                     [--audit-immutable FILE] [--arch ARCH]\n"
+"\n"
+"auditd rules for the findings of a saved JSON report: the same file\n"
+"`privmap scan --audit-rules FILE` writes. Every rule is checked with\n"
+"libaudit's parser before it is written.\n";
+
+static const char policy_usage[] =
+"usage: privmap policy REPORT.json [--policy-format generic|claude-code|codex]\n"
+"                      [--policy-hook] [-o FILE]\n"
+"\n"
+"An agent policy for the findings of a saved JSON report: the same file\n"
+"`privmap scan --policy FILE` writes. With codex and -o FILE, the rules\n"
+"file is written beside it (FILE with .rules for .toml).\n";
+
+static const char fix_usage[] =
+"usage: privmap fix REPORT.json [-o FILE]\n"
+"\n"
+"A POSIX sh remediation script for the findings of a saved JSON report:\n"
+"one block per finding; it changes nothing unless run with --apply, and\n"
+"for a --root report it acts inside that root.\n";
+
 static const struct cmd_entry cmd_table[] = {
 	{ "scan", cmd_scan, scan_usage },
+	{ "rules", cmd_rules, rules_usage },
+	{ "policy", cmd_policy, policy_usage },
+	{ "fix", cmd_fix, fix_usage },
 	{ NULL, NULL, NULL },
 };
 
@@ -169,8 +212,167 @@ report_set_user(struct scan *s)
 
 enum {
 	OPT_ROOT = 256, OPT_USER, OPT_FORMAT, OPT_FAIL_ON, OPT_CROSS,
-	OPT_HELP,
+	OPT_HELP, OPT_AUDIT_RULES, OPT_AUDIT_BASE, OPT_AUDIT_IMM, OPT_ARCH,
+	OPT_POLICY, OPT_POLICY_FORMAT, OPT_POLICY_HOOK, OPT_FIX,
 };
+
+/* The files a scan or a saved report can be turned into, besides the
+ * report itself. All are opened before the scan drops privileges. */
+struct extras {
+	const char	*audit_path, *base_path, *imm_path, *policy_path;
+	const char	*fix_path;
+	char		*rules_path;		/* codex's rules file */
+	FILE		*audit, *base, *imm, *policy, *rules, *fix;
+	int		 policy_format;
+	unsigned	 policy_flags;
+	struct audit_opts aopts;
+};
+
+static FILE *
+open_out(const char *path)
+{
+	FILE *fp;
+
+	if (path == NULL)
+		return NULL;
+	if (strcmp(path, "-") == 0)
+		return stdout;
+	fp = fopen(path, "w");
+	if (fp == NULL)
+		warnx_("%s: %s", path, strerror(errno));
+	return fp;
+}
+
+static int
+extras_open(struct extras *x)
+{
+	if ((x->audit_path && (x->audit = open_out(x->audit_path)) == NULL) ||
+	    (x->base_path && (x->base = open_out(x->base_path)) == NULL) ||
+	    (x->imm_path && (x->imm = open_out(x->imm_path)) == NULL) ||
+	    (x->policy_path && (x->policy = open_out(x->policy_path)) == NULL) ||
+	    (x->fix_path && (x->fix = open_out(x->fix_path)) == NULL))
+		return -1;
+	if (x->policy && x->policy_format == POLICY_CODEX &&
+	    x->policy != stdout) {
+		x->rules_path = policy_codex_rules_path(x->policy_path);
+		if ((x->rules = open_out(x->rules_path)) == NULL)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+finish_out(FILE *fp, const char *path, int r, const char *why)
+{
+	if (fp == NULL)
+		return 0;
+	if (r == 0 && fflush(fp) != 0) {
+		r = -1;
+		why = strerror(errno);
+	}
+	if (r == -1)
+		warnx_("%s: %s", path ? path : "stdout", why ? why : "failed");
+	return r;
+}
+
+/* Write every requested extra for a finished report: 0, or -1. */
+static int
+extras_write(struct extras *x, const struct report *r)
+{
+	const char *why = NULL;
+	int ret = 0;
+
+	if (x->audit)
+		ret |= finish_out(x->audit, x->audit_path,
+		    output_audit(r, x->audit, &x->aopts, &why), why);
+	if (x->base)
+		ret |= finish_out(x->base, x->base_path,
+		    output_audit_base(x->base, &x->aopts, &why), why);
+	if (x->imm)
+		ret |= finish_out(x->imm, x->imm_path,
+		    output_audit_immutable(x->imm, &why), why);
+	if (x->policy)
+		ret |= finish_out(x->policy, x->policy_path,
+		    output_policy(r, x->policy, x->policy_format,
+		    x->policy_flags, &why), why);
+	if (x->rules)
+		ret |= finish_out(x->rules, x->rules_path,
+		    output_policy(r, x->rules, POLICY_CODEX_RULES,
+		    x->policy_flags, &why), why);
+	if (x->fix)
+		ret |= finish_out(x->fix, x->fix_path,
+		    output_fix(r, x->fix, &why), why);
+	return ret ? -1 : 0;
+}
+
+static int
+extras_close(struct extras *x)
+{
+	FILE **f[] = { &x->audit, &x->base, &x->imm, &x->policy, &x->rules,
+	    &x->fix };
+	size_t i;
+	int ret = 0;
+
+	for (i = 0; i < sizeof f / sizeof f[0]; i++) {
+		if (*f[i] && *f[i] != stdout && fclose(*f[i]) != 0)
+			ret = -1;
+		*f[i] = NULL;
+	}
+	free(x->rules_path);
+	x->rules_path = NULL;
+	return ret;
+}
+
+/* Options shared by scan and the report subcommands: 1 if taken, 0 if
+ * not one of them, -1 for a bad value. */
+static int
+extras_option(struct extras *x, int c, const char *arg)
+{
+	switch (c) {
+	case OPT_AUDIT_RULES:
+		x->audit_path = arg;
+		return 1;
+	case OPT_AUDIT_BASE:
+		x->base_path = arg;
+		return 1;
+	case OPT_AUDIT_IMM:
+		x->imm_path = arg;
+		return 1;
+	case OPT_ARCH:
+		x->aopts.arch = arg;
+		return 1;
+	case OPT_POLICY:
+		x->policy_path = arg;
+		return 1;
+	case OPT_POLICY_FORMAT:
+		x->policy_format = policy_format_parse(arg);
+		if (x->policy_format < 0 ||
+		    x->policy_format == POLICY_CODEX_RULES) {
+			warnx_("--policy-format: unknown format '%s' (generic, "
+			    "claude-code or codex)", arg);
+			return -1;
+		}
+		return 1;
+	case OPT_POLICY_HOOK:
+		x->policy_flags |= POLICY_HOOK;
+		return 1;
+	case OPT_FIX:
+		x->fix_path = arg;
+		return 1;
+	}
+	return 0;
+}
+
+#define EXTRAS_LONGOPTS \
+	{ "audit-rules", required_argument, NULL, OPT_AUDIT_RULES }, \
+	{ "audit-base", required_argument, NULL, OPT_AUDIT_BASE }, \
+	{ "audit-immutable", required_argument, NULL, OPT_AUDIT_IMM }, \
+	{ "arch", required_argument, NULL, OPT_ARCH }, \
+	{ "policy", required_argument, NULL, OPT_POLICY }, \
+	{ "policy-format", required_argument, NULL, OPT_POLICY_FORMAT }, \
+	{ "policy-hook", no_argument, NULL, OPT_POLICY_HOOK }, \
+	{ "fix-script", required_argument, NULL, OPT_FIX }
+
 
 static int
 cmd_scan(int argc, char **argv)
@@ -185,9 +387,11 @@ cmd_scan(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, OPT_HELP },
+		EXTRAS_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *root = NULL, *format = "text", *outpath = NULL, *why;
+	struct extras x;
 	char *user = NULL;
 	int c, verbose = 0, fail_on = SEV_HIGH, ret = EXIT_USAGE;
 	unsigned flags = 0;
@@ -195,8 +399,16 @@ cmd_scan(int argc, char **argv)
 	FILE *out = stdout;
 
 	memset(&s, 0, sizeof s);
+	memset(&x, 0, sizeof x);
+	x.aopts.failure = -1;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:vq", opts, NULL)) != -1) {
+		int e = extras_option(&x, c, optarg);
+
+		if (e == -1)
+			goto out;
+		if (e == 1)
+			continue;
 		switch (c) {
 		case OPT_ROOT:
 			root = optarg;
@@ -245,8 +457,10 @@ cmd_scan(int argc, char **argv)
 		    "--root DIR)", argv[optind]);
 		goto out;
 	}
-	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0) {
-		warnx_("--format: unknown format '%s' (text or json)", format);
+	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0 &&
+	    strcmp(format, "sarif") != 0) {
+		warnx_("--format: unknown format '%s' (text, json or sarif)",
+		    format);
 		goto out;
 	}
 	if (outpath && (out = fopen(outpath, "w")) == NULL) {
@@ -254,6 +468,8 @@ cmd_scan(int argc, char **argv)
 		out = stdout;
 		goto out;
 	}
+	if (extras_open(&x) == -1)
+		goto out;
 	if (!quiet && isatty(STDERR_FILENO))
 		flags |= SCAN_PROGRESS;
 	/* every output file is open: from here on, read-only privileges */
@@ -298,6 +514,8 @@ cmd_scan(int argc, char **argv)
 	report_finish(s.rep);
 	if (strcmp(format, "json") == 0)
 		c = output_json(s.rep, out, &why);
+	else if (strcmp(format, "sarif") == 0)
+		c = output_sarif(s.rep, out, &why);
 	else
 		c = output_text(s.rep, out, isatty(fileno(out)) &&
 		    getenv("NO_COLOR") == NULL, verbose);
@@ -308,6 +526,8 @@ cmd_scan(int argc, char **argv)
 		    outpath ? outpath : "stdout", strerror(errno));
 		goto out;
 	}
+	if (extras_write(&x, s.rep) == -1)
+		goto out;
 	if (!quiet && (flags & SCAN_VERBOSE))
 		warnx_("%lu entries walked, %zu findings, %zu errors",
 		    s.walked, s.rep->nfindings,
@@ -316,6 +536,10 @@ cmd_scan(int argc, char **argv)
 	    report_count_at_least(s.rep, (enum severity)fail_on) > 0 ?
 	    EXIT_FINDINGS : 0;
 out:
+	if (extras_close(&x) == -1 && ret != EXIT_USAGE) {
+		warnx_("cannot close an output file: %s", strerror(errno));
+		ret = EXIT_USAGE;
+	}
 	if (out != stdout && fclose(out) != 0 && ret != EXIT_USAGE) {
 		warnx_("%s: %s", outpath, strerror(errno));
 		ret = EXIT_USAGE;
@@ -329,6 +553,114 @@ out:
 	return ret;
 }
 
+/* Read a saved JSON report (bounded), for rules, policy and fix. */
+static struct report *
+load_report(const char *path)
+{
+	json_error_t err;
+	json_t *j;
+	struct report *r;
+	const char *why = NULL;
+	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+
+	if (fp == NULL) {
+		warnx_("%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	j = json_loadf(fp, JSON_REJECT_DUPLICATES, &err);
+	if (fp != stdin)
+		fclose(fp);
+	if (j == NULL) {
+		warnx_("%s:%d: not JSON: %s", path, err.line, err.text);
+		return NULL;
+	}
+	r = report_from_json(j, &why);
+	json_decref(j);
+	if (r == NULL)
+		warnx_("%s: not a privmap report: %s", path, why);
+	return r;
+}
+
+/* privmap rules|policy|fix REPORT.json [-o FILE] [extras options] */
+static int
+cmd_report(int argc, char **argv, const char *usage, int what)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, OPT_HELP },
+		EXTRAS_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct extras x;
+	struct report *r = NULL;
+	const char *outpath = "-";
+	int c, ret = EXIT_USAGE;
+
+	memset(&x, 0, sizeof x);
+	x.aopts.failure = -1;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		int e = extras_option(&x, c, optarg);
+
+		if (e == -1)
+			goto out;
+		if (e == 1)
+			continue;
+		if (c == 'o')
+			outpath = optarg;
+		else if (c == OPT_HELP) {
+			fputs(usage, stdout);
+			ret = 0;
+			goto out;
+		} else {
+			fprintf(stderr, "Try 'privmap %s --help'.\n", argv[0]);
+			goto out;
+		}
+	}
+	if (optind != argc - 1) {
+		warnx_("%s: expected one REPORT.json", argv[0]);
+		fputs(usage, stderr);
+		goto out;
+	}
+	if ((r = load_report(argv[optind])) == NULL)
+		goto out;
+	/* the main output of each subcommand goes to -o (default stdout) */
+	if (what == 'r')
+		x.audit_path = outpath;
+	else if (what == 'p')
+		x.policy_path = outpath;
+	else
+		x.fix_path = outpath;
+	if (extras_open(&x) == -1 || extras_write(&x, r) == -1)
+		goto out;
+	ret = 0;
+out:
+	if (extras_close(&x) == -1 && ret == 0) {
+		warnx_("cannot close an output file: %s", strerror(errno));
+		ret = EXIT_USAGE;
+	}
+	report_free(r);
+	return ret;
+}
+
+static int
+cmd_rules(int argc, char **argv)
+{
+	return cmd_report(argc, argv, rules_usage, 'r');
+}
+
+static int
+cmd_policy(int argc, char **argv)
+{
+	return cmd_report(argc, argv, policy_usage, 'p');
+}
+
+static int
+cmd_fix(int argc, char **argv)
+{
+	return cmd_report(argc, argv, fix_usage, 'f');
+}
+
 static void
 usage_all(FILE *fp)
 {
@@ -339,6 +671,9 @@ usage_all(FILE *fp)
 	    "\n"
 	    "Commands:\n"
 	    "  scan      report the escalation primitives a user can reach\n"
+	    "  rules     auditd rules from a saved JSON report\n"
+	    "  policy    an agent policy from a saved JSON report\n"
+	    "  fix       a remediation script from a saved JSON report\n"
 	    "\n"
 	    "Run 'privmap COMMAND --help' for a command's options, and see "
 	    "privmap(1).\n", fp);
