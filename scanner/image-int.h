@@ -57,6 +57,8 @@ const char	*isrc_last_error(const struct isrc *);
 
 /* --- the tree (image-tree.c) -------------------------------------------- */
 
+enum { KEEP_NONE, KEEP_MUST, KEEP_TEXT };
+
 struct ixattr {
 	char		*name;
 	unsigned char	*value;
@@ -77,6 +79,8 @@ struct inode {
 	char		*data;		/* content kept, or NULL */
 	size_t		 datalen;	/* bytes kept (<= size) */
 	int		 kept;		/* 1: data holds the first datalen */
+	int		 tier;		/* KEEP_MUST or KEEP_TEXT when kept */
+	size_t		 heapidx;	/* KEEP_TEXT: place in the tree's heap */
 	struct ixattr	*xa;
 	size_t		 nxa;
 };
@@ -100,8 +104,14 @@ struct itree {
 	size_t		 hsize;		/* a power of two */
 	size_t		 nnodes;
 	ino_t		 next_ino;
-	size_t		 kept_bytes;
+	size_t		 kept_bytes;	/* both tiers */
+	size_t		 kept_must;	/* configuration, setuid files */
+	size_t		 kept_text;	/* text files elsewhere */
+	struct inode	**heap;		/* kept text files, largest first */
+	size_t		 nheap;
+	size_t		 capheap;
 	int		 budget_noted;
+	int		 must_noted;
 	int		 nodes_noted;
 	int		 finished;	/* kids sorted, tree read-only */
 };

@@ -47,11 +47,21 @@
 #define LAYER_MAX_RATIO		100
 #define LAYER_FLOOR_BYTES	(4ull << 30)
 
-/* Where checks read files of any size or kind (up to MAX_FILE_BYTES):
- * configuration, crontabs, package databases, home directories. */
+/* Where checks read files of any kind (up to MAX_FILE_BYTES): their
+ * configuration, crontabs, home directories, units and PAM and polkit
+ * files that distributions ship under /usr. */
 static const char *const keep_prefixes[] = {
-	"/etc", "/root", "/home", "/var/spool", "/var/lib/dpkg",
-	"/lib/apk/db", "/usr/lib/os-release", "/usr/local/etc", NULL,
+	"/etc", "/root", "/home", "/var/spool", "/usr/local/etc",
+	"/usr/lib/os-release", "/usr/lib/systemd", "/lib/systemd",
+	"/usr/lib/pam.d", "/usr/share/polkit-1", "/usr/lib/sysctl.d",
+	"/usr/lib/modules-load.d", "/usr/lib/tmpfiles.d",
+	"/usr/lib/sudoers.d", NULL,
+};
+
+/* Package databases, read whole to tell which package ships a file and
+ * verify it (dpkg(1), apk-tools' lib/apk/db). */
+static const char *const keep_db_prefixes[] = {
+	"/var/lib/dpkg", "/lib/apk/db", "/usr/lib/apk/db", NULL,
 };
 
 /* --- nodes and inodes ------------------------------------------------ */
@@ -129,16 +139,98 @@ xattrs_clear(struct inode *ino)
 	ino->nxa = 0;
 }
 
+/* --- kept text files: a max-heap on size, so the largest go first ---- */
+
+static void
+heap_swap(struct itree *t, size_t a, size_t b)
+{
+	struct inode *x = t->heap[a];
+
+	t->heap[a] = t->heap[b];
+	t->heap[b] = x;
+	t->heap[a]->heapidx = a;
+	t->heap[b]->heapidx = b;
+}
+
+static void
+heap_up(struct itree *t, size_t i)
+{
+	while (i > 0 && t->heap[(i - 1) / 2]->datalen < t->heap[i]->datalen) {
+		heap_swap(t, i, (i - 1) / 2);
+		i = (i - 1) / 2;
+	}
+}
+
+static void
+heap_down(struct itree *t, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+
+		if (l < t->nheap && t->heap[l]->datalen > t->heap[m]->datalen)
+			m = l;
+		if (r < t->nheap && t->heap[r]->datalen > t->heap[m]->datalen)
+			m = r;
+		if (m == i)
+			return;
+		heap_swap(t, i, m);
+		i = m;
+	}
+}
+
+static void
+heap_push(struct itree *t, struct inode *ino)
+{
+	if (t->nheap == t->capheap) {
+		t->capheap = t->capheap ? t->capheap * 2 : 1024;
+		t->heap = xreallocarray(t->heap, t->capheap, sizeof *t->heap);
+	}
+	ino->heapidx = t->nheap;
+	t->heap[t->nheap++] = ino;
+	heap_up(t, ino->heapidx);
+}
+
+static void
+heap_remove(struct itree *t, struct inode *ino)
+{
+	size_t i = ino->heapidx;
+
+	if (i >= t->nheap || t->heap[i] != ino)
+		return;
+	heap_swap(t, i, t->nheap - 1);
+	t->nheap--;
+	if (i < t->nheap) {
+		heap_up(t, i);
+		heap_down(t, i);
+	}
+}
+
+/* Let go of an inode's content (it stays in the tree, unreadable). */
+static void
+content_drop(struct itree *t, struct inode *ino)
+{
+	if (ino->data == NULL)
+		return;
+	if (ino->tier == KEEP_TEXT) {
+		heap_remove(t, ino);
+		t->kept_text -= ino->datalen;
+	} else
+		t->kept_must -= ino->datalen;
+	t->kept_bytes -= ino->datalen;
+	free(ino->data);
+	ino->data = NULL;
+	ino->datalen = 0;
+	ino->kept = 0;
+	ino->tier = KEEP_NONE;
+}
+
 static void
 inode_unref(struct itree *t, struct inode *ino)
 {
 	if (ino == NULL || --ino->refs > 0)
 		return;
 	free(ino->link);
-	if (ino->data) {
-		t->kept_bytes -= ino->datalen;
-		free(ino->data);
-	}
+	content_drop(t, ino);
 	xattrs_clear(ino);
 	free(ino);
 }
@@ -249,6 +341,7 @@ itree_free(struct itree *t)
 	free(t->root->name);
 	free(t->root);
 	free(t->hash);
+	free(t->heap);
 	free(t);
 }
 
@@ -480,15 +573,21 @@ itree_stat(const struct itree *t, const struct node *n, struct stat *st)
 	st->st_ctim = st->st_mtim;
 }
 
-const struct ixattr *
-itree_xattr(const struct node *n, const char *name)
+static const struct ixattr *
+itree_xattr_ino(const struct inode *ino, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < n->ino->nxa; i++)
-		if (strcmp(n->ino->xa[i].name, name) == 0)
-			return &n->ino->xa[i];
+	for (i = 0; i < ino->nxa; i++)
+		if (strcmp(ino->xa[i].name, name) == 0)
+			return &ino->xa[i];
 	return NULL;
+}
+
+const struct ixattr *
+itree_xattr(const struct node *n, const char *name)
+{
+	return itree_xattr_ino(n->ino, name);
 }
 
 /* --- applying a layer ------------------------------------------------- */
@@ -755,37 +854,72 @@ skip_data(struct apply *ap, const char *path)
 	return r == ARCHIVE_EOF ? 0 : -1;
 }
 
+static int
+under_any(const char *path, const char *const *prefixes)
+{
+	size_t i;
+
+	for (i = 0; prefixes[i]; i++)
+		if (path_under(path, prefixes[i]))
+			return 1;
+	return 0;
+}
+
 /*
- * Read a regular file's content if it is worth keeping: files under
- * keep_prefixes up to MAX_FILE_BYTES (the first MAX_FILE_BYTES of a larger
- * one), text files (no NUL in their first BINARY_PROBE bytes) up to
- * IMAGE_KEEP_ANY_BYTES anywhere, all within IMAGE_KEEP_BUDGET at once.
- * -1 if the layer could not be read (noted by the caller), -2 noted here.
+ * Read a regular file's content if checks may need it (the policy of
+ * docs/image-scanning.md, "What content is kept"):
+ *
+ *   must keep: files under keep_prefixes up to MAX_FILE_BYTES, package
+ *   databases and setuid, setgid or capability-carrying files up to
+ *   IMAGE_KEEP_BIG_BYTES (checked against their package's digest), all
+ *   within IMAGE_KEEP_MUST_BUDGET;
+ *   text: any other file up to IMAGE_KEEP_ANY_BYTES whose first
+ *   BINARY_PROBE bytes hold no NUL, within IMAGE_KEEP_BUDGET, the largest
+ *   let go first when more must fit (so scripts and small configuration
+ *   stay).
+ *
+ * A larger file keeps its first bytes and reads back truncated. -1 if the
+ * layer could not be read (noted by the caller), -2 noted here.
  */
 static int
 read_content(struct apply *ap, struct inode *ino, const char *path)
 {
-	size_t want, got = 0, size = (size_t)ino->size, i;
-	int pref = 0;
+	struct itree *t = ap->t;
+	size_t want, got = 0, size = (size_t)ino->size;
+	int tier;
 	char *buf;
 
-	for (i = 0; keep_prefixes[i]; i++)
-		if (path_under(path, keep_prefixes[i]))
-			pref = 1;
-	if (pref)
+	if (under_any(path, keep_db_prefixes) ||
+	    (ino->mode & (S_ISUID | S_ISGID)) ||
+	    itree_xattr_ino(ino, "security.capability") != NULL) {
+		tier = KEEP_MUST;
+		want = size < IMAGE_KEEP_BIG_BYTES ? size : IMAGE_KEEP_BIG_BYTES;
+	} else if (under_any(path, keep_prefixes)) {
+		tier = KEEP_MUST;
 		want = size < MAX_FILE_BYTES ? size : MAX_FILE_BYTES;
-	else if (size <= IMAGE_KEEP_ANY_BYTES)
+	} else if (size <= IMAGE_KEEP_ANY_BYTES) {
+		tier = KEEP_TEXT;
 		want = size;
-	else
+	} else
 		return skip_data(ap, path);
-	if (ap->t->kept_bytes + want > IMAGE_KEEP_BUDGET) {
-		if (!ap->t->budget_noted) {
-			ap->t->budget_noted = 1;
-			image_note_error(ap->info, path, "%s: more than %u "
-			    "MiB of file content; from here on content is not "
-			    "kept and cannot be read by checks", ap->lname,
-			    IMAGE_KEEP_BUDGET >> 20);
-		}
+	if (tier == KEEP_MUST && t->kept_must + want > IMAGE_KEEP_MUST_BUDGET) {
+		if (!t->must_noted)
+			image_note_error(ap->info, path, "%s: more than %u MiB "
+			    "of configuration and setuid files; from here on "
+			    "their content is not kept and cannot be read by "
+			    "checks", ap->lname, IMAGE_KEEP_MUST_BUDGET >> 20);
+		t->must_noted = 1;
+		return skip_data(ap, path);
+	}
+	if (tier == KEEP_TEXT && want > IMAGE_KEEP_BUDGET - t->kept_text &&
+	    (t->nheap == 0 || t->heap[0]->datalen <= want)) {
+		/* nothing larger to let go of: this one is not kept */
+		if (!t->budget_noted)
+			image_note(ap->info, "more than %u MiB of small text "
+			    "files outside configuration directories; the "
+			    "largest of them are not kept in memory, and checks "
+			    "that read one say so", IMAGE_KEEP_BUDGET >> 20);
+		t->budget_noted = 1;
 		return skip_data(ap, path);
 	}
 	buf = xmalloc(want + 1);
@@ -801,20 +935,42 @@ read_content(struct apply *ap, struct inode *ino, const char *path)
 		got += (size_t)r;
 	}
 	buf[got] = '\0';
-	if (!pref && memchr(buf, '\0', got < BINARY_PROBE ? got :
-	    BINARY_PROBE) != NULL) {
-		free(buf);
-		return skip_data(ap, path);
-	}
 	if (got < want) {
 		/* the header promised more than the stream held */
 		free(buf);
 		return -1;
 	}
+	if (tier == KEEP_TEXT) {
+		if (memchr(buf, '\0', got < BINARY_PROBE ? got :
+		    BINARY_PROBE) != NULL) {
+			free(buf);
+			return skip_data(ap, path);
+		}
+		while (got > IMAGE_KEEP_BUDGET - t->kept_text) {
+			if (t->heap[0]->datalen <= got) {
+				/* keep the smaller ones already here */
+				free(buf);
+				return 0;
+			}
+			if (!t->budget_noted)
+				image_note(ap->info, "more than %u MiB of small "
+				    "text files outside configuration "
+				    "directories; the largest of them are not "
+				    "kept in memory, and checks that read one "
+				    "say so", IMAGE_KEEP_BUDGET >> 20);
+			t->budget_noted = 1;
+			content_drop(t, t->heap[0]);
+		}
+		t->kept_text += got;
+	} else
+		t->kept_must += got;
 	ino->data = buf;
 	ino->datalen = got;
 	ino->kept = 1;
-	ap->t->kept_bytes += got;
+	ino->tier = tier;
+	if (tier == KEEP_TEXT)
+		heap_push(t, ino);
+	t->kept_bytes += got;
 	return got < size ? skip_data(ap, path) : 0;
 }
 

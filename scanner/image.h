@@ -36,8 +36,11 @@
 #define IMAGE_MAX_XATTRS	64		/* extended attributes per entry */
 #define IMAGE_MAX_INDEX_DEPTH	4		/* index inside an index */
 #define IMAGE_MAX_DESCRIPTORS	4096		/* manifests of one index */
-#define IMAGE_KEEP_ANY_BYTES	(256u << 10)	/* a text file kept anywhere */
-#define IMAGE_KEEP_BUDGET	(256u << 20)	/* all content kept at once */
+/* file content kept: see docs/image-scanning.md, "What content is kept" */
+#define IMAGE_KEEP_ANY_BYTES	(256u << 10)	/* a text file anywhere */
+#define IMAGE_KEEP_BUDGET	(256u << 20)	/* ...all of those at once */
+#define IMAGE_KEEP_BIG_BYTES	(64u << 20)	/* a setuid file, a package db */
+#define IMAGE_KEEP_MUST_BUDGET	(1024u << 20)	/* configuration and those */
 
 /* os/arch[/variant], normalised ("x86_64" -> "amd64", "aarch64" ->
  * "arm64", arm64's variant "v8" -> ""). Empty strings for "unknown". */

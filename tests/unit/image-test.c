@@ -614,6 +614,11 @@ test_links_paths(void)
 		{ .path = "opt/blob.bin", .data = big_bin,
 		  .datalen = 1000 },
 		{ .path = "etc/acl", .mode = 0660, .data = "x", .acl = 1 },
+		{ .path = "opt/suid.bin", .mode = 04755, .data = big_bin,
+		  .datalen = 5000 },
+		{ .path = "opt/cap.bin", .mode = 0755, .data = big_bin,
+		  .datalen = 300 * 1024, .cap = cap_setuid,
+		  .caplen = sizeof cap_setuid },
 	};
 	struct buf l = { NULL, 0, 0 };
 	struct outer o = { .n = 0 };
@@ -701,6 +706,16 @@ test_links_paths(void)
 	T_EQ_INT(tv_read(tv, "/opt/blob.bin", 1u << 20, &buf, &len, &trunc),
 	    -1);
 	T_EQ_INT(errno, ENODATA);
+	/* setuid and capability files are kept whatever they hold: their
+	 * package's digest is checked against them */
+	T_EQ_INT(tv_read(tv, "/opt/suid.bin", 1u << 20, &buf, &len, &trunc),
+	    0);
+	T_EQ_INT(len, 5000);
+	free(buf);
+	T_EQ_INT(tv_read(tv, "/opt/cap.bin", 1u << 20, &buf, &len, &trunc),
+	    0);
+	T_EQ_INT(len, 300 * 1024);
+	free(buf);
 	T_EQ_INT(tv_read(tv, "/opt/small.txt", 10, &buf, &len, &trunc), 0);
 	T_OK(buf && strcmp(buf, "hello") == 0);
 	free(buf);
