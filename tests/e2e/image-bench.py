@@ -107,6 +107,7 @@ def main():
     ap.add_argument("--keep", action="store_true")
     a = ap.parse_args()
     out = a.out or tempfile.mkdtemp(prefix="privmap-image-bench.")
+    os.makedirs(out, exist_ok=True)
     os.chmod(out, 0o755)
     try:
         t0 = time.time()
