@@ -91,7 +91,8 @@ derive(struct deny **v, size_t *n, const struct finding *f, size_t first)
 	const char *p = f->path, *g;
 	json_t *ev = f->evidence;
 
-	if (p == NULL)
+	/* info: the contract's "not a problem"; nothing to deny */
+	if (p == NULL || f->sev == SEV_INFO)
 		return;
 	if (fam(f, "group-membership")) {
 		g = json_string_value(json_object_get(ev, "group"));
@@ -114,9 +115,12 @@ derive(struct deny **v, size_t *n, const struct finding *f, size_t first)
 		push(v, n, DENY_EXEC, p, strlen(p), f, 1, first);
 	else if (fam(f, "credentials"))
 		push(v, n, DENY_READ, p, strlen(p), f, 1, first);
-	else if (fam(f, "writable-config") || fam(f, "cron") ||
+	else if ((fam(f, "writable-config") || fam(f, "cron") ||
 	    fam(f, "systemd") || fam(f, "shell-rc") || fam(f, "writable-path") ||
-	    fam(f, "sudo"))
+	    fam(f, "sudo")) && (json_object_get(ev, "how") != NULL ||
+	    json_object_get(ev, "writable_directory") != NULL))
+		/* only where the evidence says the user can write it; these
+		 * families also report what is wrong in a file's content */
 		push(v, n, DENY_WRITE, p, strlen(p), f, 1, first);
 }
 

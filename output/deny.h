@@ -1,8 +1,9 @@
 /*
  * deny.h: the deny entries of a report, shared by the policy writers and
  * the remediation script. A finding names them with finding_deny() (its
- * "policy" array: "ACTION TARGET"); a finding that names none gets the
- * entries its family and path imply. Internal to output/.
+ * "policy" array: "ACTION TARGET"); a finding above info that names none
+ * gets the entries its family, path and evidence imply, marked derived
+ * (policies use them; the fix script does not). Internal to output/.
  */
 #ifndef PRIVMAP_DENY_H
 #define PRIVMAP_DENY_H

@@ -129,13 +129,15 @@ static const char prologue[] =
 "\tSKIPPED=$((SKIPPED + 1))\n"
 "}\n"
 "\n"
-"# at PATH: set P to PATH inside ROOT; fail if it is gone, or if a\n"
+"# at PATH: set P to PATH inside ROOT; fail if it is not there (a file\n"
+"# the user could create is closed through its directory), or if a\n"
 "# symbolic link could take a change elsewhere (below ROOT any link; on\n"
 "# the live host the last component)\n"
 "at() {\n"
 "\tP=$ROOT$1\n"
 "\tif [ ! -e \"$P\" ] && [ ! -h \"$P\" ]; then\n"
-"\t\tskip \"no longer there: $P\"\n"
+"\t\tprintf 'privmap-fix: %s: not there, nothing to change: %s\\n' "
+"\"$FINDING\" \"$P\"\n"
 "\t\treturn 1\n"
 "\tfi\n"
 "\t_rest=${1#/}\n"
@@ -493,8 +495,10 @@ output_fix(const struct report *rep, FILE *fp, const char **why)
 		buf_adds(&b, "finding ");
 		sh_quote(&b, f->id ? f->id : "?");
 		buf_addc(&b, '\n');
+		/* only what the check named: an entry implied by the family
+		 * alone says nothing of how the user holds the path */
 		for (j = 0; j < n; j++)
-			if (d[j].f == f)
+			if (d[j].f == f && !d[j].derived)
 				any |= entry_commands(&b, rep, &d[j]);
 		if (!any)
 			remediation_note(&b, f, "no change this script can "
