@@ -16,6 +16,7 @@ extern const struct check check_file_capability;
 extern const struct check check_writable_config;
 extern const struct check check_shell_rc;
 extern const struct check check_writable_path;
+extern const struct check check_credentials;
 
 const struct check *const check_table[] = {
 	&check_group_membership,
@@ -25,6 +26,7 @@ const struct check *const check_table[] = {
 	&check_writable_config,
 	&check_shell_rc,
 	&check_writable_path,
+	&check_credentials,
 	NULL,
 };
 
