@@ -475,10 +475,17 @@ out:
 
 /* ---- building the drop-in ------------------------------------------- */
 
+/*
+ * The sections in the order written. The kernel logs a syscall under the
+ * first exit rule it matches, so the narrowest rules come first: runs and
+ * connections of one path, then the findings' own rules (watches, and
+ * whatever syscall rules checks add), then the rules for every syscall of
+ * a kind the user makes.
+ */
 enum section {
-	SEC_WATCH,	/* the findings' own rules */
 	SEC_EXEC,	/* execve of setuid and capability programs */
 	SEC_CONNECT,	/* connect() to runtime sockets */
+	SEC_WATCH,	/* the findings' own rules */
 	SEC_CRED,
 	SEC_MODULE,
 	SEC_MOUNT,
@@ -487,10 +494,10 @@ enum section {
 };
 
 static const char *const section_title[SEC_COUNT] = {
+	"Runs of the setuid, setgid and capability programs found",
+	"Connections to the container-runtime and service sockets found",
 	("Watches on what the findings name: writes (perm=w), attribute "
 	    "changes (a), reads (r) or runs (x) by the user"),
-	"Runs of the setuid, setgid and capability programs found",
-	"Connections to the container-runtime sockets found",
 	"Credential changes (a way to root succeeding or failing)",
 	"Kernel module loading",
 	"Mounts",
