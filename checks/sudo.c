@@ -1,0 +1,1913 @@
+/*
+ * sudo.c: what the target's sudoers grants the scanned user, read as sudo
+ * would read it: /etc/sudoers and everything it includes (@include,
+ * @includedir, #include, #includedir; relative paths from the including
+ * file's directory; %h; sudo's file-name rules for include directories:
+ * names ending in '~' or holding a '.' are skipped; files and directories
+ * sudo refuses for their owner or mode are skipped as sudo skips them).
+ * It never runs sudo and never writes; it reports.
+ *
+ * Check ids in findings (family "sudo"):
+ *   sudo-all               ALL commands as root or a root-equivalent user
+ *                          or group
+ *   sudo-shell-escape      a GTFOBins "Sudo" program that spawns a shell
+ *                          (any arguments, or a pager/editor prompt that
+ *                          escapes whatever the arguments)
+ *   sudo-file-write        a GTFOBins "Sudo" program that writes any file,
+ *                          or sudoedit of a file that decides who is root
+ *   sudo-file-read         a GTFOBins "Sudo" program that reads any file
+ *   sudo-wildcard          a wildcard (in arguments, a path glob, a
+ *                          directory or a regex) that admits a dangerous
+ *                          program or arbitrary arguments to one
+ *   sudo-writable-command  a command (or the script it runs) the user can
+ *                          write or replace, or a directory a command
+ *                          pattern admits that the user can write to
+ *   sudo-env-keep          env_keep of LD_PRELOAD, PYTHONPATH and the like,
+ *                          or PATH kept without secure_path
+ *   sudo-env-reset         !env_reset: the caller's environment reaches
+ *                          root's command (less sudo's env_delete list)
+ *   sudo-setenv            SETENV (tag or Defaults setenv): the user sets
+ *                          any variable, LD_PRELOAD included
+ *   sudo-runas-user        ALL or an escape as another, not root-equivalent,
+ *                          user (lateral movement)
+ *   sudo-command           any other command as root (info; low for a
+ *                          GTFOBins program whose arguments are fixed)
+ *   sudoers-writable       a sudoers file or include directory the user
+ *                          can write or replace
+ *
+ * Severity: a rule that asks no password is critical (the user becomes
+ * root alone); one that asks the user's (or the target's) password is
+ * high: the agent does not hold it, and root follows the next sudo a
+ * person types. A rule that may apply only (an unresolvable host,
+ * netgroup or non-Unix group) is one step lower.
+ *
+ * Sources: sudoers(5) (sudo 1.9): grammar, "last match wins", tags carry
+ * over, SETENV implied by ALL, env_reset/env_keep/env_delete/setenv,
+ * authenticate, targetpw/rootpw/runaspw, runas_default, NOEXEC;
+ * sudo's plugins/sudoers/env.c (initial_badenv_table) for what !env_reset
+ * still removes; sudo's file checks (sudo_secure_file/sudo_secure_dir in
+ * lib/util/secure_path.c): a sudoers file must be owned by root, not
+ * world-writable, not group-writable unless its group is root; the same
+ * for an include directory, which is ignored otherwise. GTFOBins
+ * (https://gtfobins.github.io/) through checks/known/gtfobins.c.
+ */
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks/check.h"
+#include "checks/known.h"
+#include "checks/sudo.h"
+#include "scanner/bounds.h"
+#include "scanner/sudoers.h"
+#include "scanner/xmalloc.h"
+
+#define SD_SUDOERS		"/etc/sudoers"
+#define SD_SUDOERS_D		"/etc/sudoers.d"
+#define SD_SUDO_BIN		"/usr/bin/sudo"
+/* grants examined one by one; more are noted and skipped */
+#define SD_MAX_GRANTS		4096
+/* files a pattern command may expand to, and directory entries listed */
+#define SD_MAX_GLOB		4096
+#define SD_MAX_LISTED		200000
+/* runas questions about other users, over the whole check */
+#define SD_RUNAS_BUDGET		200000
+/* dangerous programs named in one finding's evidence */
+#define SD_MAX_EXAMPLES		8
+
+/* ---- loading ---- */
+
+struct sd_file {
+	char		*path;
+	int		 isdir;
+	int		 accepted;	/* sudo would read it */
+	const char	*why;		/* when not */
+	struct stat	 st;
+};
+
+struct sd {
+	struct scan		*s;
+	int			 quiet;		/* add nothing to the report */
+	struct sudoers		 pol;
+	struct sd_file		*files;
+	size_t			 nfiles;
+	const char		**stack;	/* include chain, for loops */
+	size_t			 nstack;
+	char			*host;		/* /etc/hostname, or NULL */
+	int			 main_present;
+	int			 main_unreadable;
+	unsigned long		 listed;
+	unsigned long		 runas_budget;
+	const char		*rootname;	/* uid 0's name in the target */
+};
+
+struct sd_errctx {
+	struct sd	*d;
+	const char	*path;
+};
+
+static void
+sd_error(struct sd *d, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+sd_error(struct sd *d, const char *path, const char *fmt, ...)
+{
+	va_list ap;
+	char *m;
+
+	if (d->quiet)
+		return;
+	va_start(ap, fmt);
+	m = xvasprintf(fmt, ap);
+	va_end(ap);
+	report_add_error(d->s->rep, path, "%s", m);
+	free(m);
+}
+
+static void
+sd_parse_err(void *ctx, unsigned line, const char *why)
+{
+	struct sd_errctx *ec = ctx;
+
+	sd_error(ec->d, ec->path, "line %u: %s (line skipped)", line, why);
+}
+
+/* sudo_secure_file / sudo_secure_dir: would sudo use this? */
+static int
+sd_secure(const struct stat *st, const char **why)
+{
+	if (st->st_uid != 0) {
+		*why = "not owned by root: sudo ignores it";
+		return 0;
+	}
+	if (st->st_mode & S_IWOTH) {
+		*why = "world-writable: sudo refuses it";
+		return 0;
+	}
+	if ((st->st_mode & S_IWGRP) && st->st_gid != 0) {
+		*why = "group-writable by a group other than root: sudo "
+		    "refuses it";
+		return 0;
+	}
+	*why = NULL;
+	return 1;
+}
+
+static struct sd_file *
+sd_file_add(struct sd *d, const char *path, int isdir, const struct stat *st)
+{
+	struct sd_file *f;
+
+	d->files = xreallocarray(d->files, d->nfiles + 1, sizeof *d->files);
+	f = &d->files[d->nfiles++];
+	memset(f, 0, sizeof *f);
+	f->path = xstrdup(path);
+	f->isdir = isdir;
+	f->st = *st;
+	f->accepted = sd_secure(st, &f->why);
+	return f;
+}
+
+static void	sd_load_file(struct sd *, const char *, int, int);
+
+/* the include path as sudo expands it: %h, then relative to the
+ * including file's directory (sudo 1.9.1) */
+static char *
+sd_include_path(struct sd *d, const char *from, const char *raw)
+{
+	struct buf b = { 0 };
+	const char *p;
+	char *dir, *full;
+
+	for (p = raw; *p; p++) {
+		if (p[0] == '%' && p[1] == 'h') {
+			const char *dot;
+
+			if (d->host == NULL) {
+				sd_error(d, from, "include %s: %%h needs the "
+				    "host name, unknown (no /etc/hostname)",
+				    raw);
+				buf_free(&b);
+				return NULL;
+			}
+			dot = strchr(d->host, '.');
+			buf_add(&b, d->host, dot ? (size_t)(dot - d->host) :
+			    strlen(d->host));
+			p++;
+		} else
+			buf_addc(&b, *p);
+	}
+	buf_str(&b);
+	if (b.data[0] == '/')
+		return b.data;
+	dir = path_dirname(from);
+	full = path_join(dir, b.data);
+	free(dir);
+	buf_free(&b);
+	return full;
+}
+
+static void
+sd_load_dir(struct sd *d, const char *from, const char *dir, int depth)
+{
+	struct stat st;
+	struct sd_file *f;
+	char **names = NULL;
+	size_t n = 0, i;
+
+	if (tv_stat(d->s->tv, dir, &st) == -1) {
+		if (errno != ENOENT && errno != ENOTDIR && !d->quiet)
+			scan_errno(d->s, dir, "cannot stat include directory");
+		return;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		sd_error(d, from, "@includedir %s: not a directory", dir);
+		return;
+	}
+	f = sd_file_add(d, dir, 1, &st);
+	if (!f->accepted) {
+		if (!d->quiet)
+			report_add_note(d->s->rep, "sudo ignores include "
+			    "directory %s: %s", dir, f->why);
+		return;
+	}
+	if (tv_list(d->s->tv, dir, &names, &n) == -1) {
+		if (!d->quiet)
+			scan_errno(d->s, dir, "cannot list include directory");
+		return;
+	}
+	for (i = 0; i < n && i < MAX_DIR_FILES; i++) {
+		size_t len = strlen(names[i]);
+		char *p;
+
+		/* sudoers(5) @includedir: skip names ending in '~' or
+		 * containing '.', to avoid editor and package backups */
+		if (len == 0 || names[i][len - 1] == '~' ||
+		    strchr(names[i], '.') != NULL)
+			continue;
+		p = path_join(dir, names[i]);
+		if (tv_stat(d->s->tv, p, &st) == 0 && S_ISREG(st.st_mode))
+			sd_load_file(d, p, depth, 0);
+		free(p);
+	}
+	if (n > MAX_DIR_FILES)
+		sd_error(d, dir, "more than %d files: the rest were not read",
+		    MAX_DIR_FILES);
+	tv_list_free(names, n);
+}
+
+static void
+sd_load_file(struct sd *d, const char *path, int depth, int is_main)
+{
+	struct sudoers tmp = { 0 };
+	struct sd_errctx ec = { d, path };
+	struct sd_file *f;
+	struct stat st;
+	char *buf = NULL;
+	size_t len = 0, i;
+
+	if (depth > MAX_INCLUDE_DEPTH) {
+		sd_error(d, path, "includes nested deeper than %d levels: not "
+		    "read", MAX_INCLUDE_DEPTH);
+		return;
+	}
+	for (i = 0; i < d->nstack; i++) {
+		if (strcmp(d->stack[i], path) == 0) {
+			sd_error(d, path, "include loop: not read again");
+			return;
+		}
+	}
+	if (tv_stat(d->s->tv, path, &st) == -1) {
+		if (errno == ENOENT || errno == ENOTDIR) {
+			if (!is_main)
+				sd_error(d, path, "included file is missing");
+		} else {
+			if (is_main)
+				d->main_unreadable = 1;
+			if (!d->quiet)
+				scan_errno(d->s, path, "cannot stat");
+		}
+		return;
+	}
+	if (is_main)
+		d->main_present = 1;
+	if (!S_ISREG(st.st_mode)) {
+		sd_error(d, path, "not a regular file: sudo cannot read it");
+		return;
+	}
+	f = sd_file_add(d, path, 0, &st);
+	if (!f->accepted) {
+		if (!d->quiet)
+			report_add_note(d->s->rep, "sudo ignores %s: %s", path,
+			    f->why);
+		return;
+	}
+	if (d->quiet) {
+		int trunc = 0;
+
+		if (tv_read(d->s->tv, path, MAX_FILE_BYTES, &buf, &len,
+		    &trunc) == -1)
+			buf = NULL;
+	} else if (scan_read(d->s, path, &buf, &len) == -1)
+		buf = NULL;
+	if (buf == NULL) {
+		if (is_main)
+			d->main_unreadable = 1;
+		return;
+	}
+	sudoers_parse(buf, len, path, &tmp, sd_parse_err, &ec);
+	free(buf);
+	d->stack = xreallocarray(d->stack, d->nstack + 1, sizeof *d->stack);
+	d->stack[d->nstack++] = path;
+	for (i = 0; i < tmp.n; i++) {
+		if (tmp.v[i].kind == SE_INCLUDE) {
+			const struct sudo_include *inc = &tmp.v[i].u.include;
+			char *p = sd_include_path(d, path, inc->path);
+
+			if (p != NULL) {
+				if (inc->isdir)
+					sd_load_dir(d, path, p, depth + 1);
+				else
+					sd_load_file(d, p, depth + 1, 0);
+				free(p);
+			}
+		}
+		sudoers_move_entry(&d->pol, &tmp, i);
+	}
+	d->nstack--;
+	sudoers_free(&tmp);
+}
+
+static char *
+sd_hostname(struct scan *s)
+{
+	char *buf = NULL, *h = NULL;
+	size_t len = 0, a, b;
+	int trunc = 0;
+
+	if (tv_read(s->tv, "/etc/hostname", 4096, &buf, &len, &trunc) == -1)
+		return NULL;
+	for (a = 0; a < len && (buf[a] == ' ' || buf[a] == '\t' ||
+	    buf[a] == '\n' || buf[a] == '\r'); a++)
+		;
+	for (b = a; b < len && buf[b] != '\0' && buf[b] != '\n' &&
+	    buf[b] != '\r' && buf[b] != ' ' && buf[b] != '\t' &&
+	    buf[b] != '#'; b++)
+		;
+	if (b > a)
+		h = xstrndup(buf + a, b - a);
+	free(buf);
+	return h;
+}
+
+static void
+sd_init(struct sd *d, struct scan *s, int quiet)
+{
+	const struct pwent *pw;
+
+	memset(d, 0, sizeof *d);
+	d->s = s;
+	d->quiet = quiet;
+	d->host = sd_hostname(s);
+	d->runas_budget = SD_RUNAS_BUDGET;
+	pw = userdb_user_by_uid(&s->db, 0);
+	d->rootname = pw ? pw->name : "root";
+	sd_load_file(d, SD_SUDOERS, 0, 1);
+}
+
+static void
+sd_fini(struct sd *d)
+{
+	size_t i;
+
+	sudoers_free(&d->pol);
+	for (i = 0; i < d->nfiles; i++)
+		free(d->files[i].path);
+	free(d->files);
+	free(d->stack);
+	free(d->host);
+}
+
+/* ---- effective Defaults ---- */
+
+/* sudo's env.c initial_badenv_table (sudo 1.9, Linux build): what
+ * !env_reset still removes */
+static const char *const sd_badenv[] = {
+	"IFS", "CDPATH", "LOCALDOMAIN", "RES_OPTIONS", "HOSTALIASES",
+	"NLSPATH", "PATH_LOCALE", "LD_*", "_RLD*", "TERMINFO",
+	"TERMINFO_DIRS", "TERMPATH", "TERMCAP", "ENV", "BASH_ENV", "PS4",
+	"GLOBIGNORE", "BASHOPTS", "SHELLOPTS", "JAVA_TOOL_OPTIONS",
+	"PERLIO_DEBUG", "PERLLIB", "PERL5LIB", "PERL5OPT", "PERL5DB", "FPATH",
+	"NULLCMD", "READNULLCMD", "ZDOTDIR", "TMPPREFIX", "PYTHONHOME",
+	"PYTHONPATH", "PYTHONINSPECT", "PYTHONUSERBASE", "RUBYLIB", "RUBYOPT",
+	NULL
+};
+
+/* env.c initial_keepenv_table: kept under env_reset by default */
+static const char *const sd_keepenv[] = {
+	"COLORS", "DISPLAY", "HOSTNAME", "KRB5CCNAME", "LS_COLORS", "PATH",
+	"PS1", "PS2", "XAUTHORITY", "XAUTHORIZATION", "XDG_CURRENT_DESKTOP",
+	NULL
+};
+
+enum { SD_VLOADER, SD_VOTHER };
+
+/* variables that make root's command run the user's code */
+static const struct {
+	const char	*name;
+	int		 cls;
+	const char	*why;
+} sd_vars[] = {
+	{ "LD_PRELOAD", SD_VLOADER, "ld.so(8) loads the named library into "
+	    "every dynamically linked command" },
+	{ "LD_LIBRARY_PATH", SD_VLOADER, "ld.so(8) searches the user's "
+	    "directory for the command's libraries first" },
+	{ "LD_AUDIT", SD_VLOADER, "ld.so(8) loads the named auditing "
+	    "library" },
+	{ "GCONV_PATH", SD_VLOADER, "glibc's iconv loads gconv modules from "
+	    "the named directory" },
+	{ "PYTHONPATH", SD_VOTHER, "python(1) imports modules from the "
+	    "user's directory" },
+	{ "PYTHONHOME", SD_VOTHER, "python(1) loads its standard library "
+	    "from the user's directory" },
+	{ "PYTHONSTARTUP", SD_VOTHER, "python(1) runs the named file in "
+	    "interactive mode" },
+	{ "PERL5LIB", SD_VOTHER, "perlrun(1): modules from the user's "
+	    "directory" },
+	{ "PERLLIB", SD_VOTHER, "perlrun(1): modules from the user's "
+	    "directory" },
+	{ "PERL5OPT", SD_VOTHER, "perlrun(1): extra switches such as "
+	    "-M or -e" },
+	{ "RUBYLIB", SD_VOTHER, "ruby(1): libraries from the user's "
+	    "directory" },
+	{ "RUBYOPT", SD_VOTHER, "ruby(1): extra options such as -r" },
+	{ "NODE_OPTIONS", SD_VOTHER, "node(1): --require of the user's "
+	    "file" },
+	{ "BASH_ENV", SD_VOTHER, "bash(1) sources the named file in every "
+	    "non-interactive shell" },
+	{ "ENV", SD_VOTHER, "sh sources the named file" },
+	{ "SHELLOPTS", SD_VOTHER, "bash(1): xtrace with PS4 runs commands" },
+	{ "PS4", SD_VOTHER, "bash(1) expands it (command substitution "
+	    "included) under xtrace" },
+	{ "JAVA_TOOL_OPTIONS", SD_VOTHER, "the JVM loads a -javaagent" },
+	{ "LUA_INIT", SD_VOTHER, "lua(1) runs the given code first" },
+	{ "PAGER", SD_VOTHER, "programs that page (man, git, systemctl) run "
+	    "it as a command" },
+	{ "MANPAGER", SD_VOTHER, "man(1) runs it as a command" },
+	{ "GIT_PAGER", SD_VOTHER, "git(1) runs it as a command" },
+	{ "SYSTEMD_PAGER", SD_VOTHER, "systemctl runs it as a command" },
+	{ "LESSOPEN", SD_VOTHER, "less(1) runs it as an input preprocessor" },
+	{ "EDITOR", SD_VOTHER, "programs that edit run it as a command" },
+	{ "VISUAL", SD_VOTHER, "programs that edit run it as a command" },
+	{ "HOME", SD_VOTHER, "root's command reads the user's dotfiles "
+	    "(.vimrc, .gitconfig, .bashrc)" },
+	{ "PATH", SD_VOTHER, "scripts run as root look bare command names "
+	    "up in the user's directories" },
+};
+#define SD_NVARS (sizeof sd_vars / sizeof sd_vars[0])
+
+struct sd_pat {
+	char				*pat;
+	const struct sudo_entry		*by;	/* NULL: sudo's default */
+};
+
+struct sd_plist {
+	struct sd_pat	*v;
+	size_t		 n;
+};
+
+struct sd_env {
+	int			 env_reset;
+	const struct sudo_entry	*env_reset_by;
+	int			 setenv;
+	const struct sudo_entry	*setenv_by;
+	int			 authenticate;
+	const struct sudo_entry	*auth_by;
+	int			 rootpw, runaspw, targetpw;
+	int			 noexec;
+	const char		*runas_default;
+	const char		*secure_path;
+	const struct sudo_entry	*secure_path_by;
+	struct sd_plist		 keep;
+	struct sd_plist		 del;
+};
+
+static void
+sd_plist_free(struct sd_plist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i].pat);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+static void
+sd_plist_add(struct sd_plist *l, const char *p, size_t n,
+    const struct sudo_entry *by)
+{
+	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+	l->v[l->n].pat = xstrndup(p, n);
+	l->v[l->n].by = by;
+	l->n++;
+}
+
+static void
+sd_plist_copy(struct sd_plist *to, const struct sd_plist *from)
+{
+	size_t i;
+
+	memset(to, 0, sizeof *to);
+	for (i = 0; i < from->n; i++)
+		sd_plist_add(to, from->v[i].pat, strlen(from->v[i].pat),
+		    from->v[i].by);
+}
+
+/* env_keep/env_delete list operations, sudoers(5) "Lists that can be
+ * used in a boolean context": = replaces, += adds, -= removes, ! clears */
+static void
+sd_plist_op(struct sd_plist *l, const struct sudo_param *pm,
+    const struct sudo_entry *by)
+{
+	const char *p, *e;
+	size_t i;
+
+	if (pm->op == 0) {
+		if (pm->negated)
+			sd_plist_free(l);
+		return;
+	}
+	if (pm->op == '=')
+		sd_plist_free(l);
+	for (p = pm->value; p && *p; p = e) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		for (e = p; *e && *e != ' ' && *e != '\t'; e++)
+			;
+		if (e == p)
+			break;
+		if (pm->op == '-') {
+			for (i = 0; i < l->n; i++) {
+				if (strlen(l->v[i].pat) == (size_t)(e - p) &&
+				    strncmp(l->v[i].pat, p, (size_t)(e - p)) ==
+				    0) {
+					free(l->v[i].pat);
+					l->v[i] = l->v[--l->n];
+					i--;
+				}
+			}
+		} else
+			sd_plist_add(l, p, (size_t)(e - p), by);
+	}
+}
+
+static void
+sd_env_init(struct sd_env *ev)
+{
+	size_t i;
+
+	memset(ev, 0, sizeof *ev);
+	ev->env_reset = 1;
+	ev->authenticate = 1;
+	for (i = 0; sd_keepenv[i]; i++)
+		sd_plist_add(&ev->keep, sd_keepenv[i], strlen(sd_keepenv[i]),
+		    NULL);
+	for (i = 0; sd_badenv[i]; i++)
+		sd_plist_add(&ev->del, sd_badenv[i], strlen(sd_badenv[i]),
+		    NULL);
+}
+
+static void
+sd_env_copy(struct sd_env *to, const struct sd_env *from)
+{
+	*to = *from;
+	sd_plist_copy(&to->keep, &from->keep);
+	sd_plist_copy(&to->del, &from->del);
+}
+
+static void
+sd_env_free(struct sd_env *ev)
+{
+	sd_plist_free(&ev->keep);
+	sd_plist_free(&ev->del);
+}
+
+static void
+sd_env_apply(struct sd_env *ev, const struct sudo_entry *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->u.defaults.nparams; i++) {
+		const struct sudo_param *pm = &e->u.defaults.params[i];
+		int on = !pm->negated;
+
+		if (strcmp(pm->name, "env_reset") == 0) {
+			ev->env_reset = on;
+			ev->env_reset_by = e;
+		} else if (strcmp(pm->name, "setenv") == 0) {
+			ev->setenv = on;
+			ev->setenv_by = e;
+		} else if (strcmp(pm->name, "authenticate") == 0) {
+			ev->authenticate = on;
+			ev->auth_by = e;
+		} else if (strcmp(pm->name, "rootpw") == 0)
+			ev->rootpw = on;
+		else if (strcmp(pm->name, "runaspw") == 0)
+			ev->runaspw = on;
+		else if (strcmp(pm->name, "targetpw") == 0)
+			ev->targetpw = on;
+		else if (strcmp(pm->name, "noexec") == 0)
+			ev->noexec = on;
+		else if (strcmp(pm->name, "runas_default") == 0 && pm->value)
+			ev->runas_default = pm->value;
+		else if (strcmp(pm->name, "secure_path") == 0) {
+			ev->secure_path = on ? pm->value : NULL;
+			ev->secure_path_by = e;
+		} else if (strcmp(pm->name, "env_keep") == 0)
+			sd_plist_op(&ev->keep, pm, e);
+		else if (strcmp(pm->name, "env_delete") == 0)
+			sd_plist_op(&ev->del, pm, e);
+	}
+}
+
+/* a name matches an env list pattern: sudo's matches_env_pattern takes a
+ * trailing '*' as a prefix wildcard */
+static const struct sd_pat *
+sd_plist_match(const struct sd_plist *l, const char *var)
+{
+	size_t i, n;
+
+	for (i = 0; i < l->n; i++) {
+		const char *p = l->v[i].pat;
+
+		n = strlen(p);
+		if (n && p[n - 1] == '*') {
+			if (strncmp(p, var, n - 1) == 0)
+				return &l->v[i];
+		} else if (strcmp(p, var) == 0)
+			return &l->v[i];
+	}
+	return NULL;
+}
+
+/* ---- the analysis of one grant ---- */
+
+struct sd_ctx {
+	struct sd		 d;
+	struct sudo_match	 m;
+	struct sd_env		 base;		/* generic, host, user */
+	int			 any_root_nopw;	/* for sudo_user_can_sudo */
+	int			 any_root;
+	/* env findings, folded per Defaults entry */
+	struct sd_envfind	*envf;
+	size_t			 nenvf;
+};
+
+struct sd_envfind {
+	const char		*check;
+	const struct sudo_entry	*by;		/* NULL: sudo's default */
+	enum severity		 sev;
+	const struct sudo_grant	*example;
+	char			 vars[256];
+};
+
+/* what one grant gives */
+struct sd_gi {
+	const struct sudo_grant	*g;
+	struct sd_env		 ev;
+	int			 target;	/* SUDO_*: root-equivalent */
+	const char		*target_name;	/* "root", or who */
+	const char		*target_how;	/* why it is root-equivalent */
+	const char		*other_user;	/* a non-root-equivalent target */
+	int			 nopasswd;
+	const char		*password;	/* evidence text */
+	const char		*password_of;
+	const struct sudo_grant	*pw_from;	/* a later rule deciding it */
+	int			 noexec;
+};
+
+/* Which of a GTFOBins program's escapes work through sudo. */
+static unsigned
+sd_gtfo(const char *path)
+{
+	const struct known_program *kp = known_program_find(
+	    path_basename(path));
+
+	if (kp == NULL || !(kp->what & GTFO_SUDO))
+		return 0;
+	return kp->what & (GTFO_SHELL | GTFO_WRITE | GTFO_READ);
+}
+
+/*
+ * Programs whose shell escape is typed at a prompt (a pager, an editor,
+ * an interactive client), so fixed arguments do not stop it. From the
+ * GTFOBins "Sudo" entries whose escape is "PROGRAM ...", then "!/bin/sh"
+ * or the like at its prompt; pagers reached through a subcommand are
+ * listed with the subcommands that page.
+ */
+static const struct {
+	const char	*name;
+	const char	*subcmds;	/* NULL: any arguments */
+	const char	*unless;	/* arguments that stop the prompt */
+} sd_prompt[] = {
+	{ "less", NULL, NULL }, { "more", NULL, NULL }, { "pg", NULL, NULL },
+	{ "man", NULL, NULL }, { "vi", NULL, NULL }, { "vim", NULL, NULL },
+	{ "view", NULL, NULL }, { "nvim", NULL, NULL }, { "ex", NULL, NULL },
+	{ "ed", NULL, NULL }, { "nano", NULL, NULL }, { "pico", NULL, NULL },
+	{ "joe", NULL, NULL }, { "emacs", NULL, NULL }, { "ftp", NULL, NULL },
+	{ "ncftp", NULL, NULL }, { "sftp", NULL, NULL },
+	{ "psftp", NULL, NULL }, { "telnet", NULL, NULL },
+	{ "mail", NULL, NULL }, { "ispell", NULL, NULL },
+	{ "iftop", NULL, NULL }, { "ginsh", NULL, NULL },
+	{ "debugfs", NULL, NULL }, { "tasksh", NULL, NULL },
+	{ "tdbtool", NULL, NULL }, { "scanmem", NULL, NULL },
+	{ "ranger", NULL, NULL }, { "ncdu", NULL, NULL },
+	{ "zathura", NULL, NULL }, { "gdb", NULL, "-batch --batch" },
+	{ "psql", NULL, "-c --command -f --file" },
+	{ "mysql", NULL, "-e --execute" }, { "smbclient", NULL, "-c" },
+	{ "journalctl", NULL, "--no-pager -f --follow" },
+	{ "systemctl", "status cat show help list-units list-unit-files "
+	    "list-timers list-sockets list-dependencies list-jobs",
+	    "--no-pager" },
+	{ "loginctl", "user-status session-status seat-status show-user "
+	    "show-session list-users list-sessions", "--no-pager" },
+	{ "git", "log show diff help branch blame grep shortlog reflog tag "
+	    "-p --paginate", "--no-pager -P" },
+	{ "dmesg", "-H --human", NULL },
+	{ "apt", "changelog", NULL }, { "apt-get", "changelog", NULL },
+};
+
+static int
+sd_word_in(const char *w, size_t n, const char *list)
+{
+	const char *p = list, *e;
+
+	while (p && *p) {
+		e = strchr(p, ' ');
+		if (e == NULL)
+			e = p + strlen(p);
+		if ((size_t)(e - p) == n && strncmp(p, w, n) == 0)
+			return 1;
+		p = *e ? e + 1 : e;
+	}
+	return 0;
+}
+
+/* does a prompt (pager/editor) come up whatever the fixed arguments? */
+static int
+sd_prompts(const char *path, const char *args)
+{
+	const struct known_program *kp;
+	const char *base, *p, *e;
+	size_t i;
+	int sub = 0;
+
+	base = path_basename(path);
+	kp = known_program_find(base);
+	for (i = 0; i < sizeof sd_prompt / sizeof sd_prompt[0]; i++) {
+		if (strcmp(sd_prompt[i].name, base) == 0 ||
+		    (kp && strcmp(sd_prompt[i].name, kp->name) == 0))
+			break;
+	}
+	if (i == sizeof sd_prompt / sizeof sd_prompt[0])
+		return 0;
+	for (p = args ? args : ""; *p; p = *e ? e + 1 : e) {
+		e = strchr(p, ' ');
+		if (e == NULL)
+			e = p + strlen(p);
+		if (sd_prompt[i].unless &&
+		    sd_word_in(p, (size_t)(e - p), sd_prompt[i].unless))
+			return 0;
+		if (sd_prompt[i].subcmds &&
+		    sd_word_in(p, (size_t)(e - p), sd_prompt[i].subcmds))
+			sub = 1;
+	}
+	return sd_prompt[i].subcmds == NULL || sub;
+}
+
+/* Is another user root-equivalent: uid 0, or in a group known.h rates
+ * critical (docker, disk, lxd, ...)? The group's name or NULL. */
+static const char *
+sd_user_equiv(struct scan *s, const struct pwent *pw)
+{
+	size_t i, j;
+
+	if (pw->uid == 0)
+		return "uid 0";
+	for (i = 0; i < s->db.ngroups; i++) {
+		const struct grent *gr = &s->db.groups[i];
+		const struct known_group *k = known_group_find(gr->name);
+
+		if (k == NULL || k->sev != SEV_CRITICAL)
+			continue;
+		if (gr->gid == pw->gid)
+			return gr->name;
+		for (j = 0; j < gr->nmembers; j++) {
+			if (strcmp(gr->members[j], pw->name) == 0)
+				return gr->name;
+		}
+	}
+	return NULL;
+}
+
+static int
+sd_better(int a, int b)
+{
+	if (a == SUDO_YES || b == SUDO_YES)
+		return SUDO_YES;
+	if (a == SUDO_MAYBE || b == SUDO_MAYBE)
+		return SUDO_MAYBE;
+	return SUDO_NO;
+}
+
+/* Whom does the grant run as: root or root-equivalent (user or group),
+ * or some other user? */
+static void
+sd_target(struct sd_ctx *c, struct sd_gi *gi)
+{
+	struct scan *s = c->d.s;
+	const struct sudo_grant *g = gi->g;
+	size_t i;
+	int r;
+
+	gi->target = sudoers_runas_user(&c->d.pol, g, &s->db,
+	    c->d.rootname, 0, 0, gi->ev.runas_default);
+	gi->target_name = c->d.rootname;
+	gi->target_how = "root";
+	if (gi->target == SUDO_YES || g->runas == NULL)
+		goto groups;
+	for (i = 0; i < s->db.nusers && c->d.runas_budget > 0; i++) {
+		const struct pwent *pw = &s->db.users[i];
+		const char *why;
+
+		c->d.runas_budget--;
+		if (pw->uid == s->user.uid)
+			continue;
+		r = sudoers_runas_user(&c->d.pol, g, &s->db, pw->name, pw->uid,
+		    pw->gid, gi->ev.runas_default);
+		if (r == SUDO_NO)
+			continue;
+		why = sd_user_equiv(s, pw);
+		if (why == NULL) {
+			if (gi->other_user == NULL)
+				gi->other_user = pw->name;
+			continue;
+		}
+		if (gi->target != SUDO_YES) {
+			gi->target = sd_better(gi->target, r);
+			gi->target_name = pw->name;
+			gi->target_how = why;
+		}
+		if (r == SUDO_YES)
+			break;
+	}
+groups:
+	if (gi->target == SUDO_YES || g->runas == NULL ||
+	    !g->runas->has_groups)
+		return;
+	for (i = 0; i < s->db.ngroups; i++) {
+		const struct grent *gr = &s->db.groups[i];
+		const struct known_group *k = known_group_find(gr->name);
+
+		if (k == NULL || k->sev != SEV_CRITICAL)
+			continue;
+		r = sudoers_runas_group(&c->d.pol, g, &s->db, gr->name,
+		    gr->gid);
+		if (r != SUDO_NO) {
+			gi->target = sd_better(gi->target, r);
+			gi->target_name = gr->name;
+			gi->target_how = "a root-equivalent group";
+			if (r == SUDO_YES)
+				return;
+		}
+	}
+}
+
+/* Defaults>runas and Defaults!cmnd for this grant, in sudo's order
+ * (generic, host, user were applied to base; runas, then command) */
+static void
+sd_grant_env(struct sd_ctx *c, struct sd_gi *gi)
+{
+	size_t i, j;
+	int pass;
+
+	sd_env_copy(&gi->ev, &c->base);
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < c->m.ndefaults; i++) {
+			const struct sudo_entry *e = c->m.defaults[i].entry;
+			const struct sudo_defaults *d = &e->u.defaults;
+			int hit = 0;
+
+			if (pass == 0 && d->type == SD_RUNAS) {
+				struct sudo_runas r = { 1, 0, d->binding,
+				    { NULL, 0 } };
+				struct sudo_grant fake = *gi->g;
+
+				fake.runas = &r;
+				hit = sudoers_runas_user(&c->d.pol, &fake,
+				    &c->d.s->db, c->d.rootname, 0, 0,
+				    NULL) != SUDO_NO;
+			} else if (pass == 1 && d->type == SD_CMND) {
+				const struct sudo_member *cm = gi->g->cmnd;
+
+				for (j = 0; j < d->binding.n && !hit; j++) {
+					const struct sudo_member *b =
+					    &d->binding.v[j];
+
+					if (b->type == SM_ALIAS) {
+						const struct sudo_alias *a =
+						    sudoers_alias_find(
+						    &c->d.pol, SA_CMND,
+						    b->name);
+						size_t k;
+
+						for (k = 0; a && k <
+						    a->members.n; k++) {
+							if (cm->name &&
+							    sudoers_cmnd_admits(
+							    &a->members.v[k],
+							    cm->name, NULL))
+								hit = 1;
+						}
+					} else if (cm->name &&
+					    cm->type != SM_ALL &&
+					    sudoers_cmnd_admits(b, cm->name,
+					    NULL) != SUDO_NO)
+						hit = !b->negated;
+				}
+			}
+			if (hit)
+				sd_env_apply(&gi->ev, e);
+		}
+	}
+}
+
+/* password: the tag wins over Defaults authenticate (sudoers(5)) */
+static void
+sd_password(struct sd_gi *gi, const struct sudo_grant *g)
+{
+	const struct sudo_cmndspec *cs = g->cs;
+
+	if (cs->tags_set & ST_PASSWD)
+		gi->nopasswd = !(cs->tags_on & ST_PASSWD);
+	else
+		gi->nopasswd = !gi->ev.authenticate;
+	if (gi->nopasswd) {
+		gi->password = "not required";
+		gi->password_of = NULL;
+		return;
+	}
+	gi->password = "requires the user's password";
+	gi->password_of = "user";
+	/* check.c: rootpw, then runaspw, then targetpw */
+	if (gi->ev.rootpw || gi->ev.runaspw || gi->ev.targetpw) {
+		gi->password = "requires the target's password";
+		gi->password_of = gi->ev.rootpw ? "root" : gi->ev.runaspw ?
+		    "runas_default" : "target";
+	}
+}
+
+/* Does later grant h cover what g grants (same command as root)? */
+static int
+sd_covers(const struct sudo_grant *h, const struct sudo_grant *g)
+{
+	const struct sudo_member *gc = g->cmnd, *hc = h->cmnd;
+
+	if (hc->type == SM_ALL)
+		return 1;
+	if (gc->type == SM_ALL || gc->name == NULL)
+		return 0;
+	if (gc->type == SM_SUDOEDIT || hc->type == SM_SUDOEDIT)
+		return gc->type == hc->type && (hc->args == NULL ||
+		    (gc->args && strcmp(gc->args, hc->args) == 0));
+	if (gc->type != SM_CMND && gc->type != hc->type)
+		return 0;
+	if (gc->type != SM_CMND)
+		return strcmp(gc->name, hc->name) == 0;
+	return sudoers_cmnd_admits(hc, gc->name, gc->args) == SUDO_YES;
+}
+
+/* sudoers(5): the last matching rule wins. Returns the grant that
+ * decides g's command as root (g itself if none after it does). */
+static const struct sudo_grant *
+sd_last_match(struct sd_ctx *c, const struct sudo_grant *g)
+{
+	const struct sudo_grant *last = g;
+	size_t i;
+
+	if (c->m.ngrants > SD_MAX_GRANTS)
+		return g;
+	for (i = g->order + 1; i < c->m.ngrants; i++) {
+		const struct sudo_grant *h = &c->m.grants[i];
+
+		if (h->applies != SUDO_YES || !sd_covers(h, g))
+			continue;
+		if (sudoers_runas_user(&c->d.pol, h, &c->d.s->db,
+		    c->d.rootname, 0, 0, c->base.runas_default) != SUDO_YES)
+			continue;
+		last = h;
+	}
+	return last;
+}
+
+/* ---- findings ---- */
+
+static enum severity
+sd_sev(const struct sd_gi *gi, int read_only)
+{
+	int sev = gi->nopasswd ? SEV_CRITICAL : SEV_HIGH;
+
+	if (read_only)
+		sev--;
+	if (gi->g->applies != SUDO_YES || gi->target != SUDO_YES)
+		sev--;
+	return (enum severity)sev;
+}
+
+static const char *
+sd_uname(struct scan *s)
+{
+	return s->user.name ? s->user.name : "the user";
+}
+
+static char *
+sd_runas_str(const struct sd_gi *gi)
+{
+	const struct sudo_runas *r = gi->g->runas;
+	struct buf b = { 0 };
+	size_t i;
+
+	if (r == NULL)
+		return xstrdup(gi->ev.runas_default ? gi->ev.runas_default :
+		    "root (runas_default)");
+	for (i = 0; i < r->users.n; i++) {
+		char *m = sudoers_member_str(&r->users.v[i]);
+
+		buf_printf(&b, "%s%s", i ? ", " : "", m);
+		free(m);
+	}
+	if (r->has_groups) {
+		buf_adds(&b, " :");
+		for (i = 0; i < r->groups.n; i++) {
+			char *m = sudoers_member_str(&r->groups.v[i]);
+
+			buf_printf(&b, "%s %s", i ? "," : "", m);
+			free(m);
+		}
+	}
+	return buf_str(&b);
+}
+
+static void
+sd_watch(struct sd_ctx *c, struct finding *f, const char *file)
+{
+	finding_watch(c->d.s->rep, f, SD_SUDOERS, 0, "wa");
+	finding_watch(c->d.s->rep, f, SD_SUDOERS_D, 1, "wa");
+	if (file && strcmp(file, SD_SUDOERS) != 0 &&
+	    strncmp(file, SD_SUDOERS_D "/", sizeof SD_SUDOERS_D) != 0)
+		finding_watch(c->d.s->rep, f, file, 0, "wa");
+	finding_watch(c->d.s->rep, f, SD_SUDO_BIN, 0, "x");
+}
+
+/* a finding about one grant, with the evidence every one carries */
+static struct finding *
+sd_rule_finding(struct sd_ctx *c, const struct sd_gi *gi, const char *check,
+    enum severity sev, double w, const char *what)
+{
+	const struct sudo_grant *g = gi->g;
+	const struct sudo_entry *e = g->entry;
+	struct scan *s = c->d.s;
+	struct finding *f;
+	char *cmd = sudoers_member_str(g->cmnd), *runas = sd_runas_str(gi);
+	char *cause = xasprintf("%s|%s|%s", check, cmd, e->text);
+	struct buf tags = { 0 };
+	unsigned bit;
+
+	f = report_add(s->rep, check, "sudo", sev, w, e->file, cause,
+	    "%s may run %s as %s %s: %s (%s:%u)", sd_uname(s), cmd,
+	    gi->target == SUDO_NO && gi->other_user ? gi->other_user :
+	    gi->target_name, gi->nopasswd ? "without a password" :
+	    "with a password", what, e->file, e->line);
+	finding_ev_str(f, "file", e->file);
+	finding_ev_int(f, "line", e->line);
+	finding_ev_str(f, "rule", e->text);
+	finding_ev_str(f, "command", cmd);
+	finding_ev_str(f, "runas", runas);
+	if (gi->target != SUDO_NO)
+		finding_ev_str(f, "target", gi->target_name);
+	for (bit = 1; bit < (1u << ST_NTAGS); bit <<= 1) {
+		if (g->cs->tags_set & bit)
+			buf_printf(&tags, "%s%s", tags.len ? " " : "",
+			    sudoers_tag_name(bit, (g->cs->tags_on & bit) != 0));
+	}
+	if (tags.len)
+		finding_ev_str(f, "tags", buf_str(&tags));
+	finding_ev_str(f, "password", gi->password);
+	finding_ev_bool(f, "needs_password", !gi->nopasswd);
+	if (gi->password_of)
+		finding_ev_str(f, "password_of", gi->password_of);
+	if (gi->pw_from && gi->pw_from != g) {
+		char *at = xasprintf("%s:%u", gi->pw_from->entry->file,
+		    gi->pw_from->entry->line);
+
+		finding_ev_str(f, "password_decided_by", at);
+		free(at);
+	}
+	if (g->via_alias)
+		finding_ev_str(f, "via_alias", g->via_alias);
+	if (g->applies != SUDO_YES || gi->target == SUDO_MAYBE)
+		finding_ev_str(f, "applies", "maybe: the rule names hosts, "
+		    "netgroups, non-Unix groups or users privmap cannot "
+		    "resolve offline");
+	finding_set_remediation(f, "visudo -f '%s'  # line %u: remove the "
+	    "rule or narrow it to fixed commands, with a password",
+	    e->file, e->line);
+	finding_deny(f, "exec", SD_SUDO_BIN);
+	sd_watch(c, f, e->file);
+	buf_free(&tags);
+	free(cause);
+	free(cmd);
+	free(runas);
+	return f;
+}
+
+static void
+sd_abilities(struct finding *f, unsigned what)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof buf, "%s%s%s", (what & GTFO_SHELL) ? "shell " :
+	    "", (what & GTFO_WRITE) ? "file-write " : "",
+	    (what & GTFO_READ) ? "file-read " : "");
+	if (buf[0])
+		buf[strlen(buf) - 1] = '\0';
+	finding_ev_str(f, "gtfobins", buf);
+}
+
+/* the user controls what path holds (or can create it) */
+static int
+sd_modifiable(struct sd_ctx *c, const char *path, const char **how)
+{
+	struct stat st;
+	int r;
+
+	if (tv_lstat(c->d.s->tv, path, &st) == -1) {
+		if (errno != ENOENT && errno != ENOTDIR)
+			return 0;
+		r = access_can_replace(c->d.s->acc, path);
+		*how = "creatable";
+		return r == ACC_YES;
+	}
+	r = access_can_modify(c->d.s->acc, path, how);
+	if (r == ACC_UNKNOWN && !c->d.quiet)
+		scan_errno(c->d.s, path, "cannot evaluate access");
+	return r == ACC_YES;
+}
+
+static void
+sd_writable_cmd(struct sd_ctx *c, const struct sd_gi *gi, const char *path,
+    const char *how, const char *role)
+{
+	struct finding *f;
+	char *what = xasprintf("%s %s is %s by %s", role, path, how,
+	    sd_uname(c->d.s));
+	const char *w = access_last_witness(c->d.s->acc);
+
+	f = sd_rule_finding(c, gi, "sudo-writable-command", sd_sev(gi, 0),
+	    0.85, what);
+	finding_ev_str(f, "writable_path", path);
+	finding_ev_str(f, "how", how);
+	if (strcmp(how, "replaceable") == 0 && w)
+		finding_ev_str(f, "writable_directory", w);
+	finding_set_remediation(f, "chown root:root '%s'; chmod go-w '%s'  "
+	    "# and every directory above it", path, path);
+	finding_deny(f, "write", path);
+	finding_watch(c->d.s->rep, f, path, 0, "wa");
+	free(what);
+}
+
+/* the first absolute, non-option argument: the script an interpreter
+ * runs */
+static char *
+sd_script_arg(const char *args)
+{
+	const char *p, *e;
+
+	for (p = args ? args : ""; *p; p = *e ? e + 1 : e) {
+		e = strchr(p, ' ');
+		if (e == NULL)
+			e = p + strlen(p);
+		if (*p == '-')
+			continue;
+		if (*p == '/' && e > p + 1) {
+			char *s = xstrndup(p, (size_t)(e - p));
+
+			if (!sudoers_has_glob(s))
+				return s;
+			free(s);
+		}
+		return NULL;
+	}
+	return NULL;
+}
+
+/* One program named by a fixed path. */
+static void
+sd_program(struct sd_ctx *c, const struct sd_gi *gi, const char *path,
+    const char *args, int any_args, int wild_args)
+{
+	unsigned what = sd_gtfo(path);
+	const char *how;
+	struct finding *f;
+
+	if (gi->noexec)
+		what &= ~GTFO_SHELL;
+	/* a command the user controls is its own finding; what the rule
+	 * grants is reported as well, and stays once the file is fixed */
+	if (sd_modifiable(c, path, &how))
+		sd_writable_cmd(c, gi, path, how, "the command");
+	if (what && (any_args || wild_args)) {
+		const char *check = wild_args ? "sudo-wildcard" :
+		    (what & GTFO_SHELL) ? "sudo-shell-escape" :
+		    (what & GTFO_WRITE) ? "sudo-file-write" : "sudo-file-read";
+		int ro = !(what & (GTFO_SHELL | GTFO_WRITE));
+
+		f = sd_rule_finding(c, gi, check, sd_sev(gi, ro),
+		    (what & GTFO_SHELL) ? 0.9 : 0.75, wild_args ?
+		    "a wildcard in its arguments admits any arguments to a "
+		    "GTFOBins program" : (what & GTFO_SHELL) ?
+		    "a GTFOBins program that spawns a shell" :
+		    (what & GTFO_WRITE) ? "a GTFOBins program that writes "
+		    "any file" : "a GTFOBins program that reads any file");
+		sd_abilities(f, what);
+		if (wild_args)
+			finding_ev_str(f, "arguments", args);
+		return;
+	}
+	if ((what & GTFO_SHELL) && sd_prompts(path, args)) {
+		f = sd_rule_finding(c, gi, "sudo-shell-escape", sd_sev(gi, 0),
+		    0.85, "a pager or editor whose prompt spawns a shell "
+		    "whatever its arguments");
+		sd_abilities(f, what);
+		finding_ev_str(f, "arguments", args ? args : "");
+		return;
+	}
+	if (what & GTFO_SHELL) {
+		char *script = sd_script_arg(args);
+
+		if (script && sd_modifiable(c, script, &how))
+			sd_writable_cmd(c, gi, script, how, "the script it "
+			    "runs");
+		free(script);
+	}
+	f = sd_rule_finding(c, gi, "sudo-command", what ? SEV_LOW : SEV_INFO,
+	    0.5, what ? "a GTFOBins program, with fixed arguments" :
+	    "a fixed command");
+	if (what)
+		sd_abilities(f, what);
+	if (args)
+		finding_ev_str(f, "arguments", args);
+}
+
+/* ---- patterns: globbed paths, directories, regexes ---- */
+
+struct sd_hits {
+	char	*dangerous[SD_MAX_EXAMPLES];
+	size_t	 ndangerous;
+	unsigned what;
+	char	*writable_dir;
+	char	*writable_file;
+	const char *how;
+	size_t	 nmatched;
+};
+
+static void
+sd_hits_free(struct sd_hits *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->ndangerous; i++)
+		free(h->dangerous[i]);
+	free(h->writable_dir);
+	free(h->writable_file);
+}
+
+static void
+sd_hit(struct sd_ctx *c, struct sd_hits *h, const char *path, int noexec)
+{
+	unsigned what = sd_gtfo(path);
+	const char *how;
+
+	h->nmatched++;
+	if (noexec)
+		what &= ~GTFO_SHELL;
+	if (what && h->ndangerous < SD_MAX_EXAMPLES)
+		h->dangerous[h->ndangerous++] = xstrdup(path);
+	h->what |= what;
+	if (h->writable_file == NULL && sd_modifiable(c, path, &how)) {
+		h->writable_file = xstrdup(path);
+		h->how = how;
+	}
+}
+
+/* expand pattern's components from dir; the last one names files */
+static void
+sd_glob(struct sd_ctx *c, const char *dir, const char *rest,
+    struct sd_hits *h, int noexec, int depth)
+{
+	const char *slash = strchr(rest, '/');
+	size_t clen = slash ? (size_t)(slash - rest) : strlen(rest);
+	char *comp = xstrndup(rest, clen), *p, **names = NULL;
+	struct stat st;
+	size_t n = 0, i;
+	const char *how;
+
+	if (depth > 64 || h->nmatched >= SD_MAX_GLOB)
+		goto out;
+	if (clen == 0) {
+		if (slash)
+			sd_glob(c, dir, slash + 1, h, noexec, depth + 1);
+		goto out;
+	}
+	if (!sudoers_has_glob(comp)) {
+		p = path_join(dir, comp);
+		if (slash)
+			sd_glob(c, p, slash + 1, h, noexec, depth + 1);
+		else if (tv_stat(c->d.s->tv, p, &st) == 0 &&
+		    S_ISREG(st.st_mode))
+			sd_hit(c, h, p, noexec);
+		free(p);
+		goto out;
+	}
+	/* a directory the last component matches files in: can the user
+	 * put a matching file there? */
+	if (!slash && h->writable_dir == NULL &&
+	    sd_modifiable(c, dir, &how)) {
+		h->writable_dir = xstrdup(dir);
+		h->how = how;
+	}
+	if (tv_list(c->d.s->tv, dir, &names, &n) == -1)
+		goto out;
+	c->d.listed += n;
+	for (i = 0; i < n && c->d.listed < SD_MAX_LISTED &&
+	    h->nmatched < SD_MAX_GLOB; i++) {
+		if (fnmatch(comp, names[i], 0) != 0)
+			continue;
+		p = path_join(dir, names[i]);
+		if (slash) {
+			if (tv_stat(c->d.s->tv, p, &st) == 0 &&
+			    S_ISDIR(st.st_mode))
+				sd_glob(c, p, slash + 1, h, noexec, depth + 1);
+		} else if (tv_stat(c->d.s->tv, p, &st) == 0 &&
+		    S_ISREG(st.st_mode))
+			sd_hit(c, h, p, noexec);
+		free(p);
+	}
+	tv_list_free(names, n);
+out:
+	free(comp);
+}
+
+/* where programs live, for regex commands */
+static const char *const sd_bindirs[] = {
+	"/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin",
+	"/usr/local/sbin", NULL
+};
+
+static void
+sd_regex_hits(struct sd_ctx *c, const struct sudo_member *pat,
+    struct sd_hits *h, int noexec)
+{
+	char **names;
+	size_t n, i, k;
+
+	for (k = 0; sd_bindirs[k]; k++) {
+		if (tv_list(c->d.s->tv, sd_bindirs[k], &names, &n) == -1)
+			continue;
+		c->d.listed += n;
+		for (i = 0; i < n && c->d.listed < SD_MAX_LISTED &&
+		    h->nmatched < SD_MAX_GLOB; i++) {
+			char *p = path_join(sd_bindirs[k], names[i]);
+			struct sudo_member any = *pat;
+
+			any.args = NULL;
+			if (sudoers_cmnd_admits(&any, p, NULL) == SUDO_YES)
+				sd_hit(c, h, p, noexec);
+			free(p);
+		}
+		tv_list_free(names, n);
+	}
+}
+
+static void
+sd_pattern(struct sd_ctx *c, const struct sd_gi *gi)
+{
+	const struct sudo_member *cm = gi->g->cmnd;
+	struct sd_hits h;
+	struct finding *f;
+	size_t i;
+
+	memset(&h, 0, sizeof h);
+	if (cm->type == SM_DIR) {
+		char *pat = xasprintf("%s*", cm->name);
+
+		sd_glob(c, "/", pat + 1, &h, gi->noexec, 0);
+		free(pat);
+	} else if (cm->type == SM_REGEX)
+		sd_regex_hits(c, cm, &h, gi->noexec);
+	else
+		sd_glob(c, "/", cm->name + 1, &h, gi->noexec, 0);
+	if (h.writable_dir || h.writable_file)
+		sd_writable_cmd(c, gi, h.writable_dir ? h.writable_dir :
+		    h.writable_file, h.how, h.writable_dir ?
+		    "a directory its pattern admits programs from" :
+		    "a program its pattern admits");
+	if (h.what) {
+		json_t *a = json_array();
+		int ro = !(h.what & (GTFO_SHELL | GTFO_WRITE));
+
+		f = sd_rule_finding(c, gi, "sudo-wildcard", sd_sev(gi, ro),
+		    (h.what & GTFO_SHELL) ? 0.9 : 0.75, cm->type == SM_DIR ?
+		    "a directory that holds GTFOBins programs" :
+		    "a pattern that admits GTFOBins programs");
+		for (i = 0; i < h.ndangerous; i++)
+			json_array_append_new(a, json_string(h.dangerous[i]));
+		finding_ev_json(f, "matches", a);
+		sd_abilities(f, h.what);
+	} else {
+		f = sd_rule_finding(c, gi, "sudo-command", SEV_LOW, 0.5,
+		    "a command pattern (no dangerous program matched now)");
+		finding_ev_int(f, "matched", (long long)h.nmatched);
+	}
+	sd_hits_free(&h);
+}
+
+/* sudoedit: editing as root a file that decides who is root is root */
+static const char *const sd_edit_sensitive[] = {
+	"/etc/sudoers", "/etc/sudoers.d/x", "/etc/passwd", "/etc/shadow",
+	"/etc/group", "/etc/crontab", "/etc/cron.d/x", "/etc/ld.so.preload",
+	"/etc/profile", "/etc/environment", "/etc/pam.d/su",
+	"/etc/systemd/system/x.service", "/root/.bashrc", "/etc/sudo.conf",
+	NULL
+};
+
+static void
+sd_sudoedit(struct sd_ctx *c, const struct sd_gi *gi)
+{
+	const char *args = gi->g->cmnd->args, *p, *e, *hit = NULL;
+	struct finding *f;
+	size_t i;
+	int glob = 0;
+
+	for (p = args ? args : ""; *p && !hit; p = *e ? e + 1 : e) {
+		char *file;
+
+		e = strchr(p, ' ');
+		if (e == NULL)
+			e = p + strlen(p);
+		file = xstrndup(p, (size_t)(e - p));
+		glob |= sudoers_has_glob(file);
+		for (i = 0; sd_edit_sensitive[i] && !hit; i++) {
+			if (fnmatch(file, sd_edit_sensitive[i],
+			    FNM_PATHNAME) == 0 || strcmp(file,
+			    sd_edit_sensitive[i]) == 0)
+				hit = sd_edit_sensitive[i];
+		}
+		free(file);
+	}
+	if (args == NULL || hit) {
+		f = sd_rule_finding(c, gi, glob ? "sudo-wildcard" :
+		    "sudo-file-write", sd_sev(gi, 0), 0.8, args == NULL ?
+		    "sudoedit of any file" : "sudoedit of a file that decides "
+		    "who is root");
+		if (hit)
+			finding_ev_str(f, "editable", hit);
+		return;
+	}
+	f = sd_rule_finding(c, gi, glob ? "sudo-wildcard" : "sudo-command",
+	    glob ? SEV_MEDIUM : SEV_INFO, 0.4, glob ? "sudoedit of files a "
+	    "wildcard names" : "sudoedit of fixed files");
+	finding_ev_str(f, "files", args);
+}
+
+/* ---- environment ---- */
+
+static void
+sd_envfind(struct sd_ctx *c, const char *check, const struct sudo_entry *by,
+    enum severity sev, const struct sudo_grant *g, const char *var)
+{
+	struct sd_envfind *ef = NULL;
+	size_t i, n;
+
+	for (i = 0; i < c->nenvf; i++) {
+		if (c->envf[i].by == by && strcmp(c->envf[i].check, check) ==
+		    0) {
+			ef = &c->envf[i];
+			break;
+		}
+	}
+	if (ef == NULL) {
+		c->envf = xreallocarray(c->envf, c->nenvf + 1,
+		    sizeof *c->envf);
+		ef = &c->envf[c->nenvf++];
+		memset(ef, 0, sizeof *ef);
+		ef->check = check;
+		ef->by = by;
+		ef->sev = sev;
+		ef->example = g;
+	}
+	if (sev > ef->sev) {
+		ef->sev = sev;
+		ef->example = g;
+	}
+	if (var == NULL)
+		return;
+	n = strlen(var);
+	for (i = 0; ef->vars[i]; ) {
+		size_t w = strcspn(ef->vars + i, " ");
+
+		if (w == n && strncmp(ef->vars + i, var, n) == 0)
+			return;
+		i += w + (ef->vars[i + w] == ' ');
+	}
+	if (strlen(ef->vars) + n + 2 < sizeof ef->vars) {
+		if (ef->vars[0])
+			strcat(ef->vars, " ");
+		strcat(ef->vars, var);
+	}
+}
+
+/* What of the user's environment reaches this grant's command? */
+static void
+sd_env(struct sd_ctx *c, const struct sd_gi *gi)
+{
+	const struct sd_env *ev = &gi->ev;
+	const struct sudo_cmndspec *cs = gi->g->cs;
+	size_t i;
+
+	/* SETENV: tag, or Defaults setenv; a NOSETENV tag wins */
+	if (((cs->tags_set & ST_SETENV) && (cs->tags_on & ST_SETENV)) ||
+	    (!(cs->tags_set & ST_SETENV) && ev->setenv)) {
+		enum severity sev = sd_sev(gi, 0);
+
+		sd_envfind(c, "sudo-setenv", (cs->tags_set & ST_SETENV) ?
+		    gi->g->entry : ev->setenv_by, sev, gi->g, "LD_PRELOAD");
+	}
+	for (i = 0; i < SD_NVARS; i++) {
+		const char *v = sd_vars[i].name;
+		const struct sd_pat *k = sd_plist_match(&ev->keep, v);
+		const struct sd_pat *del = sd_plist_match(&ev->del, v);
+		int ro = sd_vars[i].cls != SD_VLOADER;
+
+		if (strcmp(v, "PATH") == 0 && ev->secure_path != NULL)
+			continue;	/* sudo replaces PATH */
+		if (ev->env_reset) {
+			if (k == NULL)
+				continue;
+			if (k->by == NULL && strcmp(v, "PATH") != 0)
+				continue;
+			sd_envfind(c, "sudo-env-keep", k->by, sd_sev(gi, ro),
+			    gi->g, v);
+		} else if (del == NULL) {
+			sd_envfind(c, k && k->by ? "sudo-env-keep" :
+			    "sudo-env-reset", k && k->by ? k->by :
+			    ev->env_reset_by, sd_sev(gi, ro), gi->g, v);
+		}
+	}
+}
+
+static void
+sd_env_report(struct sd_ctx *c)
+{
+	struct scan *s = c->d.s;
+	size_t i;
+
+	for (i = 0; i < c->nenvf; i++) {
+		const struct sd_envfind *ef = &c->envf[i];
+		const char *file = ef->by ? ef->by->file : SD_SUDOERS;
+		unsigned line = ef->by ? ef->by->line : 0;
+		char *cmd = sudoers_member_str(ef->example->cmnd);
+		char *cause = xasprintf("%s|%s", ef->check, ef->by ?
+		    ef->by->text : "default");
+		struct finding *f;
+		const char *what;
+
+		if (strcmp(ef->check, "sudo-setenv") == 0)
+			what = "SETENV lets the user pass any variable, "
+			    "LD_PRELOAD included, to a command run as root";
+		else if (strcmp(ef->check, "sudo-env-reset") == 0)
+			what = "!env_reset passes the user's environment "
+			    "(less sudo's env_delete list) to commands run as "
+			    "root";
+		else if (ef->by == NULL)
+			what = "PATH reaches commands run as root: no "
+			    "secure_path is set";
+		else
+			what = "env_keep passes variables that make root's "
+			    "command run the user's code";
+		f = report_add(s->rep, ef->check, "sudo", ef->sev, 0.8, file,
+		    cause, "%s: %s (%s, e.g. %s)", sd_uname(s), what,
+		    ef->vars[0] ? ef->vars : "-", cmd);
+		finding_ev_str(f, "file", file);
+		if (line)
+			finding_ev_int(f, "line", line);
+		if (ef->by)
+			finding_ev_str(f, "rule", ef->by->text);
+		if (ef->vars[0])
+			finding_ev_str(f, "variables", ef->vars);
+		finding_ev_str(f, "command", cmd);
+		{
+			char *at = xasprintf("%s:%u", ef->example->entry->file,
+			    ef->example->entry->line);
+
+			finding_ev_str(f, "command_rule", at);
+			free(at);
+		}
+		if (ef->by)
+			finding_set_remediation(f, "visudo -f '%s'  # line %u: "
+			    "drop these variables, keep env_reset, drop "
+			    "SETENV", file, line);
+		else
+			finding_set_remediation(f, "visudo  # add: Defaults "
+			    "secure_path=\"/usr/local/sbin:/usr/local/bin:"
+			    "/usr/sbin:/usr/bin:/sbin:/bin\"");
+		finding_deny(f, "exec", SD_SUDO_BIN);
+		sd_watch(c, f, file);
+		free(cmd);
+		free(cause);
+	}
+}
+
+/* ---- writable sudoers ---- */
+
+static void
+sd_writable_files(struct sd_ctx *c)
+{
+	struct scan *s = c->d.s;
+	size_t i;
+
+	for (i = 0; i < c->d.nfiles; i++) {
+		const struct sd_file *sf = &c->d.files[i];
+		const char *how = NULL, *w;
+		struct finding *f;
+		enum severity sev;
+		int r;
+
+		r = access_can_modify(s->acc, sf->path, &how);
+		if (r == ACC_UNKNOWN) {
+			scan_errno(s, sf->path, "cannot evaluate access");
+			continue;
+		}
+		if (r != ACC_YES)
+			continue;
+		/*
+		 * Writing a file sudo reads now is root at once. sudo
+		 * ignores files it does not own or that others can write,
+		 * and the user cannot create root-owned ones: a directory
+		 * or a refused file they can write takes one more event
+		 * (an administrator fixing the mode, a package adding a
+		 * file) -- or a symlink to a root-owned file they fill.
+		 */
+		w = access_last_witness(s->acc);
+		sev = (strcmp(how, "writable") == 0 && !sf->isdir &&
+		    sf->accepted) ? SEV_CRITICAL : SEV_HIGH;
+		f = report_add(s->rep, "sudoers-writable", "sudo", sev,
+		    sev == SEV_CRITICAL ? 1.0 : 0.7, sf->path, how,
+		    "%s %s is %s by %s: %s", sf->isdir ? "sudoers include "
+		    "directory" : "sudoers file", sf->path, how, sd_uname(s),
+		    sev == SEV_CRITICAL ? "it can grant itself every command "
+		    "as root" : "sudo only reads root-owned files that others "
+		    "cannot write, so this needs one more step (a mode fix, "
+		    "a package update, a symlink to a root-owned file)");
+		finding_ev_str(f, "how", how);
+		finding_ev_mode(f, "mode", sf->st.st_mode);
+		finding_ev_int(f, "uid", (long long)sf->st.st_uid);
+		finding_ev_int(f, "gid", (long long)sf->st.st_gid);
+		finding_ev_bool(f, "sudo_reads_it", sf->accepted);
+		if (sf->why)
+			finding_ev_str(f, "sudo_refuses", sf->why);
+		if (strcmp(how, "replaceable") == 0 && w) {
+			finding_ev_str(f, "writable_directory", w);
+			finding_set_remediation(f, "chown root:root '%s'; "
+			    "chmod go-w '%s'", w, w);
+		} else
+			finding_set_remediation(f, "chown root:root '%s'; "
+			    "chmod %s '%s'; setfacl -b '%s'", sf->path,
+			    sf->isdir ? "0755" : "0440", sf->path, sf->path);
+		/* a file sudo refuses now is read once its mode is fixed:
+		 * no blind chmod (the fix script follows deny entries);
+		 * its content must be reviewed first */
+		if (sf->accepted || sf->isdir)
+			finding_deny(f, "write", sf->path);
+		else
+			finding_set_remediation(f, "less '%s'  # review and "
+			    "remove what the user may have written, then: "
+			    "chown root:root '%s'; chmod 0440 '%s'", sf->path,
+			    sf->path, sf->path);
+		sd_watch(c, f, sf->path);
+	}
+}
+
+/* ---- driver ---- */
+
+static void
+sd_ctx_fini(struct sd_ctx *c)
+{
+	sudo_match_free(&c->m);
+	sd_env_free(&c->base);
+	free(c->envf);
+	sd_fini(&c->d);
+}
+
+/* Load, match and compute the base Defaults. -1: nothing to match. */
+static int
+sd_ctx_init(struct sd_ctx *c, struct scan *s, int quiet)
+{
+	size_t i;
+	int t;
+
+	memset(c, 0, sizeof *c);
+	sd_init(&c->d, s, quiet);
+	sd_env_init(&c->base);
+	if (sudoers_match(&c->d.pol, &s->db, &s->user, c->d.host, &c->m) ==
+	    -1)
+		return -1;
+	if (!quiet && c->m.alias_loop)
+		report_add_error(s->rep, SD_SUDOERS, "sudoers aliases nest "
+		    "too deep or refer to themselves: part of the policy was "
+		    "not followed");
+	if (!quiet && c->m.truncated)
+		report_add_error(s->rep, SD_SUDOERS, "more than %d commands "
+		    "after alias expansion: the rest were not examined",
+		    SUDOERS_MAX_GRANTS);
+	/* sudo applies Defaults by type: generic, host, user */
+	for (t = 0; t < 3; t++) {
+		static const enum sudo_dtype order[] = {
+			SD_ALL, SD_HOST, SD_USER,
+		};
+
+		for (i = 0; i < c->m.ndefaults; i++) {
+			const struct sudo_entry *e = c->m.defaults[i].entry;
+
+			if (e->u.defaults.type == order[t])
+				sd_env_apply(&c->base, e);
+		}
+	}
+	return 0;
+}
+
+/* Fill gi for grant g; 0 if it grants nothing (negated, overridden). */
+static int
+sd_grant_info(struct sd_ctx *c, const struct sudo_grant *g, struct sd_gi *gi)
+{
+	const struct sudo_grant *last;
+
+	memset(gi, 0, sizeof *gi);
+	gi->g = g;
+	if (g->negated || g->cmnd->type == SM_LIST)
+		return 0;
+	sd_grant_env(c, gi);
+	sd_target(c, gi);
+	last = sd_last_match(c, g);
+	if (last->negated) {
+		sd_env_free(&gi->ev);
+		return 0;
+	}
+	gi->pw_from = last;
+	sd_password(gi, last);
+	gi->noexec = ((g->cs->tags_set & ST_EXEC) &&
+	    !(g->cs->tags_on & ST_EXEC)) || (!(g->cs->tags_set & ST_EXEC) &&
+	    gi->ev.noexec);
+	return 1;
+}
+
+static void
+sd_grant_report(struct sd_ctx *c, struct sd_gi *gi)
+{
+	const struct sudo_member *cm = gi->g->cmnd;
+	struct finding *f;
+
+	if (gi->target == SUDO_NO) {
+		unsigned what;
+
+		/* another user: lateral, not root */
+		if (gi->other_user == NULL)
+			return;
+		what = cm->type == SM_CMND ? sd_gtfo(cm->name) : 0;
+		if (cm->type != SM_ALL && !(what & GTFO_SHELL))
+			return;
+		f = sd_rule_finding(c, gi, "sudo-runas-user", gi->nopasswd ?
+		    SEV_MEDIUM : SEV_LOW, 0.5, "becoming another user (not "
+		    "root-equivalent)");
+		finding_ev_str(f, "other_user", gi->other_user);
+		return;
+	}
+	c->any_root = 1;
+	if (gi->nopasswd)
+		c->any_root_nopw = 1;
+	switch (cm->type) {
+	case SM_ALL:
+		f = sd_rule_finding(c, gi, "sudo-all", sd_sev(gi, 0), 1.0,
+		    "every command");
+		if (strcmp(gi->target_how, "root") != 0)
+			finding_ev_str(f, "root_equivalent_because",
+			    gi->target_how);
+		break;
+	case SM_SUDOEDIT:
+		sd_sudoedit(c, gi);
+		break;
+	case SM_CMND:
+		if (sudoers_has_glob(cm->name)) {
+			sd_pattern(c, gi);
+			break;
+		}
+		sd_program(c, gi, cm->name, cm->args, cm->args == NULL,
+		    cm->args != NULL && sudoers_has_glob(cm->args));
+		break;
+	case SM_DIR:
+	case SM_REGEX:
+		sd_pattern(c, gi);
+		break;
+	default:
+		break;
+	}
+	if (cm->type != SM_ALL)
+		sd_env(c, gi);
+}
+
+static int
+sd_report(struct scan *s, void **priv)
+{
+	struct sd_ctx c;
+	struct sd_gi gi;
+	size_t i;
+
+	(void)priv;
+	if (sd_ctx_init(&c, s, 0) == -1) {
+		sd_ctx_fini(&c);
+		return -1;
+	}
+	if (c.m.ngrants > SD_MAX_GRANTS)
+		report_add_error(s->rep, SD_SUDOERS, "%zu commands apply to the "
+		    "user: only the first %d were examined", c.m.ngrants,
+		    SD_MAX_GRANTS);
+	for (i = 0; i < c.m.ngrants && i < SD_MAX_GRANTS; i++) {
+		if (!sd_grant_info(&c, &c.m.grants[i], &gi))
+			continue;
+		if (s->user.uid != 0)
+			sd_grant_report(&c, &gi);
+		sd_env_free(&gi.ev);
+	}
+	sd_env_report(&c);
+	if (s->user.uid != 0)
+		sd_writable_files(&c);
+	sd_ctx_fini(&c);
+	return 0;
+}
+
+/* Can the user sudo to root at all; see sudo.h. */
+int
+sudo_user_can_sudo(struct scan *s, int *needs_password)
+{
+	struct sd_ctx c;
+	struct sd_gi gi;
+	size_t i;
+	int ret = 0, nopw = 0;
+
+	if (needs_password)
+		*needs_password = 1;
+	if (sd_ctx_init(&c, s, 1) == -1) {
+		sd_ctx_fini(&c);
+		return -1;
+	}
+	if (c.d.main_unreadable) {
+		sd_ctx_fini(&c);
+		return -1;
+	}
+	for (i = 0; i < c.m.ngrants && i < SD_MAX_GRANTS; i++) {
+		if (!sd_grant_info(&c, &c.m.grants[i], &gi))
+			continue;
+		if (gi.target != SUDO_NO) {
+			ret = 1;
+			if (gi.nopasswd)
+				nopw = 1;
+		}
+		sd_env_free(&gi.ev);
+	}
+	if (needs_password && ret)
+		*needs_password = !nopw;
+	sd_ctx_fini(&c);
+	return ret;
+}
+
+const struct check check_sudo = {
+	.id = "sudo",
+	.family = "sudo",
+	.report = sd_report,
+};
