@@ -464,6 +464,9 @@ ce_host_mounts(struct ce *c)
 			    "and kernel settings are in reach of root");
 			finding_ev_str(f, "options", m->opts);
 			finding_ev_int(f, "mountinfo_line", m->line);
+			finding_set_remediation(f, "run the container without "
+			    "--privileged: runtimes mount /sys read-only "
+			    "otherwise");
 			continue;
 		}
 		if (ce_is_pseudo(m->fstype))

@@ -638,6 +638,7 @@ ls_tcp_listeners(struct ls *l, struct ls_live *lv)
 		if (plan) {
 			plan->matched = 1;
 			finding_ev_json(f, "config", json_incref(plan->ev));
+			finding_ev_str(f, "config_file", plan->file);
 		} else if (k && strcmp(k->name, "Redis") == 0)
 			finding_ev_str(f, "auth", "unknown: no redis.conf "
 			    "was read");
@@ -795,6 +796,9 @@ ls_config_findings(struct ls *l)
 		    sev, p->code ? 0.8 : 0.5, p->path, p->cause, "%s",
 		    p->title);
 		finding_ev_json(f, "config", json_incref(p->ev));
+		finding_ev_str(f, "config_file", p->file);
+		if (p->line)
+			finding_ev_int(f, "config_line", p->line);
 		finding_ev_str(f, "service", p->service);
 		finding_ev_bool(f, "running", 0);
 		finding_ev_bool(f, "live", (s->flags & SCAN_LIVE) != 0);

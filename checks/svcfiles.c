@@ -294,24 +294,23 @@ dsnap_blame(struct svcfiles *sf, const struct dsnap *d, const char *file)
 }
 
 /* DOCKER_OPTS="..." in /etc/default/docker (sh syntax, one level of
- * quotes), read by Debian's docker.service and init script */
-static void
-sf_docker_default(struct scan *s, struct svcfiles *sf)
+ * quotes): Debian's init script passes it to dockerd, and its
+ * docker.service does when ExecStart= names $DOCKER_OPTS */
+static int
+sf_docker_opts(struct scan *s, struct svcfiles *sf, struct svc_val *out)
 {
-	const char *path = "/etc/default/docker", *file;
+	const char *path = "/etc/default/docker";
 	char *buf;
 	size_t len, n;
 	struct lines l;
 	const char *line;
-	int r;
+	int r, found = 0;
 
 	if (scan_read(s, path, &buf, &len) == -1)
-		return;
-	file = sf_file(sf, path);
+		return 0;
 	lines_init(&l, buf, len);
 	while ((r = lines_next(&l, &line, &n)) != 0) {
 		char *v;
-		struct dsnap d;
 
 		if (r == -1)
 			continue;
@@ -332,26 +331,37 @@ sf_docker_default(struct scan *s, struct svcfiles *sf)
 			line++;
 			n -= 2;
 		}
+		/* the last assignment wins, as in sh */
 		v = xstrndup(line, n);
-		dsnap_take(sf, &d);
-		dockerd_args_parse(v, l.lineno, 1, &sf->docker);
-		dsnap_blame(sf, &d, file);
-		sf->docker_present = 1;
+		val_set(out, v, sf_file(sf, path), l.lineno);
 		free(v);
+		found = 1;
 	}
 	free(buf);
+	return found;
+}
+
+static void
+sf_docker_args(struct svcfiles *sf, const struct svc_val *v, int opts_only)
+{
+	struct dsnap d;
+
+	dsnap_take(sf, &d);
+	dockerd_args_parse(v->val, v->line, opts_only, &sf->docker);
+	dsnap_blame(sf, &d, v->file);
 }
 
 static void
 sf_docker(struct scan *s, struct svcfiles *sf)
 {
 	const char *json = "/etc/docker/daemon.json", *why;
-	struct svc_val *exec = NULL;
+	struct svc_val *exec = NULL, opts = { 0 };
 	size_t nexec = 0, i;
 	struct dsnap d;
 	unsigned line;
 	char *buf;
 	size_t len;
+	int have_opts, have_unit;
 
 	if (scan_read(s, json, &buf, &len) == 0) {
 		dsnap_take(sf, &d);
@@ -363,15 +373,22 @@ sf_docker(struct scan *s, struct svcfiles *sf)
 		dsnap_blame(sf, &d, sf_file(sf, json));
 		free(buf);
 	}
-	if (sf_unit(s, sf, "docker.service", NULL, &exec, &nexec) == 0)
+	have_opts = sf_docker_opts(s, sf, &opts);
+	have_unit = sf_unit(s, sf, "docker.service", NULL, &exec, &nexec) ==
+	    0;
+	if (have_unit || have_opts)
 		sf->docker_present = 1;
 	for (i = 0; i < nexec; i++) {
-		dsnap_take(sf, &d);
-		dockerd_args_parse(exec[i].val, exec[i].line, 0, &sf->docker);
-		dsnap_blame(sf, &d, exec[i].file);
+		sf_docker_args(sf, &exec[i], 0);
+		if (have_opts && (strstr(exec[i].val, "$DOCKER_OPTS") ||
+		    strstr(exec[i].val, "${DOCKER_OPTS}")))
+			sf_docker_args(sf, &opts, 1);
 	}
+	/* no unit: the init script starts dockerd $DOCKER_OPTS */
+	if (!have_unit && have_opts)
+		sf_docker_args(sf, &opts, 1);
 	vals_free(exec, nexec);
-	sf_docker_default(s, sf);
+	free(opts.val);
 	if (sf_unit(s, sf, "docker.socket", &sf->docker_socket, NULL, NULL) ==
 	    0)
 		sf->docker_present = 1;

@@ -94,11 +94,15 @@ const struct known_service known_services[] = {
 	{ "CUPS", 631, 631, "cupsd", "cups.sock", SVC_BY_PORT | SVC_BY_PROC,
 	    SEV_LOW, SEV_LOW,
 	    "CUPS: a root print service with a record of local escalations" },
-	{ "X11 display", 6000, 6063, "Xorg|X|Xwayland|Xvfb|Xephyr",
-	    "/tmp/.X11-unix/X", SVC_BY_PORT | SVC_BY_PROC, SEV_MEDIUM,
-	    SEV_MEDIUM,
+	{ "X11 display over TCP", 6000, 6063, "Xorg|X|Xwayland|Xvfb|Xephyr",
+	    NULL, SVC_BY_PORT, SEV_MEDIUM, SEV_MEDIUM,
+	    "another user's X display listening on TCP (-listen tcp, most "
+	    "often with xhost opened): keystrokes read and input injected" },
+	{ "X11 display", 0, 0, "Xorg|X|Xwayland|Xvfb|Xephyr",
+	    "/tmp/.X11-unix/X", SVC_BY_PROC, SEV_LOW, SEV_LOW,
 	    "another user's X display: keystrokes read and input injected "
-	    "when access control lets the user in" },
+	    "when its access control (xauth cookie, xhost) lets the user "
+	    "in" },
 	{ "VNC", 5900, 5999, "Xvnc|x11vnc|Xtigervnc|vncserver", NULL,
 	    SVC_BY_PROC, SEV_MEDIUM, SEV_MEDIUM,
 	    "a VNC desktop of another user" },
