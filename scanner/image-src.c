@@ -9,8 +9,10 @@
  * An archive is read from its start again whenever a member before the
  * current position is needed (libarchive reads forward only); on an
  * uncompressed tar that only re-reads headers, as the data is skipped by
- * seeking. A name that appears twice in the archive is refused: two
- * readers could take different copies of it.
+ * seeking. Small members (the JSON, small layers) are kept from the
+ * first pass, so a compressed archive is not read again for them. A name
+ * that appears twice in the archive is refused: two readers could take
+ * different copies of it.
  */
 #include <config.h>
 
@@ -33,6 +35,10 @@
 #include "image-int.h"
 #include "xmalloc.h"
 
+/* members kept in memory from the first pass: each, and all together */
+#define CACHE_MEMBER_BYTES	IMAGE_MAX_JSON_BYTES
+#define CACHE_TOTAL_BYTES	(32u << 20)
+
 struct member {
 	char	*name;		/* normalised: relative, no "." or "" parts */
 	mode_t	 type;		/* AE_IFREG, AE_IFDIR, AE_IFLNK, ... */
@@ -42,6 +48,8 @@ struct member {
 	int64_t	 size;
 	size_t	 index;		/* place in the archive */
 	int	 dup;
+	char	*cache;		/* a small member's bytes, read in the
+				 * first pass, or NULL */
 };
 
 struct isrc {
@@ -145,6 +153,7 @@ members_free(struct isrc *s)
 	for (i = 0; i < s->nm; i++) {
 		free(s->m[i].name);
 		free(s->m[i].link);
+		free(s->m[i].cache);
 	}
 	free(s->m);
 	s->m = NULL;
@@ -203,7 +212,7 @@ static int
 members_load(struct isrc *s, const char **why)
 {
 	struct archive_entry *e;
-	size_t cap = 0, i;
+	size_t cap = 0, i, cached = 0;
 	int r;
 
 	if (outer_reopen(s, why) == -1)
@@ -240,6 +249,27 @@ members_load(struct isrc *s, const char **why)
 			m->link = isrc_norm(hl);
 		} else if (m->type == AE_IFLNK && sl != NULL)
 			m->link = xstrdup(sl);
+		else if (m->type == AE_IFREG && m->size > 0 &&
+		    m->size <= (int64_t)CACHE_MEMBER_BYTES &&
+		    cached + (size_t)m->size <= CACHE_TOTAL_BYTES) {
+			size_t got = 0, want = (size_t)m->size;
+
+			m->cache = xmalloc(want + 1);
+			while (got < want) {
+				la_ssize_t n = archive_read_data(s->ar,
+				    m->cache + got, want - got);
+
+				if (n <= 0)
+					break;
+				got += (size_t)n;
+			}
+			if (got < want) {
+				r = ARCHIVE_FATAL;
+				break;
+			}
+			m->cache[got] = '\0';
+			cached += got;
+		}
 	}
 	if (r != ARCHIVE_EOF) {
 		snprintf(s->err, sizeof s->err, "%s",
@@ -561,6 +591,12 @@ isrc_read(struct isrc *s, const char *name, size_t max, char **out,
 			return -1;
 		if (m->size < 0 || (uint64_t)m->size > max)
 			goto big;
+		if (m->cache) {
+			*out = xmalloc((size_t)m->size + 1);
+			memcpy(*out, m->cache, (size_t)m->size + 1);
+			*lenp = (size_t)m->size;
+			return 0;
+		}
 		if (outer_seek(s, m->index, &e, why) == -1)
 			return -1;
 		buf = xmalloc(max + 2);
@@ -651,6 +687,21 @@ isrc_layer_open(struct isrc *s, const char *name, int64_t *size,
 	}
 	if ((m = member_find(s, name, why)) == NULL)
 		return NULL;
+	if (m->cache) {
+		if ((in = image_archive_reader(why)) == NULL)
+			return NULL;
+		*size = m->size;
+		if (archive_read_open_memory(in, m->cache, (size_t)m->size) !=
+		    ARCHIVE_OK) {
+			snprintf(s->err, sizeof s->err, "%s",
+			    archive_error_string(in) ? archive_error_string(in) :
+			    "unreadable");
+			*why = "layer is not a tar stream (plain, gzip or zstd)";
+			archive_read_free(in);
+			return NULL;
+		}
+		return in;
+	}
 	if (outer_seek(s, m->index, &e, why) == -1)
 		return NULL;
 	if ((in = image_archive_reader(why)) == NULL)
