@@ -193,8 +193,10 @@ ce_socket_binds(struct ce *c)
 			    "socket");
 			continue;
 		}
-		/* the user's own (rootless) daemon is no escalation */
-		if (st.st_uid == s->user.uid && s->user.uid != 0)
+		/* the user's own (rootless) daemon is no escalation, nor
+		 * is any socket to root on the host */
+		if ((st.st_uid == s->user.uid && s->user.uid != 0) ||
+		    (s->user.uid == 0 && !c->in_container))
 			sev = SEV_INFO;
 		else
 			sev = can == ACC_YES ? k->sev : SEV_LOW;
@@ -342,23 +344,26 @@ static const struct ce_hostpath {
 	enum severity	 sev_read;
 	const char	*what;
 } ce_hostpaths[] = {
-	{ "/", SEV_CRITICAL, SEV_HIGH, "a whole host filesystem" },
-	{ "/etc", SEV_CRITICAL, SEV_HIGH, "the host's /etc" },
-	{ "/root", SEV_CRITICAL, SEV_HIGH, "root's home directory" },
-	{ "/home", SEV_HIGH, SEV_MEDIUM, "the host's home directories" },
-	{ "/var/lib/docker", SEV_CRITICAL, SEV_MEDIUM, "Docker's state" },
-	{ "/var/lib/containerd", SEV_CRITICAL, SEV_MEDIUM,
+	/* readable: only the mount's top directory is judged here, the
+	 * files below keep their own permissions (shadow stays unreadable):
+	 * a leak, not a way out */
+	{ "/", SEV_CRITICAL, SEV_MEDIUM, "a whole host filesystem" },
+	{ "/etc", SEV_CRITICAL, SEV_MEDIUM, "the host's /etc" },
+	{ "/root", SEV_CRITICAL, SEV_MEDIUM, "root's home directory" },
+	{ "/home", SEV_HIGH, SEV_LOW, "the host's home directories" },
+	{ "/var/lib/docker", SEV_CRITICAL, SEV_LOW, "Docker's state" },
+	{ "/var/lib/containerd", SEV_CRITICAL, SEV_LOW,
 	    "containerd's state" },
-	{ "/var/lib/kubelet", SEV_CRITICAL, SEV_HIGH,
+	{ "/var/lib/kubelet", SEV_CRITICAL, SEV_MEDIUM,
 	    "the kubelet's state (pod secrets)" },
-	{ "/etc/kubernetes", SEV_CRITICAL, SEV_HIGH,
+	{ "/etc/kubernetes", SEV_CRITICAL, SEV_MEDIUM,
 	    "Kubernetes credentials and manifests" },
 	{ "/usr", SEV_CRITICAL, SEV_LOW, "the host's /usr" },
 	{ "/lib", SEV_CRITICAL, SEV_LOW, "the host's /lib" },
 	{ "/boot", SEV_CRITICAL, SEV_LOW, "the host's /boot" },
 	{ "/lib/modules", SEV_HIGH, SEV_LOW, "the host's kernel modules" },
-	{ "/run", SEV_HIGH, SEV_MEDIUM, "the host's /run (runtime sockets)" },
-	{ "/var/run", SEV_HIGH, SEV_MEDIUM,
+	{ "/run", SEV_HIGH, SEV_LOW, "the host's /run (runtime sockets)" },
+	{ "/var/run", SEV_HIGH, SEV_LOW,
 	    "the host's /var/run (runtime sockets)" },
 	{ "/var/log", SEV_MEDIUM, SEV_LOW, "the host's logs" },
 	{ NULL, SEV_INFO, SEV_INFO, NULL },
