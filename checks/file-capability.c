@@ -11,6 +11,7 @@
 
 #include "checks/check.h"
 #include "checks/known.h"
+#include "checks/provenance.h"
 #include "scanner/entries.h"
 #include "scanner/fcaps.h"
 #include "scanner/xmalloc.h"
@@ -27,7 +28,7 @@ fc_visit(struct scan *s, void **priv, const struct entry *e)
 }
 
 static void
-fc_one(struct scan *s, const struct kept *k)
+fc_one(struct scan *s, struct pkgdb *db, const struct kept *k)
 {
 	struct fcaps fc;
 	const struct known_cap *worst = NULL;
@@ -37,6 +38,7 @@ fc_one(struct scan *s, const struct kept *k)
 	char *text, *name;
 	const char *how = NULL;
 	int i, exec, mod;
+	struct prov_result pr;
 
 	if (fcaps_decode(k->caps, k->capslen, &fc) == -1) {
 		report_add_error(s->rep, k->path,
@@ -79,12 +81,21 @@ fc_one(struct scan *s, const struct kept *k)
 	 * grant nothing on the host */
 	if (fc.version == 3 && fc.rootid != 0 && sev > SEV_LOW)
 		sev = SEV_LOW;
+	/* a capability program no package ships, or one modified since its
+	 * package installed it, is at least high (provenance.h) */
+	prov_lookup(db, k->path, &pr);
+	if (prov_suspect(&pr) && exec == ACC_YES && sev < SEV_HIGH &&
+	    !(fc.version == 3 && fc.rootid != 0))
+		sev = SEV_HIGH;
 	text = fcaps_text(&fc);
 	name = worst ? fcaps_name(worst->cap) : xstrdup("no known capability");
 	f = report_add(s->rep, "file-capability", "file-capability", sev,
 	    fc.effective ? 0.8 : 0.6, k->path, "",
-	    "%s carries file capabilities %s%s%s", k->path, text,
-	    worst ? ": " : "", worst ? worst->why : "");
+	    "%s carries file capabilities %s%s%s%s", k->path, text,
+	    worst ? ": " : "", worst ? worst->why : "",
+	    !prov_suspect(&pr) ? "" : pr.prov == PROV_UNSHIPPED ?
+	    " (no installed package ships it)" :
+	    " (modified since its package installed it)");
 	finding_ev_json(f, "capabilities", caps);
 	finding_ev_str(f, "text", text);
 	finding_ev_str(f, "most_dangerous", name);
@@ -97,6 +108,7 @@ fc_one(struct scan *s, const struct kept *k)
 	finding_ev_bool(f, "user_can_execute", exec == ACC_YES);
 	if (how)
 		finding_ev_str(f, "user_can_modify", how);
+	prov_evidence(f, db, &pr);
 	if (sev >= SEV_MEDIUM) {
 		finding_set_remediation(f, "setcap -r '%s'", k->path);
 		finding_deny(f, "exec", k->path);
@@ -110,13 +122,16 @@ static int
 fc_report(struct scan *s, void **priv)
 {
 	struct kept_list *l = *priv;
+	struct pkgdb *db;
 	size_t i;
 
 	if (l == NULL || s->user.uid == 0)
 		return 0;
 	kept_sort(l);
+	db = prov_load(s, l);
 	for (i = 0; i < l->n; i++)
-		fc_one(s, &l->v[i]);
+		fc_one(s, db, &l->v[i]);
+	pkgdb_free(db);
 	return 0;
 }
 

@@ -19,6 +19,7 @@
 
 #include "checks/check.h"
 #include "checks/known.h"
+#include "checks/provenance.h"
 #include "scanner/entries.h"
 #include "scanner/xmalloc.h"
 
@@ -64,7 +65,7 @@ group_power(struct scan *s, gid_t gid)
 }
 
 static void
-su_one(struct scan *s, const struct kept *k)
+su_one(struct scan *s, struct pkgdb *db, const struct kept *k)
 {
 	const char *base = path_basename(k->path);
 	const struct known_program *gt = known_program_find(base);
@@ -74,9 +75,10 @@ su_one(struct scan *s, const struct kept *k)
 	const char *how = NULL, *oname, *gname, *what;
 	enum severity sev;
 	double w = 0.5;
-	int exec, mod, gp;
+	int exec, mod, gp, by_name = 0;
 	struct finding *f;
-	char cause[16];
+	char cause[16], *pwhat = NULL;
+	struct prov_result pr;
 
 	if (!suid && !sgid)
 		return;		/* grants nothing the user lacks */
@@ -101,6 +103,7 @@ su_one(struct scan *s, const struct kept *k)
 		sev = known_distro_setuid(k->path) ? SEV_INFO : SEV_LOW;
 		what = sev == SEV_INFO ? "a distribution's standard set-id "
 		    "program" : "setgid to a group with no known power";
+		by_name = 1;
 	} else if (gt && (gt->what & GTFO_SUID) &&
 	    (gt->what & (GTFO_SHELL | GTFO_WRITE))) {
 		if (suid && k->st.st_uid == 0) {
@@ -124,15 +127,41 @@ su_one(struct scan *s, const struct kept *k)
 	} else if (known_distro_setuid(k->path)) {
 		sev = SEV_INFO;
 		what = "a distribution's standard set-id program";
+		by_name = 1;
 	} else {
 		sev = SEV_MEDIUM;
 		w = 0.3;
 		what = "not a standard distribution program: review what it "
 		    "lets a caller do";
+		by_name = 1;
+	}
+	/* Provenance replaces the name rules where the target has a
+	 * package database: what no package ships, or what changed since,
+	 * is at least high; an unmodified packaged program is the
+	 * distribution's baseline. Known escapes keep their severity. */
+	prov_lookup(db, k->path, &pr);
+	if (pr.prov != PROV_NONE && mod != ACC_YES && exec == ACC_YES) {
+		if (prov_suspect(&pr)) {
+			if (sev < SEV_HIGH) {
+				sev = SEV_HIGH;
+				w = pr.prov == PROV_UNSHIPPED ? 0.4 : 0.7;
+			}
+			what = pwhat = pr.prov == PROV_UNSHIPPED ?
+			    xstrdup("no installed package ships it: unknown "
+			    "code running with another identity") :
+			    xasprintf("its content differs from the checksum "
+			    "package %s recorded: modified since it was "
+			    "installed", pr.pkg);
+		} else if (by_name && pr.prov == PROV_SHIPPED) {
+			sev = SEV_INFO;
+			what = pwhat = xasprintf("shipped by package %s%s",
+			    pr.pkg, pr.verified == PKGDB_MATCH ?
+			    ", unmodified" : "");
+		}
 	}
 	snprintf(cause, sizeof cause, "%s%s", suid ? "u" : "", sgid ? "g" : "");
 	f = report_add(s->rep, "setuid", "setuid", sev, w, k->path, cause,
-	    "%s%s%s program %s: %s", suid ? "setuid " : "",
+	    "%s%s%sprogram %s: %s", suid ? "setuid " : "",
 	    suid && sgid ? "and " : "", sgid ? "setgid " : "", k->path, what);
 	finding_ev_mode(f, "mode", k->st.st_mode);
 	finding_ev_int(f, "uid", (long long)k->st.st_uid);
@@ -150,6 +179,8 @@ su_one(struct scan *s, const struct kept *k)
 		    access_last_witness(s->acc));
 	if (gt)
 		finding_ev_str(f, "gtfobins", base);
+	prov_evidence(f, db, &pr);
+	free(pwhat);
 	if (sev >= SEV_MEDIUM) {
 		if (mod == ACC_YES)
 			finding_set_remediation(f, "chmod u-s,g-s '%s'; "
@@ -169,13 +200,16 @@ static int
 su_report(struct scan *s, void **priv)
 {
 	struct kept_list *l = *priv;
+	struct pkgdb *db;
 	size_t i;
 
 	if (l == NULL || s->user.uid == 0)
 		return 0;
 	kept_sort(l);
+	db = prov_load(s, l);
 	for (i = 0; i < l->n; i++)
-		su_one(s, &l->v[i]);
+		su_one(s, db, &l->v[i]);
+	pkgdb_free(db);
 	return 0;
 }
 

@@ -1,0 +1,42 @@
+/*
+ * provenance.h: where a set-id or capability file came from, for the
+ * setuid and file-capability checks: which installed package ships it
+ * (scanner/pkgdb.c) and whether its content still matches the checksum
+ * the package recorded. A file no package ships, or one that changed,
+ * is at least high whatever its name; an unmodified packaged one keeps
+ * the distribution baseline. Without a package database the checks keep
+ * their name and place rules, and the report says so in a note.
+ */
+#ifndef PRIVMAP_PROVENANCE_H
+#define PRIVMAP_PROVENANCE_H
+
+#include "scanner/entries.h"
+#include "scanner/pkgdb.h"
+#include "scanner/scan.h"
+
+enum prov {
+	PROV_NONE,		/* no usable database: judge by name */
+	PROV_UNSHIPPED,		/* no installed package ships the path */
+	PROV_SHIPPED,		/* a package ships it (see verified) */
+};
+
+struct prov_result {
+	enum prov	 prov;
+	const char	*pkg;		/* PROV_SHIPPED: owned by the pkgdb */
+	int		 verified;	/* PKGDB_MATCH, _MISMATCH, _UNKNOWN */
+	const char	*why;		/* why unknown (static), or NULL */
+};
+
+/* The target's package database, keeping only the candidates' paths.
+ * Adds a report note when there is none (once per report). Never NULL. */
+struct pkgdb	*prov_load(struct scan *, const struct kept_list *);
+void		 prov_lookup(struct pkgdb *, const char *path,
+		    struct prov_result *);
+/* Is the file suspect: shipped by nothing, or changed since? */
+int		 prov_suspect(const struct prov_result *);
+/* "package" (name or null) and "checksum" (match, mismatch, unknown)
+ * evidence; nothing without a database. */
+void		 prov_evidence(struct finding *, const struct pkgdb *,
+		    const struct prov_result *);
+
+#endif
