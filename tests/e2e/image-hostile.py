@@ -7,6 +7,8 @@ never a crash, a hang or a file of the scanning machine.
 Cases: absolute and ../ member paths; symlinks pointing out of the root;
 a hard link to a missing member; a truncated gzip stream; a 100 MB
 manifest.json; a layer listed twice in the manifest; a member twice in the
+archive; layer members that are symlinks or hard links to other members
+(as docker save writes repeated layers), and one linked out of the
 archive; a blob that is a symlink to the scanning machine's /etc/passwd;
 a 2,000-deep path and a 20 KB path; names with newlines, escapes and
 invalid UTF-8; a symlink loop in a member's directory; a layer that is
@@ -224,6 +226,51 @@ def cases(tmp):
     mem["manifest.json"] = json.dumps(man).encode()
     il.write_tar(mem, p("twice.tar"))
     dump_ok("layer listed twice", p("twice.tar"), "listed again", "/x f")
+    # docker save writes a repeated layer as a symlink to the first copy
+    mem = img.docker_members()
+    man = json.loads(mem["manifest.json"])
+    first = man[0]["Layers"][1]
+    man[0]["Layers"].append("feedface/layer.tar")
+    mem["manifest.json"] = json.dumps(man).encode()
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as t:
+        for name in sorted(mem):
+            t.addfile(ti(name, size=len(mem[name])), io.BytesIO(mem[name]))
+        t.addfile(ti("feedface/layer.tar", type=tarfile.SYMTYPE,
+                     linkname="../" + first))
+        t.addfile(ti("hardlinked/layer.tar", type=tarfile.LNKTYPE,
+                     linkname=first))
+    with open(p("linked.tar"), "wb") as f:
+        f.write(buf.getvalue())
+    dump_ok("layer as a symlink member", p("linked.tar"), "/x f")
+    # or as a hard link member
+    man[0]["Layers"][-1] = "hardlinked/layer.tar"
+    mem["manifest.json"] = json.dumps(man).encode()
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as t:
+        for name in sorted(mem):
+            t.addfile(ti(name, size=len(mem[name])), io.BytesIO(mem[name]))
+        t.addfile(ti("hardlinked/layer.tar", type=tarfile.LNKTYPE,
+                     linkname=first))
+        t.addfile(ti("out/layer.tar", type=tarfile.SYMTYPE,
+                     linkname="../../../../etc/passwd"))
+    with open(p("hardlinked.tar"), "wb") as f:
+        f.write(buf.getvalue())
+    dump_ok("layer as a hard link member", p("hardlinked.tar"), "/x f")
+    # a symlink member pointing out of the archive leads nowhere
+    man[0]["Layers"][-1] = "out/layer.tar"
+    mem["manifest.json"] = json.dumps(man).encode()
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as t:
+        for name in sorted(mem):
+            t.addfile(ti(name, size=len(mem[name])), io.BytesIO(mem[name]))
+        t.addfile(ti("out/layer.tar", type=tarfile.SYMTYPE,
+                     linkname="../../../../etc/passwd"))
+    with open(p("outlink.tar"), "wb") as f:
+        f.write(buf.getvalue())
+    dump_refused("layer member linked out of the archive", p("outlink.tar"),
+                 "member not in the image")
+
     # a member twice in the archive: refused
     order = sorted(mem) + [man[0]["Layers"][1]]
     il.write_tar(mem, p("dup.tar"), order=order)
