@@ -529,20 +529,18 @@ static enum severity
 ls_live_sev(const struct known_service *k, const struct ls_plan *p,
     uid_t owner)
 {
-	enum severity sev;
-
+	if (p) {
+		if (p->locked)
+			return SEV_LOW;
+		/* the config tells what a connection gives; root running
+		 * it makes code execution root */
+		if (p->code && owner == 0)
+			return SEV_CRITICAL;
+		return p->sev;
+	}
 	if (k == NULL)
 		return owner == 0 ? SEV_LOW : SEV_INFO;
-	sev = owner == 0 ? k->sev_root : k->sev_user;
-	if (p == NULL)
-		return sev;
-	if (p->locked)
-		return SEV_LOW;
-	/* the config tells what a connection gives; root running it makes
-	 * code execution root */
-	if (p->code && owner == 0)
-		return SEV_CRITICAL;
-	return p->sev;
+	return owner == 0 ? k->sev_root : k->sev_user;
 }
 
 /* rank of a listener's address for the path: IPv4 loopback or wildcard
@@ -601,20 +599,22 @@ ls_tcp_listeners(struct ls *l, struct ls_live *lv)
 		k = known_service_tcp(best->lport, pr ? pr->st.name : NULL);
 		plan = ls_plan_for(l, best->lport, k ? k->name : NULL);
 		sev = ls_live_sev(k, plan, owner);
-		if (k == NULL && owner != 0) {
+		if (k == NULL && plan == NULL && owner != 0) {
 			/* another unprivileged user's unknown service */
 			json_decref(addrs);
 			continue;
 		}
 		netsock_url(best, url, sizeof url);
 		snprintf(cause, sizeof cause, "listen:%u", best->lport);
-		if (k)
+		if (k || plan)
 			f = report_add(s->rep, "localhost-service",
 			    "localhost-service", sev, plan && plan->code ? 0.9 :
-			    0.6, url, cause, "%s on %s, run by %s%s%s: %s",
-			    k->name, url, live_user_name(s, owner) ?
-			    live_user_name(s, owner) : "another user",
-			    pr ? " as " : "", pr ? pr->st.name : "", k->gives);
+			    0.6, url, cause, "%s on %s, run by %s%s%s%s%s",
+			    k ? k->name : plan->service, url,
+			    live_user_name(s, owner) ? live_user_name(s, owner) :
+			    "another user", pr ? " as " : "",
+			    pr ? pr->st.name : "", k ? ": " : "",
+			    k ? k->gives : "");
 		else
 			f = report_add(s->rep, "localhost-service",
 			    "localhost-service", sev, 0.3, url, cause,
@@ -634,7 +634,8 @@ ls_tcp_listeners(struct ls *l, struct ls_live *lv)
 		if (k) {
 			finding_ev_str(f, "service", k->name);
 			finding_ev_str(f, "gives", k->gives);
-		}
+		} else if (plan)
+			finding_ev_str(f, "service", plan->service);
 		if (plan) {
 			plan->matched = 1;
 			finding_ev_json(f, "config", json_incref(plan->ev));
