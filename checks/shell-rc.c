@@ -16,8 +16,8 @@
  * sources ~/.bash_aliases), Fedora's /etc/bashrc, dash(1) and sh's
  * ~/.profile, zsh(1) STARTUP/SHUTDOWN FILES (/etc/zsh/ on Debian, /etc/ on
  * Fedora), fish's config documentation (~/.config/fish/config.fish and
- * the .fish files of conf.d, /etc/fish/), tcsh(1) (/etc/csh.cshrc, /etc/csh.login,
- * ~/.cshrc, ~/.tcshrc, ~/.login), sshd(8) FILES (~/.ssh/rc runs at every
+ * the .fish files of conf.d, /etc/fish/), tcsh(1) (/etc/csh.cshrc,
+ * /etc/csh.login, ~/.cshrc, ~/.tcshrc, ~/.login), sshd(8) FILES (~/.ssh/rc runs at every
  * ssh login), pam_env(8) (/etc/environment), bash-completion's README
  * (/etc/bash_completion.d is sourced by every interactive bash).
  *
@@ -32,15 +32,7 @@
 #include "checks/check.h"
 #include "scanner/xmalloc.h"
 
-/*
- * TODO(sudo): when checks/sudo.c lands, define RC_HAVE_SUDO_CHECK (or
- * drop the #ifdefs) so the piggyback asks sudo_user_can_sudo() (a
- * sudoers rule that asks for the password) instead of guessing from
- * the groups distributions' default sudoers grant.
- */
-#ifdef RC_HAVE_SUDO_CHECK
 #include "checks/sudo.h"
-#endif
 
 /* a startup file, or a directory of them, inside a home */
 struct rc_name {
@@ -451,7 +443,8 @@ user_in_group_named(struct scan *s, const char *name)
  * if a rule needs no password), 0, or -1 unknown.
  */
 static int
-rc_can_sudo(struct scan *s, const char **how, int *nopasswd)
+rc_can_sudo(struct scan *s, const char **how, int *nopasswd,
+    int *from_sudoers)
 {
 	static const char *const groups[] = { "sudo", "wheel", "admin", NULL };
 	static const char *const bins[] = {
@@ -462,29 +455,30 @@ rc_can_sudo(struct scan *s, const char **how, int *nopasswd)
 	int have_sudo = 0;
 
 	*nopasswd = 0;
+	*from_sudoers = 0;
 	for (i = 0; bins[i]; i++)
 		if (tv_stat(s->tv, bins[i], &st) == 0 && S_ISREG(st.st_mode))
 			have_sudo = 1;
 	if (!have_sudo)
 		return 0;
-#ifdef RC_HAVE_SUDO_CHECK
+	/* the sudo check's reading of sudoers (checks/sudo.c) */
 	{
 		int needs = 1, r = sudo_user_can_sudo(s, &needs);
 
 		if (r == 1) {
 			*nopasswd = !needs;
 			*how = needs ? "a sudoers rule that asks for the "
-			    "account's password" : "a sudoers rule";
+			    "account's password" : "a sudoers rule that asks "
+			    "no password";
+			*from_sudoers = 1;
 			return 1;
 		}
 		if (r == 0)
 			return 0;
 	}
-#endif
-	/* The sudoers files could not be evaluated: fall back on the
-	 * groups distributions' default sudoers grant (Debian/Ubuntu
-	 * "%sudo ALL=(ALL:ALL) ALL", Fedora/Arch "%wheel", old Ubuntu
-	 * "%admin"). */
+	/* The sudoers files could not be read: fall back on the groups
+	 * distributions' default sudoers grant (Debian/Ubuntu "%sudo
+	 * ALL=(ALL:ALL) ALL", Fedora/Arch "%wheel", old Ubuntu "%admin"). */
 	for (i = 0; groups[i]; i++)
 		if (user_in_group_named(s, groups[i])) {
 			*how = groups[i][0] == 's' ? "member of group sudo" :
@@ -520,12 +514,12 @@ rc_own(struct scan *s)
 	struct finding *f;
 	struct stat st;
 	char *p;
-	int isdir, nopasswd, r;
+	int isdir, nopasswd, from_sudoers, r;
 
 	if (s->user.home == NULL || !usable_home(s->user.home) ||
 	    s->user.name == NULL)
 		return;
-	r = rc_can_sudo(s, &why, &nopasswd);
+	r = rc_can_sudo(s, &why, &nopasswd, &from_sudoers);
 	if (r != 1)
 		return;
 	name = own_rc_name(s->user.shell);
@@ -547,15 +541,17 @@ rc_own(struct scan *s)
 	finding_ev_str(f, "why", "a sudo function or alias defined here "
 	    "captures the password of the person who types it in this "
 	    "account's shells, then runs the real sudo");
-#ifndef RC_HAVE_SUDO_CHECK
-	finding_ev_str(f, "sudoers", "not evaluated: group membership only");
-#endif
+	if (!from_sudoers)
+		finding_ev_str(f, "sudoers", "unreadable: judged by group "
+		    "membership only");
 	if (tv_stat(s->tv, p, &st) == 0)
 		finding_ev_mode(f, "mode", st.st_mode);
-	if (strncmp(why, "member of group ", 16) == 0)
+	if (user_in_group_named(s, "sudo") || user_in_group_named(s,
+	    "wheel") || user_in_group_named(s, "admin"))
 		finding_set_remediation(f, "gpasswd -d '%s' '%s'  # or run the "
 		    "agent under its own account, one that cannot sudo",
-		    s->user.name, why + 16);
+		    s->user.name, user_in_group_named(s, "sudo") ? "sudo" :
+		    user_in_group_named(s, "wheel") ? "wheel" : "admin");
 	else
 		finding_set_remediation(f, "visudo  # remove %s's rules, or run "
 		    "the agent under its own account, one that cannot sudo",

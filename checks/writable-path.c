@@ -11,9 +11,10 @@
  * PATH sources: pam_env's /etc/environment (every PAM session, root's);
  * login.defs ENV_SUPATH (root's PATH after su and login) and ENV_PATH
  * (everyone else's); sudo's secure_path (sudoers(5), through
- * scanner/sudoers.c, with @include/@includedir followed); crontab PATH
- * lines of /etc/crontab, /etc/cron.d and root's spool crontab, or cron's
- * default "/usr/bin:/bin" (crontab(5)) for a table of jobs without one;
+ * scanner/sudoers.c, with @include/@includedir followed); the PATH of
+ * each job of /etc/crontab, /etc/cron.d and the spool crontabs (through
+ * scanner/crontab.c: the last PATH line before the job, or cron's default
+ * "/usr/bin:/bin", crontab(5)), root's jobs and other accounts' apart;
  * systemd's fixed PATH for services ("/usr/local/sbin:/usr/local/bin:
  * /usr/sbin:/usr/bin", plus /sbin:/bin on split-/usr builds,
  * systemd.exec(5) "Environment variables in spawned processes"); literal
@@ -37,6 +38,7 @@
 
 #include "checks/check.h"
 #include "scanner/bounds.h"
+#include "scanner/crontab.h"
 #include "scanner/pathconf.h"
 #include "scanner/sudoers.h"
 #include "scanner/xmalloc.h"
@@ -49,6 +51,7 @@ enum {
 	USE_LIB_CONF = 0x08,	/* ld.so.conf directory (through the cache) */
 	USE_LIB_MUSL = 0x10,	/* musl's search path */
 	USE_PRELOAD = 0x20,	/* a file ld.so.preload names */
+	USE_ACCOUNT_PATH = 0x40, /* in the PATH of another account's jobs */
 };
 
 struct wp_dir {
@@ -199,7 +202,8 @@ wp_add_items(struct wp *w, const struct pathconf *pc, const char *file,
 		    it->value[0] == '/'))
 			wp_add(w, it->value, uses, src);
 		else if (it->kind == PC_RELATIVE &&
-		    (uses & (USE_ROOT_PATH | USE_USER_PATH))) {
+		    (uses & (USE_ROOT_PATH | USE_USER_PATH |
+		    USE_ACCOUNT_PATH))) {
 			w->rel = xreallocarray(w->rel, w->nrel + 1,
 			    sizeof *w->rel);
 			w->rel[w->nrel].file = xstrdup(file);
@@ -289,72 +293,123 @@ has_suffix(const char *s, const char *suf)
 	return n >= m && strcmp(s + n - m, suf) == 0;
 }
 
-/* a name cron would read from /etc/cron.d: the most permissive of Debian
- * cron's and cronie's rules (cronie reads dotted names; both skip hidden
- * files, editor backups and package-manager leftovers) */
+/* the account a cron job runs as: 1 root, 0 another, with *name */
 static int
-wp_crond_name(const char *name)
+wp_job_root(struct wp *w, const char *user)
 {
-	return name[0] != '.' && !has_suffix(name, "~") &&
-	    strstr(name, ".dpkg-") == NULL && !has_suffix(name, ".rpmsave") &&
-	    !has_suffix(name, ".rpmorig") && !has_suffix(name, ".rpmnew");
+	const struct pwent *pw;
+
+	if (user == NULL)
+		return 1;
+	pw = userdb_user_by_name(&w->s->db, user);
+	/* an unknown name: cron refuses the job; count it as root's */
+	return pw == NULL || pw->uid == 0;
 }
 
+/* The PATH of each job of a crontab (crontab(5): the last PATH line
+ * before it, or cron's default "/usr/bin:/bin"), parsed with the cron
+ * check's reader (scanner/crontab.c). owner: the spool crontab's user,
+ * NULL for a system table's user field. */
 static void
-wp_cron_file(struct wp *w, const char *file)
+wp_cron_file(struct wp *w, const char *file, enum cron_format fmt,
+    const char *owner)
 {
-	struct pathconf pc = { 0 };
-	struct wp_perr pe = { w->s, file };
+	struct crontab tab = { 0 };
 	char *buf;
-	size_t len, jobs = 0;
+	size_t len, i, k;
 
 	if (scan_read(w->s, file, &buf, &len) == -1)
 		return;
-	pathconf_crontab(&pc, buf, len, &jobs, wp_parse_err, &pe);
-	if (pc.n == 0 && jobs) {
-		/* crontab(5): "PATH is set to /usr/bin:/bin" */
-		char *src = xasprintf("%s (cron's default PATH, no PATH line)",
-		    file);
-
-		wp_add(w, "/usr/bin", USE_ROOT_PATH, src);
-		wp_add(w, "/bin", USE_ROOT_PATH, src);
-		free(src);
-	}
-	wp_add_items(w, &pc, file, USE_ROOT_PATH, "cron jobs' PATH");
-	pathconf_free(&pc);
+	/* quietly: the cron check reports malformed lines */
+	crontab_parse(buf, len, fmt, &tab, NULL, NULL);
 	free(buf);
+	for (i = 0; i < tab.njobs; i++) {
+		const struct cron_job *j = &tab.jobs[i];
+		const char *user = fmt == CRON_SYSTEM ? j->user : owner;
+		int root = wp_job_root(w, user);
+		unsigned uses = root ? USE_ROOT_PATH : USE_ACCOUNT_PATH;
+		const struct cron_env *pe = NULL;
+		struct pathconf pc = { 0 };
+		char *what;
+
+		for (k = j->nenv; k-- > 0;)
+			if (strcmp(tab.env[k].name, "PATH") == 0) {
+				pe = &tab.env[k];
+				break;
+			}
+		what = xasprintf("PATH of cron jobs run as %s",
+		    user ? user : "root");
+		if (pe)
+			pathconf_split(&pc, pe->value, strlen(pe->value),
+			    pe->line, "PATH");
+		else {
+			/* crontab(5): "PATH is set to /usr/bin:/bin" */
+			free(what);
+			what = xasprintf("cron's default PATH, for jobs run as "
+			    "%s", user ? user : "root");
+			pathconf_split(&pc, "/usr/bin:/bin", 13, j->line,
+			    NULL);
+		}
+		wp_add_items(w, &pc, file, uses, what);
+		pathconf_free(&pc);
+		free(what);
+	}
+	crontab_free(&tab);
 }
 
 static void
 wp_cron(struct wp *w)
 {
 	static const char *const spools[] = {
-		"/var/spool/cron/crontabs/root",	/* Debian cron */
-		"/var/spool/cron/root",			/* cronie */
+		"/var/spool/cron/crontabs",	/* Debian cron, busybox */
+		"/var/spool/cron",		/* cronie */
 		NULL,
 	};
 	char **names;
-	size_t n, i;
+	size_t n, i, j;
 
-	wp_cron_file(w, "/etc/crontab");
-	for (i = 0; spools[i]; i++)
-		if (wp_exists(w->s, spools[i]))
-			wp_cron_file(w, spools[i]);
-	if (tv_list(w->s->tv, "/etc/cron.d", &names, &n) == -1) {
-		if (errno != ENOENT && errno != ENOTDIR)
-			scan_errno(w->s, "/etc/cron.d", "cannot list");
-		return;
-	}
-	for (i = 0; i < n && i < MAX_DIR_FILES; i++) {
-		char *p;
+	enum cron_flavor fl = CRON_FLAVOR_UNKNOWN;
 
-		if (!wp_crond_name(names[i]))
+	/* which cron reads /etc/cron.d decides its file names: Debian's
+	 * (debian_version), cronie (crond), else the most permissive rule */
+	if (wp_exists(w->s, "/etc/debian_version"))
+		fl = CRON_FLAVOR_DEBIAN;
+	else if (wp_exists(w->s, "/usr/sbin/crond"))
+		fl = CRON_FLAVOR_CRONIE;
+	wp_cron_file(w, "/etc/crontab", CRON_SYSTEM, NULL);
+	if (tv_list(w->s->tv, "/etc/cron.d", &names, &n) == 0) {
+		for (i = 0; i < n && i < MAX_DIR_FILES; i++) {
+			char *p;
+
+			if (!cron_crond_name_ok(names[i], fl))
+				continue;
+			p = path_join("/etc/cron.d", names[i]);
+			wp_cron_file(w, p, CRON_SYSTEM, NULL);
+			free(p);
+		}
+		tv_list_free(names, n);
+	} else if (errno != ENOENT && errno != ENOTDIR)
+		scan_errno(w->s, "/etc/cron.d", "cannot list");
+	/* spool crontabs: the file name is the user */
+	for (i = 0; spools[i]; i++) {
+		if (tv_list(w->s->tv, spools[i], &names, &n) == -1)
 			continue;
-		p = path_join("/etc/cron.d", names[i]);
-		wp_cron_file(w, p);
-		free(p);
+		for (j = 0; j < n && j < MAX_DIR_FILES; j++) {
+			const struct pwent *pw =
+			    userdb_user_by_name(&w->s->db, names[j]);
+			struct stat st;
+			char *p;
+
+			if (pw == NULL || pw->uid == w->s->user.uid)
+				continue;
+			p = path_join(spools[i], names[j]);
+			if (tv_stat(w->s->tv, p, &st) == 0 &&
+			    S_ISREG(st.st_mode))
+				wp_cron_file(w, p, CRON_USER, names[j]);
+			free(p);
+		}
+		tv_list_free(names, n);
 	}
-	tv_list_free(names, n);
 }
 
 static void
@@ -735,8 +790,13 @@ wp_sev(unsigned uses, const char **why)
 		    "root's next ldconfig (any library package install)";
 		return SEV_HIGH;
 	}
-	*why = "it is in every other user's login PATH: a command put there "
-	    "runs as whoever next types that name";
+	if (uses & USE_USER_PATH) {
+		*why = "it is in every other user's login PATH: a command put "
+		    "there runs as whoever next types that name";
+		return SEV_HIGH;
+	}
+	*why = "it is in the PATH of cron jobs another account runs: a "
+	    "command put there runs as that account";
 	return SEV_HIGH;
 }
 
@@ -758,6 +818,9 @@ wp_uses_json(unsigned uses)
 		json_array_append_new(a, json_string("musl library path"));
 	if (uses & USE_PRELOAD)
 		json_array_append_new(a, json_string("ld.so.preload library"));
+	if (uses & USE_ACCOUNT_PATH)
+		json_array_append_new(a, json_string("another account's cron "
+		    "PATH"));
 	return a;
 }
 
@@ -836,7 +899,9 @@ wp_relative(struct wp *w, const struct wp_rel *rl)
 	    "%s line %u puts the relative element '%s' in %s: a command "
 	    "looked up there runs from whatever directory it is started in, "
 	    "one the user may control", rl->file, rl->line, shown,
-	    (rl->uses & USE_ROOT_PATH) ? "root's PATH" : "users' PATH");
+	    (rl->uses & USE_ROOT_PATH) ? "root's PATH" :
+	    (rl->uses & USE_USER_PATH) ? "users' PATH" :
+	    "another account's PATH");
 	finding_ev_str(f, "element", rl->value);
 	finding_ev_int(f, "line", rl->line);
 	finding_ev_str(f, "source", rl->what);

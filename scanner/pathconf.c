@@ -5,7 +5,7 @@
  *
  * Sources: pam_env(8) and pam_env.conf(5) for /etc/environment (KEY=VAL,
  * "export " tolerated, quotes removed); login.defs(5) ENV_SUPATH and
- * ENV_PATH; crontab(5) "name = value" environment settings; glibc's
+ * ENV_PATH; glibc's
  * elf/ldconfig.c (parse_conf, add_dir_1) and ldconfig(8) for ld.so.conf;
  * ld.so(8) for /etc/ld.so.preload (glibc's elf/rtld.c splits it at
  * blanks, newlines and colons); musl's ldso/dynlink.c for
@@ -273,43 +273,6 @@ pathconf_shell(struct pathconf *pc, const char *buf, size_t len,
 			pathconf_split(pc, v, vl, l.lineno, "PATH");
 		}
 	}
-	return pc->n - before;
-}
-
-size_t
-pathconf_crontab(struct pathconf *pc, const char *buf, size_t len,
-    size_t *njobs, parse_err_fn err, void *ctx)
-{
-	struct lines l;
-	const char *s, *v;
-	size_t n, i, vl, jobs = 0, before = pc->n;
-
-	lines_init(&l, buf, len);
-	while (next_line(&l, &s, &n, err, ctx)) {
-		if (n == 0 || s[0] == '#')
-			continue;
-		/* crontab(5): "name = value"; a job starts with a digit,
-		 * '*', '@' or (cronie) '-', never with a name and '=' */
-		for (i = 0; i < n && (isalpha((unsigned char)s[i]) ||
-		    s[i] == '_' || (i && isdigit((unsigned char)s[i]))); i++)
-			;
-		v = s + i;
-		vl = n - i;
-		trim(&v, &vl);
-		if (i == 0 || vl == 0 || v[0] != '=') {
-			jobs++;
-			continue;
-		}
-		if (i != 4 || memcmp(s, "PATH", 4) != 0)
-			continue;
-		v++;
-		vl--;
-		trim(&v, &vl);
-		unquote(&v, &vl);
-		pathconf_split(pc, v, vl, l.lineno, "PATH");
-	}
-	if (njobs)
-		*njobs = jobs;
 	return pc->n - before;
 }
 

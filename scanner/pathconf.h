@@ -1,9 +1,10 @@
 /*
  * pathconf.h: the files that set which directories root's programs come
  * from: PATH values (pam_env's /etc/environment, login.defs' ENV_SUPATH
- * and ENV_PATH, literal PATH assignments in shell startup files, cron's
- * PATH lines), the dynamic linker's directories (ld.so.conf with its
- * include globs, musl's ld-musl-ARCH.path) and /etc/ld.so.preload. Each
+ * and ENV_PATH, literal PATH assignments in shell startup files; cron's
+ * PATH lines are scanner/crontab.c's), the dynamic linker's directories
+ * (ld.so.conf with its include globs, musl's ld-musl-ARCH.path) and
+ * /etc/ld.so.preload. Each
  * parser takes a buffer and appends what it found, with line numbers, to
  * a list; malformed lines go to a callback and are skipped. Nothing here
  * reads a file, follows an include, or evaluates shell code.
@@ -64,12 +65,6 @@ size_t	pathconf_login_defs(struct pathconf *, const char *buf, size_t len,
  * file may set. Expansions are skipped element by element. */
 size_t	pathconf_shell(struct pathconf *, const char *buf, size_t len,
 	    parse_err_fn, void *ctx);
-/* crontab(5) environment lines "PATH = value" (blanks around '=' and
- * one level of matching quotes allowed). *njobs (may be NULL) gets the
- * number of other non-comment lines: jobs, which without a PATH line run
- * with cron's default. */
-size_t	pathconf_crontab(struct pathconf *, const char *buf, size_t len,
-	    size_t *njobs, parse_err_fn, void *ctx);
 /* ld.so.conf(5) as glibc's ldconfig reads it (elf/ldconfig.c,
  * parse_conf): '#' to the end of a line is a comment; "include PATTERN
  * ..." (PC_INCLUDE items, to be globbed by the caller relative to the

@@ -1,8 +1,8 @@
 /*
  * pathconf-fuzz.c: libFuzzer target for the PATH and library-directory
  * parsers (scanner/pathconf.c). The first byte picks the parser:
- * environment, login.defs, shell, crontab, ld.so.conf, ld.so.preload or
- * musl's path file; the normalised print runs over what was kept.
+ * environment, login.defs, shell, ld.so.conf, ld.so.preload or musl's
+ * path file; the normalised print runs over what was kept.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -17,14 +17,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct pathconf pc = { 0 };
 	const char *buf;
-	size_t len, jobs;
+	size_t len;
 	char *out;
 
 	if (size < 1)
 		return 0;
 	buf = (const char *)data + 1;
 	len = size - 1;
-	switch (data[0] % 7) {
+	switch (data[0] % 6) {
 	case 0:
 		pathconf_environment(&pc, buf, len, NULL, NULL);
 		break;
@@ -35,12 +35,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		pathconf_shell(&pc, buf, len, NULL, NULL);
 		break;
 	case 3:
-		pathconf_crontab(&pc, buf, len, &jobs, NULL, NULL);
-		break;
-	case 4:
 		pathconf_ldso_conf(&pc, buf, len, NULL, NULL);
 		break;
-	case 5:
+	case 4:
 		pathconf_preload(&pc, buf, len, NULL, NULL);
 		break;
 	default:

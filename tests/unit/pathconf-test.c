@@ -1,7 +1,7 @@
 /*
  * pathconf-test.c: the PATH and library-directory parsers on the files
- * distributions ship (Debian 12's /etc/environment, login.defs, profile,
- * crontab and ld.so.conf.d; Fedora's ld.so.conf; Alpine's musl path
+ * distributions ship (Debian 12's /etc/environment, login.defs, profile
+ * and ld.so.conf.d; Fedora's ld.so.conf; Alpine's musl path
  * file) and on hostile input: NULs, over-long lines, expansions,
  * unterminated quotes, relative elements.
  */
@@ -138,38 +138,6 @@ test_shell(void)
 }
 
 static void
-test_crontab(void)
-{
-	/* Debian 12's /etc/crontab */
-	static const char tab[] =
-	    "# /etc/crontab: system-wide crontab\n"
-	    "SHELL=/bin/sh\n"
-	    "PATH=/usr/local/sbin:/usr/local/bin:/sbin:/bin:/usr/sbin:/usr/bin"
-	    "\n"
-	    "# m h dom mon dow user\tcommand\n"
-	    "17 *\t* * *\troot    cd / && run-parts --report /etc/cron.hourly\n"
-	    "25 6\t* * *\troot\ttest -x /usr/sbin/anacron || "
-	    "{ cd / && run-parts --report /etc/cron.daily; }\n"
-	    "PATH = \"/opt/cron bin:/usr/bin\"\n"
-	    "@reboot root /opt/boot.sh\n";
-	static const char nopath[] =
-	    "MAILTO=root\n*/5 * * * * root /usr/local/bin/job\n";
-	struct pathconf pc = { 0 };
-	size_t jobs = 0;
-
-	T_EQ_INT(pathconf_crontab(&pc, tab, sizeof tab - 1, &jobs, NULL,
-	    NULL), 8);
-	T_EQ_INT(jobs, 3);
-	T_EQ_STR(pc.v[6].value, "/opt/cron bin");
-	T_EQ_INT(pc.v[6].line, 7);
-	pathconf_free(&pc);
-	T_EQ_INT(pathconf_crontab(&pc, nopath, sizeof nopath - 1, &jobs, NULL,
-	    NULL), 0);
-	T_EQ_INT(jobs, 1);
-	pathconf_free(&pc);
-}
-
-static void
 test_ldso(void)
 {
 	static const char conf[] =
@@ -273,7 +241,6 @@ main(void)
 	test_environment();
 	test_login_defs();
 	test_shell();
-	test_crontab();
 	test_ldso();
 	test_preload_musl();
 	test_hostile();
