@@ -442,7 +442,8 @@ wp_shell_files(struct wp *w)
 
 	for (i = 0; files[i]; i++)
 		wp_file(w, files[i], pathconf_shell, USE_ROOT_PATH,
-		    i == 0 ? "login shells, root's included" :
+		    i == 0 ? "a PATH /etc/profile may set in login shells, "
+		    "root's included" :
 		    "root's shell startup file");
 	if (tv_list(w->s->tv, "/etc/profile.d", &names, &n) == -1)
 		return;

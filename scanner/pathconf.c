@@ -88,8 +88,10 @@ pathconf_split(struct pathconf *pc, const char *value, size_t n,
 
 		c = memchr(p, ':', (size_t)(end - p));
 		el = c ? (size_t)(c - p) : (size_t)(end - p);
-		/* an expansion: its value is not ours to know */
-		if (memchr(p, '$', el) == NULL && memchr(p, '`', el) == NULL) {
+		/* an expansion ($VAR, `cmd`, or a tilde sh expands in an
+		 * assignment, XCU 2.6.1): its value is not ours to know */
+		if (memchr(p, '$', el) == NULL && memchr(p, '`', el) == NULL &&
+		    (el == 0 || p[0] != '~')) {
 			if (el && p[0] == '/')
 				add(pc, PC_DIR, p, el, line, key);
 			else

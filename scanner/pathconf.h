@@ -47,8 +47,8 @@ struct pathconf {
 void	pathconf_free(struct pathconf *);
 
 /* Split a PATH value (n bytes) at ':' into items of line and key. An
- * element holding '$' or '`' is an expansion privmap does not evaluate:
- * skipped. */
+ * element holding '$' or '`', or starting with '~', is an expansion
+ * privmap does not evaluate: skipped. */
 void	pathconf_split(struct pathconf *, const char *value, size_t n,
 	    unsigned line, const char *key);
 

@@ -111,7 +111,7 @@ test_shell(void)
 	    "fi\n"
 	    "export PATH\n"
 	    "MANPATH=/opt/man; LD_LIBRARY_PATH=/opt/lib\n"
-	    "[ -d /opt/app/bin ] && PATH=$PATH:/opt/app/bin\n"
+	    "[ -d /opt/app/bin ] && PATH=$PATH:/opt/app/bin:~/bin\n"
 	    "export PATH=\"$HOME/bin:${PATH}:/srv/tools\" # comment PATH=/no\n"
 	    "PATH='/unterminated\n";
 	struct pathconf pc = { 0 };
