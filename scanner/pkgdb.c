@@ -1039,6 +1039,8 @@ detect_usrmerge(struct tv *tv)
 		if (n <= 0)
 			continue;
 		target[n] = '\0';
+		while (n > 1 && target[n - 1] == '/')
+			target[--n] = '\0';
 		/* "usr/bin" (usrmerge, debootstrap) or "/usr/bin" */
 		t = target + (target[0] == '/');
 		if (strncmp(t, "usr/", 4) == 0 &&

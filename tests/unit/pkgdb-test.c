@@ -308,6 +308,10 @@ test_load_lookup(void)
 	s = path_join(top, "bin");
 	T_EQ_INT(symlink("usr/bin", s), 0);
 	free(s);
+	/* an absolute link with a trailing slash aliases too */
+	s = path_join(top, "sbin");
+	T_EQ_INT(symlink("/usr/sbin/", s), 0);
+	free(s);
 	put(top, "usr/bin/su", "the real su\n");
 	put(top, "usr/bin/passwd", "a trojaned passwd\n");
 	put(top, "usr/bin/chfn", "chfn\n");
@@ -370,6 +374,8 @@ test_load_lookup(void)
 	T_EQ_INT(pkgdb_lookup(db, "/usr/sbin/unix_chkpwd", &pkg, &v), 1);
 	T_EQ_INT(v, PKGDB_UNKNOWN);
 	T_EQ_STR(pkgdb_why(db), "the package recorded no checksum for it");
+	T_EQ_INT(pkgdb_lookup(db, "/sbin/unix_chkpwd", &pkg, &v), 1);
+	T_EQ_STR(pkg, "passwd");
 	T_EQ_INT(pkgdb_lookup(db, "/usr/local/bin/tool", &pkg, &v), 0);
 	T_OK(pkg == NULL);
 	/* diversions: the package's mount is at .distrib, the admin's
