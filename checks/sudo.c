@@ -688,7 +688,7 @@ struct sd_gi {
 	int			 nopasswd;
 	const char		*password;	/* evidence text */
 	const char		*password_of;
-	const struct sudo_grant	*pw_from;	/* a later rule deciding it */
+	const struct sudo_grant	*pw_from;	/* the rule deciding it */
 	int			 noexec;
 };
 
@@ -1116,6 +1116,7 @@ sd_rule_finding(struct sd_ctx *c, const struct sd_gi *gi, const char *check,
 		char *at = xasprintf("%s:%u", gi->pw_from->entry->file,
 		    gi->pw_from->entry->line);
 
+		/* sudoers(5): the last matching rule wins */
 		finding_ev_str(f, "password_decided_by", at);
 		free(at);
 	}
@@ -1775,7 +1776,13 @@ sd_grant_info(struct sd_ctx *c, const struct sudo_grant *g, struct sd_gi *gi)
 	sd_grant_env(c, gi);
 	sd_target(c, gi);
 	last = sd_last_match(c, g);
-	if (last->negated) {
+	/*
+	 * A later rule decides this command: a negated one denies it; a
+	 * later ALL makes an earlier ALL a duplicate. Any other grant is
+	 * still reported (removing the broad rule would leave it), with the
+	 * password the deciding rule asks.
+	 */
+	if (last->negated || (last != g && g->cmnd->type == SM_ALL)) {
 		sd_env_free(&gi->ev);
 		return 0;
 	}
