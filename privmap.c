@@ -22,6 +22,11 @@
 
 #include "checks/check.h"
 #include "output/output.h"
+#include "scanner/gate.h"
+#include "scanner/arch.h"
+#include "scanner/image.h"
+#include "scanner/mounts.h"
+#include "scanner/procfs.h"
 #include "scanner/privs.h"
 #include "scanner/xmalloc.h"
 
@@ -45,12 +50,18 @@ static const char scan_usage[] =
 "Target (default: the live host, /):\n"
 "  --root DIR            an unpacked root filesystem; nothing outside DIR\n"
 "                        is read, symlinks included\n"
+"  --image FILE          a docker-save archive or an OCI image layout (a\n"
+"                        directory or a tar of one; plain, gzip or zstd),\n"
+"                        read in memory: no daemon, no root, no extraction\n"
+"  --platform OS/ARCH[/VARIANT]  with --image, the image of a\n"
+"                        multi-platform archive (default linux/amd64)\n"
 "  --cross-mounts        walk into other filesystems too (default: stay on\n"
 "                        the filesystem of / or DIR, like find -xdev)\n"
 "User:\n"
 "  --user NAME|UID       whose reach to evaluate, resolved in the target's\n"
 "                        own etc/passwd and etc/group (default: the\n"
-"                        invoking user, SUDO_USER under sudo)\n"
+"                        invoking user, SUDO_USER under sudo; with\n"
+"                        --image, the image's USER, root when unset)\n"
 "Output:\n"
 "  --format text|json|sarif  report format (default text; sarif: SARIF 2.1.0\n"
 "                        for code-scanning gates)\n"
@@ -73,9 +84,15 @@ static const char scan_usage[] =
 "  --fail-on SEVERITY    exit 1 when a finding is at or above SEVERITY:\n"
 "                        critical, high (default), medium, low, info, or\n"
 "                        none (never)\n"
+"  --baseline FILE       a JSON report saved earlier: its findings (by id)\n"
+"                        do not count, and those now gone are listed fixed\n"
+"  --ignore FILE         accepted findings, each with a reason and an\n"
+"                        optional expiry (docs/ignore-format.md)\n"
 "\n"
-"Exit status: 0 nothing at or above --fail-on; 1 findings at or above it;\n"
-"2 usage error or a fatal error (unknown user, unreadable target).\n"
+"Exit status: 0 no finding counts (none at or above --fail-on that is new\n"
+"to the baseline and not ignored); 1 at least one counts; 2 usage error or\n"
+"a fatal error (unknown user, unreadable target or image, a malformed\n"
+"baseline or ignore file).\n"
 "\n"
 "Examples:\n"
 "  sudo privmap scan --user agent\n"
@@ -214,6 +231,7 @@ enum {
 	OPT_ROOT = 256, OPT_USER, OPT_FORMAT, OPT_FAIL_ON, OPT_CROSS,
 	OPT_HELP, OPT_AUDIT_RULES, OPT_AUDIT_BASE, OPT_AUDIT_IMM, OPT_ARCH,
 	OPT_POLICY, OPT_POLICY_FORMAT, OPT_POLICY_HOOK, OPT_FIX,
+	OPT_IMAGE, OPT_PLATFORM, OPT_BASELINE, OPT_IGNORE,
 };
 
 /* The files a scan or a saved report can be turned into, besides the
@@ -374,11 +392,21 @@ extras_option(struct extras *x, int c, const char *arg)
 	{ "fix-script", required_argument, NULL, OPT_FIX }
 
 
+static void
+ignore_err(void *ctx, unsigned line, const char *why)
+{
+	fprintf(stderr, "privmap: %s:%u: %s\n", (const char *)ctx, line, why);
+}
+
 static int
 cmd_scan(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "root", required_argument, NULL, OPT_ROOT },
+		{ "image", required_argument, NULL, OPT_IMAGE },
+		{ "platform", required_argument, NULL, OPT_PLATFORM },
+		{ "baseline", required_argument, NULL, OPT_BASELINE },
+		{ "ignore", required_argument, NULL, OPT_IGNORE },
 		{ "user", required_argument, NULL, OPT_USER },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "output", required_argument, NULL, 'o' },
@@ -391,7 +419,14 @@ cmd_scan(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *root = NULL, *format = "text", *outpath = NULL, *why;
+	const char *image = NULL, *platform = NULL, *basepath = NULL;
+	const char *ignpath = NULL;
+	struct image_info info;
+	struct baseline base;
+	struct ignore_list ign;
+	struct gate_result gate;
 	struct extras x;
+	struct mounts mt;
 	char *user = NULL;
 	int c, verbose = 0, fail_on = SEV_HIGH, ret = EXIT_USAGE;
 	unsigned flags = 0;
@@ -400,6 +435,11 @@ cmd_scan(int argc, char **argv)
 
 	memset(&s, 0, sizeof s);
 	memset(&x, 0, sizeof x);
+	memset(&mt, 0, sizeof mt);
+	memset(&info, 0, sizeof info);
+	memset(&base, 0, sizeof base);
+	memset(&ign, 0, sizeof ign);
+	memset(&gate, 0, sizeof gate);
 	x.aopts.failure = -1;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:vq", opts, NULL)) != -1) {
@@ -412,6 +452,18 @@ cmd_scan(int argc, char **argv)
 		switch (c) {
 		case OPT_ROOT:
 			root = optarg;
+			break;
+		case OPT_IMAGE:
+			image = optarg;
+			break;
+		case OPT_PLATFORM:
+			platform = optarg;
+			break;
+		case OPT_BASELINE:
+			basepath = optarg;
+			break;
+		case OPT_IGNORE:
+			ignpath = optarg;
 			break;
 		case OPT_USER:
 			free(user);
@@ -457,6 +509,31 @@ cmd_scan(int argc, char **argv)
 		    "--root DIR)", argv[optind]);
 		goto out;
 	}
+	if (root && image) {
+		warnx_("--root and --image: one target at a time");
+		goto out;
+	}
+	if (platform && !image) {
+		warnx_("--platform goes with --image");
+		goto out;
+	}
+	/* the gate's files, before anything is scanned: a typo in them must
+	 * stop the job, not quietly change what counts */
+	if (basepath && gate_baseline_load(basepath, &base, &why) == -1) {
+		warnx_("--baseline %s: %s", basepath, why);
+		goto out;
+	}
+	if (ignpath) {
+		long bad = gate_ignore_load(ignpath, &ign, ignore_err,
+		    (void *)ignpath, &why);
+
+		if (bad == -1) {
+			warnx_("--ignore %s: %s", ignpath, why);
+			goto out;
+		}
+		if (bad > 0)
+			goto out;
+	}
 	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0 &&
 	    strcmp(format, "sarif") != 0) {
 		warnx_("--format: unknown format '%s' (text, json or sarif)",
@@ -483,7 +560,13 @@ cmd_scan(int argc, char **argv)
 		if (verbose && !quiet)
 			warnx_("%s", msg);
 	}
-	if (root) {
+	if (image) {
+		s.tv = tv_image_open(image, platform, &info, &why);
+		if (s.tv == NULL) {
+			warnx_("%s: %s", image, info.error ? info.error : why);
+			goto out;
+		}
+	} else if (root) {
 		s.tv = tv_dir_open(root, TV_ROOTFS);
 	} else {
 		s.tv = tv_dir_open("/", TV_HOST);
@@ -498,20 +581,68 @@ cmd_scan(int argc, char **argv)
 	s.rep = report_new();
 	free(s.rep->kind);
 	free(s.rep->root);
-	s.rep->kind = xstrdup(root ? "rootfs" : "host");
-	s.rep->root = xstrdup(root ? root : "/");
+	s.rep->kind = xstrdup(image ? "image" : root ? "rootfs" : "host");
+	s.rep->root = xstrdup(image ? image : root ? root : "/");
+	if (image) {
+		image_info_report(&info, s.rep);
+		report_add_note(s.rep, "image %s%s%s: %s/%s%s%s, %zu layers, "
+		    "%lu entries", info.ref ? info.ref : "(untagged)",
+		    info.digest ? " " : "", info.digest ? info.digest : "",
+		    info.os ? info.os : "?", info.arch ? info.arch : "?",
+		    info.variant ? "/" : "", info.variant ? info.variant : "",
+		    info.nlayers, info.entries);
+	}
 	load_userdb(&s);
-	if (user == NULL)
-		user = default_user();
-	if (ident_resolve(&s.db, user, &s.user, &why) == -1) {
-		warnx_("unknown user '%s': %s", user, why);
-		goto out;
+	/* the architecture of the target's own programs, for audit rules;
+	 * an image says its own (image_info_report) */
+	if (s.rep->arch == NULL) {
+		const char *a = arch_of_target(s.tv);
+
+		if (a)
+			s.rep->arch = xstrdup(a);
+	}
+	if (image) {
+		/* the image's own user, as a container runtime picks it */
+		const char *spec = user ? user : info.user;
+
+		if (image_user_resolve(&s.db, spec, &s.user, &why) == -1) {
+			warnx_("%s '%s': %s", user ? "unknown user" :
+			    "the image's USER", spec, why);
+			goto out;
+		}
+		if (user == NULL && s.user.uid == 0) {
+			struct finding *f = report_add(s.rep, "image-user",
+			    "process-capability", SEV_HIGH, 0.5, "/",
+			    info.user ? info.user : "",
+			    "the image runs as root (%s)", info.user ?
+			    "USER names uid 0" : "no USER in its config");
+			finding_ev_str(f, "user", info.user ? info.user : "");
+			finding_set_remediation(f, "add a USER instruction "
+			    "naming an unprivileged user to the Dockerfile");
+		}
+	} else {
+		if (user == NULL)
+			user = default_user();
+		if (ident_resolve(&s.db, user, &s.user, &why) == -1) {
+			warnx_("unknown user '%s': %s", user, why);
+			goto out;
+		}
 	}
 	report_set_user(&s);
 	s.acc = access_new(s.tv, &s.user);
+	/* a live host's mounts: read-only ones make nothing writable,
+	 * nosuid ones make set-id bits and file capabilities inert */
+	if ((flags & SCAN_LIVE) && procfs_mounts(&mt, NULL, NULL) == 0) {
+		access_set_ro(s.acc, mounts_ro_fn, &mt);
+		s.mounts = &mt;
+	}
 	if (checks_run(&s) == -1)
 		report_add_error(s.rep, "/", "the walk could not start");
 	report_finish(s.rep);
+	/* what counts for --fail-on: after report_finish (ids, order), before
+	 * any output (gate.state[i] is per s.rep->findings[i]) */
+	gate_apply(s.rep, basepath ? &base : NULL, ignpath ? &ign : NULL,
+	    fail_on, gate_today(), &gate);
 	if (strcmp(format, "json") == 0)
 		c = output_json(s.rep, out, &why);
 	else if (strcmp(format, "sarif") == 0)
@@ -532,10 +663,14 @@ cmd_scan(int argc, char **argv)
 		warnx_("%lu entries walked, %zu findings, %zu errors",
 		    s.walked, s.rep->nfindings,
 		    json_array_size(s.rep->errors));
-	ret = fail_on < SEV_COUNT &&
-	    report_count_at_least(s.rep, (enum severity)fail_on) > 0 ?
-	    EXIT_FINDINGS : 0;
+	if (!quiet && (basepath || ignpath))
+		gate_result_print(stderr, &gate, s.rep, ignpath);
+	ret = gate.counted > 0 ? EXIT_FINDINGS : 0;
 out:
+	gate_result_free(&gate);
+	baseline_free(&base);
+	ignore_list_free(&ign);
+	image_info_free(&info);
 	if (extras_close(&x) == -1 && ret != EXIT_USAGE) {
 		warnx_("cannot close an output file: %s", strerror(errno));
 		ret = EXIT_USAGE;
@@ -545,6 +680,7 @@ out:
 		ret = EXIT_USAGE;
 	}
 	access_free(s.acc);
+	mounts_free(&mt);
 	ident_free(&s.user);
 	userdb_free(&s.db);
 	report_free(s.rep);

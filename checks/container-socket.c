@@ -91,10 +91,9 @@ cs_one(struct scan *s, struct cs_state *cs, const char *path)
 	    "group %lu if it is not meant to run containers", path,
 	    (unsigned long)st.st_gid);
 	finding_deny(f, "connect", path);
-	/* a watch on the socket fires only on the daemon's bind, so the
-	 * connect() is watched as a syscall by the audit output */
-	finding_audit(f, "-a always,exit -F arch=b64 -S connect -F uid=%lu "
-	    "-F key=privmap-container-socket", (unsigned long)s->user.uid);
+	/* no watch: a watch on a socket fires only on the daemon's bind;
+	 * the audit output turns the connect deny entry into a connect()
+	 * rule for this socket */
 }
 
 static int

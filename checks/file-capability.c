@@ -14,6 +14,7 @@
 #include "checks/provenance.h"
 #include "scanner/entries.h"
 #include "scanner/fcaps.h"
+#include "scanner/mounts.h"
 #include "scanner/xmalloc.h"
 
 static void
@@ -76,6 +77,9 @@ fc_one(struct scan *s, struct pkgdb *db, const struct kept *k)
 	if (mod != ACC_YES)
 		how = NULL;
 	if (exec != ACC_YES && sev > SEV_INFO)
+		sev = SEV_INFO;
+	/* exec ignores file capabilities on a nosuid mount (mount(8)) */
+	if (s->mounts && mounts_nosuid(s->mounts, k->path) == 1)
 		sev = SEV_INFO;
 	/* v3 capabilities bind to a user namespace's root: outside it they
 	 * grant nothing on the host */

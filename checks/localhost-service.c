@@ -653,9 +653,8 @@ ls_tcp_listeners(struct ls *l, struct ls_live *lv)
 			    best->lport);
 			finding_deny(f, "port", target);
 		}
-		finding_audit(f, "-a always,exit -F arch=b64 -S connect -F "
-		    "uid=%lu -F key=privmap-localhost-service",
-		    (unsigned long)s->user.uid);
+		/* the audit output makes a connect() rule of the deny
+		 * entry; an unscoped one would log every connect */
 	}
 	free(done);
 }
@@ -740,9 +739,8 @@ ls_unix_listeners(struct ls *l, struct ls_live *lv)
 		    u->path);
 		if (!abstract)
 			finding_deny(f, "connect", u->path);
-		finding_audit(f, "-a always,exit -F arch=b64 -S connect -F "
-		    "uid=%lu -F key=privmap-localhost-service",
-		    (unsigned long)s->user.uid);
+		/* the audit output makes a connect() rule of the deny
+		 * entry; an unscoped one would log every connect */
 	}
 }
 

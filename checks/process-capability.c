@@ -180,8 +180,7 @@ pc_group_finding(struct scan *s, const struct pc_group *g, uint64_t danger)
 	    "setpriv --inh-caps=-all --ambient-caps=-all --bounding-set=-all)",
 	    g->program);
 	finding_deny(f, "exec", g->program);
-	finding_audit(f, "-a always,exit -F arch=b64 -S capset -F uid=%lu "
-	    "-F key=privmap-process-capability", (unsigned long)s->user.uid);
+	/* capset is watched by the audit output's credential rules */
 	free(cause);
 	buf_free(&b);
 }
@@ -217,7 +216,7 @@ pc_nnp_finding(struct scan *s, struct proc const **v, size_t n, int all,
 	    who);
 	/* an exec by the user that leaves it with euid 0: a setuid
 	 * program at work */
-	finding_audit(f, "-a always,exit -F arch=b64 -S execve -F uid=%lu "
+	finding_audit(f, "-a always,exit -S execve -F uid=%lu "
 	    "-F euid=0 -F key=privmap-process-capability",
 	    (unsigned long)s->user.uid);
 }

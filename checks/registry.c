@@ -17,6 +17,11 @@ extern const struct check check_writable_config;
 extern const struct check check_shell_rc;
 extern const struct check check_writable_path;
 extern const struct check check_credentials;
+extern const struct check check_process_capability;
+extern const struct check check_container_escape;
+extern const struct check check_localhost_service;
+extern const struct check check_kernel;
+extern const struct check check_runtime_config;
 
 const struct check *const check_table[] = {
 	&check_group_membership,
@@ -27,6 +32,11 @@ const struct check *const check_table[] = {
 	&check_shell_rc,
 	&check_writable_path,
 	&check_credentials,
+	&check_process_capability,
+	&check_container_escape,
+	&check_localhost_service,
+	&check_kernel,
+	&check_runtime_config,
 	NULL,
 };
 

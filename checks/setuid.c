@@ -21,6 +21,7 @@
 #include "checks/known.h"
 #include "checks/provenance.h"
 #include "scanner/entries.h"
+#include "scanner/mounts.h"
 #include "scanner/xmalloc.h"
 
 static void
@@ -88,7 +89,11 @@ su_one(struct scan *s, struct pkgdb *db, const struct kept *k)
 	mod = access_can_modify(s->acc, k->path, &how);
 	gp = sgid ? group_power(s, k->st.st_gid) : -1;
 
-	if (mod == ACC_YES) {
+	if (s->mounts && mounts_nosuid(s->mounts, k->path) == 1) {
+		/* exec ignores set-id bits on a nosuid mount (mount(8)) */
+		sev = SEV_INFO;
+		what = "on a nosuid mount: the set-id bits have no effect";
+	} else if (mod == ACC_YES) {
 		sev = SEV_HIGH;
 		w = 0.9;
 		what = "the user can write or replace it: whoever runs it next "

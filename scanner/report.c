@@ -103,6 +103,9 @@ jtext(const char *s)
 		if (n == 0) {
 			buf_printf(&b, "\\x%02x", *p);
 			p++;
+		} else if (*p == '\\') {
+			buf_adds(&b, "\\\\");	/* so \\xNN stays reversible */
+			p++;
 		} else {
 			buf_add(&b, p, n);
 			p += n;
@@ -275,7 +278,8 @@ static int
 auditable_path(const char *p)
 {
 	for (; *p; p++)
-		if ((unsigned char)*p <= ' ' || *p == 0x7f || *p == '"')
+		if ((unsigned char)*p <= ' ' || *p == 0x7f || *p == '"' ||
+		    *p == '\\')
 			return 0;
 	return 1;
 }
@@ -369,7 +373,10 @@ cmp_findings(const void *a, const void *b)
 		return c;
 	if ((c = strcmp(x->check, y->check)) != 0)
 		return c;
-	return strcmp(x->cause, y->cause);
+	if ((c = strcmp(x->cause, y->cause)) != 0)
+		return c;
+	/* a report read back from JSON has no causes: the id decides */
+	return strcmp(x->id ? x->id : "", y->id ? y->id : "");
 }
 
 static int

@@ -29,8 +29,11 @@ enum {
 	WANT_OTHER_WRITABLE = 0x40,	/* anything with o+w, or a dir g+w/o+w */
 };
 
+struct mounts;
+
 struct scan {
 	struct tv	*tv;
+	struct mounts	*mounts;	/* the live host's mount table, or NULL */
 	struct userdb	 db;
 	struct ident	 user;
 	struct access	*acc;

@@ -110,7 +110,7 @@ parse_ulong_n(const char *s, size_t n, unsigned long max, unsigned long *out)
 		if (s[i] < '0' || s[i] > '9')
 			goto bad;
 		d = (unsigned)(s[i] - '0');
-		if (v > (max - d) / 10)
+		if (d > max || v > (max - d) / 10)
 			goto range;
 		v = v * 10 + d;
 	}
