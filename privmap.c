@@ -643,6 +643,19 @@ cmd_scan(int argc, char **argv)
 	 * any output (gate.state[i] is per s.rep->findings[i]) */
 	gate_apply(s.rep, basepath ? &base : NULL, ignpath ? &ign : NULL,
 	    fail_on, gate_today(), &gate);
+	if (basepath || ignpath) {
+		size_t i;
+
+		for (i = 0; i < s.rep->nfindings && i < gate.nfindings; i++) {
+			struct finding *f = s.rep->findings[i];
+
+			f->gate = gate.state[i] == GATE_BASELINE ? 1 :
+			    gate.state[i] == GATE_IGNORED ? 2 : 0;
+			if (f->gate == 2 && gate.rule[i] && gate.rule[i]->reason)
+				f->suppressed = xstrdup(gate.rule[i]->reason);
+		}
+		s.rep->gate = gate_result_json(&gate, s.rep);
+	}
 	if (strcmp(format, "json") == 0)
 		c = output_json(s.rep, out, &why);
 	else if (strcmp(format, "sarif") == 0)

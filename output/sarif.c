@@ -251,6 +251,23 @@ output_sarif(const struct report *rep, FILE *fp, const char **why)
 		json_object_set_new(fp_, "primaryLocationLineHash", jstr(f->id));
 		json_object_set_new(fp_, "privmapFindingId/v1", jstr(f->id));
 		json_object_set_new(res, "partialFingerprints", fp_);
+		/* the CI gate's verdict (SARIF 2.1.0 sections 3.27.24
+		 * baselineState and 3.27.23 suppressions) */
+		if (f->gate == 1)
+			json_object_set_new(res, "baselineState",
+			    json_string("unchanged"));
+		else if (f->gate == 2) {
+			json_t *sup = json_object(), *sa = json_array();
+
+			json_object_set_new(sup, "kind", json_string("external"));
+			json_object_set_new(sup, "status",
+			    json_string("accepted"));
+			if (f->suppressed)
+				json_object_set_new(sup, "justification",
+				    output_jstr(f->suppressed));
+			json_array_append_new(sa, sup);
+			json_object_set_new(res, "suppressions", sa);
+		}
 		json_object_set_new(props, "id", jstr(f->id));
 		json_object_set_new(props, "family", jstr(f->family));
 		json_object_set_new(props, "severity",

@@ -706,8 +706,8 @@ gate_result_json(const struct gate_result *g, const struct report *rep)
 		json_array_append_new(ex, rule_json(g->expired[i]));
 	for (i = 0; i < g->nunused; i++)
 		json_array_append_new(un, rule_json(g->unused[i]));
-	json_object_set_new(o, "fail_on",
-	    json_string(severity_name(g->fail_on)));
+	json_object_set_new(o, "fail_on", json_string(g->fail_on >= SEV_COUNT ?
+	    "none" : severity_name(g->fail_on)));
 	json_object_set_new(o, "failed", json_boolean(g->counted > 0));
 	json_object_set_new(o, "counted", json_integer((json_int_t)g->counted));
 	json_object_set_new(o, "new", nw);

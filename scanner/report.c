@@ -140,6 +140,7 @@ finding_free(struct finding *f)
 	free(f->path);
 	free(f->cause);
 	free(f->remediation);
+	free(f->suppressed);
 	json_decref(f->evidence);
 	json_decref(f->policy);
 	json_decref(f->audit);
@@ -165,6 +166,7 @@ report_free(struct report *r)
 	free(r->arch);
 	json_decref(r->notes);
 	json_decref(r->errors);
+	json_decref(r->gate);
 	free(r);
 }
 
@@ -545,11 +547,16 @@ report_to_json(const struct report *r)
 		json_object_set_new(o, "remediation", jstr(f->remediation));
 		json_object_set_new(o, "policy", json_deep_copy(f->policy));
 		json_object_set_new(o, "audit", json_deep_copy(f->audit));
+		if (f->gate)
+			json_object_set_new(o, "gate", json_string(f->gate == 1 ?
+			    "baselined" : "ignored"));
 		json_array_append_new(F, o);
 	}
 	json_object_set_new(root, "findings", F);
 	json_object_set_new(root, "errors", json_deep_copy(r->errors));
 	json_object_set_new(root, "notes", json_deep_copy(r->notes));
+	if (r->gate)
+		json_object_set_new(root, "gate", json_deep_copy(r->gate));
 	return root;
 }
 

@@ -36,6 +36,9 @@ struct finding {
 	char		*remediation;	/* NULL, or shell command(s) */
 	json_t		*policy;	/* array of strings: "ACTION TARGET" */
 	json_t		*audit;		/* array of auditd rule lines */
+	/* set by the CI gate (scanner/gate.c) when one was asked for */
+	int		 gate;		/* 0 counts, GATE_* of gate.h otherwise */
+	char		*suppressed;	/* the ignore entry's reason */
 };
 
 struct report_group {
@@ -60,6 +63,7 @@ struct report {
 	json_t			*errors;	/* array of {path, error} */
 	size_t			 nerrors_dropped;
 	double			 max_score;
+	json_t			*gate;		/* the gate's verdict, or NULL */
 	size_t			 by_sev[SEV_COUNT];
 };
 
