@@ -145,6 +145,37 @@ def body(tmp):
              p("base.json"), "--ignore", by_id)
     check(r.returncode == 0, "id= entries accept it too (%d)" %
           r.returncode)
+    # the verdict is in the reports: the JSON's gate member and per-finding
+    # state, SARIF's baselineState and suppressions
+    r = scan("--image", p("v2.tar"), "--fail-on", bar, "--baseline",
+             p("base.json"), "--ignore", by_id, "--format", "json")
+    doc = json.loads(r.stdout)
+    g = doc.get("gate") or {}
+    check(g.get("failed") is False and g.get("counted") == 0,
+          "the JSON gate member says nothing counted (%r)" % g)
+    ign_ids = {x.get("finding") for x in g.get("ignored", [])}
+    check({f["id"] for f in new} <= ign_ids, "the gate lists the ignored ids")
+    states = {f["id"]: f.get("gate") for f in doc["findings"]}
+    check(all(states.get(f["id"]) == "ignored" for f in new),
+          "ignored findings carry gate: ignored")
+    r = scan("--image", p("v2.tar"), "--fail-on", bar, "--baseline",
+             p("base.json"), "--ignore", by_id, "--format", "sarif")
+    res = json.loads(r.stdout)["runs"][0]["results"]
+    check(any(x.get("suppressions", [{}])[0].get("justification") ==
+              "accepted by id" for x in res),
+          "SARIF suppresses ignored results with the reason")
+    # v1 against its own baseline: every finding is baselined
+    r = scan("--image", p("v1.tar"), "--fail-on", "info", "--baseline",
+             p("base.json"), "--format", "json")
+    doc = json.loads(r.stdout)
+    check(doc["findings"] and all(f.get("gate") == "baselined"
+                                  for f in doc["findings"]),
+          "baseline findings carry gate: baselined")
+    r = scan("--image", p("v1.tar"), "--fail-on", "info", "--baseline",
+             p("base.json"), "--format", "sarif")
+    res = json.loads(r.stdout)["runs"][0]["results"]
+    check(res and all(x.get("baselineState") == "unchanged" for x in res),
+          "SARIF marks baseline results unchanged")
     old = ignore("".join("check=%s path=/usr/bin/* expires=2001-02-03 -- "
                          "until the upgrade\n" % c for c in checks),
                  "ignore-old")
