@@ -94,7 +94,7 @@ struct sd {
 	struct sudoers		 pol;
 	struct sd_file		*files;
 	size_t			 nfiles;
-	const char		**stack;	/* include chain, for loops */
+	struct stat		*stack;		/* include chain, for loops */
 	size_t			 nstack;
 	char			*host;		/* /etc/hostname, or NULL */
 	int			 main_present;
@@ -104,9 +104,13 @@ struct sd {
 	const char		*rootname;	/* uid 0's name in the target */
 };
 
+/* malformed lines listed per file; the rest are counted */
+#define SD_MAX_LINE_ERRORS	20
+
 struct sd_errctx {
 	struct sd	*d;
 	const char	*path;
+	unsigned	 n;
 };
 
 static void
@@ -133,7 +137,9 @@ sd_parse_err(void *ctx, unsigned line, const char *why)
 {
 	struct sd_errctx *ec = ctx;
 
-	sd_error(ec->d, ec->path, "line %u: %s (line skipped)", line, why);
+	if (++ec->n <= SD_MAX_LINE_ERRORS)
+		sd_error(ec->d, ec->path, "line %u: %s (line skipped)", line,
+		    why);
 }
 
 /* sudo_secure_file / sudo_secure_dir: would sudo use this? */
@@ -264,7 +270,7 @@ static void
 sd_load_file(struct sd *d, const char *path, int depth, int is_main)
 {
 	struct sudoers tmp = { 0 };
-	struct sd_errctx ec = { d, path };
+	struct sd_errctx ec = { d, path, 0 };
 	struct sd_file *f;
 	struct stat st;
 	char *buf = NULL;
@@ -274,12 +280,6 @@ sd_load_file(struct sd *d, const char *path, int depth, int is_main)
 		sd_error(d, path, "includes nested deeper than %d levels: not "
 		    "read", MAX_INCLUDE_DEPTH);
 		return;
-	}
-	for (i = 0; i < d->nstack; i++) {
-		if (strcmp(d->stack[i], path) == 0) {
-			sd_error(d, path, "include loop: not read again");
-			return;
-		}
 	}
 	if (tv_stat(d->s->tv, path, &st) == -1) {
 		if (errno == ENOENT || errno == ENOTDIR) {
@@ -295,6 +295,14 @@ sd_load_file(struct sd *d, const char *path, int depth, int is_main)
 	}
 	if (is_main)
 		d->main_present = 1;
+	/* a loop, through links too: the same file already open above */
+	for (i = 0; i < d->nstack; i++) {
+		if (d->stack[i].st_dev == st.st_dev &&
+		    d->stack[i].st_ino == st.st_ino) {
+			sd_error(d, path, "include loop: not read again");
+			return;
+		}
+	}
 	if (!S_ISREG(st.st_mode)) {
 		sd_error(d, path, "not a regular file: sudo cannot read it");
 		return;
@@ -321,8 +329,11 @@ sd_load_file(struct sd *d, const char *path, int depth, int is_main)
 	}
 	sudoers_parse(buf, len, path, &tmp, sd_parse_err, &ec);
 	free(buf);
+	if (ec.n > SD_MAX_LINE_ERRORS)
+		sd_error(d, path, "%u more malformed lines (not listed)",
+		    ec.n - SD_MAX_LINE_ERRORS);
 	d->stack = xreallocarray(d->stack, d->nstack + 1, sizeof *d->stack);
-	d->stack[d->nstack++] = path;
+	d->stack[d->nstack++] = st;
 	for (i = 0; i < tmp.n; i++) {
 		if (tmp.v[i].kind == SE_INCLUDE) {
 			const struct sudo_include *inc = &tmp.v[i].u.include;
@@ -428,8 +439,8 @@ static const struct {
 	    "directory for the command's libraries first" },
 	{ "LD_AUDIT", SD_VLOADER, "ld.so(8) loads the named auditing "
 	    "library" },
-	{ "GCONV_PATH", SD_VLOADER, "glibc's iconv loads gconv modules from "
-	    "the named directory" },
+	{ "GCONV_PATH", SD_VOTHER, "glibc's iconv loads gconv modules from "
+	    "the named directory (in commands that convert charsets)" },
 	{ "PYTHONPATH", SD_VOTHER, "python(1) imports modules from the "
 	    "user's directory" },
 	{ "PYTHONHOME", SD_VOTHER, "python(1) loads its standard library "
@@ -667,6 +678,19 @@ struct sd_ctx {
 	/* env findings, folded per Defaults entry */
 	struct sd_envfind	*envf;
 	size_t			 nenvf;
+	/* computed once: root-equivalent users and groups of the target,
+	 * Defaults that apply per runas target or per command */
+	struct sd_equiv		*equiv;
+	size_t			 nequiv;
+	const struct grent	**crit;
+	size_t			 ncrit;
+	const struct sudo_entry	**late;
+	size_t			 nlate;
+};
+
+struct sd_equiv {
+	const struct pwent	*pw;
+	const char		*why;
 };
 
 struct sd_envfind {
@@ -791,29 +815,51 @@ sd_prompts(const char *path, const char *args)
 	return sd_prompt[i].subcmds == NULL || sub;
 }
 
-/* Is another user root-equivalent: uid 0, or in a group known.h rates
- * critical (docker, disk, lxd, ...)? The group's name or NULL. */
-static const char *
-sd_user_equiv(struct scan *s, const struct pwent *pw)
+/* The target's root-equivalent users (uid 0, or a member of a group
+ * known.h rates critical: docker, disk, lxd, ...) and those groups. */
+static void
+sd_equiv_init(struct sd_ctx *c)
 {
+	struct scan *s = c->d.s;
 	size_t i, j;
 
-	if (pw->uid == 0)
-		return "uid 0";
 	for (i = 0; i < s->db.ngroups; i++) {
 		const struct grent *gr = &s->db.groups[i];
 		const struct known_group *k = known_group_find(gr->name);
 
 		if (k == NULL || k->sev != SEV_CRITICAL)
 			continue;
-		if (gr->gid == pw->gid)
-			return gr->name;
-		for (j = 0; j < gr->nmembers; j++) {
-			if (strcmp(gr->members[j], pw->name) == 0)
-				return gr->name;
-		}
+		c->crit = xreallocarray(c->crit, c->ncrit + 1,
+		    sizeof *c->crit);
+		c->crit[c->ncrit++] = gr;
 	}
-	return NULL;
+	for (i = 0; i < s->db.nusers; i++) {
+		const struct pwent *pw = &s->db.users[i];
+		const char *why = NULL;
+
+		if (pw->uid == s->user.uid)
+			continue;
+		if (pw->uid == 0)
+			why = "uid 0";
+		for (j = 0; why == NULL && j < c->ncrit; j++) {
+			const struct grent *gr = c->crit[j];
+			size_t k;
+
+			if (gr->gid == pw->gid)
+				why = gr->name;
+			for (k = 0; why == NULL && k < gr->nmembers; k++) {
+				if (strcmp(gr->members[k], pw->name) == 0)
+					why = gr->name;
+			}
+		}
+		if (why == NULL)
+			continue;
+		c->equiv = xreallocarray(c->equiv, c->nequiv + 1,
+		    sizeof *c->equiv);
+		c->equiv[c->nequiv].pw = pw;
+		c->equiv[c->nequiv].why = why;
+		c->nequiv++;
+	}
 }
 
 static int
@@ -842,41 +888,38 @@ sd_target(struct sd_ctx *c, struct sd_gi *gi)
 	gi->target_how = "root";
 	if (gi->target == SUDO_YES || g->runas == NULL)
 		goto groups;
-	for (i = 0; i < s->db.nusers && c->d.runas_budget > 0; i++) {
+	for (i = 0; i < c->nequiv; i++) {
+		const struct pwent *pw = c->equiv[i].pw;
+
+		r = sudoers_runas_user(&c->d.pol, g, &s->db, pw->name, pw->uid,
+		    pw->gid, gi->ev.runas_default);
+		if (r == SUDO_NO || gi->target == SUDO_YES)
+			continue;
+		gi->target = sd_better(gi->target, r);
+		gi->target_name = pw->name;
+		gi->target_how = c->equiv[i].why;
+	}
+	/* another user: the first the rule allows (bounded over the scan) */
+	for (i = 0; gi->target == SUDO_NO && i < s->db.nusers &&
+	    c->d.runas_budget > 0; i++) {
 		const struct pwent *pw = &s->db.users[i];
-		const char *why;
 
 		c->d.runas_budget--;
 		if (pw->uid == s->user.uid)
 			continue;
-		r = sudoers_runas_user(&c->d.pol, g, &s->db, pw->name, pw->uid,
-		    pw->gid, gi->ev.runas_default);
-		if (r == SUDO_NO)
-			continue;
-		why = sd_user_equiv(s, pw);
-		if (why == NULL) {
-			if (gi->other_user == NULL)
-				gi->other_user = pw->name;
-			continue;
-		}
-		if (gi->target != SUDO_YES) {
-			gi->target = sd_better(gi->target, r);
-			gi->target_name = pw->name;
-			gi->target_how = why;
-		}
-		if (r == SUDO_YES)
+		if (sudoers_runas_user(&c->d.pol, g, &s->db, pw->name,
+		    pw->uid, pw->gid, gi->ev.runas_default) != SUDO_NO) {
+			gi->other_user = pw->name;
 			break;
+		}
 	}
 groups:
 	if (gi->target == SUDO_YES || g->runas == NULL ||
 	    !g->runas->has_groups)
 		return;
-	for (i = 0; i < s->db.ngroups; i++) {
-		const struct grent *gr = &s->db.groups[i];
-		const struct known_group *k = known_group_find(gr->name);
+	for (i = 0; i < c->ncrit; i++) {
+		const struct grent *gr = c->crit[i];
 
-		if (k == NULL || k->sev != SEV_CRITICAL)
-			continue;
 		r = sudoers_runas_group(&c->d.pol, g, &s->db, gr->name,
 		    gr->gid);
 		if (r != SUDO_NO) {
@@ -899,8 +942,8 @@ sd_grant_env(struct sd_ctx *c, struct sd_gi *gi)
 
 	sd_env_copy(&gi->ev, &c->base);
 	for (pass = 0; pass < 2; pass++) {
-		for (i = 0; i < c->m.ndefaults; i++) {
-			const struct sudo_entry *e = c->m.defaults[i].entry;
+		for (i = 0; i < c->nlate; i++) {
+			const struct sudo_entry *e = c->late[i];
 			const struct sudo_defaults *d = &e->u.defaults;
 			int hit = 0;
 
@@ -1075,6 +1118,17 @@ sd_watch(struct sd_ctx *c, struct finding *f, const char *file)
 	finding_watch(c->d.s->rep, f, SD_SUDO_BIN, 0, "x");
 }
 
+/* a copy of s cut to max bytes with "..." (a rule may be 64 KiB long) */
+static char *
+sd_clip(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (n <= max)
+		return xstrdup(s);
+	return xasprintf("%.*s...", (int)max, s);
+}
+
 /* a finding about one grant, with the evidence every one carries */
 static struct finding *
 sd_rule_finding(struct sd_ctx *c, const struct sd_gi *gi, const char *check,
@@ -1084,8 +1138,9 @@ sd_rule_finding(struct sd_ctx *c, const struct sd_gi *gi, const char *check,
 	const struct sudo_entry *e = g->entry;
 	struct scan *s = c->d.s;
 	struct finding *f;
-	char *cmd = sudoers_member_str(g->cmnd), *runas = sd_runas_str(gi);
-	char *cause = xasprintf("%s|%s|%s", check, cmd, e->text);
+	char *full = sudoers_member_str(g->cmnd), *runas = sd_runas_str(gi);
+	char *cause = xasprintf("%s|%s|%s", check, full, e->text);
+	char *cmd = sd_clip(full, 256), *rule = sd_clip(e->text, 1024);
 	struct buf tags = { 0 };
 	unsigned bit;
 
@@ -1096,7 +1151,7 @@ sd_rule_finding(struct sd_ctx *c, const struct sd_gi *gi, const char *check,
 	    "with a password", what, e->file, e->line);
 	finding_ev_str(f, "file", e->file);
 	finding_ev_int(f, "line", e->line);
-	finding_ev_str(f, "rule", e->text);
+	finding_ev_str(f, "rule", rule);
 	finding_ev_str(f, "command", cmd);
 	finding_ev_str(f, "runas", runas);
 	if (gi->target != SUDO_NO)
@@ -1133,7 +1188,9 @@ sd_rule_finding(struct sd_ctx *c, const struct sd_gi *gi, const char *check,
 	sd_watch(c, f, e->file);
 	buf_free(&tags);
 	free(cause);
+	free(full);
 	free(cmd);
+	free(rule);
 	free(runas);
 	return f;
 }
@@ -1593,7 +1650,8 @@ sd_env_report(struct sd_ctx *c)
 		const struct sd_envfind *ef = &c->envf[i];
 		const char *file = ef->by ? ef->by->file : SD_SUDOERS;
 		unsigned line = ef->by ? ef->by->line : 0;
-		char *cmd = sudoers_member_str(ef->example->cmnd);
+		char *full = sudoers_member_str(ef->example->cmnd);
+		char *cmd = sd_clip(full, 256);
 		char *cause = xasprintf("%s|%s", ef->check, ef->by ?
 		    ef->by->text : "default");
 		struct finding *f;
@@ -1618,8 +1676,12 @@ sd_env_report(struct sd_ctx *c)
 		finding_ev_str(f, "file", file);
 		if (line)
 			finding_ev_int(f, "line", line);
-		if (ef->by)
-			finding_ev_str(f, "rule", ef->by->text);
+		if (ef->by) {
+			char *rule = sd_clip(ef->by->text, 1024);
+
+			finding_ev_str(f, "rule", rule);
+			free(rule);
+		}
 		if (ef->vars[0])
 			finding_ev_str(f, "variables", ef->vars);
 		finding_ev_str(f, "command", cmd);
@@ -1640,6 +1702,7 @@ sd_env_report(struct sd_ctx *c)
 			    "/usr/sbin:/usr/bin:/sbin:/bin\"");
 		finding_deny(f, "exec", SD_SUDO_BIN);
 		sd_watch(c, f, file);
+		free(full);
 		free(cmd);
 		free(cause);
 	}
@@ -1723,6 +1786,9 @@ sd_ctx_fini(struct sd_ctx *c)
 	sudo_match_free(&c->m);
 	sd_env_free(&c->base);
 	free(c->envf);
+	free(c->equiv);
+	free(c->crit);
+	free(c->late);
 	sd_fini(&c->d);
 }
 
@@ -1760,6 +1826,17 @@ sd_ctx_init(struct sd_ctx *c, struct scan *s, int quiet)
 				sd_env_apply(&c->base, e);
 		}
 	}
+	for (i = 0; i < c->m.ndefaults; i++) {
+		const struct sudo_entry *e = c->m.defaults[i].entry;
+
+		if (e->u.defaults.type != SD_RUNAS &&
+		    e->u.defaults.type != SD_CMND)
+			continue;
+		c->late = xreallocarray(c->late, c->nlate + 1,
+		    sizeof *c->late);
+		c->late[c->nlate++] = e;
+	}
+	sd_equiv_init(c);
 	return 0;
 }
 

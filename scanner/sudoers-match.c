@@ -24,8 +24,10 @@ struct mc {
 	const struct userdb	*db;
 	const struct ident	*u;
 	const char		*host;
-	int			 group_plugin;	/* %: groups may match */
+	int			 group_plugin;	/* %: groups may match; -1 unknown */
 	signed char		*memo;		/* per entry: alias verdicts */
+	unsigned		*memo_gen;	/* valid when == gen */
+	unsigned		 gen;
 	int			 loop;
 	unsigned		 steps;
 	/* runas questions */
@@ -54,24 +56,8 @@ mc_fold(int sofar, int r, int negated)
 	return sofar;
 }
 
-static long
-mc_alias_index(const struct sudoers *s, enum sudo_alias_kind kind,
-    const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < s->n; i++) {
-		const struct sudo_entry *e = &s->v[i];
-
-		if (e->kind == SE_ALIAS && e->u.alias.kind == kind &&
-		    e->u.alias.name != NULL &&
-		    strcmp(e->u.alias.name, name) == 0)
-			return (long)i;
-	}
-	return -1;
-}
-
 static int	mc_user_list(struct mc *, const struct sudo_list *, int);
+static int	mc_group_plugin(struct mc *);
 static int	mc_host_list(struct mc *, const struct sudo_list *, int);
 
 /* Follow an alias with memo (so fan-out stays linear) and cycle check. */
@@ -79,7 +65,7 @@ static int
 mc_alias(struct mc *mc, enum sudo_alias_kind kind, const char *name,
     int depth, int (*list)(struct mc *, const struct sudo_list *, int))
 {
-	long i = mc_alias_index(mc->s, kind, name);
+	long i = sudoers_alias_entry(mc->s, kind, name);
 	int r;
 
 	if (i < 0)
@@ -90,6 +76,10 @@ mc_alias(struct mc *mc, enum sudo_alias_kind kind, const char *name,
 		return SUDO_NO;
 	}
 	if (mc->memo != NULL) {
+		if (mc->memo_gen[i] != mc->gen) {
+			mc->memo_gen[i] = mc->gen;
+			mc->memo[i] = MEMO_NONE;
+		}
 		if (mc->memo[i] == MEMO_BUSY) {
 			mc->loop = 1;
 			return SUDO_NO;
@@ -144,11 +134,11 @@ mc_user_member(struct mc *mc, const struct sudo_member *m, int depth)
 		g = userdb_group_by_name(mc->db, m->name);
 		if (g != NULL && mc_in_group(mc->u, g))
 			return SUDO_YES;
-		return mc->group_plugin ? SUDO_MAYBE : SUDO_NO;
+		return mc_group_plugin(mc) ? SUDO_MAYBE : SUDO_NO;
 	case SM_NONUNIX_GID:
 		if (ident_in_group(mc->u, (gid_t)m->id))
 			return SUDO_YES;
-		return mc->group_plugin ? SUDO_MAYBE : SUDO_NO;
+		return mc_group_plugin(mc) ? SUDO_MAYBE : SUDO_NO;
 	case SM_NETGROUP:
 		return SUDO_MAYBE;
 	case SM_ALIAS:
@@ -255,25 +245,56 @@ mc_has_group_plugin(const struct sudoers *s)
 	return 0;
 }
 
+/* sudoers(5): non-Unix groups (%:) need a group_plugin */
+static int
+mc_group_plugin(struct mc *mc)
+{
+	if (mc->group_plugin == -1)
+		mc->group_plugin = mc_has_group_plugin(mc->s);
+	return mc->group_plugin;
+}
+
+/* memo: keep alias verdicts (the user and host questions of a match);
+ * runas questions are one-off and go without */
 static void
 mc_init(struct mc *mc, const struct sudoers *s, const struct userdb *db,
-    const struct ident *u, const char *host)
+    const struct ident *u, const char *host, int memo)
 {
 	memset(mc, 0, sizeof *mc);
 	mc->s = s;
 	mc->db = db;
 	mc->u = u;
 	mc->host = host;
-	mc->group_plugin = mc_has_group_plugin(s);
-	mc->memo = s->n ? xcalloc(s->n, 1) : NULL;
+	mc->group_plugin = -1;		/* looked up when first needed */
+	mc->memo = NULL;
+	mc->memo_gen = NULL;
+	if (memo && s->n) {
+		mc->memo = xcalloc(s->n, 1);
+		mc->memo_gen = xcalloc(s->n, sizeof *mc->memo_gen);
+		mc->gen = 1;
+	}
 }
 
-/* the user and host lists: whose answers differ by memo, so reset */
+static void
+mc_fini(struct mc *mc)
+{
+	free(mc->memo);
+	free(mc->memo_gen);
+	mc->memo = NULL;
+	mc->memo_gen = NULL;
+}
+
+/* a new question (another list): earlier verdicts no longer hold; a new
+ * generation forgets them in O(1) */
 static void
 mc_memo_reset(struct mc *mc)
 {
-	if (mc->memo != NULL)
-		memset(mc->memo, 0, mc->s->n);
+	if (++mc->gen == 0) {
+		if (mc->memo_gen != NULL)
+			memset(mc->memo_gen, 0, mc->s->n *
+			    sizeof *mc->memo_gen);
+		mc->gen = 1;
+	}
 }
 
 /* Does list match user u; see sudoers.h. */
@@ -284,9 +305,9 @@ sudoers_user_list(const struct sudoers *s, const struct sudo_list *l,
 	struct mc mc;
 	int r;
 
-	mc_init(&mc, s, db, u, NULL);
+	mc_init(&mc, s, db, u, NULL, 1);
 	r = mc_user_list(&mc, l, 0);
-	free(mc.memo);
+	mc_fini(&mc);
 	return r;
 }
 
@@ -299,9 +320,9 @@ sudoers_host_list(const struct sudoers *s, const struct sudo_list *l,
 	struct ident none = { 0 };
 	int r;
 
-	mc_init(&mc, s, NULL, &none, host);
+	mc_init(&mc, s, NULL, &none, host, 1);
 	r = mc_host_list(&mc, l, 0);
-	free(mc.memo);
+	mc_fini(&mc);
 	return r;
 }
 
@@ -398,7 +419,7 @@ sudoers_match(const struct sudoers *s, const struct userdb *db,
 	int ur, hr;
 
 	memset(m, 0, sizeof *m);
-	mc_init(&mc, s, db, u, host);
+	mc_init(&mc, s, db, u, host, 1);
 	for (i = 0; i < s->n; i++) {
 		const struct sudo_entry *e = &s->v[i];
 
@@ -438,7 +459,7 @@ sudoers_match(const struct sudoers *s, const struct userdb *db,
 	}
 	if (mc.loop)
 		m->alias_loop = 1;
-	free(mc.memo);
+	mc_fini(&mc);
 	return 0;
 }
 
@@ -500,7 +521,7 @@ mc_runas_member(struct mc *mc, const struct sudo_member *m, int depth)
 		return g != NULL && mc_target_in_group(mc, g);
 	case SM_NONUNIX:
 	case SM_NONUNIX_GID:
-		return mc->group_plugin ? SUDO_MAYBE : SUDO_NO;
+		return mc_group_plugin(mc) ? SUDO_MAYBE : SUDO_NO;
 	case SM_NETGROUP:
 		return SUDO_MAYBE;
 	case SM_ALIAS:
@@ -554,9 +575,7 @@ sudoers_runas_user(const struct sudoers *s, const struct sudo_grant *gr,
 	}
 	if (!gr->runas->has_users)
 		return SUDO_NO;		/* "(:group)" or "()": self only */
-	mc_init(&mc, s, db, &none, NULL);
-	free(mc.memo);
-	mc.memo = NULL;
+	mc_init(&mc, s, db, &none, NULL, 0);
 	mc.t_name = name;
 	mc.t_uid = uid;
 	mc.t_gid = gid;
@@ -617,9 +636,7 @@ sudoers_runas_group(const struct sudoers *s, const struct sudo_grant *gr,
 
 	if (gr->runas == NULL || !gr->runas->has_groups)
 		return SUDO_NO;
-	mc_init(&mc, s, db, &none, NULL);
-	free(mc.memo);
-	mc.memo = NULL;
+	mc_init(&mc, s, db, &none, NULL, 0);
 	mc.t_name = name;
 	mc.t_gid = gid;
 	return mc_rgroup_list(&mc, &gr->runas->groups, 0);

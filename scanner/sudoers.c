@@ -25,6 +25,7 @@
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -733,6 +734,7 @@ entry_add(struct sudoers *s, enum sudo_ekind kind, const char *file,
 	s->v = xreallocarray(s->v, s->n + 1, sizeof *s->v);
 	e = &s->v[s->n++];
 	memset(e, 0, sizeof *e);
+	s->aidx_ok = 0;
 	e->kind = kind;
 	e->file = file;
 	e->line = line;
@@ -746,6 +748,7 @@ entries_truncate(struct sudoers *s, size_t n0)
 {
 	while (s->n > n0)
 		entry_free(&s->v[--s->n]);
+	s->aidx_ok = 0;
 }
 
 /* "@include path", "#includedir path", ...: p is after the keyword */
@@ -1306,9 +1309,11 @@ line_continues(const char *s, size_t n, int *inq)
 	if (!*inq) {
 		while (i < n && sp_isblank(s[i]))
 			i++;
-		if ((n - i >= 8 && strncmp(s + i, "@include", 8) == 0) ||
-		    (i == 0 && n >= 9 && strncmp(s, "#include", 8) == 0 &&
-		    (sp_isblank(s[8]) || strncmp(s + 8, "dir", 3) == 0)))
+		/* the line is not NUL-terminated: compare within n */
+		if ((n - i >= 8 && memcmp(s + i, "@include", 8) == 0) ||
+		    (i == 0 && n >= 9 && memcmp(s, "#include", 8) == 0 &&
+		    (sp_isblank(s[8]) || (n >= 11 &&
+		    memcmp(s + 8, "dir", 3) == 0))))
 			return 0;
 	}
 	for (; i < n; i++) {
@@ -1342,9 +1347,10 @@ sudoers_file_add(struct sudoers *s, const char *file)
 {
 	size_t i;
 
-	for (i = 0; i < s->nfiles; i++) {
-		if (strcmp(s->files[i], file) == 0)
-			return s->files[i];
+	/* newest first: entries move over file by file */
+	for (i = s->nfiles; i > 0; i--) {
+		if (strcmp(s->files[i - 1], file) == 0)
+			return s->files[i - 1];
 	}
 	s->files = xreallocarray(s->files, s->nfiles + 1, sizeof *s->files);
 	s->files[s->nfiles] = xstrdup(file);
@@ -1441,6 +1447,7 @@ sudoers_move_entry(struct sudoers *dst, struct sudoers *src, size_t i)
 	*e = src->v[i];
 	e->file = sudoers_file_add(dst, e->file ? e->file : "(sudoers)");
 	memset(&src->v[i], 0, sizeof src->v[i]);
+	dst->aidx_ok = src->aidx_ok = 0;
 }
 
 /* Move all of src to dst; see sudoers.h. */
@@ -1468,27 +1475,95 @@ sudoers_free(struct sudoers *s)
 	for (i = 0; i < s->nfiles; i++)
 		free(s->files[i]);
 	free(s->files);
+	free(s->aidx);
 	memset(s, 0, sizeof *s);
 }
 
 /* ---- lookups ---- */
+
+struct sudo_aref {
+	enum sudo_alias_kind	 kind;
+	const char		*name;
+	size_t			 entry;
+};
+
+static int
+aref_cmp(const void *a, const void *b)
+{
+	const struct sudo_aref *x = a, *y = b;
+	int c;
+
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	if ((c = strcmp(x->name, y->name)) != 0)
+		return c;
+	return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
+/* (Re)build the alias index: a cache behind a const policy, hence the
+ * cast; a policy is never shared between threads. */
+static void
+aidx_build(const struct sudoers *cs)
+{
+	struct sudoers *s = (struct sudoers *)(uintptr_t)cs;
+	size_t i;
+
+	free(s->aidx);
+	s->aidx = NULL;
+	s->naidx = 0;
+	for (i = 0; i < s->n; i++) {
+		const struct sudo_entry *e = &s->v[i];
+
+		if (e->kind != SE_ALIAS || e->u.alias.name == NULL)
+			continue;
+		s->aidx = xreallocarray(s->aidx, s->naidx + 1,
+		    sizeof *s->aidx);
+		s->aidx[s->naidx].kind = e->u.alias.kind;
+		s->aidx[s->naidx].name = e->u.alias.name;
+		s->aidx[s->naidx].entry = i;
+		s->naidx++;
+	}
+	if (s->naidx > 1)
+		qsort(s->aidx, s->naidx, sizeof *s->aidx, aref_cmp);
+	s->aidx_ok = 1;
+}
+
+/* The entry of the first alias of kind called name; see sudoers.h. */
+long
+sudoers_alias_entry(const struct sudoers *s, enum sudo_alias_kind kind,
+    const char *name)
+{
+	size_t lo = 0, hi;
+
+	if (!s->aidx_ok)
+		aidx_build(s);
+	hi = s->naidx;
+	/* the lowest entry among equal (kind, name): first defined */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct sudo_aref *r = &s->aidx[mid];
+		int c = r->kind != kind ? (r->kind < kind ? -1 : 1) :
+		    strcmp(r->name, name);
+
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < s->naidx && s->aidx[lo].kind == kind &&
+	    strcmp(s->aidx[lo].name, name) == 0)
+		return (long)s->aidx[lo].entry;
+	return -1;
+}
 
 /* The first alias of kind called name; see sudoers.h. */
 const struct sudo_alias *
 sudoers_alias_find(const struct sudoers *s, enum sudo_alias_kind kind,
     const char *name)
 {
-	size_t i;
+	long i = sudoers_alias_entry(s, kind, name);
 
-	for (i = 0; i < s->n; i++) {
-		const struct sudo_entry *e = &s->v[i];
-
-		if (e->kind == SE_ALIAS && e->u.alias.kind == kind &&
-		    e->u.alias.name != NULL &&
-		    strcmp(e->u.alias.name, name) == 0)
-			return &e->u.alias;
-	}
-	return NULL;
+	return i < 0 ? NULL : &s->v[i].u.alias;
 }
 
 /* The spelling of a tag (ST_* bit), "NOPASSWD" for ST_PASSWD off. */
@@ -1788,7 +1863,15 @@ sudoers_print(const struct sudoers *s)
 	size_t i;
 
 	for (i = 0; i < s->n; i++) {
+		size_t start = b.len;
+		int inq = 0;
+
 		pr_entry(&b, &s->v[i]);
+		/* a name or argument ending in an escaped blank would read
+		 * as a continued line (sudo reads it so too): end the line
+		 * with an empty comment */
+		if (line_continues(b.data + start, b.len - start, &inq))
+			buf_addc(&b, '#');
 		buf_addc(&b, '\n');
 	}
 	return buf_str(&b);

@@ -182,11 +182,18 @@ struct sudo_entry {
 	} u;
 };
 
+struct sudo_aref;
+
 struct sudoers {
 	struct sudo_entry	*v;
 	size_t			 n;
 	char			**files;	/* names given to the parser */
 	size_t			 nfiles;
+	/* private: the aliases sorted by kind and name, built on the first
+	 * lookup after a change (a cache, so lookups take a const policy) */
+	struct sudo_aref	*aidx;
+	size_t			 naidx;
+	int			 aidx_ok;
 };
 
 /*
@@ -211,10 +218,13 @@ char	*sudoers_print(const struct sudoers *);
 /* One member, as sudoers_print writes it (allocated). */
 char	*sudoers_member_str(const struct sudo_member *);
 
-/* an alias of kind and name (the first defined), or NULL */
+/* an alias of kind and name (the first defined), or NULL; in O(log n) */
 const struct sudo_alias *sudoers_alias_find(const struct sudoers *,
 	    enum sudo_alias_kind, const char *name);
-/* Defaults parameter lookup helpers: is name a known tag name, ... */
+/* the same, as the index of its entry in s->v, or -1 */
+long	sudoers_alias_entry(const struct sudoers *, enum sudo_alias_kind,
+	    const char *name);
+/* the spelling of a tag: ST_PASSWD on is "PASSWD", off "NOPASSWD" */
 const char *sudoers_tag_name(unsigned tag, int on);
 
 /* Tri-state answers: sudoers can name netgroups, non-Unix groups and

@@ -304,6 +304,8 @@ test_ubuntu_old(void)
 	    "#includedir /etc/sudoers.d\n"
 	    " #includedir /not/an/include\n"
 	    "#includedir\n"
+	    "#includex\n"	/* 9 and 10 bytes: once read past the line */
+	    "#includedi\n"
 	    "#include\t/etc/sudoers.local\n"
 	    "@include sudoers.local2\n"
 	    "@include \"/etc/with space\"\n"
@@ -317,7 +319,7 @@ test_ubuntu_old(void)
 	T_EQ_STR(s.v[5].u.include.path, "sudoers.local2");
 	T_EQ_STR(s.v[6].u.include.path, "/etc/with space");
 	T_EQ_STR(s.v[7].u.include.path, "/etc/dir with space");
-	T_EQ_INT(s.v[7].line, 10);
+	T_EQ_INT(s.v[7].line, 12);
 	roundtrip(&s);
 	sudoers_free(&s);
 }
@@ -678,6 +680,22 @@ test_huge_and_nul(void)
 		T_EQ_INT(errs[1], 4);
 		T_EQ_INT(errs[2], 7);
 		T_EQ_INT(s.v[1].line, 6);
+		roundtrip(&s);
+		sudoers_free(&s);
+	}
+	/* an escaped blank at the end of a printed line must not read as
+	 * a continuation (found by the fuzzer) */
+	nerrs = 0;
+	{
+		static const char tb[] = "User_Alias A = x, bo\\  :B = y\n"
+		    "agent ALL = /bin/echo a\\ #c\n";
+
+		sudoers_parse(tb, sizeof tb - 1, "/etc/sudoers", &s, on_err,
+		    NULL);
+		T_EQ_INT(s.n, 3);
+		T_EQ_INT(nerrs, 0);
+		T_EQ_STR(s.v[0].u.alias.members.v[1].name, "bo ");
+		T_EQ_STR(s.v[2].u.spec.privs[0].cmnds[0].cmnd.args, "a ");
 		roundtrip(&s);
 		sudoers_free(&s);
 	}
