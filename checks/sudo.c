@@ -708,7 +708,7 @@ struct sd_gi {
 	int			 target;	/* SUDO_*: root-equivalent */
 	const char		*target_name;	/* "root", or who */
 	const char		*target_how;	/* why it is root-equivalent */
-	const char		*other_user;	/* a non-root-equivalent target */
+	const char		*other_user;	/* some other target */
 	int			 nopasswd;
 	const char		*password;	/* evidence text */
 	const char		*password_of;
@@ -737,7 +737,7 @@ sd_gtfo(const char *path)
  */
 static const struct {
 	const char	*name;
-	const char	*subcmds;	/* NULL: any arguments */
+	const char	*subcmds;	/* NULL: any arguments; "-": none */
 	const char	*unless;	/* arguments that stop the prompt */
 } sd_prompt[] = {
 	{ "less", NULL, NULL }, { "more", NULL, NULL }, { "pg", NULL, NULL },
@@ -756,10 +756,10 @@ static const struct {
 	{ "psql", NULL, "-c --command -f --file" },
 	{ "mysql", NULL, "-e --execute" }, { "smbclient", NULL, "-c" },
 	{ "journalctl", NULL, "--no-pager -f --follow" },
-	{ "systemctl", "status cat show help list-units list-unit-files "
+	{ "systemctl", "- status cat show help list-units list-unit-files "
 	    "list-timers list-sockets list-dependencies list-jobs",
 	    "--no-pager" },
-	{ "loginctl", "user-status session-status seat-status show-user "
+	{ "loginctl", "- user-status session-status seat-status show-user "
 	    "show-session list-users list-sessions", "--no-pager" },
 	{ "git", "log show diff help branch blame grep shortlog reflog tag "
 	    "-p --paginate", "--no-pager -P" },
@@ -790,7 +790,7 @@ sd_prompts(const char *path, const char *args)
 	const struct known_program *kp;
 	const char *base, *p, *e;
 	size_t i;
-	int sub = 0;
+	int sub = 0, words = 0;
 
 	base = path_basename(path);
 	kp = known_program_find(base);
@@ -811,7 +811,12 @@ sd_prompts(const char *path, const char *args)
 		if (sd_prompt[i].subcmds &&
 		    sd_word_in(p, (size_t)(e - p), sd_prompt[i].subcmds))
 			sub = 1;
+		words++;
 	}
+	/* "-": run with no arguments it pages too (systemctl list-units) */
+	if (words == 0 && sd_prompt[i].subcmds &&
+	    sd_word_in("-", 1, sd_prompt[i].subcmds))
+		sub = 1;
 	return sd_prompt[i].subcmds == NULL || sub;
 }
 
@@ -1250,8 +1255,9 @@ sd_writable_cmd(struct sd_ctx *c, const struct sd_gi *gi, const char *path,
 	free(what);
 }
 
-/* the first absolute, non-option argument: the script an interpreter
- * runs */
+/* the first absolute path among the arguments: the script an
+ * interpreter runs, or the program a wrapper (nice, env, timeout,
+ * flock, chroot) starts */
 static char *
 sd_script_arg(const char *args)
 {
@@ -1261,8 +1267,6 @@ sd_script_arg(const char *args)
 		e = strchr(p, ' ');
 		if (e == NULL)
 			e = p + strlen(p);
-		if (*p == '-')
-			continue;
 		if (*p == '/' && e > p + 1) {
 			char *s = xstrndup(p, (size_t)(e - p));
 
@@ -1270,7 +1274,6 @@ sd_script_arg(const char *args)
 				return s;
 			free(s);
 		}
-		return NULL;
 	}
 	return NULL;
 }
@@ -1938,8 +1941,8 @@ sd_report(struct scan *s, void **priv)
 		return -1;
 	}
 	if (c.m.ngrants > SD_MAX_GRANTS)
-		report_add_error(s->rep, SD_SUDOERS, "%zu commands apply to the "
-		    "user: only the first %d were examined", c.m.ngrants,
+		report_add_error(s->rep, SD_SUDOERS, "%zu commands apply to "
+		    "the user: only the first %d were examined", c.m.ngrants,
 		    SD_MAX_GRANTS);
 	for (i = 0; i < c.m.ngrants && i < SD_MAX_GRANTS; i++) {
 		if (!sd_grant_info(&c, &c.m.grants[i], &gi))

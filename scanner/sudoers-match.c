@@ -24,7 +24,7 @@ struct mc {
 	const struct userdb	*db;
 	const struct ident	*u;
 	const char		*host;
-	int			 group_plugin;	/* %: groups may match; -1 unknown */
+	int			 group_plugin;	/* %: may match; -1: unknown */
 	signed char		*memo;		/* per entry: alias verdicts */
 	unsigned		*memo_gen;	/* valid when == gen */
 	unsigned		 gen;

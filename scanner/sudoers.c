@@ -11,8 +11,9 @@
  * - a backslash before the end of a line (blanks may follow it) joins the
  *   next line, except inside a comment;
  * - a WORD is any run of characters but # > ! = : , ( ) blank \ " with
- *   backslash escapes (any character but a tab); an all-capitals word ([A-Z][A-Z0-9_]*) is an alias
- *   and "ALL" is the keyword; "..." quotes a name or a value;
+ *   backslash escapes (any character but a tab); an all-capitals
+ *   word ([A-Z][A-Z0-9_]*) is an alias and "ALL" is the keyword; "..."
+ *   quotes a name or a value;
  * - a command path begins with '/', may escape , : = blank # with a
  *   backslash, and ends with '/' for a directory; its arguments end at an
  *   unescaped # : , = or the end of the line; "\*" and the like (glob
@@ -894,8 +895,8 @@ sp_params(struct sp *sp, struct sudo_defaults *d)
 					if (p[0] == '\\' && p[1] != '\0') {
 						buf_addc(&b, p[1]);
 						sp->p += 2;
-					} else if (*p != '\0' &&
-					    strchr("#=, \t\r\\\"", *p) == NULL &&
+					} else if (*p != '\0' && strchr(
+					    "#=, \t\r\\\"", *p) == NULL &&
 					    !(first && *p == '!')) {
 						buf_addc(&b, *p);
 						sp->p++;

@@ -42,7 +42,7 @@ enum sudo_mtype {
 	SM_NONUNIX_GID,	/* %:#123 */
 	SM_NETGROUP,	/* +name */
 	SM_CMND,	/* a command path, maybe with arguments */
-	SM_DIR,		/* a directory (path ending in '/'): any command in it */
+	SM_DIR,		/* a directory (ends in '/'): any command in it */
 	SM_REGEX,	/* ^...$ (sudo 1.9.10) */
 	SM_SUDOEDIT,	/* sudoedit file... */
 	SM_LIST,	/* "list": sudo -l for other users */
@@ -170,10 +170,10 @@ enum sudo_ekind {
 /* One line's worth of policy, in the order sudo reads it. */
 struct sudo_entry {
 	enum sudo_ekind		 kind;
-	const char		*file;		/* owned by the struct sudoers */
+	const char		*file;		/* owned by the sudoers */
 	unsigned		 line;		/* first line of the entry */
-	char			*text;		/* the logical line, continuation
-						   joined, for evidence */
+	char			*text;		/* the logical line, continued
+						   lines joined, for evidence */
 	union {
 		struct sudo_alias	alias;
 		struct sudo_defaults	defaults;
@@ -238,21 +238,21 @@ enum {
 /* A command the user may (or, negated, may not) run, after Cmnd_Alias
  * expansion: one per command of each applying Cmnd_Spec. */
 struct sudo_grant {
-	const struct sudo_entry		*entry;		/* the user spec */
+	const struct sudo_entry		*entry;	/* the user spec */
 	const struct sudo_priv		*priv;
 	const struct sudo_cmndspec	*cs;
-	const struct sudo_runas		*runas;		/* NULL: runas_default */
-	const struct sudo_member	*cmnd;		/* never an alias */
-	int				 negated;	/* after alias negations */
-	int				 applies;	/* SUDO_YES or SUDO_MAYBE */
-	const char			*via_alias;	/* outermost Cmnd_Alias */
-	size_t				 order;		/* position, for last-wins */
+	const struct sudo_runas		*runas;	/* NULL: runas_default */
+	const struct sudo_member	*cmnd;	/* never an alias */
+	int				 negated; /* alias negations applied */
+	int				 applies; /* SUDO_YES or SUDO_MAYBE */
+	const char			*via_alias; /* outermost Cmnd_Alias */
+	size_t				 order;	/* position, for last wins */
 };
 
 /* A Defaults entry that applies to the user (or may). */
 struct sudo_dmatch {
 	const struct sudo_entry		*entry;
-	int				 applies;	/* SUDO_YES, SUDO_MAYBE */
+	int				 applies; /* SUDO_YES, SUDO_MAYBE */
 };
 
 struct sudo_match {

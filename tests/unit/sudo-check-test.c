@@ -254,6 +254,34 @@ main(void)
 	T_EQ_INT(count(s.rep, "sudoers-writable", NULL, SEV_HIGH), 0);
 	scan_close(&s);
 
+	/* what commands give: a pager reached with no arguments, a script a
+	 * wrapper starts from a world-writable directory, NOEXEC, a
+	 * Defaults !authenticate, !env_reset, another user's shell */
+	put("etc/sudoers.d/open", 0440,
+	    "Defaults:agent !authenticate, !env_reset\n"
+	    "agent ALL = (root) /usr/bin/systemctl \"\", "
+	    "/usr/bin/nice -n 10 /opt/w/job.sh, NOEXEC: /usr/bin/less\n"
+	    "agent ALL = (bob) ALL\n");
+	put("opt", 0755, NULL);
+	put("opt/w", 01777, NULL);
+	T_EQ_INT(scan_open(&s, "agent"), 0);
+	T_EQ_INT(sudo_user_can_sudo(&s, &pw), 1);
+	T_EQ_INT(pw, 0);
+	T_EQ_INT(check_sudo.report(&s, &priv), 0);
+	T_EQ_INT(count(s.rep, "sudo-shell-escape", "/etc/sudoers.d/open",
+	    SEV_CRITICAL), 1);
+	T_EQ_INT(count(s.rep, "sudo-writable-command", "/etc/sudoers.d/open",
+	    SEV_CRITICAL), 1);
+	T_EQ_INT(count(s.rep, "sudo-file-write", "/etc/sudoers.d/open",
+	    SEV_CRITICAL), 1);
+	T_EQ_INT(count(s.rep, "sudo-env-reset", "/etc/sudoers.d/open",
+	    SEV_HIGH), 1);
+	T_EQ_INT(count(s.rep, "sudo-runas-user", "/etc/sudoers.d/open",
+	    SEV_MEDIUM), 1);
+	if (s.rep->nfindings < 6)
+		dump(s.rep);
+	scan_close(&s);
+
 	/* no sudoers at all: nothing, quietly */
 	rm("etc/sudoers");
 	T_EQ_INT(scan_open(&s, "agent"), 0);
