@@ -1355,23 +1355,43 @@ alog_read_path(struct alog_reader *r, const char *path,
 
 	if (strcmp(path, "-") == 0)
 		return alog_read_fd(r, STDIN_FILENO, "(stdin)", st);
-	/* a log given by a person on this machine, not a target's file:
-	 * still, no FIFO open that could block on a writer, no directory */
+	/* a log a person names on this machine, not a target's file: a
+	 * regular file, or a pipe (`privmap events <(zcat ...)`); opened
+	 * without blocking, so a device or a FIFO with no writer yet is
+	 * looked at before anything waits on it */
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+	if (fd < 0 || fstat(fd, &sb) != 0 || (!S_ISREG(sb.st_mode) &&
+	    !S_ISFIFO(sb.st_mode))) {
 		int err = fd < 0 ? errno : (errno = 0, 0);
 
 		alog_begin(r, path, st);
 		st->unreadable = 1;
 		note(r, 0, err == ENOENT ? "no such file" : err == EACCES ?
 		    "permission denied (audit logs are root's: run with sudo)"
-		    : fd >= 0 ? "not a regular file" : "cannot open");
+		    : fd >= 0 ? "not a regular file or a pipe" : "cannot open");
 		if (fd >= 0)
 			close(fd);
 		return -1;
 	}
-	/* back to blocking reads for libarchive */
-	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	if (S_ISFIFO(sb.st_mode)) {
+		/* a pipe is read once its writer is there: opened again,
+		 * blocking, and checked to be the same pipe */
+		struct stat again;
+		int fd2 = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+
+		close(fd);
+		if (fd2 < 0 || fstat(fd2, &again) != 0 ||
+		    again.st_dev != sb.st_dev || again.st_ino != sb.st_ino) {
+			if (fd2 >= 0)
+				close(fd2);
+			alog_begin(r, path, st);
+			st->unreadable = 1;
+			note(r, 0, "the pipe changed or could not be opened");
+			return -1;
+		}
+		fd = fd2;
+	} else
+		(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	rv = alog_read_fd(r, fd, path, st);
 	close(fd);
 	return rv;

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <archive.h>
@@ -851,7 +852,7 @@ test_events_hostile(void)
 	char *bad = tpath("bad.log"), *gz = tpath("audit.log.1.gz");
 	char *cut = tpath("cut.log.gz"), *junk = tpath("junk.log.gz");
 	char *empty = tpath("empty.log"), *missing = tpath("missing.log");
-	char *main_log = tpath("audit.log"), *data;
+	char *main_log = tpath("audit.log"), *data, *fifo = tpath("fifo");
 	const char *files[3];
 	json_t *doc, *log, *g;
 	size_t n;
@@ -949,6 +950,40 @@ test_events_hostile(void)
 	T_EQ_INT(rc, 1);
 	json_decref(doc);
 
+	/* a pipe, as `privmap events <(zcat audit.log.2.gz)` gives one */
+	if (mkfifo(fifo, 0600) == 0) {
+		pid_t pid = fork();
+
+		if (pid == 0) {
+			/* a writer for at most 10 s: opening a FIFO for
+			 * writing without blocking fails until its reader
+			 * is there (fifo(7)) */
+			int fd = -1, k;
+
+			for (k = 0; k < 1000 && fd < 0; k++)
+				if ((fd = open(fifo, O_WRONLY | O_NONBLOCK)) < 0)
+					usleep(10000);
+			if (fd >= 0) {
+				(void)fcntl(fd, F_SETFL, 0);
+				(void)!write(fd, log_main, sizeof log_main - 1);
+			}
+			_exit(0);
+		}
+		/* a hang here is a failure, not a stuck suite */
+		alarm(30);
+		files[0] = fifo;
+		doc = events_doc(files, 1, 0, 0, &rc);
+		T_EQ_INT(rc, 0);
+		if (doc != NULL)
+			T_EQ_INT(jint(json_object_get(doc, "summary"),
+			    "events"), 28);
+		json_decref(doc);
+		if (pid > 0)
+			waitpid(pid, NULL, 0);
+		alarm(0);
+		unlink(fifo);
+	}
+
 	free(bad);
 	free(gz);
 	free(cut);
@@ -956,6 +991,7 @@ test_events_hostile(void)
 	free(empty);
 	free(missing);
 	free(main_log);
+	free(fifo);
 }
 
 /* ---- privmap replay ------------------------------------------------- */
