@@ -274,6 +274,16 @@ next_field(const char **pp, const char *e, const char **fs, size_t *fn)
 	return 1;
 }
 
+/* room for element n of an array grown only here: the capacity doubles
+ * at each power of two, so n appends cost O(n) */
+static void *
+grow(void *p, size_t n, size_t size)
+{
+	if (n == 0 || (n & (n - 1)) == 0)
+		return xreallocarray(p, n ? n * 2 : 1, size);
+	return p;
+}
+
 struct pstate {
 	struct crontab	*tab;
 	parse_err_fn	 err;
@@ -293,7 +303,7 @@ add_env(struct pstate *ps, char *name, char *value)
 {
 	struct crontab *t = ps->tab;
 
-	t->env = xreallocarray(t->env, t->nenv + 1, sizeof(*t->env));
+	t->env = grow(t->env, t->nenv, sizeof(*t->env));
 	t->env[t->nenv].name = name;
 	t->env[t->nenv].value = value;
 	t->env[t->nenv].line = ps->line;
@@ -306,7 +316,7 @@ add_job(struct pstate *ps)
 	struct crontab *t = ps->tab;
 	struct cron_job *j;
 
-	t->jobs = xreallocarray(t->jobs, t->njobs + 1, sizeof(*t->jobs));
+	t->jobs = grow(t->jobs, t->njobs, sizeof(*t->jobs));
 	j = &t->jobs[t->njobs++];
 	memset(j, 0, sizeof(*j));
 	j->line = ps->line;
@@ -543,6 +553,16 @@ print_env_part(struct buf *b, const char *s, int is_name)
 	}
 }
 
+/* A line ending in '\r' loses one to lines_next's CRLF handling when
+ * read back: give it one more. */
+static void
+end_line(struct buf *b)
+{
+	if (b->len && b->data[b->len - 1] == '\r')
+		buf_addc(b, '\r');
+	buf_addc(b, '\n');
+}
+
 void
 crontab_print(const struct crontab *t, enum cron_format fmt, struct buf *b)
 {
@@ -555,7 +575,8 @@ crontab_print(const struct crontab *t, enum cron_format fmt, struct buf *b)
 			const struct cron_env *v = &t->env[ie++];
 
 			if (fmt == CRON_ANACRON) {
-				buf_printf(b, "%s=%s\n", v->name, v->value);
+				buf_printf(b, "%s=%s", v->name, v->value);
+				end_line(b);
 				continue;
 			}
 			print_env_part(b, v->name, 1);
@@ -568,14 +589,16 @@ crontab_print(const struct crontab *t, enum cron_format fmt, struct buf *b)
 			const struct cron_job *j = &t->jobs[ij++];
 
 			if (fmt == CRON_ANACRON) {
-				buf_printf(b, "%s %s %s\n", j->when, j->ident,
+				buf_printf(b, "%s %s %s", j->when, j->ident,
 				    j->command);
+				end_line(b);
 				continue;
 			}
 			buf_printf(b, "%s%s", j->nolog ? "-" : "", j->when);
 			if (fmt == CRON_SYSTEM)
 				buf_printf(b, " %s", j->user);
-			buf_printf(b, " %s\n", j->command);
+			buf_printf(b, " %s", j->command);
+			end_line(b);
 		}
 	}
 }

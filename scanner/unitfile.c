@@ -35,6 +35,16 @@ strip(const char **s, size_t *n)
 		(*n)--;
 }
 
+/* room for element n of an array grown only here: the capacity doubles
+ * at each power of two, so n appends cost O(n) */
+static void *
+grow(void *p, size_t n, size_t size)
+{
+	if (n == 0 || (n & (n - 1)) == 0)
+		return xreallocarray(p, n ? n * 2 : 1, size);
+	return p;
+}
+
 struct uparse {
 	struct unit_file	*uf;
 	char			*section;
@@ -94,8 +104,7 @@ logical_line(struct uparse *up, const char *s, size_t n, unsigned line)
 		uerr(up, line, "empty key");
 		return;
 	}
-	up->uf->kv = xreallocarray(up->uf->kv, up->uf->n + 1,
-	    sizeof(*up->uf->kv));
+	up->uf->kv = grow(up->uf->kv, up->uf->n, sizeof(*up->uf->kv));
 	kv = &up->uf->kv[up->uf->n++];
 	kv->section = xstrdup(up->section);
 	kv->key = xstrndup(k, kn);
@@ -457,7 +466,7 @@ unit_split(const char *s, char ***words, size_t *n, const char **why)
 			r = -1;
 			break;
 		}
-		v = xreallocarray(v, nv + 1, sizeof(*v));
+		v = grow(v, nv, sizeof(*v));
 		v[nv++] = xstrdup(buf_str(&b));
 	}
 	buf_free(&b);
@@ -496,7 +505,7 @@ setting_set(struct unit_setting *s, const struct unit_kv *kv, size_t src)
 	s->line = kv->line;
 }
 
-static void
+static int
 list_add(struct unit_setting **l, size_t *n, const struct unit_kv *kv,
     size_t src)
 {
@@ -509,13 +518,16 @@ list_add(struct unit_setting **l, size_t *n, const struct unit_kv *kv,
 		free(*l);
 		*l = NULL;
 		*n = 0;
-		return;
+		return 0;
 	}
-	*l = xreallocarray(*l, *n + 1, sizeof(**l));
+	if (*n >= MAX_UNIT_LIST)
+		return -1;
+	*l = grow(*l, *n, sizeof(**l));
 	(*l)[*n].value = xstrdup(kv->value);
 	(*l)[*n].src = src;
 	(*l)[*n].line = kv->line;
 	(*n)++;
+	return 0;
 }
 
 static void
@@ -643,8 +655,7 @@ parse_exec(struct unit_view *v, const char *key, const struct unit_kv *kv,
 				*why = "too many words";
 				goto out;
 			}
-			x.argv = xreallocarray(x.argv, x.argc + 1,
-			    sizeof(*x.argv));
+			x.argv = grow(x.argv, x.argc, sizeof(*x.argv));
 			if (*p == '\\' && p + 1 < e && p[1] == ';' &&
 			    (p + 2 >= e || is_ws((unsigned char)p[2]))) {
 				p += 2;
@@ -688,6 +699,18 @@ out:
 	return rc;
 }
 
+/* a list is full: said once per view */
+static void
+full(struct unit_view *v, unsigned bit, parse_err_fn err, void *ctx,
+    unsigned line, const char *why)
+{
+	if (v->full & bit)
+		return;
+	v->full |= bit;
+	if (err)
+		err(ctx, line, why);
+}
+
 void
 unit_view_apply(struct unit_view *v, const struct unit_file *uf,
     const char *srcpath, parse_err_fn err, void *ctx)
@@ -695,7 +718,7 @@ unit_view_apply(struct unit_view *v, const struct unit_file *uf,
 	const char *sec;
 	size_t src = v->nsrcs, i;
 
-	v->srcs = xreallocarray(v->srcs, v->nsrcs + 1, sizeof(*v->srcs));
+	v->srcs = grow(v->srcs, v->nsrcs, sizeof(*v->srcs));
 	v->srcs[v->nsrcs++] = xstrdup(srcpath);
 	switch (v->type) {
 	case UNIT_SERVICE:
@@ -749,12 +772,21 @@ unit_view_apply(struct unit_view *v, const struct unit_file *uf,
 		} else if (strcmp(k, "PermissionsStartOnly") == 0) {
 			setting_set(&v->perm_start_only, kv, src);
 		} else if (strcmp(k, "EnvironmentFile") == 0) {
-			list_add(&v->envfile, &v->nenvfile, kv, src);
+			if (list_add(&v->envfile, &v->nenvfile, kv, src) == -1)
+				full(v, 1, err, ctx, kv->line, "too many "
+				    "EnvironmentFile= values: the rest are "
+				    "ignored");
 		} else if (strcmp(k, "Environment") == 0) {
-			list_add(&v->environment, &v->nenvironment, kv, src);
+			if (list_add(&v->environment, &v->nenvironment, kv,
+			    src) == -1)
+				full(v, 2, err, ctx, kv->line, "too many "
+				    "Environment= values: the rest are ignored");
 		} else if ((xk = exec_key(v->type, k)) != NULL) {
 			if (kv->value[0] == '\0')
 				exec_clear_key(v, xk);
+			else if (v->nexec >= MAX_UNIT_LIST)
+				full(v, 4, err, ctx, kv->line, "too many Exec "
+				    "commands: the rest are ignored");
 			else if (parse_exec(v, xk, kv, src, &why) == -1 &&
 			    err)
 				err(ctx, kv->line, why);

@@ -94,7 +94,13 @@ struct unit_view {
 	size_t			 nenvironment;
 	/* [Timer] / [Path] Unit=, [Socket] Service= and Accept= */
 	struct unit_setting	 unit, accept;
+	unsigned		 full;		/* lists past MAX_UNIT_LIST,
+						   reported once each */
 };
+
+/* Exec commands, EnvironmentFile= and Environment= values a view keeps;
+ * more are reported and ignored */
+#define MAX_UNIT_LIST	1024
 
 void	unit_view_init(struct unit_view *, const char *name);
 /*

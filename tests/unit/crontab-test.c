@@ -486,6 +486,9 @@ test_hostile(void)
 		crontab_free(&t);
 		round_trip(g, CRON_SYSTEM);
 	}
+	/* a command ending in carriage returns (found by crontab-fuzz) */
+	round_trip("* * * * * /x\r\r\r\n", CRON_USER);
+	round_trip("A=b\r\r\n1 1 i c\r\r\n", CRON_ANACRON);
 	/* an empty buffer */
 	memset(&t, 0, sizeof(t));
 	T_EQ_INT(crontab_parse("", 0, CRON_USER, &t, NULL, NULL), 0);
