@@ -28,6 +28,7 @@
 
 /* ---- small shared helpers ------------------------------------------- */
 
+/* UTC, to the millisecond, as the JSON outputs write times */
 void
 events_iso_time(int64_t sec, unsigned milli, char out[32])
 {
@@ -44,6 +45,7 @@ events_iso_time(int64_t sec, unsigned milli, char out[32])
 	snprintf(out + 19, 13, ".%03uZ", milli % 1000);
 }
 
+/* text from a log made safe for a terminal */
 void
 events_text(struct buf *b, const char *s, size_t max)
 {
@@ -78,6 +80,7 @@ events_text(struct buf *b, const char *s, size_t max)
 	}
 }
 
+/* the agent's event: its uid, or its login uid after a change */
 int
 events_by_uid(const struct alog_event *e, unsigned long uid)
 {
@@ -95,6 +98,7 @@ fnv1a(const char *s)
 	return h;
 }
 
+/* look a key up */
 int
 events_map_get(const struct events_map *m, const char *key, size_t *val)
 {
@@ -111,6 +115,7 @@ events_map_get(const struct events_map *m, const char *key, size_t *val)
 	return 0;
 }
 
+/* add or replace a key, growing the table at half full */
 void
 events_map_put(struct events_map *m, const char *key, size_t val)
 {
@@ -147,6 +152,7 @@ events_map_put(struct events_map *m, const char *key, size_t val)
 	m->n++;
 }
 
+/* the keys and the table */
 void
 events_map_free(struct events_map *m)
 {
@@ -392,6 +398,7 @@ runtime_socket(const char *path)
 	    (strstr(path, "/lxd/") != NULL || strstr(path, "/incus/") != NULL);
 }
 
+/* the surface an action touched, by what it did */
 const char *
 events_action_family(const struct alog_event *e, const struct alog_action *a)
 {
@@ -428,6 +435,7 @@ events_action_family(const struct alog_event *e, const struct alog_action *a)
 	}
 }
 
+/* the family a privmap rule key names */
 const char *
 events_key_family(const struct alog_event *e)
 {
@@ -491,9 +499,11 @@ ns_args(struct buf *b, uint64_t f)
 			f &= ~ns_flags[i].bit;
 		}
 	if (f != 0 || !any)
-		buf_printf(b, "%s0x%llx", any ? "|" : "", (unsigned long long)f);
+		buf_printf(b, "%s0x%llx", any ? "|" : "",
+		    (unsigned long long)f);
 }
 
+/* what an action reached, as one string */
 char *
 events_target(const struct alog_event *e, const struct alog_action *a)
 {
@@ -576,6 +586,7 @@ events_target(const struct alog_event *e, const struct alog_action *a)
 	return buf_str(&b);
 }
 
+/* the command line of an exec, quoted as a shell reads it */
 char *
 events_cmdline(const struct alog_event *e, size_t max)
 {
@@ -590,8 +601,8 @@ events_cmdline(const struct alog_event *e, size_t max)
 
 			if (i)
 				buf_addc(&b, ' ');
-			if (*a != '\0' && strpbrk(a, " \t\n'\"\\$`;&|<>()*?[") ==
-			    NULL) {
+			if (*a != '\0' &&
+			    strpbrk(a, " \t\n'\"\\$`;&|<>()*?[") == NULL) {
 				buf_adds(&b, a);
 				continue;
 			}
@@ -618,6 +629,7 @@ events_cmdline(const struct alog_event *e, size_t max)
 
 /* ---- logs ----------------------------------------------------------- */
 
+/* the logs read, for the JSON outputs */
 json_t *
 events_logs_json(const struct events_log *logs, size_t n)
 {
@@ -664,6 +676,7 @@ events_logs_json(const struct events_log *logs, size_t n)
 	return arr;
 }
 
+/* the logs read, one line each, for a person */
 void
 events_logs_text(struct buf *b, const struct events_log *logs, size_t n)
 {
@@ -970,8 +983,9 @@ static int
 events_json(struct evctx *c, const struct events_log *logs, size_t nlogs,
     FILE *out, const char **why)
 {
-	json_t *doc = json_object(), *tool = json_object(), *sum = json_object();
-	json_t *byf = json_object(), *groups = json_array(), *filter;
+	json_t *doc = json_object(), *tool = json_object();
+	json_t *sum = json_object(), *byf = json_object();
+	json_t *groups = json_array(), *filter;
 	char *s;
 	size_t i;
 	int rv;
@@ -1068,6 +1082,7 @@ events_json(struct evctx *c, const struct events_log *logs, size_t nlogs,
 	return rv;
 }
 
+/* a first..last range for a person */
 void
 events_time_range(struct buf *b, int64_t fs, unsigned fm, int64_t ls,
     unsigned lm)
@@ -1128,14 +1143,15 @@ events_print(struct evctx *c, const struct events_log *logs, size_t nlogs,
 		buf_adds(&b, "\nNothing on privmap's surfaces. If privmap's "
 		    "rules are loaded (auditctl -l | grep\nprivmap), the "
 		    "agent did not touch what they watch in this time.\n");
-		goto write;
+		goto out;
 	}
 	while (i < c->ng) {
 		const char *fam = c->g[i].family;
 		unsigned long ev = 0, al = 0, fa = 0;
 		size_t rank = c->g[i].rank;
 
-		for (j = i; j < c->ng && strcmp(c->g[j].family, fam) == 0; j++) {
+		for (j = i; j < c->ng && strcmp(c->g[j].family, fam) == 0;
+		    j++) {
 			ev += c->g[j].count;
 			al += c->g[j].allowed;
 			fa += c->g[j].failed;
@@ -1150,8 +1166,8 @@ events_print(struct evctx *c, const struct events_log *logs, size_t nlogs,
 			struct group *g = &c->g[k];
 
 			if (!c->o->verbose && k - i >= EV_TOP) {
-				buf_printf(&b, "  ... and %zu more (--verbose or "
-				    "--format json)\n", j - k);
+				buf_printf(&b, "  ... and %zu more (--verbose "
+				    "or --format json)\n", j - k);
 				break;
 			}
 			buf_printf(&b, "  %5lux ", g->count);
@@ -1192,15 +1208,16 @@ events_print(struct evctx *c, const struct events_log *logs, size_t nlogs,
 		i = j;
 	}
 	if (c->groups_dropped)
-		buf_printf(&b, "\n%lu more group%s not kept (privmap keeps %d)\n",
-		    c->groups_dropped, c->groups_dropped == 1 ? "" : "s",
-		    EV_MAX_GROUPS);
-write:
+		buf_printf(&b, "\n%lu more group%s not kept (privmap keeps "
+		    "%d)\n", c->groups_dropped,
+		    c->groups_dropped == 1 ? "" : "s", EV_MAX_GROUPS);
+out:
 	rv = output_write(out, b.data, b.len, why);
 	buf_free(&b);
 	return rv;
 }
 
+/* every log through one reader */
 int
 events_read_logs(const char *const *files, size_t n, alog_cb cb, void *arg,
     struct events_log **logsp, size_t *nlogsp, const char **why)
@@ -1232,6 +1249,7 @@ events_read_logs(const char *const *files, size_t n, alog_cb cb, void *arg,
 	return rv;
 }
 
+/* privmap events */
 int
 events_run(const char *const *files, size_t n, FILE *out,
     const struct events_opts *o, const char **why)

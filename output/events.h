@@ -23,8 +23,8 @@
 
 struct events_opts {
 	int		 json;		/* 0: the summary for a person */
-	int		 has_uid;	/* only events of this uid (its real or */
-	unsigned long	 uid;		/* login uid) */
+	int		 has_uid;	/* only events of this uid (its */
+	unsigned long	 uid;		/* real or login uid) */
 	int		 verbose;	/* text: every group, not the top 8 of a
 					 * family */
 };
@@ -41,9 +41,9 @@ int	events_run(const char *const *files, size_t n, FILE *out,
 
 struct replay_opts {
 	int		 json;
-	int		 has_uid;	/* whose actions (default: the policy's */
-	unsigned long	 uid;		/* target.user.uid) */
-	int		 verbose;	/* text: every action and unused entry */
+	int		 has_uid;	/* whose actions (default: */
+	unsigned long	 uid;		/* the policy's target.user.uid) */
+	int		 verbose;	/* text: every action and entry */
 };
 
 /*
@@ -113,7 +113,8 @@ int		 events_read_logs(const char *const *files, size_t n, alog_cb,
 /* "2023-11-14 22:13:20Z", or a range of two, the second date left out
  * when it is the same day */
 void		 events_time_range(struct buf *, int64_t first_sec,
-		    unsigned first_milli, int64_t last_sec, unsigned last_milli);
+		    unsigned first_milli, int64_t last_sec,
+		    unsigned last_milli);
 json_t		*events_logs_json(const struct events_log *, size_t n);
 void		 events_logs_text(struct buf *, const struct events_log *,
 		    size_t n);

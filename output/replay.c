@@ -120,7 +120,7 @@ read_policy_file(const char *path, size_t *len, const char **why)
 {
 	struct stat sb;
 	struct buf b = { 0 };
-	char chunk[8192];
+	char chunk[8192], *text = NULL;
 	ssize_t got;
 	int fd;
 
@@ -132,8 +132,7 @@ read_policy_file(const char *path, size_t *len, const char **why)
 	}
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		*why = "the policy is not a regular file";
-		close(fd);
-		return NULL;
+		goto out;
 	}
 	for (;;) {
 		got = read(fd, chunk, sizeof chunk);
@@ -141,24 +140,24 @@ read_policy_file(const char *path, size_t *len, const char **why)
 			continue;
 		if (got < 0) {
 			*why = "cannot read the policy file";
-			goto fail;
+			goto out;
 		}
 		if (got == 0)
 			break;
 		if (b.len + (size_t)got > MAX_FILE_BYTES) {
 			*why = "the policy file is larger than privmap reads";
-			goto fail;
+			goto out;
 		}
 		buf_add(&b, chunk, (size_t)got);
 	}
-	close(fd);
 	*len = b.len;
 	buf_addc(&b, '\0');
-	return b.data;
-fail:
+	text = b.data;
+	b.data = NULL;
+out:
 	close(fd);
 	buf_free(&b);
-	return NULL;
+	return text;
 }
 
 static uint64_t
@@ -207,7 +206,8 @@ policy_load(struct policy *p, const char *path, const char **why)
 	if (json_is_string(v))
 		p->version = xstrdup(json_string_value(v));
 	else if (json_is_integer(v))
-		p->version = xasprintf("%lld", (long long)json_integer_value(v));
+		p->version = xasprintf("%lld",
+		    (long long)json_integer_value(v));
 	tgt = json_object_get(doc, "target");
 	user = json_object_get(tgt, "user");
 	p->user_name = jdup(user, "name");
@@ -222,7 +222,8 @@ policy_load(struct policy *p, const char *path, const char **why)
 	env = json_object_get(doc, "envelope");
 	for (i = 0; i < CLS_COUNT; i++) {
 		json_t *c = json_object_get(env, cls_names[i]);
-		const char *d = json_string_value(json_object_get(c, "default"));
+		const char *d = json_string_value(json_object_get(c,
+		    "default"));
 
 		p->env[i] = DEF_ALLOW;
 		if (d == NULL)
@@ -760,8 +761,9 @@ static int
 replay_json(struct rpctx *c, const struct events_log *logs, size_t nlogs,
     FILE *out, const char **why)
 {
-	json_t *doc = json_object(), *tool = json_object(), *sum = json_object();
-	json_t *acts = json_array(), *unused = json_array();
+	json_t *doc = json_object(), *tool = json_object();
+	json_t *sum = json_object(), *acts = json_array();
+	json_t *unused = json_array();
 	unsigned long cnt[4] = { 0 };
 	size_t i;
 	char *s;
@@ -991,8 +993,8 @@ replay_print(struct rpctx *c, const struct events_log *logs, size_t nlogs,
 				    (r->verdict == V_ENTRY || r->verdict ==
 				    V_OUTSIDE || c->a[k].cls == r->cls))
 					k++;
-				buf_printf(&b, "    ... and %zu more (--verbose "
-				    "or --format json)\n", k - j);
+				buf_printf(&b, "    ... and %zu more "
+				    "(--verbose or --format json)\n", k - j);
 				j = k;
 				break;
 			}
@@ -1031,6 +1033,7 @@ replay_print(struct rpctx *c, const struct events_log *logs, size_t nlogs,
 	return rv;
 }
 
+/* privmap replay */
 int
 replay_run(const char *policy_path, const char *const *files, size_t n,
     FILE *out, const struct replay_opts *o, const char **why)

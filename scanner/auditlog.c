@@ -69,7 +69,8 @@ hex_bytes(const char *v, unsigned char *out, size_t max, size_t *n, int *cut)
 	if (len % 2 != 0)
 		return -1;
 	for (i = 0; i < len; i += 2) {
-		int h = hexval((unsigned char)v[i]), l = hexval((unsigned char)v[i + 1]);
+		int h = hexval((unsigned char)v[i]);
+		int l = hexval((unsigned char)v[i + 1]);
 
 		if (h < 0 || l < 0)
 			return -1;
@@ -128,6 +129,7 @@ alog_decode(const char *v, size_t max, int nul_sep, int *cut)
 	return (char *)out;
 }
 
+/* a logged name made absolute and lexically clean */
 char *
 alog_abs_path(const char *name, const char *cwd)
 {
@@ -202,7 +204,8 @@ parse_i64(const char *s, int64_t *out)
 	if (s == NULL)
 		return -1;
 	if (s[0] == '-') {
-		if (parse_u64(s + 1, 10, &v) != 0 || v > (uint64_t)INT64_MAX + 1)
+		if (parse_u64(s + 1, 10, &v) != 0 ||
+		    v > (uint64_t)INT64_MAX + 1)
 			return -1;
 		*out = v == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)v;
 		return 0;
@@ -253,6 +256,7 @@ note(struct alog_reader *r, unsigned long line, const char *msg)
 		st->errors_dropped++;
 }
 
+/* a reader with one libauparse state, reused for every event */
 struct alog_reader *
 alog_new(alog_cb cb, void *arg, const char **why)
 {
@@ -283,6 +287,7 @@ pending_clear(struct pending *p)
 	memset(p, 0, sizeof *p);
 }
 
+/* the reader and any event still being assembled */
 void
 alog_free(struct alog_reader *r)
 {
@@ -540,7 +545,8 @@ read_sockaddr(struct alog_event *e, const char *v)
 	e->sa.family = -1;
 	if (v == NULL || hex_bytes(v, b, sizeof b, &n, NULL) != 0 || n < 2)
 		return;
-	fam = little ? (unsigned)(b[0] | b[1] << 8) : (unsigned)(b[0] << 8 | b[1]);
+	fam = little ? (unsigned)(b[0] | b[1] << 8) :
+	    (unsigned)(b[0] << 8 | b[1]);
 	e->sa.family = (int)fam;
 	if (fam == AF_UNIX) {
 		struct buf p = { 0 };
@@ -1007,7 +1013,8 @@ record_line(struct alog_reader *r, const char *s, size_t n)
 		note(r, st->lines, why);
 		return;
 	}
-	if (h.typelen == 3 && memcmp(h.type, "CWD", 3) == 0 && cwd_twice(s, n)) {
+	if (h.typelen == 3 && memcmp(h.type, "CWD", 3) == 0 &&
+	    cwd_twice(s, n)) {
 		st->malformed++;
 		note(r, st->lines, "a CWD record with two cwd fields");
 		return;
@@ -1071,6 +1078,7 @@ record_line(struct alog_reader *r, const char *s, size_t n)
 
 /* ---- lines ------------------------------------------------------------ */
 
+/* start a log: its name and its stats, reset */
 void
 alog_begin(struct alog_reader *r, const char *name, struct alog_stats *st)
 {
@@ -1088,6 +1096,7 @@ line_done(struct alog_reader *r, const char *s, size_t n)
 	record_line(r, s, n);
 }
 
+/* bytes of the log, cut anywhere: whole lines go on to the events */
 void
 alog_feed(struct alog_reader *r, const char *data, size_t len)
 {
@@ -1098,13 +1107,15 @@ alog_feed(struct alog_reader *r, const char *data, size_t len)
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (nl == NULL) {
 			/* keep the start of a line, up to MAX_LINE */
-			if (!r->skipping) {
-				if (r->carry.len + (size_t)(end - p) > MAX_LINE) {
-					r->skipping = 1;
-					r->carry.len = 0;
-				} else
-					buf_add(&r->carry, p, (size_t)(end - p));
-			}
+			size_t rest = (size_t)(end - p);
+
+			if (r->skipping)
+				return;
+			if (r->carry.len + rest > MAX_LINE) {
+				r->skipping = 1;
+				r->carry.len = 0;
+			} else
+				buf_add(&r->carry, p, rest);
 			return;
 		}
 		if (r->skipping || r->carry.len + (size_t)(nl - p) > MAX_LINE) {
@@ -1125,6 +1136,7 @@ alog_feed(struct alog_reader *r, const char *data, size_t len)
 	}
 }
 
+/* the end of a log: its last line, then every event still open */
 void
 alog_end(struct alog_reader *r)
 {
@@ -1280,14 +1292,14 @@ read_compressed(struct alog_reader *r, struct src *s, struct alog_stats *st)
 			if (got == ARCHIVE_WARN)
 				continue;
 			st->truncated = 1;
-			note(r, 0, "the compressed stream is broken or cut short:"
-			    " read up to there");
+			note(r, 0, "the compressed stream is broken or cut "
+			    "short: read up to there");
 			break;
 		}
 		if (st->bytes + (uint64_t)got > ALOG_MAX_LOG_BYTES) {
 			st->truncated = 1;
-			note(r, 0, "log larger than privmap reads: the rest was "
-			    "not read");
+			note(r, 0, "log larger than privmap reads: the rest "
+			    "was not read");
 			break;
 		}
 		alog_feed(r, chunk, (size_t)got);
@@ -1297,6 +1309,7 @@ out:
 	archive_read_free(a);
 }
 
+/* one log from an fd, plain or compressed */
 int
 alog_read_fd(struct alog_reader *r, int fd, const char *name,
     struct alog_stats *st)
@@ -1335,8 +1348,8 @@ alog_read_fd(struct alog_reader *r, int fd, const char *name,
 		}
 		if (st->bytes + (uint64_t)k > ALOG_MAX_LOG_BYTES) {
 			st->truncated = 1;
-			note(r, 0, "log larger than privmap reads: the rest was "
-			    "not read");
+			note(r, 0, "log larger than privmap reads: the rest "
+			    "was not read");
 			break;
 		}
 		alog_feed(r, s.buf, (size_t)k);
@@ -1346,6 +1359,7 @@ alog_read_fd(struct alog_reader *r, int fd, const char *name,
 	return 0;
 }
 
+/* one log by its path, "-" for standard input */
 int
 alog_read_path(struct alog_reader *r, const char *path,
     struct alog_stats *st)
@@ -1464,6 +1478,7 @@ static const char *const act_names[ALOG_ACT_COUNT] = {
 	"mount", "namespace", "other",
 };
 
+/* "exec", "write", ...: the names the outputs use */
 const char *
 alog_act_name(enum alog_act a)
 {
@@ -1476,6 +1491,7 @@ path_of(const struct alog_path *p)
 	return p->abs ? p->abs : p->name;
 }
 
+/* the program an exec ran */
 const char *
 alog_exec_path(const struct alog_event *e)
 {
@@ -1492,8 +1508,9 @@ act_add(struct alog_action *out, size_t *n, size_t max, enum alog_act k,
 	size_t i;
 
 	for (i = 0; i < *n; i++)
-		if (out[i].kind == k && ((out[i].path == NULL && path == NULL) ||
-		    (out[i].path && path && strcmp(out[i].path, path) == 0)))
+		if (out[i].kind == k && ((out[i].path == NULL &&
+		    path == NULL) || (out[i].path && path &&
+		    strcmp(out[i].path, path) == 0)))
 			return;
 	if (*n < max) {
 		out[*n].kind = k;
@@ -1551,6 +1568,7 @@ open_writes(const struct alog_event *e, int flags_arg)
 	return 0;
 }
 
+/* what an event did: the call's class, then the objects it named */
 size_t
 alog_actions(const struct alog_event *e, struct alog_action *out, size_t max)
 {

@@ -25,7 +25,7 @@
 #define ALOG_MAX_RECORDS	512	/* records read into one event */
 #define ALOG_MAX_EVENT_BYTES	(512u << 10)
 #define ALOG_WINDOW		64	/* events being assembled at once */
-#define ALOG_MAX_ERRORS		20	/* errors listed per log, the rest counted */
+#define ALOG_MAX_ERRORS		20	/* listed per log; more counted */
 /* a log is read at most this far once decompressed (a gzip bomb stops
  * here); the rest is noted as not read */
 #define ALOG_MAX_LOG_BYTES	(8ull << 30)
@@ -41,7 +41,7 @@ enum alog_nametype {
 };
 
 struct alog_path {
-	char		*name;		/* as logged (may be relative); NULL: (null) */
+	char		*name;		/* as logged, maybe relative; or NULL */
 	char		*abs;		/* absolute and lexically clean, or NULL
 					 * when relative to a directory fd */
 	enum alog_nametype nametype;
@@ -56,7 +56,7 @@ struct alog_path {
 struct alog_sockaddr {
 	int		 family;	/* AF_UNIX, AF_INET, AF_INET6, other, or
 					 * -1 if the record could not be read */
-	char		*path;		/* AF_UNIX: "/path", "@abstract", "" unnamed */
+	char		*path;		/* AF_UNIX: "/path", "@abstract", "" */
 	char		 addr[48];	/* AF_INET/AF_INET6: numeric address */
 	unsigned	 port;
 };
@@ -92,7 +92,7 @@ struct alog_event {
 	char		**argv;		/* decoded, at most ALOG_MAX_ARGS */
 	size_t		 argc;		/* kept */
 	unsigned long	 argc_logged;	/* argc= of the record */
-	int		 argv_truncated; /* arguments missing, cut or unreadable */
+	int		 argv_truncated; /* arguments missing or cut */
 
 	struct alog_path paths[ALOG_MAX_PATHS];
 	size_t		 npaths;
@@ -149,10 +149,11 @@ struct alog_stats {
 	unsigned long	 events;
 	unsigned long	 malformed;	/* lines skipped: no record header,
 					 * NUL bytes, too long */
-	unsigned long	 dropped;	/* records left out of an oversized event */
-	int		 compressed;	/* the input was gzip'd (or zstd, xz...) */
-	int		 truncated;	/* the input ended inside a record or a
-					 * stream, or ALOG_MAX_LOG_BYTES stopped it */
+	unsigned long	 dropped;	/* records left out of huge events */
+	int		 compressed;	/* gzip'd (or zstd, xz, bzip2) */
+	int		 truncated;	/* it ended inside a record or a
+					 * stream, or ALOG_MAX_LOG_BYTES
+					 * stopped it */
 	int		 unreadable;	/* nothing could be read */
 	struct alog_error errors[ALOG_MAX_ERRORS];
 	size_t		 nerrors;

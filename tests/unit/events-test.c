@@ -81,7 +81,8 @@ static const char log_main[] =
 	"node=web1 " R("CWD", "1700000001.000:102") "cwd=\"/home/agent\"\n"
 	"node=web1 " R("PATH", "1700000001.000:102") "item=0 "
 	"name=\"/etc/sudoers\" inode=77 dev=08:01 mode=0100440 ouid=0 ogid=0 "
-	"rdev=00:00 nametype=NORMAL" CAPS0 "\x1d" "OUID=\"root\" OGID=\"root\"\n"
+	"rdev=00:00 nametype=NORMAL" CAPS0 "\x1d"
+	"OUID=\"root\" OGID=\"root\"\n"
 	"node=web1 " R("PROCTITLE", "1700000001.000:102")
 	"proctitle=746565002F6574632F7375646F657273\n"
 
@@ -137,7 +138,8 @@ static const char log_main[] =
 	/* E7 writable-config: chmod (90) of /etc/passwd, refused */
 	R("SYSCALL", "1700000005.000:107") X86 "syscall=90 success=no "
 	"exit=-1 a0=7ffd50 a1=1b6 a2=0 a3=0 items=1 " AGENT
-	"comm=\"chmod\" exe=\"/usr/bin/chmod\" key=\"privmap-writable-config\"\n"
+	"comm=\"chmod\" exe=\"/usr/bin/chmod\" "
+	"key=\"privmap-writable-config\"\n"
 	R("CWD", "1700000005.000:107") "cwd=\"/home/agent\"\n"
 	R("PATH", "1700000005.000:107") "item=0 name=\"/etc/passwd\" "
 	"inode=110 dev=08:01 mode=0100644 ouid=0 ogid=0 rdev=00:00 "
@@ -366,6 +368,15 @@ static const char log_bad_tail[] =
 	"comm=\"tee\" exe=\"/usr/bin/tee\" key=\"privmap-cron\"";
 
 /* the hand-written policy: entry numbers are places in "deny" */
+#define CLASS(name, def)						\
+	"    \"" name "\": { \"default\": \"" def "\", "		\
+	"\"description\": \"\", \"deny\": 0 }"
+#define ENTRY(act, tgt, id, check, fam, sev, why)			\
+	"    { \"action\": \"" act "\", \"target\": \"" tgt "\",\n"	\
+	"      \"classes\": [\"escalate\"], \"finding\": \"" id "\",\n"	\
+	"      \"check\": \"" check "\", \"family\": \"" fam "\",\n"	\
+	"      \"severity\": \"" sev "\", \"reason\": \"" why "\",\n"	\
+	"      \"derived\": false }"
 static const char policy_v1[] =
 	"{\n"
 	"  \"schema\": \"privmap.policy/1\",\n"
@@ -373,23 +384,34 @@ static const char policy_v1[] =
 	"  \"target\": { \"kind\": \"host\", \"root\": \"/\",\n"
 	"    \"user\": { \"name\": \"agent\", \"uid\": 1001 } },\n"
 	"  \"envelope\": {\n"
-	"    \"read-state\": { \"default\": \"allow\", \"description\": \"\", \"deny\": 1 },\n"
-	"    \"write-state\": { \"default\": \"allow\", \"description\": \"\", \"deny\": 2 },\n"
-	"    \"exfiltrate\": { \"default\": \"allow\", \"description\": \"\", \"deny\": 1 },\n"
-	"    \"escalate\": { \"default\": \"deny\", \"description\": \"\", \"deny\": 8 },\n"
-	"    \"network\": { \"default\": \"allow\", \"description\": \"\", \"deny\": 2 },\n"
-	"    \"modify-self\": { \"default\": \"ask\", \"description\": \"\", \"deny\": 0 }\n"
+	CLASS("read-state", "allow") ",\n"
+	CLASS("write-state", "allow") ",\n"
+	CLASS("exfiltrate", "allow") ",\n"
+	CLASS("escalate", "deny") ",\n"
+	CLASS("network", "allow") ",\n"
+	CLASS("modify-self", "ask") "\n"
 	"  },\n"
 	"  \"deny\": [\n"
-	"    { \"action\": \"write\", \"target\": \"/etc/sudoers\", \"classes\": [\"write-state\", \"escalate\"], \"finding\": \"f-sudoers\", \"check\": \"sudoers-writable\", \"family\": \"sudo\", \"severity\": \"critical\", \"reason\": \"agent can write /etc/sudoers\", \"derived\": false },\n"
-	"    { \"action\": \"write\", \"target\": \"/etc/cron.d\", \"classes\": [\"write-state\", \"escalate\"], \"finding\": \"f-crond\", \"check\": \"cron-dir-writable\", \"family\": \"cron\", \"severity\": \"high\", \"reason\": \"agent can write /etc/cron.d\", \"derived\": false },\n"
-	"    { \"action\": \"connect\", \"target\": \"/var/run/docker.sock\", \"classes\": [\"network\", \"escalate\"], \"finding\": \"f-docker\", \"check\": \"docker-socket\", \"family\": \"container-socket\", \"severity\": \"critical\", \"reason\": \"agent can connect to docker.sock\", \"derived\": false },\n"
-	"    { \"action\": \"exec\", \"target\": \"/usr/bin/sudo\", \"classes\": [\"escalate\"], \"finding\": \"f-sudo\", \"check\": \"sudo-nopasswd\", \"family\": \"sudo\", \"severity\": \"critical\", \"reason\": \"agent may run anything with sudo\", \"derived\": false },\n"
-	"    { \"action\": \"group\", \"target\": \"docker\", \"classes\": [\"escalate\"], \"finding\": \"f-dgroup\", \"check\": \"docker-group\", \"family\": \"group-membership\", \"severity\": \"critical\", \"reason\": \"agent is in group docker\", \"derived\": false },\n"
-	"    { \"action\": \"port\", \"target\": \"127.0.0.1:2375\", \"classes\": [\"network\", \"escalate\"], \"finding\": \"f-dockerapi\", \"check\": \"docker-api\", \"family\": \"localhost-service\", \"severity\": \"critical\", \"reason\": \"the docker API listens on loopback\", \"derived\": false },\n"
-	"    { \"action\": \"read\", \"target\": \"/etc/shadow\", \"classes\": [\"read-state\", \"exfiltrate\"], \"finding\": \"f-shadow\", \"check\": \"shadow-readable\", \"family\": \"credentials\", \"severity\": \"high\", \"reason\": \"agent can read /etc/shadow\", \"derived\": false },\n"
-	"    { \"action\": \"exec\", \"target\": \"/usr/bin/find\", \"classes\": [\"escalate\"], \"finding\": \"f-find\", \"check\": \"setuid-gtfobins\", \"family\": \"setuid\", \"severity\": \"critical\", \"reason\": \"find is setuid root\", \"derived\": false },\n"
-	"    { \"action\": \"chmod\", \"target\": \"/etc\", \"classes\": [\"write-state\"], \"finding\": \"f-x\", \"check\": \"x\", \"family\": \"x\", \"severity\": \"low\", \"reason\": \"an action this privmap does not know\", \"derived\": false }\n"
+	ENTRY("write", "/etc/sudoers", "f-sudoers", "sudoers-writable",
+	    "sudo", "critical", "agent can write /etc/sudoers") ",\n"
+	ENTRY("write", "/etc/cron.d", "f-crond", "cron-dir-writable", "cron",
+	    "high", "agent can write /etc/cron.d") ",\n"
+	ENTRY("connect", "/var/run/docker.sock", "f-docker", "docker-socket",
+	    "container-socket", "critical", "agent can connect to docker.sock")
+	    ",\n"
+	ENTRY("exec", "/usr/bin/sudo", "f-sudo", "sudo-nopasswd", "sudo",
+	    "critical", "agent may run anything with sudo") ",\n"
+	ENTRY("group", "docker", "f-dgroup", "docker-group",
+	    "group-membership", "critical", "agent is in group docker") ",\n"
+	ENTRY("port", "127.0.0.1:2375", "f-dockerapi", "docker-api",
+	    "localhost-service", "critical",
+	    "the docker API listens on loopback") ",\n"
+	ENTRY("read", "/etc/shadow", "f-shadow", "shadow-readable",
+	    "credentials", "high", "agent can read /etc/shadow") ",\n"
+	ENTRY("exec", "/usr/bin/find", "f-find", "setuid-gtfobins", "setuid",
+	    "critical", "find is setuid root") ",\n"
+	ENTRY("chmod", "/etc", "f-x", "x", "x", "low",
+	    "an action this privmap does not know") "\n"
 	"  ]\n"
 	"}\n";
 
@@ -961,7 +983,8 @@ test_events_hostile(void)
 			int fd = -1, k;
 
 			for (k = 0; k < 1000 && fd < 0; k++)
-				if ((fd = open(fifo, O_WRONLY | O_NONBLOCK)) < 0)
+				if ((fd = open(fifo, O_WRONLY |
+				    O_NONBLOCK)) < 0)
 					usleep(10000);
 			if (fd >= 0) {
 				(void)fcntl(fd, F_SETFL, 0);
@@ -1042,8 +1065,8 @@ expect(json_t *doc, const char *kind, const char *target, const char *cmd,
 }
 
 #define EXPECT(d, k, t, c, v, e, cl) expect(d, k, t, c, v, e, cl, __LINE__)
-#define NET_ALLOW	"\"network\": { \"default\": \"allow\""
-#define NET_DENY	"\"network\": { \"default\": \"deny\""
+#define NET_ALLOW	CLASS("network", "allow")
+#define NET_DENY	CLASS("network", "deny")
 #define DENY_OPEN	"  \"deny\": [\n"
 
 static void
@@ -1150,11 +1173,9 @@ test_replay(void)
 	rest = at + strlen(NET_ALLOW);
 	at = strstr(rest, DENY_OPEN);
 	buf_add(&v2, rest, (size_t)(at - rest));
-	buf_adds(&v2, DENY_OPEN "    { \"action\": \"write\", \"target\": "
-	    "\"/etc/systemd/system\", \"classes\": [\"write-state\"], "
-	    "\"finding\": \"f-systemd\", \"check\": \"systemd-dir-writable\", "
-	    "\"family\": \"systemd\", \"severity\": \"high\", \"reason\": "
-	    "\"agent can write /etc/systemd/system\", \"derived\": false },\n");
+	buf_adds(&v2, DENY_OPEN ENTRY("write", "/etc/systemd/system",
+	    "f-systemd", "systemd-dir-writable", "systemd", "high",
+	    "agent can write /etc/systemd/system") ",\n");
 	buf_adds(&v2, at + strlen(DENY_OPEN));
 	write_file("policy-v2.json", v2.data, v2.len);
 	buf_free(&v2);
