@@ -50,7 +50,7 @@ static const char *const spool_dirs[] = {
 struct cr {
 	struct scan		*s;
 	enum cron_flavor	 fl;
-	int			 modes_checked;	/* daemon refuses unsafe tables */
+	int			 modes_checked;	/* unsafe tables refused */
 	struct xp_map		 done;		/* dedupe keys */
 	int			 saw_table;	/* some cron table exists */
 };
@@ -212,8 +212,8 @@ cr_table_file(struct cr *c, const char *path, enum cron_format fmt,
 	f = report_add(c->s->rep, CR_ID, "cron", sev, 0.7, path, "crontab",
 	    "%s %s is %s by %s: its jobs run as %s", fmt == CRON_ANACRON ?
 	    "anacron table" : "crontab", path, h.how, xp_user(c->s),
-	    fmt == CRON_USER && owner ? owner->name : "root or any user named "
-	    "in it");
+	    fmt == CRON_USER && owner ? owner->name : fmt == CRON_ANACRON ?
+	    "root" : "root or any user named in it");
 	xp_evidence(f, &h);
 	finding_ev_str(f, "cron", flavor_name(c->fl));
 	if (refuse)

@@ -682,7 +682,10 @@ unit_who(struct sd *d, const struct sd_unit *u, struct who *w, char **owned)
 	w->pw = pw;
 	w->uid = pw ? pw->uid : (uid_t)-1;
 	w->root = pw && pw->uid == 0;
-	w->name = pw ? pw->name : name;
+	/* a name the target does not know (or a specifier that only an
+	 * instance fills in) stays as written: another user, not root */
+	w->name = pw ? pw->name : name && name[0] && !unk ? name :
+	    u->v.user.value;
 	*owned = name;
 }
 

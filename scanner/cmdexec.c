@@ -89,8 +89,10 @@ struct ctx {
 
 static int	sh_run(struct sh *);
 static void	analyze(struct sh *, struct word *, size_t, const struct ctx *);
-static void	sub_shell(struct sh *, const char *, size_t, const struct ctx *);
-static void	run_string(struct sh *, const struct word *, const struct ctx *);
+static void	sub_shell(struct sh *, const char *, size_t,
+		    const struct ctx *);
+static void	run_string(struct sh *, const struct word *,
+		    const struct ctx *);
 
 static void
 incomplete(struct sh *sh, const char *why)
@@ -1331,7 +1333,8 @@ do_find(struct sh *sh, struct word *w, size_t n, const struct ctx *x)
 		    strcmp(w[i].s, "-ok") != 0 && strcmp(w[i].s, "-okdir") != 0)
 			continue;
 		for (j = i + 1; j < n; j++)
-			if (strcmp(w[j].s, ";") == 0 || strcmp(w[j].s, "+") == 0)
+			if (strcmp(w[j].s, ";") == 0 ||
+			    strcmp(w[j].s, "+") == 0)
 				break;
 		if (j > i + 1) {
 			if (strcmp(w[i + 1].s, "{}") == 0)
@@ -1385,9 +1388,9 @@ enum {
 struct interp {
 	const char		*name;
 	const char		*arg_short;	/* consume an argument */
-	const char		*code_short;	/* argument is code: no script */
+	const char		*code_short;	/* its argument is code */
 	const char		*stop_short;	/* -m module: no script */
-	const char		*file_short;	/* argument is a file run as code */
+	const char		*file_short;	/* argument: a code file */
 	const char *const	*arg_long;
 	const char *const	*code_long;
 	const char *const	*file_long;
@@ -1851,7 +1854,8 @@ read_for(struct sh *sh, int *skip_do)
 			next_token(sh, &t);
 			if (sh->why || t.type != TK_WORD)
 				break;
-			if (strcmp(t.w.s, "do") == 0 && !(t.w.flags & W_QUOTED)) {
+			if (strcmp(t.w.s, "do") == 0 &&
+			    !(t.w.flags & W_QUOTED)) {
 				*skip_do = 0;
 				break;
 			}
@@ -1976,7 +1980,8 @@ sh_run(struct sh *sh)
 				next_token(sh, &tt);
 				word_free(&tt.w);
 				if (tt.type != TK_OP || tt.op != OP_RPAREN) {
-					sh->why = "malformed function definition";
+					sh->why = "malformed function "
+					    "definition";
 					rc = -1;
 					goto out;
 				}

@@ -19,7 +19,7 @@
 #include <stddef.h>
 
 enum cx_role {
-	CX_PROGRAM,		/* executed: the command word or a wrapped one */
+	CX_PROGRAM,		/* the command word, or a wrapped one */
 	CX_SCRIPT,		/* a file an interpreter reads and runs */
 	CX_SOURCED,		/* a file the shell reads with '.' or source */
 	CX_RUNPARTS,		/* a directory whose files run-parts runs */
@@ -39,10 +39,12 @@ struct cx_item {
 	int		 bare;		/* no '/': looked up in PATH */
 	int		 glob;		/* unquoted * ? [ in the word: path is
 					   the directory the pattern reads */
-	char		*via;		/* wrapper, interpreter or run-parts that
-					   brought it in (a base name), or NULL */
-	char		*search_path;	/* PATH in force for a bare name, when the
-					   command set it; NULL: the caller's */
+	char		*via;		/* the wrapper, interpreter or
+					   run-parts that brought it in (a
+					   base name), or NULL */
+	char		*search_path;	/* PATH in force for a bare name
+					   when the command set it; NULL:
+					   the caller's */
 	char		*runs_as;	/* set by sudo -u / runuser -u / su: the
 					   user it runs as; NULL: unchanged */
 	unsigned	 rp_flags;	/* CX_RP_* for CX_RUNPARTS */
@@ -61,8 +63,8 @@ struct cx_list {
 typedef const char *(*cx_var_fn)(void *ctx, const char *name, size_t n);
 
 struct cx_opts {
-	const char	*cwd;		/* where the command starts (absolute) */
-	const char	*home;		/* for ~ and a bare cd; NULL if unknown */
+	const char	*cwd;		/* where it starts (absolute) */
+	const char	*home;		/* for ~ and a bare cd, or NULL */
 	cx_var_fn	 var;		/* may be NULL */
 	void		*ctx;
 };

@@ -716,7 +716,8 @@ cron_runparts_name_ok(const char *name, enum cron_flavor fl,
     unsigned rp_flags, const char *re)
 {
 	if (fl == CRON_FLAVOR_CRONIE || fl == CRON_FLAVOR_UNKNOWN) {
-		/* crontabs' run-parts: every name but dot files, *~, *, and leftovers */
+		/* crontabs' run-parts: every name but dot files, *~, *,
+		 * and leftovers */
 		static const char *const skip[] = { "~", ",", ".rpmsave",
 			".rpmorig", ".rpmnew", ".swp", ".cfsaved", ",v", NULL };
 		size_t i;

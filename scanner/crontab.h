@@ -43,8 +43,9 @@ struct cron_env {
 
 struct cron_job {
 	unsigned	 line;
-	char		*when;		/* the time fields single-spaced, an
-					   @keyword, or anacron's "period delay" */
+	char		*when;		/* the time fields single-spaced,
+					   an @keyword, or anacron's
+					   "period delay" */
 	char		*user;		/* CRON_SYSTEM: the user field */
 	char		*ident;		/* CRON_ANACRON: the job identifier */
 	char		*command;	/* the rest of the line, as written */

@@ -780,7 +780,8 @@ unit_view_apply(struct unit_view *v, const struct unit_file *uf,
 			if (list_add(&v->environment, &v->nenvironment, kv,
 			    src) == -1)
 				full(v, 2, err, ctx, kv->line, "too many "
-				    "Environment= values: the rest are ignored");
+				    "Environment= values: the rest are "
+				    "ignored");
 		} else if ((xk = exec_key(v->type, k)) != NULL) {
 			if (kv->value[0] == '\0')
 				exec_clear_key(v, xk);

@@ -19,8 +19,8 @@
 struct unit_kv {
 	char		*section;
 	char		*key;
-	char		*value;		/* leading and trailing blanks removed */
-	unsigned	 line;		/* where the (first continued) line began */
+	char		*value;		/* without blanks at either end */
+	unsigned	 line;		/* where its (first) line began */
 };
 
 struct unit_file {
