@@ -718,6 +718,41 @@ test_reader(void)
 	T_OK(strstr(c.seen.data, "126:write:/etc/sudoers.d/a;") != NULL);
 	T_OK(strstr(c.seen.data, "127:write:/etc/sudoers.d/b;") != NULL);
 
+	/* rename(2) (82) over /etc/sudoers: both names are changed, each
+	 * once; a 32-bit connect through socketcall(2) (102, SYS_CONNECT) */
+	{
+		static const char ren[] =
+		    R("SYSCALL", "1700000090.000:900") X86 "syscall=82 "
+		    "success=yes exit=0 a0=1 a1=2 items=5 uid=1001 "
+		    "key=(null)\n"
+		    R("CWD", "1700000090.000:900") "cwd=\"/etc\"\n"
+		    R("PATH", "1700000090.000:900") "item=0 name=\"/etc/\" "
+		    "nametype=PARENT\n"
+		    R("PATH", "1700000090.000:900") "item=1 name=\"/etc/\" "
+		    "nametype=PARENT\n"
+		    R("PATH", "1700000090.000:900") "item=2 "
+		    "name=\"sudoers.tmp\" nametype=DELETE\n"
+		    R("PATH", "1700000090.000:900") "item=3 "
+		    "name=\"/etc/sudoers\" nametype=DELETE\n"
+		    R("PATH", "1700000090.000:900") "item=4 "
+		    "name=\"/etc/sudoers\" nametype=CREATE\n"
+		    R("PROCTITLE", "1700000090.000:900") "proctitle=6D76\n"
+		    R("SYSCALL", "1700000091.000:901") "arch=40000003 "
+		    "syscall=102 success=yes exit=0 a0=3 a1=ffd0 items=0 "
+		    "uid=1001 key=(null)\n"
+		    R("SOCKADDR", "1700000091.000:901") "saddr=01002F72756E2F"
+		    "646F636B65722E736F636B00\n";
+
+		c.n = 0;
+		c.seen.len = 0;
+		alog_begin(r, "rename", &st);
+		alog_feed(r, ren, sizeof ren - 1);
+		alog_end(r);
+		buf_str(&c.seen);
+		T_EQ_STR(c.seen.data, "900:write:/etc/sudoers.tmp;"
+		    "900:write:/etc/sudoers;901:connect:/run/docker.sock;");
+	}
+
 	/* 300 events that never finish (no PROCTITLE), all in one second:
 	 * the window passes each on once, none is lost */
 	for (i = 0; i < 300; i++)
