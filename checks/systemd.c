@@ -125,8 +125,8 @@ cmp_str(const void *a, const void *b)
 static int
 has_name(const struct sd_dir *d, const char *name)
 {
-	return d->present && bsearch(&name, d->names, d->n, sizeof(char *),
-	    cmp_str) != NULL;
+	return d->present && d->n && bsearch(&name, d->names, d->n,
+	    sizeof(char *), cmp_str) != NULL;
 }
 
 static int
