@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "checks/check.h"
+#include "output/events.h"
 #include "output/output.h"
 #include "scanner/gate.h"
 #include "scanner/arch.h"
@@ -125,11 +126,56 @@ static const char fix_usage[] =
 "one block per finding; it changes nothing unless run with --apply, and\n"
 "for a --root report it acts inside that root.\n";
 
+static int cmd_events(int, char **);
+static int cmd_replay(int, char **);
+static const char events_usage[] =
+"usage: privmap events [--format text|json] [--uid UID] [-v] [-o FILE]\n"
+"                      [AUDIT_LOG...]\n"
+"\n"
+"What the audit logs recorded on privmap's surfaces: the events of the\n"
+"rules `privmap scan --audit-rules` writes, and writes to the same paths\n"
+"under another rule's key. Grouped by family, uid, program, action and\n"
+"path, with how often, first and last time, and whether it was allowed.\n"
+"Rotated and gzip'd logs are read too; with no AUDIT_LOG, or '-',\n"
+"standard input. Audit logs are root's: run it with sudo.\n"
+"\n"
+"  --format text|json    the summary for a person (default) or JSON\n"
+"  --uid UID             only the events of this uid (real or login uid)\n"
+"  -v, --verbose         every group, not the first 8 of each family\n"
+"  -o, --output FILE     write to FILE instead of stdout\n"
+"\n"
+"Example:\n"
+"  sudo privmap events --uid 1001 /var/log/audit/audit.log*\n";
+
+static const char replay_usage[] =
+"usage: privmap replay --policy POLICY.json [--format text|json] [--uid UID]\n"
+"                      [-v] [-o FILE] [AUDIT_LOG...]\n"
+"\n"
+"The agent's recorded actions (programs run with their arguments, files\n"
+"written or read, sockets and ports connected to, credential changes,\n"
+"module loads, mounts, namespaces) played against a generic policy\n"
+"(privmap policy --policy-format generic): which deny entry would have\n"
+"blocked each, what the policy's envelope denies or asks for, and what\n"
+"was outside the policy. The output names the policy's version. Logs as\n"
+"for privmap events.\n"
+"\n"
+"  --policy FILE         the generic policy (privmap.policy/1)\n"
+"  --uid UID             whose actions (default: the policy's user)\n"
+"  --format text|json    for a person (default) or JSON\n"
+"  -v, --verbose         every action and unused entry\n"
+"  -o, --output FILE     write to FILE instead of stdout\n"
+"\n"
+"Example:\n"
+"  sudo privmap replay --policy policy-v2.json /var/log/audit/audit.log*\n";
+
+
 static const struct cmd_entry cmd_table[] = {
 	{ "scan", cmd_scan, scan_usage },
 	{ "rules", cmd_rules, rules_usage },
 	{ "policy", cmd_policy, policy_usage },
 	{ "fix", cmd_fix, fix_usage },
+	{ "events", cmd_events, events_usage },
+	{ "replay", cmd_replay, replay_usage },
 	{ NULL, NULL, NULL },
 };
 
@@ -810,6 +856,131 @@ cmd_fix(int argc, char **argv)
 	return cmd_report(argc, argv, fix_usage, 'f');
 }
 
+static int
+cmd_events_replay(int argc, char **argv, int replay)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'F' },
+		{ "uid", required_argument, NULL, 'u' },
+		{ "policy", required_argument, NULL, 'P' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *usage = replay ? replay_usage : events_usage;
+	const char *outpath = NULL, *policy = NULL, *why = NULL;
+	unsigned long uid = 0;
+	int c, json = 0, has_uid = 0, verbose = 0, rc, ret = EXIT_USAGE;
+	FILE *out = stdout;
+	char msg[256];
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:v", opts, NULL)) != -1) {
+		switch (c) {
+		case 'F':
+			if (strcmp(optarg, "json") != 0 &&
+			    strcmp(optarg, "text") != 0) {
+				warnx_("--format: text or json");
+				return EXIT_USAGE;
+			}
+			json = strcmp(optarg, "json") == 0;
+			break;
+		case 'u':
+			/* a number: a name would be looked up on this
+			 * machine, not where the logs were written */
+			if (parse_ulong(optarg, 4294967294UL, &uid) != 0) {
+				warnx_("--uid: a number");
+				return EXIT_USAGE;
+			}
+			has_uid = 1;
+			break;
+		case 'P':
+			if (!replay) {
+				fputs("Try 'privmap events --help'.\n", stderr);
+				return EXIT_USAGE;
+			}
+			policy = optarg;
+			break;
+		case 'o':
+			outpath = optarg;
+			break;
+		case 'v':
+			verbose = 1;
+			break;
+		case OPT_HELP:
+			fputs(usage, stdout);
+			return 0;
+		default:
+			fprintf(stderr, "Try 'privmap %s --help'.\n", argv[0]);
+			return EXIT_USAGE;
+		}
+	}
+	if (replay && policy == NULL) {
+		warnx_("replay: --policy POLICY.json is needed");
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (optind == argc && isatty(STDIN_FILENO)) {
+		warnx_("%s: no AUDIT_LOG given, and standard input is a "
+		    "terminal", argv[0]);
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (outpath != NULL && (out = fopen(outpath, "w")) == NULL) {
+		warnx_("%s: %s", outpath, strerror(errno));
+		return EXIT_USAGE;
+	}
+	/* the output is open: keep only what reading root's logs needs */
+	if (privs_drop(0, msg, sizeof msg) == -1) {
+		warnx_("cannot drop privileges: %s", msg);
+		goto out;
+	}
+	if (replay) {
+		struct replay_opts o = { 0 };
+
+		o.json = json;
+		o.has_uid = has_uid;
+		o.uid = uid;
+		o.verbose = verbose;
+		rc = replay_run(policy, (const char *const *)argv + optind,
+		    (size_t)(argc - optind), out, &o, &why);
+	} else {
+		struct events_opts o = { 0 };
+
+		o.json = json;
+		o.has_uid = has_uid;
+		o.uid = uid;
+		o.verbose = verbose;
+		rc = events_run((const char *const *)argv + optind,
+		    (size_t)(argc - optind), out, &o, &why);
+	}
+	if (rc != 0)
+		warnx_("%s: %s", argv[0], why ? why : "failed");
+	ret = rc == 0 ? 0 : EXIT_USAGE;
+out:
+	if (out != stdout && fclose(out) != 0 && ret == 0) {
+		warnx_("%s: %s", outpath, strerror(errno));
+		ret = EXIT_USAGE;
+	} else if (out == stdout && fflush(stdout) != 0 && ret == 0) {
+		warnx_("write error: %s", strerror(errno));
+		ret = EXIT_USAGE;
+	}
+	return ret;
+}
+
+static int
+cmd_events(int argc, char **argv)
+{
+	return cmd_events_replay(argc, argv, 0);
+}
+
+static int
+cmd_replay(int argc, char **argv)
+{
+	return cmd_events_replay(argc, argv, 1);
+}
+
 static void
 usage_all(FILE *fp)
 {
@@ -823,6 +994,8 @@ usage_all(FILE *fp)
 	    "  rules     auditd rules from a saved JSON report\n"
 	    "  policy    an agent policy from a saved JSON report\n"
 	    "  fix       a remediation script from a saved JSON report\n"
+	    "  events    what the audit logs recorded on privmap's surfaces\n"
+	    "  replay    the recorded actions against a generic policy\n"
 	    "\n"
 	    "Run 'privmap COMMAND --help' for a command's options, and see "
 	    "privmap(1).\n", fp);
