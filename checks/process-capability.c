@@ -308,7 +308,8 @@ pc_report(struct scan *s, void **priv)
 			nnp_part[np++] = p;
 		}
 	}
-	qsort(g, ng, sizeof *g, pc_cmp_group);
+	if (ng > 1)
+		qsort(g, ng, sizeof *g, pc_cmp_group);
 	for (j = 0; j < ng; j++)
 		pc_group_finding(s, &g[j], danger);
 	if (nf)

@@ -1007,7 +1007,8 @@ emit_ids(struct buf *b, struct arule *r)
 {
 	size_t i, col = 0;
 
-	qsort(r->ids, r->nids, sizeof *r->ids, cmp_str);
+	if (r->nids > 1)
+		qsort(r->ids, r->nids, sizeof *r->ids, cmp_str);
 	for (i = 0; i < r->nids; i++) {
 		size_t len = strlen(r->ids[i]);
 
@@ -1040,7 +1041,8 @@ output_audit(const struct report *rep, FILE *fp, const struct audit_opts *o,
 	archname = (o != NULL && o->arch != NULL) ? o->arch : rep->arch;
 	narch = arch_resolve(archname, arch, &note);
 	collect(rep, &rs, arch, narch);
-	qsort(rs.v, rs.n, sizeof *rs.v, cmp_rule);
+	if (rs.n > 1)
+		qsort(rs.v, rs.n, sizeof *rs.v, cmp_rule);
 
 	buf_adds(&b, "## privmap auditd rules: a drop-in for /etc/audit/rules.d/"
 	    " (augenrules)\n## or auditctl -R. Generated from a privmap "

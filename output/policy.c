@@ -174,7 +174,8 @@ policy_generic(const struct report *rep, FILE *fp, const char **why)
 		json_object_set_new(e, "derived", json_boolean(d[i].derived));
 		ents[i] = e;
 	}
-	qsort(ents, n, sizeof *ents, cmp_deny_json);
+	if (n > 1)
+		qsort(ents, n, sizeof *ents, cmp_deny_json);
 
 	json_object_set_new(doc, "schema", json_string("privmap.policy/1"));
 	{
@@ -476,7 +477,8 @@ policy_claude(const struct report *rep, FILE *fp, unsigned flags,
 
 		json_object_foreach(set, key, v)
 			keys[k++] = key;
-		qsort(keys, k, sizeof *keys, cmp_strp);
+		if (k > 1)
+			qsort(keys, k, sizeof *keys, cmp_strp);
 		for (i = 0; i < k; i++)
 			json_array_append_new(deny, json_string(keys[i]));
 		free(keys);
@@ -505,7 +507,8 @@ policy_claude(const struct report *rep, FILE *fp, unsigned flags,
 
 		json_object_foreach(hookset, key, v)
 			keys[k++] = key;
-		qsort(keys, k, sizeof *keys, cmp_strp);
+		if (k > 1)
+			qsort(keys, k, sizeof *keys, cmp_strp);
 		buf_adds(&cmd, "grep -qF");
 		for (i = 0; i < k; i++)
 			buf_printf(&cmd, " -e '%s'", keys[i]);
@@ -712,7 +715,8 @@ policy_codex_rules(const struct report *rep, FILE *fp, const char **why)
 			break;
 		}
 	}
-	qsort(cr, ncr, sizeof *cr, cmp_crule);
+	if (ncr > 1)
+		qsort(cr, ncr, sizeof *cr, cmp_crule);
 	buf_adds(&b, "# privmap rules for Codex: commands the agent may not "
 	    "run, whatever it is\n# asked. Save as ~/.codex/rules/privmap."
 	    "rules (format:\n# https://developers.openai.com/codex/rules)."

@@ -182,7 +182,8 @@ output_sarif(const struct report *rep, FILE *fp, const char **why)
 			json_decref(fam);
 		}
 	}
-	qsort(rv, nr, sizeof *rv, cmp_rule);
+	if (nr > 1)
+		qsort(rv, nr, sizeof *rv, cmp_rule);
 
 	for (i = 0; i < nr; i++) {
 		json_t *r = json_object(), *props = json_object();

@@ -719,7 +719,8 @@ event_fill(struct alog_reader *r, struct alog_event *e)
 		e->sc_name = audit_syscall_to_name((int)e->syscall, e->machine);
 
 	/* PATH records in item order */
-	qsort(items, e->npaths, sizeof items[0], cmp_item);
+	if (e->npaths > 1)
+		qsort(items, e->npaths, sizeof items[0], cmp_item);
 	memcpy(tmp, e->paths, sizeof tmp);
 	for (i = 0; i < e->npaths; i++)
 		e->paths[i] = tmp[items[i][1]];

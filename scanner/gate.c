@@ -415,7 +415,8 @@ gate_baseline_from_json(json_t *j, struct baseline *b, const char **why)
 		sev = json_string_value(json_object_get(f, "severity"));
 		it->sev = sev ? severity_parse(sev) : -1;
 	}
-	qsort(b->v, b->n, sizeof *b->v, cmp_item);
+	if (b->n > 1)
+		qsort(b->v, b->n, sizeof *b->v, cmp_item);
 	/* the same id twice (a hand-merged baseline): keep one */
 	for (i = k = 0; i < b->n; i++) {
 		if (k && strcmp(b->v[k - 1].id, b->v[i].id) == 0) {
@@ -602,7 +603,8 @@ gate_apply(const struct report *rep, const struct baseline *base,
 	ids = xcalloc(rep->nfindings, sizeof *ids);
 	for (i = 0; i < rep->nfindings; i++)
 		ids[i] = rep->findings[i]->id ? rep->findings[i]->id : "";
-	qsort(ids, rep->nfindings, sizeof *ids, cmp_id_str);
+	if (rep->nfindings > 1)
+		qsort(ids, rep->nfindings, sizeof *ids, cmp_id_str);
 	for (k = 0; base && k < base->n; k++) {
 		const char *id = base->v[k].id;
 

@@ -279,7 +279,8 @@ members_load(struct isrc *s, const char **why)
 		    "docker-save archive" : "the archive is truncated or corrupt";
 		return -1;
 	}
-	qsort(s->m, s->nm, sizeof *s->m, cmp_member);
+	if (s->nm > 1)
+		qsort(s->m, s->nm, sizeof *s->m, cmp_member);
 	for (i = 1; i < s->nm; i++)
 		if (strcmp(s->m[i].name, s->m[i - 1].name) == 0 &&
 		    s->m[i].type != AE_IFDIR)

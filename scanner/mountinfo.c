@@ -262,7 +262,8 @@ build_index(struct mounts *mt)
 		ids[i].id = mt->m[i].id;
 		ids[i].at = i;
 	}
-	qsort(ids, mt->n, sizeof *ids, cmp_idx);
+	if (mt->n > 1)
+		qsort(ids, mt->n, sizeof *ids, cmp_idx);
 	for (i = 0; i < mt->n; i++) {
 		long p = find_id(ids, mt->n, mt->m[i].parent);
 

@@ -1248,7 +1248,8 @@ pkgdb_print(const struct pkgdb *db)
 		for (hn = db->files.b[i]; hn; hn = hn->next)
 			keys[n++] = hn->key;
 	}
-	qsort(keys, n, sizeof *keys, cmp_str);
+	if (n > 1)
+		qsort(keys, n, sizeof *keys, cmp_str);
 	for (i = 0; i < n; i++) {
 		const struct pfile *f = ht_find(&db->files, keys[i])->val;
 

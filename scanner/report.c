@@ -408,7 +408,8 @@ sort_errors(struct report *r)
 	v = xcalloc(n, sizeof *v);
 	for (i = 0; i < n; i++)
 		v[i] = json_incref(json_array_get(r->errors, i));
-	qsort(v, n, sizeof *v, cmp_errors);
+	if (n > 1)
+		qsort(v, n, sizeof *v, cmp_errors);
 	out = json_array();
 	for (i = 0; i < n; i++) {
 		if (i == 0 || cmp_errors(&v[i - 1], &v[i]) != 0)
