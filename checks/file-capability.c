@@ -135,7 +135,6 @@ fc_report(struct scan *s, void **priv)
 	db = prov_load(s, l);
 	for (i = 0; i < l->n; i++)
 		fc_one(s, db, &l->v[i]);
-	pkgdb_free(db);
 	return 0;
 }
 

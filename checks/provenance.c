@@ -13,16 +13,18 @@
 struct pkgdb *
 prov_load(struct scan *s, const struct kept_list *l)
 {
-	const char **want;
 	struct pkgdb *db;
 	struct stat st;
-	size_t i, n = l ? l->n : 0;
+	size_t n = s->nprivpaths;
 
-	want = xcalloc(n + 1, sizeof *want);
-	for (i = 0; i < n; i++)
-		want[i] = l->v[i].path;
-	db = pkgdb_load(s->tv, s->rep, want, n);
-	free(want);
+	(void)l;
+	/* one load for both checks, keeping every privileged file the walk
+	 * met (setuid's and file-capability's candidates alike) */
+	if (s->pkgdb_loaded)
+		return s->pkgdb;
+	s->pkgdb_loaded = 1;
+	db = s->pkgdb = pkgdb_load(s->tv, s->rep,
+	    (const char **)s->privpaths, n);
 	if (pkgdb_kind(db) != PKGDB_NONE || n == 0)
 		return db;
 	/* rpm keeps its database in Berkeley DB, NDB or SQLite: not read */

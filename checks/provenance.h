@@ -27,8 +27,9 @@ struct prov_result {
 	const char	*why;		/* why unknown (static), or NULL */
 };
 
-/* The target's package database, keeping only the candidates' paths.
- * Adds a report note when there is none (once per report). Never NULL. */
+/* The target's package database, loaded once per scan and kept in it
+ * (freed by checks_run), holding the set-id and capability files the
+ * walk met. Adds a report note when there is none. Never NULL. */
 struct pkgdb	*prov_load(struct scan *, const struct kept_list *);
 void		 prov_lookup(struct pkgdb *, const char *path,
 		    struct prov_result *);

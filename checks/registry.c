@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "check.h"
+#include "scanner/pkgdb.h"
 #include "scanner/walk.h"
 #include "scanner/xmalloc.h"
 
@@ -54,8 +55,14 @@ static void
 run_visit(void *vctx, unsigned kinds, const struct entry *e)
 {
 	struct run *r = vctx;
+	struct scan *s = r->scan;
 	size_t i;
 
+	if (kinds & (WANT_SETID | WANT_CAPS)) {
+		s->privpaths = xreallocarray(s->privpaths, s->nprivpaths + 1,
+		    sizeof *s->privpaths);
+		s->privpaths[s->nprivpaths++] = xstrdup(e->path);
+	}
 	for (i = 0; check_table[i]; i++) {
 		const struct check *c = check_table[i];
 
@@ -94,5 +101,12 @@ checks_run(struct scan *s)
 	}
 	free(s->priv);
 	s->priv = NULL;
+	for (i = 0; i < s->nprivpaths; i++)
+		free(s->privpaths[i]);
+	free(s->privpaths);
+	s->privpaths = NULL;
+	s->nprivpaths = 0;
+	pkgdb_free(s->pkgdb);
+	s->pkgdb = NULL;
 	return ret;
 }

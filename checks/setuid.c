@@ -214,7 +214,6 @@ su_report(struct scan *s, void **priv)
 	db = prov_load(s, l);
 	for (i = 0; i < l->n; i++)
 		su_one(s, db, &l->v[i]);
-	pkgdb_free(db);
 	return 0;
 }
 

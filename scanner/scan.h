@@ -30,6 +30,7 @@ enum {
 };
 
 struct mounts;
+struct pkgdb;
 
 struct scan {
 	struct tv	*tv;
@@ -41,6 +42,12 @@ struct scan {
 	unsigned	 flags;
 	void		**priv;		/* one slot per check, see check.h */
 	unsigned long	 walked;	/* entries the walk saw */
+	/* set-id and capability files the walk met, for the one package
+	 * database load both their checks share (checks/provenance.c) */
+	char		**privpaths;
+	size_t		 nprivpaths;
+	struct pkgdb	*pkgdb;
+	int		 pkgdb_loaded;
 };
 
 /* Read a file of the target for a parser: bounded by MAX_FILE_BYTES,
