@@ -18,17 +18,6 @@
 #include "scanner/xmalloc.h"
 
 static void
-fc_visit(struct scan *s, void **priv, const struct entry *e)
-{
-	struct kept_list *l = *priv;
-
-	(void)s;
-	if (l == NULL)
-		l = *priv = xcalloc(1, sizeof *l);
-	kept_add(l, e);
-}
-
-static void
 fc_one(struct scan *s, struct pkgdb *db, const struct kept *k)
 {
 	struct fcaps fc;
@@ -125,31 +114,14 @@ fc_one(struct scan *s, struct pkgdb *db, const struct kept *k)
 static int
 fc_report(struct scan *s, void **priv)
 {
-	struct kept_list *l = *priv;
-	struct pkgdb *db;
-	size_t i;
-
-	if (l == NULL || s->user.uid == 0)
-		return 0;
-	kept_sort(l);
-	db = prov_load(s, l);
-	for (i = 0; i < l->n; i++)
-		fc_one(s, db, &l->v[i]);
-	return 0;
-}
-
-static void
-fc_free(void *priv)
-{
-	kept_free(priv);
-	free(priv);
+	return prov_report(s, priv, fc_one);
 }
 
 const struct check check_file_capability = {
 	.id = "file-capability",
 	.family = "file-capability",
 	.want = WANT_CAPS,
-	.visit = fc_visit,
+	.visit = prov_keep,
 	.report = fc_report,
-	.free = fc_free,
+	.free = prov_keep_free,
 };

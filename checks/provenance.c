@@ -80,3 +80,37 @@ prov_evidence(struct finding *f, const struct pkgdb *db,
 		finding_ev_str(f, "provenance", "modified since its package "
 		    "installed it");
 }
+
+void
+prov_keep(struct scan *s, void **priv, const struct entry *e)
+{
+	struct kept_list *l = *priv;
+
+	(void)s;
+	if (l == NULL)
+		l = *priv = xcalloc(1, sizeof *l);
+	kept_add(l, e);
+}
+
+int
+prov_report(struct scan *s, void **priv, prov_one_fn one)
+{
+	struct kept_list *l = *priv;
+	struct pkgdb *db;
+	size_t i;
+
+	if (l == NULL || s->user.uid == 0)
+		return 0;
+	kept_sort(l);
+	db = prov_load(s, l);
+	for (i = 0; i < l->n; i++)
+		one(s, db, &l->v[i]);
+	return 0;
+}
+
+void
+prov_keep_free(void *priv)
+{
+	kept_free(priv);
+	free(priv);
+}

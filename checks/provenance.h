@@ -40,4 +40,13 @@ int		 prov_suspect(const struct prov_result *);
 void		 prov_evidence(struct finding *, const struct pkgdb *,
 		    const struct prov_result *);
 
+/* The visit, report and free every check of privileged files shares:
+ * keep each entry, then (unless the user is root) judge each kept file,
+ * sorted by path, with the scan's package database at hand. */
+typedef void (*prov_one_fn)(struct scan *, struct pkgdb *,
+    const struct kept *);
+void	prov_keep(struct scan *, void **priv, const struct entry *);
+int	prov_report(struct scan *, void **priv, prov_one_fn);
+void	prov_keep_free(void *priv);
+
 #endif

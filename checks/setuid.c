@@ -24,17 +24,6 @@
 #include "scanner/mounts.h"
 #include "scanner/xmalloc.h"
 
-static void
-su_visit(struct scan *s, void **priv, const struct entry *e)
-{
-	struct kept_list *l = *priv;
-
-	(void)s;
-	if (l == NULL)
-		l = *priv = xcalloc(1, sizeof *l);
-	kept_add(l, e);
-}
-
 static const char *
 uid_name(struct scan *s, uid_t uid)
 {
@@ -204,31 +193,14 @@ su_one(struct scan *s, struct pkgdb *db, const struct kept *k)
 static int
 su_report(struct scan *s, void **priv)
 {
-	struct kept_list *l = *priv;
-	struct pkgdb *db;
-	size_t i;
-
-	if (l == NULL || s->user.uid == 0)
-		return 0;
-	kept_sort(l);
-	db = prov_load(s, l);
-	for (i = 0; i < l->n; i++)
-		su_one(s, db, &l->v[i]);
-	return 0;
-}
-
-static void
-su_free(void *priv)
-{
-	kept_free(priv);
-	free(priv);
+	return prov_report(s, priv, su_one);
 }
 
 const struct check check_setuid = {
 	.id = "setuid",
 	.family = "setuid",
 	.want = WANT_SETID,
-	.visit = su_visit,
+	.visit = prov_keep,
 	.report = su_report,
-	.free = su_free,
+	.free = prov_keep_free,
 };

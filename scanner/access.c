@@ -15,6 +15,7 @@
 
 #include "access.h"
 #include "bounds.h"
+#include "comps.h"
 #include "xmalloc.h"
 
 struct node {
@@ -235,45 +236,6 @@ node_ro(struct access *a, struct node *n)
 	return a->ro && a->ro(a->ro_ctx, n->path) == 1;
 }
 
-/* A component stack for resolution; next is at v[n-1]. */
-struct comps {
-	char	**v;
-	size_t	  n;
-};
-
-static void
-comps_push_path(struct comps *c, const char *path)
-{
-	const char *p = path, *s;
-	char **parts = NULL;
-	size_t np = 0, i;
-
-	while (*p) {
-		while (*p == '/')
-			p++;
-		if (*p == '\0')
-			break;
-		s = p;
-		while (*p && *p != '/')
-			p++;
-		parts = xreallocarray(parts, np + 1, sizeof *parts);
-		parts[np++] = xstrndup(s, (size_t)(p - s));
-	}
-	c->v = xreallocarray(c->v, c->n + np + 1, sizeof *c->v);
-	for (i = 0; i < np; i++)
-		c->v[c->n + i] = parts[np - 1 - i];
-	c->n += np;
-	free(parts);
-}
-
-static void
-comps_free(struct comps *c)
-{
-	while (c->n)
-		free(c->v[--c->n]);
-	free(c->v);
-}
-
 enum { STEP_CONTINUE, STEP_STOP };
 
 /*
@@ -289,7 +251,7 @@ resolve(struct access *a, const char *path, int follow_last,
     int (*step)(struct access *, struct node *dir, const char *name,
     struct node *ent, void *), void *sctx, struct node **final)
 {
-	struct comps c = { NULL, 0 };
+	struct comps c = { NULL, 0, 0 };
 	struct buf canon = { NULL, 0, 0 };
 	int hops = 0, ret = ACC_NO, err = 0;
 	struct node *dir, *n;

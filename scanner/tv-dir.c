@@ -24,6 +24,7 @@
 #include <sys/acl.h>
 
 #include "bounds.h"
+#include "comps.h"
 #include "tv.h"
 #include "xmalloc.h"
 
@@ -35,52 +36,6 @@ static int
 rootfd_of(struct tv *tv)
 {
 	return ((struct tvd *)tv->priv)->rootfd;
-}
-
-/* A list of path components still to resolve, front first. */
-struct comps {
-	char	**v;
-	size_t	  n;
-	size_t	  cap;
-};
-
-static void
-comps_push_front_path(struct comps *c, const char *path)
-{
-	char **parts = NULL;
-	size_t np = 0, i;
-	const char *p = path;
-
-	while (*p) {
-		const char *s;
-
-		while (*p == '/')
-			p++;
-		if (*p == '\0')
-			break;
-		s = p;
-		while (*p && *p != '/')
-			p++;
-		parts = xreallocarray(parts, np + 1, sizeof *parts);
-		parts[np++] = xstrndup(s, (size_t)(p - s));
-	}
-	if (c->n + np > c->cap) {
-		c->cap = c->n + np + 8;
-		c->v = xreallocarray(c->v, c->cap, sizeof *c->v);
-	}
-	/* stored reversed: the next component is at v[n-1] */
-	for (i = 0; i < np; i++)
-		c->v[c->n + i] = parts[np - 1 - i];
-	c->n += np;
-	free(parts);
-}
-
-static void
-comps_free(struct comps *c)
-{
-	while (c->n)
-		free(c->v[--c->n]);
-	free(c->v);
 }
 
 /* Names of the directories from the root down to the current one. */
@@ -132,7 +87,7 @@ dir_resolve(int rootfd, const char *path, int follow_last, int *pfd,
 	cur = fcntl(rootfd, F_DUPFD_CLOEXEC, 0);
 	if (cur == -1)
 		return -1;
-	comps_push_front_path(&c, path);
+	comps_push_path(&c, path);
 	while (c.n) {
 		char *comp = c.v[--c.n];
 		struct stat st;
@@ -193,7 +148,7 @@ dir_resolve(int rootfd, const char *path, int follow_last, int *pfd,
 					goto out;
 				}
 			}
-			comps_push_front_path(&c, target);
+			comps_push_path(&c, target);
 			if (c.n == 0) {
 				/* the link named the root or its directory */
 				continue;
