@@ -1657,6 +1657,21 @@ pr_args(struct buf *b, const char *s)
 	}
 }
 
+static int
+pr_keyword_start(const char *s)
+{
+	size_t i;
+
+	if (strncmp(s, "Defaults", 8) == 0 || strncmp(s, "@include", 8) == 0)
+		return 1;
+	for (i = 0; i < sizeof sp_alias_kw / sizeof sp_alias_kw[0]; i++) {
+		if (strncmp(s, sp_alias_kw[i].kw, strlen(sp_alias_kw[i].kw)) ==
+		    0)
+			return 1;
+	}
+	return 0;
+}
+
 static void
 pr_member(struct buf *b, const struct sudo_member *m)
 {
@@ -1664,7 +1679,10 @@ pr_member(struct buf *b, const struct sudo_member *m)
 		buf_addc(b, '!');
 	switch (m->type) {
 	case SM_NAME:
-		if (strcmp(m->name, "ALL") == 0 || sp_is_alias_name(m->name))
+		/* a name that would read as ALL, an alias, or (first on
+		 * its line) a Defaults, alias or @include keyword */
+		if (strcmp(m->name, "ALL") == 0 || sp_is_alias_name(m->name) ||
+		    pr_keyword_start(m->name))
 			buf_addc(b, '\\');
 		pr_word(b, m->name, 1);
 		break;

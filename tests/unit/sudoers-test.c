@@ -699,6 +699,27 @@ test_huge_and_nul(void)
 		roundtrip(&s);
 		sudoers_free(&s);
 	}
+	/* user names that begin like a keyword stay user names */
+	nerrs = 0;
+	{
+		static const char kw[] = "\\Defaults@web1, w ALL = ALL\n"
+		    "\\@include ALL = ALL\n\"User_Aliases\" ALL = ALL\n";
+
+		sudoers_parse(kw, sizeof kw - 1, "/etc/sudoers", &s, on_err,
+		    NULL);
+		T_EQ_INT(s.n, 3);
+		T_EQ_INT(nerrs, 0);
+		if (s.n != 3) {
+			sudoers_free(&s);
+			return;
+		}
+		T_EQ_INT(s.v[0].kind, SE_USERSPEC);
+		T_EQ_STR(s.v[0].u.spec.users.v[0].name, "Defaults@web1");
+		T_EQ_STR(s.v[1].u.spec.users.v[0].name, "@include");
+		T_EQ_STR(s.v[2].u.spec.users.v[0].name, "User_Aliases");
+		roundtrip(&s);
+		sudoers_free(&s);
+	}
 	/* empty and whitespace-only input */
 	nerrs = 0;
 	T_EQ_INT(sudoers_parse("", 0, NULL, &s, on_err, NULL), 0);
