@@ -495,7 +495,7 @@ sp_args(struct sp *sp, struct sudo_member *m)
 			sep = 1;
 			continue;
 		}
-		if (*p == '\0' || strchr("#:,=", *p) != NULL)
+		if (*p == '\0' || strchr("#:,=\r", *p) != NULL)
 			break;
 		if (sep && any)
 			buf_addc(&b, ' ');
@@ -763,7 +763,7 @@ sp_include(struct sp *sp, struct sudo_include *inc)
 		if (sp_quoted(sp, &b) == -1)
 			goto bad;
 	} else {
-		while (*sp->p != '\0' && !sp_isblank(*sp->p)) {
+		while (*sp->p != '\0' && !isspace((unsigned char)*sp->p)) {
 			if (sp->p[0] == '\\' && sp_isblank(sp->p[1])) {
 				buf_addc(&b, sp->p[1]);
 				sp->p += 2;
@@ -1822,7 +1822,7 @@ pr_entry(struct buf *b, const struct sudo_entry *e)
 	case SE_INCLUDE:
 		buf_adds(b, e->u.include.isdir ? "@includedir " : "@include ");
 		if (e->u.include.path[strcspn(e->u.include.path,
-		    " \t\"\\#")] != '\0')
+		    " \t\r\n\v\f\"\\#")] != '\0')
 			pr_quoted(b, e->u.include.path);
 		else
 			buf_adds(b, e->u.include.path);
