@@ -152,7 +152,7 @@ flavor_name(enum cron_flavor fl)
 static void
 cr_watch(struct cr *c, struct finding *f, const char *path, int is_dir)
 {
-	finding_deny(f, "write", path);
+	scan_deny_write(c->s, f, path);
 	finding_watch(c->s->rep, f, path, is_dir, "wa");
 }
 

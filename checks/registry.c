@@ -23,6 +23,9 @@ extern const struct check check_container_escape;
 extern const struct check check_localhost_service;
 extern const struct check check_kernel;
 extern const struct check check_runtime_config;
+extern const struct check check_sudo;
+extern const struct check check_cron;
+extern const struct check check_systemd;
 
 const struct check *const check_table[] = {
 	&check_group_membership,
@@ -30,6 +33,9 @@ const struct check *const check_table[] = {
 	&check_setuid,
 	&check_file_capability,
 	&check_writable_config,
+	&check_sudo,
+	&check_cron,
+	&check_systemd,
 	&check_shell_rc,
 	&check_writable_path,
 	&check_credentials,

@@ -1250,7 +1250,7 @@ sd_writable_cmd(struct sd_ctx *c, const struct sd_gi *gi, const char *path,
 		finding_ev_str(f, "writable_directory", w);
 	finding_set_remediation(f, "chown root:root '%s'; chmod go-w '%s'  "
 	    "# and every directory above it", path, path);
-	finding_deny(f, "write", path);
+	scan_deny_write(c->d.s, f, path);
 	finding_watch(c->d.s->rep, f, path, 0, "wa");
 	free(what);
 }

@@ -140,7 +140,7 @@ ends_with(const char *s, const char *suf)
 static void
 sd_watch(struct sd *d, struct finding *f, const char *path, int is_dir)
 {
-	finding_deny(f, "write", path);
+	scan_deny_write(d->s, f, path);
 	finding_watch(d->s->rep, f, path, is_dir, "wa");
 }
 

@@ -103,7 +103,7 @@ wc_finding(struct scan *s, const char *path, const struct wc_item *it,
 	else
 		finding_set_remediation(f, "chmod go-w '%s'; setfacl -b '%s'",
 		    path, path);
-	finding_deny(f, "write", path);
+	scan_deny_write(s, f, path);
 	finding_watch(s->rep, f, path, S_ISDIR(st->st_mode), "wa");
 }
 

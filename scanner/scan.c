@@ -36,3 +36,15 @@ scan_read(struct scan *s, const char *path, char **buf, size_t *len)
 		    "%u bytes were read", MAX_FILE_BYTES);
 	return 0;
 }
+
+void
+scan_deny_write(struct scan *s, struct finding *f, const char *path)
+{
+	const char *w;
+
+	finding_deny(f, "write", path);
+	if (access_can_replace(s->acc, path) != ACC_YES ||
+	    (w = access_last_witness(s->acc)) == NULL || strcmp(w, path) == 0)
+		return;
+	finding_deny(f, "write", w);
+}

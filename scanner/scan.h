@@ -54,6 +54,10 @@ struct scan {
  * errors (other than ENOENT, which returns -1 quietly with errno set)
  * recorded in the report. Truncation is recorded too. */
 int	scan_read(struct scan *, const char *path, char **buf, size_t *len);
+/* A "write PATH" deny entry, and when the user could also replace PATH
+ * through a directory it can write, "write DIR" for that directory: a
+ * fix that only took write permission away would leave the finding. */
+void	scan_deny_write(struct scan *, struct finding *, const char *path);
 /* Record an error for path from errno. */
 void	scan_errno(struct scan *, const char *path, const char *doing);
 
