@@ -1582,9 +1582,11 @@ sudoers_tag_name(unsigned tag, int on)
 
 /* ---- printing ---- */
 
-/* a name as a WORD: every non-word character escaped, a tab quoted */
+/* a name as a WORD: every non-word character escaped, and the first one
+ * too when esc_first (a name that would read as a keyword); a name with a
+ * tab or a carriage return, which no escape carries, is quoted */
 static void
-pr_word(struct buf *b, const char *s, int first_special)
+pr_word(struct buf *b, const char *s, int first_special, int esc_first)
 {
 	const char *p;
 
@@ -1599,7 +1601,7 @@ pr_word(struct buf *b, const char *s, int first_special)
 		return;
 	}
 	for (p = s; *p; p++) {
-		if (!sp_isword((unsigned char)*p) ||
+		if (!sp_isword((unsigned char)*p) || (p == s && esc_first) ||
 		    (p == s && first_special && strchr("%+", *p) != NULL))
 			buf_addc(b, '\\');
 		buf_addc(b, *p);
@@ -1681,10 +1683,8 @@ pr_member(struct buf *b, const struct sudo_member *m)
 	case SM_NAME:
 		/* a name that would read as ALL, an alias, or (first on
 		 * its line) a Defaults, alias or @include keyword */
-		if (strcmp(m->name, "ALL") == 0 || sp_is_alias_name(m->name) ||
-		    pr_keyword_start(m->name))
-			buf_addc(b, '\\');
-		pr_word(b, m->name, 1);
+		pr_word(b, m->name, 1, strcmp(m->name, "ALL") == 0 ||
+		    sp_is_alias_name(m->name) || pr_keyword_start(m->name));
 		break;
 	case SM_ALL:
 		buf_adds(b, "ALL");
@@ -1697,27 +1697,29 @@ pr_member(struct buf *b, const struct sudo_member *m)
 		break;
 	case SM_GROUP:
 	case SM_NONUNIX:
+	case SM_NETGROUP: {
+		const char *pre = m->type == SM_NONUNIX ? "%:" :
+		    m->type == SM_GROUP ? "%" : "+";
+
+		/* no escape carries a tab: "%name" quoted is a group and
+		 * "+name" a netgroup (toke.l) */
 		if (strchr(m->name, '\t') != NULL ||
 		    strchr(m->name, '\r') != NULL) {
-			char *t = xasprintf("%%%s%s",
-			    m->type == SM_NONUNIX ? ":" : "", m->name);
+			char *t = xasprintf("%s%s", pre, m->name);
 
 			pr_quoted(b, t);
 			free(t);
 			break;
 		}
-		buf_adds(b, m->type == SM_NONUNIX ? "%:" : "%");
-		pr_word(b, m->name, 0);
+		buf_adds(b, pre);
+		pr_word(b, m->name, 0, 0);
 		break;
+	}
 	case SM_GID:
 		buf_printf(b, "%%#%lu", m->id);
 		break;
 	case SM_NONUNIX_GID:
 		buf_printf(b, "%%:#%lu", m->id);
-		break;
-	case SM_NETGROUP:
-		buf_addc(b, '+');
-		pr_word(b, m->name, 0);
 		break;
 	case SM_CMND:
 	case SM_DIR:
