@@ -531,6 +531,9 @@ print_env_part(struct buf *b, const char *s, int is_name)
 		need = 1;
 	if (n && (s[0] == '\'' || s[0] == '"'))
 		need = 1;
+	/* a name read as "#..." would make a comment of the line */
+	if (is_name && s[0] == '#')
+		need = 1;
 	if (is_name) {
 		const char *c;
 

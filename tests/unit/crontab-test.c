@@ -489,6 +489,8 @@ test_hostile(void)
 	/* a command ending in carriage returns (found by crontab-fuzz) */
 	round_trip("* * * * * /x\r\r\r\n", CRON_USER);
 	round_trip("A=b\r\r\n1 1 i c\r\r\n", CRON_ANACRON);
+	/* a quoted name that begins with '#' (found by crontab-fuzz) */
+	round_trip("\"#\"=\n'#x y'=1\n", CRON_USER);
 	/* an empty buffer */
 	memset(&t, 0, sizeof(t));
 	T_EQ_INT(crontab_parse("", 0, CRON_USER, &t, NULL, NULL), 0);
