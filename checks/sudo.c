@@ -1246,10 +1246,14 @@ sd_writable_cmd(struct sd_ctx *c, const struct sd_gi *gi, const char *path,
 	    0.85, what);
 	finding_ev_str(f, "writable_path", path);
 	finding_ev_str(f, "how", how);
-	if (strcmp(how, "replaceable") == 0 && w)
+	if (strcmp(how, "writable") != 0 && w) {
 		finding_ev_str(f, "writable_directory", w);
-	finding_set_remediation(f, "chown root:root '%s'; chmod go-w '%s'  "
-	    "# and every directory above it", path, path);
+		finding_set_remediation(f, "chown root:root '%s'; chmod go-w "
+		    "'%s'  # the directory the user can replace %s from", w,
+		    w, path);
+	} else
+		finding_set_remediation(f, "chown root:root '%s'; chmod go-w "
+		    "'%s'; setfacl -b '%s'", path, path, path);
 	scan_deny_write(c->d.s, f, path);
 	finding_watch(c->d.s->rep, f, path, 0, "wa");
 	free(what);
