@@ -14,6 +14,11 @@ struct check {
 	const char	*family;	/* a family id of the report contract */
 	unsigned	 want;		/* WANT_* entries for visit() */
 	unsigned	 live_only;	/* 1: only on a live host */
+	/* optional, pure and thread-safe: 0 if visit() would ignore this
+	 * entry anyway. Runs in the walk's threads outside the lock that
+	 * serialises visit(), so a check that wants WANT_FILE for a few
+	 * names does not serialise the walk on every file. */
+	int		(*prefilter)(const struct scan *, const struct entry *);
 	void		(*visit)(struct scan *, void **priv, const struct entry *);
 	int		(*report)(struct scan *, void **priv);	/* 0 or -1 */
 	void		(*free)(void *priv);

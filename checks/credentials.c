@@ -684,10 +684,19 @@ cred_free(void *vp)
 	free(p);
 }
 
+/* Only .env-like names reach cred_visit: every other file stays out of
+ * the walk's lock. */
+static int
+cred_prefilter(const struct scan *s, const struct entry *e)
+{
+	return dotenv_name(e->name) && e->st.st_uid != s->user.uid;
+}
+
 const struct check check_credentials = {
 	.id = "credentials",
 	.family = "credentials",
 	.want = WANT_FILE,
+	.prefilter = cred_prefilter,
 	.visit = cred_visit,
 	.report = cred_report,
 	.free = cred_free,

@@ -57,6 +57,27 @@ struct run {
 	struct scan	*scan;
 };
 
+/* Drop the kinds whose every interested check would ignore the entry. */
+static unsigned
+run_filter(void *vctx, unsigned kinds, const struct entry *e)
+{
+	struct run *r = vctx;
+	unsigned keep = 0;
+	size_t i;
+
+	for (i = 0; check_table[i]; i++) {
+		const struct check *c = check_table[i];
+		unsigned k = c->want & kinds;
+
+		if (!k || !c->visit || !check_applies(r->scan, c))
+			continue;
+		if (c->prefilter == NULL || c->prefilter(r->scan, e))
+			keep |= k;
+	}
+	/* the privileged files are kept for the package database */
+	return keep | (kinds & (WANT_SETID | WANT_CAPS));
+}
+
 static void
 run_visit(void *vctx, unsigned kinds, const struct entry *e)
 {
@@ -72,7 +93,8 @@ run_visit(void *vctx, unsigned kinds, const struct entry *e)
 	for (i = 0; check_table[i]; i++) {
 		const struct check *c = check_table[i];
 
-		if (c->visit && (c->want & kinds) && check_applies(r->scan, c))
+		if (c->visit && (c->want & kinds) && check_applies(r->scan, c) &&
+		    (c->prefilter == NULL || c->prefilter(s, e)))
 			c->visit(r->scan, &r->scan->priv[i], e);
 	}
 }
@@ -91,7 +113,7 @@ checks_run(struct scan *s)
 	for (i = 0; i < n; i++)
 		if (check_table[i]->visit && check_applies(s, check_table[i]))
 			mask |= check_table[i]->want;
-	if (mask && walk_run(s, mask, run_visit, &r) == -1)
+	if (mask && walk_run(s, mask, run_filter, run_visit, &r) == -1)
 		ret = -1;
 	for (i = 0; i < n; i++) {
 		const struct check *c = check_table[i];

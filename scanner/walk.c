@@ -22,6 +22,7 @@ struct wctx {
 					 * thread-safe: one at a time */
 	struct scan	*scan;
 	unsigned	 mask;
+	walk_filter_fn	 filter;
 	walk_visit_fn	 visit;
 	void		*ctx;
 	unsigned long	 seen;
@@ -86,9 +87,12 @@ walk_visit(void *vctx, const struct entry *e)
 		}
 		pthread_mutex_unlock(&w->mu);
 	}
-	if (k & w->mask) {
+	k &= w->mask;
+	if (k && w->filter)
+		k = w->filter(w->ctx, k, e);
+	if (k) {
 		pthread_mutex_lock(&w->mu);
-		w->visit(w->ctx, k & w->mask, e);
+		w->visit(w->ctx, k, e);
 		pthread_mutex_unlock(&w->mu);
 	}
 }
@@ -104,10 +108,11 @@ walk_error(void *vctx, const char *path, const char *what)
 }
 
 int
-walk_run(struct scan *s, unsigned mask, walk_visit_fn visit, void *ctx)
+walk_run(struct scan *s, unsigned mask, walk_filter_fn filter,
+    walk_visit_fn visit, void *ctx)
 {
-	struct wctx w = { PTHREAD_MUTEX_INITIALIZER, s, mask, visit, ctx, 0, 0,
-	    0 };
+	struct wctx w = { PTHREAD_MUTEX_INITIALIZER, s, mask, filter, visit,
+	    ctx, 0, 0, 0 };
 	struct tv_walk tw;
 	int r;
 
