@@ -659,13 +659,39 @@ sudoers_has_glob(const char *s)
 	return 0;
 }
 
+/*
+ * glibc's regcomp copies a subtree for every '+' and every {m,n} (so
+ * nesting them grows memory exponentially) and its regexec backtracks on
+ * back-references: a pattern from a hostile sudoers that uses them, or
+ * is long, is not compiled but answered SUDO_MAYBE.
+ */
+static int
+mc_regex_tame(const char *re)
+{
+	size_t n = 0, plus = 0;
+
+	for (; *re; re++, n++) {
+		if (n > 1024 || *re == '{')
+			return 0;
+		if (*re == '+' && ++plus > 8)
+			return 0;
+		if (re[0] == '\\' && re[1] != '\0') {
+			if (re[1] >= '1' && re[1] <= '9')
+				return 0;
+			re++;
+			n++;
+		}
+	}
+	return 1;
+}
+
 static int
 mc_regex(const char *re, const char *s)
 {
 	regex_t rx;
 	int r;
 
-	if (strlen(re) > 4096)
+	if (!mc_regex_tame(re))
 		return SUDO_MAYBE;
 	if (regcomp(&rx, re, REG_EXTENDED | REG_NOSUB) != 0)
 		return SUDO_MAYBE;

@@ -561,6 +561,22 @@ test_commands(void)
 	T_EQ_INT(sudoers_cmnd_admits(&pv->cmnds[4].cmnd, "/usr/bin/vim",
 	    "/var/log/syslog"), SUDO_NO);
 	sudoers_free(&s);
+
+	/* regexes glibc would blow up on are not compiled: MAYBE */
+	parse(&s, "agent ALL = ^/bin/a{1,200}$, ^/bin/a+++++++++$, "
+	    "^/bin/(a)\\1$, ^/bin/a++$\n");
+	T_EQ_INT(nerrs, 0);
+	pv = &s.v[0].u.spec.privs[0];
+	T_EQ_INT(sudoers_cmnd_admits(&pv->cmnds[0].cmnd, "/bin/a", NULL),
+	    SUDO_MAYBE);
+	T_EQ_INT(sudoers_cmnd_admits(&pv->cmnds[1].cmnd, "/bin/a", NULL),
+	    SUDO_MAYBE);
+	T_EQ_INT(sudoers_cmnd_admits(&pv->cmnds[2].cmnd, "/bin/aa", NULL),
+	    SUDO_MAYBE);
+	T_EQ_INT(sudoers_cmnd_admits(&pv->cmnds[3].cmnd, "/bin/aaa", NULL),
+	    SUDO_YES);
+	roundtrip(&s);
+	sudoers_free(&s);
 }
 
 static void
