@@ -270,7 +270,8 @@ report_set_user(struct scan *s)
 		    (unsigned long)s->user.uid);
 	if (s->user.uid == 0)
 		report_add_note(r, "the user is root (uid 0): it already holds "
-		    "every privilege, so no escalation is reported");
+		    "every privilege on this system, so only ways out of a "
+		    "container and kernel settings are reported");
 }
 
 enum {
@@ -595,6 +596,9 @@ cmd_scan(int argc, char **argv)
 		goto out;
 	if (!quiet && isatty(STDERR_FILENO))
 		flags |= SCAN_PROGRESS;
+	/* who runs privmap, asked before privileges are dropped */
+	if (user == NULL && image == NULL)
+		user = default_user();
 	/* every output file is open: from here on, read-only privileges */
 	{
 		char msg[256];
@@ -667,8 +671,6 @@ cmd_scan(int argc, char **argv)
 			    "naming an unprivileged user to the Dockerfile");
 		}
 	} else {
-		if (user == NULL)
-			user = default_user();
 		if (ident_resolve(&s.db, user, &s.user, &why) == -1) {
 			warnx_("unknown user '%s': %s", user, why);
 			goto out;
