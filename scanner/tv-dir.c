@@ -614,6 +614,8 @@ struct wthread {
 	char		*dbuf;
 	struct buf	 path;
 	int		 cwd_ok;	/* this thread's cwd can follow dirs */
+	unsigned long	 dir_gen;	/* which directory walk_item is in */
+	unsigned long	 cwd_gen;	/* which one the cwd is in */
 	char		 capbuf[WALK_CAP_BYTES];
 };
 
@@ -724,6 +726,14 @@ walk_entry(struct wthread *t, int dirfd, const struct witem *it,
 		/* the kernel allocates and zeroes as much as we offer, so
 		 * offer what a vfs_ns_cap_data needs (24 bytes) with room;
 		 * a larger value is malformed (ERANGE, reported) */
+		/* the cwd moves to this directory on its first such file
+		 * only: most directories have none to read */
+		if (t->cwd_ok && t->cwd_gen != t->dir_gen) {
+			if (fchdir(dirfd) == 0)
+				t->cwd_gen = t->dir_gen;
+			else
+				t->cwd_ok = 0;
+		}
 		if (t->cwd_ok)
 			r = lgetxattr(name, "security.capability", t->capbuf,
 			    WALK_CAP_BYTES);
@@ -775,8 +785,7 @@ walk_item(struct wthread *t, struct witem *it)
 	}
 	t->path.len = 0;
 	buf_add(&t->path, it->path, it->pathlen);
-	if (t->cwd_ok && fchdir(fd) == -1)
-		t->cwd_ok = 0;
+	t->dir_gen++;
 	while ((n = syscall(SYS_getdents64, fd, t->dbuf, WALK_BUF)) > 0) {
 		long off = 0;
 
