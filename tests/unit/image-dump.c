@@ -19,6 +19,7 @@
 #include <sys/types.h>
 #include <sys/sysmacros.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,8 +93,23 @@ put_acl(struct tv *tv, const char *path)
 	pacl_free(&acl);
 }
 
+/* the walk may call from several threads: one line at a time */
+static pthread_mutex_t out_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void
+visit_one(void *vctx, const struct entry *e);
+
 static void
 visit(void *vctx, const struct entry *e)
+{
+	pthread_mutex_lock(&out_mu);
+	visit_one(vctx, e);
+	fflush(stdout);
+	pthread_mutex_unlock(&out_mu);
+}
+
+static void
+visit_one(void *vctx, const struct entry *e)
 {
 	struct dctx *d = vctx;
 	const struct stat *st = &e->st;
@@ -155,9 +171,11 @@ visit(void *vctx, const struct entry *e)
 static void
 walk_error(void *ctx, const char *path, const char *what)
 {
+	pthread_mutex_lock(&out_mu);
 	printf("walk-error ");
 	put_path(path);
 	printf(" %s\n", what);
+	pthread_mutex_unlock(&out_mu);
 }
 
 int
