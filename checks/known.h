@@ -26,6 +26,11 @@ enum {
 	GTFO_READ = 0x04,	/* reads arbitrary files */
 	GTFO_SUID = 0x10,	/* listed under "SUID" */
 	GTFO_SUDO = 0x20,	/* listed under "Sudo" */
+	/* what still works when the program is setuid (perl, strace or
+	 * apt-get escape through sudo, not through a set-id bit) */
+	GTFO_SUID_SHELL = 0x100,
+	GTFO_SUID_WRITE = 0x200,
+	GTFO_SUID_READ = 0x400,
 };
 struct known_program {
 	const char	*name;

@@ -98,23 +98,22 @@ su_one(struct scan *s, struct pkgdb *db, const struct kept *k)
 		what = sev == SEV_INFO ? "a distribution's standard set-id "
 		    "program" : "setgid to a group with no known power";
 		by_name = 1;
-	} else if (gt && (gt->what & GTFO_SUID) &&
-	    (gt->what & (GTFO_SHELL | GTFO_WRITE))) {
+	} else if (gt && (gt->what & (GTFO_SUID_SHELL | GTFO_SUID_WRITE))) {
 		if (suid && k->st.st_uid == 0) {
 			sev = SEV_CRITICAL;
-			w = (gt->what & GTFO_SHELL) ? 0.9 : 0.7;
+			w = (gt->what & GTFO_SUID_SHELL) ? 0.9 : 0.7;
 		} else if (suid)
 			sev = SEV_HIGH;	/* becomes another, non-root user */
 		else if (gp >= SEV_HIGH)
 			sev = gp == SEV_CRITICAL ? SEV_CRITICAL : SEV_HIGH;
 		else
 			sev = SEV_MEDIUM;
-		what = (gt->what & GTFO_SHELL) ?
+		what = (gt->what & GTFO_SUID_SHELL) ?
 		    "known to spawn a shell that keeps its privileges "
 		    "(GTFOBins, SUID)" :
 		    "known to write arbitrary files with its privileges "
 		    "(GTFOBins, SUID)";
-	} else if (gt && (gt->what & GTFO_SUID) && (gt->what & GTFO_READ)) {
+	} else if (gt && (gt->what & GTFO_SUID_READ)) {
 		sev = suid && k->st.st_uid == 0 ? SEV_HIGH : SEV_MEDIUM;
 		what = "known to read arbitrary files with its privileges "
 		    "(GTFOBins, SUID): /etc/shadow, private keys";

@@ -29,12 +29,6 @@
 
 #include "checks/known.h"
 
-/* Abilities in the SUID context alone. Not (yet) in known.h's enum: the
- * values are chosen free of it so the enum can take them as they are. */
-#define GTFO_SUID_SHELL	0x100
-#define GTFO_SUID_WRITE	0x200
-#define GTFO_SUID_READ	0x400
-
 /* U_: listed under sudo, with these abilities (S shell, W write, R read) */
 #define U_	GTFO_SUDO
 #define U_S	(GTFO_SUDO | GTFO_SHELL)
