@@ -196,13 +196,14 @@ out:
 	return ret;
 }
 
+/* lstat of path's last component, after following it too if asked */
 static int
-dir_lstat(struct tv *tv, const char *path, struct stat *st)
+stat_resolved(struct tv *tv, const char *path, int follow, struct stat *st)
 {
 	int pfd, r, e;
 	char *name;
 
-	if (dir_resolve(rootfd_of(tv), path, 0, &pfd, &name) == -1)
+	if (dir_resolve(rootfd_of(tv), path, follow, &pfd, &name) == -1)
 		return -1;
 	r = fstatat(pfd, name, st, AT_SYMLINK_NOFOLLOW);
 	e = errno;
@@ -213,19 +214,15 @@ dir_lstat(struct tv *tv, const char *path, struct stat *st)
 }
 
 static int
+dir_lstat(struct tv *tv, const char *path, struct stat *st)
+{
+	return stat_resolved(tv, path, 0, st);
+}
+
+static int
 dir_stat(struct tv *tv, const char *path, struct stat *st)
 {
-	int pfd, r, e;
-	char *name;
-
-	if (dir_resolve(rootfd_of(tv), path, 1, &pfd, &name) == -1)
-		return -1;
-	r = fstatat(pfd, name, st, AT_SYMLINK_NOFOLLOW);
-	e = errno;
-	close(pfd);
-	free(name);
-	errno = e;
-	return r;
+	return stat_resolved(tv, path, 1, st);
 }
 
 static ssize_t
