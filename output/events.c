@@ -986,7 +986,6 @@ events_json(struct evctx *c, const struct events_log *logs, size_t nlogs,
 	json_t *doc = json_object(), *tool = json_object();
 	json_t *sum = json_object(), *byf = json_object();
 	json_t *groups = json_array(), *filter;
-	char *s;
 	size_t i;
 	int rv;
 
@@ -1069,16 +1068,8 @@ events_json(struct evctx *c, const struct events_log *logs, size_t nlogs,
 	json_object_set_new(sum, "by_family", byf);
 	json_object_set_new(doc, "summary", sum);
 	json_object_set_new(doc, "groups", groups);
-	s = json_dumps(doc, JSON_INDENT(2) | JSON_SORT_KEYS);
+	rv = output_json_doc(out, doc, JSON_INDENT(2) | JSON_SORT_KEYS, why);
 	json_decref(doc);
-	if (s == NULL) {
-		*why = "cannot encode the events as JSON";
-		return -1;
-	}
-	rv = output_write(out, s, strlen(s), why);
-	if (rv == 0)
-		rv = output_write(out, "\n", 1, why);
-	free(s);
 	return rv;
 }
 

@@ -12,19 +12,10 @@ int
 output_json(const struct report *r, FILE *fp, const char **why)
 {
 	json_t *j = report_to_json(r);
-	char *s;
 	int ret;
 
-	s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-	    JSON_REAL_PRECISION(3));
+	ret = output_json_doc(fp, j, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(3), why);
 	json_decref(j);
-	if (s == NULL) {
-		*why = "cannot encode the report";
-		return -1;
-	}
-	ret = output_write(fp, s, strlen(s), why);
-	if (ret == 0)
-		ret = output_write(fp, "\n", 1, why);
-	free(s);
 	return ret;
 }

@@ -82,6 +82,9 @@ int	output_json(const struct report *, FILE *, const char **why);
 
 /* Write a finished buffer: 0, or -1 with *why = "write error". */
 int	output_write(FILE *, const char *, size_t, const char **why);
+/* A JSON document (jansson dump flags), then a newline: 0, or -1 with
+ * *why. The caller keeps its reference to doc. */
+int	output_json_doc(FILE *, json_t *doc, size_t flags, const char **why);
 /* (output/utf8.c) Report text as a JSON string jansson can encode: bytes that are not
  * valid UTF-8 become U+FFFD (json_dumps fails on them otherwise). NUL
  * bytes inside the counted form are kept (\u0000). New references. */

@@ -111,18 +111,7 @@ jstr(const char *s)
 static int
 dump(json_t *doc, FILE *fp, const char **why)
 {
-	char *s = json_dumps(doc, JSON_INDENT(2));
-	int rv;
-
-	if (s == NULL) {
-		*why = "cannot encode the policy as JSON";
-		return -1;
-	}
-	rv = output_write(fp, s, strlen(s), why);
-	if (rv == 0)
-		rv = output_write(fp, "\n", 1, why);
-	free(s);
-	return rv;
+	return output_json_doc(fp, doc, JSON_INDENT(2), why);
 }
 
 static int

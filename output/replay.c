@@ -766,7 +766,6 @@ replay_json(struct rpctx *c, const struct events_log *logs, size_t nlogs,
 	json_t *unused = json_array();
 	unsigned long cnt[4] = { 0 };
 	size_t i;
-	char *s;
 	int rv;
 
 	json_object_set_new(doc, "schema", json_string("privmap.replay/1"));
@@ -841,16 +840,8 @@ replay_json(struct rpctx *c, const struct events_log *logs, size_t nlogs,
 	json_object_set_new(doc, "summary", sum);
 	json_object_set_new(doc, "actions", acts);
 	json_object_set_new(doc, "unused_entries", unused);
-	s = json_dumps(doc, JSON_INDENT(2) | JSON_SORT_KEYS);
+	rv = output_json_doc(out, doc, JSON_INDENT(2) | JSON_SORT_KEYS, why);
 	json_decref(doc);
-	if (s == NULL) {
-		*why = "cannot encode the replay as JSON";
-		return -1;
-	}
-	rv = output_write(out, s, strlen(s), why);
-	if (rv == 0)
-		rv = output_write(out, "\n", 1, why);
-	free(s);
 	return rv;
 }
 

@@ -341,15 +341,7 @@ output_sarif(const struct report *rep, FILE *fp, const char **why)
 	for (i = 0; i < nr; i++)
 		json_decref(rv[i].families);
 	free(rv);
-	s = json_dumps(log, JSON_INDENT(2));
+	ret = output_json_doc(fp, log, JSON_INDENT(2), why);
 	json_decref(log);
-	if (s == NULL) {
-		*why = "cannot encode the SARIF log";
-		return -1;
-	}
-	ret = output_write(fp, s, strlen(s), why);
-	if (ret == 0)
-		ret = output_write(fp, "\n", 1, why);
-	free(s);
 	return ret;
 }

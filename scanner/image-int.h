@@ -36,9 +36,7 @@ struct isrc;
  * *detail, allocated, when there is more to say). */
 struct isrc	*isrc_open(const char *path, const char **why, char **detail);
 void		 isrc_free(struct isrc *);
-/* A member path cleaned: no "", "." or leading "/", ".." applied without
- * climbing above the top (allocated; "" for the top). */
-char		*isrc_norm(const char *);
+/* 1 if the source is an image layout directory */
 int		 isrc_is_dir(const struct isrc *);
 /* 1 if name (a relative path, links followed) is a regular file */
 int		 isrc_exists(struct isrc *, const char *name);

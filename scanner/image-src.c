@@ -97,43 +97,6 @@ image_archive_reader(const char **why)
 	return a;
 }
 
-/*
- * Normalise a member path: drop "", "." and leading "/", resolve ".."
- * without ever climbing above the top. Allocated; "" for the top.
- */
-char *
-isrc_norm(const char *in)
-{
-	struct buf b = { NULL, 0, 0 };
-	const char *p = in;
-
-	buf_add(&b, "", 0);
-	while (*p) {
-		const char *s;
-		size_t n;
-
-		while (*p == '/')
-			p++;
-		s = p;
-		while (*p && *p != '/')
-			p++;
-		n = (size_t)(p - s);
-		if (n == 0 || (n == 1 && s[0] == '.'))
-			continue;
-		if (n == 2 && s[0] == '.' && s[1] == '.') {
-			char *slash = strrchr(b.data, '/');
-
-			b.len = slash ? (size_t)(slash - b.data) : 0;
-			b.data[b.len] = '\0';
-			continue;
-		}
-		if (b.len)
-			buf_addc(&b, '/');
-		buf_add(&b, s, n);
-	}
-	return buf_str(&b);
-}
-
 static int
 cmp_member(const void *a, const void *b)
 {
@@ -239,14 +202,14 @@ members_load(struct isrc *s, const char **why)
 		}
 		m = &s->m[s->nm++];
 		memset(m, 0, sizeof *m);
-		m->name = isrc_norm(name);
+		m->name = path_clean(name, NULL);
 		m->type = archive_entry_filetype(e);
 		m->size = archive_entry_size_is_set(e) ?
 		    archive_entry_size(e) : 0;
 		m->index = (size_t)s->cur;
 		if (hl != NULL) {
 			m->hardlink = 1;
-			m->link = isrc_norm(hl);
+			m->link = path_clean(hl, NULL);
 		} else if (m->type == AE_IFLNK && sl != NULL)
 			m->link = xstrdup(sl);
 		else if (m->type == AE_IFREG && m->size > 0 &&
@@ -307,7 +270,7 @@ member_find(struct isrc *s, const char *name, const char **why)
 	int hops = 0;
 
 	t = xasprintf("%s%s", s->prefix, name);
-	cur = isrc_norm(t);
+	cur = path_clean(t, NULL);
 	free(t);
 	for (;;) {
 		m = bsearch(cur, s->m, s->nm, sizeof *s->m, cmp_name_key);
@@ -342,7 +305,7 @@ member_find(struct isrc *s, const char *name, const char **why)
 		} else
 			break;
 		free(cur);
-		cur = isrc_norm(t);
+		cur = path_clean(t, NULL);
 		free(t);
 	}
 	free(cur);
@@ -356,7 +319,8 @@ static int
 dir_open_member(struct isrc *s, const char *name, struct stat *st,
     const char **why)
 {
-	char *t = xasprintf("%s%s", s->prefix, name), *n = isrc_norm(t);
+	char *t = xasprintf("%s%s", s->prefix, name);
+	char *n = path_clean(t, NULL);
 	int fd = -1, e;
 
 	free(t);

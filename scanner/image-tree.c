@@ -618,46 +618,6 @@ drop_lower(struct itree *t, struct node *n, unsigned layer)
 	return 0;
 }
 
-/*
- * Clean a member path: "", "." and leading "/" dropped, ".." applied
- * lexically; *escaped set if ".." would have climbed above the root.
- */
-static char *
-clean_path(const char *in, int *escaped)
-{
-	struct buf b = { NULL, 0, 0 };
-	const char *p = in;
-
-	*escaped = 0;
-	buf_add(&b, "", 0);
-	while (*p) {
-		const char *s;
-		size_t n;
-
-		while (*p == '/')
-			p++;
-		s = p;
-		while (*p && *p != '/')
-			p++;
-		n = (size_t)(p - s);
-		if (n == 0 || (n == 1 && s[0] == '.'))
-			continue;
-		if (n == 2 && s[0] == '.' && s[1] == '.') {
-			char *slash = strrchr(b.data, '/');
-
-			if (b.len == 0)
-				*escaped = 1;
-			b.len = slash ? (size_t)(slash - b.data) : 0;
-			b.data[b.len] = '\0';
-			continue;
-		}
-		if (b.len)
-			buf_addc(&b, '/');
-		buf_add(&b, s, n);
-	}
-	return buf_str(&b);
-}
-
 static int
 path_under(const char *path, const char *prefix)
 {
@@ -1054,7 +1014,7 @@ apply_entry(struct apply *ap, struct archive_entry *e)
 		    ap->n, IMAGE_MAX_PATH);
 		return 0;
 	}
-	clean = clean_path(raw, &escaped);
+	clean = path_clean(raw, &escaped);
 	abspath = abs_of(clean);
 	if (escaped)
 		image_note_error(ap->info, abspath, "%s: member path '%s' "
@@ -1127,7 +1087,7 @@ apply_entry(struct apply *ap, struct archive_entry *e)
 	old = child(t, dir, base);
 	if (hl != NULL) {
 		int esc2;
-		char *tclean = clean_path(hl, &esc2);
+		char *tclean = path_clean(hl, &esc2);
 		struct node *target = NULL;
 
 		if (*tclean)

@@ -223,7 +223,8 @@ load_dsave(struct opener *o, struct cands *c)
 		l.v[i].config = NULL;
 		k->layers = xcalloc(l.v[i].nlayers, sizeof *k->layers);
 		for (j = 0; j < l.v[i].nlayers; j++)
-			k->layers[k->nlayers++] = isrc_norm(l.v[i].layers[j]);
+			k->layers[k->nlayers++] =
+			    path_clean(l.v[i].layers[j], NULL);
 		if (l.v[i].ntags)
 			k->ref = xstrdup(l.v[i].tags[0]);
 		k->loaded = 1;

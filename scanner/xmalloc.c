@@ -164,6 +164,43 @@ path_basename(const char *path)
 	return s ? s + 1 : path;
 }
 
+char *
+path_clean(const char *in, int *escaped)
+{
+	struct buf b = { NULL, 0, 0 };
+	const char *p = in;
+
+	if (escaped)
+		*escaped = 0;
+	buf_add(&b, "", 0);
+	while (*p) {
+		const char *s;
+		size_t n;
+
+		while (*p == '/')
+			p++;
+		s = p;
+		while (*p && *p != '/')
+			p++;
+		n = (size_t)(p - s);
+		if (n == 0 || (n == 1 && s[0] == '.'))
+			continue;
+		if (n == 2 && s[0] == '.' && s[1] == '.') {
+			char *slash = strrchr(b.data, '/');
+
+			if (b.len == 0 && escaped)
+				*escaped = 1;
+			b.len = slash ? (size_t)(slash - b.data) : 0;
+			b.data[b.len] = '\0';
+			continue;
+		}
+		if (b.len)
+			buf_addc(&b, '/');
+		buf_add(&b, s, n);
+	}
+	return buf_str(&b);
+}
+
 void
 buf_add(struct buf *b, const void *p, size_t n)
 {

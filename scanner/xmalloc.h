@@ -28,6 +28,10 @@ int	 parse_ulong_n(const char *s, size_t n, unsigned long max,
 char	*path_join(const char *dir, const char *name);
 char	*path_dirname(const char *path);
 const char *path_basename(const char *path);
+/* Lexically clean a path: "", "." and leading "/" dropped, ".." applied
+ * without ever climbing above the top ("" for the top; allocated).
+ * *escaped (if not NULL) is set when a ".." would have climbed above. */
+char	*path_clean(const char *path, int *escaped);
 
 /* A growable byte buffer. */
 struct buf {
