@@ -25,6 +25,8 @@ done
 FUZZ_RUNS=${FUZZ_RUNS:-20000}
 
 privmap_deps test || exit 1
+# the real Codex, Claude Code and SARIF tools the artefact tests load into
+privmap_consumers
 passed=0 failed=0 skipped=0
 
 # add the counts of an automake test-suite.log

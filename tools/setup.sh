@@ -12,7 +12,8 @@ libauparse-dev libarchive-dev"
 # image layers, util-linux/iproute2 for namespaces, strace for the
 # read-only test, valgrind for leak checks.
 PRIVMAP_TEST_DEPS="python3 acl libcap2-bin clang libclang-rt-14-dev \
-shellcheck zstd util-linux iproute2 strace valgrind file"
+shellcheck zstd util-linux iproute2 strace valgrind file \
+python3-jsonschema auditd"
 
 privmap_missing() {
 	missing=
@@ -61,4 +62,57 @@ privmap_build() {
 	(cd "$dir" && { [ -f Makefile ] && [ config.status -nt "$top/configure" ] ||
 	    "$top/configure" -q "$@"; } && make -j"$(nproc 2>/dev/null || echo 2)" >/dev/null) ||
 	    (cd "$dir" && make -j1)
+}
+
+# The real programs that read privmap's artefacts, from the npm registry at
+# pinned versions: the Codex CLI (config.toml and execpolicy rules), the
+# Claude Code CLI (settings and hooks) and Microsoft's SARIF Multitool
+# (its package also ships the official SARIF 2.1.0 JSON schema). They go
+# into PRIVMAP_CONSUMERS_DIR (default ~/.cache/privmap/consumers), outside
+# the tree; no lock file is written. Sets PRIVMAP_CODEX, PRIVMAP_CLAUDE,
+# PRIVMAP_SARIF_MULTITOOL and PRIVMAP_SARIF_SCHEMA for the tests (empty
+# when missing: under CI=true a test that needs one then fails).
+PRIVMAP_CONSUMER_PKGS="@openai/codex@0.171.0 @anthropic-ai/claude-code@2.1.332 \
+@microsoft/sarif-multitool@5.7.0"
+
+privmap_consumers() {
+	dir=${PRIVMAP_CONSUMERS_DIR:-${HOME:-/root}/.cache/privmap/consumers}
+	if ! command -v npm >/dev/null 2>&1 && [ "$(id -u)" = 0 ] &&
+	    command -v apt-get >/dev/null 2>&1; then
+		echo "setup: installing npm" >&2
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+		    --no-install-recommends nodejs npm >&2 ||
+		    { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive \
+		    apt-get install -y -q --no-install-recommends nodejs npm >&2; }
+	fi
+	if command -v npm >/dev/null 2>&1; then
+		mkdir -p "$dir"
+		stamp="$dir/.privmap-pkgs"
+		if [ "$(cat "$stamp" 2>/dev/null)" != "$PRIVMAP_CONSUMER_PKGS" ]; then
+			echo "setup: npm install $PRIVMAP_CONSUMER_PKGS" >&2
+			[ -f "$dir/package.json" ] ||
+			    echo '{"name":"privmap-consumers","private":true}' \
+			    >"$dir/package.json"
+			# shellcheck disable=SC2086
+			npm install --prefix "$dir" --no-audit --no-fund \
+			    --no-package-lock --loglevel=error \
+			    $PRIVMAP_CONSUMER_PKGS >&2 &&
+			    echo "$PRIVMAP_CONSUMER_PKGS" >"$stamp"
+		fi
+		# npm may leave the postinstall chmod of the native tool undone
+		chmod u+x "$dir"/node_modules/@microsoft/sarif-multitool-linux*/Sarif.Multitool \
+		    2>/dev/null
+	else
+		echo "setup: no npm: the artefact consumers (codex, claude," \
+		    "sarif-multitool) are missing" >&2
+	fi
+	bin=$dir/node_modules/.bin
+	PRIVMAP_CODEX=; PRIVMAP_CLAUDE=; PRIVMAP_SARIF_MULTITOOL=; PRIVMAP_SARIF_SCHEMA=
+	[ -x "$bin/codex" ] && PRIVMAP_CODEX=$bin/codex
+	[ -x "$bin/claude" ] && PRIVMAP_CLAUDE=$bin/claude
+	[ -x "$bin/sarif-multitool" ] && PRIVMAP_SARIF_MULTITOOL=$bin/sarif-multitool
+	for s in "$dir"/node_modules/@microsoft/sarif-multitool-linux*/sarif-2.1.0.json; do
+		[ -f "$s" ] && PRIVMAP_SARIF_SCHEMA=$s
+	done
+	export PRIVMAP_CODEX PRIVMAP_CLAUDE PRIVMAP_SARIF_MULTITOOL PRIVMAP_SARIF_SCHEMA
 }
