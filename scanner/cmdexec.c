@@ -114,6 +114,8 @@ cx_role_name(enum cx_role r)
 		return "sourced file";
 	case CX_RUNPARTS:
 		return "run-parts directory";
+	case CX_REDIRECT:
+		return "redirection";
 	}
 	return "?";
 }
@@ -351,7 +353,8 @@ emit(struct sh *sh, enum cx_role role, const struct word *w,
 			it.glob = 1;
 		}
 	}
-	for (i = 0; i < l->n; i++) {
+	for (i = 0; i < l->n && !(sh->out->args &&
+	    role == CX_PROGRAM); i++) {
 		struct cx_item *o = &l->v[i];
 
 		if (o->role == role && o->bare == it.bare &&
@@ -1718,8 +1721,17 @@ analyze(struct sh *sh, struct word *w, size_t n, const struct ctx *x)
 	}
 	if (w[0].s[0] == '-' || w[0].s[0] == '\0')
 		goto out;
-	if (!x->no_program)
-		emit(sh, CX_PROGRAM, &w[0], x);
+	if (!x->no_program) {
+		struct cx_item *it = emit(sh, CX_PROGRAM, &w[0], x);
+		size_t i;
+
+		if (it != NULL && sh->out->args) {
+			it->argv = xcalloc(n + 1, sizeof(*it->argv));
+			for (i = 0; i < n; i++)
+				it->argv[i] = xstrdup(w[i].s ? w[i].s : "");
+			it->argc = n;
+		}
+	}
 	base_name(w[0].s, base, sizeof(base));
 	if (strcmp(base, "busybox") == 0 && n > 1) {
 		/* busybox APPLET ...: the applet is no separate file */
@@ -1960,6 +1972,17 @@ sh_run(struct sh *sh)
 				rc = -1;
 				goto out;
 			}
+			if (t.rd == RD_PLAIN && sh->out->args &&
+			    !(tt.w.flags & W_DYN) && tt.w.s[0] != '\0' &&
+			    !all_digits(tt.w.s) && strcmp(tt.w.s, "-") != 0) {
+				struct ctx rx;
+
+				memset(&rx, 0, sizeof(rx));
+				rx.via = sh->via;
+				rx.runs_as = sh->runs_as;
+				rx.search_path = sh->search_path;
+				emit(sh, CX_REDIRECT, &tt.w, &rx);
+			}
 			if (t.rd != RD_PLAIN && sh->nheredoc < CX_MAX_HEREDOC) {
 				sh->heredoc_strip[sh->nheredoc] =
 				    t.rd == RD_HEREDOC_STRIP;
@@ -2110,7 +2133,7 @@ cx_argv(char *const *argv, size_t argc, const struct cx_opts *o,
 void
 cx_list_free(struct cx_list *l)
 {
-	size_t i;
+	size_t i, j;
 
 	if (l == NULL)
 		return;
@@ -2121,6 +2144,9 @@ cx_list_free(struct cx_list *l)
 		free(l->v[i].search_path);
 		free(l->v[i].runs_as);
 		free(l->v[i].rp_regex);
+		for (j = 0; j < l->v[i].argc; j++)
+			free(l->v[i].argv[j]);
+		free(l->v[i].argv);
 	}
 	free(l->v);
 	memset(l, 0, sizeof(*l));
