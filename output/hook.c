@@ -103,6 +103,7 @@ add_port(struct hook_call *c, const char *s)
 	char host[48];
 	unsigned long port;
 	struct hook_act *a;
+	size_t i;
 
 	p = p ? p + 3 : s;
 	end = p + strcspn(p, "/?#");
@@ -130,6 +131,10 @@ add_port(struct hook_call *c, const char *s)
 		snprintf(host, sizeof host, "127.0.0.1");
 	if (strspn(host, "0123456789abcdefABCDEF.:") != strlen(host))
 		return;
+	for (i = 0; i < c->n; i++)
+		if (c->v[i].kind == ALOG_CONNECT && c->v[i].path == NULL &&
+		    c->v[i].port == port && strcmp(c->v[i].addr, host) == 0)
+			return;
 	if ((a = act_new(c, ALOG_CONNECT, NULL)) == NULL)
 		return;
 	snprintf(a->addr, sizeof a->addr, "%s", host);
