@@ -77,7 +77,10 @@ static const char scan_usage[] =
 "  --policy FILE         an agent policy denying what the findings allow\n"
 "  --policy-format generic|claude-code|codex  (default generic; codex also\n"
 "                        writes its rules file beside FILE)\n"
-"  --policy-hook         claude-code: add a PreToolUse hook command\n"
+"  --policy-hook         claude-code: add a PreToolUse hook running `privmap\n"
+"                        hook claude-code` on a generic policy written\n"
+"                        beside FILE (NAME.privmap-policy.json)\n"
+"  --hook-policy FILE    with it, write that policy to FILE instead\n"
 "  --fix-script FILE     a remediation script (acts only when run with\n"
 "                        --apply)\n"
 "  -v, --verbose         evidence and remedies in the text report\n"
@@ -114,11 +117,15 @@ static const char rules_usage[] =
 
 static const char policy_usage[] =
 "usage: privmap policy REPORT.json [--policy-format generic|claude-code|codex]\n"
-"                      [--policy-hook] [-o FILE]\n"
+"                      [--policy-hook] [--hook-policy FILE] [-o FILE]\n"
 "\n"
 "An agent policy for the findings of a saved JSON report: the same file\n"
 "`privmap scan --policy FILE` writes. With codex and -o FILE, the rules\n"
-"file is written beside it (FILE with .rules for .toml).\n";
+"file is written beside it (FILE with .rules for .toml). With claude-code\n"
+"and --policy-hook, the settings run `privmap hook claude-code` (this\n"
+"privmap, by its absolute path) on a generic policy written beside them\n"
+"(x.json -> x.privmap-policy.json) or to --hook-policy FILE; entries no\n"
+"permission rule can name are listed in the settings' \"$comment\".\n";
 
 static const char fix_usage[] =
 "usage: privmap fix REPORT.json [-o FILE]\n"
