@@ -162,8 +162,8 @@ dev_tcp(struct hook_call *c, const char *p)
 	return 1;
 }
 
-/* a path a command names: what it reads, writes or connects to is its
- * own business, so it is judged as each */
+/* a path named where privmap cannot tell what is done with it (code for
+ * an interpreter): judged as read, written and connected to */
 static void
 add_named(struct hook_call *c, const char *p, const char *cwd)
 {
@@ -179,13 +179,44 @@ add_named(struct hook_call *c, const char *p, const char *cwd)
 	free(ap);
 }
 
+/*
+ * Programs that change the files their arguments name (coreutils,
+ * util-linux, the editors, archivers and copiers): their arguments are
+ * judged as written too. Any other program's are read or connected to.
+ */
+static const char *const writers[] = {
+	"cp", "mv", "install", "ln", "rm", "rmdir", "mkdir", "touch", "tee",
+	"chmod", "chown", "chgrp", "truncate", "dd", "sed", "perl", "rsync",
+	"tar", "unzip", "patch", "shred", "split", "sort", "setfacl",
+	"setcap", "chattr", "scp", "curl", "wget", "vi", "vim", "nvim",
+	"nano", "ed", "ex", "emacs", "sudoedit", "crontab", "ssh-keygen",
+	"cpio", "git", "mkfifo", "mknod", "link", "unlink", "gzip", "gunzip",
+	"xz", "zstd", "bzip2", "base64", "openssl", "awk", "gawk", "busybox",
+	NULL,
+};
+
+static int
+writes_args(const char *prog)
+{
+	const char *b = strrchr(prog, '/');
+	size_t i;
+
+	b = b ? b + 1 : prog;
+	for (i = 0; writers[i] != NULL; i++)
+		if (strcmp(b, writers[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* one argument of a command: a path if it has a '/' (a bare word may be
  * anything), or the value of an --opt=VALUE or NAME=VALUE; a port if it
- * reads HOST:PORT */
+ * reads HOST:PORT. The absolute paths judged go into seen. */
 static void
-add_word(struct hook_call *c, const char *w, const char *cwd)
+add_word(struct hook_call *c, const char *w, const char *cwd, int writes,
+    json_t *seen)
 {
 	const char *eq = strchr(w, '=');
+	char *ap;
 
 	if (w[0] == '-' || (eq != NULL && w[0] != '/' && w[0] != '.')) {
 		if (eq == NULL)
@@ -193,30 +224,40 @@ add_word(struct hook_call *c, const char *w, const char *cwd)
 		w = eq + 1;
 	}
 	add_port(c, w);
-	if (strchr(w, '/') != NULL && strstr(w, "://") == NULL)
-		add_named(c, w, cwd);
+	if (strchr(w, '/') == NULL || strstr(w, "://") != NULL ||
+	    dev_tcp(c, w) || (ap = abs_path(c, w, cwd)) == NULL)
+		return;
+	act_new(c, ALOG_READ, ap);
+	act_new(c, ALOG_CONNECT, ap);
+	if (writes)
+		act_new(c, ALOG_WRITE, ap);
+	json_object_set_new(seen, ap, json_true());
+	free(ap);
 }
 
-/* Every absolute path written out in the command's text, quotes and all:
- * code handed to an interpreter ("open('/etc/x', 'w')") names paths no
- * word is. A path starts with '/' after a character that cannot be part
- * of a name. */
+/* Every absolute path written out in the command's text that no word,
+ * program or redirection already names, quotes and all: code handed to
+ * an interpreter ("open('/etc/x', 'w')") names paths no word is. A path
+ * starts with '/' after a character that cannot be part of a name. */
 static void
-add_text_paths(struct hook_call *c, const char *s, size_t n)
+add_text_paths(struct hook_call *c, const char *s, size_t n, json_t *seen)
 {
 	static const char namech[] = "abcdefghijklmnopqrstuvwxyz"
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-+@%~/";
 	size_t i, j;
-	char *p;
+	char *p, *ap;
 
 	for (i = 0; i < n; i++) {
-		if (s[i] != '/' || (i > 0 && strchr(namech, s[i - 1]) &&
-		    s[i - 1] != '\0'))
+		if (s[i] != '/' || (i > 0 && s[i - 1] != '\0' &&
+		    strchr(namech, s[i - 1])))
 			continue;
 		for (j = i; j < n && s[j] != '\0' && strchr(namech, s[j]); j++)
 			;
 		p = xstrndup(s + i, j - i);
-		add_named(c, p, NULL);
+		ap = cx_path_fold("/", p);
+		if (json_object_get(seen, ap) == NULL)
+			add_named(c, p, NULL);
+		free(ap);
 		free(p);
 		i = j;
 	}
@@ -229,7 +270,9 @@ bash_actions(struct hook_call *c, const char *cmd, size_t len,
 	struct cx_opts o;
 	struct cx_list l;
 	struct hook_act *a;
+	json_t *seen = json_object();
 	size_t i, k;
+	int w;
 
 	memset(&o, 0, sizeof o);
 	memset(&l, 0, sizeof l);
@@ -243,8 +286,11 @@ bash_actions(struct hook_call *c, const char *cmd, size_t len,
 		const struct cx_item *it = &l.v[i];
 
 		if (it->role == CX_REDIRECT) {
-			if (it->path != NULL)
-				add_named(c, it->path, NULL);
+			if (it->path == NULL || dev_tcp(c, it->path))
+				continue;
+			act_new(c, it->redir_out ? ALOG_WRITE : ALOG_READ,
+			    it->path);
+			json_object_set_new(seen, it->path, json_true());
 			continue;
 		}
 		if (it->role != CX_PROGRAM)
@@ -257,12 +303,14 @@ bash_actions(struct hook_call *c, const char *cmd, size_t len,
 			a->argc = it->argc;
 		}
 		if (!it->bare && it->path != NULL)
-			add_named(c, it->path, NULL);
+			json_object_set_new(seen, it->path, json_true());
+		w = writes_args(it->word);
 		for (k = 1; k < it->argc; k++)
-			add_word(c, it->argv[k], cwd);
+			add_word(c, it->argv[k], cwd, w, seen);
 	}
 	cx_list_free(&l);
-	add_text_paths(c, cmd, len);
+	add_text_paths(c, cmd, len, seen);
+	json_decref(seen);
 }
 
 /* ---- the input ------------------------------------------------------ */

@@ -57,6 +57,8 @@ struct token {
 	enum tk_type	 type;
 	enum op		 op;
 	enum rd		 rd;
+	int		 rd_out;	/* TK_REDIR: opens its file for
+					   writing (>, >>, >|, >&, <>, &>) */
 	struct word	 w;
 };
 
@@ -723,13 +725,14 @@ all_digits(const char *s)
 	return 1;
 }
 
-/* sh->p at '<', '>' or "&>": consume the operator. */
+/* sh->p at '<', '>' or "&>": consume the operator; *out: it writes. */
 static enum rd
-read_redir(struct sh *sh)
+read_redir(struct sh *sh, int *out)
 {
 	const char *p = sh->p, *end = sh->end;
 	enum rd rd = RD_PLAIN;
 
+	*out = *p != '<' || (p + 1 < end && p[1] == '>');
 	if (*p == '&') {
 		p++;		/* &> and &>> */
 		p++;
@@ -830,7 +833,7 @@ next_token(struct sh *sh, struct token *t)
 	case '&':
 		if (sh->p + 1 < end && sh->p[1] == '>') {
 			t->type = TK_REDIR;
-			t->rd = read_redir(sh);
+			t->rd = read_redir(sh, &t->rd_out);
 			return;
 		}
 		sh->p++;
@@ -861,7 +864,7 @@ next_token(struct sh *sh, struct token *t)
 	case '<':
 	case '>':
 		t->type = TK_REDIR;
-		t->rd = read_redir(sh);
+		t->rd = read_redir(sh, &t->rd_out);
 		return;
 	default:
 		break;
@@ -873,7 +876,7 @@ next_token(struct sh *sh, struct token *t)
 	    (*sh->p == '<' || *sh->p == '>')) {
 		word_free(&t->w);
 		t->type = TK_REDIR;
-		t->rd = read_redir(sh);
+		t->rd = read_redir(sh, &t->rd_out);
 	}
 }
 
@@ -1960,6 +1963,7 @@ sh_run(struct sh *sh)
 			break;
 		case TK_REDIR: {
 			struct token tt;
+			struct cx_item *it;
 
 			next_token(sh, &tt);
 			if (sh->why) {
@@ -1981,7 +1985,9 @@ sh_run(struct sh *sh)
 				rx.via = sh->via;
 				rx.runs_as = sh->runs_as;
 				rx.search_path = sh->search_path;
-				emit(sh, CX_REDIRECT, &tt.w, &rx);
+				if ((it = emit(sh, CX_REDIRECT, &tt.w, &rx)) !=
+				    NULL)
+					it->redir_out = t.rd_out;
 			}
 			if (t.rd != RD_PLAIN && sh->nheredoc < CX_MAX_HEREDOC) {
 				sh->heredoc_strip[sh->nheredoc] =

@@ -55,6 +55,8 @@ struct cx_item {
 					   words of its command, argv[0] first
 					   (NULL-terminated), else NULL */
 	size_t		 argc;
+	int		 redir_out;	/* CX_REDIRECT: it opens the file for
+					   writing (>, >>, <>), not < */
 };
 
 struct cx_list {

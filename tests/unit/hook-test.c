@@ -94,6 +94,20 @@ test_parse(void)
 	T_OK(has(&c, ALOG_EXEC, "/usr/bin/sudo"));
 	T_OK(has(&c, ALOG_WRITE, "/tmp/w/out.txt"));
 	T_OK(has(&c, ALOG_READ, "/etc/shadow"));
+	/* '<' reads, and cat writes none of its arguments */
+	T_OK(!has(&c, ALOG_WRITE, "/etc/shadow"));
+	hook_call_free(&c);
+
+	/* the programs that change what their arguments name */
+	s = "{\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\"grep -r x "
+	    "src/ && cp a.txt /srv/b/ && tee -a ./log >/dev/null\"},"
+	    "\"cwd\":\"/w\"}";
+	T_EQ_INT(hook_parse(s, strlen(s), NULL, &c, &why), 0);
+	T_OK(has(&c, ALOG_READ, "/w/src"));
+	T_OK(!has(&c, ALOG_WRITE, "/w/src"));
+	T_OK(has(&c, ALOG_WRITE, "/srv/b"));
+	T_OK(has(&c, ALOG_WRITE, "/w/log"));
+	T_OK(has(&c, ALOG_WRITE, "/dev/null"));
 	hook_call_free(&c);
 
 	/* code for an interpreter names paths no word is */
@@ -241,6 +255,8 @@ test_run(void)
 	T_OK(fd >= 0);
 	if (fd < 0)
 		return;
+	/* the hook runs as the agent: ~ is its home */
+	setenv("HOME", "/home/agent", 1);
 	T_OK(write(fd, policy_json, strlen(policy_json)) ==
 	    (ssize_t)strlen(policy_json));
 	close(fd);
@@ -253,6 +269,9 @@ test_run(void)
 	    "{\"pattern\":\"**/*.c\"}}"));
 	T_OK(allows(path, "{" COMMON "\"tool_name\":\"Bash\",\"tool_input\":"
 	    "{\"command\":\"git status && ls -la\"}}"));
+	T_OK(allows(path, "{" COMMON "\"tool_name\":\"Bash\",\"tool_input\":"
+	    "{\"command\":\"grep -rn TODO src/ | head; cat "
+	    "/home/agent/proj/README.md; ./run-tests.sh\"}}"));
 	T_OK(allows(path, "{" COMMON "\"tool_name\":\"WebSearch\","
 	    "\"tool_input\":{\"query\":\"sudo\"}}"));
 	T_OK(allows(path, "{" COMMON "\"tool_name\":\"Bash\",\"tool_input\":"
@@ -267,6 +286,12 @@ test_run(void)
 	T_OK(blocks(path, "{" COMMON "\"tool_name\":\"Write\",\"tool_input\":"
 	    "{\"file_path\":\"/home/agent/.bashrc\",\"content\":\"x\"}}",
 	    "deny write /home/agent"));
+	T_OK(blocks(path, "{" COMMON "\"tool_name\":\"Bash\",\"tool_input\":"
+	    "{\"command\":\"echo 'sudo() { :; }' >> ~/.bashrc\"}}",
+	    "deny write /home/agent"));
+	T_OK(blocks(path, "{" COMMON "\"tool_name\":\"Bash\",\"tool_input\":"
+	    "{\"command\":\"python3 -c \\\"open('/etc/sudoers.d/a', "
+	    "'w')\\\"\"}}", "deny write /etc/sudoers.d"));
 	T_OK(blocks(path, "{" COMMON "\"tool_name\":\"Edit\",\"tool_input\":"
 	    "{\"file_path\":\"/etc/sudoers.d/agent\",\"old_string\":\"a\","
 	    "\"new_string\":\"b\"}}", "deny write /etc/sudoers.d"));
