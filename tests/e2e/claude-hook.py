@@ -157,7 +157,8 @@ try:
                "hook_event_name": "PreToolUse", "tool_name": tool,
                "tool_input": tool_input}
         data = raw if raw is not None else json.dumps(doc)
-        return subprocess.run(["sh", "-c", cmd], input=data,
+        henv = dict(os.environ, HOME=home)
+        return subprocess.run(["sh", "-c", cmd], input=data, env=henv,
                               stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True,
                               cwd=proj, timeout=60)
@@ -172,6 +173,8 @@ try:
         ("Bash", {"command": "git status && ls -la",
                   "description": "Show the working tree"}),
         ("Bash", {"command": "cat /etc/os-release"}),
+        ("Bash", {"command": "grep -rn TODO src/ | head -20; cat "
+                  + os.path.join(proj, "README.md")}),
         ("WebFetch", {"url": "https://example.org/", "prompt": "x"}),
         ("TodoWrite", {"todos": []}),
     ]
@@ -192,6 +195,8 @@ try:
          "deny group docker"),
         ("Bash", {"command": "echo '%agent ALL=(ALL) NOPASSWD: ALL' > "
                   "/etc/sudoers.d/agent"}, "deny write /etc/sudoers.d"),
+        ("Bash", {"command": "echo 'alias sudo=x' >> ~/.bashrc"},
+         "deny write " + home),
         ("Write", {"file_path": os.path.join(home, ".profile"),
                    "content": "x"}, "deny write " + home),
         ("Edit", {"file_path": "/etc/sudoers.d/agent", "old_string": "a",
