@@ -18,6 +18,13 @@
  * It must never judge cwd, transcript_path or session_id (they name the
  * agent's own home on every call); cwd only makes a relative path
  * absolute. Nothing the call names is opened, run or followed.
+ *
+ * What it cannot see: a word with no '/' is not taken for a path; a
+ * script the agent wrote is judged by its name when it runs, not by its
+ * content; a command privmap's shell reader cannot follow (a command
+ * word from a variable or $(...), case, functions) is asked about. The
+ * hook narrows what an agent does by mistake; the findings' remedies
+ * (privmap fix) close the paths for good.
  */
 #include <config.h>
 
@@ -306,7 +313,7 @@ bash_actions(struct hook_call *c, const char *cmd, size_t len,
 			json_object_set_new(seen, it->path, json_true());
 		w = writes_args(it->word);
 		for (k = 1; k < it->argc; k++)
-			add_word(c, it->argv[k], cwd, w, seen);
+			add_word(c, it->argv[k], it->cwd, w, seen);
 	}
 	cx_list_free(&l);
 	add_text_paths(c, cmd, len, seen);
@@ -329,6 +336,7 @@ jstr(json_t *o, const char *key, int *bad)
 	return json_string_value(v);
 }
 
+/* what hook_parse filled */
 void
 hook_call_free(struct hook_call *c)
 {
@@ -345,6 +353,7 @@ hook_call_free(struct hook_call *c)
 	memset(c, 0, sizeof *c);
 }
 
+/* one PreToolUse input into the actions of its call */
 int
 hook_parse(const char *buf, size_t len, const char *home,
     struct hook_call *c, const char **why)
@@ -506,6 +515,7 @@ read_all(int fd, struct buf *b, const char **why)
 	}
 }
 
+/* privmap hook claude-code: the exit status Claude Code acts on */
 int
 hook_claude_run(const char *policy_path, int fd, FILE *out, FILE *err)
 {

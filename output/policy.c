@@ -566,6 +566,7 @@ policy_claude(const struct report *rep, FILE *fp,
 	return rv;
 }
 
+/* the claude-code settings with the hook's command as given */
 int
 output_policy_claude(const struct report *rep, FILE *fp,
     const struct policy_hook *hook, const char **why)

@@ -1733,6 +1733,7 @@ analyze(struct sh *sh, struct word *w, size_t n, const struct ctx *x)
 			for (i = 0; i < n; i++)
 				it->argv[i] = xstrdup(w[i].s ? w[i].s : "");
 			it->argc = n;
+			it->cwd = sh->cwd ? xstrdup(sh->cwd) : NULL;
 		}
 	}
 	base_name(w[0].s, base, sizeof(base));
@@ -2153,6 +2154,7 @@ cx_list_free(struct cx_list *l)
 		for (j = 0; j < l->v[i].argc; j++)
 			free(l->v[i].argv[j]);
 		free(l->v[i].argv);
+		free(l->v[i].cwd);
 	}
 	free(l->v);
 	memset(l, 0, sizeof(*l));

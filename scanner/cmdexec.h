@@ -55,6 +55,9 @@ struct cx_item {
 					   words of its command, argv[0] first
 					   (NULL-terminated), else NULL */
 	size_t		 argc;
+	char		*cwd;		/* with cx_list.args, CX_PROGRAM: the
+					   directory it runs in (after the
+					   command's own cd), or NULL */
 	int		 redir_out;	/* CX_REDIRECT: it opens the file for
 					   writing (>, >>, <>), not < */
 };

@@ -110,6 +110,15 @@ test_parse(void)
 	T_OK(has(&c, ALOG_WRITE, "/dev/null"));
 	hook_call_free(&c);
 
+	/* arguments are where the command's own cd left it */
+	s = "{\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\"cd /etc && "
+	    "cat ./shadow; (cd ssh; cat ../sudoers.d/x)\"},\"cwd\":\"/w\"}";
+	T_EQ_INT(hook_parse(s, strlen(s), NULL, &c, &why), 0);
+	T_OK(has(&c, ALOG_READ, "/etc/shadow"));
+	T_OK(has(&c, ALOG_READ, "/etc/sudoers.d/x"));
+	T_OK(!has(&c, ALOG_READ, "/w/shadow"));
+	hook_call_free(&c);
+
 	/* code for an interpreter names paths no word is */
 	s = "{\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\"python3 -c "
 	    "\\\"open('/etc/sudoers.d/x','w')\\\"\"}}";
