@@ -22,6 +22,7 @@
 
 #include "checks/check.h"
 #include "output/events.h"
+#include "output/hook.h"
 #include "output/output.h"
 #include "scanner/gate.h"
 #include "scanner/arch.h"
@@ -76,7 +77,10 @@ static const char scan_usage[] =
 "  --policy FILE         an agent policy denying what the findings allow\n"
 "  --policy-format generic|claude-code|codex  (default generic; codex also\n"
 "                        writes its rules file beside FILE)\n"
-"  --policy-hook         claude-code: add a PreToolUse hook command\n"
+"  --policy-hook         claude-code: add a PreToolUse hook running `privmap\n"
+"                        hook claude-code` on a generic policy written\n"
+"                        beside FILE (NAME.privmap-policy.json)\n"
+"  --hook-policy FILE    with it, write that policy to FILE instead\n"
 "  --fix-script FILE     a remediation script (acts only when run with\n"
 "                        --apply)\n"
 "  -v, --verbose         evidence and remedies in the text report\n"
@@ -113,11 +117,15 @@ static const char rules_usage[] =
 
 static const char policy_usage[] =
 "usage: privmap policy REPORT.json [--policy-format generic|claude-code|codex]\n"
-"                      [--policy-hook] [-o FILE]\n"
+"                      [--policy-hook] [--hook-policy FILE] [-o FILE]\n"
 "\n"
 "An agent policy for the findings of a saved JSON report: the same file\n"
 "`privmap scan --policy FILE` writes. With codex and -o FILE, the rules\n"
-"file is written beside it (FILE with .rules for .toml).\n";
+"file is written beside it (FILE with .rules for .toml). With claude-code\n"
+"and --policy-hook, the settings run `privmap hook claude-code` (this\n"
+"privmap, by its absolute path) on a generic policy written beside them\n"
+"(x.json -> x.privmap-policy.json) or to --hook-policy FILE; entries no\n"
+"permission rule can name are listed in the settings' \"$comment\".\n";
 
 static const char fix_usage[] =
 "usage: privmap fix REPORT.json [-o FILE]\n"
@@ -168,6 +176,24 @@ static const char replay_usage[] =
 "Example:\n"
 "  sudo privmap replay --policy policy-v2.json /var/log/audit/audit.log*\n";
 
+static int cmd_hook(int, char **);
+static const char hook_usage[] =
+"usage: privmap hook claude-code --policy POLICY.json\n"
+"\n"
+"A Claude Code PreToolUse hook: reads the tool call Claude Code gives on\n"
+"standard input and judges its tool_name and tool_input (never cwd or\n"
+"transcript_path) with the engine of privmap replay against a generic\n"
+"policy: programs run (sudo, env sudo, bash -c '...' included), files\n"
+"read or written, sockets and ports reached. `privmap policy\n"
+"--policy-format claude-code --policy-hook` writes the settings that run\n"
+"it.\n"
+"\n"
+"  --policy FILE         the generic policy (privmap.policy/1)\n"
+"\n"
+"Exit status: 0 the call goes on (with a JSON \"ask\" decision on stdout\n"
+"when the policy asks, or privmap cannot follow a command); 2 the call is\n"
+"blocked, the reason on stderr. Input that is not a PreToolUse call, a\n"
+"policy that cannot be read and a usage error also exit 2, with why.\n";
 
 static const struct cmd_entry cmd_table[] = {
 	{ "scan", cmd_scan, scan_usage },
@@ -176,6 +202,7 @@ static const struct cmd_entry cmd_table[] = {
 	{ "fix", cmd_fix, fix_usage },
 	{ "events", cmd_events, events_usage },
 	{ "replay", cmd_replay, replay_usage },
+	{ "hook", cmd_hook, hook_usage },
 	{ NULL, NULL, NULL },
 };
 
@@ -278,7 +305,7 @@ enum {
 	OPT_ROOT = 256, OPT_USER, OPT_FORMAT, OPT_FAIL_ON, OPT_CROSS,
 	OPT_HELP, OPT_AUDIT_RULES, OPT_AUDIT_BASE, OPT_AUDIT_IMM, OPT_ARCH,
 	OPT_POLICY, OPT_POLICY_FORMAT, OPT_POLICY_HOOK, OPT_FIX,
-	OPT_IMAGE, OPT_PLATFORM, OPT_BASELINE, OPT_IGNORE,
+	OPT_IMAGE, OPT_PLATFORM, OPT_BASELINE, OPT_IGNORE, OPT_HOOK_POLICY,
 };
 
 /* The files a scan or a saved report can be turned into, besides the
@@ -287,7 +314,11 @@ struct extras {
 	const char	*audit_path, *base_path, *imm_path, *policy_path;
 	const char	*fix_path;
 	char		*rules_path;		/* codex's rules file */
-	FILE		*audit, *base, *imm, *policy, *rules, *fix;
+	const char	*hook_path;		/* --hook-policy, or NULL */
+	char		*hook_out;		/* where the hook's policy goes */
+	char		*hook_abs;		/* its absolute path */
+	char		*hook_exe;		/* privmap's own, for the hook */
+	FILE		*audit, *base, *imm, *policy, *rules, *fix, *hookpol;
 	int		 policy_format;
 	unsigned	 policy_flags;
 	struct audit_opts aopts;
@@ -308,6 +339,53 @@ open_out(const char *path)
 	return fp;
 }
 
+/* The generic policy the claude-code hook reads: --hook-policy FILE, or
+ * beside the settings (x.json -> x.privmap-policy.json), named in the
+ * hook command by its absolute path, with privmap's own. */
+static int
+hook_policy_open(struct extras *x)
+{
+	char exe[4096];
+	ssize_t n;
+	size_t len;
+
+	if (x->hook_path != NULL)
+		x->hook_out = xstrdup(x->hook_path);
+	else if (x->policy == stdout) {
+		warnx_("--policy-hook: the settings go to standard output, so "
+		    "the policy the hook reads has no place beside them: give "
+		    "-o FILE or --hook-policy FILE");
+		return -1;
+	} else {
+		len = strlen(x->policy_path);
+		if (len > 5 && strcmp(x->policy_path + len - 5, ".json") == 0)
+			len -= 5;
+		x->hook_out = xasprintf("%.*s.privmap-policy.json", (int)len,
+		    x->policy_path);
+	}
+	if (strcmp(x->hook_out, "-") == 0 || (x->policy_path &&
+	    strcmp(x->hook_out, x->policy_path) == 0)) {
+		warnx_("--hook-policy: a file of its own, not standard output "
+		    "or the settings");
+		return -1;
+	}
+	if ((x->hookpol = open_out(x->hook_out)) == NULL)
+		return -1;
+	if ((x->hook_abs = realpath(x->hook_out, NULL)) == NULL) {
+		warnx_("%s: %s", x->hook_out, strerror(errno));
+		return -1;
+	}
+	/* the hook runs this very program, wherever PATH leads */
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0 && exe[0] == '/') {
+		exe[n] = '\0';
+		x->hook_exe = xstrdup(exe);
+	} else if (!quiet)
+		warnx_("note: cannot tell where this privmap is; the hook "
+		    "runs 'privmap' from PATH");
+	return 0;
+}
+
 static int
 extras_open(struct extras *x)
 {
@@ -323,6 +401,14 @@ extras_open(struct extras *x)
 		if ((x->rules = open_out(x->rules_path)) == NULL)
 			return -1;
 	}
+	if (x->hook_path && !(x->policy &&
+	    x->policy_format == POLICY_CLAUDE_CODE)) {
+		warnx_("--hook-policy goes with --policy-format claude-code");
+		return -1;
+	}
+	if (x->policy && x->policy_format == POLICY_CLAUDE_CODE &&
+	    (x->policy_flags & POLICY_HOOK))
+		return hook_policy_open(x);
 	return 0;
 }
 
@@ -356,7 +442,19 @@ extras_write(struct extras *x, const struct report *r)
 	if (x->imm)
 		ret |= finish_out(x->imm, x->imm_path,
 		    output_audit_immutable(x->imm, &why), why);
-	if (x->policy)
+	if (x->policy && x->hookpol) {
+		struct policy_hook h = { x->hook_exe, x->hook_abs };
+
+		ret |= finish_out(x->hookpol, x->hook_out,
+		    output_policy(r, x->hookpol, POLICY_GENERIC, 0, &why),
+		    why);
+		ret |= finish_out(x->policy, x->policy_path,
+		    output_policy_claude(r, x->policy, &h, &why), why);
+		if (!quiet)
+			warnx_("the hook in %s reads the policy %s",
+			    strcmp(x->policy_path, "-") ? x->policy_path :
+			    "the settings", x->hook_abs);
+	} else if (x->policy)
 		ret |= finish_out(x->policy, x->policy_path,
 		    output_policy(r, x->policy, x->policy_format,
 		    x->policy_flags, &why), why);
@@ -374,7 +472,7 @@ static int
 extras_close(struct extras *x)
 {
 	FILE **f[] = { &x->audit, &x->base, &x->imm, &x->policy, &x->rules,
-	    &x->fix };
+	    &x->fix, &x->hookpol };
 	size_t i;
 	int ret = 0;
 
@@ -385,6 +483,10 @@ extras_close(struct extras *x)
 	}
 	free(x->rules_path);
 	x->rules_path = NULL;
+	free(x->hook_out);
+	free(x->hook_abs);
+	free(x->hook_exe);
+	x->hook_out = x->hook_abs = x->hook_exe = NULL;
 	return ret;
 }
 
@@ -421,6 +523,10 @@ extras_option(struct extras *x, int c, const char *arg)
 	case OPT_POLICY_HOOK:
 		x->policy_flags |= POLICY_HOOK;
 		return 1;
+	case OPT_HOOK_POLICY:
+		x->hook_path = arg;
+		x->policy_flags |= POLICY_HOOK;
+		return 1;
 	case OPT_FIX:
 		x->fix_path = arg;
 		return 1;
@@ -436,6 +542,7 @@ extras_option(struct extras *x, int c, const char *arg)
 	{ "policy", required_argument, NULL, OPT_POLICY }, \
 	{ "policy-format", required_argument, NULL, OPT_POLICY_FORMAT }, \
 	{ "policy-hook", no_argument, NULL, OPT_POLICY_HOOK }, \
+	{ "hook-policy", required_argument, NULL, OPT_HOOK_POLICY }, \
 	{ "fix-script", required_argument, NULL, OPT_FIX }
 
 
@@ -983,6 +1090,45 @@ cmd_replay(int argc, char **argv)
 	return cmd_events_replay(argc, argv, 1);
 }
 
+/* privmap hook claude-code --policy FILE: 0 or 2, which Claude Code
+ * reads as go on or block; a usage error blocks too */
+static int
+cmd_hook(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "policy", required_argument, NULL, 'P' },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *policy = NULL;
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'P':
+			policy = optarg;
+			break;
+		case OPT_HELP:
+			fputs(hook_usage, stdout);
+			return 0;
+		default:
+			fputs("Try 'privmap hook --help'.\n", stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 1 || strcmp(argv[optind], "claude-code") != 0) {
+		warnx_("hook: blocked: expected 'hook claude-code --policy "
+		    "FILE' (the one agent privmap hooks into)");
+		return EXIT_USAGE;
+	}
+	if (policy == NULL) {
+		warnx_("hook: blocked: --policy POLICY.json is needed");
+		return EXIT_USAGE;
+	}
+	return hook_claude_run(policy, STDIN_FILENO, stdout, stderr);
+}
+
 static void
 usage_all(FILE *fp)
 {
@@ -998,6 +1144,7 @@ usage_all(FILE *fp)
 	    "  fix       a remediation script from a saved JSON report\n"
 	    "  events    what the audit logs recorded on privmap's surfaces\n"
 	    "  replay    the recorded actions against a generic policy\n"
+	    "  hook      a Claude Code PreToolUse hook judging tool calls\n"
 	    "\n"
 	    "Run 'privmap COMMAND --help' for a command's options, and see "
 	    "privmap(1).\n", fp);

@@ -60,6 +60,29 @@ struct replay_opts {
 int	replay_run(const char *policy_path, const char *const *files, size_t n,
 	    FILE *out, const struct replay_opts *, const char **why);
 
+/* ---- one action at a time (privmap hook, output/hook.c) ------------- */
+
+struct replay_policy;
+enum replay_verdict { REPLAY_ALLOW, REPLAY_ASK, REPLAY_BLOCK };
+
+/* The generic policy as replay reads it: NULL with *why if it cannot be
+ * read or is not privmap.policy/1. */
+struct replay_policy	*replay_policy_load(const char *path, const char **why);
+void			 replay_policy_free(struct replay_policy *);
+size_t			 replay_policy_entries(const struct replay_policy *);
+/*
+ * One action judged as replay judges the logged ones: REPLAY_BLOCK when
+ * a deny entry names it (or the envelope denies its class), REPLAY_ASK
+ * when the envelope asks, else REPLAY_ALLOW; for the first two, why gets
+ * a line naming the entry or class. A bare program name (no '/') matches
+ * an exec entry with that base name. tree: a read of a directory that
+ * reads everything under it (a search), so a denied read below it counts.
+ */
+enum replay_verdict	 replay_judge(struct replay_policy *,
+			    const struct alog_event *,
+			    const struct alog_action *, int tree,
+			    struct buf *why);
+
 /* ---- shared by events.c and replay.c -------------------------------- */
 
 /* The family of privmap's surfaces an action touches by its path, its

@@ -49,10 +49,24 @@ enum policy_format {
 };
 #define POLICY_HOOK	0x01	/* claude-code: add the PreToolUse hook */
 
+/* claude-code with the hook: the PreToolUse hook runs "PROGRAM hook
+ * claude-code --policy POLICY" (privmap hook, output/hook.c), each word
+ * shell-quoted; POLICY is a generic policy. NULL members: "privmap" as
+ * PATH finds it, and "$HOME"/.claude/privmap-policy.json. */
+struct policy_hook {
+	const char	*program;
+	const char	*policy;
+};
+
 /* "generic", "claude-code", "codex", "codex-rules"; -1 if unknown */
 int	policy_format_parse(const char *name);
 int	output_policy(const struct report *, FILE *, enum policy_format,
 	    unsigned flags, const char **why);
+/* The claude-code settings, with the hook when hook is not NULL (what
+ * output_policy gives for POLICY_HOOK with the defaults above). Deny
+ * entries no permission rule can name are listed in "$comment". */
+int	output_policy_claude(const struct report *, FILE *,
+	    const struct policy_hook *hook, const char **why);
 /* Where the Codex rules file goes beside a config fragment written to
  * path: "x.toml" -> "x.rules", anything else -> "path.rules". Caller frees. */
 char	*policy_codex_rules_path(const char *path);

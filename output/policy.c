@@ -353,26 +353,56 @@ add_rule(json_t *set, const char *fmt, const char *a, const char *b)
 	free(s);
 }
 
-/* a path the hook can look for in the tool call's JSON text as it is:
- * characters no JSON encoder escapes and a shell word quotes plainly */
-static int
-hook_path_ok(const char *p)
+/* a word for sh -c in single quotes ('\'' for a quote) */
+static void
+sh_quote(struct buf *b, const char *s)
 {
-	if (p[0] != '/' || strlen(p) < 2)
-		return 0;
-	for (; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("/._-+@:,=%~", *p)))
-			return 0;
-	return 1;
+	buf_addc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			buf_adds(b, "'\\''");
+		else
+			buf_addc(b, *s);
+	}
+	buf_addc(b, '\'');
+}
+
+/* a deny entry no rule names in full, for "$comment" */
+static void
+unexpressed(json_t *set, const struct deny *d)
+{
+	char *x = output_xescape(d->target);
+	char *s = xasprintf("%s %s", deny_action_name(d->action), x);
+
+	json_object_set_new(set, s, json_true());
+	free(s);
+	free(x);
+}
+
+/* the keys of a set of strings, sorted, joined by sep, into b */
+static void
+join_sorted(struct buf *b, json_t *set, const char *sep)
+{
+	const char **keys = xcalloc(json_object_size(set) + 1, sizeof *keys);
+	const char *key;
+	json_t *v;
+	size_t k = 0, i;
+
+	json_object_foreach(set, key, v)
+		keys[k++] = key;
+	if (k > 1)
+		qsort(keys, k, sizeof *keys, cmp_strp);
+	for (i = 0; i < k; i++)
+		buf_printf(b, "%s%s", i ? sep : "", keys[i]);
+	free(keys);
 }
 
 static int
-policy_claude(const struct report *rep, FILE *fp, unsigned flags,
-    const char **why)
+policy_claude(const struct report *rep, FILE *fp,
+    const struct policy_hook *hook, const char **why)
 {
 	json_t *doc = json_object(), *perms = json_object(), *deny = json_array();
-	json_t *set = json_object(), *hookset = json_object(), *v;
+	json_t *set = json_object(), *unx = json_object(), *v;
 	struct deny *d = NULL;
 	const char *key, *tools[4];
 	size_t n, i, j;
@@ -385,8 +415,10 @@ policy_claude(const struct report *rep, FILE *fp, unsigned flags,
 		int cmd;
 
 		/* a rule made valid UTF-8 would name another path */
-		if (!output_utf8_valid(t, strlen(t)))
+		if (!output_utf8_valid(t, strlen(t))) {
+			unexpressed(unx, &d[i]);
 			continue;
+		}
 		cp = claude_path(t);
 		cmd = claude_cmd_ok(t);
 
@@ -406,8 +438,8 @@ policy_claude(const struct report *rep, FILE *fp, unsigned flags,
 			}
 			if (cmd && t[0] == '/')
 				add_rule(set, "Bash(*%s*)", t, NULL);
-			if (hook_path_ok(t))
-				json_object_set_new(hookset, t, json_true());
+			if (cp == NULL || !cmd)
+				unexpressed(unx, &d[i]);
 			break;
 		case DENY_EXEC:
 			if (cmd && t[0] == '/') {
@@ -415,9 +447,8 @@ policy_claude(const struct report *rep, FILE *fp, unsigned flags,
 				base = strrchr(t, '/') + 1;
 				if (*base && strchr(base, ' ') == NULL)
 					add_rule(set, "Bash(%s *)", base, NULL);
-			}
-			if (hook_path_ok(t))
-				json_object_set_new(hookset, t, json_true());
+			} else
+				unexpressed(unx, &d[i]);
 			break;
 		case DENY_CONNECT:
 			if (cp != NULL) {
@@ -426,17 +457,18 @@ policy_claude(const struct report *rep, FILE *fp, unsigned flags,
 			}
 			if (cmd && t[0] == '/')
 				add_rule(set, "Bash(*%s*)", t, NULL);
+			if (cp == NULL || !cmd)
+				unexpressed(unx, &d[i]);
 			tools_for(&d[i], tools);
 			for (j = 0; tools[j]; j++)
 				add_rule(set, "Bash(%s *)", tools[j], NULL);
-			if (hook_path_ok(t))
-				json_object_set_new(hookset, t, json_true());
 			break;
 		case DENY_GROUP:
 			if (plain_name(t)) {
 				add_rule(set, "Bash(sg %s *)", t, NULL);
 				add_rule(set, "Bash(newgrp %s*)", t, NULL);
-			}
+			} else
+				unexpressed(unx, &d[i]);
 			tools_for(&d[i], tools);
 			for (j = 0; tools[j]; j++)
 				add_rule(set, "Bash(%s *)", tools[j], NULL);
@@ -449,7 +481,8 @@ policy_claude(const struct report *rep, FILE *fp, unsigned flags,
 				if (colon != NULL && colon[1] != '\0')
 					add_rule(set, "Bash(*localhost%s*)",
 					    colon, NULL);
-			}
+			} else
+				unexpressed(unx, &d[i]);
 			add_rule(set, "WebFetch(domain:%s)", "localhost", NULL);
 			add_rule(set, "WebFetch(domain:%s)", "127.0.0.1", NULL);
 			break;
@@ -474,54 +507,71 @@ policy_claude(const struct report *rep, FILE *fp, unsigned flags,
 	}
 	json_object_set_new(doc, "$schema",
 	    json_string("https://json.schemastore.org/claude-code-settings.json"));
+	if (json_object_size(unx) > 0) {
+		/* never dropped silently: a rule cannot carry parentheses,
+		 * controls, "*" in a Bash pattern or bytes that are not
+		 * UTF-8; the hook judges these entries from the policy */
+		struct buf c = { 0 };
+
+		buf_adds(&c, "privmap: deny entries no permission rule can "
+		    "name in full (parentheses, control characters, '*' or "
+		    "bytes that are not UTF-8), left to the PreToolUse hook "
+		    "(privmap policy --policy-hook): ");
+		join_sorted(&c, unx, "; ");
+		json_object_set_new(doc, "$comment", output_jstr(buf_str(&c)));
+		buf_free(&c);
+	}
 	json_object_set_new(perms, "deny", deny);
 	json_object_set_new(doc, "permissions", perms);
 
-	if ((flags & POLICY_HOOK) && json_object_size(hookset) > 0) {
+	if (hook != NULL) {
 		/*
 		 * A PreToolUse hook (https://code.claude.com/docs/en/hooks)
 		 * gets the tool call as JSON on stdin; exit status 2 blocks
 		 * the call and shows stderr to the model. Path rules do not
-		 * see a script that writes a path it names, or a command
-		 * that reaches a path another way: this looks for the paths
-		 * anywhere in the call, Bash commands and written contents
-		 * alike. It fails open if grep is missing.
+		 * see a command that reaches a path through a wrapper or a
+		 * script: privmap hook reads the command as replay reads a
+		 * logged one, against the generic policy. The matcher names
+		 * the tools it judges.
 		 */
 		struct buf cmd = { 0 };
-		const char **keys = xcalloc(json_object_size(hookset) + 1,
-		    sizeof *keys);
 		json_t *hooks = json_object(), *pre = json_array();
 		json_t *m = json_object(), *hl = json_array(), *h = json_object();
-		size_t k = 0;
 
-		json_object_foreach(hookset, key, v)
-			keys[k++] = key;
-		if (k > 1)
-			qsort(keys, k, sizeof *keys, cmp_strp);
-		buf_adds(&cmd, "grep -qF");
-		for (i = 0; i < k; i++)
-			buf_printf(&cmd, " -e '%s'", keys[i]);
-		buf_adds(&cmd, " && { echo 'privmap policy: this call names a "
-		    "path privmap found the user can use to become root' >&2;"
-		    " exit 2; }; exit 0");
+		if (hook->program != NULL)
+			sh_quote(&cmd, hook->program);
+		else
+			buf_adds(&cmd, "privmap");
+		buf_adds(&cmd, " hook claude-code --policy ");
+		if (hook->policy != NULL)
+			sh_quote(&cmd, hook->policy);
+		else
+			buf_adds(&cmd, "\"$HOME\"/.claude/privmap-policy.json");
 		json_object_set_new(h, "type", json_string("command"));
-		json_object_set_new(h, "command", json_string(buf_str(&cmd)));
+		json_object_set_new(h, "command", output_jstr(buf_str(&cmd)));
 		json_array_append_new(hl, h);
-		json_object_set_new(m, "matcher", json_string(
-		    "Bash|Edit|MultiEdit|Write|NotebookEdit|Read"));
+		json_object_set_new(m, "matcher", json_string("Bash|Read|Write|"
+		    "Edit|MultiEdit|NotebookEdit|Glob|Grep|LS|WebFetch"));
 		json_object_set_new(m, "hooks", hl);
 		json_array_append_new(pre, m);
 		json_object_set_new(hooks, "PreToolUse", pre);
 		json_object_set_new(doc, "hooks", hooks);
 		buf_free(&cmd);
-		free(keys);
 	}
 	rv = dump(doc, fp, why);
 	json_decref(doc);
 	json_decref(set);
-	json_decref(hookset);
+	json_decref(unx);
 	deny_free(d, n);
 	return rv;
+}
+
+/* the claude-code settings with the hook's command as given */
+int
+output_policy_claude(const struct report *rep, FILE *fp,
+    const struct policy_hook *hook, const char **why)
+{
+	return policy_claude(rep, fp, hook, why);
 }
 
 /* ---- codex ---------------------------------------------------------- */
@@ -757,8 +807,12 @@ output_policy(const struct report *rep, FILE *fp, enum policy_format fmt,
 	switch (fmt) {
 	case POLICY_GENERIC:
 		return policy_generic(rep, fp, why);
-	case POLICY_CLAUDE_CODE:
-		return policy_claude(rep, fp, flags, why);
+	case POLICY_CLAUDE_CODE: {
+		static const struct policy_hook defaults = { NULL, NULL };
+
+		return policy_claude(rep, fp, (flags & POLICY_HOOK) ?
+		    &defaults : NULL, why);
+	}
 	case POLICY_CODEX:
 		return policy_codex(rep, fp, why);
 	case POLICY_CODEX_RULES:

@@ -417,6 +417,11 @@ exec_matches(const struct pentry *en, const struct alog_event *e,
 	int m = 0;
 
 	if (en->action == DENY_EXEC) {
+		/* a bare name is looked up in PATH when it runs (a tool
+		 * call, not a log, names one): any directory will do */
+		if (prog != NULL && prog[0] != '\0' && strchr(prog, '/') ==
+		    NULL && en->canon[0] == '/')
+			return strcmp(prog, base_name(en->canon)) == 0;
 		if (prog != NULL && prog[0] == '/') {
 			c = canon_path(prog);
 			m = strcmp(c, en->canon) == 0;
@@ -1080,4 +1085,79 @@ replay_run(const char *policy_path, const char *const *files, size_t n,
 		return 1;
 	}
 	return 0;
+}
+
+/* ---- one action at a time (privmap hook, output/hook.c) ------------- */
+
+struct replay_policy {
+	struct policy	 p;
+};
+
+/* the generic policy, for replay_judge */
+struct replay_policy *
+replay_policy_load(const char *path, const char **why)
+{
+	struct replay_policy *rp = xcalloc(1, sizeof *rp);
+
+	if (policy_load(&rp->p, path, why) != 0) {
+		policy_free(&rp->p);
+		free(rp);
+		return NULL;
+	}
+	return rp;
+}
+
+/* a policy from replay_policy_load, or NULL */
+void
+replay_policy_free(struct replay_policy *rp)
+{
+	if (rp == NULL)
+		return;
+	policy_free(&rp->p);
+	free(rp);
+}
+
+/* the number of deny entries the policy holds */
+size_t
+replay_policy_entries(const struct replay_policy *rp)
+{
+	return rp->p.n;
+}
+
+/* one action as replay decides it, the reason appended to why */
+enum replay_verdict
+replay_judge(struct replay_policy *rp, const struct alog_event *e,
+    const struct alog_action *a, int tree, struct buf *why)
+{
+	struct policy *p = &rp->p;
+	enum replay_verdict v = REPLAY_ALLOW;
+	enum cls cls;
+	size_t i;
+	char *c = NULL;
+
+	cls = action_class(e, a, p->has_uid ? p->uid : ALOG_ID_UNSET);
+	if (tree && a->path != NULL && a->path[0] == '/')
+		c = canon_path(a->path);
+	for (i = 0; i < p->n; i++) {
+		const struct pentry *en = &p->e[i];
+
+		/* a search of a tree reads what lies under it */
+		if (entry_matches(en, e, a) || (c != NULL &&
+		    en->action == DENY_READ && a->kind == ALOG_READ &&
+		    en->canon[0] == '/' && under(en->canon, c))) {
+			p->e[i].hits++;
+			entry_text(why, en);
+			v = REPLAY_BLOCK;
+			goto out;
+		}
+	}
+	if (cls != CLS_NONE && p->env[cls] != DEF_ALLOW) {
+		buf_printf(why, "the policy's envelope %s %s\n",
+		    p->env[cls] == DEF_DENY ? "denies" : "asks first for",
+		    cls_names[cls]);
+		v = p->env[cls] == DEF_DENY ? REPLAY_BLOCK : REPLAY_ASK;
+	}
+out:
+	free(c);
+	return v;
 }

@@ -57,6 +57,8 @@ struct token {
 	enum tk_type	 type;
 	enum op		 op;
 	enum rd		 rd;
+	int		 rd_out;	/* TK_REDIR: opens its file for
+					   writing (>, >>, >|, >&, <>, &>) */
 	struct word	 w;
 };
 
@@ -114,6 +116,8 @@ cx_role_name(enum cx_role r)
 		return "sourced file";
 	case CX_RUNPARTS:
 		return "run-parts directory";
+	case CX_REDIRECT:
+		return "redirection";
 	}
 	return "?";
 }
@@ -351,7 +355,8 @@ emit(struct sh *sh, enum cx_role role, const struct word *w,
 			it.glob = 1;
 		}
 	}
-	for (i = 0; i < l->n; i++) {
+	for (i = 0; i < l->n && !(sh->out->args &&
+	    role == CX_PROGRAM); i++) {
 		struct cx_item *o = &l->v[i];
 
 		if (o->role == role && o->bare == it.bare &&
@@ -720,13 +725,14 @@ all_digits(const char *s)
 	return 1;
 }
 
-/* sh->p at '<', '>' or "&>": consume the operator. */
+/* sh->p at '<', '>' or "&>": consume the operator; *out: it writes. */
 static enum rd
-read_redir(struct sh *sh)
+read_redir(struct sh *sh, int *out)
 {
 	const char *p = sh->p, *end = sh->end;
 	enum rd rd = RD_PLAIN;
 
+	*out = *p != '<' || (p + 1 < end && p[1] == '>');
 	if (*p == '&') {
 		p++;		/* &> and &>> */
 		p++;
@@ -827,7 +833,7 @@ next_token(struct sh *sh, struct token *t)
 	case '&':
 		if (sh->p + 1 < end && sh->p[1] == '>') {
 			t->type = TK_REDIR;
-			t->rd = read_redir(sh);
+			t->rd = read_redir(sh, &t->rd_out);
 			return;
 		}
 		sh->p++;
@@ -858,7 +864,7 @@ next_token(struct sh *sh, struct token *t)
 	case '<':
 	case '>':
 		t->type = TK_REDIR;
-		t->rd = read_redir(sh);
+		t->rd = read_redir(sh, &t->rd_out);
 		return;
 	default:
 		break;
@@ -870,7 +876,7 @@ next_token(struct sh *sh, struct token *t)
 	    (*sh->p == '<' || *sh->p == '>')) {
 		word_free(&t->w);
 		t->type = TK_REDIR;
-		t->rd = read_redir(sh);
+		t->rd = read_redir(sh, &t->rd_out);
 	}
 }
 
@@ -1718,8 +1724,18 @@ analyze(struct sh *sh, struct word *w, size_t n, const struct ctx *x)
 	}
 	if (w[0].s[0] == '-' || w[0].s[0] == '\0')
 		goto out;
-	if (!x->no_program)
-		emit(sh, CX_PROGRAM, &w[0], x);
+	if (!x->no_program) {
+		struct cx_item *it = emit(sh, CX_PROGRAM, &w[0], x);
+		size_t i;
+
+		if (it != NULL && sh->out->args) {
+			it->argv = xcalloc(n + 1, sizeof(*it->argv));
+			for (i = 0; i < n; i++)
+				it->argv[i] = xstrdup(w[i].s ? w[i].s : "");
+			it->argc = n;
+			it->cwd = sh->cwd ? xstrdup(sh->cwd) : NULL;
+		}
+	}
 	base_name(w[0].s, base, sizeof(base));
 	if (strcmp(base, "busybox") == 0 && n > 1) {
 		/* busybox APPLET ...: the applet is no separate file */
@@ -1948,6 +1964,7 @@ sh_run(struct sh *sh)
 			break;
 		case TK_REDIR: {
 			struct token tt;
+			struct cx_item *it;
 
 			next_token(sh, &tt);
 			if (sh->why) {
@@ -1959,6 +1976,19 @@ sh_run(struct sh *sh)
 				sh->why = "redirection without a target";
 				rc = -1;
 				goto out;
+			}
+			if (t.rd == RD_PLAIN && sh->out->args &&
+			    !(tt.w.flags & W_DYN) && tt.w.s[0] != '\0' &&
+			    !all_digits(tt.w.s) && strcmp(tt.w.s, "-") != 0) {
+				struct ctx rx;
+
+				memset(&rx, 0, sizeof(rx));
+				rx.via = sh->via;
+				rx.runs_as = sh->runs_as;
+				rx.search_path = sh->search_path;
+				if ((it = emit(sh, CX_REDIRECT, &tt.w, &rx)) !=
+				    NULL)
+					it->redir_out = t.rd_out;
 			}
 			if (t.rd != RD_PLAIN && sh->nheredoc < CX_MAX_HEREDOC) {
 				sh->heredoc_strip[sh->nheredoc] =
@@ -2110,7 +2140,7 @@ cx_argv(char *const *argv, size_t argc, const struct cx_opts *o,
 void
 cx_list_free(struct cx_list *l)
 {
-	size_t i;
+	size_t i, j;
 
 	if (l == NULL)
 		return;
@@ -2121,6 +2151,10 @@ cx_list_free(struct cx_list *l)
 		free(l->v[i].search_path);
 		free(l->v[i].runs_as);
 		free(l->v[i].rp_regex);
+		for (j = 0; j < l->v[i].argc; j++)
+			free(l->v[i].argv[j]);
+		free(l->v[i].argv);
+		free(l->v[i].cwd);
 	}
 	free(l->v);
 	memset(l, 0, sizeof(*l));

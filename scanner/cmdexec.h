@@ -23,6 +23,8 @@ enum cx_role {
 	CX_SCRIPT,		/* a file an interpreter reads and runs */
 	CX_SOURCED,		/* a file the shell reads with '.' or source */
 	CX_RUNPARTS,		/* a directory whose files run-parts runs */
+	CX_REDIRECT,		/* with cx_list.args only: a file a plain
+				   redirection (<, >, >>, <>) names */
 };
 
 /* run-parts(8) options that change which names run */
@@ -49,6 +51,15 @@ struct cx_item {
 					   user it runs as; NULL: unchanged */
 	unsigned	 rp_flags;	/* CX_RP_* for CX_RUNPARTS */
 	char		*rp_regex;
+	char		**argv;		/* with cx_list.args, CX_PROGRAM: the
+					   words of its command, argv[0] first
+					   (NULL-terminated), else NULL */
+	size_t		 argc;
+	char		*cwd;		/* with cx_list.args, CX_PROGRAM: the
+					   directory it runs in (after the
+					   command's own cd), or NULL */
+	int		 redir_out;	/* CX_REDIRECT: it opens the file for
+					   writing (>, >>, <>), not < */
 };
 
 struct cx_list {
@@ -56,6 +67,13 @@ struct cx_list {
 	size_t		 n;
 	int		 incomplete;	/* something could not be followed */
 	const char	*why;		/* static: the first such reason */
+	int		 args;		/* set by the caller: also keep each
+					   program's argv and list redirection
+					   targets, for a reader that judges
+					   what a command names (privmap
+					   hook), not only what it runs; a
+					   program is then listed once per
+					   command that runs it */
 };
 
 /* Look up a variable the command did not set itself: its value, or NULL

@@ -71,13 +71,24 @@ for p in (["/usr/bin/find"], ["docker"], ["sg", "docker"]):
 sys.exit(1 if bad else 0)
 EOF
 
-# the hook blocks a call naming a path and lets others through
+# the hook command as the settings give it, run as Claude Code runs it
+# (sh -c, the call on stdin), privmap on PATH and the generic policy
+# where its default looks: it blocks a call naming a path and lets
+# others through (tests/e2e/claude-hook.py tries the real CLI's inputs)
 CMD=$(cat "$TMP/hook-cmd")
-printf '%s' '{"tool_name":"Bash","tool_input":{"command":"echo x > /etc/sudoers.d/y"}}' |
-    sh -c "$CMD" 2>/dev/null
+mkdir -p "$TMP/home/.claude"
+cp "$TMP/generic" "$TMP/home/.claude/privmap-policy.json"
+PBIN=$(cd "$(dirname "${PRIVMAP:-$TOP_BUILDDIR/privmap}")" && pwd)
+hook() {
+	printf '%s' "$1" | HOME="$TMP/home" PATH="$PBIN:$PATH" sh -c "$CMD" \
+	    2>"$TMP/hook.err"
+}
+hook '{"tool_name":"Bash","tool_input":{"command":"echo x > /etc/sudoers.d/y"}}'
 [ $? = 2 ] || fail "the hook let a write to /etc/sudoers.d through"
-printf '%s' '{"tool_name":"Bash","tool_input":{"command":"ls /home"}}' |
-    sh -c "$CMD" 2>/dev/null || fail "the hook blocked an unrelated call"
+grep -q 'deny write /etc/sudoers.d' "$TMP/hook.err" ||
+    fail "the hook does not say which entry blocked the call"
+hook '{"tool_name":"Bash","tool_input":{"command":"ls /home"}}' ||
+    fail "the hook blocked an unrelated call"
 
 # ---- the script applied to a tree (root: owners, setuid bits, caps) ----
 if [ "$(id -u)" != 0 ]; then

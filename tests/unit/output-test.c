@@ -582,11 +582,37 @@ test_policy(void)
 
 		T_OK(h != NULL && strstr(json_string_value(json_object_get(h,
 		    "matcher")), "Bash") != NULL);
-		T_OK(cmd != NULL && strstr(cmd, "-e '/etc/sudoers.d'") &&
-		    strstr(cmd, "exit 2"));
+		T_OK(h != NULL && strstr(json_string_value(json_object_get(h,
+		    "matcher")), "Grep") != NULL);
+		T_EQ_STR(cmd, "privmap hook claude-code --policy "
+		    "\"$HOME\"/.claude/privmap-policy.json");
+		/* the entry no rule can name is said, not dropped */
+		T_OK(strstr(json_string_value(json_object_get(j, "$comment")),
+		    "write /etc/cron.d/it's\nodd \\xff") != NULL);
 	}
 	json_decref(j);
 	free(s);
+	{
+		/* the command line's form: absolute paths, shell-quoted */
+		struct policy_hook hk = { "/opt/it's/privmap",
+		    "/home/a b/p.json" };
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *fp = open_memstream(&buf, &len);
+
+		T_OK(fp != NULL);
+		T_EQ_INT(output_policy_claude(r, fp, &hk, &why), 0);
+		fclose(fp);
+		j = load(buf);
+		T_OK(j != NULL);
+		T_EQ_STR(json_string_value(json_object_get(json_array_get(
+		    json_object_get(json_array_get(json_object_get(
+		    json_object_get(j, "hooks"), "PreToolUse"), 0), "hooks"),
+		    0), "command")), "'/opt/it'\\''s/privmap' hook claude-code "
+		    "--policy '/home/a b/p.json'");
+		json_decref(j);
+		free(buf);
+	}
 
 	p.fmt = POLICY_CODEX;
 	s = run(do_policy, r, &p, &rv, &why);
