@@ -113,6 +113,17 @@ def check_uris(log):
     return bad
 
 
+def band_of(score):
+    """The severity GitHub gives a security-severity; info for none."""
+    if score is None:
+        return "info"
+    v = float(score)
+    for name, (lo, hi) in BANDS.items():
+        if lo <= v <= hi + 0.05:
+            return name
+    return "info" if v == 0.0 else "out of range"
+
+
 def check_rules(log):
     bad = []
     for run in log["runs"]:
@@ -137,23 +148,20 @@ def check_rules(log):
                 bad.append("ruleIndex/ruleId disagree: %s" % res["ruleId"])
                 continue
             rp = rule.get("properties", {})
-            sev = rp.get("severity")
             rs = rp.get("security-severity")
-            if sev in BANDS:
-                lo, hi = BANDS[sev]
-                if rs is None or not lo <= float(rs) <= hi:
-                    bad.append("rule %s: security-severity %r outside %s" %
-                               (rule["id"], rs, sev))
-            elif rs is not None:
-                bad.append("rule %s (%s) has security-severity %r" %
-                           (rule["id"], sev, rs))
+            # the severity GitHub shows for every result of the rule
+            shown = band_of(rs)
+            sev = rp.get("severity", shown)
+            if sev != shown:
+                bad.append("rule %s: security-severity %r is not %s" %
+                           (rule["id"], rs, sev))
             if res.get("kind", "fail") != "fail":
                 if res.get("level") != "none":
                     bad.append("a %s result with level %r" %
                                (res.get("kind"), res.get("level")))
                 continue
             p = res.get("properties", {})
-            if p.get("severity") != sev:
+            if p.get("severity") != sev or p.get("severity") != shown:
                 bad.append("result %s is %s under rule %s (%s)" %
                            (p.get("id"), p.get("severity"), rule["id"], sev))
             if res.get("level") != LEVELS.get(sev) or \
@@ -162,6 +170,13 @@ def check_rules(log):
                 bad.append("result %s: level %r, rule %r, severity %s" %
                            (p.get("id"), res.get("level"),
                             rule.get("defaultConfiguration"), sev))
+            rem = p.get("remediation")
+            if rem and rem not in res.get("message", {}).get("text", ""):
+                bad.append("result %s: its remediation is not in its "
+                           "message" % p.get("id"))
+            if rem and rem == rule.get("help", {}).get("text"):
+                bad.append("rule %s: its help is one finding's "
+                           "remediation" % rule["id"])
             own = p.get("security-severity")
             if sev in BANDS and own is not None and \
                     not BANDS[sev][0] <= float(own) <= BANDS[sev][1]:
@@ -171,6 +186,29 @@ def check_rules(log):
                     "physicalLocation" in loc for loc in res["locations"]):
                 bad.append("result %s without a physical location" %
                            p.get("id"))
+    return bad
+
+
+def doc_anchors():
+    """GitHub's anchors for the headings of docs/sarif.md."""
+    out = set()
+    with open(os.path.join(TOP_SRCDIR, "docs", "sarif.md")) as f:
+        for line in f:
+            if line.startswith("#"):
+                t = line.lstrip("#").strip().lower()
+                t = "".join(c for c in t if c.isalnum() or c in " -_")
+                out.add(t.replace(" ", "-"))
+    return out
+
+
+def check_help(log, anchors):
+    bad = []
+    for r in log["runs"][0]["tool"]["driver"].get("rules", []):
+        hu = r.get("helpUri", "")
+        if not hu.split("#")[0].endswith("/sarif.md") or \
+                hu.split("#", 1)[-1] not in anchors:
+            bad.append("rule %s: helpUri %r is no heading of "
+                       "docs/sarif.md" % (r["id"], hu))
     return bad
 
 
@@ -338,10 +376,12 @@ def main():
 
         # ---- every log --------------------------------------------------
         nsvc = nlines = 0
+        anchors = doc_anchors()
         for name, log in logs.items():
             for m in schema_errors(validator, log)[:5]:
                 no("%s: %s" % (name, m))
-            for m in check_uris(log) + check_rules(log) + check_states(log):
+            for m in check_uris(log) + check_rules(log) + \
+                    check_states(log) + check_help(log, anchors):
                 no("%s: %s" % (name, m))
             b, n = check_services(log)
             nsvc += n
@@ -418,8 +458,8 @@ def main():
             no("check_uris accepts a tcp: URI")
         worse = copy.deepcopy(good)
         i = worse["runs"][0]["results"][0]["ruleIndex"]
-        other = next(r for r in rules if r["properties"]["severity"] !=
-                     rules[i]["properties"]["severity"])
+        other = next((r for r in rules if r["properties"].get("severity")
+                      != rules[i]["properties"].get("severity")), rules[i])
         worse["runs"][0]["tool"]["driver"]["rules"][i]["properties"] = \
             copy.deepcopy(other["properties"])
         if not check_rules(worse):
