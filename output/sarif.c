@@ -567,7 +567,7 @@ rule_name(const char *id)
 	}
 	if (b.len == 0)
 		buf_adds(&b, "Unknown");
-	return xstrdup(buf_str(&b));
+	return buf_str(&b);	/* the caller frees the buffer's data */
 }
 
 /* The documentation's address: --with-docs-url, else the installed
