@@ -28,7 +28,8 @@
  * none): new, unchanged or updated (another severity); each baseline
  * finding that is gone is an "absent" result of kind "pass".
  *
- * Reads only the report; same report, same bytes.
+ * Reads only the report, never the target; same report, same bytes.
+ * Never writes an artifact URI with a scheme other than file:.
  */
 #include <config.h>
 
@@ -601,7 +602,8 @@ static json_t *
 rule_json(const struct rule *r)
 {
 	json_t *o = json_object(), *props = json_object();
-	json_t *tags = json_array(), *cfg = json_object(), *help = json_object();
+	json_t *tags = json_array(), *cfg = json_object();
+	json_t *help = json_object();
 	const struct kind *k = kind_of(r->check);
 	const char **fams, *key, *score = rule_score(r->sev);
 	json_t *v;
@@ -704,7 +706,8 @@ base_name(int st)
 static json_t *
 finding_result(const struct finding *f, const char *rule_id, size_t ri)
 {
-	json_t *res = json_object(), *fp = json_object(), *props = json_object();
+	json_t *res = json_object(), *fp = json_object();
+	json_t *props = json_object();
 	char *s;
 
 	json_object_set_new(res, "ruleId", jstr(rule_id));
@@ -757,7 +760,8 @@ finding_result(const struct finding *f, const char *rule_id, size_t ri)
 static json_t *
 absent_result(json_t *fx, const char *rule_id, size_t ri)
 {
-	json_t *res = json_object(), *fp = json_object(), *props = json_object();
+	json_t *res = json_object(), *fp = json_object();
+	json_t *props = json_object();
 	const char *id = json_string_value(json_object_get(fx, "id"));
 	const char *sev = json_string_value(json_object_get(fx, "severity"));
 
@@ -840,6 +844,7 @@ target_base(const struct report *rep)
 	return bases;
 }
 
+/* The log for a finished report (output.h) */
 int
 output_sarif(const struct report *rep, FILE *fp, const char **why)
 {

@@ -485,6 +485,7 @@ baseline_find(const struct baseline *b, const char *id)
 	return bsearch(&key, b->v, b->n, sizeof *b->v, cmp_item);
 }
 
+/* new, unchanged or updated against the baseline (gate.h) */
 int
 gate_baseline_state(const struct baseline *b, const struct finding *f)
 {
