@@ -38,6 +38,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from need import need, need_module  # noqa: E402
+import imagelib as il  # noqa: E402
 
 TOP_SRCDIR = os.environ.get("TOP_SRCDIR", ".")
 TOP_BUILDDIR = os.environ.get("TOP_BUILDDIR", ".")
@@ -343,6 +344,25 @@ def main():
             logs[name] = scan(root, fx, "--format", "sarif")
             if name == "sudo.fix":
                 sudo_fx, sudo_root = fx, root
+        # an image: root by default, a setuid GTFOBins find; its root has
+        # no file: URI
+        img = il.Image([(il.Layer().dir("etc")
+                         .file("etc/passwd", "root:x:0:0::/root:/bin/sh\n")
+                         .file("etc/group", "root:x:0:\n").dir("usr/bin")
+                         .file("usr/bin/find", b"\x7fELF find",
+                               mode=0o4755), "gzip")], config={})
+        il.write_tar(img.docker_members(), os.path.join(tmp, "img.tar"))
+        p = subprocess.run([PRIVMAP, "scan", "-q", "--fail-on", "none",
+                            "--image", os.path.join(tmp, "img.tar"),
+                            "--format", "sarif"], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True, timeout=300)
+        if p.returncode != 0:
+            no("image scan: exit %d: %s" % (p.returncode, p.stderr))
+        else:
+            logs["image"] = json.loads(p.stdout)
+            if "uri" in logs["image"]["runs"][0]["originalUriBaseIds"][
+                    "TARGETROOT"] or not logs["image"]["runs"][0]["results"]:
+                no("image: a base URI, or no results")
         # the sample report's tcp://127.0.0.1:2375, as output-test writes it
         p = subprocess.run([os.path.join(TOP_BUILDDIR, "tests", "unit",
                                          "output-test"), "--emit", "sarif"],
