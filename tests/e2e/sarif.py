@@ -331,7 +331,7 @@ def main():
         schema = json.load(f)
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
-    validator = cls(schema)
+    validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
     rf = load_fixture_module()
     tmp = tempfile.mkdtemp(prefix="privmap-sarif-")
     logs = {}
