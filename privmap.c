@@ -808,6 +808,8 @@ cmd_scan(int argc, char **argv)
 			    gate.state[i] == GATE_IGNORED ? 2 : 0;
 			if (f->gate == 2 && gate.rule[i] && gate.rule[i]->reason)
 				f->suppressed = xstrdup(gate.rule[i]->reason);
+			if (basepath)
+				f->baseline = gate_baseline_state(&base, f);
 		}
 		s.rep->gate = gate_result_json(&gate, s.rep);
 	}

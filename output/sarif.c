@@ -1,23 +1,39 @@
 /*
  * sarif.c: a report as a SARIF 2.1.0 log (OASIS Static Analysis Results
- * Interchange Format, Version 2.1.0, errata 01), for code-scanning gates.
+ * Interchange Format, Version 2.1.0, errata 01), for code-scanning gates
+ * such as GitHub code scanning. docs/sarif.md describes the log for its
+ * readers; this file must stay in step with it.
  *
- * One run; one rule (reportingDescriptor) per check, carrying
- * properties.security-severity as a string and the tag "security", which
- * is how GitHub code scanning reads a security severity (critical 9.0+,
- * high 7.0-8.9, medium 4.0-6.9, low below: the report contract's bands).
- * One result per finding with its level, message, one location for its
- * path and partialFingerprints.primaryLocationLineHash set from the
- * finding id, so a finding keeps its identity across runs.
+ * One run. One rule (reportingDescriptor) per kind of finding: a check at
+ * one severity, id "CHECK/SEVERITY". Its severity is fixed, so the
+ * properties.security-severity it carries (how GitHub code scanning ranks
+ * a result: critical 9.0 and over, high 7.0-8.9, medium 4.0-6.9, low
+ * below, per GitHub's "SARIF support for code scanning") is true for every
+ * result under it; info rules carry none and show as notes. Its texts
+ * describe the kind; what one finding says and how to fix it go in that
+ * result's message.
  *
  * Paths are inside the scanned root: their URIs are relative to the
  * uriBaseId TARGETROOT, which originalUriBaseIds resolves to the root as
- * a file: URI (SARIF 3.14.14: an absolute URI ending in "/"). A
- * localhost service's tcp://HOST:PORT is an absolute URI of its own.
- * Reads only the report; same report, same bytes.
+ * a file: URI (SARIF 3.14.14: an absolute URI ending in "/"). A network
+ * service (tcp://HOST:PORT) is no artifact: it is a logicalLocation
+ * (3.33) of kind "resource", and its physical location is the file that
+ * opens it (the finding's config_file) or the kernel's table that lists
+ * it (proc/net/tcp, tcp6), since GitHub rejects a result without a file
+ * and any URI scheme but file. A line the finding names goes into
+ * region.startLine, on the primary location when it is a line of that
+ * file, else on a related location.
+ *
+ * With a baseline, every result has a baselineState (3.27.24: all or
+ * none): new, unchanged or updated (another severity); each baseline
+ * finding that is gone is an "absent" result of kind "pass".
+ *
+ * Reads only the report, never the target; same report, same bytes.
+ * Never writes an artifact URI with a scheme other than file:.
  */
 #include <config.h>
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +44,7 @@
 	"https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/" \
 	"sarif-schema-2.1.0.json"
 #define BASE_ID "TARGETROOT"
+#define DOC_PAGE "sarif.md"
 
 /* RFC 3986 unreserved characters and "/" stay; every other byte is
  * percent-encoded, so any path makes a valid URI reference */
@@ -82,218 +99,724 @@ level(enum severity s)
 	}
 }
 
-/* tcp://127.0.0.1:PORT or tcp://[::1]:PORT as the contract writes it */
-static int
-is_tcp(const char *p)
+/* The rule's fixed security-severity: the middle of GitHub's band for
+ * the severity (its documented thresholds 9.0, 7.0, 4.0, 0.1); none for
+ * info, which GitHub then shows by level, as a note. */
+static const char *
+rule_score(enum severity s)
+{
+	switch (s) {
+	case SEV_CRITICAL:
+		return "9.5";
+	case SEV_HIGH:
+		return "8.0";
+	case SEV_MEDIUM:
+		return "5.5";
+	case SEV_LOW:
+		return "2.0";
+	default:
+		return NULL;
+	}
+}
+
+static const char *const sev_blurb[SEV_COUNT] = {
+	"Rated info: recorded for context, not a weakness by itself.",
+	"Rated low: a small exposure, or one that needs conditions the "
+	    "user does not control.",
+	"Rated medium: it weakens a boundary or reaches another account, "
+	    "but not root by itself.",
+	"Rated high: a route to root or to another account that needs one "
+	    "more step or event (a password, a login, a restart, a job "
+	    "that runs later).",
+	"Rated critical: a direct route to root or its equivalent.",
+};
+
+/*
+ * What each check looks for, as the rules' texts: short and full
+ * descriptions and the help shown beside an alert. A check missing here
+ * gets a generic text naming it. Kept in step with docs/sarif.md.
+ */
+struct kind {
+	const char	*check;
+	const char	*shortd;
+	const char	*fulld;
+	const char	*help;
+};
+
+static const struct kind kinds[] = {
+	{ "container-escape",
+	  "A way out of the container to its host",
+	  "Inside a container, something lets the user act on the host: a "
+	  "privileged container, a host filesystem or runtime socket mounted "
+	  "in, a block device it can open, a writable core_pattern or cgroup "
+	  "release_agent, or the host's PID namespace.",
+	  "Run the container unprivileged, without host mounts of /, /etc "
+	  "or runtime sockets, without host devices, with its own PID "
+	  "namespace, and with /proc/sys and /sys read-only." },
+	{ "container-socket",
+	  "A container runtime socket the user can connect to",
+	  "The user can connect to the API socket of a container runtime "
+	  "(Docker, containerd, Podman, CRI-O, BuildKit, LXD/Incus, "
+	  "libvirt). Whoever talks to it can start a privileged container "
+	  "with the host's / mounted, which is root on the host.",
+	  "Make the socket root's only (mode 0660, owned by a group the user "
+	  "is not in), or use a rootless runtime for the user." },
+	{ "credentials",
+	  "Another account's secret the user can read",
+	  "The user can read a secret that belongs to another account: "
+	  "shadow hashes, a private SSH key, cloud, registry or cluster "
+	  "credentials, .netrc, .pgpass or .env files. privmap records the "
+	  "path and the kind of secret, never the content.",
+	  "Remove the read permission for the user (mode, group or ACL), "
+	  "and rotate the secret if it may already have been read." },
+	{ "cron",
+	  "A cron job run as another account that the user controls",
+	  "A cron or anacron job runs as another account, and the user can "
+	  "change what it runs: the crontab itself, the job's command, "
+	  "script or interpreter argument, a run-parts directory or a "
+	  "directory searched in the job's PATH.",
+	  "Make the crontab, the job's program and every directory on its "
+	  "way writable by root (or the job's owner) only." },
+	{ "file-capability",
+	  "A program with file capabilities the user can run",
+	  "A program carries file capabilities (security.capability) that "
+	  "give whoever runs it powers root holds, such as cap_setuid, "
+	  "cap_sys_admin or cap_dac_override.",
+	  "Remove the capabilities (setcap -r) unless the program needs "
+	  "them, or make it executable only by those who should have them." },
+	{ "group-membership",
+	  "Membership of a group that grants root or near-root",
+	  "The user is in a group whose members can become root or read "
+	  "what root protects (docker, lxd, libvirt, disk, sudo, shadow and "
+	  "the like), matched by gid in the target's group file.",
+	  "Remove the user from the group (gpasswd -d USER GROUP)." },
+	{ "image-user",
+	  "A container image that runs as root",
+	  "The image's configuration names no USER, or a user with uid 0, so "
+	  "its processes run as root unless the runtime overrides it.",
+	  "Add a USER instruction naming an unprivileged user to the "
+	  "image's Dockerfile." },
+	{ "kernel",
+	  "A kernel setting that widens the attack surface",
+	  "A kernel setting (live, or in sysctl.d for the next boot) makes "
+	  "escalation easier: unprivileged user namespaces or BPF, a lax "
+	  "ptrace_scope, protected links off, kernel pointers or dmesg "
+	  "readable.",
+	  "Set the safer value with sysctl -w and in a file under "
+	  "/etc/sysctl.d so that it holds after a reboot." },
+	{ "localhost-service",
+	  "A local network service, run by another account, that grants "
+	  "control",
+	  "A service run by another account listens on a local address "
+	  "without authentication that stops the user (the Docker API, "
+	  "kubelet, etcd, Redis, PostgreSQL trust and the like), or its "
+	  "configuration opens it at the next start. privmap never "
+	  "contacts it.",
+	  "Bind the service to a unix socket only its clients can open, or "
+	  "require authentication; stop it if it is not used." },
+	{ "process-capability",
+	  "The user's processes hold or may gain capabilities",
+	  "Processes of the user hold capabilities, or run without "
+	  "no_new_privs with capabilities in their bounding set that a "
+	  "program could raise.",
+	  "Start the user's processes with an empty capability bounding "
+	  "set and no_new_privs (systemd: NoNewPrivileges=yes, "
+	  "CapabilityBoundingSet=)." },
+	{ "runtime-config",
+	  "A container runtime configured to open its socket to the user",
+	  "A runtime's configuration gives the user access to its socket "
+	  "when the runtime next starts (a socket group the user is in, a "
+	  "world-writable mode).",
+	  "Change the configuration so that the socket is root's only "
+	  "(mode 0660, a group the user is not in)." },
+	{ "setuid",
+	  "A set-id program that gives the user another identity",
+	  "A setuid or setgid program runs with its owner's identity. It is "
+	  "a finding when it can be made to run the user's code or write "
+	  "files (GTFOBins), when no package ships it or its checksum "
+	  "changed, or when the user can replace it; the distribution's own "
+	  "unmodified ones are listed for context.",
+	  "Remove the set-id bit (chmod u-s,g-s) from programs that do not "
+	  "need it, and restore or remove modified ones." },
+	{ "shell-rc",
+	  "A shell startup file of another account the user can change",
+	  "A system-wide or other account's shell startup file (profile, "
+	  "bashrc and the like) can be changed by the user, so its code "
+	  "runs as that account at its next login; or the user's own, when "
+	  "it can sudo, can capture the password with a sudo alias.",
+	  "Make the startup files and their directories writable by their "
+	  "owner only." },
+	{ "sudo-all",
+	  "A sudo rule that runs any command",
+	  "A sudoers rule lets the user run any command as root or another "
+	  "account.",
+	  "Narrow the rule to the commands needed, and require a password." },
+	{ "sudo-command",
+	  "A sudo rule for a command, listed for context",
+	  "A sudoers rule lets the user run a command as another account "
+	  "that gives no known way out by itself.",
+	  "Check that the command is still needed; keep its arguments "
+	  "fixed." },
+	{ "sudo-env-keep",
+	  "sudo keeps environment variables that run the user's code",
+	  "sudoers keeps (env_keep) variables such as LD_PRELOAD, "
+	  "PYTHONPATH or PERL5LIB that make the command run code the user "
+	  "chose.",
+	  "Remove those variables from env_keep." },
+	{ "sudo-env-reset",
+	  "sudo does not reset the environment",
+	  "env_reset is off (or secure_path is missing), so the user's "
+	  "environment, such as PATH or LD_PRELOAD, reaches the command run "
+	  "as root.",
+	  "Turn env_reset on and set secure_path in sudoers." },
+	{ "sudo-file-read",
+	  "A sudo rule for a program that reads any file",
+	  "A sudoers rule runs a program that can read files the user "
+	  "names, as the target account (GTFOBins file-read).",
+	  "Remove the rule, or replace it with a wrapper that reads only "
+	  "what is needed." },
+	{ "sudo-file-write",
+	  "A sudo rule for a program that writes any file",
+	  "A sudoers rule runs a program that can write files the user "
+	  "names, as the target account (GTFOBins file-write): enough to "
+	  "change sudoers or passwd.",
+	  "Remove the rule, or replace it with a wrapper that writes only "
+	  "what is needed." },
+	{ "sudo-runas-user",
+	  "A sudo rule that runs commands as another unprivileged account",
+	  "A sudoers rule lets the user run commands as another account, "
+	  "which gains that account's files and groups.",
+	  "Narrow the rule to the commands needed." },
+	{ "sudo-setenv",
+	  "A sudo rule that lets the user set the environment",
+	  "SETENV (or a rule for ALL) lets the user pass any environment "
+	  "variable, such as LD_PRELOAD, to the command run as root.",
+	  "Remove SETENV from the rule." },
+	{ "sudo-shell-escape",
+	  "A sudo rule for a program with a shell escape",
+	  "A sudoers rule runs a program that can start a shell or run "
+	  "commands (GTFOBins shell), so the user gets a shell as the "
+	  "target account.",
+	  "Remove the rule, or replace the program with one that has no "
+	  "shell escape." },
+	{ "sudo-wildcard",
+	  "A sudo rule whose arguments take wildcards",
+	  "A sudoers rule allows a command with wildcard arguments, which "
+	  "the user can fill with options or paths that run code or write "
+	  "files.",
+	  "Spell out the arguments, or use a wrapper script that checks "
+	  "them." },
+	{ "sudo-writable-command",
+	  "A sudo rule for a command the user can change",
+	  "A sudoers rule runs a program, or a file in a directory, that the "
+	  "user can write or replace, so it runs the user's code as the "
+	  "target account.",
+	  "Make the command and every directory on its way writable by root "
+	  "only." },
+	{ "sudoers-writable",
+	  "A sudoers file or include directory the user can change",
+	  "The user can write or replace a sudoers file or a directory it "
+	  "includes, and so grant itself any rule.",
+	  "Make sudoers and its include directories root's only (mode 0440 "
+	  "files, 0750 directories)." },
+	{ "systemd",
+	  "A systemd unit run as another account that the user controls",
+	  "A systemd unit runs as root or another account, and the user can "
+	  "change what it runs: the unit file, a drop-in or its directory, "
+	  "an Exec program, an EnvironmentFile, a working directory or a "
+	  "directory in the unit search path.",
+	  "Make the unit's files, programs and every directory on their way "
+	  "writable by root only." },
+	{ "writable-config",
+	  "A system configuration file the user can change",
+	  "The user can write or replace a file that decides who is root or "
+	  "what root runs: passwd, shadow, group, sudo.conf, pam.d, "
+	  "ld.so.preload, polkit rules, nsswitch, udev, modprobe.d and the "
+	  "like.",
+	  "Make the file and its directory writable by root only." },
+	{ "writable-path",
+	  "A directory in a privileged PATH or library path the user can "
+	  "change",
+	  "The user can write a directory searched for programs by root or "
+	  "services (PATH), or for libraries (ld.so), or PATH holds a "
+	  "relative element: a program or library placed there runs with "
+	  "their identity.",
+	  "Make the directory writable by root only, and remove relative "
+	  "elements from PATH." },
+};
+
+static const struct kind *
+kind_of(const char *check)
 {
 	size_t i;
 
-	if (strncmp(p, "tcp://", 6) != 0)
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(kinds[i].check, check) == 0)
+			return &kinds[i];
+	return NULL;
+}
+
+/* tcp://HOST:PORT (or udp://) as the checks write a network service */
+static int
+is_net(const char *p)
+{
+	size_t i;
+
+	if (p == NULL || (strncmp(p, "tcp://", 6) != 0 &&
+	    strncmp(p, "udp://", 6) != 0))
 		return 0;
 	for (i = 6; p[i]; i++)
-		if ((unsigned char)p[i] <= ' ' || (unsigned char)p[i] >= 0x7f ||
-		    strchr("\"<>\\^`{|}%", p[i]) != NULL)
+		if ((unsigned char)p[i] <= ' ' || (unsigned char)p[i] >= 0x7f)
 			return 0;
 	return 1;
 }
 
-static json_t *
-location(const char *path)
+/* a line number from the evidence: 1 .. INT32_MAX, else 0 */
+static long
+ev_line(json_t *ev, const char *key)
 {
-	json_t *loc = json_object(), *phys = json_object(), *art = json_object();
-	struct buf b = { 0 };
+	json_t *v = json_object_get(ev, key);
+	json_int_t n;
 
-	if (path != NULL && is_tcp(path))
-		json_object_set_new(art, "uri", jstr(path));
-	else {
-		const char *p = path ? path : "";
-
-		while (*p == '/')
-			p++;
-		uri_path(&b, p);
-		json_object_set_new(art, "uri", jstr(b.len ? buf_str(&b) :
-		    "."));
-		json_object_set_new(art, "uriBaseId", json_string(BASE_ID));
-	}
-	json_object_set_new(phys, "artifactLocation", art);
-	json_object_set_new(loc, "physicalLocation", phys);
-	buf_free(&b);
-	return loc;
+	if (!json_is_integer(v))
+		return 0;
+	n = json_integer_value(v);
+	return n >= 1 && n <= INT32_MAX ? (long)n : 0;
 }
 
+static const char *
+ev_str(json_t *ev, const char *key)
+{
+	const char *s = json_string_value(json_object_get(ev, key));
+
+	return s && s[0] ? s : NULL;
+}
+
+/* a physicalLocation: path relative to TARGETROOT, and the line if any */
+static json_t *
+physical(const char *path, long line)
+{
+	json_t *phys = json_object(), *art = json_object();
+	struct buf b = { 0 };
+	const char *p = path ? path : "";
+
+	while (*p == '/')
+		p++;
+	uri_path(&b, p);
+	json_object_set_new(art, "uri", jstr(b.len ? buf_str(&b) : "."));
+	json_object_set_new(art, "uriBaseId", json_string(BASE_ID));
+	json_object_set_new(phys, "artifactLocation", art);
+	if (line > 0) {
+		json_t *reg = json_object();
+
+		json_object_set_new(reg, "startLine", json_integer(line));
+		json_object_set_new(phys, "region", reg);
+	}
+	buf_free(&b);
+	return phys;
+}
+
+/*
+ * The result's locations and relatedLocations for a finding's path and
+ * evidence (ev may be NULL). The line keys the checks write: "line" of
+ * the evidence's "file", "crontab" or "dropin" (else of the path), and
+ * "config_line" of "config_file".
+ */
+static void
+locate(json_t *res, const char *path, json_t *ev)
+{
+	json_t *loc = json_object(), *locs = json_array(), *rel = json_array();
+	const char *lfile, *cfile = ev_str(ev, "config_file");
+	long line = ev_line(ev, "line"), cline = ev_line(ev, "config_line");
+	long here = 0;
+
+	if ((lfile = ev_str(ev, "file")) == NULL &&
+	    (lfile = ev_str(ev, "crontab")) == NULL &&
+	    (lfile = ev_str(ev, "dropin")) == NULL)
+		lfile = path;
+	if (is_net(path)) {
+		/* the service by name; the file that opens or lists it */
+		json_t *ll = json_object(), *lls = json_array();
+		const char *hp = path + 6;
+
+		json_object_set_new(ll, "name", jstr(hp));
+		json_object_set_new(ll, "fullyQualifiedName", jstr(path));
+		json_object_set_new(ll, "kind", json_string("resource"));
+		json_array_append_new(lls, ll);
+		json_object_set_new(loc, "logicalLocations", lls);
+		if (cfile) {
+			json_object_set_new(loc, "physicalLocation",
+			    physical(cfile, cline));
+			cfile = NULL;
+		} else
+			json_object_set_new(loc, "physicalLocation", physical(
+			    strncmp(path, "udp", 3) == 0 ? hp[0] == '[' ?
+			    "/proc/net/udp6" : "/proc/net/udp" : hp[0] == '[' ?
+			    "/proc/net/tcp6" : "/proc/net/tcp", 0));
+	} else {
+		if (line > 0 && lfile && path && strcmp(lfile, path) == 0) {
+			here = line;
+			line = 0;
+		} else if (cline > 0 && cfile && path &&
+		    strcmp(cfile, path) == 0) {
+			here = cline;
+			cfile = NULL;
+		}
+		json_object_set_new(loc, "physicalLocation",
+		    physical(path, here));
+	}
+	json_array_append_new(locs, loc);
+	json_object_set_new(res, "locations", locs);
+	if (line > 0 && lfile && !is_net(lfile)) {
+		json_t *r = json_object();
+		char *m = xasprintf("line %ld of %s", line, lfile);
+
+		json_object_set_new(r, "id", json_integer(1));
+		json_object_set_new(r, "physicalLocation",
+		    physical(lfile, line));
+		json_object_set_new(r, "message", text(m));
+		json_array_append_new(rel, r);
+		free(m);
+	}
+	if (cline > 0 && cfile && !is_net(cfile)) {
+		json_t *r = json_object();
+		char *m = xasprintf("line %ld of %s", cline, cfile);
+
+		json_object_set_new(r, "id", json_integer(
+		    (json_int_t)json_array_size(rel) + 1));
+		json_object_set_new(r, "physicalLocation",
+		    physical(cfile, cline));
+		json_object_set_new(r, "message", text(m));
+		json_array_append_new(rel, r);
+		free(m);
+	}
+	if (json_array_size(rel) > 0)
+		json_object_set_new(res, "relatedLocations", rel);
+	else
+		json_decref(rel);
+}
+
+/* one rule: a check at one severity */
 struct rule {
+	char		*id;		/* CHECK/SEVERITY */
 	const char	*check;
-	const struct finding *first;	/* the most severe (report order) */
-	double		 score;
 	enum severity	 sev;
 	json_t		*families;	/* set of family names */
 };
 
+struct rules {
+	struct rule	*v;
+	size_t		 n;
+};
+
+static size_t
+rule_get(struct rules *rs, const char *check, enum severity sev)
+{
+	size_t j;
+
+	if ((unsigned)sev >= SEV_COUNT)
+		sev = SEV_INFO;
+	for (j = 0; j < rs->n; j++)
+		if (rs->v[j].sev == sev && strcmp(rs->v[j].check, check) == 0)
+			return j;
+	rs->v = xreallocarray(rs->v, rs->n + 1, sizeof *rs->v);
+	rs->v[j].id = xasprintf("%s/%s", check, severity_name(sev));
+	rs->v[j].check = check;
+	rs->v[j].sev = sev;
+	rs->v[j].families = json_object();
+	rs->n++;
+	return j;
+}
+
+static size_t
+rule_find(const struct rules *rs, const char *check, int sev)
+{
+	size_t j;
+
+	for (j = 0; j < rs->n; j++)
+		if ((int)rs->v[j].sev == sev &&
+		    strcmp(rs->v[j].check, check) == 0)
+			return j;
+	return 0;
+}
+
 static int
 cmp_rule(const void *a, const void *b)
 {
-	return strcmp(((const struct rule *)a)->check,
-	    ((const struct rule *)b)->check);
+	return strcmp(((const struct rule *)a)->id,
+	    ((const struct rule *)b)->id);
 }
 
+/* "sudo-all/critical" -> "SudoAllCritical" (SARIF 3.49.7 name: a
+ * readable identifier, distinct from the id) */
 static char *
-score_str(double v)
+rule_name(const char *id)
 {
-	return xasprintf("%.1f", v);
+	struct buf b = { 0 };
+	int up = 1;
+
+	for (; *id; id++) {
+		unsigned char c = (unsigned char)*id;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9')) {
+			buf_addc(&b, up && c >= 'a' && c <= 'z' ?
+			    (char)(c - 'a' + 'A') : (char)c);
+			up = 0;
+		} else
+			up = 1;
+	}
+	if (b.len == 0)
+		buf_adds(&b, "Unknown");
+	return buf_str(&b);	/* the caller frees the buffer's data */
 }
 
-int
-output_sarif(const struct report *rep, FILE *fp, const char **why)
+/* The documentation's address: --with-docs-url, else the installed
+ * docs/sarif.md as a file: URI (helpUri is an absolute URI, 3.49.12) */
+static char *
+doc_uri(const char *anchor)
 {
-	json_t *log = json_object(), *runs = json_array(), *run = json_object();
-	json_t *tool = json_object(), *driver = json_object();
-	json_t *rules = json_array(), *results = json_array(), *bases;
-	struct rule *rv = NULL;
-	size_t nr = 0, i, j;
+	struct buf b = { 0 };
 	char *s;
-	int ret;
 
-	/* one rule per check: its severity is its worst finding's */
-	for (i = 0; i < rep->nfindings; i++) {
-		const struct finding *f = rep->findings[i];
-		const char *check = f->check ? f->check : "unknown";
+#ifdef PRIVMAP_DOCS_URL
+	buf_adds(&b, PRIVMAP_DOCS_URL);
+	if (b.len && b.data[b.len - 1] != '/')
+		buf_addc(&b, '/');
+#else
+	buf_adds(&b, "file://");
+	uri_path(&b, PRIVMAP_DOCDIR);
+	buf_addc(&b, '/');
+#endif
+	buf_adds(&b, DOC_PAGE);
+	if (anchor) {
+		buf_addc(&b, '#');
+		uri_path(&b, anchor);
+	}
+	s = xstrdup(buf_str(&b));
+	buf_free(&b);
+	return s;
+}
 
-		for (j = 0; j < nr; j++)
-			if (strcmp(rv[j].check, check) == 0)
-				break;
-		if (j == nr) {
-			rv = xreallocarray(rv, nr + 1, sizeof *rv);
-			rv[nr].check = check;
-			rv[nr].first = f;
-			rv[nr].score = f->score;
-			rv[nr].sev = f->sev;
-			rv[nr].families = json_object();
-			nr++;
-		} else if (f->score > rv[j].score) {
-			rv[j].score = f->score;
-			rv[j].sev = f->sev;
-			rv[j].first = f;
-		}
-		{
-			json_t *fam = jstr(f->family ? f->family : "unknown");
+static json_t *
+rule_json(const struct rule *r)
+{
+	json_t *o = json_object(), *props = json_object();
+	json_t *tags = json_array(), *cfg = json_object();
+	json_t *help = json_object();
+	const struct kind *k = kind_of(r->check);
+	const char **fams, *key, *score = rule_score(r->sev);
+	json_t *v;
+	size_t nf = 0, j;
+	char *s, *full, *name = rule_name(r->id);
 
-			json_object_set_new(rv[j].families,
-			    json_string_value(fam), json_true());
-			json_decref(fam);
+	json_object_set_new(o, "id", jstr(r->id));
+	json_object_set_new(o, "name", jstr(name));
+	free(name);
+	if (k) {
+		s = xasprintf("%s (%s)", k->shortd, severity_name(r->sev));
+		full = xasprintf("%s %s", k->fulld, sev_blurb[r->sev]);
+	} else {
+		s = xasprintf("privmap check %s (%s)", r->check,
+		    severity_name(r->sev));
+		full = xasprintf("Findings of the privmap check %s. %s",
+		    r->check, sev_blurb[r->sev]);
+	}
+	json_object_set_new(o, "shortDescription", text(s));
+	json_object_set_new(o, "fullDescription", text(full));
+	free(s);
+	s = xasprintf("%s\n\nWhat to do: %s Each result's message says what "
+	    "was found and, when privmap knows it, the command that closes "
+	    "it.", full, k ? k->help : "see the result's message.");
+	json_object_set_new(help, "text", jstr(s));
+	json_object_set_new(o, "help", help);
+	free(s);
+	free(full);
+	/* the check's heading in docs/sarif.md, or the list of them */
+	s = doc_uri(k ? r->check : "the-kinds-of-finding");
+	json_object_set_new(o, "helpUri", jstr(s));
+	free(s);
+	json_object_set_new(cfg, "level", json_string(level(r->sev)));
+	json_object_set_new(o, "defaultConfiguration", cfg);
+	if (score)
+		json_object_set_new(props, "security-severity",
+		    json_string(score));
+	json_object_set_new(props, "severity",
+	    json_string(severity_name(r->sev)));
+	json_array_append_new(tags, json_string("security"));
+	fams = xcalloc(json_object_size(r->families) + 1, sizeof *fams);
+	json_object_foreach(r->families, key, v)
+		fams[nf++] = key;
+	for (j = 1; j < nf; j++) {	/* few: insertion sort */
+		size_t m;
+
+		for (m = j; m > 0 && strcmp(fams[m - 1], fams[m]) > 0; m--) {
+			const char *t = fams[m];
+
+			fams[m] = fams[m - 1];
+			fams[m - 1] = t;
 		}
 	}
-	if (nr > 1)
-		qsort(rv, nr, sizeof *rv, cmp_rule);
+	for (j = 0; j < nf; j++)
+		if (strcmp(fams[j], "security") != 0)
+			json_array_append_new(tags, jstr(fams[j]));
+	free(fams);
+	json_object_set_new(props, "tags", tags);
+	json_object_set_new(props, "precision", json_string("high"));
+	json_object_set_new(o, "properties", props);
+	return o;
+}
 
-	for (i = 0; i < nr; i++) {
-		json_t *r = json_object(), *props = json_object();
-		json_t *tags = json_array(), *cfg = json_object();
-		const char **fams;
-		const char *k;
-		json_t *v;
-		size_t nf = 0;
+/* "TITLE. Remediation: TEXT." (SARIF2001: messages end with a period) */
+static json_t *
+message(const char *title, const char *rem, const char *prefix)
+{
+	struct buf b = { 0 };
+	json_t *m;
 
-		json_object_set_new(r, "id", jstr(rv[i].check));
-		json_object_set_new(r, "name", jstr(rv[i].check));
-		s = xasprintf("privmap check %s", rv[i].check);
-		json_object_set_new(r, "shortDescription", text(s));
-		free(s);
-		json_object_set_new(r, "fullDescription",
-		    text(rv[i].first->title));
-		if (rv[i].first->remediation != NULL)
-			json_object_set_new(r, "help",
-			    text(rv[i].first->remediation));
-		json_object_set_new(cfg, "level", json_string(level(rv[i].sev)));
-		json_object_set_new(r, "defaultConfiguration", cfg);
-		s = score_str(rv[i].score);
-		json_object_set_new(props, "security-severity", json_string(s));
-		free(s);
-		json_array_append_new(tags, json_string("security"));
-		fams = xcalloc(json_object_size(rv[i].families) + 1,
-		    sizeof *fams);
-		json_object_foreach(rv[i].families, k, v)
-			fams[nf++] = k;
-		for (j = 0; j < nf; j++) {	/* few: insertion sort */
-			size_t m;
-
-			for (m = j; m > 0 && strcmp(fams[m - 1], fams[m]) > 0;
-			    m--) {
-				const char *t = fams[m];
-
-				fams[m] = fams[m - 1];
-				fams[m - 1] = t;
-			}
-		}
-		for (j = 0; j < nf; j++)
-			if (strcmp(fams[j], "security") != 0)
-				json_array_append_new(tags, jstr(fams[j]));
-		free(fams);
-		json_object_set_new(props, "tags", tags);
-		json_object_set_new(props, "precision", json_string("high"));
-		json_object_set_new(r, "properties", props);
-		json_array_append_new(rules, r);
+	if (prefix)
+		buf_adds(&b, prefix);
+	buf_adds(&b, title && title[0] ? title : "(no title)");
+	if (b.data[b.len - 1] != '.')
+		buf_addc(&b, '.');
+	if (rem && rem[0]) {
+		buf_adds(&b, " Remediation: ");
+		buf_adds(&b, rem);
+		if (b.data[b.len - 1] != '.')
+			buf_addc(&b, '.');
 	}
+	m = text(buf_str(&b));
+	buf_free(&b);
+	return m;
+}
 
-	for (i = 0; i < rep->nfindings; i++) {
-		const struct finding *f = rep->findings[i];
-		const char *check = f->check ? f->check : "unknown";
-		json_t *res = json_object(), *locs = json_array();
-		json_t *fp_ = json_object(), *props = json_object();
-
-		for (j = 0; j < nr; j++)
-			if (strcmp(rv[j].check, check) == 0)
-				break;
-		json_object_set_new(res, "ruleId", jstr(check));
-		json_object_set_new(res, "ruleIndex", json_integer((json_int_t)j));
-		json_object_set_new(res, "level", json_string(level(f->sev)));
-		json_object_set_new(res, "message", text(f->title));
-		json_array_append_new(locs, location(f->path));
-		json_object_set_new(res, "locations", locs);
-		json_object_set_new(fp_, "primaryLocationLineHash", jstr(f->id));
-		json_object_set_new(fp_, "privmapFindingId/v1", jstr(f->id));
-		json_object_set_new(res, "partialFingerprints", fp_);
-		/* the CI gate's verdict (SARIF 2.1.0 sections 3.27.24
-		 * baselineState and 3.27.23 suppressions) */
-		if (f->gate == 1)
-			json_object_set_new(res, "baselineState",
-			    json_string("unchanged"));
-		else if (f->gate == 2) {
-			json_t *sup = json_object(), *sa = json_array();
-
-			json_object_set_new(sup, "kind", json_string("external"));
-			json_object_set_new(sup, "status",
-			    json_string("accepted"));
-			if (f->suppressed)
-				json_object_set_new(sup, "justification",
-				    output_jstr(f->suppressed));
-			json_array_append_new(sa, sup);
-			json_object_set_new(res, "suppressions", sa);
-		}
-		json_object_set_new(props, "id", jstr(f->id));
-		json_object_set_new(props, "family", jstr(f->family));
-		json_object_set_new(props, "severity",
-		    json_string(severity_name(f->sev)));
-		s = score_str(f->score);
-		json_object_set_new(props, "security-severity", json_string(s));
-		free(s);
-		if (f->evidence != NULL && json_is_object(f->evidence))
-			json_object_set_new(props, "evidence",
-			    output_json_clean(f->evidence));
-		json_object_set_new(res, "properties", props);
-		json_array_append_new(results, res);
+static const char *
+base_name(int st)
+{
+	switch (st) {
+	case BASE_NEW:
+		return "new";
+	case BASE_UPDATED:
+		return "updated";
+	default:
+		return "unchanged";
 	}
+}
 
-	json_object_set_new(driver, "name", json_string("privmap"));
-	json_object_set_new(driver, "version", json_string(PACKAGE_VERSION));
-	json_object_set_new(driver, "semanticVersion",
-	    json_string(PACKAGE_VERSION));
-	json_object_set_new(driver, "rules", rules);
-	json_object_set_new(tool, "driver", driver);
-	json_object_set_new(run, "tool", tool);
+static json_t *
+finding_result(const struct finding *f, const char *rule_id, size_t ri)
+{
+	json_t *res = json_object(), *fp = json_object();
+	json_t *props = json_object();
+	char *s;
 
-	bases = json_object();
+	json_object_set_new(res, "ruleId", jstr(rule_id));
+	json_object_set_new(res, "ruleIndex", json_integer((json_int_t)ri));
+	json_object_set_new(res, "kind", json_string("fail"));
+	json_object_set_new(res, "level", json_string(level(f->sev)));
+	json_object_set_new(res, "message", message(f->title, f->remediation,
+	    NULL));
+	locate(res, f->path, json_is_object(f->evidence) ? f->evidence :
+	    NULL);
+	json_object_set_new(fp, "primaryLocationLineHash", jstr(f->id));
+	json_object_set_new(fp, "privmapFindingId/v1", jstr(f->id));
+	json_object_set_new(res, "partialFingerprints", fp);
+	if (f->baseline != BASE_NONE)
+		json_object_set_new(res, "baselineState",
+		    json_string(base_name(f->baseline)));
+	/* the CI gate's ignore file (3.27.23 suppressions) */
+	if (f->gate == 2) {
+		json_t *sup = json_object(), *sa = json_array();
+
+		json_object_set_new(sup, "kind", json_string("external"));
+		json_object_set_new(sup, "status", json_string("accepted"));
+		if (f->suppressed)
+			json_object_set_new(sup, "justification",
+			    output_jstr(f->suppressed));
+		json_array_append_new(sa, sup);
+		json_object_set_new(res, "suppressions", sa);
+	}
+	json_object_set_new(props, "id", jstr(f->id));
+	json_object_set_new(props, "check", jstr(f->check));
+	json_object_set_new(props, "family", jstr(f->family));
+	json_object_set_new(props, "severity",
+	    json_string(severity_name(f->sev)));
+	/* the finding's own score, inside its rule's band */
+	s = xasprintf("%.1f", f->score);
+	json_object_set_new(props, "security-severity", json_string(s));
+	free(s);
+	if (f->remediation)
+		json_object_set_new(props, "remediation",
+		    jstr(f->remediation));
+	if (json_is_object(f->evidence))
+		json_object_set_new(props, "evidence",
+		    output_json_clean(f->evidence));
+	json_object_set_new(res, "properties", props);
+	return res;
+}
+
+/* a baseline finding no longer found: kind pass, level none (3.27.9,
+ * 3.27.10), baselineState absent, its old id as the fingerprint */
+static json_t *
+absent_result(json_t *fx, const char *rule_id, size_t ri)
+{
+	json_t *res = json_object(), *fp = json_object();
+	json_t *props = json_object();
+	const char *id = json_string_value(json_object_get(fx, "id"));
+	const char *sev = json_string_value(json_object_get(fx, "severity"));
+
+	json_object_set_new(res, "ruleId", jstr(rule_id));
+	json_object_set_new(res, "ruleIndex", json_integer((json_int_t)ri));
+	json_object_set_new(res, "kind", json_string("pass"));
+	json_object_set_new(res, "level", json_string("none"));
+	json_object_set_new(res, "message", message(json_string_value(
+	    json_object_get(fx, "title")), NULL, "Fixed since the baseline: "));
+	locate(res, json_string_value(json_object_get(fx, "path")), NULL);
+	json_object_set_new(fp, "primaryLocationLineHash", jstr(id));
+	json_object_set_new(fp, "privmapFindingId/v1", jstr(id));
+	json_object_set_new(res, "partialFingerprints", fp);
+	json_object_set_new(res, "baselineState", json_string("absent"));
+	json_object_set_new(props, "id", jstr(id));
+	json_object_set_new(props, "check", jstr(json_string_value(
+	    json_object_get(fx, "check"))));
+	if (sev)
+		json_object_set_new(props, "severity", jstr(sev));
+	json_object_set_new(res, "properties", props);
+	return res;
+}
+
+/* the fixed findings of the gate's verdict, when a baseline was given */
+static json_t *
+fixed_list(const struct report *rep)
+{
+	json_t *fx = json_object_get(rep->gate, "fixed");
+
+	return json_is_array(fx) ? fx : NULL;
+}
+
+static const char *
+fixed_check(json_t *fx)
+{
+	const char *c = json_string_value(json_object_get(fx, "check"));
+
+	return c && c[0] ? c : "unknown";
+}
+
+static int
+fixed_sev(json_t *fx)
+{
+	const char *name = json_string_value(json_object_get(fx, "severity"));
+	int s = name ? severity_parse(name) : -1;
+
+	return s < 0 ? SEV_INFO : s;
+}
+
+static json_t *
+target_base(const struct report *rep)
+{
+	json_t *bases = json_object(), *base = json_object();
+
 	if (rep->kind == NULL || strcmp(rep->kind, "image") != 0) {
-		json_t *base = json_object();
 		struct buf b = { 0 };
 		const char *root = (rep->kind && strcmp(rep->kind, "host") == 0)
 		    ? "/" : (rep->root ? rep->root : "/");
@@ -306,21 +829,77 @@ output_sarif(const struct report *rep, FILE *fp, const char **why)
 			buf_addc(&b, '/');
 		json_object_set_new(base, "uri", json_string(buf_str(&b)));
 		json_object_set_new(base, "description",
-		    text("the root of the scanned target"));
-		json_object_set_new(bases, BASE_ID, base);
+		    text("The root of the scanned target."));
 		buf_free(&b);
 	} else {
 		/* an image has no file: URI; the base stays unresolved
 		 * (SARIF 3.14.14 lets a consumer supply it) */
-		json_t *base = json_object();
-		char *d = xasprintf("the root filesystem of image %s",
+		char *d = xasprintf("The root filesystem of image %s.",
 		    rep->root ? rep->root : "?");
 
 		json_object_set_new(base, "description", text(d));
-		json_object_set_new(bases, BASE_ID, base);
 		free(d);
 	}
-	json_object_set_new(run, "originalUriBaseIds", bases);
+	json_object_set_new(bases, BASE_ID, base);
+	return bases;
+}
+
+/* The log for a finished report (output.h) */
+int
+output_sarif(const struct report *rep, FILE *fp, const char **why)
+{
+	json_t *log = json_object(), *runs = json_array(), *run = json_object();
+	json_t *tool = json_object(), *driver = json_object();
+	json_t *rules = json_array(), *results = json_array();
+	json_t *fixed = fixed_list(rep), *fx;
+	struct rules rs = { NULL, 0 };
+	size_t i, j;
+	char *s;
+	int ret;
+
+	/* the rules: every finding's and every fixed one's kind */
+	for (i = 0; i < rep->nfindings; i++) {
+		const struct finding *f = rep->findings[i];
+		const char *fam = f->family ? f->family : "unknown";
+		json_t *k = jstr(fam);
+
+		j = rule_get(&rs, f->check ? f->check : "unknown", f->sev);
+		json_object_set_new(rs.v[j].families, json_string_value(k),
+		    json_true());
+		json_decref(k);
+	}
+	json_array_foreach(fixed, i, fx)
+		(void)rule_get(&rs, fixed_check(fx), fixed_sev(fx));
+	if (rs.n > 1)
+		qsort(rs.v, rs.n, sizeof *rs.v, cmp_rule);
+	for (j = 0; j < rs.n; j++)
+		json_array_append_new(rules, rule_json(&rs.v[j]));
+
+	for (i = 0; i < rep->nfindings; i++) {
+		const struct finding *f = rep->findings[i];
+
+		j = rule_find(&rs, f->check ? f->check : "unknown",
+		    (unsigned)f->sev < SEV_COUNT ? (int)f->sev : SEV_INFO);
+		json_array_append_new(results, finding_result(f, rs.v[j].id,
+		    j));
+	}
+	json_array_foreach(fixed, i, fx) {
+		j = rule_find(&rs, fixed_check(fx), fixed_sev(fx));
+		json_array_append_new(results, absent_result(fx, rs.v[j].id,
+		    j));
+	}
+
+	json_object_set_new(driver, "name", json_string("privmap"));
+	json_object_set_new(driver, "version", json_string(PACKAGE_VERSION));
+	json_object_set_new(driver, "semanticVersion",
+	    json_string(PACKAGE_VERSION));
+	s = doc_uri(NULL);
+	json_object_set_new(driver, "informationUri", jstr(s));
+	free(s);
+	json_object_set_new(driver, "rules", rules);
+	json_object_set_new(tool, "driver", driver);
+	json_object_set_new(run, "tool", tool);
+	json_object_set_new(run, "originalUriBaseIds", target_base(rep));
 	json_object_set_new(run, "results", results);
 	{
 		json_t *props = json_object(), *tgt = json_object();
@@ -338,9 +917,11 @@ output_sarif(const struct report *rep, FILE *fp, const char **why)
 	json_object_set_new(log, "version", json_string("2.1.0"));
 	json_object_set_new(log, "runs", runs);
 
-	for (i = 0; i < nr; i++)
-		json_decref(rv[i].families);
-	free(rv);
+	for (j = 0; j < rs.n; j++) {
+		free(rs.v[j].id);
+		json_decref(rs.v[j].families);
+	}
+	free(rs.v);
 	ret = output_json_doc(fp, log, JSON_INDENT(2), why);
 	json_decref(log);
 	return ret;

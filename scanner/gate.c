@@ -485,6 +485,19 @@ baseline_find(const struct baseline *b, const char *id)
 	return bsearch(&key, b->v, b->n, sizeof *b->v, cmp_item);
 }
 
+/* new, unchanged or updated against the baseline (gate.h) */
+int
+gate_baseline_state(const struct baseline *b, const struct finding *f)
+{
+	const struct baseline_item *it = baseline_find(b, f->id);
+
+	if (it == NULL)
+		return BASE_NEW;
+	if (it->sev >= 0 && it->sev != (int)f->sev)
+		return BASE_UPDATED;
+	return BASE_UNCHANGED;
+}
+
 /* --- the verdict -------------------------------------------------------- */
 
 unsigned

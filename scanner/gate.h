@@ -74,6 +74,11 @@ int	gate_baseline_from_json(json_t *, struct baseline *, const char **why);
 int	gate_baseline_load(const char *file, struct baseline *,
 	    const char **why);
 void	baseline_free(struct baseline *);
+/* How a finished finding stands against the baseline (enum base_state of
+ * report.h, the cases of SARIF 2.1.0 section 3.27.24 baselineState): its
+ * id is not there (new), or is with the same severity (unchanged) or
+ * another one (updated). Titles are not compared: they carry counts. */
+int	gate_baseline_state(const struct baseline *, const struct finding *);
 
 /* --- the verdict -------------------------------------------------------- */
 

@@ -39,6 +39,13 @@ struct finding {
 	/* set by the CI gate (scanner/gate.c) when one was asked for */
 	int		 gate;		/* 0 counts, GATE_* of gate.h otherwise */
 	char		*suppressed;	/* the ignore entry's reason */
+	/* how it stands against --baseline (gate_baseline_state), for
+	 * SARIF's baselineState: BASE_NONE when no baseline was given */
+	int		 baseline;
+};
+
+enum base_state {
+	BASE_NONE, BASE_NEW, BASE_UNCHANGED, BASE_UPDATED,
 };
 
 struct report_group {

@@ -704,6 +704,20 @@ valid_uri_ref(const char *u)
 	return 1;
 }
 
+/* the result's primary location */
+static json_t *
+sarif_loc(json_t *res)
+{
+	return json_array_get(json_object_get(res, "locations"), 0);
+}
+
+static json_t *
+sarif_art(json_t *res)
+{
+	return json_object_get(json_object_get(sarif_loc(res),
+	    "physicalLocation"), "artifactLocation");
+}
+
 static void
 test_sarif(void)
 {
@@ -725,55 +739,91 @@ test_sarif(void)
 	T_OK(json_is_object(json_object_get(run0, "tool")));
 	v = json_object_get(json_object_get(run0, "tool"), "driver");
 	T_EQ_STR(json_string_value(json_object_get(v, "name")), "privmap");
+	T_OK(strncmp(json_string_value(json_object_get(v, "informationUri")) ?
+	    json_string_value(json_object_get(v, "informationUri")) : "",
+	    "file:///", 8) == 0 || strstr(json_string_value(json_object_get(v,
+	    "informationUri")), "://") != NULL);
 	rules = json_object_get(v, "rules");
-	T_OK(json_is_array(rules) && json_array_size(rules) == 8);
+	/* one rule per check and severity: setuid and writable-config
+	 * have findings at two severities each */
+	T_OK(json_is_array(rules) && json_array_size(rules) == 10);
 	json_array_foreach(rules, i, v) {
 		json_t *props = json_object_get(v, "properties");
 		const char *sev = json_string_value(json_object_get(props,
 		    "security-severity"));
+		const char *id = json_string_value(json_object_get(v, "id"));
+		const char *name = json_string_value(json_object_get(v,
+		    "name"));
+		const char *hu = json_string_value(json_object_get(v,
+		    "helpUri"));
 
-		T_OK(json_is_string(json_object_get(v, "id")));
-		T_OK(sev != NULL && strtod(sev, NULL) >= 0.0 &&
+		T_OK(id != NULL && strchr(id, '/') != NULL);
+		T_OK(name != NULL && id != NULL && strcmp(name, id) != 0);
+		T_OK(sev != NULL && strtod(sev, NULL) >= 0.1 &&
 		    strtod(sev, NULL) <= 10.0);
 		T_OK(json_array_has(json_object_get(props, "tags"), "security"));
 		T_OK(json_is_string(json_object_get(json_object_get(v,
 		    "shortDescription"), "text")));
+		T_OK(json_is_string(json_object_get(json_object_get(v,
+		    "help"), "text")));
+		T_OK(hu != NULL && strstr(hu, "://") != NULL &&
+		    strstr(hu, "sarif.md#") != NULL);
 		if (i > 0)	/* sorted by id */
 			T_OK(strcmp(json_string_value(json_object_get(
-			    json_array_get(rules, i - 1), "id")),
-			    json_string_value(json_object_get(v, "id"))) < 0);
+			    json_array_get(rules, i - 1), "id")), id) < 0);
 	}
 	results = json_object_get(run0, "results");
 	T_EQ_INT(json_array_size(results), r->nfindings);
 	json_array_foreach(results, i, v) {
 		const struct finding *f = r->findings[i];
-		json_t *loc = json_object_get(json_object_get(json_array_get(
-		    json_object_get(v, "locations"), 0), "physicalLocation"),
-		    "artifactLocation");
+		json_t *loc = sarif_art(v), *rule, *rp;
 		const char *uri = json_string_value(json_object_get(loc, "uri"));
 		size_t ri = (size_t)json_integer_value(json_object_get(v,
 		    "ruleIndex"));
 		const char *lvl = json_string_value(json_object_get(v, "level"));
+		char *want = xasprintf("%s/%s", f->check,
+		    severity_name(f->sev));
+		const char *msg = json_string_value(json_object_get(
+		    json_object_get(v, "message"), "text"));
 
-		T_OK(json_is_string(json_object_get(json_object_get(v,
-		    "message"), "text")));
-		T_EQ_STR(json_string_value(json_object_get(v, "ruleId")),
-		    f->check);
-		T_EQ_STR(json_string_value(json_object_get(json_array_get(
-		    rules, ri), "id")), f->check);
+		rule = json_array_get(rules, ri);
+		rp = json_object_get(rule, "properties");
+		T_OK(msg != NULL && strstr(msg, f->title) == msg);
+		if (f->remediation)	/* the remedy is the result's */
+			T_OK(msg && strstr(msg, f->remediation) != NULL);
+		T_EQ_STR(json_string_value(json_object_get(v, "ruleId")), want);
+		T_EQ_STR(json_string_value(json_object_get(rule, "id")), want);
+		free(want);
+		/* the rule's severity is the result's */
+		T_EQ_STR(json_string_value(json_object_get(rp, "severity")),
+		    severity_name(f->sev));
+		T_EQ_STR(json_string_value(json_object_get(json_object_get(
+		    rule, "defaultConfiguration"), "level")), lvl);
 		T_EQ_STR(json_string_value(json_object_get(json_object_get(v,
 		    "partialFingerprints"), "primaryLocationLineHash")), f->id);
 		T_OK(lvl != NULL && (strcmp(lvl, "error") == 0 ||
 		    strcmp(lvl, "warning") == 0 || strcmp(lvl, "note") == 0));
 		T_OK(uri != NULL && valid_uri_ref(uri));
+		T_OK(uri != NULL && strchr(uri, ':') == NULL);
+		T_EQ_STR(json_string_value(json_object_get(loc, "uriBaseId")),
+		    "TARGETROOT");
+		/* no baseline: no baselineState */
+		T_OK(json_object_get(v, "baselineState") == NULL);
 		if (strcmp(f->path, "tcp://127.0.0.1:2375") == 0) {
-			T_EQ_STR(uri, "tcp://127.0.0.1:2375");
+			json_t *ll = json_array_get(json_object_get(
+			    sarif_loc(v), "logicalLocations"), 0);
+
+			T_EQ_STR(uri, "proc/net/tcp");
+			T_EQ_STR(json_string_value(json_object_get(ll,
+			    "fullyQualifiedName")), "tcp://127.0.0.1:2375");
+			T_EQ_STR(json_string_value(json_object_get(ll,
+			    "name")), "127.0.0.1:2375");
+			T_EQ_STR(json_string_value(json_object_get(ll,
+			    "kind")), "resource");
 			seen_tcp = 1;
-		} else if (strcmp(f->path, "/etc/shadow") == 0) {
+		} else if (strcmp(f->path, "/etc/shadow") == 0)
 			T_EQ_STR(uri, "etc/shadow");
-			T_EQ_STR(json_string_value(json_object_get(loc,
-			    "uriBaseId")), "TARGETROOT");
-		} else if (f->path[1] == 'e' && strstr(f->path, "odd"))
+		else if (f->path[1] == 'e' && strstr(f->path, "odd"))
 			T_EQ_STR(uri, "etc/cron.d/it%27s%0Aodd%20%FF");
 		if (f->sev == SEV_CRITICAL)
 			T_EQ_STR(lvl, "error");
@@ -786,6 +836,123 @@ test_sarif(void)
 	s2 = run(do_sarif, r, NULL, &rv, &why);
 	T_EQ_STR(s, s2);
 	free(s2);
+	free(s);
+	report_free(r);
+}
+
+/* lines, a service opened by a file, a baseline with fixed findings */
+static void
+test_sarif_gate(void)
+{
+	struct report *r = report_new();
+	struct finding *f;
+	const char *why;
+	char *s;
+	json_t *j, *run0, *results, *v, *rules;
+	size_t i, nabsent = 0, nstate = 0;
+	int rv;
+
+	free(r->kind);
+	free(r->root);
+	r->kind = xstrdup("rootfs");
+	r->root = xstrdup("/r");
+	f = report_add(r, "sudo-all", "sudo", SEV_CRITICAL, 1.0,
+	    "/etc/sudoers.d/agent", "rule", "agent may run ALL as root");
+	finding_ev_str(f, "file", "/etc/sudoers.d/agent");
+	finding_ev_int(f, "line", 3);
+	f = report_add(r, "cron", "cron", SEV_HIGH, 0.5, "/opt/job.sh",
+	    "job", "root's cron job /opt/job.sh, which agent can write");
+	finding_ev_str(f, "crontab", "/etc/crontab");
+	finding_ev_int(f, "line", 12);
+	f = report_add(r, "localhost-service", "localhost-service", SEV_HIGH,
+	    0.5, "tcp://[::1]:6379", "redis", "Redis on tcp://[::1]:6379");
+	finding_ev_str(f, "config_file", "/etc/redis/redis.conf");
+	finding_ev_int(f, "config_line", 87);
+	f = report_add(r, "setuid", "setuid", SEV_INFO, 0.0, "/usr/bin/su",
+	    "", "setuid program /usr/bin/su");
+	report_finish(r);
+	for (i = 0; i < r->nfindings; i++)
+		r->findings[i]->baseline = i == 0 ? BASE_UPDATED : i == 1 ?
+		    BASE_NEW : BASE_UNCHANGED;
+	r->gate = json_pack("{s:[{s:s, s:s, s:s, s:s, s:s}, {s:s, s:n, s:n, "
+	    "s:n, s:n}]}", "fixed", "id", "PM-00000000000000aa", "check",
+	    "setuid", "path", "/usr/bin/pkexec", "title", "setuid pkexec",
+	    "severity", "critical", "id", "PM-00000000000000bb", "check",
+	    "path", "title", "severity");
+	s = run(do_sarif, r, NULL, &rv, &why);
+	T_EQ_INT(rv, 0);
+	j = load(s);
+	T_OK(j != NULL);
+	run0 = json_array_get(json_object_get(j, "runs"), 0);
+	rules = json_object_get(json_object_get(json_object_get(run0, "tool"),
+	    "driver"), "rules");
+	results = json_object_get(run0, "results");
+	T_EQ_INT(json_array_size(results), r->nfindings + 2);
+	json_array_foreach(results, i, v) {
+		const char *st = json_string_value(json_object_get(v,
+		    "baselineState"));
+		const char *id = json_string_value(json_object_get(v,
+		    "ruleId"));
+		json_t *reg = json_object_get(json_object_get(sarif_loc(v),
+		    "physicalLocation"), "region");
+		json_t *rel = json_array_get(json_object_get(v,
+		    "relatedLocations"), 0);
+		json_t *rule = json_array_get(rules, (size_t)
+		    json_integer_value(json_object_get(v, "ruleIndex")));
+
+		T_OK(st != NULL);	/* every result, with a baseline */
+		nstate += st != NULL;
+		T_EQ_STR(json_string_value(json_object_get(rule, "id")), id);
+		if (st && strcmp(st, "absent") == 0) {
+			nabsent++;
+			T_EQ_STR(json_string_value(json_object_get(v, "kind")),
+			    "pass");
+			T_EQ_STR(json_string_value(json_object_get(v,
+			    "level")), "none");
+			T_OK(sarif_art(v) != NULL);
+			continue;
+		}
+		T_EQ_STR(json_string_value(json_object_get(v, "kind")), "fail");
+		if (strcmp(id, "sudo-all/critical") == 0) {
+			T_EQ_STR(st, "updated");
+			T_EQ_INT(json_integer_value(json_object_get(reg,
+			    "startLine")), 3);
+			T_OK(rel == NULL);
+		} else if (strcmp(id, "cron/high") == 0) {
+			T_EQ_STR(st, "new");
+			T_OK(reg == NULL);	/* the line is the crontab's */
+			T_EQ_STR(json_string_value(json_object_get(
+			    json_object_get(json_object_get(rel,
+			    "physicalLocation"), "artifactLocation"), "uri")),
+			    "etc/crontab");
+			T_EQ_INT(json_integer_value(json_object_get(
+			    json_object_get(json_object_get(rel,
+			    "physicalLocation"), "region"), "startLine")), 12);
+		} else if (strcmp(id, "localhost-service/high") == 0) {
+			T_EQ_STR(st, "unchanged");
+			T_EQ_STR(json_string_value(json_object_get(sarif_art(v),
+			    "uri")), "etc/redis/redis.conf");
+			T_EQ_INT(json_integer_value(json_object_get(reg,
+			    "startLine")), 87);
+			T_EQ_STR(json_string_value(json_object_get(
+			    json_array_get(json_object_get(sarif_loc(v),
+			    "logicalLocations"), 0), "fullyQualifiedName")),
+			    "tcp://[::1]:6379");
+		} else if (strcmp(id, "setuid/info") == 0) {
+			/* info: no security-severity, a note */
+			T_OK(json_object_get(json_object_get(rule,
+			    "properties"), "security-severity") == NULL);
+			T_EQ_STR(json_string_value(json_object_get(v,
+			    "level")), "note");
+		} else
+			T_OK(!"an unexpected rule");
+	}
+	T_EQ_INT(nstate, r->nfindings + 2);
+	T_EQ_INT(nabsent, 2);
+	/* the fixed pkexec keeps its rule; one with no check gets one */
+	T_OK(strstr(s, "\"setuid/critical\"") != NULL);
+	T_OK(strstr(s, "\"unknown/info\"") != NULL);
+	json_decref(j);
 	free(s);
 	report_free(r);
 }
@@ -922,6 +1089,7 @@ main(int argc, char **argv)
 	test_policy();
 	test_fix();
 	test_sarif();
+	test_sarif_gate();
 	test_roundtrip();
 	T_DONE();
 }
