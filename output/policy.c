@@ -620,7 +620,7 @@ policy_codex(const struct report *rep, FILE *fp, const char **why)
 	buf_adds(&b, "# privmap agent policy for Codex: settings to merge into"
 	    " ~/.codex/config.toml\n# (keys: https://developers.openai.com/"
 	    "codex/config-reference; loaded by\n# Codex CLI 0.171). The "
-	    "rules file written with it (FILE.rules beside FILE.toml,\n# or "
+	    "rules file written with it (NAME.rules beside NAME.toml,\n# or "
 	    "./privmap.rules) goes to ~/.codex/rules/privmap.rules.\n");
 	codex_target(&b, rep);
 	buf_adds(&b, "\n# Commands the agent runs may write only inside its "

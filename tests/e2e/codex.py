@@ -20,7 +20,7 @@ one, and proxies pointing at a closed local port) and without logging in.
   may match (among them Codex's own SHELL -lc wrapper).
 
 The report is the unit tests' sample (output-test --emit json) with a
-sudo finding added, so that sudo, docker (group and socket), find and a
+setuid sudo added, so that sudo, docker (group and socket), find and a
 program outside the standard directories are all forbidden.
 
 Exit: 0 pass, 1 fail, 77 skip (no Codex CLI on a developer's machine;
@@ -44,6 +44,7 @@ TOP_BUILDDIR = os.environ.get("TOP_BUILDDIR", ".")
 PRIVMAP = os.environ.get("PRIVMAP", os.path.join(TOP_BUILDDIR, "privmap"))
 OT = os.path.join(TOP_BUILDDIR, "tests", "unit", "output-test")
 
+ODD = '/opt/we"ird\\dir/tool.odd'
 FORBIDDEN = [
     "sudo id", "/usr/bin/sudo -i", "/bin/sudo id", "sudo",
     "env sudo id", "env -i sudo id", "/usr/bin/env sudo id",
@@ -63,6 +64,7 @@ FORBIDDEN = [
     "env sg docker id",
     "find / -exec /bin/sh -p ;", "/usr/bin/find .", "nice find .",
     "/opt/tool/bin/helper", "helper --x", "env /opt/tool/bin/helper",
+    shlex.quote(ODD) + " -x", "tool.odd",
 ]
 ALLOWED = [
     "ls", "ls -la", "git status", "git commit -m 'sudo id'", "make",
@@ -134,12 +136,21 @@ def run_all(tmp):
     rep = json.loads(subprocess.run([OT, "--emit", "json"], check=True,
                                     capture_output=True,
                                     text=True).stdout)
-    rep["findings"].append({
-        "id": "PM-00000000c0dec5d0", "check": "sudo", "family": "sudo",
-        "severity": "critical", "score": 9.8,
-        "title": "agent may run any command as root without a password",
-        "path": "/etc/sudoers", "evidence": {}, "remediation": None,
-        "policy": ["exec /usr/bin/sudo"], "audit": []})
+    # a setuid sudo, shaped as the sample's setuid find, counted in
+    # the summary
+    find = [f for f in rep["findings"] if f["policy"] ==
+            ["exec /usr/bin/find"]][0]
+    sudo = json.loads(json.dumps(find).replace("/usr/bin/find",
+                                               "/usr/bin/sudo"))
+    sudo["id"] = "PM-00000000c0dec5d0"
+    # and one whose path a Starlark string must escape
+    odd = json.loads(json.dumps(find).replace("/usr/bin/find",
+                                              json.dumps(ODD)[1:-1]))
+    odd["id"] = "PM-00000000000dd0dd"
+    for f in (sudo, odd):
+        rep["findings"].append(f)
+        rep["summary"]["findings"] += 1
+        rep["summary"]["by_severity"][f["severity"]] += 1
     rpath = os.path.join(tmp, "report.json")
     with open(rpath, "w") as f:
         json.dump(rep, f)
