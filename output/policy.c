@@ -911,20 +911,19 @@ policy_codex_rules(const struct report *rep, FILE *fp, const char **why)
 			if (ngroup++)
 				buf_adds(&groups, ", ");
 			starlark_str(&groups, c->name);
-		} else if (is_shell(c->name)) {
-			/* Codex runs every command through a shell: forbid
-			 * only -p, the mode that keeps a setuid shell's root */
-			buf_adds(&j, "[");
-			cprog_pattern(&j, c);
-			buf_adds(&j, ", \"-p\"]");
-			buf_adds(&b, "# ");
-			buf_adds(&b, c->name);
-			buf_adds(&b, ": only with -p (Codex runs every command "
-			    "through a shell)\n");
 		} else {
+			/* Codex runs every command through a shell:
+			 * forbid one directly only with -p, the mode that
+			 * keeps a setuid shell's privilege (wrapped, always) */
+			int sh = is_shell(c->name);
+
 			buf_adds(&j, "[");
 			cprog_pattern(&j, c);
-			buf_adds(&j, "]");
+			buf_adds(&j, sh ? ", \"-p\"]" : "]");
+			if (sh)
+				buf_printf(&b, "# %s: only with -p (Codex runs "
+				    "every command through a shell)\n",
+				    c->name);
 			if (nprog++)
 				buf_adds(&progs, " +\n    ");
 			cprog_pattern(&progs, c);
