@@ -76,7 +76,8 @@ static const char scan_usage[] =
 "                        (default: the image's, else both b64 and b32)\n"
 "  --policy FILE         an agent policy denying what the findings allow\n"
 "  --policy-format generic|claude-code|codex  (default generic; codex also\n"
-"                        writes its rules file beside FILE)\n"
+"                        writes its rules file: NAME.rules for NAME.toml,\n"
+"                        FILE.rules for another FILE, ./privmap.rules for -)\n"
 "  --policy-hook         claude-code: add a PreToolUse hook running `privmap\n"
 "                        hook claude-code` on a generic policy written\n"
 "                        beside FILE (NAME.privmap-policy.json)\n"
@@ -120,12 +121,15 @@ static const char policy_usage[] =
 "                      [--policy-hook] [--hook-policy FILE] [-o FILE]\n"
 "\n"
 "An agent policy for the findings of a saved JSON report: the same file\n"
-"`privmap scan --policy FILE` writes. With codex and -o FILE, the rules\n"
-"file is written beside it (FILE with .rules for .toml). With claude-code\n"
-"and --policy-hook, the settings run `privmap hook claude-code` (this\n"
-"privmap, by its absolute path) on a generic policy written beside them\n"
-"(x.json -> x.privmap-policy.json) or to --hook-policy FILE; entries no\n"
-"permission rule can name are listed in the settings' \"$comment\".\n";
+"`privmap scan --policy FILE` writes. With codex, the settings go to -o\n"
+"FILE (default standard output) and the rules file always goes with\n"
+"them: to NAME.rules for -o NAME.toml, FILE.rules for another FILE, and\n"
+"./privmap.rules for standard output; standard error says where. With\n"
+"claude-code and --policy-hook, the settings run `privmap hook\n"
+"claude-code` (this privmap, by its absolute path) on a generic policy\n"
+"written beside them (x.json -> x.privmap-policy.json) or to\n"
+"--hook-policy FILE; entries no permission rule can name are listed in\n"
+"the settings' \"$comment\".\n";
 
 static const char fix_usage[] =
 "usage: privmap fix REPORT.json [-o FILE]\n"
@@ -395,8 +399,9 @@ extras_open(struct extras *x)
 	    (x->policy_path && (x->policy = open_out(x->policy_path)) == NULL) ||
 	    (x->fix_path && (x->fix = open_out(x->fix_path)) == NULL))
 		return -1;
-	if (x->policy && x->policy_format == POLICY_CODEX &&
-	    x->policy != stdout) {
+	/* codex: the rules file always goes with the settings, beside
+	 * them (FILE.rules) or, for standard output, in ./privmap.rules */
+	if (x->policy && x->policy_format == POLICY_CODEX) {
 		x->rules_path = policy_codex_rules_path(x->policy_path);
 		if ((x->rules = open_out(x->rules_path)) == NULL)
 			return -1;
@@ -458,10 +463,17 @@ extras_write(struct extras *x, const struct report *r)
 		ret |= finish_out(x->policy, x->policy_path,
 		    output_policy(r, x->policy, x->policy_format,
 		    x->policy_flags, &why), why);
-	if (x->rules)
-		ret |= finish_out(x->rules, x->rules_path,
+	if (x->rules) {
+		int rr = finish_out(x->rules, x->rules_path,
 		    output_policy(r, x->rules, POLICY_CODEX_RULES,
 		    x->policy_flags, &why), why);
+
+		if (rr == 0 && !quiet)
+			fprintf(stderr, "privmap: Codex rules written to %s "
+			    "(install as ~/.codex/rules/privmap.rules)\n",
+			    x->rules_path);
+		ret |= rr;
+	}
 	if (x->fix)
 		ret |= finish_out(x->fix, x->fix_path,
 		    output_fix(r, x->fix, &why), why);

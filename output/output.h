@@ -68,7 +68,8 @@ int	output_policy(const struct report *, FILE *, enum policy_format,
 int	output_policy_claude(const struct report *, FILE *,
 	    const struct policy_hook *hook, const char **why);
 /* Where the Codex rules file goes beside a config fragment written to
- * path: "x.toml" -> "x.rules", anything else -> "path.rules". Caller frees. */
+ * path: "x.toml" -> "x.rules", "-" (standard output) -> "privmap.rules"
+ * in the current directory, anything else -> "path.rules". Caller frees. */
 char	*policy_codex_rules_path(const char *path);
 
 /* ---- remediation script (output/fix.c) ------------------------------ */

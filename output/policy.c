@@ -46,6 +46,8 @@ policy_codex_rules_path(const char *path)
 {
 	size_t n = strlen(path);
 
+	if (strcmp(path, "-") == 0)
+		return xstrdup("privmap.rules");
 	if (n > 5 && strcmp(path + n - 5, ".toml") == 0)
 		return xasprintf("%.*s.rules", (int)(n - 5), path);
 	return xasprintf("%s.rules", path);
@@ -576,14 +578,35 @@ output_policy_claude(const struct report *rep, FILE *fp,
 
 /* ---- codex ---------------------------------------------------------- */
 
+/* the target line both Codex files open with */
+static void
+codex_target(struct buf *b, const struct report *rep)
+{
+	buf_adds(b, "# target: ");
+	comment_text(b, rep->kind, 16);
+	buf_adds(b, " ");
+	comment_text(b, rep->root, 200);
+	buf_adds(b, ", user ");
+	comment_text(b, rep->user_name ? rep->user_name : "(no name)", 64);
+	buf_printf(b, " (uid %lu)\n", (unsigned long)rep->uid);
+}
+
 /*
- * Codex settings (https://developers.openai.com/codex/config-reference,
- * and "Sandbox and approvals" in
+ * Codex settings, keys and values as Codex CLI 0.171 (npm @openai/codex)
+ * loads them (https://developers.openai.com/codex/config-reference and
+ * "Sandbox and approvals" in
  * https://developers.openai.com/codex/agent-approvals-security):
  * sandbox_mode "workspace-write" lets commands write only in the
  * workspace; [sandbox_workspace_write] network_access = false keeps them
- * off the network, local sockets and ports included; approval_policy
- * "untrusted" asks before running commands not known to be safe.
+ * off the network, and on Linux the sandbox then refuses connect() on
+ * every socket, local ones included, and runs commands with no_new_privs,
+ * so a setuid program gains nothing (codex-rs/linux-sandbox/src/seccomp.rs
+ * of github.com/openai/codex). approval_policy "on-request": the model
+ * asks the user before a command leaves the sandbox; 0.171 refuses the
+ * former "untrusted" ("no longer supported"). allow_login_shell = true:
+ * Codex runs each of the agent's commands as SHELL -lc SCRIPT
+ * (codex-rs/core/src/shell.rs), never SHELL -c, which the rules file
+ * forbids.
  */
 static int
 policy_codex(const struct report *rep, FILE *fp, const char **why)
@@ -596,21 +619,21 @@ policy_codex(const struct report *rep, FILE *fp, const char **why)
 	n = deny_collect(rep, &d);
 	buf_adds(&b, "# privmap agent policy for Codex: settings to merge into"
 	    " ~/.codex/config.toml\n# (keys: https://developers.openai.com/"
-	    "codex/config-reference). Its rules file\n# (privmap "
-	    "codex-rules) goes to ~/.codex/rules/privmap.rules.\n# target: ");
-	comment_text(&b, rep->kind, 16);
-	buf_adds(&b, " ");
-	comment_text(&b, rep->root, 200);
-	buf_adds(&b, ", user ");
-	comment_text(&b, rep->user_name ? rep->user_name : "(no name)", 64);
-	buf_printf(&b, " (uid %lu)\n\n", (unsigned long)rep->uid);
-	buf_adds(&b, "# Commands the agent runs may write only inside its "
-	    "workspace, and Codex asks\n# before running anything not "
-	    "known to be safe.\nsandbox_mode = \"workspace-write\"\n"
-	    "approval_policy = \"untrusted\"\n\n[sandbox_workspace_write]\n"
-	    "# No network from the sandbox: this also stops connect() to "
-	    "the local\n# sockets and ports privmap found.\n"
-	    "network_access = false\n");
+	    "codex/config-reference; loaded by\n# Codex CLI 0.171). The "
+	    "rules file written with it (NAME.rules beside NAME.toml,\n# or "
+	    "./privmap.rules) goes to ~/.codex/rules/privmap.rules.\n");
+	codex_target(&b, rep);
+	buf_adds(&b, "\n# Commands the agent runs may write only inside its "
+	    "workspace; one that needs\n# more asks the user first.\n"
+	    "sandbox_mode = \"workspace-write\"\n"
+	    "approval_policy = \"on-request\"\n"
+	    "# Codex runs each command as SHELL -lc SCRIPT; the rules file "
+	    "forbids a nested\n# SHELL -c, which must not be Codex's own.\n"
+	    "allow_login_shell = true\n\n[sandbox_workspace_write]\n"
+	    "# No network from the sandbox: on Linux it also refuses "
+	    "connect() to the local\n# sockets and ports privmap found, and "
+	    "runs commands with no_new_privs, so a\n# setuid program gains "
+	    "nothing there.\nnetwork_access = false\n");
 	if (n > 0)
 		buf_adds(&b, "\n# What these settings close, by finding:\n");
 	for (i = 0; i < n; i++) {
@@ -648,58 +671,104 @@ policy_codex(const struct report *rep, FILE *fp, const char **why)
 }
 
 /*
- * Codex rules (https://developers.openai.com/codex/rules): Starlark
- * prefix_rule(pattern = [tokens], decision = "forbidden",
- * justification = "...") in a .rules file under ~/.codex/rules/. A pattern
- * matches a command whose first tokens are exactly those; the most
- * restrictive matching rule wins.
+ * Codex rules (https://developers.openai.com/codex/rules; the language is
+ * codex-rs/execpolicy/README.md of github.com/openai/codex): a Starlark
+ * file of prefix_rule(pattern, decision, justification) calls, read from
+ * ~/.codex/rules/. A pattern matches a command whose first words are
+ * exactly its elements, an element that is a list matching any one of its
+ * strings; there is no wildcard. The most restrictive matching rule wins.
+ * Codex checks each simple command of the SHELL -lc SCRIPT it runs for
+ * the agent (the script itself when it cannot split it) and matches an
+ * absolute program path against the rules for its base name
+ * (codex-rs/core/src/exec_policy.rs); `codex execpolicy check` does that
+ * only with --resolve-host-executables, so the rules also spell each
+ * program out in the standard directories (_DIRS).
  */
-struct crule {
-	char			*key;	/* tokens joined by NUL-free '\x1f' */
-	const char		*tok[4];
+
+/* the standard PATH directories (Debian's default PATH for root) */
+static const char codex_dirs[] =
+    "[\"/usr/local/sbin\", \"/usr/local/bin\", \"/usr/sbin\", \"/usr/bin\","
+    " \"/sbin\", \"/bin\"]";
+
+/* shells the rules know, by base name: -c starts one on a script */
+static const char *const codex_shells[] = {
+	"sh", "bash", "dash", "ash", "ksh", "mksh", "zsh", "fish", NULL,
+};
+
+struct cprog {
+	char			*key;	/* kind, NUL-free '\x1f', name */
+	char			 kind;	/* 'g' group, 'p' program, 'x' path */
+	const char		*name;	/* group or program base name */
+	const char		*path;	/* 'x': the program's own path */
 	const struct finding	*f;
 	size_t			 more;
 };
 
 static void
-crule_add(struct crule **v, size_t *n, const struct finding *f,
-    const char *t0, const char *t1, const char *t2)
+cprog_add(struct cprog **v, size_t *n, const struct finding *f, char kind,
+    const char *name, const char *path)
 {
-	const char *t[3] = { t0, t1, t2 };
-	struct buf k = { 0 };
+	char *key = xasprintf("%c\x1f%s", kind, kind == 'x' ? path : name);
 	size_t i;
 
-	for (i = 0; i < 3 && t[i]; i++) {
-		if (!plain_token(t[i])) {
-			buf_free(&k);
-			return;
-		}
-		buf_printf(&k, "%s%s", i ? "\x1f" : "", t[i]);
-	}
-	buf_str(&k);
 	for (i = 0; i < *n; i++)
-		if (strcmp((*v)[i].key, k.data) == 0) {
+		if (strcmp((*v)[i].key, key) == 0) {
 			if ((*v)[i].f != f)
 				(*v)[i].more++;
-			buf_free(&k);
+			free(key);
 			return;
 		}
 	*v = xreallocarray(*v, *n + 1, sizeof **v);
-	(*v)[*n].key = k.data;
-	(*v)[*n].tok[0] = t0;
-	(*v)[*n].tok[1] = t1;
-	(*v)[*n].tok[2] = t2;
-	(*v)[*n].tok[3] = NULL;
+	(*v)[*n].key = key;
+	(*v)[*n].kind = kind;
+	(*v)[*n].name = name;
+	(*v)[*n].path = path;
 	(*v)[*n].f = f;
 	(*v)[*n].more = 0;
 	(*n)++;
 }
 
 static int
-cmp_crule(const void *a, const void *b)
+cmp_cprog(const void *a, const void *b)
 {
-	return strcmp(((const struct crule *)a)->key,
-	    ((const struct crule *)b)->key);
+	return strcmp(((const struct cprog *)a)->key,
+	    ((const struct cprog *)b)->key);
+}
+
+/* a program privmap forbids by its exec target: by name when it is in a
+ * standard directory, else by its path (and its name) */
+static void
+cprog_exec(struct cprog **v, size_t *n, const struct finding *f,
+    const char *t)
+{
+	static const char *const dirs[] = {
+		"/usr/local/sbin/", "/usr/local/bin/", "/usr/sbin/",
+		"/usr/bin/", "/sbin/", "/bin/", NULL,
+	};
+	const char *base = strrchr(t, '/');
+	size_t i;
+
+	if (t[0] != '/' || base == NULL || !plain_name(++base))
+		base = NULL;
+	for (i = 0; base && dirs[i]; i++)
+		if (strlen(dirs[i]) == (size_t)(base - t) &&
+		    strncmp(t, dirs[i], (size_t)(base - t)) == 0) {
+			cprog_add(v, n, f, 'p', base, NULL);
+			return;
+		}
+	if (t[0] == '/' && plain_token(t))
+		cprog_add(v, n, f, 'x', base, t);
+}
+
+static int
+is_shell(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && codex_shells[i]; i++)
+		if (strcmp(name, codex_shells[i]) == 0)
+			return 1;
+	return 0;
 }
 
 static void
@@ -715,14 +784,43 @@ starlark_str(struct buf *b, const char *s)
 	buf_addc(b, '"');
 }
 
+/* the spellings of one program as a Starlark list expression */
+static void
+cprog_pattern(struct buf *b, const struct cprog *c)
+{
+	if (c->kind == 'x') {
+		buf_adds(b, "[");
+		starlark_str(b, c->path);
+		if (c->name != NULL) {
+			buf_adds(b, ", ");
+			starlark_str(b, c->name);
+		}
+		buf_adds(b, "]");
+	} else {
+		buf_adds(b, "_spell([");
+		starlark_str(b, c->name);
+		buf_adds(b, "])");
+	}
+}
+
+static void
+codex_rule(struct buf *b, const char *pattern, const char *just,
+    const char *extra)
+{
+	buf_printf(b, "prefix_rule(\n    pattern = %s,\n    decision = "
+	    "\"forbidden\",\n    justification = %s,\n%s)\n", pattern, just,
+	    extra ? extra : "");
+}
+
 static int
 policy_codex_rules(const struct report *rep, FILE *fp, const char **why)
 {
-	struct buf b = { 0 }, j = { 0 };
+	struct buf b = { 0 }, j = { 0 }, p = { 0 }, progs = { 0 };
+	struct buf groups = { 0 };
 	struct deny *d = NULL;
-	struct crule *cr = NULL;
+	struct cprog *cp = NULL;
 	const char *tools[4];
-	size_t n, ncr = 0, i, k;
+	size_t n, ncp = 0, i, k, nprog = 0, ngroup = 0;
 	int rv;
 
 	n = deny_collect(rep, &d);
@@ -731,71 +829,183 @@ policy_codex_rules(const struct report *rep, FILE *fp, const char **why)
 
 		switch (d[i].action) {
 		case DENY_EXEC:
-			if (t[0] == '/') {
-				crule_add(&cr, &ncr, d[i].f, t, NULL, NULL);
-				if (strrchr(t, '/')[1] != '\0')
-					crule_add(&cr, &ncr, d[i].f,
-					    strrchr(t, '/') + 1, NULL, NULL);
-			}
+			cprog_exec(&cp, &ncp, d[i].f, t);
 			break;
 		case DENY_GROUP:
-			if (plain_name(t)) {
-				crule_add(&cr, &ncr, d[i].f, "sg", t, NULL);
-				crule_add(&cr, &ncr, d[i].f, "newgrp", t, NULL);
-			}
+			if (plain_name(t))
+				cprog_add(&cp, &ncp, d[i].f, 'g', t, NULL);
 			/* FALLTHROUGH */
 		case DENY_CONNECT:
 			tools_for(&d[i], tools);
 			for (k = 0; tools[k]; k++)
-				crule_add(&cr, &ncr, d[i].f, tools[k], NULL,
+				cprog_add(&cp, &ncp, d[i].f, 'p', tools[k],
 				    NULL);
 			break;
 		default:
 			break;
 		}
 	}
-	if (ncr > 1)
-		qsort(cr, ncr, sizeof *cr, cmp_crule);
+	if (ncp > 1)
+		qsort(cp, ncp, sizeof *cp, cmp_cprog);
+
 	buf_adds(&b, "# privmap rules for Codex: commands the agent may not "
 	    "run, whatever it is\n# asked. Save as ~/.codex/rules/privmap."
-	    "rules (format:\n# https://developers.openai.com/codex/rules)."
-	    " The settings that go with it\n# come from privmap policy "
-	    "--policy-format codex.\n# target: ");
-	comment_text(&b, rep->kind, 16);
-	buf_adds(&b, " ");
-	comment_text(&b, rep->root, 200);
-	buf_adds(&b, ", user ");
-	comment_text(&b, rep->user_name ? rep->user_name : "(no name)", 64);
-	buf_printf(&b, " (uid %lu)\n", (unsigned long)rep->uid);
-	if (ncr == 0)
+	    "rules; the settings that go with it\n# (privmap policy "
+	    "--policy-format codex, the same run) go to\n# ~/.codex/"
+	    "config.toml. Format: https://developers.openai.com/codex/rules"
+	    "\n# (Starlark). Check a command with\n#   codex execpolicy "
+	    "check --rules FILE COMMAND...\n");
+	codex_target(&b, rep);
+	if (ncp == 0) {
 		buf_adds(&b, "# no command to forbid\n");
-	for (i = 0; i < ncr; i++) {
-		buf_adds(&b, "\nprefix_rule(\n    pattern = [");
-		for (k = 0; cr[i].tok[k]; k++) {
-			if (k)
-				buf_adds(&b, ", ");
-			starlark_str(&b, cr[i].tok[k]);
-		}
-		buf_adds(&b, "],\n    decision = \"forbidden\",\n"
-		    "    justification = ");
+		goto out;
+	}
+	buf_adds(&b,
+"#\n"
+"# A rule matches a command whose first words are exactly its pattern's,\n"
+"# a list in a pattern standing for any one of its words. These rules\n"
+"# forbid each program below by its name and its path in _DIRS, run\n"
+"# directly or behind a wrapper of _WRAPPERS; sg and newgrp into the\n"
+"# groups below; and any shell started on a script with -c, whose script\n"
+"# a rule cannot look into (run its commands directly instead).\n"
+"# What the rules cannot express (words are matched exactly, without\n"
+"# wildcards), and so do not catch:\n"
+"# - env with VAR=VALUE, -u NAME or -C DIR before the program; nice with\n"
+"#   an adjustment outside -99..99; timeout with a fraction, a duration\n"
+"#   over 3600 or options but one before it; wrappers of wrappers\n"
+"#   (nohup nice ...) and other wrappers (ionice, taskset, flock, watch,\n"
+"#   script, su -c, strace ...);\n"
+"# - a nested login shell, SHELL -lc SCRIPT: Codex runs every command of\n"
+"#   the agent that way, so it cannot be forbidden; Codex checks the\n"
+"#   commands of the script it runs, not those of a script inside it;\n"
+"# - a program started by an interpreter (python3 -c, perl -e), a script\n"
+"#   or a makefile, or copied or linked under another name or path.\n"
+"# Codex's sandbox (the settings file) holds where these stop: commands\n"
+"# run in it with no_new_privs (setuid gains nothing) and no connect().\n"
+"\n_DIRS = ");
+	buf_adds(&b, codex_dirs);
+	buf_adds(&b, "\n\ndef _spell(names):\n"
+	    "    return names + [d + \"/\" + n for d in _DIRS for n in names]\n"
+	    "\n# Each program and group privmap found the user can turn into "
+	    "root:\n");
+
+	for (i = 0; i < ncp; i++) {
+		const struct cprog *c = &cp[i];
+
 		j.len = 0;
 		buf_adds(&j, "privmap ");
-		buf_adds(&j, cr[i].f->id ? cr[i].f->id : "?");
-		buf_printf(&j, " (%s): ", severity_name(cr[i].f->sev));
-		buf_add(&j, cr[i].f->title ? cr[i].f->title : "",
-		    strnlen(cr[i].f->title ? cr[i].f->title : "", 300));
-		if (cr[i].more)
-			buf_printf(&j, " (and %zu more finding%s)", cr[i].more,
-			    cr[i].more > 1 ? "s" : "");
-		starlark_str(&b, buf_str(&j));
-		buf_adds(&b, ",\n)\n");
+		buf_adds(&j, c->f->id ? c->f->id : "?");
+		buf_printf(&j, " (%s): ", severity_name(c->f->sev));
+		buf_add(&j, c->f->title ? c->f->title : "",
+		    strnlen(c->f->title ? c->f->title : "", 300));
+		if (c->more)
+			buf_printf(&j, " (and %zu more finding%s)", c->more,
+			    c->more > 1 ? "s" : "");
+		p.len = 0;
+		starlark_str(&p, buf_str(&j));
+		j.len = 0;
+		if (c->kind == 'g') {
+			buf_adds(&j, "[_spell([\"sg\", \"newgrp\"]), ");
+			starlark_str(&j, c->name);
+			buf_adds(&j, "]");
+			if (ngroup++)
+				buf_adds(&groups, ", ");
+			starlark_str(&groups, c->name);
+		} else {
+			/* Codex runs every command through a shell:
+			 * forbid one directly only with -p, the mode that
+			 * keeps a setuid shell's privilege (wrapped, always) */
+			int sh = is_shell(c->name);
+
+			buf_adds(&j, "[");
+			cprog_pattern(&j, c);
+			buf_adds(&j, sh ? ", \"-p\"]" : "]");
+			if (sh)
+				buf_printf(&b, "# %s: only with -p (Codex runs "
+				    "every command through a shell)\n",
+				    c->name);
+			if (nprog++)
+				buf_adds(&progs, " +\n    ");
+			cprog_pattern(&progs, c);
+		}
+		codex_rule(&b, buf_str(&j), buf_str(&p), NULL);
 	}
+
+	buf_adds(&b,
+"\n# Any shell started on a script: the script could run the programs\n"
+"# above out of these rules' sight. Never SHELL -lc (see above).\n"
+"_SHELLS = _spell([");
+	for (i = 0; codex_shells[i]; i++)
+		buf_printf(&b, "%s\"%s\"", i ? ", " : "", codex_shells[i]);
+	buf_adds(&b, "])\n"
+"_SHELL_C = [\"-c\", \"-ec\", \"-ce\", \"-ic\", \"-ci\", \"-xc\", \"-cx\", "
+    "\"-euc\", \"-exc\"]\n"
+"_SHELL_WHY = (\"privmap: a shell started on a script (SHELL -c SCRIPT) "
+    "hides the\" +\n"
+"    \" programs it runs from these rules; run the script's commands "
+    "directly\")\n");
+	codex_rule(&b, "[_SHELLS, _SHELL_C]", "_SHELL_WHY",
+	    "    match = [\"bash -c 'sudo id'\", \"/bin/sh -c id\"],\n"
+	    "    not_match = [\"bash -lc ls\", \"/bin/bash -lc ls\"],\n");
+	codex_rule(&b, "[_SHELLS, [\"-e\", \"-i\", \"-l\", \"-u\", \"-x\", "
+	    "\"--login\"], _SHELL_C]", "_SHELL_WHY", NULL);
+
+	buf_adds(&b,
+"\n# Wrappers that run the command that follows them, as pattern prefixes.\n"
+"_NICE = [str(n) for n in range(-99, 100)]\n"
+"_DURATIONS = [str(n) + u for n in range(3601) for u in [\"\", \"s\", "
+    "\"m\", \"h\", \"d\"]]\n"
+"_SIGNALS = [p + s for p in [\"\", \"SIG\"] for s in [\"HUP\", \"INT\", "
+    "\"QUIT\", \"KILL\",\n"
+"    \"USR1\", \"USR2\", \"ALRM\", \"TERM\", \"CONT\", \"STOP\"]]\n"
+"_WRAPPERS = [\n"
+"    [_spell([\"env\", \"nice\", \"nohup\", \"setsid\", \"time\", "
+    "\"xargs\"])],\n"
+"    [[\"command\", \"exec\"]],\n"
+"    [_spell([\"env\"]), [\"-i\", \"-\", \"--ignore-environment\"]],\n"
+"    [_spell([\"setsid\"]), [\"-f\", \"--fork\", \"-w\", \"--wait\"]],\n"
+"    [_spell([\"nice\"]), [\"-\" + n for n in _NICE] +\n"
+"        [\"-n\" + n for n in _NICE] + [\"--adjustment=\" + n for n in "
+    "_NICE]],\n"
+"    [_spell([\"nice\"]), [\"-n\", \"--adjustment\"], _NICE],\n"
+"    [_spell([\"timeout\"]), _DURATIONS],\n"
+"    [_spell([\"timeout\"]), [\"--foreground\", \"--preserve-status\", "
+    "\"-v\", \"--verbose\"],\n"
+"        _DURATIONS],\n"
+"    [_spell([\"timeout\"]), [\"-s\", \"--signal\", \"-k\", "
+    "\"--kill-after\"],\n"
+"        _SIGNALS + _DURATIONS, _DURATIONS],\n"
+"]\n");
+	buf_adds(&b, "_PROGRAMS = (");
+	buf_adds(&b, nprog ? buf_str(&progs) : "[]");
+	buf_adds(&b, ")");
+	buf_adds(&b, "\n_GROUPS = [");
+	buf_adds(&b, ngroup ? buf_str(&groups) : "");
+	buf_adds(&b, "]\n_WRAPPED = (\"privmap: a program privmap found the "
+	    "user can turn into root, behind a\" +\n    \" wrapper (see its "
+	    "own rule)\")\n\nfor w in _WRAPPERS:\n");
+	if (nprog)
+		buf_adds(&b, "    prefix_rule(pattern = w + [_PROGRAMS], "
+		    "decision = \"forbidden\",\n"
+		    "        justification = _WRAPPED)\n");
+	if (ngroup)
+		buf_adds(&b, "    prefix_rule(pattern = w + [_spell([\"sg\", "
+		    "\"newgrp\"]), _GROUPS],\n"
+		    "        decision = \"forbidden\", justification = "
+		    "_WRAPPED)\n");
+	buf_adds(&b, "    prefix_rule(pattern = w + [_SHELLS, _SHELL_C], "
+	    "decision = \"forbidden\",\n"
+	    "        justification = _SHELL_WHY)\n");
+out:
 	rv = output_write(fp, b.data, b.len, why);
 	buf_free(&b);
 	buf_free(&j);
-	for (i = 0; i < ncr; i++)
-		free(cr[i].key);
-	free(cr);
+	buf_free(&p);
+	buf_free(&progs);
+	buf_free(&groups);
+	for (i = 0; i < ncp; i++)
+		free(cp[i].key);
+	free(cp);
 	deny_free(d, n);
 	return rv;
 }

@@ -15,15 +15,16 @@ with their consumers' own parsers where one is at hand:
   claude-code  JSON; permissions.deny rules of the documented shapes,
                sorted and unique; the hook, if any, a command
   codex        TOML (tomllib, Python 3.11+): sandbox and network settings
-  codex-rules  Starlark, which for prefix_rule calls is Python syntax:
-               every statement a prefix_rule(..., decision="forbidden")
+  codex-rules  Starlark; the part privmap writes (assignments, def, for,
+               comprehensions) is also Python, run with a stub
+               prefix_rule: every rule decision="forbidden", a pattern
+               of words or lists of alternative words
   sarif        SARIF 2.1.0's required properties, one by one, and the
                GitHub code-scanning ones (security-severity, tags,
                partialFingerprints.primaryLocationLineHash)
 
 Missing optional tools print SKIP lines. Exit 0 pass, 1 fail.
 """
-import ast
 import json
 import os
 import shutil
@@ -133,24 +134,49 @@ def check_codex(d):
         no("codex: network_access")
 
 
-def check_codex_rules(d):
-    tree = ast.parse(open(path(d, "codex-rules")).read())
+def codex_rules(text):
+    """The prefix_rule() calls of a privmap Codex rules file, as keyword
+    dicts: the file run as Python with nothing but range, str and a stub
+    prefix_rule at hand."""
+    calls = []
+
+    def prefix_rule(*args, **kw):
+        if args:
+            no("codex rules: prefix_rule with positional arguments")
+        calls.append(kw)
+    exec(compile(text, "codex-rules", "exec"),
+         {"__builtins__": {"range": range, "str": str},
+          "prefix_rule": prefix_rule})
+    return calls
+
+
+def codex_patterns(calls):
+    """Each rule's patterns, a first word of alternatives spread into one
+    pattern each (as Codex does), a one-word list made that word."""
     pats = []
-    for node in tree.body:
-        c = getattr(node, "value", None)
-        if not (isinstance(c, ast.Call) and isinstance(c.func, ast.Name) and
-                c.func.id == "prefix_rule") or c.args:
-            no("codex rules: a statement that is not prefix_rule(k=v...)")
+    for kw in calls:
+        p = kw.get("pattern")
+        if not (isinstance(p, list) and p):
             continue
-        kw = {k.arg: ast.literal_eval(k.value) for k in c.keywords}
+        p = [x[0] if isinstance(x, list) and len(x) == 1 else x for x in p]
+        for head in (p[0] if isinstance(p[0], list) else [p[0]]):
+            pats.append([head] + p[1:])
+    return pats
+
+
+def check_codex_rules(d):
+    calls = codex_rules(open(path(d, "codex-rules")).read())
+    for kw in calls:
         if kw.get("decision") != "forbidden" or not kw.get("justification"):
             no("codex rules: decision or justification")
         p = kw.get("pattern")
         if not (isinstance(p, list) and p and
-                all(isinstance(x, str) and x for x in p)):
+                all((isinstance(x, str) and x) or
+                    (isinstance(x, list) and x and
+                     all(isinstance(y, str) and y for y in x))
+                    for x in p)):
             no("codex rules: pattern %r" % (p,))
-        pats.append(p)
-    return pats
+    return codex_patterns(calls)
 
 
 def uri_ok(u):

@@ -38,8 +38,8 @@ python3 "$TOP_SRCDIR/tests/e2e/check-outputs.py" "$TMP" \
     "$TOP_SRCDIR/docs/policy.schema.json" || fail "check-outputs.py"
 
 # ---- what the sample report must produce --------------------------------
-python3 - "$TMP" <<'EOF' || fail "expected deny entries and rules"
-import ast, json, os, sys
+python3 - "$TMP" "$TOP_SRCDIR" <<'EOF' || fail "expected deny entries and rules"
+import json, os, sys
 tmp = sys.argv[1]
 bad = 0
 def no(msg):
@@ -61,10 +61,10 @@ for r in ["Bash(docker *)", "Edit(//etc/sudoers.d/**)", "Read(//etc/shadow)",
 hook = json.load(open(os.path.join(tmp, "claude-code-hook")))
 cmd = hook["hooks"]["PreToolUse"][0]["hooks"][0]["command"]
 open(os.path.join(tmp, "hook-cmd"), "w").write(cmd)
-pats = []
-for node in ast.parse(open(os.path.join(tmp, "codex-rules")).read()).body:
-    kw = {k.arg: ast.literal_eval(k.value) for k in node.value.keywords}
-    pats.append(kw["pattern"])
+sys.path.insert(0, os.path.join(sys.argv[2], "tests", "e2e"))
+co = __import__("check-outputs")
+pats = co.codex_patterns(co.codex_rules(
+    open(os.path.join(tmp, "codex-rules")).read()))
 for p in (["/usr/bin/find"], ["docker"], ["sg", "docker"]):
     if p not in pats:
         no("codex rules lack %r" % p)

@@ -522,6 +522,9 @@ test_policy(void)
 	s = policy_codex_rules_path("x");
 	T_EQ_STR(s, "x.rules");
 	free(s);
+	s = policy_codex_rules_path("-");
+	T_EQ_STR(s, "privmap.rules");
+	free(s);
 
 	s = run(do_policy, r, &p, &rv, &why);
 	T_EQ_INT(rv, 0);
@@ -620,17 +623,27 @@ test_policy(void)
 	T_OK(has_line(s, "sandbox_mode = \"workspace-write\""));
 	T_OK(has_line(s, "[sandbox_workspace_write]"));
 	T_OK(has_line(s, "network_access = false"));
+	T_OK(has_line(s, "approval_policy = \"on-request\""));
+	T_OK(has_line(s, "allow_login_shell = true"));
+	T_OK(strstr(s, "untrusted") == NULL);
+	T_OK(strstr(s, "codex-rules") == NULL);
 	T_OK(strstr(s, "read /etc/shadow") != NULL);
 	free(s);
 
 	p.fmt = POLICY_CODEX_RULES;
 	s = run(do_policy, r, &p, &rv, &why);
 	T_EQ_INT(rv, 0);
-	T_OK(strstr(s, "pattern = [\"/usr/bin/find\"],\n"
+	T_OK(strstr(s, "pattern = [_spell([\"find\"])],\n"
 	    "    decision = \"forbidden\",") != NULL);
-	T_OK(strstr(s, "pattern = [\"docker\"]") != NULL);
-	T_OK(strstr(s, "pattern = [\"sg\", \"docker\"]") != NULL);
+	T_OK(strstr(s, "pattern = [_spell([\"docker\"])]") != NULL);
+	T_OK(strstr(s, "pattern = [_spell([\"sg\", \"newgrp\"]), "
+	    "\"docker\"]") != NULL);
+	T_OK(strstr(s, "pattern = [[\"/opt/tool/bin/helper\", \"helper\"]]")
+	    != NULL);
 	T_OK(strstr(s, "justification = \"privmap PM-") != NULL);
+	T_OK(strstr(s, "_GROUPS = [\"docker\"]") != NULL);
+	T_OK(strstr(s, "for w in _WRAPPERS:") != NULL);
+	T_OK(strstr(s, "codex-rules") == NULL);
 	free(s);
 	report_free(r);
 }
