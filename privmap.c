@@ -722,7 +722,10 @@ cmd_scan(int argc, char **argv)
 	{
 		char msg[256];
 
-		if (privs_drop(root == NULL, msg, sizeof msg) == -1) {
+		/* cap_sys_ptrace is for a live host's /proc only: an image
+		 * is an archive like any file */
+		if (privs_drop(root == NULL && image == NULL, msg,
+		    sizeof msg) == -1) {
 			warnx_("cannot drop privileges: %s", msg);
 			goto out;
 		}
@@ -730,11 +733,23 @@ cmd_scan(int argc, char **argv)
 			warnx_("%s", msg);
 	}
 	if (image) {
+		char msg[256];
+
 		s.tv = tv_image_open(image, platform, &info, &why);
 		if (s.tv == NULL) {
-			warnx_("%s: %s", image, info.error ? info.error : why);
+			if (info.error)
+				warnx_("%s: %s: %s", image, why, info.error);
+			else
+				warnx_("%s: %s", image, why);
 			goto out;
 		}
+		/* the image is in memory: nothing more is read from disk */
+		if (privs_drop_all(msg, sizeof msg) == -1) {
+			warnx_("cannot drop privileges: %s", msg);
+			goto out;
+		}
+		if (verbose && !quiet)
+			warnx_("%s", msg);
 	} else if (root) {
 		s.tv = tv_dir_open(root, TV_ROOTFS);
 	} else {

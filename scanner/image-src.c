@@ -12,7 +12,9 @@
  * seeking. Small members (the JSON, small layers) are kept from the
  * first pass, so a compressed archive is not read again for them. A name
  * that appears twice in the archive is refused: two readers could take
- * different copies of it.
+ * different copies of it. What the outer decompressor gives, pass after
+ * pass, counts against the image's budget (struct ibudget): member data
+ * is skipped block by block so that no single member goes unwatched.
  */
 #include <config.h>
 
@@ -53,6 +55,7 @@ struct member {
 };
 
 struct isrc {
+	struct ibudget	*budget;
 	int		 is_dir;
 	int		 dirfd;
 	char		*path;
@@ -97,6 +100,61 @@ image_archive_reader(const char **why)
 	return a;
 }
 
+uint64_t
+image_inflated(struct archive *a)
+{
+	int i, n = archive_filter_count(a);
+	uint64_t sum = 0;
+
+	/* every filter but the last, the raw bytes read (archive_filter_bytes
+	 * (3): 0 is the one next to the format) */
+	for (i = 0; i + 1 < n; i++) {
+		la_int64_t b = archive_filter_bytes(a, i);
+
+		if (b > 0)
+			sum += (uint64_t)b;
+	}
+	return sum;
+}
+
+/* Count what the outer archive's decompressors have given so far; -1
+ * (the reason in s->err) once the image's budget is exceeded. */
+static int
+outer_count(struct isrc *s)
+{
+	char *why;
+
+	if (s->ar == NULL)
+		return 0;
+	s->budget->outer = image_inflated(s->ar);
+	if (!ibudget_over(s->budget, 0))
+		return 0;
+	why = ibudget_why(s->budget);
+	snprintf(s->err, sizeof s->err, "%s", why);
+	free(why);
+	return -1;
+}
+
+/* Skip the rest of the current member's data. Through a decompressor,
+ * block by block, watching the budget (libarchive's own skip would
+ * decompress a member of any size in one call); -1 past it. */
+static int
+outer_skip(struct isrc *s)
+{
+	const void *blk;
+	size_t len;
+	la_int64_t off;
+
+	if (s->ar == NULL || s->cur < 0 || archive_filter_count(s->ar) < 2)
+		return 0;
+	while (archive_read_data_block(s->ar, &blk, &len, &off) ==
+	    ARCHIVE_OK)
+		if (outer_count(s) == -1)
+			return -1;
+	/* an error here comes back from the next header */
+	return outer_count(s);
+}
+
 static int
 cmp_member(const void *a, const void *b)
 {
@@ -126,8 +184,12 @@ members_free(struct isrc *s)
 static int
 outer_reopen(struct isrc *s, const char **why)
 {
-	if (s->ar)
+	if (s->ar) {
+		(void)outer_count(s);
+		s->budget->used += s->budget->outer;
+		s->budget->outer = 0;
 		archive_read_free(s->ar);
+	}
 	s->cur = -1;
 	if ((s->ar = image_archive_reader(why)) == NULL)
 		return -1;
@@ -154,8 +216,14 @@ outer_seek(struct isrc *s, size_t idx, struct archive_entry **ep,
 		if (outer_reopen(s, why) == -1)
 			return -1;
 	while (s->cur < (long)idx) {
-		int r = archive_read_next_header(s->ar, &e);
+		int r;
 
+		if (outer_skip(s) == -1) {
+			*why = "the image is over its decompression budget";
+			s->cur = -1;
+			return -1;
+		}
+		r = archive_read_next_header(s->ar, &e);
 		if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
 			snprintf(s->err, sizeof s->err, "%s",
 			    archive_error_string(s->ar) ?
@@ -175,18 +243,24 @@ static int
 members_load(struct isrc *s, const char **why)
 {
 	struct archive_entry *e;
+	struct member *m;
+	const char *name, *hl, *sl;
 	size_t cap = 0, i, cached = 0;
 	int r;
 
 	if (outer_reopen(s, why) == -1)
 		return -1;
-	while ((r = archive_read_next_header(s->ar, &e)) == ARCHIVE_OK ||
-	    r == ARCHIVE_WARN) {
-		struct member *m;
-		const char *name = archive_entry_pathname(e);
-		const char *hl = archive_entry_hardlink(e);
-		const char *sl = archive_entry_symlink(e);
-
+	for (;;) {
+		if (outer_skip(s) == -1) {
+			*why = "the image is over its decompression budget";
+			return -1;
+		}
+		r = archive_read_next_header(s->ar, &e);
+		if (r != ARCHIVE_OK && r != ARCHIVE_WARN)
+			break;
+		name = archive_entry_pathname(e);
+		hl = archive_entry_hardlink(e);
+		sl = archive_entry_symlink(e);
 		s->cur++;
 		if (name == NULL)
 			name = archive_entry_pathname_utf8(e);
@@ -427,13 +501,15 @@ find_prefix(struct isrc *s)
 }
 
 struct isrc *
-isrc_open(const char *path, const char **why, char **detail)
+isrc_open(const char *path, struct ibudget *b, const char **why,
+    char **detail)
 {
 	struct isrc *s;
 	struct stat st;
 
 	*detail = NULL;
 	s = xcalloc(1, sizeof *s);
+	s->budget = b;
 	s->dirfd = -1;
 	s->layer_fd = -1;
 	s->cur = -1;
@@ -458,6 +534,7 @@ isrc_open(const char *path, const char **why, char **detail)
 		*why = "the image is neither a file nor a directory";
 		goto fail;
 	}
+	b->in += (uint64_t)st.st_size;
 	if (members_load(s, why) == -1) {
 		*detail = xasprintf("%s: %s", path, s->err[0] ? s->err : *why);
 		goto fail;
@@ -499,19 +576,41 @@ isrc_last_error(const struct isrc *s)
 }
 
 int
-isrc_exists(struct isrc *s, const char *name)
+isrc_exists(struct isrc *s, const char *name, const char **why)
 {
-	const char *why;
 	struct stat st;
 	int fd;
 
-	if (!s->is_dir)
-		return member_find(s, name, &why) != NULL;
-	fd = dir_open_member(s, name, &st, &why);
+	if (!s->is_dir) {
+		if (member_find(s, name, why) != NULL)
+			return 1;
+		return strcmp(*why, "member not in the image") == 0 ? 0 : -1;
+	}
+	fd = dir_open_member(s, name, &st, why);
 	if (fd == -1)
-		return 0;
+		return errno == ENOENT || errno == ENOTDIR ? 0 : -1;
 	close(fd);
 	return 1;
+}
+
+char *
+isrc_identity(struct isrc *s, const char *name, const char **why)
+{
+	struct member *m;
+	struct stat st;
+	int fd;
+
+	if (!s->is_dir) {
+		/* names in the archive are unique (twice is refused) */
+		if ((m = member_find(s, name, why)) == NULL)
+			return NULL;
+		return xstrdup(m->name);
+	}
+	if ((fd = dir_open_member(s, name, &st, why)) == -1)
+		return NULL;
+	close(fd);
+	return xasprintf("%ju:%ju", (uintmax_t)st.st_dev,
+	    (uintmax_t)st.st_ino);
 }
 
 int
@@ -583,6 +682,10 @@ isrc_read(struct isrc *s, const char *name, size_t max, char **out,
 			if (len > max)
 				goto big;
 		}
+		if (outer_count(s) == -1) {
+			*why = "the image is over its decompression budget";
+			goto fail;
+		}
 	}
 	buf[len] = '\0';
 	*out = buf;
@@ -612,6 +715,11 @@ outer_read_cb(struct archive *inner, void *ctx, const void **bufp)
 		s->cur = -1;		/* reopen before the next use */
 		return -1;
 	}
+	if (outer_count(s) == -1) {
+		archive_set_error(inner, EFBIG, "%s", s->err);
+		s->cur = -1;
+		return -1;
+	}
 	*bufp = s->rbuf;
 	return r;
 }
@@ -637,12 +745,14 @@ isrc_layer_open(struct isrc *s, const char *name, int64_t *size,
 			return NULL;
 		}
 		*size = st.st_size;
+		s->budget->in += (uint64_t)st.st_size;
 		if (st.st_size > 0 &&
 		    archive_read_open_fd(in, fd, 65536) != ARCHIVE_OK) {
 			snprintf(s->err, sizeof s->err, "%s",
 			    archive_error_string(in) ? archive_error_string(in) :
 			    "unreadable");
-			*why = "layer is not a tar stream (plain, gzip or zstd)";
+			*why = "cannot be read as a tar stream (plain, "
+			    "gzip or zstd)";
 			archive_read_free(in);
 			close(fd);
 			return NULL;
@@ -661,7 +771,8 @@ isrc_layer_open(struct isrc *s, const char *name, int64_t *size,
 			snprintf(s->err, sizeof s->err, "%s",
 			    archive_error_string(in) ? archive_error_string(in) :
 			    "unreadable");
-			*why = "layer is not a tar stream (plain, gzip or zstd)";
+			*why = "cannot be read as a tar stream (plain, "
+			    "gzip or zstd)";
 			archive_read_free(in);
 			return NULL;
 		}
@@ -677,7 +788,7 @@ isrc_layer_open(struct isrc *s, const char *name, int64_t *size,
 		snprintf(s->err, sizeof s->err, "%s",
 		    archive_error_string(in) ? archive_error_string(in) :
 		    "unreadable");
-		*why = "layer is not a tar stream (plain, gzip or zstd)";
+		*why = "cannot be read as a tar stream (plain, gzip or zstd)";
 		archive_read_free(in);
 		return NULL;
 	}

@@ -598,8 +598,10 @@ struct apply {
 	unsigned		 layer;
 	const char		*lname;
 	struct image_info	*info;
+	struct ibudget		*budget;
 	int			 compressed;
 	unsigned long		 n;		/* entries read */
+	char			*why;		/* why the layer stops */
 };
 
 /* Hide every entry of the layers below at and under n; what this layer
@@ -775,42 +777,51 @@ set_meta(struct apply *ap, struct inode *ino, struct archive_entry *e,
 	return 0;
 }
 
-/* Has the layer expanded like a decompression bomb? */
+/* Has the layer expanded like a decompression bomb, or the image past
+ * its budget? 1 with ap->why said. */
 static int
-bomb(struct apply *ap)
+expanded(struct apply *ap)
 {
-	la_int64_t out, in;
+	la_int64_t in;
+	uint64_t out;
+	char *w;
 
-	if (!ap->compressed)
-		return 0;
-	out = archive_filter_bytes(ap->a, 0);
+	if (ap->why != NULL)
+		return 1;
+	out = image_inflated(ap->a);
 	in = archive_filter_bytes(ap->a, -1);
-	return out > (la_int64_t)LAYER_FLOOR_BYTES &&
-	    out / LAYER_MAX_RATIO > (in > 0 ? in : 1);
+	if (ap->compressed && out > LAYER_FLOOR_BYTES &&
+	    out / LAYER_MAX_RATIO > (uint64_t)(in > 0 ? in : 1)) {
+		ap->why = xasprintf("%s expands more than %d times beyond "
+		    "%llu bytes (a decompression bomb)", ap->lname,
+		    LAYER_MAX_RATIO, LAYER_FLOOR_BYTES);
+		return 1;
+	}
+	if (ibudget_over(ap->budget, out)) {
+		w = ibudget_why(ap->budget);
+		ap->why = xasprintf("%s: %s", ap->lname, w);
+		free(w);
+		return 1;
+	}
+	return 0;
 }
 
-/* Skip the rest of an entry's data, watching for a bomb. */
+/* Skip the rest of an entry's data, watching the expansion: -2 past
+ * it (ap->why said), -1 if the stream failed. */
 static int
-skip_data(struct apply *ap, const char *path)
+skip_data(struct apply *ap)
 {
 	const void *blk;
 	size_t len;
 	la_int64_t off;
-	unsigned long chunks = 0;
 	int r;
 
 	if (!ap->compressed)
 		return archive_read_data_skip(ap->a) == ARCHIVE_OK ? 0 : -1;
 	while ((r = archive_read_data_block(ap->a, &blk, &len, &off)) ==
-	    ARCHIVE_OK) {
-		if ((++chunks & 15) == 0 && bomb(ap)) {
-			image_note_error(ap->info, path, "%s: the layer "
-			    "expands more than %d times beyond %llu bytes (a "
-			    "decompression bomb?); the rest is not read",
-			    ap->lname, LAYER_MAX_RATIO, LAYER_FLOOR_BYTES);
+	    ARCHIVE_OK)
+		if (expanded(ap))
 			return -2;
-		}
-	}
 	return r == ARCHIVE_EOF ? 0 : -1;
 }
 
@@ -839,7 +850,7 @@ under_any(const char *path, const char *const *prefixes)
  *   stay).
  *
  * A larger file keeps its first bytes and reads back truncated. -1 if the
- * layer could not be read (noted by the caller), -2 noted here.
+ * layer stream failed, -2 with ap->why said.
  */
 static int
 read_content(struct apply *ap, struct inode *ino, const char *path)
@@ -861,7 +872,7 @@ read_content(struct apply *ap, struct inode *ino, const char *path)
 		tier = KEEP_TEXT;
 		want = size;
 	} else
-		return skip_data(ap, path);
+		return skip_data(ap);
 	if (tier == KEEP_MUST && t->kept_must + want > IMAGE_KEEP_MUST_BUDGET) {
 		if (!t->must_noted)
 			image_note_error(ap->info, path, "%s: more than %u MiB "
@@ -869,7 +880,7 @@ read_content(struct apply *ap, struct inode *ino, const char *path)
 			    "their content is not kept and cannot be read by "
 			    "checks", ap->lname, IMAGE_KEEP_MUST_BUDGET >> 20);
 		t->must_noted = 1;
-		return skip_data(ap, path);
+		return skip_data(ap);
 	}
 	if (tier == KEEP_TEXT && want > IMAGE_KEEP_BUDGET - t->kept_text &&
 	    (t->nheap == 0 || t->heap[0]->datalen <= want)) {
@@ -880,7 +891,7 @@ read_content(struct apply *ap, struct inode *ino, const char *path)
 			    "largest of them are not kept in memory, and checks "
 			    "that read one say so", IMAGE_KEEP_BUDGET >> 20);
 		t->budget_noted = 1;
-		return skip_data(ap, path);
+		return skip_data(ap);
 	}
 	buf = xmalloc(want + 1);
 	while (got < want) {
@@ -898,13 +909,15 @@ read_content(struct apply *ap, struct inode *ino, const char *path)
 	if (got < want) {
 		/* the header promised more than the stream held */
 		free(buf);
-		return -1;
+		ap->why = xasprintf("%s: the stream ends inside %s (%zu of "
+		    "its %zu bytes)", ap->lname, path, got, size);
+		return -2;
 	}
 	if (tier == KEEP_TEXT) {
 		if (memchr(buf, '\0', got < BINARY_PROBE ? got :
 		    BINARY_PROBE) != NULL) {
 			free(buf);
-			return skip_data(ap, path);
+			return skip_data(ap);
 		}
 		while (got > IMAGE_KEEP_BUDGET - t->kept_text) {
 			if (t->heap[0]->datalen <= got) {
@@ -931,7 +944,7 @@ read_content(struct apply *ap, struct inode *ino, const char *path)
 	if (tier == KEEP_TEXT)
 		heap_push(t, ino);
 	t->kept_bytes += got;
-	return got < size ? skip_data(ap, path) : 0;
+	return got < size ? skip_data(ap) : 0;
 }
 
 /* Note a path that needs its absolute form for the report. */
@@ -1172,22 +1185,28 @@ out:
 
 int
 itree_apply(struct itree *t, struct archive *a, unsigned layer,
-    const char *lname, struct image_info *info)
+    const char *lname, struct image_info *info, struct ibudget *b,
+    char **why)
 {
 	struct apply ap;
 	struct archive_entry *e;
-	int r, retries = 0;
+	const char *w;
+	int r, retries = 0, ret = -1;
 
+	*why = NULL;
 	memset(&ap, 0, sizeof ap);
 	ap.t = t;
 	ap.a = a;
 	ap.layer = layer;
 	ap.lname = lname;
 	ap.info = info;
+	ap.budget = b;
 	for (;;) {
 		r = archive_read_next_header(a, &e);
-		if (r == ARCHIVE_EOF)
-			return 0;
+		if (r == ARCHIVE_EOF) {
+			ret = 0;
+			goto out;
+		}
 		if (ap.n == 0)
 			ap.compressed = archive_filter_code(a, 0) !=
 			    ARCHIVE_FILTER_NONE;
@@ -1197,8 +1216,7 @@ itree_apply(struct itree *t, struct archive *a, unsigned layer,
 			continue;
 		}
 		if (r == ARCHIVE_WARN) {
-			const char *w = archive_error_string(a);
-
+			w = archive_error_string(a);
 			/* names that are not text in our locale are kept as
 			 * bytes; anything else is worth saying */
 			if (w && strstr(w, "can't be converted") == NULL)
@@ -1208,23 +1226,34 @@ itree_apply(struct itree *t, struct archive *a, unsigned layer,
 			break;
 		ap.n++;
 		r = apply_entry(&ap, e);
-		if (r == -2)
-			return -1;
-		if (r == -1) {
-			r = ARCHIVE_FATAL;
+		if (r == -2 || expanded(&ap))
+			goto out;
+		if (r == -1)
 			break;
-		}
-		if (bomb(&ap)) {
-			image_note_error(info, lname, "the layer expands more "
-			    "than %d times beyond %llu bytes (a decompression "
-			    "bomb?); the rest is not read", LAYER_MAX_RATIO,
-			    LAYER_FLOOR_BYTES);
-			return -1;
-		}
 	}
-	image_note_error(info, lname, "layer unreadable after %lu entries: "
-	    "%s; the rest of it is not applied", ap.n,
-	    archive_error_string(a) ? archive_error_string(a) :
-	    "read error");
-	return -1;
+	/* the stream failed: through the outer archive past the budget, or
+	 * not a tar, or truncated, or corrupt */
+	if (b->exceeded) {
+		char *bw = ibudget_why(b);
+
+		ap.why = xasprintf("%s: %s", lname, bw);
+		free(bw);
+	} else {
+		w = archive_error_string(a);
+		if (w == NULL)
+			w = "read error";
+		if (ap.n == 0)
+			ap.why = xasprintf("%s: cannot be read as a tar "
+			    "stream (plain, gzip or zstd): %s", lname, w);
+		else
+			ap.why = xasprintf("%s: truncated or corrupt after %lu "
+			    "entries: %s", lname, ap.n, w);
+	}
+out:
+	b->used += image_inflated(a);
+	if (ret == -1)
+		*why = ap.why;
+	else
+		free(ap.why);
+	return ret;
 }

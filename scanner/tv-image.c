@@ -14,6 +14,11 @@
  * manifests (buildx provenance, platform unknown/unknown) are never
  * images. A manifest whose blob is absent (docker save of one platform
  * of a multi-platform image) is passed over with a note.
+ *
+ * Reading is bounded by one decompression budget for the whole image
+ * (struct ibudget), and a layer listed more than once is read once, at
+ * its last place. A layer that cannot be read to its end refuses the
+ * image: a tree missing part of a layer is not the image.
  */
 #include <config.h>
 
@@ -107,6 +112,36 @@ image_info_report(const struct image_info *info, struct report *rep)
 		rep->arch = xstrdup(info->arch);
 }
 
+/* --- the decompression budget ------------------------------------------ */
+
+uint64_t
+ibudget_limit(const struct ibudget *b)
+{
+	uint64_t r = b->in > UINT64_MAX / IMAGE_INFLATE_RATIO ? UINT64_MAX :
+	    b->in * IMAGE_INFLATE_RATIO;
+
+	return r > IMAGE_INFLATE_FLOOR_BYTES ? r : IMAGE_INFLATE_FLOOR_BYTES;
+}
+
+int
+ibudget_over(struct ibudget *b, uint64_t live)
+{
+	if (b->used + b->outer + live > ibudget_limit(b))
+		b->exceeded = 1;
+	return b->exceeded;
+}
+
+char *
+ibudget_why(const struct ibudget *b)
+{
+	return xasprintf("more than %llu MiB decompressed, the budget of "
+	    "a %llu-byte image (%d times its size, at least %llu MiB; every "
+	    "layer and every pass over a compressed archive count)",
+	    (unsigned long long)(ibudget_limit(b) >> 20),
+	    (unsigned long long)b->in, IMAGE_INFLATE_RATIO,
+	    IMAGE_INFLATE_FLOOR_BYTES >> 20);
+}
+
 /* --- candidates: the images an archive holds ---------------------------- */
 
 struct cand {
@@ -163,8 +198,11 @@ cand_add(struct cands *c, const char *key)
 }
 
 struct opener {
+	struct ibudget		 budget;
 	struct isrc		*src;
 	struct image_info	*info;
+	/* the indexes being read, outermost first (load_index) */
+	const char		*chain[IMAGE_MAX_INDEX_DEPTH + 1];
 	const char		*why;
 	char			*detail;
 };
@@ -245,10 +283,17 @@ load_index(struct opener *o, struct cands *c, const char *name, int depth,
 	const char *why;
 	char *buf;
 	size_t len, i;
-	int ret = -1;
+	int ret = -1, up, have;
 
+	for (up = 0; up < depth; up++)
+		if (strcmp(o->chain[up], name) == 0)
+			return fail(o, "an image index lists itself (a cycle)",
+			    "%s lists %s", o->chain[depth - 1], name);
 	if (depth > IMAGE_MAX_INDEX_DEPTH)
-		return fail(o, "image indexes nested too deep", "%s", name);
+		return fail(o, "image indexes nested too deep", "%s lists %s, "
+		    "more than %d indexes deep", o->chain[depth - 1], name,
+		    IMAGE_MAX_INDEX_DEPTH);
+	o->chain[depth] = name;
 	if (read_json(o, name, &buf, &len) == -1)
 		return -1;
 	if (image_parse_index(buf, len, &ix, &why) == -1) {
@@ -266,7 +311,14 @@ load_index(struct opener *o, struct cands *c, const char *name, int depth,
 			free(blob);
 			continue;
 		}
-		if (!isrc_exists(o->src, blob)) {
+		have = isrc_exists(o->src, blob, &why);
+		if (have == -1) {
+			fail(o, "a manifest the index lists cannot be read",
+			    "%s lists %s: %s", name, blob, why);
+			free(blob);
+			goto out;
+		}
+		if (have == 0) {
 			char pb[100];
 
 			image_note(o->info, "the index lists %s%s%s, whose "
@@ -740,46 +792,73 @@ layer_label(const char *blob, size_t i, size_t n)
 	return xasprintf("layer %zu/%zu (%.200s)", i + 1, n, blob);
 }
 
+/*
+ * Apply the layers in order. A layer listed again (by the same name, or
+ * by another that leads to the same member or file) is read once, at its
+ * last place: applying a layer replaces every entry it names and hides
+ * what its whiteouts and opaque markers name, so what an earlier copy
+ * left is replaced again and what the layers between wrote elsewhere
+ * stays; the tree is the one a runtime makes by applying it at each place.
+ * Any layer that cannot be read to its end refuses the image.
+ */
 static int
 apply_layers(struct opener *o, struct cand *k, struct itree *t)
 {
+	char **ids = xcalloc(k->nlayers ? k->nlayers : 1, sizeof *ids);
+	char *label = NULL, *why2 = NULL;
+	struct archive *a;
+	int64_t size;
+	const char *why;
 	size_t i, j;
+	int ret = -1;
 
 	for (i = 0; i < k->nlayers; i++) {
-		char *label = layer_label(k->layers[i], i, k->nlayers);
-		struct archive *a;
-		int64_t size;
-		const char *why;
-
-		for (j = 0; j < i; j++)
-			if (strcmp(k->layers[j], k->layers[i]) == 0) {
-				image_note(o->info, "%s is listed again (as "
-				    "layer %zu); applied at each place, as "
-				    "runtimes do", label, j + 1);
+		ids[i] = isrc_identity(o->src, k->layers[i], &why);
+		if (ids[i] == NULL) {
+			label = layer_label(k->layers[i], i, k->nlayers);
+			fail(o, "a layer of the image is missing or ambiguous",
+			    "%s: %s", label, why);
+			goto out;
+		}
+	}
+	for (i = 0; i < k->nlayers; i++) {
+		free(label);
+		label = layer_label(k->layers[i], i, k->nlayers);
+		for (j = i + 1; j < k->nlayers; j++)
+			if (strcmp(ids[j], ids[i]) == 0)
 				break;
-			}
-		a = isrc_layer_open(o->src, k->layers[i], &size, &why);
-		if (a == NULL) {
-			if (strcmp(why, "member not in the image") == 0 ||
-			    strcmp(why, "member appears more than once in "
-			    "the archive") == 0 ||
-			    strcmp(why, "member links loop") == 0) {
-				fail(o, "a layer of the image is missing or "
-				    "ambiguous", "%s: %s", label, why);
-				free(label);
-				return -1;
-			}
-			image_note_error(o->info, label, "%s: %s; the layer is "
-			    "not applied", why, isrc_last_error(o->src));
-			free(label);
+		if (j < k->nlayers) {
+			image_note(o->info, "%s is listed again as layer %zu; "
+			    "read once, at its last place (the tree is the "
+			    "same)", label, j + 1);
 			continue;
 		}
-		if (size > 0)
-			itree_apply(t, a, (unsigned)(i + 1), label, o->info);
+		a = isrc_layer_open(o->src, k->layers[i], &size, &why);
+		if (a == NULL) {
+			fail(o, o->budget.exceeded ? "the image is over its "
+			    "decompression budget" : "a layer of the image "
+			    "cannot be read", "%s: %s: %s", label, why,
+			    isrc_last_error(o->src));
+			goto out;
+		}
+		if (size > 0 && itree_apply(t, a, (unsigned)(i + 1), label,
+		    o->info, &o->budget, &why2) == -1) {
+			isrc_layer_close(o->src, a);
+			fail(o, o->budget.exceeded ? "the image is over its "
+			    "decompression budget" : "a layer of the image is "
+			    "not a complete tar stream", "%s", why2);
+			goto out;
+		}
 		isrc_layer_close(o->src, a);
-		free(label);
 	}
-	return 0;
+	ret = 0;
+out:
+	for (i = 0; i < k->nlayers; i++)
+		free(ids[i]);
+	free(ids);
+	free(label);
+	free(why2);
+	return ret;
 }
 
 struct tv *
@@ -793,7 +872,8 @@ tv_image_open(const char *path, const char *platform,
 	struct cand *k = NULL;
 	struct itree *t = NULL;
 	struct tv *tv = NULL;
-	int have_cfg = 0;
+	const char *why2;
+	int have_cfg = 0, have_dsave, have_oci = 0;
 
 	memset(info, 0, sizeof *info);
 	memset(&o, 0, sizeof o);
@@ -807,13 +887,24 @@ tv_image_open(const char *path, const char *platform,
 		    platform);
 		return NULL;
 	}
-	o.src = isrc_open(path, &o.why, &o.detail);
+	o.src = isrc_open(path, &o.budget, &o.why, &o.detail);
 	if (o.src == NULL)
 		goto out;
-	if (isrc_exists(o.src, "manifest.json")) {
+	if ((have_dsave = isrc_exists(o.src, "manifest.json", &why2)) == -1) {
+		fail(&o, "cannot read the image's manifest.json",
+		    "manifest.json: %s", why2);
+		goto out;
+	}
+	if (!have_dsave &&
+	    (have_oci = isrc_exists(o.src, "index.json", &why2)) == -1) {
+		fail(&o, "cannot read the image's index.json",
+		    "index.json: %s", why2);
+		goto out;
+	}
+	if (have_dsave) {
 		if (load_dsave(&o, &c) == -1)
 			goto out;
-	} else if (isrc_exists(o.src, "index.json")) {
+	} else if (have_oci) {
 		if (load_index(&o, &c, "index.json", 0, NULL) == -1)
 			goto out;
 		info->format = xstrdup("oci");
