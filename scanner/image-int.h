@@ -37,14 +37,17 @@ struct ibudget {
 	uint64_t	 in;		/* the image's size: the archive, or the
 					 * layer files of a directory */
 	uint64_t	 used;		/* given by readers since closed */
+	uint64_t	 reread;	/* ...by the outer archive read again */
 	uint64_t	 outer;		/* given by the open outer archive */
-	int		 exceeded;	/* set once a reader went past it */
+	int		 outer_again;	/* it is a second or later pass */
+	int		 exceeded;	/* 1: past the content limit, 2: past
+					 * the limit of every pass */
 };
 
-/* The limit: IMAGE_INFLATE_FLOOR_BYTES or IMAGE_INFLATE_RATIO times in. */
-uint64_t	ibudget_limit(const struct ibudget *);
-/* 1 (and b->exceeded set) if used, outer and live bytes of an open layer
- * together are past the limit. */
+/* The limits: IMAGE_INFLATE_FLOOR_BYTES, or ratio times in if more. */
+uint64_t	ibudget_limit(const struct ibudget *, unsigned ratio);
+/* 1 (and b->exceeded set) when what readers gave, with live bytes of an
+ * open layer, is past a limit. */
 int		ibudget_over(struct ibudget *, uint64_t live);
 /* "the image expands to more than N bytes ..." (allocated) */
 char		*ibudget_why(const struct ibudget *);
@@ -67,10 +70,10 @@ int		 isrc_is_dir(const struct isrc *);
  * file). */
 int		 isrc_exists(struct isrc *, const char *name, const char **why);
 /* What name designates, links followed (the member, or the file's
- * device and inode), for telling two names of one layer apart; NULL
- * with *why. Allocated. */
+ * device and inode), for telling two names of one layer apart, and its
+ * size; NULL with *why. Allocated. */
 char		*isrc_identity(struct isrc *, const char *name,
-		    const char **why);
+		    int64_t *size, const char **why);
 /* The whole member, at most max bytes (NUL-terminated); -1 with *why,
  * "larger than the limit" when it holds more. */
 int		 isrc_read(struct isrc *, const char *name, size_t max,

@@ -12,9 +12,10 @@
  * seeking. Small members (the JSON, small layers) are kept from the
  * first pass, so a compressed archive is not read again for them. A name
  * that appears twice in the archive is refused: two readers could take
- * different copies of it. What the outer decompressor gives, pass after
- * pass, counts against the image's budget (struct ibudget): member data
- * is skipped block by block so that no single member goes unwatched.
+ * different copies of it. What the outer decompressor gives counts
+ * against the image's budget (struct ibudget; its first pass as content,
+ * the passes after it apart): member data is skipped block by block so
+ * that no single member goes unwatched.
  */
 #include <config.h>
 
@@ -186,8 +187,12 @@ outer_reopen(struct isrc *s, const char **why)
 {
 	if (s->ar) {
 		(void)outer_count(s);
-		s->budget->used += s->budget->outer;
+		if (s->budget->outer_again)
+			s->budget->reread += s->budget->outer;
+		else
+			s->budget->used += s->budget->outer;
 		s->budget->outer = 0;
+		s->budget->outer_again = 1;
 		archive_read_free(s->ar);
 	}
 	s->cur = -1;
@@ -594,21 +599,25 @@ isrc_exists(struct isrc *s, const char *name, const char **why)
 }
 
 char *
-isrc_identity(struct isrc *s, const char *name, const char **why)
+isrc_identity(struct isrc *s, const char *name, int64_t *size,
+    const char **why)
 {
 	struct member *m;
 	struct stat st;
 	int fd;
 
+	*size = 0;
 	if (!s->is_dir) {
 		/* names in the archive are unique (twice is refused) */
 		if ((m = member_find(s, name, why)) == NULL)
 			return NULL;
+		*size = m->size;
 		return xstrdup(m->name);
 	}
 	if ((fd = dir_open_member(s, name, &st, why)) == -1)
 		return NULL;
 	close(fd);
+	*size = st.st_size;
 	return xasprintf("%ju:%ju", (uintmax_t)st.st_dev,
 	    (uintmax_t)st.st_ino);
 }
@@ -745,7 +754,6 @@ isrc_layer_open(struct isrc *s, const char *name, int64_t *size,
 			return NULL;
 		}
 		*size = st.st_size;
-		s->budget->in += (uint64_t)st.st_size;
 		if (st.st_size > 0 &&
 		    archive_read_open_fd(in, fd, 65536) != ARCHIVE_OK) {
 			snprintf(s->err, sizeof s->err, "%s",

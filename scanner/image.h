@@ -36,13 +36,16 @@
 #define IMAGE_MAX_XATTRS	64		/* extended attributes per entry */
 #define IMAGE_MAX_INDEX_DEPTH	4		/* index inside an index */
 #define IMAGE_MAX_DESCRIPTORS	4096		/* manifests of one index */
-/* Everything the decompressors of one image give together (the outer
- * archive's, read again when a member behind is needed, and each
- * layer's): past IMAGE_INFLATE_FLOOR_BYTES, at most IMAGE_INFLATE_RATIO
- * times the image's own size (the archive, or a directory's layer
- * files); beyond that the image is refused. */
+/* What the decompressors of one image give, its layers' and one pass
+ * over a compressed outer archive: past IMAGE_INFLATE_FLOOR_BYTES, at
+ * most IMAGE_INFLATE_RATIO times the image's own size (the archive, or a
+ * directory's layer files). With the outer archive read again whenever a
+ * member behind is needed (a compressed docker save holds its layers in
+ * no particular order), everything together: IMAGE_REREAD_RATIO times.
+ * Beyond either the image is refused. */
 #define IMAGE_INFLATE_FLOOR_BYTES	(4ull << 30)
 #define IMAGE_INFLATE_RATIO		100
+#define IMAGE_REREAD_RATIO		1000
 /* file content kept: see docs/image-scanning.md, "What content is kept" */
 #define IMAGE_KEEP_ANY_BYTES	(256u << 10)	/* a text file anywhere */
 #define IMAGE_KEEP_BUDGET	(256u << 20)	/* ...all of those at once */

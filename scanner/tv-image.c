@@ -115,10 +115,9 @@ image_info_report(const struct image_info *info, struct report *rep)
 /* --- the decompression budget ------------------------------------------ */
 
 uint64_t
-ibudget_limit(const struct ibudget *b)
+ibudget_limit(const struct ibudget *b, unsigned ratio)
 {
-	uint64_t r = b->in > UINT64_MAX / IMAGE_INFLATE_RATIO ? UINT64_MAX :
-	    b->in * IMAGE_INFLATE_RATIO;
+	uint64_t r = b->in > UINT64_MAX / ratio ? UINT64_MAX : b->in * ratio;
 
 	return r > IMAGE_INFLATE_FLOOR_BYTES ? r : IMAGE_INFLATE_FLOOR_BYTES;
 }
@@ -126,19 +125,29 @@ ibudget_limit(const struct ibudget *b)
 int
 ibudget_over(struct ibudget *b, uint64_t live)
 {
-	if (b->used + b->outer + live > ibudget_limit(b))
+	uint64_t content = b->used + live + (b->outer_again ? 0 : b->outer);
+	uint64_t all = b->used + live + b->reread + b->outer;
+
+	if (b->exceeded)
+		return 1;
+	if (content > ibudget_limit(b, IMAGE_INFLATE_RATIO))
 		b->exceeded = 1;
-	return b->exceeded;
+	else if (all > ibudget_limit(b, IMAGE_REREAD_RATIO))
+		b->exceeded = 2;
+	return b->exceeded != 0;
 }
 
 char *
 ibudget_why(const struct ibudget *b)
 {
-	return xasprintf("more than %llu MiB decompressed, the budget of "
-	    "a %llu-byte image (%d times its size, at least %llu MiB; every "
-	    "layer and every pass over a compressed archive count)",
-	    (unsigned long long)(ibudget_limit(b) >> 20),
-	    (unsigned long long)b->in, IMAGE_INFLATE_RATIO,
+	unsigned ratio = b->exceeded == 2 ? IMAGE_REREAD_RATIO :
+	    IMAGE_INFLATE_RATIO;
+
+	return xasprintf("more than %llu MiB decompressed%s, the budget of "
+	    "a %llu-byte image (%u times its size, at least %llu MiB)",
+	    (unsigned long long)(ibudget_limit(b, ratio) >> 20),
+	    b->exceeded == 2 ? " counting each pass over the compressed "
+	    "archive" : "", (unsigned long long)b->in, ratio,
 	    IMAGE_INFLATE_FLOOR_BYTES >> 20);
 }
 
@@ -813,13 +822,19 @@ apply_layers(struct opener *o, struct cand *k, struct itree *t)
 	int ret = -1;
 
 	for (i = 0; i < k->nlayers; i++) {
-		ids[i] = isrc_identity(o->src, k->layers[i], &why);
+		ids[i] = isrc_identity(o->src, k->layers[i], &size, &why);
 		if (ids[i] == NULL) {
 			label = layer_label(k->layers[i], i, k->nlayers);
 			fail(o, "a layer of the image is missing or ambiguous",
 			    "%s: %s", label, why);
 			goto out;
 		}
+		/* a directory's size, for the budget: its layer files, each
+		 * once (an archive's is its own) */
+		for (j = 0; j < i && strcmp(ids[j], ids[i]) != 0; j++)
+			;
+		if (isrc_is_dir(o->src) && j == i && size > 0)
+			o->budget.in += (uint64_t)size;
 	}
 	for (i = 0; i < k->nlayers; i++) {
 		free(label);
@@ -834,11 +849,14 @@ apply_layers(struct opener *o, struct cand *k, struct itree *t)
 			continue;
 		}
 		a = isrc_layer_open(o->src, k->layers[i], &size, &why);
+		if (a == NULL && o->budget.exceeded) {
+			fail(o, "the image is over its decompression budget",
+			    "%s: %s", label, isrc_last_error(o->src));
+			goto out;
+		}
 		if (a == NULL) {
-			fail(o, o->budget.exceeded ? "the image is over its "
-			    "decompression budget" : "a layer of the image "
-			    "cannot be read", "%s: %s: %s", label, why,
-			    isrc_last_error(o->src));
+			fail(o, "a layer of the image cannot be read",
+			    "%s: %s: %s", label, why, isrc_last_error(o->src));
 			goto out;
 		}
 		if (size > 0 && itree_apply(t, a, (unsigned)(i + 1), label,

@@ -20,6 +20,7 @@
 #include <archive_entry.h>
 
 #include "scanner/image.h"
+#include "scanner/image-int.h"
 #include "scanner/xmalloc.h"
 #include "t.h"
 
@@ -1139,6 +1140,56 @@ test_platform_parse(void)
 	T_EQ_INT(image_platform_parse("linux/a md64", &p, &why), -1);
 }
 
+/* The decompression budget's two limits: content (layers and one pass
+ * over the outer archive) and every pass over the outer archive. */
+static void
+test_budget(void)
+{
+	const uint64_t gib = 1ull << 30, mib = 1ull << 20;
+	struct ibudget b;
+	char *why;
+
+	/* a small image: the floor */
+	memset(&b, 0, sizeof b);
+	b.in = 1 * mib;
+	T_OK(ibudget_limit(&b, IMAGE_INFLATE_RATIO) ==
+	    IMAGE_INFLATE_FLOOR_BYTES);
+	T_OK(!ibudget_over(&b, 4 * gib));
+	T_OK(ibudget_over(&b, 4 * gib + 1));
+	T_EQ_INT(b.exceeded, 1);
+	T_OK(ibudget_over(&b, 0));	/* once past it, always */
+	why = ibudget_why(&b);
+	T_OK(strstr(why, "more than 4096 MiB decompressed, the budget of a "
+	    "1048576-byte image (100 times") != NULL);
+	free(why);
+
+	/* a 1 GiB gzip'd docker save, its layers in no order: content up
+	 * to 100 GiB, every pass together up to 1000 GiB */
+	memset(&b, 0, sizeof b);
+	b.in = gib;
+	b.used = 3 * gib;		/* first pass */
+	b.outer_again = 1;
+	b.reread = 600 * gib;		/* 200 passes more */
+	b.outer = 2 * gib;
+	T_OK(!ibudget_over(&b, 90 * gib));
+	T_OK(ibudget_over(&b, 98 * gib));
+	T_EQ_INT(b.exceeded, 1);
+	b.exceeded = 0;
+	b.reread = 990 * gib;
+	T_OK(ibudget_over(&b, 10 * gib));
+	T_EQ_INT(b.exceeded, 2);
+	why = ibudget_why(&b);
+	T_OK(strstr(why, "counting each pass") != NULL &&
+	    strstr(why, "1000 times") != NULL);
+	free(why);
+
+	/* no overflow on an absurd size */
+	memset(&b, 0, sizeof b);
+	b.in = UINT64_MAX / 10;
+	T_OK(ibudget_limit(&b, IMAGE_REREAD_RATIO) == UINT64_MAX);
+	T_OK(!ibudget_over(&b, gib));
+}
+
 static int
 rm_one(const char *path, const struct stat *st, int flag, struct FTW *f)
 {
@@ -1156,6 +1207,7 @@ main(void)
 	test_same_image();
 	test_platforms();
 	test_hostile();
+	test_budget();
 	test_user();
 	/* the test's own files only: written under a fresh mkdtemp */
 	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
