@@ -65,6 +65,7 @@ struct isrc {
 	size_t		 nm;
 	struct archive	*ar;		/* the outer archive */
 	long		 cur;		/* index of the header last read */
+	uint64_t	 hdrs;		/* headers read in this pass */
 	int		 layer_fd;
 	char		 err[256];
 	unsigned char	 rbuf[65536];
@@ -127,7 +128,8 @@ outer_count(struct isrc *s)
 
 	if (s->ar == NULL)
 		return 0;
-	s->budget->outer = image_inflated(s->ar);
+	s->budget->outer = image_inflated(s->ar) +
+	    s->hdrs * IMAGE_ENTRY_COST_BYTES;
 	if (!ibudget_over(s->budget, 0))
 		return 0;
 	why = ibudget_why(s->budget);
@@ -136,9 +138,10 @@ outer_count(struct isrc *s)
 	return -1;
 }
 
-/* Skip the rest of the current member's data. Through a decompressor,
- * block by block, watching the budget (libarchive's own skip would
- * decompress a member of any size in one call); -1 past it. */
+/* Before the next header: skip the rest of the current member's data.
+ * Through a decompressor, block by block, watching the budget
+ * (libarchive's own skip would decompress a member of any size in one
+ * call); without one, libarchive seeks. -1 past the budget. */
 static int
 outer_skip(struct isrc *s)
 {
@@ -146,13 +149,14 @@ outer_skip(struct isrc *s)
 	size_t len;
 	la_int64_t off;
 
-	if (s->ar == NULL || s->cur < 0 || archive_filter_count(s->ar) < 2)
+	if (s->ar == NULL)
 		return 0;
-	while (archive_read_data_block(s->ar, &blk, &len, &off) ==
-	    ARCHIVE_OK)
-		if (outer_count(s) == -1)
-			return -1;
-	/* an error here comes back from the next header */
+	if (s->cur >= 0 && archive_filter_count(s->ar) > 1)
+		while (archive_read_data_block(s->ar, &blk, &len, &off) ==
+		    ARCHIVE_OK)
+			if (outer_count(s) == -1)
+				return -1;
+	/* a read error here comes back from the next header */
 	return outer_count(s);
 }
 
@@ -196,6 +200,7 @@ outer_reopen(struct isrc *s, const char **why)
 		archive_read_free(s->ar);
 	}
 	s->cur = -1;
+	s->hdrs = 0;
 	if ((s->ar = image_archive_reader(why)) == NULL)
 		return -1;
 	if (archive_read_open_filename(s->ar, s->path, 65536) != ARCHIVE_OK) {
@@ -238,6 +243,7 @@ outer_seek(struct isrc *s, size_t idx, struct archive_entry **ep,
 			return -1;
 		}
 		s->cur++;
+		s->hdrs++;
 	}
 	*ep = e;
 	return 0;
@@ -267,6 +273,7 @@ members_load(struct isrc *s, const char **why)
 		hl = archive_entry_hardlink(e);
 		sl = archive_entry_symlink(e);
 		s->cur++;
+		s->hdrs++;
 		if (name == NULL)
 			name = archive_entry_pathname_utf8(e);
 		if (name == NULL || strlen(name) >= IMAGE_MAX_PATH)

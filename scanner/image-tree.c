@@ -601,6 +601,7 @@ struct apply {
 	struct ibudget		*budget;
 	int			 compressed;
 	unsigned long		 n;		/* entries read */
+	uint64_t		 headers;	/* headers read, retries too */
 	char			*why;		/* why the layer stops */
 };
 
@@ -797,7 +798,8 @@ expanded(struct apply *ap)
 		    LAYER_MAX_RATIO, LAYER_FLOOR_BYTES);
 		return 1;
 	}
-	if (ibudget_over(ap->budget, out)) {
+	if (ibudget_over(ap->budget, out + ap->headers *
+	    IMAGE_ENTRY_COST_BYTES)) {
 		w = ibudget_why(ap->budget);
 		ap->why = xasprintf("%s: %s", ap->lname, w);
 		free(w);
@@ -1207,6 +1209,7 @@ itree_apply(struct itree *t, struct archive *a, unsigned layer,
 			ret = 0;
 			goto out;
 		}
+		ap.headers++;
 		if (ap.n == 0)
 			ap.compressed = archive_filter_code(a, 0) !=
 			    ARCHIVE_FILTER_NONE;
@@ -1250,7 +1253,7 @@ itree_apply(struct itree *t, struct archive *a, unsigned layer,
 			    "entries: %s", lname, ap.n, w);
 	}
 out:
-	b->used += image_inflated(a);
+	b->used += image_inflated(a) + ap.headers * IMAGE_ENTRY_COST_BYTES;
 	if (ret == -1)
 		*why = ap.why;
 	else

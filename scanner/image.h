@@ -46,6 +46,11 @@
 #define IMAGE_INFLATE_FLOOR_BYTES	(4ull << 30)
 #define IMAGE_INFLATE_RATIO		100
 #define IMAGE_REREAD_RATIO		1000
+/* Each tar header read (of a layer, or of the outer archive in each pass)
+ * counts as this many bytes: reading and placing one costs about what
+ * decompressing 4 KiB does, and a stream of empty entries compresses to
+ * almost nothing. */
+#define IMAGE_ENTRY_COST_BYTES		4096u
 /* file content kept: see docs/image-scanning.md, "What content is kept" */
 #define IMAGE_KEEP_ANY_BYTES	(256u << 10)	/* a text file anywhere */
 #define IMAGE_KEEP_BUDGET	(256u << 20)	/* ...all of those at once */

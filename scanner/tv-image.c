@@ -143,12 +143,13 @@ ibudget_why(const struct ibudget *b)
 	unsigned ratio = b->exceeded == 2 ? IMAGE_REREAD_RATIO :
 	    IMAGE_INFLATE_RATIO;
 
-	return xasprintf("more than %llu MiB decompressed%s, the budget of "
-	    "a %llu-byte image (%u times its size, at least %llu MiB)",
+	return xasprintf("more than %llu MiB decompressed (each tar entry "
+	    "counted as %u bytes%s), the budget of a %llu-byte image (%u "
+	    "times its size, at least %llu MiB)",
 	    (unsigned long long)(ibudget_limit(b, ratio) >> 20),
-	    b->exceeded == 2 ? " counting each pass over the compressed "
-	    "archive" : "", (unsigned long long)b->in, ratio,
-	    IMAGE_INFLATE_FLOOR_BYTES >> 20);
+	    IMAGE_ENTRY_COST_BYTES, b->exceeded == 2 ? ", every pass over "
+	    "the compressed archive together" : "",
+	    (unsigned long long)b->in, ratio, IMAGE_INFLATE_FLOOR_BYTES >> 20);
 }
 
 /* --- candidates: the images an archive holds ---------------------------- */

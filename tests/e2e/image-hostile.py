@@ -336,7 +336,7 @@ def cases(tmp):
 
     # a gzip layer that expands far beyond 4 GiB
     bomb(p("bomb"))
-    r = dump_refused("decompression bomb", p("bomb"), "decompression bomb")
+    r = dump_refused("decompression bomb", p("bomb"), "decompression")
     if r:
         print("   (bomb refused after %.1fs)" % r.elapsed)
 
