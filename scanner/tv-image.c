@@ -786,6 +786,23 @@ static const struct tv_ops image_ops = {
 
 /* --- opening ------------------------------------------------------------- */
 
+/* The detail of a refusal goes to a terminal and names members of the
+ * image: every byte that is not printable ASCII (controls, escapes,
+ * whatever a terminal could take for one) as \xNN. */
+static char *
+printable(const char *s)
+{
+	struct buf b = { NULL, 0, 0 };
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p >= 0x7f)
+			buf_printf(&b, "\\x%02x", *p);
+		else
+			buf_addc(&b, (char)*p);
+	return buf_str(&b);
+}
+
 static char *
 layer_label(const char *blob, size_t i, size_t n)
 {
@@ -967,8 +984,7 @@ tv_image_open(const char *path, const char *platform,
 out:
 	if (tv == NULL) {
 		*why = o.why ? o.why : "cannot read the image";
-		info->error = o.detail;
-		o.detail = NULL;
+		info->error = o.detail ? printable(o.detail) : NULL;
 	}
 	if (have_cfg)
 		image_config_free(&cfg);

@@ -19,7 +19,7 @@ W9  started as root, an image scan keeps cap_dac_read_search only while
 W11 messages: an image whose only layer is not a tar names that layer
     (not the USER missing from a passwd it never had); an index that lists
     itself says it is a cycle; a manifest.json twice in the archive says
-    so.
+    so; a layer name with terminal escapes reaches stderr escaped.
 
 Environment: TOP_BUILDDIR, PRIVMAP. Exit 0 pass, 1 fail, 77 skip (only
 the W9 part is skipped when not root; the rest always runs).
@@ -308,6 +308,23 @@ def w11(tmp):
               "passwd" not in r[2],
               "W11 only layer not a tar: the layer is named, not the USER "
               "(%s)" % r[2].strip()[:300])
+
+    # the refused layer's name, from manifest.json, holds a terminal escape
+    mem = il.Image([base_layer()]).docker_members()
+    man = json.loads(mem["manifest.json"])
+    good = man[0]["Layers"][0]
+    bad = "esc\x1b]0;owned\x07\x1b[2J/layer.tar"
+    man[0]["Layers"] = [good, bad]
+    mem["manifest.json"] = json.dumps(man).encode()
+    mem[bad] = b"not a tar\n" * 50
+    il.write_tar(mem, p("w11-esc.tar"))
+    r = scan(p("w11-esc.tar"), "--user", "agent")
+    check(r is not None and r[0] == 2, "W11 escape in a layer name: exit 2")
+    if r:
+        check("layer 2/2 (esc\\x1b]0;owned\\x07\\x1b[2J/layer.tar)" in r[2]
+              and "\x1b" not in r[2] and "\x07" not in r[2],
+              "W11 escape in a layer name: named, escaped (%r)" %
+              r[2].strip()[:300])
 
     # an index that lists itself
     body = json.dumps({"schemaVersion": 2, "manifests": [{
