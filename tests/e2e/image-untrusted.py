@@ -43,7 +43,7 @@ import imagelib as il  # noqa: E402
 
 BUILD = os.environ.get("TOP_BUILDDIR", ".")
 PRIVMAP = os.environ.get("PRIVMAP", os.path.join(BUILD, "privmap"))
-LIMIT = 60          # a run that takes longer has failed already
+LIMIT = 120         # wall seconds: a run that takes longer has failed
 FEW = 10            # "a few seconds" of CPU (wall time varies with load)
 CHUNK = 64 << 20
 ZEROS = 58 * CHUNK  # 3.6 GiB: under the 4 GiB a single layer may reach
