@@ -151,16 +151,34 @@ struct itree {
 struct itree	*itree_new(void);
 void		 itree_free(struct itree *);
 
+/* A layer as it was read (its headers, and the bytes of content any
+ * application of it could keep), to apply it again at another place of
+ * the manifest without reading it again. */
+struct irec;
+
+/* A recording that may hold max bytes. */
+struct irec	*irec_new(size_t max);
+void		 irec_free(struct irec *);
+/* 1 if the whole layer was recorded within its bytes. */
+int		 irec_usable(const struct irec *);
+size_t		 irec_bytes(const struct irec *);
+
 /*
  * Apply one layer: a is positioned before its first header. layer is
  * 1 for the lowest; lname names the layer in errors; what its
- * decompressor gives is counted in b. Problems with single entries are
- * noted in info and the layer goes on; -1 with the reason in *why
- * (allocated) if the layer could not be read to its end (not a tar, a
- * truncated stream, a decompression bomb, past the image's budget): the
- * image is then refused.
+ * decompressor gives is counted in b. rec, when not NULL, records the
+ * layer for itree_replay. Problems with single entries are noted in info
+ * and the layer goes on; -1 with the reason in *why (allocated) if the
+ * layer could not be read to its end (not a tar, a truncated stream, a
+ * decompression bomb, past the image's budget): the image is then
+ * refused.
  */
 int	itree_apply(struct itree *, struct archive *a, unsigned layer,
+	    const char *lname, struct image_info *info, struct ibudget *b,
+	    struct irec *rec, char **why);
+/* Apply a usable recording as itree_apply applied the layer, at place
+ * layer; each entry counts against b as a header read. */
+int	itree_replay(struct itree *, const struct irec *rec, unsigned layer,
 	    const char *lname, struct image_info *info, struct ibudget *b,
 	    char **why);
 

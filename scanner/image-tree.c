@@ -603,7 +603,143 @@ struct apply {
 	unsigned long		 n;		/* entries read */
 	uint64_t		 headers;	/* headers read, retries too */
 	char			*why;		/* why the layer stops */
+	struct irec		*rec;		/* recording, or NULL */
+	struct irent		*rent;		/* ...its current entry */
+	const struct irent	*play;		/* replaying: the entry */
+	size_t			 playpos;	/* ...bytes of it given */
 };
+
+/* --- recorded layers ----------------------------------------------------- */
+
+struct irent {
+	struct archive_entry	*e;		/* archive_entry_clone(3) */
+	char			*data;		/* content as read, or NULL */
+	size_t			 len;
+};
+
+struct irec {
+	struct irent	*v;
+	size_t		 n;
+	size_t		 cap;
+	size_t		 bytes;		/* held, about */
+	size_t		 max;
+	int		 complete;	/* the layer was read to its end */
+	int		 over;		/* past max: not usable */
+};
+
+struct irec *
+irec_new(size_t max)
+{
+	struct irec *r = xcalloc(1, sizeof *r);
+
+	r->max = max;
+	return r;
+}
+
+static void
+irec_drop(struct irec *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		archive_entry_free(r->v[i].e);
+		free(r->v[i].data);
+	}
+	free(r->v);
+	r->v = NULL;
+	r->n = r->cap = 0;
+}
+
+void
+irec_free(struct irec *r)
+{
+	if (r == NULL)
+		return;
+	irec_drop(r);
+	free(r);
+}
+
+int
+irec_usable(const struct irec *r)
+{
+	return r != NULL && r->complete && !r->over;
+}
+
+size_t
+irec_bytes(const struct irec *r)
+{
+	return r ? r->bytes : 0;
+}
+
+/* Count n more bytes held; past the maximum, the recording is let go
+ * (the layer will be read again). 0, or -1 when it was. */
+static int
+irec_hold(struct irec *r, size_t n)
+{
+	if (r->over)
+		return -1;
+	r->bytes += n;
+	if (r->bytes <= r->max)
+		return 0;
+	irec_drop(r);
+	r->over = 1;
+	return -1;
+}
+
+/* Record the header just read; ap->rent is its entry, or NULL. */
+static void
+irec_add(struct apply *ap, struct archive_entry *e)
+{
+	struct irec *r = ap->rec;
+	const char *name, *s;
+	const void *val;
+	size_t len, n = 1024;
+
+	ap->rent = NULL;
+	if (r == NULL || r->over)
+		return;
+	if ((s = archive_entry_pathname(e)) != NULL)
+		n += strlen(s);
+	if ((s = archive_entry_hardlink(e)) != NULL)
+		n += strlen(s);
+	if ((s = archive_entry_symlink(e)) != NULL)
+		n += strlen(s);
+	archive_entry_xattr_reset(e);
+	while (archive_entry_xattr_next(e, &name, &val, &len) == ARCHIVE_OK)
+		n += len + (name ? strlen(name) : 0) + 64;
+	if (irec_hold(r, n) == -1)
+		return;
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 64;
+		r->v = xreallocarray(r->v, r->cap, sizeof *r->v);
+	}
+	if ((r->v[r->n].e = archive_entry_clone(e)) == NULL) {
+		irec_drop(r);
+		r->over = 1;
+		return;
+	}
+	r->v[r->n].data = NULL;
+	r->v[r->n].len = 0;
+	ap->rent = &r->v[r->n++];
+}
+
+/* Read up to want bytes of the current entry's content: from the layer,
+ * or from the recording being replayed. */
+static la_ssize_t
+entry_read(struct apply *ap, char *buf, size_t want)
+{
+	size_t n;
+
+	if (ap->play == NULL)
+		return archive_read_data(ap->a, buf, want);
+	n = ap->play->len - ap->playpos;
+	if (n > want)
+		n = want;
+	if (n)
+		memcpy(buf, ap->play->data + ap->playpos, n);
+	ap->playpos += n;
+	return (la_ssize_t)n;
+}
 
 /* Hide every entry of the layers below at and under n; what this layer
  * wrote stays, with the directories leading to it. 1 if n went. */
@@ -789,8 +925,8 @@ expanded(struct apply *ap)
 
 	if (ap->why != NULL)
 		return 1;
-	out = image_inflated(ap->a);
-	in = archive_filter_bytes(ap->a, -1);
+	out = ap->a ? image_inflated(ap->a) : 0;
+	in = ap->a ? archive_filter_bytes(ap->a, -1) : 0;
 	if (ap->compressed && out > LAYER_FLOOR_BYTES &&
 	    out / LAYER_MAX_RATIO > (uint64_t)(in > 0 ? in : 1)) {
 		ap->why = xasprintf("%s expands more than %d times beyond "
@@ -818,6 +954,8 @@ skip_data(struct apply *ap)
 	la_int64_t off;
 	int r;
 
+	if (ap->play != NULL)
+		return 0;
 	if (!ap->compressed)
 		return archive_read_data_skip(ap->a) == ARCHIVE_OK ? 0 : -1;
 	while ((r = archive_read_data_block(ap->a, &blk, &len, &off)) ==
@@ -859,7 +997,7 @@ read_content(struct apply *ap, struct inode *ino, const char *path)
 {
 	struct itree *t = ap->t;
 	size_t want, got = 0, size = (size_t)ino->size;
-	int tier;
+	int tier, skip = 0;
 	char *buf;
 
 	if (under_any(path, keep_db_prefixes) ||
@@ -882,9 +1020,9 @@ read_content(struct apply *ap, struct inode *ino, const char *path)
 			    "their content is not kept and cannot be read by "
 			    "checks", ap->lname, IMAGE_KEEP_MUST_BUDGET >> 20);
 		t->must_noted = 1;
-		return skip_data(ap);
-	}
-	if (tier == KEEP_TEXT && want > IMAGE_KEEP_BUDGET - t->kept_text &&
+		skip = 1;
+	} else if (tier == KEEP_TEXT &&
+	    want > IMAGE_KEEP_BUDGET - t->kept_text &&
 	    (t->nheap == 0 || t->heap[0]->datalen <= want)) {
 		/* nothing larger to let go of: this one is not kept */
 		if (!t->budget_noted)
@@ -893,11 +1031,15 @@ read_content(struct apply *ap, struct inode *ino, const char *path)
 			    "largest of them are not kept in memory, and checks "
 			    "that read one say so", IMAGE_KEEP_BUDGET >> 20);
 		t->budget_noted = 1;
-		return skip_data(ap);
+		skip = 1;
 	}
+	/* a recording reads it all the same: another place of the layer
+	 * may keep it */
+	if (skip && ap->rent == NULL)
+		return skip_data(ap);
 	buf = xmalloc(want + 1);
 	while (got < want) {
-		la_ssize_t r = archive_read_data(ap->a, buf + got, want - got);
+		la_ssize_t r = entry_read(ap, buf + got, want - got);
 
 		if (r < 0) {
 			free(buf);
@@ -914,6 +1056,18 @@ read_content(struct apply *ap, struct inode *ino, const char *path)
 		ap->why = xasprintf("%s: the stream ends inside %s (%zu of "
 		    "its %zu bytes)", ap->lname, path, got, size);
 		return -2;
+	}
+	if (ap->rent != NULL) {
+		if (irec_hold(ap->rec, got) == 0) {
+			ap->rent->data = xmalloc(got ? got : 1);
+			memcpy(ap->rent->data, buf, got);
+			ap->rent->len = got;
+		}
+		ap->rent = NULL;
+	}
+	if (skip) {
+		free(buf);
+		return got < size ? skip_data(ap) : 0;
 	}
 	if (tier == KEEP_TEXT) {
 		if (memchr(buf, '\0', got < BINARY_PROBE ? got :
@@ -1188,7 +1342,7 @@ out:
 int
 itree_apply(struct itree *t, struct archive *a, unsigned layer,
     const char *lname, struct image_info *info, struct ibudget *b,
-    char **why)
+    struct irec *rec, char **why)
 {
 	struct apply ap;
 	struct archive_entry *e;
@@ -1203,9 +1357,12 @@ itree_apply(struct itree *t, struct archive *a, unsigned layer,
 	ap.lname = lname;
 	ap.info = info;
 	ap.budget = b;
+	ap.rec = rec;
 	for (;;) {
 		r = archive_read_next_header(a, &e);
 		if (r == ARCHIVE_EOF) {
+			if (rec)
+				rec->complete = 1;
 			ret = 0;
 			goto out;
 		}
@@ -1228,6 +1385,7 @@ itree_apply(struct itree *t, struct archive *a, unsigned layer,
 		} else if (r != ARCHIVE_OK)
 			break;
 		ap.n++;
+		irec_add(&ap, e);
 		r = apply_entry(&ap, e);
 		if (r == -2 || expanded(&ap))
 			goto out;
@@ -1254,6 +1412,46 @@ itree_apply(struct itree *t, struct archive *a, unsigned layer,
 	}
 out:
 	b->used += image_inflated(a) + ap.headers * IMAGE_ENTRY_COST_BYTES;
+	if (ret == -1)
+		*why = ap.why;
+	else
+		free(ap.why);
+	return ret;
+}
+
+int
+itree_replay(struct itree *t, const struct irec *rec, unsigned layer,
+    const char *lname, struct image_info *info, struct ibudget *b,
+    char **why)
+{
+	struct apply ap;
+	size_t i;
+	int ret = -1;
+
+	*why = NULL;
+	memset(&ap, 0, sizeof ap);
+	ap.t = t;
+	ap.layer = layer;
+	ap.lname = lname;
+	ap.info = info;
+	ap.budget = b;
+	for (i = 0; i < rec->n; i++) {
+		ap.headers++;
+		ap.n++;
+		ap.play = &rec->v[i];
+		ap.playpos = 0;
+		/* the recording holds what any application keeps: running
+		 * short of it is a bug, not the image's */
+		if (apply_entry(&ap, rec->v[i].e) < 0 || expanded(&ap)) {
+			if (ap.why == NULL)
+				ap.why = xasprintf("%s: cannot apply the layer "
+				    "again from what was read of it", lname);
+			goto out;
+		}
+	}
+	ret = 0;
+out:
+	b->used += ap.headers * IMAGE_ENTRY_COST_BYTES;
 	if (ret == -1)
 		*why = ap.why;
 	else

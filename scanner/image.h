@@ -51,6 +51,10 @@
  * decompressing 4 KiB does, and a stream of empty entries compresses to
  * almost nothing. */
 #define IMAGE_ENTRY_COST_BYTES		4096u
+/* A layer listed more than once is kept as read (headers and the content
+ * any application could keep) to apply it again: all such recordings
+ * together at most this; past it the layer is read again. */
+#define IMAGE_RECORD_BYTES		(256u << 20)
 /* file content kept: see docs/image-scanning.md, "What content is kept" */
 #define IMAGE_KEEP_ANY_BYTES	(256u << 10)	/* a text file anywhere */
 #define IMAGE_KEEP_BUDGET	(256u << 20)	/* ...all of those at once */

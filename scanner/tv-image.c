@@ -16,9 +16,9 @@
  * of a multi-platform image) is passed over with a note.
  *
  * Reading is bounded by one decompression budget for the whole image
- * (struct ibudget), and a layer listed more than once is read once, at
- * its last place. A layer that cannot be read to its end refuses the
- * image: a tree missing part of a layer is not the image.
+ * (struct ibudget), and a layer listed more than once is read once and
+ * applied at each place. A layer that cannot be read to its end refuses
+ * the image: a tree missing part of a layer is not the image.
  */
 #include <config.h>
 
@@ -821,22 +821,26 @@ layer_label(const char *blob, size_t i, size_t n)
 
 /*
  * Apply the layers in order. A layer listed again (by the same name, or
- * by another that leads to the same member or file) is read once, at its
- * last place: applying a layer replaces every entry it names and hides
- * what its whiteouts and opaque markers name, so what an earlier copy
- * left is replaced again and what the layers between wrote elsewhere
- * stays; the tree is the one a runtime makes by applying it at each place.
- * Any layer that cannot be read to its end refuses the image.
+ * by another that leads to the same member or file, as docker save links
+ * repeated layers) is read once: recorded as it is read the first time
+ * and applied from the recording at its other places, as runtimes apply
+ * it at each place (applying it only once is not the same tree: the
+ * layers between can write through a symlink it makes, or where it hides
+ * something). A recording past IMAGE_RECORD_BYTES is let go, and the
+ * layer read again within the budget. Any layer that cannot be read to
+ * its end refuses the image.
  */
 static int
 apply_layers(struct opener *o, struct cand *k, struct itree *t)
 {
-	char **ids = xcalloc(k->nlayers ? k->nlayers : 1, sizeof *ids);
+	size_t n = k->nlayers ? k->nlayers : 1, i, j, again, held;
+	char **ids = xcalloc(n, sizeof *ids);
+	size_t *first = xcalloc(n, sizeof *first);
+	struct irec **recs = xcalloc(n, sizeof *recs);
 	char *label = NULL, *why2 = NULL;
 	struct archive *a;
 	int64_t size;
 	const char *why;
-	size_t i, j;
 	int ret = -1;
 
 	for (i = 0; i < k->nlayers; i++) {
@@ -847,24 +851,39 @@ apply_layers(struct opener *o, struct cand *k, struct itree *t)
 			    "%s: %s", label, why);
 			goto out;
 		}
-		/* a directory's size, for the budget: its layer files, each
-		 * once (an archive's is its own) */
 		for (j = 0; j < i && strcmp(ids[j], ids[i]) != 0; j++)
 			;
+		first[i] = j;
+		/* a directory's size, for the budget: its layer files, each
+		 * once (an archive's is its own) */
 		if (isrc_is_dir(o->src) && j == i && size > 0)
 			o->budget.in += (uint64_t)size;
 	}
 	for (i = 0; i < k->nlayers; i++) {
 		free(label);
 		label = layer_label(k->layers[i], i, k->nlayers);
-		for (j = i + 1; j < k->nlayers; j++)
-			if (strcmp(ids[j], ids[i]) == 0)
-				break;
-		if (j < k->nlayers) {
-			image_note(o->info, "%s is listed again as layer %zu; "
-			    "read once, at its last place (the tree is the "
-			    "same)", label, j + 1);
+		free(why2);
+		why2 = NULL;
+		for (j = i + 1, again = 0; j < k->nlayers; j++)
+			again += first[j] == first[i];
+		if (first[i] < i && irec_usable(recs[first[i]])) {
+			if (itree_replay(t, recs[first[i]], (unsigned)(i + 1),
+			    label, o->info, &o->budget, &why2) == -1)
+				goto refused;
+			if (again == 0) {
+				irec_free(recs[first[i]]);
+				recs[first[i]] = NULL;
+			}
 			continue;
+		}
+		if (first[i] == i && again > 0) {
+			image_note(o->info, "%s is listed again later (%zu "
+			    "more time%s): read once, applied at each place",
+			    label, again, again == 1 ? "" : "s");
+			for (j = 0, held = 0; j < i; j++)
+				held += irec_bytes(recs[j]);
+			recs[i] = irec_new(held < IMAGE_RECORD_BYTES ?
+			    IMAGE_RECORD_BYTES - held : 0);
 		}
 		a = isrc_layer_open(o->src, k->layers[i], &size, &why);
 		if (a == NULL && o->budget.exceeded) {
@@ -878,20 +897,26 @@ apply_layers(struct opener *o, struct cand *k, struct itree *t)
 			goto out;
 		}
 		if (size > 0 && itree_apply(t, a, (unsigned)(i + 1), label,
-		    o->info, &o->budget, &why2) == -1) {
+		    o->info, &o->budget, recs[i], &why2) == -1) {
 			isrc_layer_close(o->src, a);
-			fail(o, o->budget.exceeded ? "the image is over its "
-			    "decompression budget" : "a layer of the image is "
-			    "not a complete tar stream", "%s", why2);
-			goto out;
+			goto refused;
 		}
 		isrc_layer_close(o->src, a);
 	}
 	ret = 0;
+	goto out;
+refused:
+	fail(o, o->budget.exceeded ? "the image is over its decompression "
+	    "budget" : "a layer of the image is not a complete tar stream",
+	    "%s", why2);
 out:
-	for (i = 0; i < k->nlayers; i++)
+	for (i = 0; i < k->nlayers; i++) {
 		free(ids[i]);
+		irec_free(recs[i]);
+	}
 	free(ids);
+	free(first);
+	free(recs);
 	free(label);
 	free(why2);
 	return ret;

@@ -967,7 +967,7 @@ test_hostile(void)
 	outer_free(&o);
 	free(path);
 
-	/* a layer listed twice: read once, noted */
+	/* a layer listed twice: read once, applied twice, noted */
 	tar_write(&l, ents, 1, 0);
 	tar_write(&lz, ents, 1, 'z');
 	outer_add(&o, "cfg0123.json", config_agent, strlen(config_agent));
@@ -979,8 +979,17 @@ test_hostile(void)
 	tv = tv_image_open(path, NULL, &info, &why);
 	T_OK(tv != NULL);
 	if (tv) {
-		T_OK(has_note(&info, "listed again"));
+		char *data = NULL;
+		size_t dlen = 0;
+		int tr;
+
+		T_OK(has_note(&info, "listed again later (1 more time): read "
+		    "once, applied at each place"));
 		T_EQ_INT(tv_lstat(tv, "/first", &st), 0);
+		/* applied again from what was read, content and all */
+		T_EQ_INT(tv_read(tv, "/first", 100, &data, &dlen, &tr), 0);
+		T_OK(dlen == 1 && data && data[0] == '1');
+		free(data);
 		tv_free(tv);
 	} else
 		fprintf(stderr, "twice: %s (%s)\n", why, info.error);
