@@ -1200,6 +1200,67 @@ test_budget(void)
 	T_OK(!ibudget_over(&b, gib));
 }
 
+/* A layer recorded as it is applied, then applied again from the
+ * recording; a recording past its bytes is let go. */
+static void
+test_record(void)
+{
+	const struct tent ents[] = {
+		{ .path = "etc", .type = 'd' },
+		{ .path = "etc/conf", .data = "kept\n" },
+		{ .path = "s", .type = 'l', .link = "etc" },
+		{ .path = "bin/su", .mode = 04755, .data = "ELF" },
+	};
+	struct buf l = { NULL, 0, 0 };
+	struct image_info info;
+	struct ibudget b;
+	struct irec *rec, *small;
+	struct itree *t;
+	struct archive *a;
+	struct node *n;
+	const char *why;
+	char *w = NULL;
+
+	memset(&info, 0, sizeof info);
+	memset(&b, 0, sizeof b);
+	info.errors = json_array();
+	info.notes = json_array();
+	tar_write(&l, ents, 4, 'z');
+	t = itree_new();
+	rec = irec_new(1u << 20);
+	small = irec_new(100);
+	a = image_archive_reader(&why);
+	T_OK(a != NULL && archive_read_open_memory(a, l.data, l.len) ==
+	    ARCHIVE_OK);
+	T_EQ_INT(itree_apply(t, a, 1, "L", &info, &b, rec, &w), 0);
+	archive_read_free(a);
+	T_OK(irec_usable(rec));
+	T_OK(irec_bytes(rec) > 0 && irec_bytes(rec) < (1u << 20));
+	a = image_archive_reader(&why);
+	T_OK(a != NULL && archive_read_open_memory(a, l.data, l.len) ==
+	    ARCHIVE_OK);
+	T_EQ_INT(itree_apply(t, a, 2, "L", &info, &b, small, &w), 0);
+	archive_read_free(a);
+	T_OK(!irec_usable(small));	/* over its 100 bytes: let go */
+	/* remove what the layer made, then apply it from the recording */
+	itree_free(t);
+	t = itree_new();
+	T_EQ_INT(itree_replay(t, rec, 3, "L", &info, &b, &w), 0);
+	n = itree_lookup(t, "/s/conf", 1);
+	T_OK(n != NULL && n->ino->kept && n->ino->datalen == 5 &&
+	    memcmp(n->ino->data, "kept\n", 5) == 0);
+	n = itree_lookup(t, "/bin/su", 1);
+	T_OK(n != NULL && (n->ino->mode & 07777) == 04755 && n->ino->kept &&
+	    n->ino->datalen == 3);
+	T_OK(b.used >= 8 * IMAGE_ENTRY_COST_BYTES);	/* 4 read, 4 again */
+	free(w);
+	irec_free(rec);
+	irec_free(small);
+	itree_free(t);
+	image_info_free(&info);
+	buf_free(&l);
+}
+
 static int
 rm_one(const char *path, const struct stat *st, int flag, struct FTW *f)
 {
@@ -1218,6 +1279,7 @@ main(void)
 	test_platforms();
 	test_hostile();
 	test_budget();
+	test_record();
 	test_user();
 	/* the test's own files only: written under a fresh mkdtemp */
 	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
