@@ -54,7 +54,10 @@ static const char scan_usage[] =
 "                        is read, symlinks included\n"
 "  --image FILE          a docker-save archive or an OCI image layout (a\n"
 "                        directory or a tar of one; plain, gzip or zstd),\n"
-"                        read in memory: no daemon, no root, no extraction\n"
+"                        read in memory: no daemon, no root, no extraction;\n"
+"                        refused if a layer is truncated or not a tar, or\n"
+"                        if it decompresses to more than 100 times its\n"
+"                        size (at least 4 GiB)\n"
 "  --platform OS/ARCH[/VARIANT]  with --image, the image of a\n"
 "                        multi-platform archive (default linux/amd64)\n"
 "  --cross-mounts        walk into other filesystems too (default: stay on\n"
@@ -722,7 +725,10 @@ cmd_scan(int argc, char **argv)
 	{
 		char msg[256];
 
-		if (privs_drop(root == NULL, msg, sizeof msg) == -1) {
+		/* cap_sys_ptrace is for a live host's /proc only: an image
+		 * is an archive like any file */
+		if (privs_drop(root == NULL && image == NULL, msg,
+		    sizeof msg) == -1) {
 			warnx_("cannot drop privileges: %s", msg);
 			goto out;
 		}
@@ -730,11 +736,23 @@ cmd_scan(int argc, char **argv)
 			warnx_("%s", msg);
 	}
 	if (image) {
+		char msg[256];
+
 		s.tv = tv_image_open(image, platform, &info, &why);
 		if (s.tv == NULL) {
-			warnx_("%s: %s", image, info.error ? info.error : why);
+			if (info.error)
+				warnx_("%s: %s: %s", image, why, info.error);
+			else
+				warnx_("%s: %s", image, why);
 			goto out;
 		}
+		/* the image is in memory: nothing more is read from disk */
+		if (privs_drop_all(msg, sizeof msg) == -1) {
+			warnx_("cannot drop privileges: %s", msg);
+			goto out;
+		}
+		if (verbose && !quiet)
+			warnx_("%s", msg);
 	} else if (root) {
 		s.tv = tv_dir_open(root, TV_ROOTFS);
 	} else {

@@ -27,19 +27,53 @@ void	image_note(struct image_info *, const char *fmt, ...)
  * filters, each enabled alone; NULL with *why if libarchive would run an
  * external program for one of them. */
 struct archive	*image_archive_reader(const char **why);
+/* Bytes the reader's decompressors have given so far, all together (0
+ * for a stream that is not compressed). */
+uint64_t	 image_inflated(struct archive *);
+
+/* --- the decompression budget of one image (tv-image.c) ---------------- */
+
+struct ibudget {
+	uint64_t	 in;		/* the image's size: the archive, or the
+					 * layer files of a directory */
+	uint64_t	 used;		/* given by readers since closed */
+	uint64_t	 reread;	/* ...by the outer archive read again */
+	uint64_t	 outer;		/* given by the open outer archive */
+	int		 outer_again;	/* it is a second or later pass */
+	int		 exceeded;	/* 1: past the content limit, 2: past
+					 * the limit of every pass */
+};
+
+/* The limits: IMAGE_INFLATE_FLOOR_BYTES, or ratio times in if more. */
+uint64_t	ibudget_limit(const struct ibudget *, unsigned ratio);
+/* 1 (and b->exceeded set) when what readers gave, with live bytes of an
+ * open layer, is past a limit. */
+int		ibudget_over(struct ibudget *, uint64_t live);
+/* "the image expands to more than N bytes ..." (allocated) */
+char		*ibudget_why(const struct ibudget *);
 
 /* --- the outer source (image-src.c) ------------------------------------ */
 
 struct isrc;
 
-/* path: a directory or an archive. NULL with *why (and a detail in
- * *detail, allocated, when there is more to say). */
-struct isrc	*isrc_open(const char *path, const char **why, char **detail);
+/* path: a directory or an archive; what its decompressors give is
+ * counted in b (which must outlive the source). NULL with *why (and a
+ * detail in *detail, allocated, when there is more to say). */
+struct isrc	*isrc_open(const char *path, struct ibudget *b,
+		    const char **why, char **detail);
 void		 isrc_free(struct isrc *);
 /* 1 if the source is an image layout directory */
 int		 isrc_is_dir(const struct isrc *);
-/* 1 if name (a relative path, links followed) is a regular file */
-int		 isrc_exists(struct isrc *, const char *name);
+/* 1 if name (a relative path, links followed) is a regular file, 0 if
+ * the source has no such member; -1 with *why when it names something
+ * else (a member twice in the archive, a link loop, not a regular
+ * file). */
+int		 isrc_exists(struct isrc *, const char *name, const char **why);
+/* What name designates, links followed (the member, or the file's
+ * device and inode), for telling two names of one layer apart, and its
+ * size; NULL with *why. Allocated. */
+char		*isrc_identity(struct isrc *, const char *name,
+		    int64_t *size, const char **why);
 /* The whole member, at most max bytes (NUL-terminated); -1 with *why,
  * "larger than the limit" when it holds more. */
 int		 isrc_read(struct isrc *, const char *name, size_t max,
@@ -117,14 +151,36 @@ struct itree {
 struct itree	*itree_new(void);
 void		 itree_free(struct itree *);
 
+/* A layer as it was read (its headers, and the bytes of content any
+ * application of it could keep), to apply it again at another place of
+ * the manifest without reading it again. */
+struct irec;
+
+/* A recording that may hold max bytes. */
+struct irec	*irec_new(size_t max);
+void		 irec_free(struct irec *);
+/* 1 if the whole layer was recorded within its bytes. */
+int		 irec_usable(const struct irec *);
+size_t		 irec_bytes(const struct irec *);
+
 /*
  * Apply one layer: a is positioned before its first header. layer is
- * 1 for the lowest; lname names the layer in errors. Problems with
- * single entries are noted in info and the layer goes on; -1 if the
- * layer could not be read to its end (noted too: what came before stays).
+ * 1 for the lowest; lname names the layer in errors; what its
+ * decompressor gives is counted in b. rec, when not NULL, records the
+ * layer for itree_replay. Problems with single entries are noted in info
+ * and the layer goes on; -1 with the reason in *why (allocated) if the
+ * layer could not be read to its end (not a tar, a truncated stream, a
+ * decompression bomb, past the image's budget): the image is then
+ * refused.
  */
 int	itree_apply(struct itree *, struct archive *a, unsigned layer,
-	    const char *lname, struct image_info *info);
+	    const char *lname, struct image_info *info, struct ibudget *b,
+	    struct irec *rec, char **why);
+/* Apply a usable recording as itree_apply applied the layer, at place
+ * layer; each entry counts against b as a header read. */
+int	itree_replay(struct itree *, const struct irec *rec, unsigned layer,
+	    const char *lname, struct image_info *info, struct ibudget *b,
+	    char **why);
 
 /* Sort every directory by name: the order list() and walk() give. */
 void	itree_finish(struct itree *);

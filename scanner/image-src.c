@@ -12,7 +12,10 @@
  * seeking. Small members (the JSON, small layers) are kept from the
  * first pass, so a compressed archive is not read again for them. A name
  * that appears twice in the archive is refused: two readers could take
- * different copies of it.
+ * different copies of it. What the outer decompressor gives counts
+ * against the image's budget (struct ibudget; its first pass as content,
+ * the passes after it apart): member data is skipped block by block so
+ * that no single member goes unwatched.
  */
 #include <config.h>
 
@@ -53,6 +56,7 @@ struct member {
 };
 
 struct isrc {
+	struct ibudget	*budget;
 	int		 is_dir;
 	int		 dirfd;
 	char		*path;
@@ -61,6 +65,7 @@ struct isrc {
 	size_t		 nm;
 	struct archive	*ar;		/* the outer archive */
 	long		 cur;		/* index of the header last read */
+	uint64_t	 hdrs;		/* headers read in this pass */
 	int		 layer_fd;
 	char		 err[256];
 	unsigned char	 rbuf[65536];
@@ -97,6 +102,64 @@ image_archive_reader(const char **why)
 	return a;
 }
 
+uint64_t
+image_inflated(struct archive *a)
+{
+	int i, n = archive_filter_count(a);
+	uint64_t sum = 0;
+
+	/* every filter but the last, the raw bytes read (archive_filter_bytes
+	 * (3): 0 is the one next to the format) */
+	for (i = 0; i + 1 < n; i++) {
+		la_int64_t b = archive_filter_bytes(a, i);
+
+		if (b > 0)
+			sum += (uint64_t)b;
+	}
+	return sum;
+}
+
+/* Count what the outer archive's decompressors have given so far; -1
+ * (the reason in s->err) once the image's budget is exceeded. */
+static int
+outer_count(struct isrc *s)
+{
+	char *why;
+
+	if (s->ar == NULL)
+		return 0;
+	s->budget->outer = image_inflated(s->ar) +
+	    s->hdrs * IMAGE_ENTRY_COST_BYTES;
+	if (!ibudget_over(s->budget, 0))
+		return 0;
+	why = ibudget_why(s->budget);
+	snprintf(s->err, sizeof s->err, "%s", why);
+	free(why);
+	return -1;
+}
+
+/* Before the next header: skip the rest of the current member's data.
+ * Through a decompressor, block by block, watching the budget
+ * (libarchive's own skip would decompress a member of any size in one
+ * call); without one, libarchive seeks. -1 past the budget. */
+static int
+outer_skip(struct isrc *s)
+{
+	const void *blk;
+	size_t len;
+	la_int64_t off;
+
+	if (s->ar == NULL)
+		return 0;
+	if (s->cur >= 0 && archive_filter_count(s->ar) > 1)
+		while (archive_read_data_block(s->ar, &blk, &len, &off) ==
+		    ARCHIVE_OK)
+			if (outer_count(s) == -1)
+				return -1;
+	/* a read error here comes back from the next header */
+	return outer_count(s);
+}
+
 static int
 cmp_member(const void *a, const void *b)
 {
@@ -126,9 +189,18 @@ members_free(struct isrc *s)
 static int
 outer_reopen(struct isrc *s, const char **why)
 {
-	if (s->ar)
+	if (s->ar) {
+		(void)outer_count(s);
+		if (s->budget->outer_again)
+			s->budget->reread += s->budget->outer;
+		else
+			s->budget->used += s->budget->outer;
+		s->budget->outer = 0;
+		s->budget->outer_again = 1;
 		archive_read_free(s->ar);
+	}
 	s->cur = -1;
+	s->hdrs = 0;
 	if ((s->ar = image_archive_reader(why)) == NULL)
 		return -1;
 	if (archive_read_open_filename(s->ar, s->path, 65536) != ARCHIVE_OK) {
@@ -154,8 +226,14 @@ outer_seek(struct isrc *s, size_t idx, struct archive_entry **ep,
 		if (outer_reopen(s, why) == -1)
 			return -1;
 	while (s->cur < (long)idx) {
-		int r = archive_read_next_header(s->ar, &e);
+		int r;
 
+		if (outer_skip(s) == -1) {
+			*why = "the image is over its decompression budget";
+			s->cur = -1;
+			return -1;
+		}
+		r = archive_read_next_header(s->ar, &e);
 		if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
 			snprintf(s->err, sizeof s->err, "%s",
 			    archive_error_string(s->ar) ?
@@ -165,6 +243,7 @@ outer_seek(struct isrc *s, size_t idx, struct archive_entry **ep,
 			return -1;
 		}
 		s->cur++;
+		s->hdrs++;
 	}
 	*ep = e;
 	return 0;
@@ -175,19 +254,26 @@ static int
 members_load(struct isrc *s, const char **why)
 {
 	struct archive_entry *e;
+	struct member *m;
+	const char *name, *hl, *sl;
 	size_t cap = 0, i, cached = 0;
 	int r;
 
 	if (outer_reopen(s, why) == -1)
 		return -1;
-	while ((r = archive_read_next_header(s->ar, &e)) == ARCHIVE_OK ||
-	    r == ARCHIVE_WARN) {
-		struct member *m;
-		const char *name = archive_entry_pathname(e);
-		const char *hl = archive_entry_hardlink(e);
-		const char *sl = archive_entry_symlink(e);
-
+	for (;;) {
+		if (outer_skip(s) == -1) {
+			*why = "the image is over its decompression budget";
+			return -1;
+		}
+		r = archive_read_next_header(s->ar, &e);
+		if (r != ARCHIVE_OK && r != ARCHIVE_WARN)
+			break;
+		name = archive_entry_pathname(e);
+		hl = archive_entry_hardlink(e);
+		sl = archive_entry_symlink(e);
 		s->cur++;
+		s->hdrs++;
 		if (name == NULL)
 			name = archive_entry_pathname_utf8(e);
 		if (name == NULL || strlen(name) >= IMAGE_MAX_PATH)
@@ -427,13 +513,15 @@ find_prefix(struct isrc *s)
 }
 
 struct isrc *
-isrc_open(const char *path, const char **why, char **detail)
+isrc_open(const char *path, struct ibudget *b, const char **why,
+    char **detail)
 {
 	struct isrc *s;
 	struct stat st;
 
 	*detail = NULL;
 	s = xcalloc(1, sizeof *s);
+	s->budget = b;
 	s->dirfd = -1;
 	s->layer_fd = -1;
 	s->cur = -1;
@@ -458,6 +546,7 @@ isrc_open(const char *path, const char **why, char **detail)
 		*why = "the image is neither a file nor a directory";
 		goto fail;
 	}
+	b->in += (uint64_t)st.st_size;
 	if (members_load(s, why) == -1) {
 		*detail = xasprintf("%s: %s", path, s->err[0] ? s->err : *why);
 		goto fail;
@@ -499,19 +588,45 @@ isrc_last_error(const struct isrc *s)
 }
 
 int
-isrc_exists(struct isrc *s, const char *name)
+isrc_exists(struct isrc *s, const char *name, const char **why)
 {
-	const char *why;
 	struct stat st;
 	int fd;
 
-	if (!s->is_dir)
-		return member_find(s, name, &why) != NULL;
-	fd = dir_open_member(s, name, &st, &why);
+	if (!s->is_dir) {
+		if (member_find(s, name, why) != NULL)
+			return 1;
+		return strcmp(*why, "member not in the image") == 0 ? 0 : -1;
+	}
+	fd = dir_open_member(s, name, &st, why);
 	if (fd == -1)
-		return 0;
+		return errno == ENOENT || errno == ENOTDIR ? 0 : -1;
 	close(fd);
 	return 1;
+}
+
+char *
+isrc_identity(struct isrc *s, const char *name, int64_t *size,
+    const char **why)
+{
+	struct member *m;
+	struct stat st;
+	int fd;
+
+	*size = 0;
+	if (!s->is_dir) {
+		/* names in the archive are unique (twice is refused) */
+		if ((m = member_find(s, name, why)) == NULL)
+			return NULL;
+		*size = m->size;
+		return xstrdup(m->name);
+	}
+	if ((fd = dir_open_member(s, name, &st, why)) == -1)
+		return NULL;
+	close(fd);
+	*size = st.st_size;
+	return xasprintf("%ju:%ju", (uintmax_t)st.st_dev,
+	    (uintmax_t)st.st_ino);
 }
 
 int
@@ -583,6 +698,10 @@ isrc_read(struct isrc *s, const char *name, size_t max, char **out,
 			if (len > max)
 				goto big;
 		}
+		if (outer_count(s) == -1) {
+			*why = "the image is over its decompression budget";
+			goto fail;
+		}
 	}
 	buf[len] = '\0';
 	*out = buf;
@@ -610,6 +729,11 @@ outer_read_cb(struct archive *inner, void *ctx, const void **bufp)
 		    "read error");
 		archive_set_error(inner, EIO, "%s", s->err);
 		s->cur = -1;		/* reopen before the next use */
+		return -1;
+	}
+	if (outer_count(s) == -1) {
+		archive_set_error(inner, EFBIG, "%s", s->err);
+		s->cur = -1;
 		return -1;
 	}
 	*bufp = s->rbuf;
@@ -642,7 +766,8 @@ isrc_layer_open(struct isrc *s, const char *name, int64_t *size,
 			snprintf(s->err, sizeof s->err, "%s",
 			    archive_error_string(in) ? archive_error_string(in) :
 			    "unreadable");
-			*why = "layer is not a tar stream (plain, gzip or zstd)";
+			*why = "cannot be read as a tar stream (plain, "
+			    "gzip or zstd)";
 			archive_read_free(in);
 			close(fd);
 			return NULL;
@@ -661,7 +786,8 @@ isrc_layer_open(struct isrc *s, const char *name, int64_t *size,
 			snprintf(s->err, sizeof s->err, "%s",
 			    archive_error_string(in) ? archive_error_string(in) :
 			    "unreadable");
-			*why = "layer is not a tar stream (plain, gzip or zstd)";
+			*why = "cannot be read as a tar stream (plain, "
+			    "gzip or zstd)";
 			archive_read_free(in);
 			return NULL;
 		}
@@ -677,7 +803,7 @@ isrc_layer_open(struct isrc *s, const char *name, int64_t *size,
 		snprintf(s->err, sizeof s->err, "%s",
 		    archive_error_string(in) ? archive_error_string(in) :
 		    "unreadable");
-		*why = "layer is not a tar stream (plain, gzip or zstd)";
+		*why = "cannot be read as a tar stream (plain, gzip or zstd)";
 		archive_read_free(in);
 		return NULL;
 	}

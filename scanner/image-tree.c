@@ -598,9 +598,148 @@ struct apply {
 	unsigned		 layer;
 	const char		*lname;
 	struct image_info	*info;
+	struct ibudget		*budget;
 	int			 compressed;
 	unsigned long		 n;		/* entries read */
+	uint64_t		 headers;	/* headers read, retries too */
+	char			*why;		/* why the layer stops */
+	struct irec		*rec;		/* recording, or NULL */
+	struct irent		*rent;		/* ...its current entry */
+	const struct irent	*play;		/* replaying: the entry */
+	size_t			 playpos;	/* ...bytes of it given */
 };
+
+/* --- recorded layers ----------------------------------------------------- */
+
+struct irent {
+	struct archive_entry	*e;		/* archive_entry_clone(3) */
+	char			*data;		/* content as read, or NULL */
+	size_t			 len;
+};
+
+struct irec {
+	struct irent	*v;
+	size_t		 n;
+	size_t		 cap;
+	size_t		 bytes;		/* held, about */
+	size_t		 max;
+	int		 complete;	/* the layer was read to its end */
+	int		 over;		/* past max: not usable */
+};
+
+struct irec *
+irec_new(size_t max)
+{
+	struct irec *r = xcalloc(1, sizeof *r);
+
+	r->max = max;
+	return r;
+}
+
+static void
+irec_drop(struct irec *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		archive_entry_free(r->v[i].e);
+		free(r->v[i].data);
+	}
+	free(r->v);
+	r->v = NULL;
+	r->n = r->cap = 0;
+}
+
+void
+irec_free(struct irec *r)
+{
+	if (r == NULL)
+		return;
+	irec_drop(r);
+	free(r);
+}
+
+int
+irec_usable(const struct irec *r)
+{
+	return r != NULL && r->complete && !r->over;
+}
+
+size_t
+irec_bytes(const struct irec *r)
+{
+	return r ? r->bytes : 0;
+}
+
+/* Count n more bytes held; past the maximum, the recording is let go
+ * (the layer will be read again). 0, or -1 when it was. */
+static int
+irec_hold(struct irec *r, size_t n)
+{
+	if (r->over)
+		return -1;
+	r->bytes += n;
+	if (r->bytes <= r->max)
+		return 0;
+	irec_drop(r);
+	r->over = 1;
+	return -1;
+}
+
+/* Record the header just read; ap->rent is its entry, or NULL. */
+static void
+irec_add(struct apply *ap, struct archive_entry *e)
+{
+	struct irec *r = ap->rec;
+	const char *name, *s;
+	const void *val;
+	size_t len, n = 1024;
+
+	ap->rent = NULL;
+	if (r == NULL || r->over)
+		return;
+	if ((s = archive_entry_pathname(e)) != NULL)
+		n += strlen(s);
+	if ((s = archive_entry_hardlink(e)) != NULL)
+		n += strlen(s);
+	if ((s = archive_entry_symlink(e)) != NULL)
+		n += strlen(s);
+	archive_entry_xattr_reset(e);
+	while (archive_entry_xattr_next(e, &name, &val, &len) == ARCHIVE_OK)
+		n += len + (name ? strlen(name) : 0) + 64;
+	if (irec_hold(r, n) == -1)
+		return;
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 64;
+		r->v = xreallocarray(r->v, r->cap, sizeof *r->v);
+	}
+	if ((r->v[r->n].e = archive_entry_clone(e)) == NULL) {
+		irec_drop(r);
+		r->over = 1;
+		return;
+	}
+	r->v[r->n].data = NULL;
+	r->v[r->n].len = 0;
+	ap->rent = &r->v[r->n++];
+}
+
+/* Read up to want bytes of the current entry's content: from the layer,
+ * or from the recording being replayed. */
+static la_ssize_t
+entry_read(struct apply *ap, char *buf, size_t want)
+{
+	size_t n;
+
+	if (ap->play == NULL)
+		return archive_read_data(ap->a, buf, want);
+	n = ap->play->len - ap->playpos;
+	if (n > want)
+		n = want;
+	if (n)
+		memcpy(buf, ap->play->data + ap->playpos, n);
+	ap->playpos += n;
+	return (la_ssize_t)n;
+}
 
 /* Hide every entry of the layers below at and under n; what this layer
  * wrote stays, with the directories leading to it. 1 if n went. */
@@ -775,42 +914,54 @@ set_meta(struct apply *ap, struct inode *ino, struct archive_entry *e,
 	return 0;
 }
 
-/* Has the layer expanded like a decompression bomb? */
+/* Has the layer expanded like a decompression bomb, or the image past
+ * its budget? 1 with ap->why said. */
 static int
-bomb(struct apply *ap)
+expanded(struct apply *ap)
 {
-	la_int64_t out, in;
+	la_int64_t in;
+	uint64_t out;
+	char *w;
 
-	if (!ap->compressed)
-		return 0;
-	out = archive_filter_bytes(ap->a, 0);
-	in = archive_filter_bytes(ap->a, -1);
-	return out > (la_int64_t)LAYER_FLOOR_BYTES &&
-	    out / LAYER_MAX_RATIO > (in > 0 ? in : 1);
+	if (ap->why != NULL)
+		return 1;
+	out = ap->a ? image_inflated(ap->a) : 0;
+	in = ap->a ? archive_filter_bytes(ap->a, -1) : 0;
+	if (ap->compressed && out > LAYER_FLOOR_BYTES &&
+	    out / LAYER_MAX_RATIO > (uint64_t)(in > 0 ? in : 1)) {
+		ap->why = xasprintf("%s expands more than %d times beyond "
+		    "%llu bytes (a decompression bomb)", ap->lname,
+		    LAYER_MAX_RATIO, LAYER_FLOOR_BYTES);
+		return 1;
+	}
+	if (ibudget_over(ap->budget, out + ap->headers *
+	    IMAGE_ENTRY_COST_BYTES)) {
+		w = ibudget_why(ap->budget);
+		ap->why = xasprintf("%s: %s", ap->lname, w);
+		free(w);
+		return 1;
+	}
+	return 0;
 }
 
-/* Skip the rest of an entry's data, watching for a bomb. */
+/* Skip the rest of an entry's data, watching the expansion: -2 past
+ * it (ap->why said), -1 if the stream failed. */
 static int
-skip_data(struct apply *ap, const char *path)
+skip_data(struct apply *ap)
 {
 	const void *blk;
 	size_t len;
 	la_int64_t off;
-	unsigned long chunks = 0;
 	int r;
 
+	if (ap->play != NULL)
+		return 0;
 	if (!ap->compressed)
 		return archive_read_data_skip(ap->a) == ARCHIVE_OK ? 0 : -1;
 	while ((r = archive_read_data_block(ap->a, &blk, &len, &off)) ==
-	    ARCHIVE_OK) {
-		if ((++chunks & 15) == 0 && bomb(ap)) {
-			image_note_error(ap->info, path, "%s: the layer "
-			    "expands more than %d times beyond %llu bytes (a "
-			    "decompression bomb?); the rest is not read",
-			    ap->lname, LAYER_MAX_RATIO, LAYER_FLOOR_BYTES);
+	    ARCHIVE_OK)
+		if (expanded(ap))
 			return -2;
-		}
-	}
 	return r == ARCHIVE_EOF ? 0 : -1;
 }
 
@@ -839,14 +990,14 @@ under_any(const char *path, const char *const *prefixes)
  *   stay).
  *
  * A larger file keeps its first bytes and reads back truncated. -1 if the
- * layer could not be read (noted by the caller), -2 noted here.
+ * layer stream failed, -2 with ap->why said.
  */
 static int
 read_content(struct apply *ap, struct inode *ino, const char *path)
 {
 	struct itree *t = ap->t;
 	size_t want, got = 0, size = (size_t)ino->size;
-	int tier;
+	int tier, skip = 0;
 	char *buf;
 
 	if (under_any(path, keep_db_prefixes) ||
@@ -861,7 +1012,7 @@ read_content(struct apply *ap, struct inode *ino, const char *path)
 		tier = KEEP_TEXT;
 		want = size;
 	} else
-		return skip_data(ap, path);
+		return skip_data(ap);
 	if (tier == KEEP_MUST && t->kept_must + want > IMAGE_KEEP_MUST_BUDGET) {
 		if (!t->must_noted)
 			image_note_error(ap->info, path, "%s: more than %u MiB "
@@ -869,9 +1020,9 @@ read_content(struct apply *ap, struct inode *ino, const char *path)
 			    "their content is not kept and cannot be read by "
 			    "checks", ap->lname, IMAGE_KEEP_MUST_BUDGET >> 20);
 		t->must_noted = 1;
-		return skip_data(ap, path);
-	}
-	if (tier == KEEP_TEXT && want > IMAGE_KEEP_BUDGET - t->kept_text &&
+		skip = 1;
+	} else if (tier == KEEP_TEXT &&
+	    want > IMAGE_KEEP_BUDGET - t->kept_text &&
 	    (t->nheap == 0 || t->heap[0]->datalen <= want)) {
 		/* nothing larger to let go of: this one is not kept */
 		if (!t->budget_noted)
@@ -880,11 +1031,15 @@ read_content(struct apply *ap, struct inode *ino, const char *path)
 			    "largest of them are not kept in memory, and checks "
 			    "that read one say so", IMAGE_KEEP_BUDGET >> 20);
 		t->budget_noted = 1;
-		return skip_data(ap, path);
+		skip = 1;
 	}
+	/* a recording reads it all the same: another place of the layer
+	 * may keep it */
+	if (skip && ap->rent == NULL)
+		return skip_data(ap);
 	buf = xmalloc(want + 1);
 	while (got < want) {
-		la_ssize_t r = archive_read_data(ap->a, buf + got, want - got);
+		la_ssize_t r = entry_read(ap, buf + got, want - got);
 
 		if (r < 0) {
 			free(buf);
@@ -898,13 +1053,27 @@ read_content(struct apply *ap, struct inode *ino, const char *path)
 	if (got < want) {
 		/* the header promised more than the stream held */
 		free(buf);
-		return -1;
+		ap->why = xasprintf("%s: the stream ends inside %s (%zu of "
+		    "its %zu bytes)", ap->lname, path, got, size);
+		return -2;
+	}
+	if (ap->rent != NULL) {
+		if (irec_hold(ap->rec, got) == 0) {
+			ap->rent->data = xmalloc(got ? got : 1);
+			memcpy(ap->rent->data, buf, got);
+			ap->rent->len = got;
+		}
+		ap->rent = NULL;
+	}
+	if (skip) {
+		free(buf);
+		return got < size ? skip_data(ap) : 0;
 	}
 	if (tier == KEEP_TEXT) {
 		if (memchr(buf, '\0', got < BINARY_PROBE ? got :
 		    BINARY_PROBE) != NULL) {
 			free(buf);
-			return skip_data(ap, path);
+			return skip_data(ap);
 		}
 		while (got > IMAGE_KEEP_BUDGET - t->kept_text) {
 			if (t->heap[0]->datalen <= got) {
@@ -931,7 +1100,7 @@ read_content(struct apply *ap, struct inode *ino, const char *path)
 	if (tier == KEEP_TEXT)
 		heap_push(t, ino);
 	t->kept_bytes += got;
-	return got < size ? skip_data(ap, path) : 0;
+	return got < size ? skip_data(ap) : 0;
 }
 
 /* Note a path that needs its absolute form for the report. */
@@ -1172,22 +1341,32 @@ out:
 
 int
 itree_apply(struct itree *t, struct archive *a, unsigned layer,
-    const char *lname, struct image_info *info)
+    const char *lname, struct image_info *info, struct ibudget *b,
+    struct irec *rec, char **why)
 {
 	struct apply ap;
 	struct archive_entry *e;
-	int r, retries = 0;
+	const char *w;
+	int r, retries = 0, ret = -1;
 
+	*why = NULL;
 	memset(&ap, 0, sizeof ap);
 	ap.t = t;
 	ap.a = a;
 	ap.layer = layer;
 	ap.lname = lname;
 	ap.info = info;
+	ap.budget = b;
+	ap.rec = rec;
 	for (;;) {
 		r = archive_read_next_header(a, &e);
-		if (r == ARCHIVE_EOF)
-			return 0;
+		if (r == ARCHIVE_EOF) {
+			if (rec)
+				rec->complete = 1;
+			ret = 0;
+			goto out;
+		}
+		ap.headers++;
 		if (ap.n == 0)
 			ap.compressed = archive_filter_code(a, 0) !=
 			    ARCHIVE_FILTER_NONE;
@@ -1197,8 +1376,7 @@ itree_apply(struct itree *t, struct archive *a, unsigned layer,
 			continue;
 		}
 		if (r == ARCHIVE_WARN) {
-			const char *w = archive_error_string(a);
-
+			w = archive_error_string(a);
 			/* names that are not text in our locale are kept as
 			 * bytes; anything else is worth saying */
 			if (w && strstr(w, "can't be converted") == NULL)
@@ -1207,24 +1385,76 @@ itree_apply(struct itree *t, struct archive *a, unsigned layer,
 		} else if (r != ARCHIVE_OK)
 			break;
 		ap.n++;
+		irec_add(&ap, e);
 		r = apply_entry(&ap, e);
-		if (r == -2)
-			return -1;
-		if (r == -1) {
-			r = ARCHIVE_FATAL;
+		if (r == -2 || expanded(&ap))
+			goto out;
+		if (r == -1)
 			break;
-		}
-		if (bomb(&ap)) {
-			image_note_error(info, lname, "the layer expands more "
-			    "than %d times beyond %llu bytes (a decompression "
-			    "bomb?); the rest is not read", LAYER_MAX_RATIO,
-			    LAYER_FLOOR_BYTES);
-			return -1;
+	}
+	/* the stream failed: through the outer archive past the budget, or
+	 * not a tar, or truncated, or corrupt */
+	if (b->exceeded) {
+		char *bw = ibudget_why(b);
+
+		ap.why = xasprintf("%s: %s", lname, bw);
+		free(bw);
+	} else {
+		w = archive_error_string(a);
+		if (w == NULL)
+			w = "read error";
+		if (ap.n == 0)
+			ap.why = xasprintf("%s: cannot be read as a tar "
+			    "stream (plain, gzip or zstd): %s", lname, w);
+		else
+			ap.why = xasprintf("%s: truncated or corrupt after %lu "
+			    "entries: %s", lname, ap.n, w);
+	}
+out:
+	b->used += image_inflated(a) + ap.headers * IMAGE_ENTRY_COST_BYTES;
+	if (ret == -1)
+		*why = ap.why;
+	else
+		free(ap.why);
+	return ret;
+}
+
+int
+itree_replay(struct itree *t, const struct irec *rec, unsigned layer,
+    const char *lname, struct image_info *info, struct ibudget *b,
+    char **why)
+{
+	struct apply ap;
+	size_t i;
+	int ret = -1;
+
+	*why = NULL;
+	memset(&ap, 0, sizeof ap);
+	ap.t = t;
+	ap.layer = layer;
+	ap.lname = lname;
+	ap.info = info;
+	ap.budget = b;
+	for (i = 0; i < rec->n; i++) {
+		ap.headers++;
+		ap.n++;
+		ap.play = &rec->v[i];
+		ap.playpos = 0;
+		/* the recording holds what any application keeps: running
+		 * short of it is a bug, not the image's */
+		if (apply_entry(&ap, rec->v[i].e) < 0 || expanded(&ap)) {
+			if (ap.why == NULL)
+				ap.why = xasprintf("%s: cannot apply the layer "
+				    "again from what was read of it", lname);
+			goto out;
 		}
 	}
-	image_note_error(info, lname, "layer unreadable after %lu entries: "
-	    "%s; the rest of it is not applied", ap.n,
-	    archive_error_string(a) ? archive_error_string(a) :
-	    "read error");
-	return -1;
+	ret = 0;
+out:
+	b->used += ap.headers * IMAGE_ENTRY_COST_BYTES;
+	if (ret == -1)
+		*why = ap.why;
+	else
+		free(ap.why);
+	return ret;
 }

@@ -36,6 +36,25 @@
 #define IMAGE_MAX_XATTRS	64		/* extended attributes per entry */
 #define IMAGE_MAX_INDEX_DEPTH	4		/* index inside an index */
 #define IMAGE_MAX_DESCRIPTORS	4096		/* manifests of one index */
+/* What the decompressors of one image give, its layers' and one pass
+ * over a compressed outer archive: past IMAGE_INFLATE_FLOOR_BYTES, at
+ * most IMAGE_INFLATE_RATIO times the image's own size (the archive, or a
+ * directory's layer files). With the outer archive read again whenever a
+ * member behind is needed (a compressed docker save holds its layers in
+ * no particular order), everything together: IMAGE_REREAD_RATIO times.
+ * Beyond either the image is refused. */
+#define IMAGE_INFLATE_FLOOR_BYTES	(4ull << 30)
+#define IMAGE_INFLATE_RATIO		100
+#define IMAGE_REREAD_RATIO		1000
+/* Each tar header read (of a layer, or of the outer archive in each pass)
+ * counts as this many bytes: reading and placing one costs about what
+ * decompressing 4 KiB does, and a stream of empty entries compresses to
+ * almost nothing. */
+#define IMAGE_ENTRY_COST_BYTES		4096u
+/* A layer listed more than once is kept as read (headers and the content
+ * any application could keep) to apply it again: all such recordings
+ * together at most this; past it the layer is read again. */
+#define IMAGE_RECORD_BYTES		(256u << 20)
 /* file content kept: see docs/image-scanning.md, "What content is kept" */
 #define IMAGE_KEEP_ANY_BYTES	(256u << 10)	/* a text file anywhere */
 #define IMAGE_KEEP_BUDGET	(256u << 20)	/* ...all of those at once */

@@ -22,12 +22,36 @@ fail(char *msg, size_t len, const char *what)
 	return -1;
 }
 
+/* The process's capability sets as cap_to_text(3) gives them ("=" when
+ * empty), asked of the kernel rather than assumed. */
+static int
+caps_text(char *buf, size_t len)
+{
+	cap_t now = cap_get_proc();
+	char *txt;
+	int ret = -1;
+
+	if (now == NULL)
+		goto out;
+	if ((txt = cap_to_text(now, NULL)) == NULL)
+		goto out;
+	/* "=": every set empty */
+	snprintf(buf, len, "%s", strcmp(txt, "=") == 0 ? "none" : txt);
+	cap_free(txt);
+	ret = 0;
+out:
+	if (now)
+		cap_free(now);
+	return ret;
+}
+
 int
 privs_drop(int live, char *msg, size_t len)
 {
 	cap_value_t keep[2] = { CAP_DAC_READ_SEARCH, CAP_SYS_PTRACE };
 	int nkeep = live ? 2 : 1, c;
 	cap_t caps = NULL;
+	char now[128];
 
 	if (geteuid() != 0) {
 		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
@@ -74,9 +98,35 @@ privs_drop(int live, char *msg, size_t len)
 		return fail(msg, len, "PR_SET_DUMPABLE");
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
 		return fail(msg, len, "no_new_privs");
-	snprintf(msg, len, "started as root: now uid/gid %u with only %s; "
-	    "every other capability dropped (bounding set too); "
-	    "no_new_privs set", PRIVS_UID, live ?
-	    "cap_dac_read_search and cap_sys_ptrace" : "cap_dac_read_search");
+	if (caps_text(now, sizeof now) == -1)
+		return fail(msg, len, "reading capabilities back");
+	snprintf(msg, len, "started as root: now uid/gid %u with only %s "
+	    "(read back); every other capability dropped (bounding set "
+	    "too); no_new_privs set", PRIVS_UID, now);
+	return 0;
+}
+
+int
+privs_drop_all(char *msg, size_t len)
+{
+	char now[128];
+	cap_t caps = cap_init();
+
+	/* dropping needs no privilege; the bounding set keeps what
+	 * privs_drop left in it, which nothing can raise again: no
+	 * capability is permitted and no_new_privs is set */
+	if (caps == NULL || cap_set_proc(caps) == -1) {
+		if (caps)
+			cap_free(caps);
+		return fail(msg, len, "clearing capabilities");
+	}
+	cap_free(caps);
+	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) == -1 &&
+	    errno != EINVAL)
+		return fail(msg, len, "clearing ambient capabilities");
+	if (caps_text(now, sizeof now) == -1)
+		return fail(msg, len, "reading capabilities back");
+	snprintf(msg, len, "the image is in memory: capabilities now %s "
+	    "(read back)", now);
 	return 0;
 }

@@ -14,6 +14,11 @@
  * manifests (buildx provenance, platform unknown/unknown) are never
  * images. A manifest whose blob is absent (docker save of one platform
  * of a multi-platform image) is passed over with a note.
+ *
+ * Reading is bounded by one decompression budget for the whole image
+ * (struct ibudget), and a layer listed more than once is read once and
+ * applied at each place. A layer that cannot be read to its end refuses
+ * the image: a tree missing part of a layer is not the image.
  */
 #include <config.h>
 
@@ -107,6 +112,46 @@ image_info_report(const struct image_info *info, struct report *rep)
 		rep->arch = xstrdup(info->arch);
 }
 
+/* --- the decompression budget ------------------------------------------ */
+
+uint64_t
+ibudget_limit(const struct ibudget *b, unsigned ratio)
+{
+	uint64_t r = b->in > UINT64_MAX / ratio ? UINT64_MAX : b->in * ratio;
+
+	return r > IMAGE_INFLATE_FLOOR_BYTES ? r : IMAGE_INFLATE_FLOOR_BYTES;
+}
+
+int
+ibudget_over(struct ibudget *b, uint64_t live)
+{
+	uint64_t content = b->used + live + (b->outer_again ? 0 : b->outer);
+	uint64_t all = b->used + live + b->reread + b->outer;
+
+	if (b->exceeded)
+		return 1;
+	if (content > ibudget_limit(b, IMAGE_INFLATE_RATIO))
+		b->exceeded = 1;
+	else if (all > ibudget_limit(b, IMAGE_REREAD_RATIO))
+		b->exceeded = 2;
+	return b->exceeded != 0;
+}
+
+char *
+ibudget_why(const struct ibudget *b)
+{
+	unsigned ratio = b->exceeded == 2 ? IMAGE_REREAD_RATIO :
+	    IMAGE_INFLATE_RATIO;
+
+	return xasprintf("more than %llu MiB decompressed (each tar entry "
+	    "counted as %u bytes%s), the budget of a %llu-byte image (%u "
+	    "times its size, at least %llu MiB)",
+	    (unsigned long long)(ibudget_limit(b, ratio) >> 20),
+	    IMAGE_ENTRY_COST_BYTES, b->exceeded == 2 ? ", every pass over "
+	    "the compressed archive together" : "",
+	    (unsigned long long)b->in, ratio, IMAGE_INFLATE_FLOOR_BYTES >> 20);
+}
+
 /* --- candidates: the images an archive holds ---------------------------- */
 
 struct cand {
@@ -163,8 +208,11 @@ cand_add(struct cands *c, const char *key)
 }
 
 struct opener {
+	struct ibudget		 budget;
 	struct isrc		*src;
 	struct image_info	*info;
+	/* the indexes being read, outermost first (load_index) */
+	const char		*chain[IMAGE_MAX_INDEX_DEPTH + 1];
 	const char		*why;
 	char			*detail;
 };
@@ -245,10 +293,17 @@ load_index(struct opener *o, struct cands *c, const char *name, int depth,
 	const char *why;
 	char *buf;
 	size_t len, i;
-	int ret = -1;
+	int ret = -1, up, have;
 
+	for (up = 0; up < depth; up++)
+		if (strcmp(o->chain[up], name) == 0)
+			return fail(o, "an image index lists itself (a cycle)",
+			    "%s lists %s", o->chain[depth - 1], name);
 	if (depth > IMAGE_MAX_INDEX_DEPTH)
-		return fail(o, "image indexes nested too deep", "%s", name);
+		return fail(o, "image indexes nested too deep", "%s lists %s, "
+		    "more than %d indexes deep", o->chain[depth - 1], name,
+		    IMAGE_MAX_INDEX_DEPTH);
+	o->chain[depth] = name;
 	if (read_json(o, name, &buf, &len) == -1)
 		return -1;
 	if (image_parse_index(buf, len, &ix, &why) == -1) {
@@ -266,7 +321,14 @@ load_index(struct opener *o, struct cands *c, const char *name, int depth,
 			free(blob);
 			continue;
 		}
-		if (!isrc_exists(o->src, blob)) {
+		have = isrc_exists(o->src, blob, &why);
+		if (have == -1) {
+			fail(o, "a manifest the index lists cannot be read",
+			    "%s lists %s: %s", name, blob, why);
+			free(blob);
+			goto out;
+		}
+		if (have == 0) {
 			char pb[100];
 
 			image_note(o->info, "the index lists %s%s%s, whose "
@@ -724,6 +786,23 @@ static const struct tv_ops image_ops = {
 
 /* --- opening ------------------------------------------------------------- */
 
+/* The detail of a refusal goes to a terminal and names members of the
+ * image: every byte that is not printable ASCII (controls, escapes,
+ * whatever a terminal could take for one) as \xNN. */
+static char *
+printable(const char *s)
+{
+	struct buf b = { NULL, 0, 0 };
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p >= 0x7f)
+			buf_printf(&b, "\\x%02x", *p);
+		else
+			buf_addc(&b, (char)*p);
+	return buf_str(&b);
+}
+
 static char *
 layer_label(const char *blob, size_t i, size_t n)
 {
@@ -740,46 +819,107 @@ layer_label(const char *blob, size_t i, size_t n)
 	return xasprintf("layer %zu/%zu (%.200s)", i + 1, n, blob);
 }
 
+/*
+ * Apply the layers in order. A layer listed again (by the same name, or
+ * by another that leads to the same member or file, as docker save links
+ * repeated layers) is read once: recorded as it is read the first time
+ * and applied from the recording at its other places, as runtimes apply
+ * it at each place (applying it only once is not the same tree: the
+ * layers between can write through a symlink it makes, or where it hides
+ * something). A recording past IMAGE_RECORD_BYTES is let go, and the
+ * layer read again within the budget. Any layer that cannot be read to
+ * its end refuses the image.
+ */
 static int
 apply_layers(struct opener *o, struct cand *k, struct itree *t)
 {
-	size_t i, j;
+	size_t n = k->nlayers ? k->nlayers : 1, i, j, again, held;
+	char **ids = xcalloc(n, sizeof *ids);
+	size_t *first = xcalloc(n, sizeof *first);
+	struct irec **recs = xcalloc(n, sizeof *recs);
+	char *label = NULL, *why2 = NULL;
+	struct archive *a;
+	int64_t size;
+	const char *why;
+	int ret = -1;
 
 	for (i = 0; i < k->nlayers; i++) {
-		char *label = layer_label(k->layers[i], i, k->nlayers);
-		struct archive *a;
-		int64_t size;
-		const char *why;
-
-		for (j = 0; j < i; j++)
-			if (strcmp(k->layers[j], k->layers[i]) == 0) {
-				image_note(o->info, "%s is listed again (as "
-				    "layer %zu); applied at each place, as "
-				    "runtimes do", label, j + 1);
-				break;
+		ids[i] = isrc_identity(o->src, k->layers[i], &size, &why);
+		if (ids[i] == NULL) {
+			label = layer_label(k->layers[i], i, k->nlayers);
+			fail(o, "a layer of the image is missing or ambiguous",
+			    "%s: %s", label, why);
+			goto out;
+		}
+		for (j = 0; j < i && strcmp(ids[j], ids[i]) != 0; j++)
+			;
+		first[i] = j;
+		/* a directory's size, for the budget: its layer files, each
+		 * once (an archive's is its own) */
+		if (isrc_is_dir(o->src) && j == i && size > 0)
+			o->budget.in += (uint64_t)size;
+	}
+	for (i = 0; i < k->nlayers; i++) {
+		free(label);
+		label = layer_label(k->layers[i], i, k->nlayers);
+		free(why2);
+		why2 = NULL;
+		for (j = i + 1, again = 0; j < k->nlayers; j++)
+			again += first[j] == first[i];
+		if (first[i] < i && irec_usable(recs[first[i]])) {
+			if (itree_replay(t, recs[first[i]], (unsigned)(i + 1),
+			    label, o->info, &o->budget, &why2) == -1)
+				goto refused;
+			if (again == 0) {
+				irec_free(recs[first[i]]);
+				recs[first[i]] = NULL;
 			}
-		a = isrc_layer_open(o->src, k->layers[i], &size, &why);
-		if (a == NULL) {
-			if (strcmp(why, "member not in the image") == 0 ||
-			    strcmp(why, "member appears more than once in "
-			    "the archive") == 0 ||
-			    strcmp(why, "member links loop") == 0) {
-				fail(o, "a layer of the image is missing or "
-				    "ambiguous", "%s: %s", label, why);
-				free(label);
-				return -1;
-			}
-			image_note_error(o->info, label, "%s: %s; the layer is "
-			    "not applied", why, isrc_last_error(o->src));
-			free(label);
 			continue;
 		}
-		if (size > 0)
-			itree_apply(t, a, (unsigned)(i + 1), label, o->info);
+		if (first[i] == i && again > 0) {
+			image_note(o->info, "%s is listed again later (%zu "
+			    "more time%s): read once, applied at each place",
+			    label, again, again == 1 ? "" : "s");
+			for (j = 0, held = 0; j < i; j++)
+				held += irec_bytes(recs[j]);
+			recs[i] = irec_new(held < IMAGE_RECORD_BYTES ?
+			    IMAGE_RECORD_BYTES - held : 0);
+		}
+		a = isrc_layer_open(o->src, k->layers[i], &size, &why);
+		if (a == NULL && o->budget.exceeded) {
+			fail(o, "the image is over its decompression budget",
+			    "%s: %s", label, isrc_last_error(o->src));
+			goto out;
+		}
+		if (a == NULL) {
+			fail(o, "a layer of the image cannot be read",
+			    "%s: %s: %s", label, why, isrc_last_error(o->src));
+			goto out;
+		}
+		if (size > 0 && itree_apply(t, a, (unsigned)(i + 1), label,
+		    o->info, &o->budget, recs[i], &why2) == -1) {
+			isrc_layer_close(o->src, a);
+			goto refused;
+		}
 		isrc_layer_close(o->src, a);
-		free(label);
 	}
-	return 0;
+	ret = 0;
+	goto out;
+refused:
+	fail(o, o->budget.exceeded ? "the image is over its decompression "
+	    "budget" : "a layer of the image is not a complete tar stream",
+	    "%s", why2);
+out:
+	for (i = 0; i < k->nlayers; i++) {
+		free(ids[i]);
+		irec_free(recs[i]);
+	}
+	free(ids);
+	free(first);
+	free(recs);
+	free(label);
+	free(why2);
+	return ret;
 }
 
 struct tv *
@@ -793,7 +933,8 @@ tv_image_open(const char *path, const char *platform,
 	struct cand *k = NULL;
 	struct itree *t = NULL;
 	struct tv *tv = NULL;
-	int have_cfg = 0;
+	const char *why2;
+	int have_cfg = 0, have_dsave, have_oci = 0;
 
 	memset(info, 0, sizeof *info);
 	memset(&o, 0, sizeof o);
@@ -807,13 +948,24 @@ tv_image_open(const char *path, const char *platform,
 		    platform);
 		return NULL;
 	}
-	o.src = isrc_open(path, &o.why, &o.detail);
+	o.src = isrc_open(path, &o.budget, &o.why, &o.detail);
 	if (o.src == NULL)
 		goto out;
-	if (isrc_exists(o.src, "manifest.json")) {
+	if ((have_dsave = isrc_exists(o.src, "manifest.json", &why2)) == -1) {
+		fail(&o, "cannot read the image's manifest.json",
+		    "manifest.json: %s", why2);
+		goto out;
+	}
+	if (!have_dsave &&
+	    (have_oci = isrc_exists(o.src, "index.json", &why2)) == -1) {
+		fail(&o, "cannot read the image's index.json",
+		    "index.json: %s", why2);
+		goto out;
+	}
+	if (have_dsave) {
 		if (load_dsave(&o, &c) == -1)
 			goto out;
-	} else if (isrc_exists(o.src, "index.json")) {
+	} else if (have_oci) {
 		if (load_index(&o, &c, "index.json", 0, NULL) == -1)
 			goto out;
 		info->format = xstrdup("oci");
@@ -857,8 +1009,7 @@ tv_image_open(const char *path, const char *platform,
 out:
 	if (tv == NULL) {
 		*why = o.why ? o.why : "cannot read the image";
-		info->error = o.detail;
-		o.detail = NULL;
+		info->error = o.detail ? printable(o.detail) : NULL;
 	}
 	if (have_cfg)
 		image_config_free(&cfg);

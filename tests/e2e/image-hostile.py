@@ -5,16 +5,16 @@ escape or lie. Each must give a clear error (the image is refused, exit
 never a crash, a hang or a file of the scanning machine.
 
 Cases: absolute and ../ member paths; symlinks pointing out of the root;
-a hard link to a missing member; a truncated gzip stream; a 100 MB
-manifest.json; a layer listed twice in the manifest; a member twice in the
-archive; layer members that are symlinks or hard links to other members
-(as docker save writes repeated layers), and one linked out of the
-archive; a blob that is a symlink to the scanning machine's /etc/passwd;
-a 2,000-deep path and a 20 KB path; names with newlines, escapes and
-invalid UTF-8; a symlink loop in a member's directory; a layer that is
-not a tar; a config that is not JSON; an index that contains itself;
-a gzip layer that expands a thousand times, past 4 GiB; --platform that
-matches nothing.
+a hard link to a missing member; a truncated gzip stream (refused); a
+100 MB manifest.json; a layer listed twice in the manifest (read once); a
+member twice in the archive; layer members that are symlinks or hard
+links to other members (as docker save writes repeated layers), and one
+linked out of the archive; a blob that is a symlink to the scanning
+machine's /etc/passwd; a 2,000-deep path and a 20 KB path; names with
+newlines, escapes and invalid UTF-8; a symlink loop in a member's
+directory; a layer that is not a tar (refused); a config that is not
+JSON; an index that contains itself (a cycle); a gzip layer that expands
+a thousand times, past 4 GiB (refused); --platform that matches nothing.
 
 Everything runs tests/unit/image-dump as nobody (setpriv) when we are
 root, with a time limit. When privmap scan knows --image, each archive is
@@ -186,18 +186,15 @@ def cases(tmp):
               r.out.count(PASSWD.strip()) == 2,
               "paths: links out of the root read the image's own passwd")
 
-    # a truncated gzip stream: what came before stays, the rest is noted
+    # a truncated gzip stream: the image is refused, the layer named
     big = il.Layer().file("first", "1")
     big.file("noise", os.urandom(300000))
     big.file("last", "3")
     img = simple((big, "gzip"))
     img.blobs[1] = img.blobs[1][: len(img.blobs[1]) * 2 // 3]
     il.write_dir(img.oci_members(), p("trunc"))
-    r = dump_ok("truncated gzip", p("trunc"), "/first f",
-                "error layer 2/2")
-    if r:
-        check("/last f" not in r.out, "truncated gzip: the lost entry "
-              "is not invented")
+    dump_refused("truncated gzip", p("trunc"), "layer 2/2",
+                 "truncated or corrupt")
 
     # a 100 MB manifest.json (gzip'd archive and plain one)
     m = {"manifest.json": b"[" + b" " * (100 << 20) + b"]"}
@@ -218,7 +215,7 @@ def cases(tmp):
                  "larger than the limit")
     shutil.rmtree(p("huge-dir"))
 
-    # a layer listed twice: applied at each place, noted
+    # a layer listed twice: read once, at its last place, noted
     img = simple((il.Layer().file("x", "1"), "gzip"))
     mem = img.docker_members()
     man = json.loads(mem["manifest.json"])
@@ -309,7 +306,8 @@ def cases(tmp):
     img = simple()
     img.blobs[0] = b"this is not a tar stream at all" * 10
     il.write_dir(img.oci_members(), p("nottar"))
-    dump_ok("layer not a tar", p("nottar"), "not a tar stream")
+    dump_refused("layer not a tar", p("nottar"), "layer 1/1",
+                 "cannot be read as a tar stream")
     mem = simple().docker_members()
     cfg = json.loads(mem["manifest.json"])[0]["Config"]
     mem[cfg] = b'{"architecture": "amd64", "os": '
@@ -327,7 +325,7 @@ def cases(tmp):
     self_ref["blobs/sha256/" + "0" * 64] = body
     il.write_tar(self_ref, p("selfindex.tar"))
     dump_refused("an index inside itself", p("selfindex.tar"),
-                 "nested too deep")
+                 "lists itself (a cycle)")
     il.write_tar({"hello": b"world"}, p("noimage.tar"))
     dump_refused("no manifest", p("noimage.tar"), "neither")
     with open(p("random.bin"), "wb") as f:
@@ -338,7 +336,7 @@ def cases(tmp):
 
     # a gzip layer that expands far beyond 4 GiB
     bomb(p("bomb"))
-    r = dump_ok("decompression bomb", p("bomb"), "decompression bomb")
+    r = dump_refused("decompression bomb", p("bomb"), "decompression")
     if r:
         print("   (bomb refused after %.1fs)" % r.elapsed)
 

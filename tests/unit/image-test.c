@@ -20,6 +20,7 @@
 #include <archive_entry.h>
 
 #include "scanner/image.h"
+#include "scanner/image-int.h"
 #include "scanner/xmalloc.h"
 #include "t.h"
 
@@ -924,7 +925,7 @@ test_hostile(void)
 	char *path, *huge;
 	size_t i;
 
-	/* a truncated gzip stream: what came before it stays, noted */
+	/* a truncated gzip stream: the image is refused, naming the layer */
 	for (i = 0; i < sizeof pad; i++)
 		pad[i] = (char)(i * 7919 % 251);	/* poorly compressible */
 	memset(big, 0, sizeof big);
@@ -940,13 +941,12 @@ test_hostile(void)
 	path = tpath("trunc.tar");
 	outer_tar(&o, path, 0);
 	tv = tv_image_open(path, NULL, &info, &why);
-	T_OK(tv != NULL);
-	if (tv) {
-		T_EQ_INT(tv_lstat(tv, "/first", &st), 0);
-		T_EQ_INT(tv_lstat(tv, "/last", &st), -1);
-		T_OK(has_error(&info, "layer 1/1"));
+	T_OK(tv == NULL);
+	T_OK(why && strstr(why, "not a complete tar stream"));
+	T_OK(info.error && strstr(info.error, "layer 1/1") &&
+	    strstr(info.error, "truncated or corrupt after"));
+	if (tv)
 		tv_free(tv);
-	}
 	image_info_free(&info);
 	outer_free(&o);
 	free(path);
@@ -967,7 +967,7 @@ test_hostile(void)
 	outer_free(&o);
 	free(path);
 
-	/* a layer listed twice: applied twice, noted */
+	/* a layer listed twice: read once, applied twice, noted */
 	tar_write(&l, ents, 1, 0);
 	tar_write(&lz, ents, 1, 'z');
 	outer_add(&o, "cfg0123.json", config_agent, strlen(config_agent));
@@ -979,8 +979,17 @@ test_hostile(void)
 	tv = tv_image_open(path, NULL, &info, &why);
 	T_OK(tv != NULL);
 	if (tv) {
-		T_OK(has_note(&info, "listed again"));
+		char *data = NULL;
+		size_t dlen = 0;
+		int tr;
+
+		T_OK(has_note(&info, "listed again later (1 more time): read "
+		    "once, applied at each place"));
 		T_EQ_INT(tv_lstat(tv, "/first", &st), 0);
+		/* applied again from what was read, content and all */
+		T_EQ_INT(tv_read(tv, "/first", 100, &data, &dlen, &tr), 0);
+		T_OK(dlen == 1 && data && data[0] == '1');
+		free(data);
 		tv_free(tv);
 	} else
 		fprintf(stderr, "twice: %s (%s)\n", why, info.error);
@@ -1037,9 +1046,11 @@ test_hostile(void)
 	o.m[0].len = strlen(config_agent);
 	outer_tar(&o, path, 0);
 	tv = tv_image_open(path, NULL, &info, &why);
-	T_OK(tv != NULL);
-	T_OK(has_error(&info, "not a tar stream"));
-	tv_free(tv);
+	T_OK(tv == NULL);
+	T_OK(info.error && strstr(info.error, "layer 1/1 (l0/layer.tar): "
+	    "cannot be read as a tar stream"));
+	if (tv)
+		tv_free(tv);
 	image_info_free(&info);
 	outer_free(&o);
 	free(path);
@@ -1138,6 +1149,118 @@ test_platform_parse(void)
 	T_EQ_INT(image_platform_parse("linux/a md64", &p, &why), -1);
 }
 
+/* The decompression budget's two limits: content (layers and one pass
+ * over the outer archive) and every pass over the outer archive. */
+static void
+test_budget(void)
+{
+	const uint64_t gib = 1ull << 30, mib = 1ull << 20;
+	struct ibudget b;
+	char *why;
+
+	/* a small image: the floor */
+	memset(&b, 0, sizeof b);
+	b.in = 1 * mib;
+	T_OK(ibudget_limit(&b, IMAGE_INFLATE_RATIO) ==
+	    IMAGE_INFLATE_FLOOR_BYTES);
+	T_OK(!ibudget_over(&b, 4 * gib));
+	T_OK(ibudget_over(&b, 4 * gib + 1));
+	T_EQ_INT(b.exceeded, 1);
+	T_OK(ibudget_over(&b, 0));	/* once past it, always */
+	why = ibudget_why(&b);
+	T_OK(strstr(why, "more than 4096 MiB decompressed (each tar entry "
+	    "counted as 4096 bytes), the budget of a 1048576-byte image (100 "
+	    "times") != NULL);
+	free(why);
+
+	/* a 1 GiB gzip'd docker save, its layers in no order: content up
+	 * to 100 GiB, every pass together up to 1000 GiB */
+	memset(&b, 0, sizeof b);
+	b.in = gib;
+	b.used = 3 * gib;		/* first pass */
+	b.outer_again = 1;
+	b.reread = 600 * gib;		/* 200 passes more */
+	b.outer = 2 * gib;
+	T_OK(!ibudget_over(&b, 90 * gib));
+	T_OK(ibudget_over(&b, 98 * gib));
+	T_EQ_INT(b.exceeded, 1);
+	b.exceeded = 0;
+	b.reread = 990 * gib;
+	T_OK(ibudget_over(&b, 10 * gib));
+	T_EQ_INT(b.exceeded, 2);
+	why = ibudget_why(&b);
+	T_OK(strstr(why, "every pass over the compressed archive") != NULL &&
+	    strstr(why, "1000 times") != NULL);
+	free(why);
+
+	/* no overflow on an absurd size */
+	memset(&b, 0, sizeof b);
+	b.in = UINT64_MAX / 10;
+	T_OK(ibudget_limit(&b, IMAGE_REREAD_RATIO) == UINT64_MAX);
+	T_OK(!ibudget_over(&b, gib));
+}
+
+/* A layer recorded as it is applied, then applied again from the
+ * recording; a recording past its bytes is let go. */
+static void
+test_record(void)
+{
+	const struct tent ents[] = {
+		{ .path = "etc", .type = 'd' },
+		{ .path = "etc/conf", .data = "kept\n" },
+		{ .path = "s", .type = 'l', .link = "etc" },
+		{ .path = "bin/su", .mode = 04755, .data = "ELF" },
+	};
+	struct buf l = { NULL, 0, 0 };
+	struct image_info info;
+	struct ibudget b;
+	struct irec *rec, *small;
+	struct itree *t;
+	struct archive *a;
+	struct node *n;
+	const char *why;
+	char *w = NULL;
+
+	memset(&info, 0, sizeof info);
+	memset(&b, 0, sizeof b);
+	info.errors = json_array();
+	info.notes = json_array();
+	tar_write(&l, ents, 4, 'z');
+	t = itree_new();
+	rec = irec_new(1u << 20);
+	small = irec_new(100);
+	a = image_archive_reader(&why);
+	T_OK(a != NULL && archive_read_open_memory(a, l.data, l.len) ==
+	    ARCHIVE_OK);
+	T_EQ_INT(itree_apply(t, a, 1, "L", &info, &b, rec, &w), 0);
+	archive_read_free(a);
+	T_OK(irec_usable(rec));
+	T_OK(irec_bytes(rec) > 0 && irec_bytes(rec) < (1u << 20));
+	a = image_archive_reader(&why);
+	T_OK(a != NULL && archive_read_open_memory(a, l.data, l.len) ==
+	    ARCHIVE_OK);
+	T_EQ_INT(itree_apply(t, a, 2, "L", &info, &b, small, &w), 0);
+	archive_read_free(a);
+	T_OK(!irec_usable(small));	/* over its 100 bytes: let go */
+	/* remove what the layer made, then apply it from the recording */
+	itree_free(t);
+	t = itree_new();
+	T_EQ_INT(itree_replay(t, rec, 3, "L", &info, &b, &w), 0);
+	n = itree_lookup(t, "/s/conf", 1);
+	T_OK(n != NULL && n->ino->kept && n->ino->datalen == 5 &&
+	    memcmp(n->ino->data, "kept\n", 5) == 0);
+	n = itree_lookup(t, "/bin/su", 1);
+	T_OK(n != NULL && (n->ino->mode & 07777) == 04755 && n->ino->kept &&
+	    n->ino->datalen == 3);
+	T_OK(b.used >= 8 * IMAGE_ENTRY_COST_BYTES);	/* 4 read, 4 again */
+	free(w);
+	irec_free(rec);
+	irec_free(small);
+	itree_free(t);
+	image_info_free(&info);
+	buf_free(&l);
+}
+
 static int
 rm_one(const char *path, const struct stat *st, int flag, struct FTW *f)
 {
@@ -1155,6 +1278,8 @@ main(void)
 	test_same_image();
 	test_platforms();
 	test_hostile();
+	test_budget();
+	test_record();
 	test_user();
 	/* the test's own files only: written under a fresh mkdtemp */
 	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
