@@ -20,6 +20,15 @@
  * sockets found (a watch on a socket fires on the daemon's bind, not on a
  * client's connect; connect() resolves the socket's path, so -F path=
  * matches it).
+ *
+ * A report may be handed in from anywhere, and root loads what comes out:
+ * every rule is made here from typed data (a finding's audit_data, its
+ * deny entries, the report's uid; report.h), never from the rule text of
+ * a finding's audit member, and rule_scoped() lets out only always,exit
+ * rules scoped to that uid with a privmap- key. Watches carry the anchor
+ * the scan chose where the user could rename a directory the kernel needs
+ * when the rule is loaded: auditctl -R stops at the first rule the kernel
+ * refuses ("There was an error in line N", and nothing after it loads).
  */
 #include <config.h>
 
@@ -903,8 +912,8 @@ collect(const struct report *rep, struct rules *rs, const struct arch_use *arch,
 		collect_own(rep, f, rs, arch, narch, watched, anchors);
 		if (json_is_true(json_object_get(f->evidence,
 		    "audit_unwatchable_path")))
-			skipped_note(rs, f->id, "no watch: its path holds "
-			    "characters auditctl cannot read back");
+			skipped_note(rs, f->id, "no watch: its path is / or "
+			    "holds characters auditctl cannot read back");
 	}
 
 	/*

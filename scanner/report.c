@@ -392,7 +392,9 @@ entry_new(struct report *r, const char *kind, const char *path, int is_dir)
 	json_t *e;
 	char *a;
 
-	if (!auditable_path(path) || !normal_path(path))
+	/* the kernel takes no watch of / (auditctl(8), -w) */
+	if (!auditable_path(path) || !normal_path(path) ||
+	    strcmp(path, "/") == 0)
 		return NULL;
 	e = json_object();
 	json_object_set_new(e, "kind", json_string(kind));
