@@ -156,14 +156,14 @@ for name in $fixtures; do
 	    "$root/.audit-load/rules") || { echo "FAIL $name: rename"; fail=1; continue; }
 	nr=$(printf '%s' "$renamed" | grep -c .)
 	total_renamed=$((total_renamed + nr))
-	echo "   $name: the user renamed $nr directories on watched paths${renamed:+:}"
+	echo "   $name: the user renamed $nr names on watched paths${renamed:+:}"
 	[ -n "$renamed" ] && printf '%s\n' "$renamed" | sed 's/^/      /'
 	load "$root" "after the user's renames" || fail=1
 done
 
 if [ "$total_renamed" -eq 0 ]; then
-	echo "FAIL: no fixture gave the user a directory to rename: nothing was proved"
+	echo "FAIL: no fixture gave the user a name to rename on a watched path: nothing was proved"
 	fail=1
 fi
-[ $fail -eq 0 ] && echo "PASS: $total_rules rules loaded in all; $total_renamed directories renamed by the user, every drop-in still loaded completely"
+[ $fail -eq 0 ] && echo "PASS: $total_rules rules loaded in all; $total_renamed names on watched paths renamed by the user (directories replaced by files), every drop-in still loaded completely"
 exit $fail

@@ -62,19 +62,29 @@ def report_paths(report):
 
 
 def try_rename(src, dst, ids):
-    """rename(2) src to dst in a child holding only the user's ids"""
+    """rename(2) src to dst in a child holding only the user's ids, and
+    put an empty file where a directory was: 0 not allowed, 1 renamed,
+    2 renamed and replaced by a file"""
     pid = os.fork()
     if pid == 0:
         try:
             os.setgroups(ids[2])
             os.setgid(ids[1])
             os.setuid(ids[0])
+            was_dir = os.path.isdir(src) and not os.path.islink(src)
             os.rename(src, dst)
-            os._exit(0)
         except OSError:
-            os._exit(1)
+            os._exit(0)
+        try:
+            if was_dir:
+                os.close(os.open(src, os.O_WRONLY | os.O_CREAT | os.O_EXCL,
+                                 0o644))
+                os._exit(2)
+        except OSError:
+            pass
+        os._exit(1)
     _, st = os.waitpid(pid, 0)
-    return os.WIFEXITED(st) and os.WEXITSTATUS(st) == 0
+    return os.WEXITSTATUS(st) if os.WIFEXITED(st) else 0
 
 
 def rename(root, report, rules):
@@ -88,10 +98,11 @@ def rename(root, report, rules):
     n = 0
     for d in sorted(dirs, key=lambda x: (-x.count("/"), x)):
         host = os.path.join(root, d.lstrip("/"))
-        if not os.path.isdir(host) or os.path.islink(host):
+        if not os.path.lexists(host):
             continue
-        if try_rename(host, host + ".renamed-by-user", ids):
-            print(d)
+        r = try_rename(host, host + ".renamed-by-user", ids)
+        if r:
+            print(d + (" (a file put in its place)" if r == 2 else ""))
             n += 1
     return n
 
