@@ -32,12 +32,17 @@ cannot() {
 	exit 77
 }
 
-auditctl=$(need PRIVMAP_AUDITCTL "auditctl (Debian package auditd)" auditctl)
+auditctl=$(need PRIVMAP_AUDITCTL "auditctl (Debian package auditd)" \
+    auditctl)
 [ "$(id -u)" = 0 ] || cannot "loading audit rules needs root"
 for p in chroot unshare mount ldd; do
 	command -v $p >/dev/null 2>&1 || cannot "$p is missing"
 done
-"$auditctl" -s >/dev/null 2>&1 || cannot "this kernel has no audit support (auditctl -s failed)"
+"$auditctl" -s >/dev/null 2>&1 ||
+	cannot "this kernel has no audit support (auditctl -s failed)"
+# auditctl(8) -e 2: the configuration is locked until the next boot
+"$auditctl" -s | grep -q '^enabled 2' &&
+	cannot "the audit configuration is immutable (enabled 2) until a reboot"
 python=${PYTHON3:-python3}
 helper="$TOP_SRCDIR/tests/e2e/auditlib.py"
 
@@ -56,7 +61,8 @@ trap 'exit 1' HUP INT TERM
 # one run at a time on this kernel: the rules of two runs would collide
 exec 9>"${TMPDIR:-/tmp}/privmap-audit-load.lock"
 if command -v flock >/dev/null 2>&1; then
-	flock -w 300 9 || { echo "FAIL: another audit-load run holds the lock"; exit 1; }
+	flock -w 300 9 ||
+	    { echo "FAIL: another audit-load run holds the lock"; exit 1; }
 fi
 if "$auditctl" -l | grep -q 'key=privmap-'; then
 	echo "FAIL: rules keyed privmap-* are loaded on this host already;"
@@ -70,7 +76,9 @@ kit="$t/kit"
 mkdir "$kit"
 cp "$auditctl" "$kit/auditctl" || exit 1
 loader=
-for l in $(ldd "$auditctl" | sed -n 's/.*=> \(\/[^ ]*\).*/\1/p; s/^[[:space:]]*\(\/[^ ]*\) (.*/\1/p'); do
+libs=$(ldd "$auditctl" |
+    sed -n 's/.*=> \(\/[^ ]*\).*/\1/p; s/^[[:space:]]*\(\/[^ ]*\) (.*/\1/p')
+for l in $libs; do
 	cp "$l" "$kit/" || exit 1
 	case $l in */ld-linux*|*/ld-*.so*) loader=$(basename "$l") ;; esac
 done
@@ -93,7 +101,8 @@ load() {
 	if ! out=$(unshare -m sh -c '[ ! -f "$1/etc/ld.so.preload" ] ||
 	    mount --bind /dev/null "$1/etc/ld.so.preload" || exit 1
 	    exec chroot "$1" "/.audit-load/$2" --library-path /.audit-load \
-	    /.audit-load/auditctl -R /.audit-load/rules' sh "$root" "$loader" 2>&1); then
+	    /.audit-load/auditctl -R /.audit-load/rules' \
+	    sh "$root" "$loader" 2>&1); then
 		echo "FAIL $name ($what): auditctl -R failed:"
 		printf '%s\n' "$out" | sed 's/^/    /'
 		got=$("$auditctl" -l | grep -c 'key=privmap-')
@@ -122,7 +131,8 @@ unload() {
 	fi
 }
 
-fixtures=${AUDIT_LOAD_FIXTURES:-"audit-anchor writable-path systemd cron shell-rc setuid sudo container-socket"}
+fixtures=${AUDIT_LOAD_FIXTURES:-"audit-anchor writable-path systemd cron \
+shell-rc setuid sudo container-socket"}
 for name in $fixtures; do
 	fx="$TOP_SRCDIR/fixtures/$name.fix"
 	root="$t/$name"
@@ -153,7 +163,8 @@ for name in $fixtures; do
 	fi
 	load "$root" "as scanned" || fail=1
 	renamed=$("$python" "$helper" rename "$root" "$t/$name.json" \
-	    "$root/.audit-load/rules") || { echo "FAIL $name: rename"; fail=1; continue; }
+	    "$root/.audit-load/rules") ||
+	    { echo "FAIL $name: rename"; fail=1; continue; }
 	nr=$(printf '%s' "$renamed" | grep -c .)
 	total_renamed=$((total_renamed + nr))
 	echo "   $name: the user renamed $nr names on watched paths${renamed:+:}"
@@ -162,8 +173,11 @@ for name in $fixtures; do
 done
 
 if [ "$total_renamed" -eq 0 ]; then
-	echo "FAIL: no fixture gave the user a name to rename on a watched path: nothing was proved"
+	echo "FAIL: no fixture gave the user a name to rename on a" \
+	    "watched path: nothing was proved"
 	fail=1
 fi
-[ $fail -eq 0 ] && echo "PASS: $total_rules rules loaded in all; $total_renamed names on watched paths renamed by the user (directories replaced by files), every drop-in still loaded completely"
+[ $fail -eq 0 ] && echo "PASS: $total_rules rules loaded in all;" \
+    "$total_renamed names on watched paths renamed by the user" \
+    "(directories replaced by files), every drop-in still loaded completely"
 exit $fail
