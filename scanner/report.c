@@ -492,12 +492,15 @@ report_anchor_targets(struct report *r)
 				kind = "connect";
 			} else
 				continue;
-			/* only where the rule needs an anchor */
+			/* only where the rule needs an anchor; policy entries
+			 * are unique, so no search for a duplicate */
 			if ((e = entry_new(r, kind, t, 0)) == NULL)
 				continue;
-			if (json_object_size(e) > 2)
-				data_add(f, e);
-			else
+			if (json_object_size(e) > 2) {
+				if (f->audit_data == NULL)
+					f->audit_data = json_array();
+				json_array_append_new(f->audit_data, e);
+			} else
 				json_decref(e);
 		}
 	}
@@ -880,9 +883,8 @@ report_to_json(const struct report *r)
 		json_object_set_new(o, "remediation", jstr(f->remediation));
 		json_object_set_new(o, "policy", json_deep_copy(f->policy));
 		json_object_set_new(o, "audit", json_deep_copy(f->audit));
-		if (f->audit_data != NULL)
-			json_object_set_new(o, "audit_data",
-			    json_deep_copy(f->audit_data));
+		json_object_set_new(o, "audit_data", f->audit_data ?
+		    json_deep_copy(f->audit_data) : json_array());
 		if (f->gate)
 			json_object_set_new(o, "gate", json_string(f->gate == 1 ?
 			    "baselined" : "ignored"));
