@@ -764,7 +764,9 @@ skipped_note(struct rules *rs, const char *id, const char *what)
 {
 	buf_adds(&rs->skipped, "# ");
 	add_comment_text(&rs->skipped, id ? id : "?", 64);
-	buf_printf(&rs->skipped, ": %s\n", what);
+	buf_adds(&rs->skipped, ": ");
+	add_comment_text(&rs->skipped, what, 300);
+	buf_addc(&rs->skipped, '\n');
 }
 
 /* deny targets -> the key of the first (most severe) finding naming them
@@ -819,7 +821,9 @@ add_entry_syscalls(struct rules *rs, const json_t *e,
 /*
  * A finding's own rules, from its typed audit_data (report.h) and nothing
  * else: the audit member of a report is text, which is never read back. A
- * rule in it that audit_data does not give is noted as left out.
+ * rule in it that audit_data does not give is noted as left out, and so is
+ * an entry of audit_data that audit_entry_check() refuses (a report may
+ * come from anywhere), the note naming its member.
  * watched gets the programs whose runs a watch records (perm x), anchors
  * the anchor of each program or socket ("" where there is none).
  */
@@ -829,8 +833,8 @@ collect_own(const struct report *rep, const struct finding *f,
     json_t *watched, json_t *anchors)
 {
 	json_t *texts = json_object(), *e, *v;
-	const char *kind, *path, *anchor;
-	char key[32], *t;
+	const char *kind, *path, *anchor, *w;
+	char key[32], *t, msg[256];
 	size_t j, extra = 0;
 
 	if (f->audit_data == NULL) {
@@ -845,7 +849,17 @@ collect_own(const struct report *rep, const struct finding *f,
 		    "audit key");
 		goto out;
 	}
+	if (!json_is_array(f->audit_data)) {
+		skipped_note(rs, f->id, "audit_data: not an array: left out");
+		goto out;
+	}
 	json_array_foreach(f->audit_data, j, e) {
+		if (audit_entry_check(e, &w) == -1) {
+			snprintf(msg, sizeof msg, "audit_data[%zu]%s: left out",
+			    j, w);
+			skipped_note(rs, f->id, msg);
+			continue;
+		}
 		kind = json_string_value(json_object_get(e, "kind"));
 		path = json_string_value(json_object_get(e, "path"));
 		anchor = json_string_value(json_object_get(e, "anchor"));
@@ -882,8 +896,6 @@ collect_own(const struct report *rep, const struct finding *f,
 		if (json_object_get(texts, json_string_value(v)) == NULL)
 			extra++;
 	if (extra > 0) {
-		char msg[128];
-
 		snprintf(msg, sizeof msg, "%zu rule%s of its audit member %s "
 		    "not what its audit_data gives: left out", extra,
 		    extra == 1 ? "" : "s", extra == 1 ? "is" : "are");

@@ -40,7 +40,8 @@ struct finding {
 					 * readers; never read back */
 	json_t		*audit_data;	/* array of typed rules (below), or
 					 * NULL: a report without them;
-					 * written [] then */
+					 * written [] then. Read back as
+					 * given (any JSON) */
 	/* set by the CI gate (scanner/gate.c) when one was asked for */
 	int		 gate;		/* 0 counts, GATE_* of gate.h otherwise */
 	char		*suppressed;	/* the ignore entry's reason */
