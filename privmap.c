@@ -821,8 +821,14 @@ cmd_scan(int argc, char **argv)
 		access_set_ro(s.acc, mounts_ro_fn, &mt);
 		s.mounts = &mt;
 	}
+	/* audit rules anchored where the user cannot rename (report.h) */
+	s.rep->anchor = scan_watch_anchor;
+	s.rep->anchor_ctx = &s;
 	if (checks_run(&s) == -1)
 		report_add_error(s.rep, "/", "the walk could not start");
+	report_anchor_targets(s.rep);
+	s.rep->anchor = NULL;
+	s.rep->anchor_ctx = NULL;
 	report_finish(s.rep);
 	/* what counts for --fail-on: after report_finish (ids, order), before
 	 * any output (gate.state[i] is per s.rep->findings[i]) */

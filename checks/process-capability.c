@@ -216,9 +216,11 @@ pc_nnp_finding(struct scan *s, struct proc const **v, size_t n, int all,
 	    who);
 	/* an exec by the user that leaves it with euid 0: a setuid
 	 * program at work */
-	finding_audit(f, "-a always,exit -S execve -F uid=%lu "
-	    "-F euid=0 -F key=privmap-process-capability",
-	    (unsigned long)s->user.uid);
+	{
+		static const char *const execve[] = { "execve", NULL };
+
+		finding_audit_syscalls(s->rep, f, execve, 1);
+	}
 }
 
 static int

@@ -20,6 +20,15 @@
  * sockets found (a watch on a socket fires on the daemon's bind, not on a
  * client's connect; connect() resolves the socket's path, so -F path=
  * matches it).
+ *
+ * A report may be handed in from anywhere, and root loads what comes out:
+ * every rule is made here from typed data (a finding's audit_data, its
+ * deny entries, the report's uid; report.h), never from the rule text of
+ * a finding's audit member, and rule_scoped() lets out only always,exit
+ * rules scoped to that uid with a privmap- key. Watches carry the anchor
+ * the scan chose where the user could rename a directory the kernel needs
+ * when the rule is loaded: auditctl -R stops at the first rule the kernel
+ * refuses ("There was an error in line N", and nothing after it loads).
  */
 #include <config.h>
 
@@ -206,8 +215,9 @@ parse_list_action(const char *arg, int *filter, int *action)
 		return why_set("Append rule - bad keyword %s", arg);
 	if (*filter != AUDIT_FILTER_EXIT)
 		return why_set("-a %s: privmap writes exit-list rules only", arg);
-	if (*action != AUDIT_ALWAYS && *action != AUDIT_NEVER)
-		return why_set("-a %s: the action must be always or never", arg);
+	/* a never rule would silence every rule after it */
+	if (*action != AUDIT_ALWAYS)
+		return why_set("-a %s: privmap writes always rules only", arg);
 	return NULL;
 }
 
@@ -597,7 +607,11 @@ add_comment_text(struct buf *b, const char *s, size_t max)
 static int
 rule_path_ok(const char *p)
 {
-	if (p[0] != '/' || strlen(p) >= PATH_MAX)
+	if (p[0] != '/' || p[1] == '\0' || strlen(p) >= PATH_MAX ||
+	    strstr(p, "//") != NULL || strstr(p, "/./") != NULL ||
+	    strstr(p, "/../") != NULL || p[strlen(p) - 1] == '/' ||
+	    (strlen(p) >= 2 && strcmp(p + strlen(p) - 2, "/.") == 0) ||
+	    (strlen(p) >= 3 && strcmp(p + strlen(p) - 3, "/..") == 0))
 		return 0;
 	for (; *p; p++)
 		if ((unsigned char)*p <= ' ' || *p == 0x7f || *p == '\\' ||
@@ -750,120 +764,145 @@ skipped_note(struct rules *rs, const char *id, const char *what)
 {
 	buf_adds(&rs->skipped, "# ");
 	add_comment_text(&rs->skipped, id ? id : "?", 64);
-	buf_printf(&rs->skipped, ": %s\n", what);
+	buf_adds(&rs->skipped, ": ");
+	add_comment_text(&rs->skipped, what, 300);
+	buf_addc(&rs->skipped, '\n');
 }
 
-/* The path of a watch that already records runs (-F path=P -F perm=..x..
- * with every syscall, or -w P -p ..x..), or NULL. Caller frees. */
-static char *
-exec_watch_path(const char *rule)
-{
-	char *copy = xstrdup(rule), *save = NULL, *t, *prev = NULL;
-	char *path = NULL;
-	int x = 0, sys = 0;
-
-	for (t = strtok_r(copy, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
-		if (strcmp(t, "-S") == 0)
-			sys = 1;
-		if (prev && strcmp(prev, "-F") == 0 &&
-		    strncmp(t, "path=", 5) == 0) {
-			free(path);
-			path = xstrdup(t + 5);
-		} else if (prev && strcmp(prev, "-w") == 0) {
-			free(path);
-			path = xstrdup(t);
-		} else if (prev && ((strcmp(prev, "-F") == 0 &&
-		    strncmp(t, "perm=", 5) == 0 && strchr(t + 5, 'x')) ||
-		    (strcmp(prev, "-p") == 0 && strchr(t, 'x'))))
-			x = 1;
-		prev = t;
-	}
-	free(copy);
-	if (sys || !x) {
-		free(path);
-		return NULL;
-	}
-	return path;
-}
-
-/*
- * A finding's syscall rule written without -F arch= ("-a always,exit -S
- * execve -F uid=N -F key=K") is written once per target arch, with the
- * names that arch's table has (all of them for b64/b32), so checks need
- * not know the target's architecture. NULL for a rule that is not of that
- * form (it is taken as it is); *none set if no arch has its syscalls.
- */
-static char **
-expand_arch(const char *rule, const struct arch_use *arch, size_t narch,
-    size_t *nout)
-{
-	char *copy, *save = NULL, *t, *prev = NULL;
-	char **out = NULL;
-	struct buf b;
-	size_t k;
-	int has_s = 0, kept;
-
-	*nout = 0;
-	if (strncmp(rule, "-a ", 3) != 0 || strstr(rule, " -F arch=") != NULL ||
-	    strstr(rule, " -S ") == NULL)
-		return NULL;
-	out = xcalloc(narch + 1, sizeof *out);
-	for (k = 0; k < narch; k++) {
-		memset(&b, 0, sizeof b);
-		copy = xstrdup(rule);
-		prev = NULL;
-		has_s = 0;
-		kept = 0;
-		for (t = strtok_r(copy, " ", &save); t != NULL;
-		    t = strtok_r(NULL, " ", &save)) {
-			if (prev != NULL && strcmp(prev, "-a") == 0) {
-				buf_printf(&b, " %s -F arch=%s", t, arch[k].field);
-			} else if (prev != NULL && strcmp(prev, "-S") == 0) {
-				char *names = xstrdup(t), *s2 = NULL, *nm;
-
-				has_s = 1;
-				for (nm = strtok_r(names, ",", &s2); nm;
-				    nm = strtok_r(NULL, ",", &s2)) {
-					if (arch[k].machine >= 0 &&
-					    audit_name_to_syscall(nm,
-					    arch[k].machine) < 0)
-						continue;
-					buf_printf(&b, " -S %s", nm);
-					kept++;
-				}
-				free(names);
-			} else if (strcmp(t, "-S") != 0 && strcmp(t, "-a") != 0)
-				buf_printf(&b, "%s%s", b.len ? " " : "", t);
-			else if (strcmp(t, "-a") == 0)
-				buf_adds(&b, "-a");
-			prev = t;
-		}
-		free(copy);
-		if (has_s && kept > 0)
-			out[(*nout)++] = buf_str(&b);
-		else
-			buf_free(&b);
-	}
-	return out;
-}
-
-/* deny targets -> the key of the first (most severe) finding naming them */
+/* deny targets -> the key of the first (most severe) finding naming them
+ * (none for a family that makes no key) */
 static void
 first_keys(const struct deny *d, size_t n, enum deny_action a, json_t *keys)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		char key[PRIVMAP_KEY_MAX + 1];
+		char key[32];
 
 		if (d[i].action != a || d[i].target[0] != '/' ||
-		    json_object_get(keys, d[i].target) != NULL)
+		    json_object_get(keys, d[i].target) != NULL ||
+		    audit_family_key(d[i].f->family, key) == -1)
 			continue;
-		snprintf(key, sizeof key, "privmap-%s", d[i].f->family ?
-		    d[i].f->family : "unknown");
 		json_object_set_new_nocheck(keys, d[i].target,
 		    json_stringn_nocheck(key, strlen(key)));
 	}
+}
+
+/* a syscall entry of audit_data, once per arch with the names it has */
+static void
+add_entry_syscalls(struct rules *rs, const json_t *e,
+    const struct arch_use *arch, size_t narch, unsigned long uid,
+    const char *key, const char *id)
+{
+	const json_t *sc = json_object_get(e, "syscalls");
+	const char **names = xcalloc(json_array_size(sc) + 1, sizeof *names);
+	char filt[64];
+	size_t i, k, n = 0;
+	json_t *v;
+	int any = 0;
+
+	json_array_foreach(sc, i, v)
+		names[n++] = json_string_value(v);
+	snprintf(filt, sizeof filt, "-F uid=%lu%s", uid,
+	    json_object_get(e, "euid") ? " -F euid=0" : "");
+	for (k = 0; k < narch; k++) {
+		char *o = syscall_opts(&arch[k], names);
+
+		any |= o != NULL;
+		free(o);
+		add_sys_rule(rs, SEC_WATCH, &arch[k], names, filt, key, id);
+	}
+	if (!any)
+		skipped_note(rs, id, "a syscall rule was left out: the "
+		    "target's architecture has none of its syscalls");
+	free(names);
+}
+
+/*
+ * A finding's own rules, from its typed audit_data (report.h) and nothing
+ * else: the audit member of a report is text, which is never read back. A
+ * rule in it that audit_data does not give is noted as left out, and so is
+ * an entry of audit_data that audit_entry_check() refuses (a report may
+ * come from anywhere), the note naming its member.
+ * watched gets the programs whose runs a watch records (perm x), anchors
+ * the anchor of each program or socket ("" where there is none).
+ */
+static void
+collect_own(const struct report *rep, const struct finding *f,
+    struct rules *rs, const struct arch_use *arch, size_t narch,
+    json_t *watched, json_t *anchors)
+{
+	json_t *texts = json_object(), *e, *v;
+	const char *kind, *path, *anchor, *w;
+	char key[32], *t, msg[256];
+	size_t j, extra = 0;
+
+	if (f->audit_data == NULL) {
+		if (json_array_size(f->audit) > 0)
+			skipped_note(rs, f->id, "its audit member was not read:"
+			    " rules come from audit_data, which the report "
+			    "lacks (scan again with this privmap)");
+		goto out;
+	}
+	if (audit_family_key(f->family, key) == -1) {
+		skipped_note(rs, f->id, "no rules: its family makes no "
+		    "audit key");
+		goto out;
+	}
+	if (!json_is_array(f->audit_data)) {
+		skipped_note(rs, f->id, "audit_data: not an array: left out");
+		goto out;
+	}
+	json_array_foreach(f->audit_data, j, e) {
+		if (audit_entry_check(e, &w) == -1) {
+			snprintf(msg, sizeof msg, "audit_data[%zu]%s: left out",
+			    j, w);
+			skipped_note(rs, f->id, msg);
+			continue;
+		}
+		kind = json_string_value(json_object_get(e, "kind"));
+		path = json_string_value(json_object_get(e, "path"));
+		anchor = json_string_value(json_object_get(e, "anchor"));
+		if ((t = audit_entry_text(e, (unsigned long)rep->uid,
+		    f->family)) != NULL)
+			json_object_set_new(texts, t, json_true());
+		if (strcmp(kind, "syscall") == 0) {
+			add_entry_syscalls(rs, e, arch, narch,
+			    (unsigned long)rep->uid, key, f->id);
+			free(t);
+			continue;
+		}
+		if (strcmp(kind, "dir") != 0 &&
+		    json_object_get(anchors, path) == NULL)
+			json_object_set_new(anchors, path, json_string(
+			    anchor ? anchor : json_is_true(json_object_get(e,
+			    "unanchored")) ? "" : path));
+		if (strcmp(kind, "file") != 0 && strcmp(kind, "dir") != 0) {
+			free(t);
+			continue;
+		}
+		if (t == NULL) {
+			skipped_note(rs, f->id, "no watch: every directory "
+			    "above its path is missing or the user's to "
+			    "rename, up to /");
+			continue;
+		}
+		if (strcmp(kind, "file") == 0 &&
+		    strchr(json_string_value(json_object_get(e, "perm")), 'x'))
+			json_object_set_new(watched, path, json_true());
+		rules_add(rs, SEC_WATCH, t, f->id);
+	}
+	json_array_foreach(f->audit, j, v)
+		if (json_object_get(texts, json_string_value(v)) == NULL)
+			extra++;
+	if (extra > 0) {
+		snprintf(msg, sizeof msg, "%zu rule%s of its audit member %s "
+		    "not what its audit_data gives: left out", extra,
+		    extra == 1 ? "" : "s", extra == 1 ? "is" : "are");
+		skipped_note(rs, f->id, msg);
+	}
+out:
+	json_decref(texts);
 }
 
 static void
@@ -872,53 +911,21 @@ collect(const struct report *rep, struct rules *rs, const struct arch_use *arch,
 {
 	static const char *const sc_socketcall[] = { "socketcall", NULL };
 	char filt[128];
-	size_t i, j, k, n, nx;
-	json_t *v, *watched = json_object();	/* paths whose runs a watch
+	size_t i, k, n;
+	json_t *watched = json_object();	/* paths whose runs a watch
 						 * of a finding records */
+	json_t *anchors = json_object();
 	json_t *exec_key = json_object(), *conn_key = json_object();
 	struct deny *d = NULL;
 
-	for (i = 0; i < rep->nfindings; i++)
-		json_array_foreach(rep->findings[i]->audit, j, v) {
-			char *p = json_string_value(v) ?
-			    exec_watch_path(json_string_value(v)) : NULL;
-
-			if (p != NULL)
-				json_object_set_new_nocheck(watched, p,
-				    json_true());
-			free(p);
-		}
 	for (i = 0; i < rep->nfindings; i++) {
 		const struct finding *f = rep->findings[i];
 
-		json_array_foreach(f->audit, j, v) {
-			const char *s = json_string_value(v);
-			char **x;
-
-			if (s == NULL || *s == '\0')
-				continue;
-			if (strpbrk(s, "\\\n\r\t") != NULL) {
-				skipped_note(rs, f->id, "a rule was left out: "
-				    "its path holds characters auditctl cannot "
-				    "read back");
-				continue;
-			}
-			if ((x = expand_arch(s, arch, narch, &nx)) == NULL) {
-				rules_add(rs, SEC_WATCH, xstrdup(s), f->id);
-				continue;
-			}
-			for (k = 0; k < nx; k++)
-				rules_add(rs, SEC_WATCH, x[k], f->id);
-			if (nx == 0)
-				skipped_note(rs, f->id, "a syscall rule was left "
-				    "out: the target's architecture has none of "
-				    "its syscalls");
-			free(x);
-		}
+		collect_own(rep, f, rs, arch, narch, watched, anchors);
 		if (json_is_true(json_object_get(f->evidence,
 		    "audit_unwatchable_path")))
-			skipped_note(rs, f->id, "no watch: its path holds "
-			    "characters auditctl cannot read back");
+			skipped_note(rs, f->id, "no watch: its path is / or "
+			    "holds characters auditctl cannot read back");
 	}
 
 	/*
@@ -926,13 +933,15 @@ collect(const struct report *rep, struct rules *rs, const struct arch_use *arch,
 	 * sockets they deny: by path and uid, keyed after the family of the
 	 * most severe finding naming the path. No execve rule where a watch
 	 * with perm=x records the same runs (the first matching rule wins).
+	 * Where the user could rename the program's directory, the rule is
+	 * on the tree of its anchor (dir=), as the watches are.
 	 */
 	n = deny_collect(rep, &d);
 	first_keys(d, n, DENY_EXEC, exec_key);
 	first_keys(d, n, DENY_CONNECT, conn_key);
 	for (i = 0; i < n; i++) {
 		int exec = d[i].action == DENY_EXEC;
-		const char *key, *t = d[i].target;
+		const char *key, *t = d[i].target, *a;
 		char *fl;
 
 		if ((!exec && d[i].action != DENY_CONNECT) || t[0] != '/')
@@ -948,8 +957,22 @@ collect(const struct report *rep, struct rules *rs, const struct arch_use *arch,
 			continue;
 		key = json_string_value(json_object_get(exec ? exec_key :
 		    conn_key, t));
-		fl = xasprintf("-F path=%s -F uid=%lu", t,
-		    (unsigned long)rep->uid);
+		if (key == NULL) {
+			skipped_note(rs, d[i].f->id, "no rule: its family "
+			    "makes no audit key");
+			continue;
+		}
+		a = json_string_value(json_object_get(anchors, t));
+		if (a != NULL && *a == '\0') {
+			skipped_note(rs, d[i].f->id, exec ? "no execve rule: "
+			    "every directory above it is missing or the user's "
+			    "to rename, up to /" : "no connect rule: every "
+			    "directory above it is missing or the user's to "
+			    "rename, up to /");
+			continue;
+		}
+		fl = xasprintf("-F %s=%s -F uid=%lu", a && strcmp(a, t) != 0 ?
+		    "dir" : "path", a ? a : t, (unsigned long)rep->uid);
 		for (k = 0; k < narch; k++) {
 			add_sys_rule(rs, exec ? SEC_EXEC : SEC_CONNECT,
 			    &arch[k], exec ? sc_exec : sc_connect, fl, key,
@@ -971,6 +994,7 @@ collect(const struct report *rep, struct rules *rs, const struct arch_use *arch,
 	}
 	deny_free(d, n);
 	json_decref(watched);
+	json_decref(anchors);
 	json_decref(exec_key);
 	json_decref(conn_key);
 
@@ -1000,6 +1024,55 @@ collect(const struct report *rep, struct rules *rs, const struct arch_use *arch,
 			    "privmap-namespace", NULL);
 		}
 	}
+}
+
+/*
+ * The last gate before a rule is written: only a rule privmap itself
+ * writes may come out, whatever a report read back holds. An always
+ * rule on the exit list (a never rule would silence every rule after
+ * it), for syscalls privmap names (never all), scoped to the user by uid
+ * or login uid, keyed privmap-, and watching no path or tree at /.
+ */
+static const char *
+rule_scoped(const char *text, unsigned long uid)
+{
+	char *copy = xstrdup(text), *save = NULL, *t, *prev = NULL;
+	char want_uid[32], want_auid[32];
+	const char *err = NULL;
+	int scoped = 0, keyed = 0, n = 0;
+
+	snprintf(want_uid, sizeof want_uid, "uid=%lu", uid);
+	snprintf(want_auid, sizeof want_auid, "auid=%lu", uid);
+	for (t = strtok_r(copy, " ", &save); t != NULL && err == NULL;
+	    t = strtok_r(NULL, " ", &save), n++) {
+		if (n == 0 && strcmp(t, "-a") != 0)
+			err = "not an -a rule";
+		else if (n == 1 && strcmp(t, "always,exit") != 0)
+			err = "not an always,exit rule";
+		else if (prev && strcmp(prev, "-S") == 0 &&
+		    !audit_syscall_known(t))
+			err = "a syscall privmap writes no rule for";
+		else if (prev && strcmp(prev, "-F") == 0) {
+			if (strcmp(t, want_uid) == 0 ||
+			    strcmp(t, want_auid) == 0)
+				scoped = 1;
+			else if (strncmp(t, "uid", 3) == 0 ||
+			    strncmp(t, "auid", 4) == 0)
+				err = "scoped to another user";
+			else if (strncmp(t, "key=privmap-", 12) == 0)
+				keyed = 1;
+			else if (strcmp(t, "path=/") == 0 ||
+			    strcmp(t, "dir=/") == 0)
+				err = "a watch on /";
+		}
+		prev = t;
+	}
+	if (err == NULL && !scoped)
+		err = "not scoped to the user's uid";
+	if (err == NULL && !keyed)
+		err = "no privmap- key";
+	free(copy);
+	return err;
 }
 
 static void
@@ -1077,7 +1150,8 @@ output_audit(const struct report *rep, FILE *fp, const struct audit_opts *o,
 	for (i = 0; i < rs.n; i++) {
 		struct arule *r = &rs.v[i];
 
-		if (audit_rule_check(r->text, &err) != 0) {
+		if ((err = rule_scoped(r->text, (unsigned long)rep->uid)) !=
+		    NULL || audit_rule_check(r->text, &err) != 0) {
 			const char *id = r->nids ? r->ids[0] : "privmap";
 			char msg[600];
 

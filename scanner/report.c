@@ -144,6 +144,7 @@ finding_free(struct finding *f)
 	json_decref(f->evidence);
 	json_decref(f->policy);
 	json_decref(f->audit);
+	json_decref(f->audit_data);
 	free(f);
 }
 
@@ -274,11 +275,17 @@ finding_audit(struct finding *f, const char *fmt, ...)
 	free(s);
 }
 
-/* auditctl splits rules on blanks and takes no quoting: such a path
- * cannot be watched by name (the finding says so in its evidence). */
+/* auditctl splits rules on blanks and takes no quoting, and a report
+ * holds only UTF-8: such a path cannot be watched by name (the finding
+ * says so in its evidence). */
 static int
 auditable_path(const char *p)
 {
+	json_t *t;
+
+	if (strlen(p) > 4000 || (t = json_string(p)) == NULL)
+		return 0;
+	json_decref(t);
 	for (; *p; p++)
 		if ((unsigned char)*p <= ' ' || *p == 0x7f || *p == '"' ||
 		    *p == '\\')
@@ -286,22 +293,350 @@ auditable_path(const char *p)
 	return 1;
 }
 
+/* an absolute path in the one form the kernel and privmap write it: no
+ * empty, "." or ".." component, no trailing '/' */
+static int
+normal_path(const char *p)
+{
+	const char *c;
+
+	if (p[0] != '/')
+		return 0;
+	if (p[1] == '\0')
+		return 1;
+	for (c = p + 1;; ) {
+		size_t n = strcspn(c, "/");
+
+		if (n == 0 || (n == 1 && c[0] == '.') ||
+		    (n == 2 && c[0] == '.' && c[1] == '.'))
+			return 0;
+		if (c[n] == '\0')
+			return 1;
+		c += n + 1;
+	}
+}
+
+/* the syscalls of the rules privmap writes (output/audit.c): nothing else
+ * may come out of a report's audit_data */
+static const char *const known_syscalls[] = {
+	"execve", "execveat", "connect", "socketcall",
+	"setuid", "setreuid", "setresuid", "setgid", "setregid", "setresgid",
+	"setgroups", "capset", "setuid32", "setreuid32", "setresuid32",
+	"setgid32", "setregid32", "setresgid32", "setgroups32",
+	"init_module", "finit_module", "delete_module",
+	"mount", "umount2", "fsmount", "move_mount", "open_tree",
+	"unshare", "setns", NULL,
+};
+
+int
+audit_syscall_known(const char *name)
+{
+	size_t i;
+
+	for (i = 0; known_syscalls[i] != NULL; i++)
+		if (strcmp(known_syscalls[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+int
+audit_family_key(const char *family, char key[32])
+{
+	const char *p;
+
+	if (family == NULL || *family == '\0' ||
+	    strlen(family) > 31 - strlen("privmap-"))
+		return -1;
+	for (p = family; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-'))
+			return -1;
+	snprintf(key, 32, "privmap-%s", family);
+	return 0;
+}
+
+/*
+ * The directory a rule on path must be anchored at so that it loads
+ * whatever the user renames or removes, or NULL if path itself will do.
+ * The kernel needs a watched file's parent directory to exist when the
+ * rule is added (audit_get_nd(): kern_path_locked() of the parent, in
+ * kernel/audit_watch.c) and a dir= tree's directory itself (kern_path()
+ * in audit_add_tree_rule(), kernel/audit_tree.c); auditctl -R stops at
+ * the first rule the kernel refuses (fileopt() in audit-userspace
+ * src/auditctl.c), so one such rule costs every rule after it. "/" means
+ * none could be found.
+ */
+static char *
+watch_anchor(struct report *r, const char *path, int is_dir)
+{
+	char *need, *a;
+
+	if (r->anchor == NULL)
+		return NULL;
+	need = is_dir ? xstrdup(path) : path_dirname(path);
+	a = r->anchor(r->anchor_ctx, need);
+	if (a == NULL || strcmp(a, need) == 0 || !normal_path(a) ||
+	    !auditable_path(a)) {
+		free(a);
+		a = NULL;
+	}
+	free(need);
+	return a;
+}
+
+/* a typed entry of kind for path, anchored if it needs to be (NULL if
+ * path cannot be watched by name) */
+static json_t *
+entry_new(struct report *r, const char *kind, const char *path, int is_dir)
+{
+	json_t *e;
+	char *a;
+
+	/* the kernel takes no watch of / (auditctl(8), -w) */
+	if (!auditable_path(path) || !normal_path(path) ||
+	    strcmp(path, "/") == 0)
+		return NULL;
+	e = json_object();
+	json_object_set_new(e, "kind", json_string(kind));
+	json_object_set_new(e, "path", json_string(path));
+	if ((a = watch_anchor(r, path, is_dir)) != NULL) {
+		if (strcmp(a, "/") == 0)
+			json_object_set_new(e, "unanchored", json_true());
+		else
+			json_object_set_new(e, "anchor", json_string(a));
+	}
+	free(a);
+	return e;
+}
+
+static void
+data_add(struct finding *f, json_t *e)
+{
+	size_t i;
+	json_t *v;
+
+	if (f->audit_data == NULL)
+		f->audit_data = json_array();
+	json_array_foreach(f->audit_data, i, v)
+		if (json_equal(v, e)) {
+			json_decref(e);
+			return;
+		}
+	json_array_append_new(f->audit_data, e);
+}
+
 void
 finding_watch(struct report *r, struct finding *f, const char *path,
     int is_dir, const char *perm)
 {
-	char key[32];
+	char key[32], *s;
+	json_t *e;
 
-	if (!auditable_path(path) || strlen(path) > 4000) {
+	if (audit_family_key(f->family, key) == -1 ||
+	    (e = entry_new(r, is_dir ? "dir" : "file", path, is_dir)) ==
+	    NULL) {
 		finding_ev_bool(f, "audit_unwatchable_path", 1);
 		return;
 	}
-	/* auditd keys are at most 31 bytes (AUDIT_MAX_KEY_LEN is 256 but
-	 * the report contract keeps them short and one per family) */
-	snprintf(key, sizeof key, "privmap-%s", f->family);
-	finding_audit(f, "-a always,exit -F %s=%s -F perm=%s -F uid=%lu "
-	    "-F key=%s", is_dir ? "dir" : "path", path, perm,
-	    (unsigned long)r->uid, key);
+	json_object_set_new(e, "perm", json_string(perm));
+	if ((s = audit_entry_text(e, (unsigned long)r->uid, f->family)) != NULL)
+		array_add_unique(f->audit, s);
+	free(s);
+	data_add(f, e);
+}
+
+void
+finding_audit_syscalls(struct report *r, struct finding *f,
+    const char *const *names, int euid_root)
+{
+	json_t *e = json_object(), *a = json_array();
+	char *s;
+	size_t i;
+
+	for (i = 0; names[i] != NULL; i++)
+		if (audit_syscall_known(names[i]))
+			json_array_append_new(a, json_string(names[i]));
+	json_object_set_new(e, "kind", json_string("syscall"));
+	json_object_set_new(e, "syscalls", a);
+	if (euid_root)
+		json_object_set_new(e, "euid", json_integer(0));
+	if (json_array_size(a) == 0) {
+		json_decref(e);
+		return;
+	}
+	if ((s = audit_entry_text(e, (unsigned long)r->uid, f->family)) != NULL)
+		array_add_unique(f->audit, s);
+	free(s);
+	data_add(f, e);
+}
+
+void
+report_anchor_targets(struct report *r)
+{
+	size_t i, j;
+	json_t *v, *e;
+
+	for (i = 0; r->anchor != NULL && i < r->nfindings; i++) {
+		struct finding *f = r->findings[i];
+
+		json_array_foreach(f->policy, j, v) {
+			const char *s = json_string_value(v), *t, *kind;
+
+			if (s == NULL)
+				continue;
+			if (strncmp(s, "exec /", 6) == 0) {
+				t = s + 5;
+				kind = "exec";
+			} else if (strncmp(s, "connect /", 9) == 0) {
+				t = s + 8;
+				kind = "connect";
+			} else
+				continue;
+			/* only where the rule needs an anchor; policy entries
+			 * are unique, so no search for a duplicate */
+			if ((e = entry_new(r, kind, t, 0)) == NULL)
+				continue;
+			if (json_object_size(e) > 2) {
+				if (f->audit_data == NULL)
+					f->audit_data = json_array();
+				json_array_append_new(f->audit_data, e);
+			} else
+				json_decref(e);
+		}
+	}
+}
+
+static char audit_entry_why[160];
+
+static int
+entry_bad(const char **why, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(audit_entry_why, sizeof audit_entry_why, fmt, ap);
+	va_end(ap);
+	*why = audit_entry_why;
+	return -1;
+}
+
+/* path and its anchor as a report may give them */
+static int
+entry_check_path(const json_t *e, const char *path, int is_dir,
+    const char **why)
+{
+	json_t *a = json_object_get(e, "anchor"), *u;
+	const char *as;
+	size_t n;
+
+	if (!normal_path(path) || !auditable_path(path) ||
+	    strcmp(path, "/") == 0)
+		return entry_bad(why, ".path: not an absolute, normalised path "
+		    "other than / that auditctl reads back as written");
+	u = json_object_get(e, "unanchored");
+	if (u != NULL && !json_is_boolean(u))
+		return entry_bad(why, ".unanchored: not true or false");
+	if (a == NULL)
+		return 0;
+	if (json_is_true(u))
+		return entry_bad(why, ".anchor: given with unanchored");
+	if (!json_is_string(a))
+		return entry_bad(why, ".anchor: not a string");
+	as = json_string_value(a);
+	n = strlen(as);
+	/* a directory above the one the rule needs: path's for a "dir",
+	 * path's parent's otherwise, never / (the whole system) */
+	if (!normal_path(as) || !auditable_path(as) || strcmp(as, "/") == 0 ||
+	    strncmp(path, as, n) != 0 || path[n] != '/' ||
+	    (!is_dir && strchr(path + n + 1, '/') == NULL))
+		return entry_bad(why, ".anchor: not a directory above the "
+		    "path's %s, other than /", is_dir ? "own" : "parent");
+	return 0;
+}
+
+int
+audit_entry_check(const json_t *e, const char **why)
+{
+	const char *kind, *path, *perm;
+	json_t *sc, *v, *eu;
+	size_t i, j;
+
+	if (!json_is_object(e))
+		return entry_bad(why, ": not an object");
+	kind = json_string_value(json_object_get(e, "kind"));
+	if (kind == NULL)
+		return entry_bad(why, ".kind: missing");
+	if (strcmp(kind, "syscall") == 0) {
+		sc = json_object_get(e, "syscalls");
+		if (!json_is_array(sc) || json_array_size(sc) == 0 ||
+		    json_array_size(sc) > 32)
+			return entry_bad(why, ".syscalls: not a list of 1 to "
+			    "32 names");
+		json_array_foreach(sc, i, v)
+			if (!json_is_string(v) ||
+			    !audit_syscall_known(json_string_value(v)))
+				return entry_bad(why, ".syscalls[%zu]: not a "
+				    "syscall privmap writes rules for", i);
+		eu = json_object_get(e, "euid");
+		if (eu != NULL && !(json_is_integer(eu) &&
+		    json_integer_value(eu) == 0))
+			return entry_bad(why, ".euid: not 0");
+		return 0;
+	}
+	path = json_string_value(json_object_get(e, "path"));
+	if (path == NULL)
+		return entry_bad(why, ".path: missing");
+	if (strcmp(kind, "exec") == 0 || strcmp(kind, "connect") == 0)
+		return entry_check_path(e, path, 0, why);
+	if (strcmp(kind, "file") != 0 && strcmp(kind, "dir") != 0)
+		return entry_bad(why, ".kind: not file, dir, exec, connect or "
+		    "syscall");
+	if (entry_check_path(e, path, strcmp(kind, "dir") == 0, why) == -1)
+		return -1;
+	perm = json_string_value(json_object_get(e, "perm"));
+	if (perm == NULL || perm[0] == '\0' || strlen(perm) > 4)
+		return entry_bad(why, ".perm: not 1 to 4 of r, w, x, a");
+	for (i = 0; perm[i]; i++) {
+		if (strchr("rwxa", perm[i]) == NULL)
+			return entry_bad(why, ".perm: not 1 to 4 of r, w, "
+			    "x, a");
+		for (j = 0; j < i; j++)
+			if (perm[j] == perm[i])
+				return entry_bad(why, ".perm: '%c' twice",
+				    perm[i]);
+	}
+	return 0;
+}
+
+char *
+audit_entry_text(const json_t *e, unsigned long uid, const char *family)
+{
+	const char *kind = json_string_value(json_object_get(e, "kind"));
+	const char *path, *anchor;
+	char key[32];
+	struct buf b = { NULL, 0, 0 };
+	size_t i;
+	json_t *v;
+
+	if (kind == NULL || audit_family_key(family, key) == -1 ||
+	    json_is_true(json_object_get(e, "unanchored")))
+		return NULL;
+	if (strcmp(kind, "syscall") == 0) {
+		buf_adds(&b, "-a always,exit");
+		json_array_foreach(json_object_get(e, "syscalls"), i, v)
+			buf_printf(&b, " -S %s", json_string_value(v));
+		buf_printf(&b, " -F uid=%lu%s -F key=%s", uid,
+		    json_object_get(e, "euid") ? " -F euid=0" : "", key);
+		return buf_str(&b);
+	}
+	if (strcmp(kind, "file") != 0 && strcmp(kind, "dir") != 0)
+		return NULL;
+	path = json_string_value(json_object_get(e, "path"));
+	anchor = json_string_value(json_object_get(e, "anchor"));
+	return xasprintf("-a always,exit -F %s=%s -F perm=%s -F uid=%lu "
+	    "-F key=%s", (anchor || strcmp(kind, "dir") == 0) ? "dir" : "path",
+	    anchor ? anchor : path,
+	    json_string_value(json_object_get(e, "perm")), uid, key);
 }
 
 void
@@ -548,6 +883,8 @@ report_to_json(const struct report *r)
 		json_object_set_new(o, "remediation", jstr(f->remediation));
 		json_object_set_new(o, "policy", json_deep_copy(f->policy));
 		json_object_set_new(o, "audit", json_deep_copy(f->audit));
+		json_object_set_new(o, "audit_data", f->audit_data ?
+		    json_deep_copy(f->audit_data) : json_array());
 		if (f->gate)
 			json_object_set_new(o, "gate", json_string(f->gate == 1 ?
 			    "baselined" : "ignored"));
@@ -664,6 +1001,11 @@ report_from_json(json_t *j, const char **why)
 		    json_object();
 		x->policy = string_array_copy(json_object_get(f, "policy"));
 		x->audit = string_array_copy(json_object_get(f, "audit"));
+		/* as given: the rules writer checks each entry
+		 * (audit_entry_check) and leaves out what fails */
+		if (json_object_get(f, "audit_data") != NULL)
+			x->audit_data = json_deep_copy(json_object_get(f,
+			    "audit_data"));
 		r->findings = xreallocarray(r->findings, r->nfindings + 1,
 		    sizeof *r->findings);
 		r->findings[r->nfindings++] = x;

@@ -35,7 +35,13 @@ struct finding {
 	json_t		*evidence;	/* object */
 	char		*remediation;	/* NULL, or shell command(s) */
 	json_t		*policy;	/* array of strings: "ACTION TARGET" */
-	json_t		*audit;		/* array of auditd rule lines */
+	json_t		*audit;		/* array of auditd rule lines: what
+					 * audit_data gives, as text for
+					 * readers; never read back */
+	json_t		*audit_data;	/* array of typed rules (below), or
+					 * NULL: a report without them;
+					 * written [] then. Read back as
+					 * given (any JSON) */
 	/* set by the CI gate (scanner/gate.c) when one was asked for */
 	int		 gate;		/* 0 counts, GATE_* of gate.h otherwise */
 	char		*suppressed;	/* the ignore entry's reason */
@@ -72,6 +78,11 @@ struct report {
 	double			 max_score;
 	json_t			*gate;		/* the gate's verdict, or NULL */
 	size_t			 by_sev[SEV_COUNT];
+	/* set while scanning (never in a report read back): the deepest
+	 * directory at or above dir that exists and that the user can
+	 * neither rename nor remove, newly allocated (scan_watch_anchor) */
+	char			*(*anchor)(void *ctx, const char *dir);
+	void			*anchor_ctx;
 };
 
 struct report	*report_new(void);
@@ -100,13 +111,54 @@ void	finding_ev_json(struct finding *, const char *key, json_t *val);
 /* a deny entry for agent policies: action is one of write, exec, read,
  * connect, group, port; target a path, group name or "127.0.0.1:PORT" */
 void	finding_deny(struct finding *, const char *action, const char *target);
-/* an auditd rule line; duplicates are dropped */
+/* an auditd rule line as text only, which no writer reads back: rules
+ * come from audit_data (finding_watch, finding_audit_syscalls) */
 void	finding_audit(struct finding *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Typed audit data: the auditd rules of a finding as members, from which
+ * the rules writer (output/audit.c) makes every rule, for a scan and for a
+ * report read back alike, scoped to target.user.uid and keyed
+ * privmap-FAMILY. Each entry of audit_data is an object:
+ *   {"kind":"file"|"dir", "path":P, "perm":"wa"}  a watch on P (perm a
+ *       subset of rwxa); a "dir" watch covers the tree under P
+ *   {"kind":"exec"|"connect", "path":P}  where the execve or connect()
+ *       rules on the program or socket P are anchored (they come from the
+ *       finding's deny entries)
+ *   {"kind":"syscall", "syscalls":[NAME...], "euid":0}  a syscall rule
+ *       (euid optional), names from audit_syscall_known()
+ * Where the user could rename or remove a directory the kernel needs when
+ * the rule is loaded (P's parent, or a "dir" P itself), the entry has
+ * "anchor":A, the nearest directory above that the user cannot change,
+ * and the rule watches the tree under A (dir=A) instead; "unanchored":true
+ * if there is none, and then no rule is written.
+ */
 /* the usual watch: writes (or "x" executions, "r" reads) to path by the
  * target user, in the syscall form, keyed privmap-FAMILY */
 void	finding_watch(struct report *, struct finding *, const char *path,
 	    int is_dir, const char *perm);
+/* a syscall rule: names (NULL-ended, each audit_syscall_known()) by the
+ * target user, and with euid 0 at exit if euid_root */
+void	finding_audit_syscalls(struct report *, struct finding *,
+	    const char *const *names, int euid_root);
+/* The anchors of the programs and sockets of "exec" and "connect" deny
+ * entries, whose rules the audit writer adds: call once after the checks,
+ * while r->anchor is set. */
+void	report_anchor_targets(struct report *);
+/* 1 if name is a syscall privmap writes rules for */
+int	audit_syscall_known(const char *name);
+/* Check one audit_data entry as read from a report: 0, or -1 with *why
+ * naming the member at fault (".path: ..."; a static buffer). */
+int	audit_entry_check(const json_t *e, const char **why);
+/* The rule text of a checked "file", "dir" or "syscall" entry (syscall
+ * rules without -F arch=, as in the audit member), or NULL for the other
+ * kinds and for an unanchored entry. Newly allocated. */
+char	*audit_entry_text(const json_t *e, unsigned long uid,
+	    const char *family);
+/* the key of a family's rules into key[32] ("privmap-FAMILY"): -1 if the
+ * family is not one word of [a-z0-9-] that fits */
+int	audit_family_key(const char *family, char key[32]);
 
 void	report_add_error(struct report *, const char *path, const char *fmt,
 	    ...) __attribute__((format(printf, 3, 4)));

@@ -7,6 +7,7 @@
 
 #include "bounds.h"
 #include "scan.h"
+#include "xmalloc.h"
 
 void
 scan_errno(struct scan *s, const char *path, const char *doing)
@@ -47,4 +48,29 @@ scan_deny_write(struct scan *s, struct finding *f, const char *path)
 	    (w = access_last_witness(s->acc)) == NULL || strcmp(w, path) == 0)
 		return;
 	finding_deny(f, "write", w);
+}
+
+char *
+scan_watch_anchor(void *ctx, const char *dir)
+{
+	struct scan *s = ctx;
+	struct stat st;
+	char *d = xstrdup(dir), *up;
+
+	/* root can rename anything: no directory would be safer */
+	if (s->user.uid == 0)
+		return d;
+	while (strcmp(d, "/") != 0 && d[0] == '/') {
+		if (tv_stat(s->tv, d, &st) == 0 && S_ISDIR(st.st_mode) &&
+		    access_can_replace(s->acc, d) == ACC_NO)
+			break;
+		up = path_dirname(d);
+		free(d);
+		d = up;
+	}
+	if (d[0] != '/') {
+		free(d);
+		d = xstrdup("/");
+	}
+	return d;
 }

@@ -58,6 +58,11 @@ int	scan_read(struct scan *, const char *path, char **buf, size_t *len);
  * through a directory it can write, "write DIR" for that directory: a
  * fix that only took write permission away would leave the finding. */
 void	scan_deny_write(struct scan *, struct finding *, const char *path);
+/* The report's anchor (report.h) for the scan in ctx: the deepest
+ * directory at or above dir that exists in the target and that the user
+ * can neither rename nor remove, nor replace through a symlink on the way
+ * (access_can_replace() says no). Newly allocated; "/" if none. */
+char	*scan_watch_anchor(void *ctx, const char *dir);
 /* Record an error for path from errno. */
 void	scan_errno(struct scan *, const char *path, const char *doing);
 
