@@ -95,6 +95,37 @@ int	output_json(const struct report *, FILE *, const char **why);
 
 /* ---- shared by the writers (output/write.c) ------------------------- */
 
+/* An output file named on the command line ("-": standard output). It
+ * is written to a temporary file beside it (.NAME.XXXXXX, the mode of the
+ * file it replaces, else 0666 less the umask) and renamed over it on
+ * commit; a device or FIFO is written in place. An existing file that may
+ * be written but not replaced (its directory is not the user's to change)
+ * is kept in memory and written over only on commit. */
+struct outfile {
+	FILE		*fp;	/* write here; NULL once committed or aborted */
+	const char	*path;	/* the name given, for messages */
+	char		*final;	/* renamed to on commit; NULL: in place */
+	char		*tmp;
+	int		 slot;	/* the keeper's, or -1 */
+	int		 fd;	/* the file kept open to write over, or -1 */
+	char		*mem;	/* what fp gathered for it */
+	size_t		 memlen;
+};
+/* 0, or -1 with strerror's reason in *why (o is then closed). */
+int	outfile_open(struct outfile *, const char *path, const char **why);
+/* Flush, sync, put in place: 0, or -1 with the reason in *why and the
+ * file it was to replace left as it was. */
+int	outfile_commit(struct outfile *, const char **why);
+/* Drop what was written: the file it was to replace stays as it was. */
+void	outfile_abort(struct outfile *);
+/* Before privileges are dropped: fork a process that keeps the right to
+ * rename the open outfiles' temporary files over their names (and
+ * removes them if privmap ends without committing). 0, or -1 with *why. */
+int	outfile_keeper_start(struct outfile *const *, size_t n,
+	    const char **why);
+/* Wait for the keeper to end (after every commit or abort). */
+void	outfile_keeper_stop(void);
+
 /* Write a finished buffer: 0, or -1 with *why = "write error". */
 int	output_write(FILE *, const char *, size_t, const char **why);
 /* A JSON document (jansson dump flags), then a newline: 0, or -1 with
