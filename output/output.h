@@ -131,18 +131,19 @@ int	output_write(FILE *, const char *, size_t, const char **why);
 /* A JSON document (jansson dump flags), then a newline: 0, or -1 with
  * *why. The caller keeps its reference to doc. */
 int	output_json_doc(FILE *, json_t *doc, size_t flags, const char **why);
-/* (output/utf8.c) Report text as a JSON string jansson can encode: bytes that are not
- * valid UTF-8 become U+FFFD (json_dumps fails on them otherwise). NUL
- * bytes inside the counted form are kept (\u0000). New references. */
+/* (output/utf8.c) Text from a target as a JSON string, in the form of
+ * docs/paths.md (pathenc_encode: \\ for a backslash, \xNN for a byte
+ * that is not UTF-8 or a NUL). New references. */
 json_t	*output_jstr(const char *);
 json_t	*output_jstrn(const char *, size_t);
-/* A deep copy with every string and key made valid UTF-8 that way. */
+/* A deep copy with every string and key made valid UTF-8 (text from
+ * the report model's JSON values is already in the form above and stays
+ * as it is; anything else is encoded that way). */
 json_t	*output_json_clean(json_t *);
 /* 1 if the n bytes at s are valid UTF-8 (RFC 3629) */
 int	 output_utf8_valid(const char *s, size_t n);
-/* s with each byte that is not part of valid UTF-8 written as the four
- * characters \xNN: the form the report model keeps such text in inside
- * its JSON values (jtext() in scanner/report.c). Caller frees. */
+/* s in the form of docs/paths.md, the form the report model keeps text
+ * in inside its JSON values (jtext() in scanner/report.c). Caller frees. */
 char	*output_xescape(const char *s);
 
 #endif

@@ -29,6 +29,7 @@
 #include "output/events.h"
 #include "output/output.h"
 #include "bounds.h"
+#include "pathenc.h"
 
 #define RP_MAX_ENTRIES	100000	/* deny entries read from a policy */
 #define RP_MAX_GROUPS	100000	/* distinct actions kept */
@@ -263,8 +264,12 @@ policy_load(struct policy *p, const char *path, const char **why)
 		e = &p->e[p->n++];
 		e->index = i + 1;
 		e->action = act;
-		e->target = xstrdup(t);
-		e->canon = t[0] == '/' ? canon_path(t) : xstrdup(t);
+		/* the bytes a target stands for (docs/paths.md); a policy
+		 * written by hand may hold a lone backslash: as it is */
+		if ((e->target = pathenc_decode(t, strlen(t))) == NULL)
+			e->target = xstrdup(t);
+		e->canon = e->target[0] == '/' ? canon_path(e->target) :
+		    xstrdup(e->target);
 		e->finding = jdup(v, "finding");
 		e->check = jdup(v, "check");
 		e->family = jdup(v, "family");
