@@ -140,7 +140,13 @@ static const char fix_usage[] =
 "\n"
 "A POSIX sh remediation script for the findings of a saved JSON report:\n"
 "one block per finding; it changes nothing unless run with --apply, and\n"
-"for a --root report it acts inside that root.\n";
+"for a --root report it acts inside that root, refusing any path with a\n"
+"'..' component.\n"
+"\n"
+"rules, policy and fix check the report first: one out of contract (an\n"
+"unknown family or action, an id out of range, a root or path that is not\n"
+"absolute and normal, a name not in the form of docs/paths.md) is refused\n"
+"with exit status 2 and the member named.\n";
 
 static int cmd_events(int, char **);
 static int cmd_replay(int, char **);
