@@ -102,12 +102,12 @@ int	output_json(const struct report *, FILE *, const char **why);
  * be written but not replaced (its directory is not the user's to change)
  * is kept in memory and written over only on commit. */
 struct outfile {
-	FILE		*fp;	/* write here; NULL once committed or aborted */
+	FILE		*fp;	/* write here; NULL once put in place */
 	const char	*path;	/* the name given, for messages */
-	char		*final;	/* renamed to on commit; NULL: in place */
+	char		*final;	/* renamed to on commit (NULL: none) */
 	char		*tmp;
 	int		 slot;	/* the keeper's, or -1 */
-	int		 fd;	/* the file kept open to write over, or -1 */
+	int		 fd;	/* the file to write over, or -1 */
 	char		*mem;	/* what fp gathered for it */
 	size_t		 memlen;
 };

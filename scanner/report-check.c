@@ -314,8 +314,9 @@ check_target(json_t *tgt, const char **why)
 		goto out;
 	}
 	if (strcmp(kind, "rootfs") == 0 && !pathenc_normal(root)) {
-		refuse(why, "target.root: a rootfs report's root is an absolute "
-		    "path in normal form (no '.', '..' or empty component)");
+		refuse(why, "target.root: a rootfs report's root is an "
+		    "absolute path in normal form (no '.', '..' or empty "
+		    "component)");
 		goto out;
 	}
 	if (strcmp(kind, "image") == 0 && *root == '\0') {
@@ -373,9 +374,9 @@ report_validate(json_t *j, const char **why)
 	json_t *F, *f, *v;
 	size_t i;
 
-	if (!json_is_object(j) || !json_is_string(json_object_get(j, "schema")) ||
-	    strcmp(json_string_value(json_object_get(j, "schema")),
-	    "privmap.report/1") != 0)
+	v = json_object_get(j, "schema");
+	if (!json_is_object(j) || !json_is_string(v) ||
+	    strcmp(json_string_value(v), "privmap.report/1") != 0)
 		return refuse(why, "not a privmap.report/1 document");
 	if (check_target(json_object_get(j, "target"), why) == -1)
 		return -1;

@@ -74,7 +74,7 @@ test_decode_refuses(void)
 	refused("\\xFF");		/* privmap writes lower case */
 	refused("\\x00");		/* a NUL byte */
 	refused("\\x41");		/* "A" is written A */
-	refused("\\xc3\\xa9");		/* valid UTF-8 is written as it is */
+	refused("\\xc3\\xa9");		/* valid UTF-8 is itself */
 	refused("\\x5c");		/* the backslash is \\ */
 	{
 		/* a NUL inside the counted text */
