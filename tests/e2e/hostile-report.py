@@ -17,8 +17,11 @@ W1  Each hostile variant (a policy path climbing out of the root with
     it with /../outside/file, added to a generated script, changes
     nothing outside the root under --apply.
 W4  A writer's failure prints its reason and leaves the existing output
-    file as it was; an output that cannot be opened says why; a relative
-    --root works with --fix-script (the script's ROOT is absolute).
+    file as it was; an output that cannot be opened says why; a scan that
+    fails leaves every file it was to write as it was, and one that ends
+    replaces them whole (as root, in a directory only root may change,
+    after the drop to uid 65534); a relative --root works with
+    --fix-script (the script's ROOT is absolute).
 W10 The fix script's dry run prints no byte of a name raw: no escape, no
     newline inside a line, nothing but printable ASCII; each name is one
     single-quoted word.
@@ -274,6 +277,32 @@ def tests(t):
                  "scan's script")
         else:
             print("relative --root: ROOT absolute, scan and fix agree")
+    # a scan that fails keeps the files it was to write; as root, the
+    # files land in a directory only root may change (privmap writes them
+    # after dropping to uid 65534)
+    od = os.path.join(t, "od")
+    os.mkdir(od, 0o700)
+    outs = [os.path.join(od, n) for n in ("r.json", "fix.sh", "pol.json")]
+    for o in outs:
+        with open(o, "w") as f:
+            f.write("keep me\n")
+    argv = ["scan", "--root", root, "--format", "json", "-o", outs[0],
+            "--fix-script", outs[1], "--policy", outs[2], "-q",
+            "--fail-on", "none"]
+    p = run(*argv, "--user", "nosuch")
+    kept = all(open(o).read() == "keep me\n" for o in outs)
+    if p.returncode != 2 or not kept or len(os.listdir(od)) != 3:
+        fail(f"a failed scan: exit {p.returncode}, files kept {kept}, "
+             f"{sorted(os.listdir(od))!r}")
+    p = run(*argv, "--user", "agent")
+    if p.returncode != 0 or any(open(o).read() == "keep me\n"
+                                for o in outs) or len(os.listdir(od)) != 3:
+        fail(f"a scan writing into a directory only {os.geteuid()} may "
+             f"change: exit {p.returncode}: {p.stderr!r}")
+    elif not fails:
+        print("a failed scan keeps its outputs; a good one replaces them "
+              "whole" + (" (root: renamed after the privilege drop)"
+                         if os.geteuid() == 0 else ""))
     leftovers = [n for n in os.listdir(t) if n.startswith(".")]
     if leftovers:
         fail(f"temporary files left behind: {leftovers!r}")
