@@ -271,7 +271,7 @@ outfile_open(struct outfile *o, const char *path, const char **why)
 	struct stat st;
 	char *dir = NULL, *name;
 	mode_t mask, mode;
-	int fd = -1, rv = -1;
+	int fd = -1, rv = -1, special, exists;
 
 	memset(o, 0, sizeof *o);
 	o->slot = -1;
@@ -282,7 +282,9 @@ outfile_open(struct outfile *o, const char *path, const char **why)
 		return 0;
 	}
 	o->final = xstrdup(path);
-	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+	special = strncmp(path, "/dev/", 5) == 0 ||
+	    strncmp(path, "/proc/", 6) == 0;
+	if (!special && lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
 		/* write where the link leads, as opening it would */
 		char *real = realpath(path, NULL);
 
@@ -291,7 +293,8 @@ outfile_open(struct outfile *o, const char *path, const char **why)
 			o->final = real;
 		}
 	}
-	if (stat(o->final, &st) == 0 && !S_ISREG(st.st_mode)) {
+	exists = stat(o->final, &st) == 0;
+	if (special || (exists && !S_ISREG(st.st_mode))) {
 		/* /dev/stdout, a FIFO, a terminal: written in place */
 		if ((o->fp = fopen(o->final, "w")) == NULL) {
 			*why = strerror(errno);
@@ -302,7 +305,7 @@ outfile_open(struct outfile *o, const char *path, const char **why)
 		rv = 0;
 		goto out;
 	}
-	if (stat(o->final, &st) == 0 && cannot_replace(o->final, &st)) {
+	if (exists && cannot_replace(o->final, &st)) {
 		rv = open_over(o, why);
 		free(o->final);
 		o->final = NULL;
@@ -310,7 +313,7 @@ outfile_open(struct outfile *o, const char *path, const char **why)
 	}
 	mask = umask(0);
 	umask(mask);
-	mode = stat(o->final, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask;
+	mode = exists ? st.st_mode & 07777 : 0666 & ~mask;
 	dir = path_dirname(o->final);
 	name = xstrdup(path_basename(o->final));
 	o->tmp = xasprintf("%s/.%s.XXXXXX", dir, name);
@@ -319,6 +322,11 @@ outfile_open(struct outfile *o, const char *path, const char **why)
 		*why = strerror(errno);
 		goto out;
 	}
+	/* root replacing someone's file gives it back to them (best
+	 * effort: the content is what matters) */
+	if (exists && geteuid() == 0 && (st.st_uid != geteuid() ||
+	    st.st_gid != getegid()) && fchown(fd, st.st_uid, st.st_gid) == -1)
+		errno = 0;
 	if (fchmod(fd, mode) == -1 || (o->fp = fdopen(fd, "w")) == NULL) {
 		*why = strerror(errno);
 		close(fd);
