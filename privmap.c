@@ -757,6 +757,13 @@ cmd_scan(int argc, char **argv)
 		warnx_("%s: cannot open the target: %s", root, strerror(errno));
 		goto out;
 	}
+	if (root && x.fix_path &&
+	    strcmp(absroot ? absroot : root, "/") == 0) {
+		warnx_("--root / --fix-script: a script for a root filesystem "
+		    "at / would act on this host: scan the host itself (no "
+		    "--root) for one");
+		goto out;
+	}
 	if (open_out(&out, outpath ? outpath : "-") == -1)
 		goto out;
 	if (extras_open(&x) == -1)
