@@ -6,13 +6,15 @@
  * so a second run changes nothing.
  *
  * The script acts only when given --apply; without it, it prints what it
- * would run. It touches nothing it does not name. For a directory target
- * every path is under ROOT, set once at the top to the report's
- * target.root, gpasswd runs with --root (-Q), and a symbolic link anywhere
- * below ROOT stops the change (a link could lead out of the root onto the
- * machine running the script). On a live host only the last component
- * must not be a link (chmod and chown would follow it). An image cannot
- * be changed in place: that script explains and stops.
+ * would run, each name quoted and escaped (shown()). It touches nothing it
+ * does not name. For a directory target every path is under ROOT, set
+ * once at the top to the report's target.root (never "/": that script
+ * would act on the host), gpasswd runs with --root (-Q), and a symbolic
+ * link anywhere below ROOT stops the change (a link could lead out of the
+ * root onto the machine running the script), as does a '.', '..' or
+ * empty component. On a live host only the last component must not be a
+ * link (chmod and chown would follow it). An image cannot be changed in
+ * place: that script explains and stops.
  *
  * Commands are built here from family, check, path and evidence, never
  * pasted from a finding's remediation text (which is shown commented out
