@@ -136,6 +136,9 @@ int	output_json_doc(FILE *, json_t *doc, size_t flags, const char **why);
  * that is not UTF-8 or a NUL). New references. */
 json_t	*output_jstr(const char *);
 json_t	*output_jstrn(const char *, size_t);
+/* Text already in that form, or words for another program's syntax (a
+ * shell command): as it is if it is valid UTF-8, else encoded. */
+json_t	*output_jstr_asis(const char *);
 /* A deep copy with every string and key made valid UTF-8 (text from
  * the report model's JSON values is already in the form above and stays
  * as it is; anything else is encoded that way). */

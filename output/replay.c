@@ -715,6 +715,14 @@ jstr_or_null(const char *s)
 	return s ? output_jstr(s) : json_null();
 }
 
+/* a member of the policy as it was written (already in the form of
+ * docs/paths.md): not encoded twice */
+static json_t *
+asis_or_null(const char *s)
+{
+	return s ? output_jstr_asis(s) : json_null();
+}
+
 static json_t *
 entry_json(const struct pentry *en)
 {
@@ -724,11 +732,11 @@ entry_json(const struct pentry *en)
 	json_object_set_new(o, "action",
 	    json_string(deny_action_name(en->action)));
 	json_object_set_new(o, "target", output_jstr(en->target));
-	json_object_set_new(o, "finding", jstr_or_null(en->finding));
-	json_object_set_new(o, "check", jstr_or_null(en->check));
-	json_object_set_new(o, "family", jstr_or_null(en->family));
-	json_object_set_new(o, "severity", jstr_or_null(en->severity));
-	json_object_set_new(o, "reason", jstr_or_null(en->reason));
+	json_object_set_new(o, "finding", asis_or_null(en->finding));
+	json_object_set_new(o, "check", asis_or_null(en->check));
+	json_object_set_new(o, "family", asis_or_null(en->family));
+	json_object_set_new(o, "severity", asis_or_null(en->severity));
+	json_object_set_new(o, "reason", asis_or_null(en->reason));
 	return o;
 }
 
@@ -741,10 +749,10 @@ policy_json(const struct policy *p)
 	json_object_set_new(o, "file", output_jstr(p->file));
 	json_object_set_new(o, "schema", output_jstr(p->schema));
 	json_object_set_new(o, "generator_version",
-	    jstr_or_null(p->gen_version));
-	json_object_set_new(o, "version", jstr_or_null(p->version));
+	    asis_or_null(p->gen_version));
+	json_object_set_new(o, "version", asis_or_null(p->version));
 	json_object_set_new(o, "fingerprint", json_string(p->fingerprint));
-	json_object_set_new(u, "name", jstr_or_null(p->user_name));
+	json_object_set_new(u, "name", asis_or_null(p->user_name));
 	json_object_set_new(u, "uid", p->has_uid ?
 	    json_integer((json_int_t)p->uid) : json_null());
 	json_object_set_new(o, "user", u);

@@ -97,6 +97,12 @@ clean_str(const char *s, size_t n)
 }
 
 json_t *
+output_jstr_asis(const char *s)
+{
+	return s ? clean_str(s, strlen(s)) : json_null();
+}
+
+json_t *
 output_json_clean(json_t *v)
 {
 	json_t *out, *x;
