@@ -119,8 +119,9 @@ int	outfile_commit(struct outfile *, const char **why);
 /* Drop what was written: the file it was to replace stays as it was. */
 void	outfile_abort(struct outfile *);
 /* Before privileges are dropped: fork a process that keeps the right to
- * rename the open outfiles' temporary files over their names (and
- * removes them if privmap ends without committing). 0, or -1 with *why. */
+ * rename the open outfiles' temporary files over their names (uid 0 with
+ * only CAP_DAC_OVERRIDE and CAP_FOWNER), and removes them if privmap ends
+ * without committing. 0, or -1 with *why. */
 int	outfile_keeper_start(struct outfile *const *, size_t n,
 	    const char **why);
 /* Wait for the keeper to end (after every commit or abort). */

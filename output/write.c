@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/capability.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -67,6 +69,26 @@ output_json_doc(FILE *fp, json_t *doc, size_t flags, const char **why)
 static pid_t	keeper_pid = -1;
 static int	keeper_fd = -1;
 
+/* best effort: the keeper's work needs these, and nothing else */
+static void
+keeper_caps(void)
+{
+	cap_value_t keep[2] = { CAP_DAC_OVERRIDE, CAP_FOWNER };
+	cap_t caps;
+	int c;
+
+	for (c = 0; c <= CAP_LAST_CAP; c++)
+		if (c != CAP_DAC_OVERRIDE && c != CAP_FOWNER)
+			prctl(PR_CAPBSET_DROP, c, 0, 0, 0);
+	if ((caps = cap_init()) != NULL) {
+		if (cap_set_flag(caps, CAP_PERMITTED, 2, keep, CAP_SET) == 0 &&
+		    cap_set_flag(caps, CAP_EFFECTIVE, 2, keep, CAP_SET) == 0)
+			cap_set_proc(caps);
+		cap_free(caps);
+	}
+	prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+}
+
 static void
 keeper_main(int fd, char *const *tmp, char *const *final, size_t n)
 {
@@ -76,6 +98,11 @@ keeper_main(int fd, char *const *tmp, char *const *final, size_t n)
 	size_t i;
 	int e;
 
+	/* rename(2) and unlink(2) in a directory of root's need no more
+	 * than write access to it, or CAP_DAC_OVERRIDE and CAP_FOWNER
+	 * (another owner's directory, a sticky one): every other
+	 * capability goes, and no_new_privs */
+	keeper_caps();
 	/* a ^C or a hang-up for the group ends the parent; the keeper stays
 	 * to clean up when it sees the parent go */
 	signal(SIGINT, SIG_IGN);
