@@ -28,6 +28,7 @@
 #include "scanner/arch.h"
 #include "scanner/image.h"
 #include "scanner/mounts.h"
+#include "scanner/pathenc.h"
 #include "scanner/procfs.h"
 #include "scanner/privs.h"
 #include "scanner/xmalloc.h"
@@ -139,7 +140,13 @@ static const char fix_usage[] =
 "\n"
 "A POSIX sh remediation script for the findings of a saved JSON report:\n"
 "one block per finding; it changes nothing unless run with --apply, and\n"
-"for a --root report it acts inside that root.\n";
+"for a --root report it acts inside that root, refusing any path with a\n"
+"'..' component.\n"
+"\n"
+"rules, policy and fix check the report first: one out of contract (an\n"
+"unknown family or action, an id out of range, a root or path that is not\n"
+"absolute and normal, a name not in the form of docs/paths.md) is refused\n"
+"with exit status 2 and the member named.\n";
 
 static int cmd_events(int, char **);
 static int cmd_replay(int, char **);
@@ -316,7 +323,9 @@ enum {
 };
 
 /* The files a scan or a saved report can be turned into, besides the
- * report itself. All are opened before the scan drops privileges. */
+ * report itself. All are opened before the scan drops privileges; each
+ * is written to a temporary file and put in place only when complete
+ * (outfile_open in output/write.c). */
 struct extras {
 	const char	*audit_path, *base_path, *imm_path, *policy_path;
 	const char	*fix_path;
@@ -325,25 +334,47 @@ struct extras {
 	char		*hook_out;		/* where the hook's policy goes */
 	char		*hook_abs;		/* its absolute path */
 	char		*hook_exe;		/* privmap's own, for the hook */
-	FILE		*audit, *base, *imm, *policy, *rules, *fix, *hookpol;
+	struct outfile	 audit, base, imm, policy, rules, fix, hookpol;
 	int		 policy_format;
 	unsigned	 policy_flags;
 	struct audit_opts aopts;
 };
 
-static FILE *
-open_out(const char *path)
+/* Open path for writing unless it is NULL: 0, or -1 (said why). */
+static int
+open_out(struct outfile *o, const char *path)
 {
-	FILE *fp;
+	const char *why = NULL;
 
+	o->fp = NULL;
 	if (path == NULL)
-		return NULL;
-	if (strcmp(path, "-") == 0)
-		return stdout;
-	fp = fopen(path, "w");
-	if (fp == NULL)
-		warnx_("%s: %s", path, strerror(errno));
-	return fp;
+		return 0;
+	if (outfile_open(o, path, &why) == -1) {
+		warnx_("%s: %s", path, why);
+		return -1;
+	}
+	return 0;
+}
+
+/* The absolute name an output file will have once in place (it is a
+ * temporary file until then): its directory resolved, then its name.
+ * NULL with errno set if the directory cannot be resolved. */
+static char *
+out_abspath(const struct outfile *o)
+{
+	const char *p = o->final ? o->final : o->path;
+	char *dir, *rdir, *abs = NULL;
+
+	if (o->final == NULL)
+		return realpath(p, NULL);
+	dir = path_dirname(p);
+	if ((rdir = realpath(dir, NULL)) != NULL)
+		abs = strcmp(rdir, "/") == 0 ?
+		    xasprintf("/%s", path_basename(p)) :
+		    xasprintf("%s/%s", rdir, path_basename(p));
+	free(rdir);
+	free(dir);
+	return abs;
 }
 
 /* The generic policy the claude-code hook reads: --hook-policy FILE, or
@@ -358,7 +389,7 @@ hook_policy_open(struct extras *x)
 
 	if (x->hook_path != NULL)
 		x->hook_out = xstrdup(x->hook_path);
-	else if (x->policy == stdout) {
+	else if (x->policy.fp == stdout) {
 		warnx_("--policy-hook: the settings go to standard output, so "
 		    "the policy the hook reads has no place beside them: give "
 		    "-o FILE or --hook-policy FILE");
@@ -376,9 +407,9 @@ hook_policy_open(struct extras *x)
 		    "or the settings");
 		return -1;
 	}
-	if ((x->hookpol = open_out(x->hook_out)) == NULL)
+	if (open_out(&x->hookpol, x->hook_out) == -1)
 		return -1;
-	if ((x->hook_abs = realpath(x->hook_out, NULL)) == NULL) {
+	if ((x->hook_abs = out_abspath(&x->hookpol)) == NULL) {
 		warnx_("%s: %s", x->hook_out, strerror(errno));
 		return -1;
 	}
@@ -396,113 +427,121 @@ hook_policy_open(struct extras *x)
 static int
 extras_open(struct extras *x)
 {
-	if ((x->audit_path && (x->audit = open_out(x->audit_path)) == NULL) ||
-	    (x->base_path && (x->base = open_out(x->base_path)) == NULL) ||
-	    (x->imm_path && (x->imm = open_out(x->imm_path)) == NULL) ||
-	    (x->policy_path && (x->policy = open_out(x->policy_path)) == NULL) ||
-	    (x->fix_path && (x->fix = open_out(x->fix_path)) == NULL))
+	if (open_out(&x->audit, x->audit_path) == -1 ||
+	    open_out(&x->base, x->base_path) == -1 ||
+	    open_out(&x->imm, x->imm_path) == -1 ||
+	    open_out(&x->policy, x->policy_path) == -1 ||
+	    open_out(&x->fix, x->fix_path) == -1)
 		return -1;
 	/* codex: the rules file always goes with the settings, beside
 	 * them (FILE.rules) or, for standard output, in ./privmap.rules */
-	if (x->policy && x->policy_format == POLICY_CODEX) {
+	if (x->policy.fp && x->policy_format == POLICY_CODEX) {
 		x->rules_path = policy_codex_rules_path(x->policy_path);
-		if ((x->rules = open_out(x->rules_path)) == NULL)
+		if (open_out(&x->rules, x->rules_path) == -1)
 			return -1;
 	}
-	if (x->hook_path && !(x->policy &&
+	if (x->hook_path && !(x->policy.fp &&
 	    x->policy_format == POLICY_CLAUDE_CODE)) {
 		warnx_("--hook-policy goes with --policy-format claude-code");
 		return -1;
 	}
-	if (x->policy && x->policy_format == POLICY_CLAUDE_CODE &&
+	if (x->policy.fp && x->policy_format == POLICY_CLAUDE_CODE &&
 	    (x->policy_flags & POLICY_HOOK))
 		return hook_policy_open(x);
 	return 0;
 }
 
+/* A writer's result r for o: put the file in place, or say why not and
+ * leave what it was to replace as it was. 0 or -1. */
 static int
-finish_out(FILE *fp, const char *path, int r, const char *why)
+finish_out(struct outfile *o, int r, const char *why)
 {
-	if (fp == NULL)
+	const char *path = o->path ? o->path : "-";
+
+	if (o->fp == NULL)
 		return 0;
-	if (r == 0 && fflush(fp) != 0) {
-		r = -1;
-		why = strerror(errno);
-	}
+	if (r == 0 && outfile_commit(o, &why) == 0)
+		return 0;
 	if (r == -1)
-		warnx_("%s: %s", path ? path : "stdout", why ? why : "failed");
-	return r;
+		outfile_abort(o);
+	warnx_("%s: %s", strcmp(path, "-") == 0 ? "stdout" : path,
+	    why ? why : "cannot write");
+	return -1;
 }
 
-/* Write every requested extra for a finished report: 0, or -1. */
+/* Write every requested extra for a finished report: 0, or -1. Each
+ * writer runs before its result is looked at: it fills why. */
 static int
 extras_write(struct extras *x, const struct report *r)
 {
 	const char *why = NULL;
-	int ret = 0;
+	int ret = 0, c;
 
-	if (x->audit)
-		ret |= finish_out(x->audit, x->audit_path,
-		    output_audit(r, x->audit, &x->aopts, &why), why);
-	if (x->base)
-		ret |= finish_out(x->base, x->base_path,
-		    output_audit_base(x->base, &x->aopts, &why), why);
-	if (x->imm)
-		ret |= finish_out(x->imm, x->imm_path,
-		    output_audit_immutable(x->imm, &why), why);
-	if (x->policy && x->hookpol) {
+	if (x->audit.fp) {
+		c = output_audit(r, x->audit.fp, &x->aopts, &why);
+		ret |= finish_out(&x->audit, c, why);
+	}
+	if (x->base.fp) {
+		c = output_audit_base(x->base.fp, &x->aopts, &why);
+		ret |= finish_out(&x->base, c, why);
+	}
+	if (x->imm.fp) {
+		c = output_audit_immutable(x->imm.fp, &why);
+		ret |= finish_out(&x->imm, c, why);
+	}
+	if (x->policy.fp && x->hookpol.fp) {
 		struct policy_hook h = { x->hook_exe, x->hook_abs };
 
-		ret |= finish_out(x->hookpol, x->hook_out,
-		    output_policy(r, x->hookpol, POLICY_GENERIC, 0, &why),
-		    why);
-		ret |= finish_out(x->policy, x->policy_path,
-		    output_policy_claude(r, x->policy, &h, &why), why);
+		c = output_policy(r, x->hookpol.fp, POLICY_GENERIC, 0, &why);
+		ret |= finish_out(&x->hookpol, c, why);
+		c = output_policy_claude(r, x->policy.fp, &h, &why);
+		ret |= finish_out(&x->policy, c, why);
 		if (!quiet)
 			warnx_("the hook in %s reads the policy %s",
 			    strcmp(x->policy_path, "-") ? x->policy_path :
 			    "the settings", x->hook_abs);
-	} else if (x->policy)
-		ret |= finish_out(x->policy, x->policy_path,
-		    output_policy(r, x->policy, x->policy_format,
-		    x->policy_flags, &why), why);
-	if (x->rules) {
-		int rr = finish_out(x->rules, x->rules_path,
-		    output_policy(r, x->rules, POLICY_CODEX_RULES,
-		    x->policy_flags, &why), why);
+	} else if (x->policy.fp) {
+		c = output_policy(r, x->policy.fp, x->policy_format,
+		    x->policy_flags, &why);
+		ret |= finish_out(&x->policy, c, why);
+	}
+	if (x->rules.fp) {
+		int rr;
 
+		c = output_policy(r, x->rules.fp, POLICY_CODEX_RULES,
+		    x->policy_flags, &why);
+		rr = finish_out(&x->rules, c, why);
 		if (rr == 0 && !quiet)
 			fprintf(stderr, "privmap: Codex rules written to %s "
 			    "(install as ~/.codex/rules/privmap.rules)\n",
 			    x->rules_path);
 		ret |= rr;
 	}
-	if (x->fix)
-		ret |= finish_out(x->fix, x->fix_path,
-		    output_fix(r, x->fix, &why), why);
+	if (x->fix.fp) {
+		c = output_fix(r, x->fix.fp, &why);
+		ret |= finish_out(&x->fix, c, why);
+	}
 	return ret ? -1 : 0;
 }
 
-static int
+/* Drop whatever was not put in place (a failed run leaves every file
+ * it was to write as it was). */
+static void
 extras_close(struct extras *x)
 {
-	FILE **f[] = { &x->audit, &x->base, &x->imm, &x->policy, &x->rules,
-	    &x->fix, &x->hookpol };
+	struct outfile *f[] = { &x->audit, &x->base, &x->imm, &x->policy,
+	    &x->rules, &x->fix, &x->hookpol };
 	size_t i;
-	int ret = 0;
 
-	for (i = 0; i < sizeof f / sizeof f[0]; i++) {
-		if (*f[i] && *f[i] != stdout && fclose(*f[i]) != 0)
-			ret = -1;
-		*f[i] = NULL;
-	}
+	for (i = 0; i < sizeof f / sizeof f[0]; i++)
+		if (f[i]->fp)
+			outfile_abort(f[i]);
 	free(x->rules_path);
 	x->rules_path = NULL;
 	free(x->hook_out);
 	free(x->hook_abs);
 	free(x->hook_exe);
 	x->hook_out = x->hook_abs = x->hook_exe = NULL;
-	return ret;
 }
 
 /* Options shared by scan and the report subcommands: 1 if taken, 0 if
@@ -600,9 +639,11 @@ cmd_scan(int argc, char **argv)
 	int c, verbose = 0, fail_on = SEV_HIGH, ret = EXIT_USAGE;
 	unsigned flags = 0;
 	struct scan s;
-	FILE *out = stdout;
+	struct outfile out;
+	char *absroot = NULL;
 
 	memset(&s, 0, sizeof s);
+	memset(&out, 0, sizeof out);
 	memset(&x, 0, sizeof x);
 	memset(&mt, 0, sizeof mt);
 	memset(&info, 0, sizeof info);
@@ -709,13 +750,36 @@ cmd_scan(int argc, char **argv)
 		    format);
 		goto out;
 	}
-	if (outpath && (out = fopen(outpath, "w")) == NULL) {
-		warnx_("%s: %s", outpath, strerror(errno));
-		out = stdout;
+	/* the report names its root as an absolute, normal path: the one a
+	 * saved report must have (a fix script acts inside it) */
+	if (root && !pathenc_normal(root) &&
+	    (absroot = realpath(root, NULL)) == NULL) {
+		warnx_("%s: cannot open the target: %s", root, strerror(errno));
 		goto out;
 	}
+	if (root && x.fix_path &&
+	    strcmp(absroot ? absroot : root, "/") == 0) {
+		warnx_("--root / --fix-script: a script for a root filesystem "
+		    "at / would act on this host: scan the host itself (no "
+		    "--root) for one");
+		goto out;
+	}
+	if (open_out(&out, outpath ? outpath : "-") == -1)
+		goto out;
 	if (extras_open(&x) == -1)
 		goto out;
+	/* root may not rename in the outputs' directories once it has
+	 * dropped to an unprivileged uid: a process keeps that right */
+	if (geteuid() == 0) {
+		struct outfile *v[] = { &out, &x.audit, &x.base, &x.imm,
+		    &x.policy, &x.rules, &x.fix, &x.hookpol };
+
+		if (outfile_keeper_start(v, sizeof v / sizeof v[0], &why)
+		    == -1) {
+			warnx_("cannot prepare the output files: %s", why);
+			goto out;
+		}
+	}
 	if (!quiet && isatty(STDERR_FILENO))
 		flags |= SCAN_PROGRESS;
 	/* who runs privmap, asked before privileges are dropped */
@@ -769,7 +833,8 @@ cmd_scan(int argc, char **argv)
 	free(s.rep->kind);
 	free(s.rep->root);
 	s.rep->kind = xstrdup(image ? "image" : root ? "rootfs" : "host");
-	s.rep->root = xstrdup(image ? image : root ? root : "/");
+	s.rep->root = xstrdup(image ? image : absroot ? absroot :
+	    root ? root : "/");
 	if (image) {
 		image_info_report(&info, s.rep);
 		report_add_note(s.rep, "image %s%s%s: %s/%s%s%s, %zu layers, "
@@ -849,20 +914,18 @@ cmd_scan(int argc, char **argv)
 		}
 		s.rep->gate = gate_result_json(&gate, s.rep);
 	}
+	why = NULL;
 	if (strcmp(format, "json") == 0)
-		c = output_json(s.rep, out, &why);
+		c = output_json(s.rep, out.fp, &why);
 	else if (strcmp(format, "sarif") == 0)
-		c = output_sarif(s.rep, out, &why);
+		c = output_sarif(s.rep, out.fp, &why);
 	else
-		c = output_text(s.rep, out, isatty(fileno(out)) &&
+		c = output_text(s.rep, out.fp, isatty(fileno(out.fp)) &&
 		    getenv("NO_COLOR") == NULL, verbose);
-	if (c == 0 && fflush(out) != 0)
-		c = -1;
-	if (c == -1) {
-		warnx_("%s: cannot write the report: %s",
-		    outpath ? outpath : "stdout", strerror(errno));
+	if (c == -1 && why == NULL)
+		why = strerror(errno);
+	if (finish_out(&out, c, why) == -1)
 		goto out;
-	}
 	if (extras_write(&x, s.rep) == -1)
 		goto out;
 	if (!quiet && (flags & SCAN_VERBOSE))
@@ -877,14 +940,11 @@ out:
 	baseline_free(&base);
 	ignore_list_free(&ign);
 	image_info_free(&info);
-	if (extras_close(&x) == -1 && ret != EXIT_USAGE) {
-		warnx_("cannot close an output file: %s", strerror(errno));
-		ret = EXIT_USAGE;
-	}
-	if (out != stdout && fclose(out) != 0 && ret != EXIT_USAGE) {
-		warnx_("%s: %s", outpath, strerror(errno));
-		ret = EXIT_USAGE;
-	}
+	extras_close(&x);
+	if (out.fp)
+		outfile_abort(&out);
+	outfile_keeper_stop();
+	free(absroot);
 	access_free(s.acc);
 	mounts_free(&mt);
 	ident_free(&s.user);
@@ -977,10 +1037,7 @@ cmd_report(int argc, char **argv, const char *usage, int what)
 		goto out;
 	ret = 0;
 out:
-	if (extras_close(&x) == -1 && ret == 0) {
-		warnx_("cannot close an output file: %s", strerror(errno));
-		ret = EXIT_USAGE;
-	}
+	extras_close(&x);
 	report_free(r);
 	return ret;
 }
@@ -1019,8 +1076,10 @@ cmd_events_replay(int argc, char **argv, int replay)
 	const char *outpath = NULL, *policy = NULL, *why = NULL;
 	unsigned long uid = 0;
 	int c, json = 0, has_uid = 0, verbose = 0, rc, ret = EXIT_USAGE;
-	FILE *out = stdout;
+	struct outfile out;
 	char msg[256];
+
+	memset(&out, 0, sizeof out);
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:v", opts, NULL)) != -1) {
@@ -1074,9 +1133,15 @@ cmd_events_replay(int argc, char **argv, int replay)
 		fputs(usage, stderr);
 		return EXIT_USAGE;
 	}
-	if (outpath != NULL && (out = fopen(outpath, "w")) == NULL) {
-		warnx_("%s: %s", outpath, strerror(errno));
+	if (open_out(&out, outpath ? outpath : "-") == -1)
 		return EXIT_USAGE;
+	if (geteuid() == 0) {
+		struct outfile *v[] = { &out };
+
+		if (outfile_keeper_start(v, 1, &why) == -1) {
+			warnx_("cannot prepare the output file: %s", why);
+			goto out;
+		}
 	}
 	/* the output is open: keep only what reading root's logs needs */
 	if (privs_drop(0, msg, sizeof msg) == -1) {
@@ -1091,7 +1156,7 @@ cmd_events_replay(int argc, char **argv, int replay)
 		o.uid = uid;
 		o.verbose = verbose;
 		rc = replay_run(policy, (const char *const *)argv + optind,
-		    (size_t)(argc - optind), out, &o, &why);
+		    (size_t)(argc - optind), out.fp, &o, &why);
 	} else {
 		struct events_opts o = { 0 };
 
@@ -1100,19 +1165,22 @@ cmd_events_replay(int argc, char **argv, int replay)
 		o.uid = uid;
 		o.verbose = verbose;
 		rc = events_run((const char *const *)argv + optind,
-		    (size_t)(argc - optind), out, &o, &why);
+		    (size_t)(argc - optind), out.fp, &o, &why);
 	}
-	if (rc != 0)
+	if (rc != 0) {
 		warnx_("%s: %s", argv[0], why ? why : "failed");
-	ret = rc == 0 ? 0 : EXIT_USAGE;
-out:
-	if (out != stdout && fclose(out) != 0 && ret == 0) {
-		warnx_("%s: %s", outpath, strerror(errno));
-		ret = EXIT_USAGE;
-	} else if (out == stdout && fflush(stdout) != 0 && ret == 0) {
-		warnx_("write error: %s", strerror(errno));
-		ret = EXIT_USAGE;
+		goto out;
 	}
+	why = NULL;
+	if (outfile_commit(&out, &why) == -1) {
+		warnx_("%s: %s", outpath ? outpath : "stdout", why);
+		goto out;
+	}
+	ret = 0;
+out:
+	if (out.fp)
+		outfile_abort(&out);
+	outfile_keeper_stop();
 	return ret;
 }
 

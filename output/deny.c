@@ -10,6 +10,7 @@
 
 #include "output/deny.h"
 #include "output/output.h"
+#include "pathenc.h"
 #include "xmalloc.h"
 
 static const char *const action_names[DENY_COUNT] = {
@@ -36,25 +37,10 @@ deny_action_name(enum deny_action a)
 char *
 deny_raw_path(const struct finding *f, const char *s)
 {
-	char *p, *e, *slash;
+	char *t = pathenc_decode(s, strlen(s));
 
-	if (f->path == NULL || strstr(s, "\\x") == NULL ||
-	    strcmp(s, f->path) == 0)
-		return xstrdup(s);
-	p = xstrdup(f->path);
-	for (;;) {
-		e = output_xescape(p);
-		if (strcmp(e, s) == 0) {
-			free(e);
-			return p;
-		}
-		free(e);
-		if ((slash = strrchr(p, '/')) == NULL || slash == p)
-			break;
-		*slash = '\0';
-	}
-	free(p);
-	return xstrdup(s);
+	(void)f;
+	return t ? t : xstrdup(s);
 }
 
 static void
@@ -96,8 +82,12 @@ derive(struct deny **v, size_t *n, const struct finding *f, size_t first)
 		return;
 	if (fam(f, "group-membership")) {
 		g = json_string_value(json_object_get(ev, "group"));
-		if (g != NULL)
-			push(v, n, DENY_GROUP, g, strlen(g), f, 1, first);
+		if (g != NULL) {
+			char *raw = deny_raw_path(f, g);
+
+			push(v, n, DENY_GROUP, raw, strlen(raw), f, 1, first);
+			free(raw);
+		}
 		return;
 	}
 	if (fam(f, "localhost-service")) {

@@ -40,10 +40,10 @@ const char	*deny_action_name(enum deny_action);
 size_t		 deny_collect(const struct report *, struct deny **out);
 void		 deny_free(struct deny *, size_t);
 
-/* The report model keeps text from the target that is not UTF-8 in its
- * JSON values (deny entries, evidence) as \xNN (output_xescape), while
- * finding->path keeps the bytes. If s is that form of the finding's path
- * or of one of its ancestors, the bytes; else s. Caller frees. */
+/* The report model keeps text from the target in its JSON values (deny
+ * entries, evidence) in the form of docs/paths.md (pathenc_encode), while
+ * finding->path keeps the bytes. The bytes s stands for (s itself if it
+ * is not in that form). Caller frees. */
 char		*deny_raw_path(const struct finding *, const char *s);
 
 #endif

@@ -6,13 +6,15 @@
  * so a second run changes nothing.
  *
  * The script acts only when given --apply; without it, it prints what it
- * would run. It touches nothing it does not name. For a directory target
- * every path is under ROOT, set once at the top to the report's
- * target.root, gpasswd runs with --root (-Q), and a symbolic link anywhere
- * below ROOT stops the change (a link could lead out of the root onto the
- * machine running the script). On a live host only the last component
- * must not be a link (chmod and chown would follow it). An image cannot
- * be changed in place: that script explains and stops.
+ * would run, each name quoted and escaped (shown()). It touches nothing it
+ * does not name. For a directory target every path is under ROOT, set
+ * once at the top to the report's target.root (never "/": that script
+ * would act on the host), gpasswd runs with --root (-Q), and a symbolic
+ * link anywhere below ROOT stops the change (a link could lead out of the
+ * root onto the machine running the script), as does a '.', '..' or
+ * empty component. On a live host only the last component must not be a
+ * link (chmod and chown would follow it). An image cannot be changed in
+ * place: that script explains and stops.
  *
  * Commands are built here from family, check, path and evidence, never
  * pasted from a finding's remediation text (which is shown commented out
@@ -40,6 +42,38 @@ sh_quote(struct buf *b, const char *s)
 			buf_addc(b, *s);
 	}
 	buf_addc(b, '\'');
+}
+
+/*
+ * A name as the script shows it to a person (dry run, messages): the
+ * script wraps it in single quotes; inside, printable ASCII stands for
+ * itself but for \\ (a backslash) and \x27 (a quote), and every other
+ * byte is \xNN. So no byte of a name reaches a terminal as a control,
+ * and a name with spaces or quotes reads as one word.
+ */
+static void
+shown(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\\')
+			buf_adds(b, "\\\\");
+		else if (*s != '\'' && (unsigned char)*s >= ' ' &&
+		    (unsigned char)*s < 0x7f)
+			buf_addc(b, *s);
+		else
+			buf_printf(b, "\\x%02x", (unsigned char)*s);
+	}
+}
+
+/* sh_quote() of shown(s): an argument the script prints as it is */
+static void
+sh_quote_shown(struct buf *b, const char *s)
+{
+	struct buf t = { 0 };
+
+	shown(&t, s);
+	sh_quote(b, t.data ? buf_str(&t) : "");
+	buf_free(&t);
 }
 
 /* report text on a comment line: printable ASCII, bounded */
@@ -100,6 +134,23 @@ static const char prologue[] =
 "fi\n"
 "CHANGED=0\nFAILED=0\nSKIPPED=0\n"
 "\n"
+"# show ARGS...: a command line as a person reads it. The path at() set\n"
+"# ($P) is shown as $Q, the root as $ROOT_SHOWN (quoted, each byte that\n"
+"# is not printable ASCII as \\xNN); every other word is the script's own\n"
+"# (a command, an option, a number, a plain user or group name)\n"
+"show() {\n"
+"\tfor _a in \"$@\"; do\n"
+"\t\tif [ \"$_a\" = \"$P\" ]; then\n"
+"\t\t\tprintf ' %s' \"$Q\"\n"
+"\t\telif [ \"$_a\" = \"$ROOT\" ]; then\n"
+"\t\t\tprintf \" '%s'\" \"$ROOT_SHOWN\"\n"
+"\t\telse\n"
+"\t\t\tprintf ' %s' \"$_a\"\n"
+"\t\tfi\n"
+"\tdone\n"
+"\tprintf '\\n'\n"
+"}\n"
+"\n"
 "# run COMMAND ARGS...: with --apply run it, else show it\n"
 "run() {\n"
 "\tif [ \"$APPLY\" = 1 ]; then\n"
@@ -107,14 +158,12 @@ static const char prologue[] =
 "\t\t\tCHANGED=$((CHANGED + 1))\n"
 "\t\telse\n"
 "\t\t\tprintf 'privmap-fix: %s: failed:' \"$FINDING\" >&2\n"
-"\t\t\tprintf ' %s' \"$@\" >&2\n"
-"\t\t\tprintf '\\n' >&2\n"
+"\t\t\tshow \"$@\" >&2\n"
 "\t\t\tFAILED=$((FAILED + 1))\n"
 "\t\tfi\n"
 "\telse\n"
 "\t\tprintf 'would run:'\n"
-"\t\tprintf ' %s' \"$@\"\n"
-"\t\tprintf '\\n'\n"
+"\t\tshow \"$@\"\n"
 "\tfi\n"
 "}\n"
 "\n"
@@ -129,14 +178,29 @@ static const char prologue[] =
 "\tSKIPPED=$((SKIPPED + 1))\n"
 "}\n"
 "\n"
-"# at PATH: set P to PATH inside ROOT; fail if it is not there (a file\n"
+"# at PATH SHOWN: set P to PATH inside ROOT (and Q to how it is shown);\n"
+"# fail if PATH is not absolute or has a '.', '..' or empty component\n"
+"# (it could name something outside ROOT), if it is not there (a file\n"
 "# the user could create is closed through its directory), or if a\n"
 "# symbolic link could take a change elsewhere (below ROOT any link; on\n"
 "# the live host the last component)\n"
 "at() {\n"
 "\tP=$ROOT$1\n"
+"\tQ=\"'$ROOT_SHOWN$2'\"\n"
+"\tcase $1 in\n"
+"\t/) ;;\n"
+"\t/*)\n"
+"\t\tcase $1/ in\n"
+"\t\t*/./*|*/../*|*//*)\n"
+"\t\t\tskip \"not a path in normal form, refused: $Q\"\n"
+"\t\t\treturn 1 ;;\n"
+"\t\tesac ;;\n"
+"\t*)\n"
+"\t\tskip \"not an absolute path, refused: $Q\"\n"
+"\t\treturn 1 ;;\n"
+"\tesac\n"
 "\tif [ ! -e \"$P\" ] && [ ! -h \"$P\" ]; then\n"
-"\t\tskip \"not there, nothing to change: $P\"\n"
+"\t\tskip \"not there, nothing to change: $Q\"\n"
 "\t\treturn 1\n"
 "\tfi\n"
 "\t_rest=${1#/}\n"
@@ -149,7 +213,7 @@ static const char prologue[] =
 "\t\t_cur=$_cur/$_c\n"
 "\t\tif [ -h \"$_cur\" ] && { [ -n \"$ROOT\" ] || [ -z \"$_rest\" ]; }; "
 "then\n"
-"\t\t\tskip \"a symbolic link is in the way: $_cur\"\n"
+"\t\t\tskip \"a symbolic link is in the way to $Q\"\n"
 "\t\t\treturn 1\n"
 "\t\tfi\n"
 "\tdone\n"
@@ -197,7 +261,7 @@ static const char prologue[] =
 "\t# a shared sticky directory (/tmp) stays as it is: what uses a name\n"
 "\t# in it must change instead\n"
 "\tif [ -d \"$1\" ] && [ -k \"$1\" ] && has_perm \"$1\" 0002; then\n"
-"\t\tskip \"a shared sticky directory, left as it is: $1\"\n"
+"\t\tskip \"a shared sticky directory, left as it is: $Q\"\n"
 "\t\treturn 0\n"
 "\tfi\n"
 "\tif has_perm \"$1\" 0002; then run chmod o-w \"$1\"; fi\n"
@@ -233,7 +297,7 @@ static const char prologue[] =
 "no_caps() {\n"
 "\tif ! command -v getcap >/dev/null 2>&1 ||\n"
 "\t    ! command -v setcap >/dev/null 2>&1; then\n"
-"\t\tskip \"getcap/setcap not installed: $1\"\n"
+"\t\tskip \"getcap/setcap not installed: $Q\"\n"
 "\t\treturn 0\n"
 "\tfi\n"
 "\tif [ -n \"$(getcap \"$1\" 2>/dev/null)\" ]; then run setcap -r \"$1\"; "
@@ -243,7 +307,7 @@ static const char prologue[] =
 "# leave_group USER GROUP: drop USER from GROUP's member list; a group\n"
 "# that is USER's primary group (passwd(5)) is left to a person\n"
 "leave_group() {\n"
-"\tat /etc/group || return 0\n"
+"\tat /etc/group /etc/group || return 0\n"
 "\t_grp=$P\n"
 "\tif awk -F: -v g=\"$2\" -v u=\"$1\" '$1 == g { n = split($4, m, \",\");"
 " for (i = 1; i <= n; i++) if (m[i] == u) f = 1 } END { exit !f }' "
@@ -256,7 +320,7 @@ static const char prologue[] =
 "\t\treturn 0\n"
 "\tfi\n"
 "\t_gid=$(awk -F: -v g=\"$2\" '$1 == g { print $3; exit }' \"$_grp\")\n"
-"\tif [ -n \"$_gid\" ] && at /etc/passwd && awk -F: -v u=\"$1\" "
+"\tif [ -n \"$_gid\" ] && at /etc/passwd /etc/passwd && awk -F: -v u=\"$1\" "
 "-v g=\"$_gid\" '$1 == u && $4 == g { f = 1 } END { exit !f }' \"$P\"; "
 "then\n"
 "\t\tskip \"$2 is the primary group of $1: change it with usermod -g\"\n"
@@ -340,6 +404,8 @@ at_call(struct buf *b, const char *path, const char *fn, const char *arg)
 {
 	buf_adds(b, "if at ");
 	sh_quote(b, path);
+	buf_addc(b, ' ');
+	sh_quote_shown(b, path);
 	buf_printf(b, "; then %s \"$P\"%s%s; fi\n", fn, arg ? " " : "",
 	    arg ? arg : "");
 }
@@ -455,6 +521,15 @@ output_fix(const struct report *rep, FILE *fp, const char **why)
 		len = strlen(root);
 		while (len > 0 && root[len - 1] == '/')
 			root[--len] = '\0';
+		/* ROOT='' is the live host's script: a rootfs report must
+		 * not become one while its header says rootfs */
+		if (len == 0) {
+			*why = "the report's target is a root filesystem at /: "
+			    "scan the host itself (no --root) for a script "
+			    "that acts on it";
+			free(root);
+			return -1;
+		}
 	}
 
 	buf_adds(&b, "#!/bin/sh\n# privmap remediation script, generated from"
@@ -472,6 +547,8 @@ output_fix(const struct report *rep, FILE *fp, const char **why)
 	    "first: a change can break what relied on the old state.\n\n");
 	buf_adds(&b, "ROOT=");
 	sh_quote(&b, root ? root : "");
+	buf_adds(&b, "\nROOT_SHOWN=");
+	sh_quote_shown(&b, root ? root : "");
 	buf_printf(&b, "\nIMAGE=%d\nUSER_UID=%lu\n", image,
 	    (unsigned long)rep->uid);
 	{

@@ -95,23 +95,59 @@ int	output_json(const struct report *, FILE *, const char **why);
 
 /* ---- shared by the writers (output/write.c) ------------------------- */
 
+/* An output file named on the command line ("-": standard output). It
+ * is written to a temporary file beside it (.NAME.XXXXXX, the mode of the
+ * file it replaces, else 0666 less the umask) and renamed over it on
+ * commit; a device or FIFO is written in place. An existing file that may
+ * be written but not replaced (its directory is not the user's to change)
+ * is kept in memory and written over only on commit. */
+struct outfile {
+	FILE		*fp;	/* write here; NULL once put in place */
+	const char	*path;	/* the name given, for messages */
+	char		*final;	/* renamed to on commit (NULL: none) */
+	char		*tmp;
+	int		 slot;	/* the keeper's, or -1 */
+	int		 fd;	/* the file to write over, or -1 */
+	char		*mem;	/* what fp gathered for it */
+	size_t		 memlen;
+};
+/* 0, or -1 with strerror's reason in *why (o is then closed). */
+int	outfile_open(struct outfile *, const char *path, const char **why);
+/* Flush, sync, put in place: 0, or -1 with the reason in *why and the
+ * file it was to replace left as it was. */
+int	outfile_commit(struct outfile *, const char **why);
+/* Drop what was written: the file it was to replace stays as it was. */
+void	outfile_abort(struct outfile *);
+/* Before privileges are dropped: fork a process that keeps the right to
+ * rename the open outfiles' temporary files over their names (uid 0 with
+ * only CAP_DAC_OVERRIDE and CAP_FOWNER), and removes them if privmap ends
+ * without committing. 0, or -1 with *why. */
+int	outfile_keeper_start(struct outfile *const *, size_t n,
+	    const char **why);
+/* Wait for the keeper to end (after every commit or abort). */
+void	outfile_keeper_stop(void);
+
 /* Write a finished buffer: 0, or -1 with *why = "write error". */
 int	output_write(FILE *, const char *, size_t, const char **why);
 /* A JSON document (jansson dump flags), then a newline: 0, or -1 with
  * *why. The caller keeps its reference to doc. */
 int	output_json_doc(FILE *, json_t *doc, size_t flags, const char **why);
-/* (output/utf8.c) Report text as a JSON string jansson can encode: bytes that are not
- * valid UTF-8 become U+FFFD (json_dumps fails on them otherwise). NUL
- * bytes inside the counted form are kept (\u0000). New references. */
+/* (output/utf8.c) Text from a target as a JSON string, in the form of
+ * docs/paths.md (pathenc_encode: \\ for a backslash, \xNN for a byte
+ * that is not UTF-8 or a NUL). New references. */
 json_t	*output_jstr(const char *);
 json_t	*output_jstrn(const char *, size_t);
-/* A deep copy with every string and key made valid UTF-8 that way. */
+/* Text already in that form, or words for another program's syntax (a
+ * shell command): as it is if it is valid UTF-8, else encoded. */
+json_t	*output_jstr_asis(const char *);
+/* A deep copy with every string and key made valid UTF-8 (text from
+ * the report model's JSON values is already in the form above and stays
+ * as it is; anything else is encoded that way). */
 json_t	*output_json_clean(json_t *);
 /* 1 if the n bytes at s are valid UTF-8 (RFC 3629) */
 int	 output_utf8_valid(const char *s, size_t n);
-/* s with each byte that is not part of valid UTF-8 written as the four
- * characters \xNN: the form the report model keeps such text in inside
- * its JSON values (jtext() in scanner/report.c). Caller frees. */
+/* s in the form of docs/paths.md, the form the report model keeps text
+ * in inside its JSON values (jtext() in scanner/report.c). Caller frees. */
 char	*output_xescape(const char *s);
 
 #endif

@@ -520,7 +520,8 @@ policy_claude(const struct report *rep, FILE *fp,
 		    "bytes that are not UTF-8), left to the PreToolUse hook "
 		    "(privmap policy --policy-hook): ");
 		join_sorted(&c, unx, "; ");
-		json_object_set_new(doc, "$comment", output_jstr(buf_str(&c)));
+		json_object_set_new(doc, "$comment",
+		    output_jstr_asis(buf_str(&c)));
 		buf_free(&c);
 	}
 	json_object_set_new(perms, "deny", deny);
@@ -550,7 +551,8 @@ policy_claude(const struct report *rep, FILE *fp,
 		else
 			buf_adds(&cmd, "\"$HOME\"/.claude/privmap-policy.json");
 		json_object_set_new(h, "type", json_string("command"));
-		json_object_set_new(h, "command", output_jstr(buf_str(&cmd)));
+		json_object_set_new(h, "command",
+		    output_jstr_asis(buf_str(&cmd)));
 		json_array_append_new(hl, h);
 		json_object_set_new(m, "matcher", json_string("Bash|Read|Write|"
 		    "Edit|MultiEdit|NotebookEdit|Glob|Grep|LS|WebFetch"));

@@ -29,6 +29,7 @@
 #include "output/events.h"
 #include "output/output.h"
 #include "bounds.h"
+#include "pathenc.h"
 
 #define RP_MAX_ENTRIES	100000	/* deny entries read from a policy */
 #define RP_MAX_GROUPS	100000	/* distinct actions kept */
@@ -263,8 +264,12 @@ policy_load(struct policy *p, const char *path, const char **why)
 		e = &p->e[p->n++];
 		e->index = i + 1;
 		e->action = act;
-		e->target = xstrdup(t);
-		e->canon = t[0] == '/' ? canon_path(t) : xstrdup(t);
+		/* the bytes a target stands for (docs/paths.md); a policy
+		 * written by hand may hold a lone backslash: as it is */
+		if ((e->target = pathenc_decode(t, strlen(t))) == NULL)
+			e->target = xstrdup(t);
+		e->canon = e->target[0] == '/' ? canon_path(e->target) :
+		    xstrdup(e->target);
 		e->finding = jdup(v, "finding");
 		e->check = jdup(v, "check");
 		e->family = jdup(v, "family");
@@ -710,6 +715,14 @@ jstr_or_null(const char *s)
 	return s ? output_jstr(s) : json_null();
 }
 
+/* a member of the policy as it was written (already in the form of
+ * docs/paths.md): not encoded twice */
+static json_t *
+asis_or_null(const char *s)
+{
+	return s ? output_jstr_asis(s) : json_null();
+}
+
 static json_t *
 entry_json(const struct pentry *en)
 {
@@ -719,11 +732,11 @@ entry_json(const struct pentry *en)
 	json_object_set_new(o, "action",
 	    json_string(deny_action_name(en->action)));
 	json_object_set_new(o, "target", output_jstr(en->target));
-	json_object_set_new(o, "finding", jstr_or_null(en->finding));
-	json_object_set_new(o, "check", jstr_or_null(en->check));
-	json_object_set_new(o, "family", jstr_or_null(en->family));
-	json_object_set_new(o, "severity", jstr_or_null(en->severity));
-	json_object_set_new(o, "reason", jstr_or_null(en->reason));
+	json_object_set_new(o, "finding", asis_or_null(en->finding));
+	json_object_set_new(o, "check", asis_or_null(en->check));
+	json_object_set_new(o, "family", asis_or_null(en->family));
+	json_object_set_new(o, "severity", asis_or_null(en->severity));
+	json_object_set_new(o, "reason", asis_or_null(en->reason));
 	return o;
 }
 
@@ -736,10 +749,10 @@ policy_json(const struct policy *p)
 	json_object_set_new(o, "file", output_jstr(p->file));
 	json_object_set_new(o, "schema", output_jstr(p->schema));
 	json_object_set_new(o, "generator_version",
-	    jstr_or_null(p->gen_version));
-	json_object_set_new(o, "version", jstr_or_null(p->version));
+	    asis_or_null(p->gen_version));
+	json_object_set_new(o, "version", asis_or_null(p->version));
 	json_object_set_new(o, "fingerprint", json_string(p->fingerprint));
-	json_object_set_new(u, "name", jstr_or_null(p->user_name));
+	json_object_set_new(u, "name", asis_or_null(p->user_name));
 	json_object_set_new(u, "uid", p->has_uid ?
 	    json_integer((json_int_t)p->uid) : json_null());
 	json_object_set_new(o, "user", u);

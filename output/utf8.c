@@ -2,15 +2,17 @@
  * utf8.c: report text made fit for the output formats. Paths and file
  * contents from a target are bytes, not UTF-8, and jansson refuses to
  * encode a string that is not valid UTF-8 (json_dumps returns NULL): such
- * bytes become U+FFFD in the JSON the writers produce, and the report
- * model's \xNN form of them (jtext() in scanner/report.c) is recomputed
- * here so a writer can map it back to the bytes.
+ * text is written in the one form of docs/paths.md (scanner/pathenc.c:
+ * \\ for a backslash, \xNN for a byte that is not UTF-8), the form the
+ * report model keeps in its JSON values (jtext() in scanner/report.c).
  */
 #include <config.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "output/output.h"
+#include "pathenc.h"
 #include "xmalloc.h"
 
 /* length of the valid UTF-8 sequence at s (RFC 3629: no overlong forms,
@@ -60,46 +62,22 @@ output_utf8_valid(const char *s, size_t n)
 char *
 output_xescape(const char *s)
 {
-	struct buf b = { 0 };
-	size_t n = strlen(s), i = 0, k;
-
-	while (i < n) {
-		if ((k = utf8_len((const unsigned char *)s + i, n - i)) == 0) {
-			buf_printf(&b, "\\x%02x", (unsigned char)s[i]);
-			i++;
-		} else {
-			buf_add(&b, s + i, k);
-			i += k;
-		}
-	}
-	if (b.data == NULL)
-		return xstrdup("");
-	buf_str(&b);
-	return b.data;
+	return pathenc_encode(s, strlen(s));
 }
 
 json_t *
 output_jstrn(const char *s, size_t n)
 {
-	struct buf b = { 0 };
+	char *e;
 	json_t *j;
-	size_t i = 0, k;
 
 	if (s == NULL)
 		return json_null();
-	if (output_utf8_valid(s, n))
+	if (pathenc_plain(s, n))
 		return json_stringn(s, n);
-	while (i < n) {
-		if ((k = utf8_len((const unsigned char *)s + i, n - i)) == 0) {
-			buf_adds(&b, "\xef\xbf\xbd");	/* U+FFFD */
-			i++;
-		} else {
-			buf_add(&b, s + i, k);
-			i += k;
-		}
-	}
-	j = json_stringn(b.data ? b.data : "", b.len);
-	buf_free(&b);
+	e = pathenc_encode(s, n);
+	j = json_string(e);
+	free(e);
 	return j;
 }
 
@@ -107,6 +85,21 @@ json_t *
 output_jstr(const char *s)
 {
 	return s ? output_jstrn(s, strlen(s)) : json_null();
+}
+
+/* text of the report model's JSON values is already in the form of
+ * docs/paths.md: kept as it is; anything not UTF-8 is encoded */
+static json_t *
+clean_str(const char *s, size_t n)
+{
+	return output_utf8_valid(s, n) ? json_stringn(s, n) :
+	    output_jstrn(s, n);
+}
+
+json_t *
+output_jstr_asis(const char *s)
+{
+	return s ? clean_str(s, strlen(s)) : json_null();
 }
 
 json_t *
@@ -118,7 +111,7 @@ output_json_clean(json_t *v)
 
 	switch (json_typeof(v)) {
 	case JSON_STRING:
-		return output_jstrn(json_string_value(v), json_string_length(v));
+		return clean_str(json_string_value(v), json_string_length(v));
 	case JSON_ARRAY:
 		out = json_array();
 		json_array_foreach(v, i, x)
@@ -127,7 +120,7 @@ output_json_clean(json_t *v)
 	case JSON_OBJECT:
 		out = json_object();
 		json_object_foreach(v, k, x) {
-			json_t *key = output_jstr(k);
+			json_t *key = clean_str(k, strlen(k));
 
 			json_object_set_new(out, json_string_value(key),
 			    output_json_clean(x));

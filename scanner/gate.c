@@ -396,6 +396,9 @@ gate_baseline_from_json(json_t *j, struct baseline *b, const char **why)
 		*why = "the report has no findings array";
 		return -1;
 	}
+	/* a saved report is untrusted: the contract first (report-check.c) */
+	if (report_validate(j, why) == -1)
+		return -1;
 	b->v = xcalloc(json_array_size(arr), sizeof *b->v);
 	json_array_foreach(arr, i, f) {
 		const char *id = json_string_value(json_object_get(f, "id"));

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "bounds.h"
+#include "pathenc.h"
 #include "report.h"
 #include "xmalloc.h"
 
@@ -63,56 +64,23 @@ score_in_band(enum severity s, double weight)
 }
 
 /*
- * A JSON string for text that comes from the target (names, lines):
- * jansson refuses invalid UTF-8, so each byte that is not part of a valid
- * sequence is written as the four characters \xNN. Controls are left to
+ * A JSON string for text that comes from the target (names, lines), in
+ * the one text form of docs/paths.md (pathenc_encode): a backslash is
+ * written \\ and each byte that is not part of valid UTF-8 \xNN, so
+ * report_from_json gets the very bytes back. Controls are left to
  * jansson, which escapes them.
  */
 static json_t *
 jtext(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	struct buf b = { NULL, 0, 0 };
+	char *e;
 	json_t *j;
 
 	if (s == NULL)
 		return json_null();
-	if ((j = json_string(s)) != NULL)
-		return j;
-	while (*p) {
-		size_t n = 0, i;
-
-		if (*p < 0x80)
-			n = 1;
-		else if (*p >= 0xc2 && *p <= 0xdf)
-			n = 2;
-		else if (*p >= 0xe0 && *p <= 0xef)
-			n = 3;
-		else if (*p >= 0xf0 && *p <= 0xf4)
-			n = 4;
-		for (i = 1; i < n; i++)
-			if ((p[i] & 0xc0) != 0x80)
-				n = 0;
-		if (n > 1) {
-			json_t *t = json_stringn((const char *)p, n);
-
-			if (t == NULL)
-				n = 0;	/* overlong or surrogate */
-			json_decref(t);
-		}
-		if (n == 0) {
-			buf_printf(&b, "\\x%02x", *p);
-			p++;
-		} else if (*p == '\\') {
-			buf_adds(&b, "\\\\");	/* so \\xNN stays reversible */
-			p++;
-		} else {
-			buf_add(&b, p, n);
-			p += n;
-		}
-	}
-	j = json_string(buf_str(&b));
-	buf_free(&b);
+	e = pathenc_encode(s, strlen(s));
+	j = json_string(e);
+	free(e);
 	return j ? j : json_string("?");
 }
 
@@ -710,10 +678,11 @@ cmp_findings(const void *a, const void *b)
 		return c;
 	if ((c = strcmp(x->check, y->check)) != 0)
 		return c;
-	if ((c = strcmp(x->cause, y->cause)) != 0)
+	/* the id before the cause: a report read back from JSON has no
+	 * causes, and must come out in the order the scan wrote it */
+	if ((c = strcmp(x->id ? x->id : "", y->id ? y->id : "")) != 0)
 		return c;
-	/* a report read back from JSON has no causes: the id decides */
-	return strcmp(x->id ? x->id : "", y->id ? y->id : "");
+	return strcmp(x->cause, y->cause);
 }
 
 static int
@@ -898,12 +867,18 @@ report_to_json(const struct report *r)
 	return root;
 }
 
+/* a text member back to its bytes (report_validate has checked that it
+ * decodes); NULL if absent */
 static char *
 get_str(json_t *o, const char *key)
 {
 	json_t *v = json_object_get(o, key);
+	char *s;
 
-	return json_is_string(v) ? xstrdup(json_string_value(v)) : NULL;
+	if (!json_is_string(v))
+		return NULL;
+	s = pathenc_decode(json_string_value(v), json_string_length(v));
+	return s ? s : xstrdup(json_string_value(v));
 }
 
 static json_t *
@@ -926,12 +901,8 @@ report_from_json(json_t *j, const char **why)
 	json_t *tgt, *user, *F, *f, *g;
 	size_t i;
 
-	if (!json_is_object(j) || !json_is_string(json_object_get(j, "schema")) ||
-	    strcmp(json_string_value(json_object_get(j, "schema")),
-	    "privmap.report/1") != 0) {
-		*why = "not a privmap.report/1 document";
+	if (report_validate(j, why) == -1)
 		goto bad;
-	}
 	tgt = json_object_get(j, "target");
 	user = json_object_get(tgt, "user");
 	F = json_object_get(j, "findings");

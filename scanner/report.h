@@ -174,6 +174,13 @@ void	report_finish(struct report *);
  * sets *why on a report that does not follow the contract. */
 json_t		*report_to_json(const struct report *);
 struct report	*report_from_json(json_t *, const char **why);
+/* (report-check.c) 0 if j meets the contract everything generated from a
+ * saved report relies on: known kind, families, severities and deny
+ * actions; ids in 0..4294967294; text in the form of docs/paths.md; the
+ * root and every path an output acts on absolute and in normal form.
+ * Else -1, *why naming the first member that does not (a buffer valid
+ * until the next call). */
+int		 report_validate(json_t *, const char **why);
 
 /* count of findings at or above sev */
 size_t	report_count_at_least(const struct report *, enum severity);

@@ -2,7 +2,9 @@
 # readonly.sh: a full scan writes nothing and executes nothing. privmap runs
 # under strace, which records every syscall that could create, change or
 # remove a file, or run a program; the only write allowed is the report
-# file named with -o. Runs on a small root filesystem and on the live host.
+# file named with -o: its temporary file beside it (.NAME.XXXXXX, given
+# the report's mode) renamed over it once complete. Runs on a small root
+# filesystem and on the live host.
 set -u
 command -v strace >/dev/null 2>&1 || { echo "SKIP: strace not installed"; exit 77; }
 [ "$(id -u)" = 0 ] || { echo "SKIP: needs root (a root-owned tree)"; exit 77; }
@@ -20,14 +22,24 @@ mkfifo "$t/root/etc/cron.d/fifo"
 
 fail=0
 check() {	# LOG REPORT LABEL
-	# writes: opens for writing or creating anything but the report
+	# writes: opens for writing or creating anything but the report's
+	# temporary file
+	tmp="$(dirname "$2")/.$(basename "$2")."
 	bad=$(grep -E 'open(at|at2)?\(|creat\(' "$1" |
-	    grep -E 'O_WRONLY|O_RDWR|O_CREAT|O_TRUNC' | grep -vF "\"$2\"" | head -n 5)
+	    grep -E 'O_WRONLY|O_RDWR|O_CREAT|O_TRUNC' |
+	    grep -vE "\"$tmp[A-Za-z0-9]{6}\", O_RDWR\|O_CREAT\|O_EXCL" | head -n 5)
 	if [ -n "$bad" ]; then
 		echo "FAIL ($3): opened for writing:"; echo "$bad"; fail=1
 	fi
+	n=$(grep -cE "^[0-9]+ +rename\(\"$tmp[A-Za-z0-9]{6}\", \"$2\"\) = 0" "$1")
+	if [ "$n" -ne 1 ]; then
+		echo "FAIL ($3): the report was not put in place by one rename"
+		fail=1
+	fi
 	bad=$(grep -E '^[0-9]+ +(unlink|unlinkat|rename|renameat|renameat2|mkdir|mkdirat|rmdir|chmod|fchmod|fchmodat|chown|fchown|fchownat|lchown|truncate|ftruncate|setxattr|lsetxattr|fsetxattr|removexattr|lremovexattr|fremovexattr|link|linkat|symlink|symlinkat|mknod|mknodat|utimensat)\(' "$1" |
-	    grep -v ' = -1 ' | head -n 5)
+	    grep -v ' = -1 ' |
+	    grep -vE "^[0-9]+ +rename\(\"$tmp[A-Za-z0-9]{6}\", \"$2\"\) = 0" |
+	    grep -vE '^[0-9]+ +fchmod\([0-9]+, 0644\) += 0' | head -n 5)
 	if [ -n "$bad" ]; then
 		echo "FAIL ($3): changed the filesystem:"; echo "$bad"; fail=1
 	fi

@@ -347,18 +347,32 @@ test_baseline_bad(void)
 	j = json_loads("{\"schema\":\"other/1\",\"findings\":[]}", 0, NULL);
 	T_EQ_INT(gate_baseline_from_json(j, &b, &why), -1);
 	json_decref(j);
-	j = json_loads("{\"schema\":\"privmap.report/1\",\"findings\":"
+#define BF(id) "{\"id\":\"" id "\",\"check\":\"setuid\",\"family\":" \
+	"\"setuid\",\"severity\":\"high\",\"score\":8,\"path\":\"/x\"}"
+#define BT "\"target\":{\"kind\":\"rootfs\",\"root\":\"/r\"," \
+	"\"user\":{\"uid\":1}}"
+	j = json_loads("{\"schema\":\"privmap.report/1\"," BT ",\"findings\":"
 	    "[{\"check\":\"x\"}]}", 0, NULL);
 	T_EQ_INT(gate_baseline_from_json(j, &b, &why), -1);
-	T_OK(strstr(why, "no id") != NULL);
+	T_OK(strstr(why, "findings[0].id") != NULL);
 	json_decref(j);
-	j = json_loads("{\"schema\":\"privmap.report/1\",\"findings\":"
-	    "[{\"id\":\"PM-1\"},{\"id\":\"PM-1\"},{\"id\":\"PM-0\"}]}", 0,
-	    NULL);
+	j = json_loads("{\"schema\":\"privmap.report/1\"," BT ",\"findings\":"
+	    "[" BF("PM-1") "," BF("PM-1") "," BF("PM-0") "]}", 0, NULL);
 	T_EQ_INT(gate_baseline_from_json(j, &b, &why), 0);
 	T_EQ_INT(b.n, 2);
 	baseline_free(&b);
 	json_decref(j);
+	/* a baseline is a saved report: out of contract, it is refused
+	 * with the member named (report_validate) */
+	j = json_loads("{\"schema\":\"privmap.report/1\"," BT ",\"findings\":"
+	    "[" BF("PM-1") ",{\"id\":\"PM-2\",\"check\":\"setuid\","
+	    "\"family\":\"setuid\",\"severity\":\"high\",\"score\":8,"
+	    "\"path\":\"/a/../b\"}]}", 0, NULL);
+	T_EQ_INT(gate_baseline_from_json(j, &b, &why), -1);
+	T_OK(strstr(why, "findings[1].path") != NULL);
+	json_decref(j);
+#undef BF
+#undef BT
 	T_EQ_INT(gate_baseline_load("/nonexistent/baseline.json", &b, &why),
 	    -1);
 }

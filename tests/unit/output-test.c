@@ -669,19 +669,24 @@ test_fix(void)
 	T_OK(has_line(s, "ROOT='/srv/it'\\''s root'"));
 	T_OK(has_line(s, "USER_GIDS='1001 998'"));
 	T_OK(has_line(s, "leave_group 'agent' 'docker'"));
-	T_OK(has_line(s, "if at '/usr/bin/find'; then no_setid \"$P\" u; fi"));
-	T_OK(has_line(s, "if at '/opt/tool/bin/helper'; then no_setid \"$P\" "
-	    "g; fi"));
-	T_OK(has_line(s, "if at '/usr/bin/python3.11'; then no_caps \"$P\"; "
-	    "fi"));
+	T_OK(has_line(s, "if at '/usr/bin/find' '/usr/bin/find'; then "
+	    "no_setid \"$P\" u; fi"));
+	T_OK(has_line(s, "if at '/opt/tool/bin/helper' '/opt/tool/bin/helper'; "
+	    "then no_setid \"$P\" g; fi"));
+	T_OK(has_line(s, "if at '/usr/bin/python3.11' '/usr/bin/python3.11'; "
+	    "then no_caps \"$P\"; fi"));
 	/* modifiable program: its directory is closed too */
-	T_OK(has_line(s, "if at '/usr/bin'; then no_write \"$P\"; fi"));
-	T_OK(has_line(s, "if at '/etc/sudoers.d'; then no_write \"$P\"; fi"));
-	T_OK(has_line(s, "if at '/etc/shadow'; then no_read \"$P\"; fi"));
-	T_OK(has_line(s, "if at '/run/docker.sock'; then no_write \"$P\" "
-	    "keep-group; fi"));
+	T_OK(has_line(s, "if at '/usr/bin' '/usr/bin'; then no_write \"$P\"; "
+	    "fi"));
+	T_OK(has_line(s, "if at '/etc/sudoers.d' '/etc/sudoers.d'; then "
+	    "no_write \"$P\"; fi"));
+	T_OK(has_line(s, "if at '/etc/shadow' '/etc/shadow'; then no_read "
+	    "\"$P\"; fi"));
+	T_OK(has_line(s, "if at '/run/docker.sock' '/run/docker.sock'; then "
+	    "no_write \"$P\" keep-group; fi"));
 	/* the odd path quoted whole, newline and all */
-	T_OK(strstr(s, "if at '/etc/cron.d/it'\\''s\nodd \xff'; then "
+	T_OK(strstr(s, "if at '/etc/cron.d/it'\\''s\nodd \xff' "
+	    "'/etc/cron.d/it\\x27s\\x0aodd \\xff'; then "
 	    "no_write \"$P\"; fi\n") != NULL);
 	/* a comment never carries a raw newline from the report */
 	T_OK(strstr(s, "# path: /etc/cron.d/it's?odd ?\n") != NULL);
