@@ -134,6 +134,8 @@ BAD = [
     ("unknown target kind", setk(["target", "kind"], "container"), "kind"),
     ("uid as a string", setk(["target", "user", "uid"], "1001"), "uid"),
     ("user without groups", delk(["target", "user", "groups"]), "groups"),
+    ("arch in the OCI spelling", setk(["target", "arch"], "amd64"), "arch"),
+    ("arch in capitals", setk(["target", "arch"], "X86_64"), "arch"),
     ("summary.findings miscounted", setk(["summary", "findings"], 2),
      "summary.findings"),
     ("by_severity miscounted",
