@@ -14,7 +14,7 @@ set -u
 : "${PRIVMAP:?PRIVMAP must name the binary}"
 : "${TOP_SRCDIR:?TOP_SRCDIR must name the source tree}"
 t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
+trap 'chmod -R u+w "$t" 2>/dev/null; rm -rf "$t"' EXIT
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
 
