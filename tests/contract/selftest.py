@@ -203,6 +203,32 @@ def main():
         rc, out = run(["--root", ROOT, gp])
         if rc != 0:
             fails.append(f"new members are refused (exit {rc}):\n{out}")
+        # --strict (the suite's mode): every member the schema names, an
+        # ignored finding's entry and free evidence keys pass; each of
+        # the three undocumented ones is named
+        ign = mutate(both(
+            setk(["findings", 2, "gate"], "ignored"),
+            setk(["gate", "new"], ["PM-0123456789abcdef"]),
+            setk(["gate", "ignored"], [{
+                "line": 2, "check": "setuid", "path": "/usr/bin/*",
+                "expires": "2030-01-31", "reason": "the distribution's",
+                "finding": "PM-00000000000000ff"}]),
+            setk(["findings", 0, "evidence", "anything"], {"x": [1]})))
+        ip = os.path.join(tmp, "ignored.json")
+        with open(ip, "w") as f:
+            json.dump(ign, f)
+        for p in (good, ip):
+            rc, out = run(["--strict", "--root", ROOT, p])
+            if rc != 0:
+                fails.append(f"--strict refuses {os.path.basename(p)} "
+                             f"(exit {rc}):\n{out}")
+        rc, out = run(["--strict", "--root", ROOT, gp])
+        want = ["$.future", "$.findings[0].future", "$.target.future"]
+        if rc != 1 or not all(w + ":" in out for w in want):
+            fails.append(f"--strict does not name each undocumented member "
+                         f"(exit {rc}):\n{out}")
+        else:
+            print("ok: --strict names undocumented members")
         for i, (what, fn, word) in enumerate(BAD):
             if what == "not an object":
                 doc = []
