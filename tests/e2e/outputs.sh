@@ -6,7 +6,8 @@
 # required properties), for the deny entries and rules the sample must
 # give, the Claude Code hook run on tool calls it must block and pass,
 # and, as root, the remediation script applied to a directory tree it
-# must change exactly as it says, stopping at a link out of the root.
+# must change exactly as it says, stopping at a link out of the root. The
+# sample report itself must meet the report contract (contract.sh).
 #
 # Exit: 0 pass, 1 fail, 77 skip: only when a parser or tool it needs is
 # missing (need.sh, check-outputs.py: a failure under CI=true).
@@ -25,6 +26,7 @@ fail() {
 }
 
 . "$TOP_SRCDIR/tests/e2e/need.sh"
+. "$TOP_SRCDIR/tests/e2e/contract.sh"
 need PRIVMAP_PYTHON3 "python3 (to parse the outputs)" python3 >/dev/null ||
     exit $?
 need PRIVMAP_SETFACL "setfacl (apt-get install acl)" setfacl >/dev/null ||
@@ -36,6 +38,10 @@ for f in audit audit-base audit-immutable generic claude-code \
     claude-code-hook codex codex-rules fix sarif; do
 	"$OT" --emit "$f" >"$TMP/$f" || fail "output-test --emit $f"
 done
+
+# the report the outputs come from is one privmap could have written
+"$OT" --emit json >"$TMP/report.json" || fail "output-test --emit json"
+check_report "$TMP/report.json" || fail "the sample report"
 
 # ---- every output through its consumer's parser ------------------------
 python3 "$TOP_SRCDIR/tests/e2e/check-outputs.py" "$TMP" \
