@@ -153,9 +153,10 @@ def semantic(rep, root=None):
                 isinstance(e.get("error"), str)):
             bad.append(f"errors[{i}] needs a path and an error string")
     bad += gate_rules(rep.get("gate"), F, ids)
-    if root:
+    # --root / is the host's own root: every path names it, none is wrong
+    if root and root.rstrip("/"):
         r = root.rstrip("/")
-        roots = {r, os.path.realpath(r)} - {""}
+        roots = {r, os.path.realpath(r).rstrip("/")} - {""}
         for where, text in strings_outside_root(rep):
             if names_root(text, roots):
                 bad.append(f"{where} names the scanned directory {r}: "
