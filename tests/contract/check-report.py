@@ -10,6 +10,9 @@ and the rules of docs/report.md that a schema cannot say:
   - ids are unique;
   - every score lies in its severity's band (the schema says it too);
   - finding paths are absolute, or tcp://HOST:PORT;
+  - audit_data paths and anchors are normalised, and an anchor is a
+    directory above the path's parent (above the path itself for a
+    "dir" watch);
   - with --root DIR (the directory given to privmap scan --root), no
     string of the report but target.root names DIR: paths are inside the
     target, never prefixed with where it sits on the scanning machine;
@@ -133,6 +136,9 @@ def semantic(rep, root=None):
         if not isinstance(p, str) or not (p.startswith("/") or
                                           p.startswith("tcp://")):
             bad.append(f"{w}: path is neither absolute nor tcp://")
+        ad = f.get("audit_data")
+        for j, e in enumerate(ad if isinstance(ad, list) else []):
+            bad += [f"{w}: audit_data[{j}]{x}" for x in audit_entry_rules(e)]
     s = rep.get("summary")
     if isinstance(s, dict):
         if s.get("findings") != len(F):
@@ -161,6 +167,30 @@ def semantic(rep, root=None):
             if names_root(text, roots):
                 bad.append(f"{where} names the scanned directory {r}: "
                            f"{text[:120]!r}")
+    return bad
+
+
+def normal(p):
+    """An absolute path with no empty, . or .. component, not ending in
+    a slash (what privmap writes and auditctl reads back as written)."""
+    return isinstance(p, str) and p.startswith("/") and p != "/" and \
+        all(c not in ("", ".", "..") for c in p[1:].split("/"))
+
+
+def audit_entry_rules(e):
+    """What the schema cannot say of one audit_data entry."""
+    if not isinstance(e, dict) or e.get("kind") == "syscall":
+        return []
+    bad = []
+    p, a = e.get("path"), e.get("anchor")
+    if isinstance(p, str) and not normal(p):
+        bad.append(f".path {p!r} is not a normalised absolute path")
+    if isinstance(a, str) and isinstance(p, str):
+        # the directory the kernel needs: the path's parent, or the
+        # path itself for a "dir" watch; the anchor is above it
+        need = p if e.get("kind") == "dir" else p.rsplit("/", 1)[0]
+        if not normal(a) or not need.startswith(a + "/"):
+            bad.append(f".anchor {a!r} is not a directory above {need!r}")
     return bad
 
 
