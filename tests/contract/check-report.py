@@ -9,7 +9,9 @@ and the rules of docs/report.md that a schema cannot say:
     and summary.score is the highest finding score (0.0 with none);
   - ids are unique;
   - every score lies in its severity's band (the schema says it too);
-  - finding paths are absolute, or tcp://HOST:PORT;
+  - finding paths are absolute in normal form (no empty, . or ..
+    component), or tcp://HOST:PORT; target.root is / for a host and an
+    absolute path in normal form for a rootfs;
   - audit_data paths and anchors are normalised, and an anchor is a
     directory above the path's parent (above the path itself for a
     "dir" watch);
@@ -136,9 +138,20 @@ def semantic(rep, root=None):
         if not isinstance(p, str) or not (p.startswith("/") or
                                           p.startswith("tcp://")):
             bad.append(f"{w}: path is neither absolute nor tcp://")
+        elif p.startswith("/") and p != "/" and not normal(p):
+            bad.append(f"{w}: path is not in normal form")
         ad = f.get("audit_data")
         for j, e in enumerate(ad if isinstance(ad, list) else []):
             bad += [f"{w}: audit_data[{j}]{x}" for x in audit_entry_rules(e)]
+    t = rep.get("target")
+    if isinstance(t, dict) and isinstance(t.get("root"), str):
+        if t.get("kind") == "host" and t["root"] != "/":
+            bad.append(f"target.root of a host report is {t['root']!r}, "
+                       "not /")
+        if t.get("kind") == "rootfs" and t["root"] != "/" and \
+                not normal(t["root"]):
+            bad.append(f"target.root {t['root']!r} of a rootfs report is "
+                       "not an absolute path in normal form")
     s = rep.get("summary")
     if isinstance(s, dict):
         if s.get("findings") != len(F):
