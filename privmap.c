@@ -77,7 +77,8 @@ static const char scan_usage[] =
 "  --audit-base FILE     with it, a separate base file (-D, -b, -f)\n"
 "  --audit-immutable FILE  a separate file locking the rules (-e 2)\n"
 "  --arch ARCH           the target's architecture for syscall rules\n"
-"                        (default: the image's, else both b64 and b32)\n"
+"                        (default: the target's own, from its programs or\n"
+"                        the image's config; else both b64 and b32)\n"
 "  --policy FILE         an agent policy denying what the findings allow\n"
 "  --policy-format generic|claude-code|codex  (default generic; codex also\n"
 "                        writes its rules file: NAME.rules for NAME.toml,\n"
@@ -835,6 +836,15 @@ cmd_scan(int argc, char **argv)
 	s.rep->kind = xstrdup(image ? "image" : root ? "rootfs" : "host");
 	s.rep->root = xstrdup(image ? image : absroot ? absroot :
 	    root ? root : "/");
+	/* the architecture of the target's own programs, for audit rules,
+	 * the same for a tree and its image; an image without a program
+	 * privmap knows says its own (image_info_report) */
+	{
+		const char *a = arch_of_target(s.tv);
+
+		if (a)
+			s.rep->arch = xstrdup(a);
+	}
 	if (image) {
 		image_info_report(&info, s.rep);
 		report_add_note(s.rep, "image %s%s%s: %s/%s%s%s, %zu layers, "
@@ -845,14 +855,6 @@ cmd_scan(int argc, char **argv)
 		    info.nlayers, info.entries);
 	}
 	load_userdb(&s);
-	/* the architecture of the target's own programs, for audit rules;
-	 * an image says its own (image_info_report) */
-	if (s.rep->arch == NULL) {
-		const char *a = arch_of_target(s.tv);
-
-		if (a)
-			s.rep->arch = xstrdup(a);
-	}
 	if (image) {
 		/* the image's own user, as a container runtime picks it */
 		const char *spec = user ? user : info.user;

@@ -1,6 +1,6 @@
 /*
- * json.c: the report as the JSON contract (../shared/spec/report-
- * contract.md), written by jansson so every string is escaped. Keys are
+ * json.c: the report as the JSON contract (docs/report.md, with its
+ * schema docs/report.schema.json), written by jansson so every string is escaped. Keys are
  * kept in insertion order, so the same report gives the same bytes.
  */
 #include <stdlib.h>

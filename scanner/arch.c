@@ -3,6 +3,10 @@
  * programs (arch.h). Header layout and e_machine values from the System V
  * gABI and elf(5): e_ident[EI_CLASS] at 4 (1 = 32-bit, 2 = 64-bit),
  * e_ident[EI_DATA] at 5 (1 = little-endian), e_machine at 18 (16 bits).
+ * An image config's architecture uses Go's GOARCH names (OCI image spec,
+ * config.md "architecture"; the values of `go tool dist list`), mapped
+ * here to what the same machine's ELF programs give, so a tree and its
+ * image report one spelling.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +37,34 @@ arch_from_elf(const unsigned char *b, size_t len)
 	case 0x08: return is64 ? "mips64" : "mips";	/* EM_MIPS */
 	case 0x102: return "loongarch64";		/* EM_LOONGARCH */
 	}
+	return NULL;
+}
+
+const char *
+arch_from_oci(const char *goarch)
+{
+	static const struct {
+		const char *go, *uname;
+	} map[] = {
+		{ "amd64", "x86_64" },
+		{ "arm64", "aarch64" },
+		{ "386", "i686" },
+		{ "arm", "armv7l" },		/* arch_from_elf's EM_ARM */
+		{ "riscv64", "riscv64" },
+		{ "ppc64le", "ppc64le" },
+		{ "ppc64", "ppc64" },
+		{ "s390x", "s390x" },
+		{ "mips64le", "mips64" },
+		{ "mips64", "mips64" },
+		{ "mipsle", "mips" },
+		{ "mips", "mips" },
+		{ "loong64", "loongarch64" },
+	};
+	size_t i;
+
+	for (i = 0; goarch != NULL && i < sizeof map / sizeof map[0]; i++)
+		if (strcmp(goarch, map[i].go) == 0)
+			return map[i].uname;
 	return NULL;
 }
 

@@ -114,7 +114,8 @@ struct tv	*tv_image_open(const char *path, const char *platform,
 		    struct image_info *info, const char **why);
 void		 image_info_free(struct image_info *);
 
-/* Copy info's errors and notes into the report and set rep->arch. */
+/* Copy info's errors and notes into the report, and set rep->arch (in
+ * uname -m's spelling, arch.h) if it is not set. */
 void		 image_info_report(const struct image_info *, struct report *);
 
 /*

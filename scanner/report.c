@@ -1,6 +1,6 @@
 /*
  * report.c: the report model (report.h) and its JSON form, which is the
- * contract of ../shared/spec/report-contract.md. Ids are fingerprints of
+ * contract of docs/report.md (schema: docs/report.schema.json). Ids are fingerprints of
  * family, check, path and cause, so they are the same on every run and
  * machine. Nothing here reads the target.
  */

@@ -1,6 +1,6 @@
 /*
  * report.h: the report model every check writes to and every output reads.
- * It mirrors ../shared/spec/report-contract.md: findings with stable ids,
+ * It mirrors the report contract, docs/report.md: findings with stable ids,
  * severities and scores in their bands, and the errors that say what could
  * not be read. The model owns every string and JSON value put into it.
  */

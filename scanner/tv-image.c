@@ -31,6 +31,7 @@
 #include <string.h>
 #include <archive.h>
 
+#include "arch.h"
 #include "bounds.h"
 #include "image-int.h"
 #include "xmalloc.h"
@@ -108,8 +109,9 @@ image_info_report(const struct image_info *info, struct report *rep)
 		    info->errors_dropped);
 	json_array_foreach(info->notes, i, v)
 		report_add_note(rep, "%s", json_string_value(v));
-	if (rep->arch == NULL && info->arch != NULL)
-		rep->arch = xstrdup(info->arch);
+	/* the kernel's spelling, as for a directory (arch.h) */
+	if (rep->arch == NULL && arch_from_oci(info->arch) != NULL)
+		rep->arch = xstrdup(arch_from_oci(info->arch));
 }
 
 /* --- the decompression budget ------------------------------------------ */

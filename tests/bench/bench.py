@@ -3,7 +3,7 @@
 
 privmap's speed against what users type today, on the same trees in the
 same run: `find TREE -xdev -perm /6000` (the setuid search alone) and
-`getcap -r TREE`. Trees are built with ../shared/bench/mktree (kept in
+`getcap -r TREE`. Trees are built with tests/bench/mktree.py (kept in
 --trees for the next run). Each tool runs once to warm the cache, then the
 tools run in alternation --runs times; the medians are compared.
 
@@ -102,9 +102,7 @@ def main():
     ap.add_argument("--privmap", default=os.environ.get("PRIVMAP", "privmap"))
     ap.add_argument("--user", default="65534")
     ap.add_argument("--live", action="store_true", help="also bench / (-xdev)")
-    ap.add_argument("--mktree", default=os.path.join(
-        os.environ.get("SHARED_DIR", os.path.join(HERE, "..", "..", "..", "shared")),
-        "bench", "mktree"))
+    ap.add_argument("--mktree", default=os.path.join(HERE, "mktree.py"))
     a = ap.parse_args()
     med = {}
     for n in [int(x) for x in a.sizes.split(",") if x]:

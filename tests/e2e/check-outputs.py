@@ -6,12 +6,12 @@ files named after their format (audit, audit-base, audit-immutable,
 generic, claude-code, claude-code-hook, codex, codex-rules, fix, sarif),
 with their consumers' own parsers where one is at hand:
 
-  fix          sh -n (and dash -n), shellcheck -s sh when installed
+  fix          sh -n, dash -n, shellcheck -s sh
   audit*       no control lines in the drop-in, no -i/-c, lines that fit
                auditctl's buffer, the control lines in their own files
                (libaudit's parser already ran on every rule in privmap)
   generic      JSON, valid against SCHEMA (docs/policy.schema.json) with
-               python3-jsonschema, else its required keys one by one
+               python3-jsonschema
   claude-code  JSON; permissions.deny rules of the documented shapes,
                sorted and unique; the hook, if any, a command
   codex        TOML (tomllib, Python 3.11+): sandbox and network settings
@@ -23,15 +23,22 @@ with their consumers' own parsers where one is at hand:
                GitHub code-scanning ones (security-severity, tags,
                partialFingerprints.primaryLocationLineHash)
 
-Missing optional tools print SKIP lines. Exit 0 pass, 1 fail.
+The parsers are looked up first (tests/e2e/need.py): a missing one ends
+the run with a skip (77) on a developer's machine and a failure under
+CI=true, before anything is checked, never a quiet pass. Exit 0 pass,
+1 fail, 77 skip.
 """
 import json
 import os
-import shutil
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from need import need, need_module  # noqa: E402
+
 bad = 0
+# the consumers' parsers, found by main()
+DASH = SHELLCHECK = jsonschema = tomllib = None
 
 
 def no(msg):
@@ -48,14 +55,10 @@ def check_fix(d):
     f = path(d, "fix")
     if subprocess.run(["sh", "-n", f]).returncode != 0:
         no("sh -n on the fix script")
-    if shutil.which("dash") and subprocess.run(["dash", "-n", f]).returncode:
+    if subprocess.run([DASH, "-n", f]).returncode != 0:
         no("dash -n on the fix script")
-    if shutil.which("shellcheck"):
-        if subprocess.run(["shellcheck", "-s", "sh", f]).returncode != 0:
-            no("shellcheck on the fix script")
-    else:
-        print("SKIP: shellcheck is not installed (apt-get install "
-              "shellcheck); sh -n only")
+    if subprocess.run([SHELLCHECK, "-s", "sh", f]).returncode != 0:
+        no("shellcheck on the fix script")
 
 
 def check_audit(d):
@@ -81,23 +84,9 @@ def check_generic(d, schema_path):
     gen = json.load(open(path(d, "generic")))
     schema = json.load(open(schema_path))
     try:
-        import jsonschema
-    except ImportError:
-        jsonschema = None
-    if jsonschema is not None:
-        try:
-            jsonschema.validate(gen, schema)
-        except jsonschema.ValidationError as e:
-            no("generic policy: " + e.message)
-        return gen
-    print("SKIP: python3-jsonschema not installed; required keys only")
-    for k in schema["required"]:
-        if k not in gen:
-            no("generic policy lacks " + k)
-    for e in gen.get("deny", []):
-        for k in schema["$defs"]["deny"]["required"]:
-            if k not in e:
-                no("generic deny entry lacks " + k)
+        jsonschema.validate(gen, schema)
+    except jsonschema.ValidationError as e:
+        no("generic policy: " + e.message)
     return gen
 
 
@@ -122,11 +111,6 @@ def check_claude(d):
 
 
 def check_codex(d):
-    try:
-        import tomllib
-    except ImportError:
-        print("SKIP: tomllib (Python 3.11) missing; codex config not parsed")
-        return
     t = tomllib.load(open(path(d, "codex"), "rb"))
     if t.get("sandbox_mode") != "workspace-write":
         no("codex: sandbox_mode")
@@ -247,6 +231,12 @@ def main():
         print(__doc__)
         return 2
     d, schema = sys.argv[1], sys.argv[2]
+    global DASH, SHELLCHECK, jsonschema, tomllib
+    DASH = need("PRIVMAP_DASH", "dash (sh -n of the fix script)", "dash")
+    SHELLCHECK = need("PRIVMAP_SHELLCHECK", "shellcheck (apt-get install "
+                      "shellcheck)", "shellcheck")
+    jsonschema = need_module("jsonschema", "python3-jsonschema")
+    tomllib = need_module("tomllib", "tomllib (Python 3.11 or later)")
     check_fix(d)
     check_audit(d)
     check_generic(d, schema)

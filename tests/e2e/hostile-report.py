@@ -21,7 +21,8 @@ W4  A writer's failure prints its reason and leaves the existing output
     fails leaves every file it was to write as it was, and one that ends
     replaces them whole (as root, in a directory only root may change,
     after the drop to uid 65534); a relative --root works with
-    --fix-script (the script's ROOT is absolute).
+    --fix-script (the script's ROOT is absolute), and its report meets
+    the report contract (tests/contract/check-report.py).
 W10 The fix script's dry run prints no byte of a name raw: no escape, no
     newline inside a line, nothing but printable ASCII; each name is one
     single-quoted word.
@@ -35,6 +36,9 @@ import stat
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from contract import check_report  # noqa: E402
 
 PRIVMAP = os.environ.get("PRIVMAP", "privmap")
 if "/" in PRIVMAP:
@@ -268,6 +272,8 @@ def tests(t):
         if f"\nROOT='{root}'\n" not in script:
             fail("the script of a relative --root does not name it "
                  "absolute")
+        for b in check_report(os.path.join(t, "rel.json"), root):
+            fail(b)
         rep = json.load(open(os.path.join(t, "rel.json")))
         if rep["target"]["root"] != root:
             fail(f"target.root is {rep['target']['root']!r}, not {root!r}")

@@ -18,14 +18,18 @@
 #   - runs privmap's live scan for the target user, and checks the
 #     listener is reported with its owner, port and process, the socket
 #     with its path, its bind mount and its owner, the processes, and the
-#     block devices with the filesystem libblkid names on them.
+#     block devices with the filesystem libblkid names on them; the
+#     report must meet the report contract (tests/e2e/contract.sh).
 # Needs root, unshare(1), setpriv(1), ip(8) and a python3 other users can
-# run; skips (77) with the reason otherwise. Bounded by timeout(1).
+# run; skips (77) with the reason otherwise (a missing program through
+# need.sh: a failure under CI=true). Bounded by timeout(1).
 set -u
 : "${PRIVMAP:?PRIVMAP must name the binary}"
+. "${TOP_SRCDIR:-.}/tests/e2e/need.sh"
+. "${TOP_SRCDIR:-.}/tests/e2e/contract.sh"
 [ "$(id -u)" = 0 ] || { echo "SKIP: needs root (namespaces, another uid's listener)"; exit 77; }
 for c in unshare setpriv ip timeout mount; do
-	command -v "$c" >/dev/null 2>&1 || { echo "SKIP: $c not installed"; exit 77; }
+	need "PRIVMAP_$(echo "$c" | tr a-z A-Z)" "$c" "$c" >/dev/null || exit $?
 done
 unshare -n -m true 2>/dev/null ||
     { echo "SKIP: cannot create network and mount namespaces here"; exit 77; }
@@ -126,6 +130,7 @@ wait 2>/dev/null || true
 EOF
 rc=$?
 [ "$rc" = 0 ] || { echo "FAIL: the namespace run failed ($rc)"; exit 1; }
+check_report "$t/report.json" || exit 1
 
 "$PY" - "$t/report.json" "$SUID_" "$TUID" <<'EOF'
 import json, os, sys

@@ -13,7 +13,9 @@ UTF-8. Each is a setuid-root program and a world-writable file in
 - `privmap scan --fix-script`, `--policy` and `--audit-rules` are byte for
   byte what `privmap fix|policy|rules REPORT` write from the saved report;
 - the script run with --apply clears every setuid bit, and a second scan
-  finds none.
+  finds none;
+- the report meets the report contract (tests/contract/check-report.py
+  --strict), hard names and all.
 
 Root only (setuid-root files); exit 77 otherwise.
 """
@@ -24,6 +26,9 @@ import stat
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from contract import check_report  # noqa: E402
 
 NAMES = [
     b"bad\xff",            # a byte that is not UTF-8
@@ -102,6 +107,8 @@ def main():
         if p.returncode != 0:
             fail(f"scan exited {p.returncode}: {p.stderr!r}")
             return 1
+        for b in check_report(out("r.json"), root):
+            fail(b)
         with open(out("r.json"), encoding="utf-8") as f:
             rep = json.load(f)
 

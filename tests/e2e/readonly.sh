@@ -4,11 +4,15 @@
 # remove a file, or run a program; the only write allowed is the report
 # file named with -o: its temporary file beside it (.NAME.XXXXXX, given
 # the report's mode) renamed over it once complete. Runs on a small root
-# filesystem and on the live host.
+# filesystem and on the live host; both reports must meet the report
+# contract (tests/e2e/contract.sh).
 set -u
-command -v strace >/dev/null 2>&1 || { echo "SKIP: strace not installed"; exit 77; }
-[ "$(id -u)" = 0 ] || { echo "SKIP: needs root (a root-owned tree)"; exit 77; }
 : "${PRIVMAP:?PRIVMAP must name the binary}"
+. "${TOP_SRCDIR:-.}/tests/e2e/need.sh"
+. "${TOP_SRCDIR:-.}/tests/e2e/contract.sh"
+need PRIVMAP_STRACE "strace (apt-get install strace)" strace >/dev/null ||
+    exit $?
+[ "$(id -u)" = 0 ] || { echo "SKIP: needs root (a root-owned tree)"; exit 77; }
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
 mkdir -p "$t/root/etc/cron.d" "$t/root/etc/sudoers.d" "$t/root/usr/bin" \
@@ -61,9 +65,11 @@ strace $sb -f -qq -e trace="$trace" -o "$t/rootfs.log" \
     "$PRIVMAP" scan --root "$t/root" --user agent --format json -o "$t/r1.json" \
     --fail-on none -q || { echo "FAIL: rootfs scan failed"; fail=1; }
 check "$t/rootfs.log" "$t/r1.json" rootfs
+check_report "$t/r1.json" "$t/root" || fail=1
 
 strace $sb -f -qq -e trace="$trace" -o "$t/host.log" \
     "$PRIVMAP" scan --user nobody --format json -o "$t/r2.json" --fail-on none -q ||
     { echo "FAIL: host scan failed"; fail=1; }
 check "$t/host.log" "$t/r2.json" host
+check_report "$t/r2.json" || fail=1
 exit $fail

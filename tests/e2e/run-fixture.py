@@ -4,14 +4,16 @@
 Builds the test host a fixture describes as a directory (owners, modes,
 setuid bits, capabilities, ACLs, sockets: what git cannot keep), scans it
 with privmap as the fixture's user, checks the JSON report against the
-report contract (../shared/spec/check-report.py), and checks the fixture's
+report contract (tests/contract/check-report.py: docs/report.schema.json
+and the contract's rules), and checks the fixture's
 expectations: every `expect` finding present at its severity, every
 `decoy` path without a finding at medium or above, every `absent` pair
 missing, every `expect-error` present.
 
 Exit status: 0 pass, 1 fail, 77 skip (not root: owners and setuid bits
 need root), 99 a malformed fixture (a hard error: malformed fixtures fail
-the run). Environment: PRIVMAP (the binary), SHARED_DIR (../shared).
+the run). Environment: PRIVMAP (the binary), TOP_SRCDIR (the source tree,
+for the contract checker; else found from this file).
 
 The format, one directive a line ('#' comments, blank lines ignored):
 
@@ -51,6 +53,9 @@ import socket
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from contract import check_report  # noqa: E402
 
 SEVERITIES = ["info", "low", "medium", "high", "critical"]
 
@@ -341,12 +346,6 @@ def main():
               "bits, capabilities); run the suite as root")
         return 77
     privmap = os.environ.get("PRIVMAP", "privmap")
-    shared = os.environ.get("SHARED_DIR") or os.path.join(
-        os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared")
-    checker = os.path.join(shared, "spec", "check-report.py")
-    if not os.path.exists(checker):
-        print(f"FAIL: {checker} not found (SHARED_DIR)")
-        return 1
     root = tempfile.mkdtemp(prefix="privmap-fx-")
     try:
         try:
@@ -364,10 +363,7 @@ def main():
             return 1
         bad = []
         if fx["exit"] != 2:
-            c = subprocess.run([sys.executable, checker, out, "--root", root],
-                               stdout=subprocess.PIPE, text=True)
-            if c.returncode != 0:
-                bad.append("contract: " + c.stdout.strip().replace("\n", "; "))
+            bad += check_report(out, root)
             with open(out, encoding="utf-8") as f:
                 rep = json.load(f)
             os.unlink(out)

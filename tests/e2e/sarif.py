@@ -18,7 +18,8 @@ differently. Every SARIF log must
     baselineState on all results or none, absent results for the fixed
     findings, region.startLine where the finding names a line.
 
-The checks are proved able to fail: logs broken on purpose (a schema
+Each JSON report a scan gives here must meet the report contract
+(tests/contract/check-report.py). The checks are proved able to fail: logs broken on purpose (a schema
 violation, a rule without help, a tcp: URI, a rule's severity that is not
 its result's, baselineState on some results only) must be refused by the
 tool or the assertion that guards against them.
@@ -38,6 +39,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from need import need, need_module  # noqa: E402
+from contract import check_doc  # noqa: E402
 import imagelib as il  # noqa: E402
 
 TOP_SRCDIR = os.environ.get("TOP_SRCDIR", ".")
@@ -316,6 +318,10 @@ def scan(root, fx, *extra):
     if p.returncode != 0:
         raise RuntimeError("%s: exit %d: %s" % (" ".join(argv),
                                                 p.returncode, p.stderr))
+    # a JSON report meets the report contract (docs/report.md)
+    if ("--format", "json") in zip(extra, extra[1:]):
+        for b in check_doc(p.stdout, os.path.dirname(root), root):
+            no("the report of %s: %s" % (root, b))
     return json.loads(p.stdout)
 
 
