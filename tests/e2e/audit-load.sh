@@ -33,7 +33,7 @@ cannot() {
 }
 
 auditctl=$(need PRIVMAP_AUDITCTL "auditctl (Debian package auditd)" \
-    auditctl)
+    auditctl) || exit $?
 [ "$(id -u)" = 0 ] || cannot "loading audit rules needs root"
 for p in chroot unshare mount ldd; do
 	command -v $p >/dev/null 2>&1 || cannot "$p is missing"

@@ -3,6 +3,8 @@
 # privmap_consumers, or a program found on PATH) or, when it is missing,
 # ends the test: a skip (77) with the reason on a developer's machine, a
 # failure (1) under CI=true, where a missing consumer is never a skip.
+# Inside $(...) the exit ends only the subshell: write
+#     prog=$(need VAR WHAT name) || exit $?
 need() {
 	eval "need_v=\${$1:-}"
 	if [ -z "$need_v" ] && [ -n "${3:-}" ]; then
