@@ -1105,7 +1105,8 @@ cmd_events_replay(int argc, char **argv, int replay)
 			break;
 		case 'P':
 			if (!replay) {
-				fputs("Try 'privmap events --help'.\n", stderr);
+				warnx_("events: unrecognized option '--policy' "
+				    "(privmap replay takes it)");
 				return EXIT_USAGE;
 			}
 			policy = optarg;
