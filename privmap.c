@@ -113,13 +113,24 @@ static int cmd_rules(int, char **);
 static int cmd_policy(int, char **);
 static int cmd_fix(int, char **);
 
+/* the tail of rules, policy and fix --help: cmd_report takes every
+ * artefact option of scan (EXTRAS_LONGOPTS) */
+#define REPORT_EXTRAS_HELP \
+"\n" \
+"Every artefact option of privmap scan is taken too, so that one reading\n" \
+"of the report writes several files (see privmap scan --help):\n" \
+"  --audit-rules FILE  --audit-base FILE  --audit-immutable FILE\n" \
+"  --arch ARCH  --policy FILE  --policy-format F  --policy-hook\n" \
+"  --hook-policy FILE  --fix-script FILE\n"
+
 static const char rules_usage[] =
 "usage: privmap rules REPORT.json [-o FILE] [--audit-base FILE]\n"
 "                     [--audit-immutable FILE] [--arch ARCH]\n"
 "\n"
 "auditd rules for the findings of a saved JSON report: the same file\n"
 "`privmap scan --audit-rules FILE` writes. Every rule is checked with\n"
-"libaudit's parser before it is written.\n";
+"libaudit's parser before it is written.\n"
+REPORT_EXTRAS_HELP;
 
 static const char policy_usage[] =
 "usage: privmap policy REPORT.json [--policy-format generic|claude-code|codex]\n"
@@ -134,7 +145,8 @@ static const char policy_usage[] =
 "claude-code` (this privmap, by its absolute path) on a generic policy\n"
 "written beside them (x.json -> x.privmap-policy.json) or to\n"
 "--hook-policy FILE; entries no permission rule can name are listed in\n"
-"the settings' \"$comment\".\n";
+"the settings' \"$comment\".\n"
+REPORT_EXTRAS_HELP;
 
 static const char fix_usage[] =
 "usage: privmap fix REPORT.json [-o FILE]\n"
@@ -147,7 +159,8 @@ static const char fix_usage[] =
 "rules, policy and fix check the report first: one out of contract (an\n"
 "unknown family or action, an id out of range, a root or path that is not\n"
 "absolute and normal, a name not in the form of docs/paths.md) is refused\n"
-"with exit status 2 and the member named.\n";
+"with exit status 2 and the member named.\n"
+REPORT_EXTRAS_HELP;
 
 static int cmd_events(int, char **);
 static int cmd_replay(int, char **);
@@ -1105,7 +1118,8 @@ cmd_events_replay(int argc, char **argv, int replay)
 			break;
 		case 'P':
 			if (!replay) {
-				fputs("Try 'privmap events --help'.\n", stderr);
+				warnx_("events: unrecognized option '--policy' "
+				    "(privmap replay takes it)");
 				return EXIT_USAGE;
 			}
 			policy = optarg;

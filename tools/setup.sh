@@ -13,7 +13,7 @@ libauparse-dev libarchive-dev"
 # read-only test, valgrind for leak checks.
 PRIVMAP_TEST_DEPS="python3 acl libcap2-bin clang libclang-rt-14-dev \
 shellcheck zstd util-linux iproute2 strace valgrind file \
-python3-jsonschema auditd"
+python3-jsonschema auditd groff-base"
 
 privmap_missing() {
 	missing=
