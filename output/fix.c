@@ -19,7 +19,7 @@
  * Commands are built here from family, check, path and evidence, never
  * pasted from a finding's remediation text (which is shown commented out
  * where no command applies): every word the script runs is single-quoted
- * by sh_quote(), and a path may hold quotes, newlines, anything.
+ * by output_sh_quote(), and a path may hold quotes, newlines, anything.
  */
 #include <config.h>
 
@@ -29,20 +29,6 @@
 #include "output/deny.h"
 #include "output/output.h"
 #include "xmalloc.h"
-
-/* 'word' for sh: a single quote inside becomes '\'' (POSIX XCU 2.2.2) */
-static void
-sh_quote(struct buf *b, const char *s)
-{
-	buf_addc(b, '\'');
-	for (; *s; s++) {
-		if (*s == '\'')
-			buf_adds(b, "'\\''");
-		else
-			buf_addc(b, *s);
-	}
-	buf_addc(b, '\'');
-}
 
 /*
  * A name as the script shows it to a person (dry run, messages): the
@@ -65,14 +51,14 @@ shown(struct buf *b, const char *s)
 	}
 }
 
-/* sh_quote() of shown(s): an argument the script prints as it is */
+/* output_sh_quote() of shown(s): an argument the script prints as it is */
 static void
 sh_quote_shown(struct buf *b, const char *s)
 {
 	struct buf t = { 0 };
 
 	shown(&t, s);
-	sh_quote(b, t.data ? buf_str(&t) : "");
+	output_sh_quote(b, t.data ? buf_str(&t) : "");
 	buf_free(&t);
 }
 
@@ -403,7 +389,7 @@ static void
 at_call(struct buf *b, const char *path, const char *fn, const char *arg)
 {
 	buf_adds(b, "if at ");
-	sh_quote(b, path);
+	output_sh_quote(b, path);
 	buf_addc(b, ' ');
 	sh_quote_shown(b, path);
 	buf_printf(b, "; then %s \"$P\"%s%s; fi\n", fn, arg ? " " : "",
@@ -420,9 +406,9 @@ static void
 leave_group(struct buf *b, const struct report *rep, const char *group)
 {
 	buf_adds(b, "leave_group ");
-	sh_quote(b, rep->user_name);
+	output_sh_quote(b, rep->user_name);
 	buf_addc(b, ' ');
-	sh_quote(b, group);
+	output_sh_quote(b, group);
 	buf_addc(b, '\n');
 }
 
@@ -546,7 +532,7 @@ output_fix(const struct report *rep, FILE *fp, const char **why)
 	    "already made is skipped, so it can run again. Read it\n# "
 	    "first: a change can break what relied on the old state.\n\n");
 	buf_adds(&b, "ROOT=");
-	sh_quote(&b, root ? root : "");
+	output_sh_quote(&b, root ? root : "");
 	buf_adds(&b, "\nROOT_SHOWN=");
 	sh_quote_shown(&b, root ? root : "");
 	buf_printf(&b, "\nIMAGE=%d\nUSER_UID=%lu\n", image,
@@ -562,7 +548,7 @@ output_fix(const struct report *rep, FILE *fp, const char **why)
 				buf_printf(&g, "%s%lu", g.len ? " " : "",
 				    (unsigned long)rep->groups[i].gid);
 		buf_adds(&b, "USER_GIDS=");
-		sh_quote(&b, g.len ? buf_str(&g) : "");
+		output_sh_quote(&b, g.len ? buf_str(&g) : "");
 		buf_addc(&b, '\n');
 		buf_free(&g);
 	}
@@ -575,7 +561,7 @@ output_fix(const struct report *rep, FILE *fp, const char **why)
 
 		block_head(&b, f);
 		buf_adds(&b, "finding ");
-		sh_quote(&b, f->id ? f->id : "?");
+		output_sh_quote(&b, f->id ? f->id : "?");
 		buf_addc(&b, '\n');
 		/* only what the check named: an entry implied by the family
 		 * alone says nothing of how the user holds the path */

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "scanner/report.h"
+#include "scanner/xmalloc.h"
 
 /* ---- auditd rules (output/audit.c) ---------------------------------- */
 
@@ -149,5 +150,7 @@ int	 output_utf8_valid(const char *s, size_t n);
 /* s in the form of docs/paths.md, the form the report model keeps text
  * in inside its JSON values (jtext() in scanner/report.c). Caller frees. */
 char	*output_xescape(const char *s);
+/* s as one sh word in single quotes, appended to b ('\'' for a quote) */
+void	 output_sh_quote(struct buf *b, const char *s);
 
 #endif

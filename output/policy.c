@@ -355,20 +355,6 @@ add_rule(json_t *set, const char *fmt, const char *a, const char *b)
 	free(s);
 }
 
-/* a word for sh -c in single quotes ('\'' for a quote) */
-static void
-sh_quote(struct buf *b, const char *s)
-{
-	buf_addc(b, '\'');
-	for (; *s; s++) {
-		if (*s == '\'')
-			buf_adds(b, "'\\''");
-		else
-			buf_addc(b, *s);
-	}
-	buf_addc(b, '\'');
-}
-
 /* a deny entry no rule names in full, for "$comment" */
 static void
 unexpressed(json_t *set, const struct deny *d)
@@ -542,12 +528,12 @@ policy_claude(const struct report *rep, FILE *fp,
 		json_t *m = json_object(), *hl = json_array(), *h = json_object();
 
 		if (hook->program != NULL)
-			sh_quote(&cmd, hook->program);
+			output_sh_quote(&cmd, hook->program);
 		else
 			buf_adds(&cmd, "privmap");
 		buf_adds(&cmd, " hook claude-code --policy ");
 		if (hook->policy != NULL)
-			sh_quote(&cmd, hook->policy);
+			output_sh_quote(&cmd, hook->policy);
 		else
 			buf_adds(&cmd, "\"$HOME\"/.claude/privmap-policy.json");
 		json_object_set_new(h, "type", json_string("command"));

@@ -15,44 +15,14 @@
 #include "pathenc.h"
 #include "xmalloc.h"
 
-/* length of the valid UTF-8 sequence at s (RFC 3629: no overlong forms,
- * no surrogates, nothing above U+10FFFF), or 0 */
-static size_t
-utf8_len(const unsigned char *s, size_t avail)
-{
-	size_t n, i;
-	unsigned long cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	if (n > avail)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-		return 0;
-	return n;
-}
-
 int
 output_utf8_valid(const char *s, size_t n)
 {
+	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, k;
 
 	while (i < n) {
-		if ((k = utf8_len((const unsigned char *)s + i, n - i)) == 0)
+		if ((k = pathenc_u8len(p + i, n - i)) == 0)
 			return 0;
 		i += k;
 	}
@@ -130,4 +100,18 @@ output_json_clean(json_t *v)
 	default:
 		return json_deep_copy(v);
 	}
+}
+
+/* 'word' for sh: a single quote inside becomes '\'' (POSIX XCU 2.2.2) */
+void
+output_sh_quote(struct buf *b, const char *s)
+{
+	buf_addc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			buf_adds(b, "'\\''");
+		else
+			buf_addc(b, *s);
+	}
+	buf_addc(b, '\'');
 }

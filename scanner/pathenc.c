@@ -12,10 +12,9 @@
 #include "pathenc.h"
 #include "xmalloc.h"
 
-/* length of the valid UTF-8 sequence at s (RFC 3629: no overlong forms,
- * no surrogates, nothing above U+10FFFF), or 0 */
-static size_t
-u8len(const unsigned char *s, size_t avail)
+/* the one UTF-8 validator of privmap (output/utf8.c uses it too) */
+size_t
+pathenc_u8len(const unsigned char *s, size_t avail)
 {
 	size_t n, i;
 	unsigned long cp;
@@ -51,7 +50,7 @@ pathenc_plain(const char *s, size_t n)
 
 	while (i < n) {
 		if (p[i] == '\\' || p[i] == '\0' ||
-		    (k = u8len(p + i, n - i)) == 0)
+		    (k = pathenc_u8len(p + i, n - i)) == 0)
 			return 0;
 		i += k;
 	}
@@ -67,7 +66,7 @@ pathenc_encode(const char *s, size_t n)
 	size_t i = 0, k;
 
 	while (i < n) {
-		k = p[i] == '\0' ? 0 : u8len(p + i, n - i);
+		k = p[i] == '\0' ? 0 : pathenc_u8len(p + i, n - i);
 		if (k == 0) {
 			buf_addc(&b, '\\');
 			buf_addc(&b, 'x');

@@ -11,6 +11,10 @@
 
 #include <stddef.h>
 
+/* length of the valid UTF-8 sequence at the first of the avail bytes at s
+ * (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF), or
+ * 0 when none starts there */
+size_t	 pathenc_u8len(const unsigned char *s, size_t avail);
 /* 1 if the n bytes at s are their own encoding: valid UTF-8 (RFC 3629),
  * no backslash, no NUL */
 int	 pathenc_plain(const char *s, size_t n);
