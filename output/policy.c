@@ -24,6 +24,7 @@
 
 #include "output/deny.h"
 #include "output/output.h"
+#include "strmap.h"
 #include "xmalloc.h"
 
 static const char *const format_names[] = {
@@ -692,28 +693,39 @@ struct cprog {
 	size_t			 more;
 };
 
+/* the programs so far; seen maps each one's key to its index in v */
+struct cprogs {
+	struct cprog	*v;
+	size_t		 n, cap;
+	struct strmap	 seen;
+};
+
 static void
-cprog_add(struct cprog **v, size_t *n, const struct finding *f, char kind,
+cprog_add(struct cprogs *cs, const struct finding *f, char kind,
     const char *name, const char *path)
 {
 	char *key = xasprintf("%c\x1f%s", kind, kind == 'x' ? path : name);
+	struct cprog *c;
 	size_t i;
 
-	for (i = 0; i < *n; i++)
-		if (strcmp((*v)[i].key, key) == 0) {
-			if ((*v)[i].f != f)
-				(*v)[i].more++;
-			free(key);
-			return;
-		}
-	*v = xreallocarray(*v, *n + 1, sizeof **v);
-	(*v)[*n].key = key;
-	(*v)[*n].kind = kind;
-	(*v)[*n].name = name;
-	(*v)[*n].path = path;
-	(*v)[*n].f = f;
-	(*v)[*n].more = 0;
-	(*n)++;
+	if (strmap_get(&cs->seen, key, strlen(key), &i)) {
+		if (cs->v[i].f != f)
+			cs->v[i].more++;
+		free(key);
+		return;
+	}
+	if (cs->n == cs->cap) {
+		cs->cap = cs->cap ? cs->cap * 2 : 16;
+		cs->v = xreallocarray(cs->v, cs->cap, sizeof *cs->v);
+	}
+	strmap_adds(&cs->seen, key, cs->n, NULL);
+	c = &cs->v[cs->n++];
+	c->key = key;
+	c->kind = kind;
+	c->name = name;
+	c->path = path;
+	c->f = f;
+	c->more = 0;
 }
 
 static int
@@ -726,8 +738,7 @@ cmp_cprog(const void *a, const void *b)
 /* a program privmap forbids by its exec target: by name when it is in a
  * standard directory, else by its path (and its name) */
 static void
-cprog_exec(struct cprog **v, size_t *n, const struct finding *f,
-    const char *t)
+cprog_exec(struct cprogs *cs, const struct finding *f, const char *t)
 {
 	static const char *const dirs[] = {
 		"/usr/local/sbin/", "/usr/local/bin/", "/usr/sbin/",
@@ -741,11 +752,11 @@ cprog_exec(struct cprog **v, size_t *n, const struct finding *f,
 	for (i = 0; base && dirs[i]; i++)
 		if (strlen(dirs[i]) == (size_t)(base - t) &&
 		    strncmp(t, dirs[i], (size_t)(base - t)) == 0) {
-			cprog_add(v, n, f, 'p', base, NULL);
+			cprog_add(cs, f, 'p', base, NULL);
 			return;
 		}
 	if (t[0] == '/' && plain_token(t))
-		cprog_add(v, n, f, 'x', base, t);
+		cprog_add(cs, f, 'x', base, t);
 }
 
 static int
@@ -806,9 +817,10 @@ policy_codex_rules(const struct report *rep, FILE *fp, const char **why)
 	struct buf b = { 0 }, j = { 0 }, p = { 0 }, progs = { 0 };
 	struct buf groups = { 0 };
 	struct deny *d = NULL;
-	struct cprog *cp = NULL;
+	struct cprogs cs = { 0 };
+	struct cprog *cp;
 	const char *tools[4];
-	size_t n, ncp = 0, i, k, nprog = 0, ngroup = 0;
+	size_t n, ncp, i, k, nprog = 0, ngroup = 0;
 	int rv;
 
 	n = deny_collect(rep, &d);
@@ -817,22 +829,24 @@ policy_codex_rules(const struct report *rep, FILE *fp, const char **why)
 
 		switch (d[i].action) {
 		case DENY_EXEC:
-			cprog_exec(&cp, &ncp, d[i].f, t);
+			cprog_exec(&cs, d[i].f, t);
 			break;
 		case DENY_GROUP:
 			if (plain_name(t))
-				cprog_add(&cp, &ncp, d[i].f, 'g', t, NULL);
+				cprog_add(&cs, d[i].f, 'g', t, NULL);
 			/* FALLTHROUGH */
 		case DENY_CONNECT:
 			tools_for(&d[i], tools);
 			for (k = 0; tools[k]; k++)
-				cprog_add(&cp, &ncp, d[i].f, 'p', tools[k],
-				    NULL);
+				cprog_add(&cs, d[i].f, 'p', tools[k], NULL);
 			break;
 		default:
 			break;
 		}
 	}
+	strmap_free(&cs.seen);
+	cp = cs.v;
+	ncp = cs.n;
 	if (ncp > 1)
 		qsort(cp, ncp, sizeof *cp, cmp_cprog);
 
