@@ -614,10 +614,22 @@ extras_option(struct extras *x, int c, const char *arg)
 	{ "fix-script", required_argument, NULL, OPT_FIX }
 
 
+/* The errors of an ignore file: the first IGNORE_ERRS_SHOWN are printed,
+ * the rest only counted (a file of 100k bad lines is one mistake). */
+#define IGNORE_ERRS_SHOWN	20
+
+struct ignore_errs {
+	const char	*file;
+	unsigned long	 n;
+};
+
 static void
 ignore_err(void *ctx, unsigned line, const char *why)
 {
-	fprintf(stderr, "privmap: %s:%u: %s\n", (const char *)ctx, line, why);
+	struct ignore_errs *e = ctx;
+
+	if (e->n++ < IGNORE_ERRS_SHOWN)
+		fprintf(stderr, "privmap: %s:%u: %s\n", e->file, line, why);
 }
 
 static int
@@ -748,13 +760,18 @@ cmd_scan(int argc, char **argv)
 		goto out;
 	}
 	if (ignpath) {
-		long bad = gate_ignore_load(ignpath, &ign, ignore_err,
-		    (void *)ignpath, &why);
+		struct ignore_errs ie = { ignpath, 0 };
+		long bad = gate_ignore_load(ignpath, &ign, ignore_err, &ie,
+		    &why);
 
 		if (bad == -1) {
 			warnx_("--ignore %s: %s", ignpath, why);
 			goto out;
 		}
+		if (ie.n > IGNORE_ERRS_SHOWN)
+			fprintf(stderr, "privmap: %s: %lu further malformed "
+			    "lines not shown (%lu in all)\n", ignpath,
+			    ie.n - IGNORE_ERRS_SHOWN, ie.n);
 		if (bad > 0)
 			goto out;
 	}
