@@ -991,27 +991,22 @@ out:
 static struct report *
 load_report(const char *path)
 {
-	json_error_t err;
-	json_t *j;
+	struct report_load_err err;
 	struct report *r;
-	const char *why = NULL;
 	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
 
 	if (fp == NULL) {
 		warnx_("%s: %s", path, strerror(errno));
 		return NULL;
 	}
-	j = json_loadf(fp, JSON_REJECT_DUPLICATES, &err);
+	/* streamed: a big report is never held whole as JSON values */
+	r = report_load(fp, &err);
 	if (fp != stdin)
 		fclose(fp);
-	if (j == NULL) {
-		warnx_("%s:%d: not JSON: %s", path, err.line, err.text);
-		return NULL;
-	}
-	r = report_from_json(j, &why);
-	json_decref(j);
-	if (r == NULL)
-		warnx_("%s: not a privmap report: %s", path, why);
+	if (r == NULL && err.json)
+		warnx_("%s:%u: not JSON: %s", path, err.line, err.text);
+	else if (r == NULL)
+		warnx_("%s: not a privmap report: %s", path, err.why);
 	return r;
 }
 
