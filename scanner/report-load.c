@@ -375,12 +375,12 @@ report_load(FILE *fp, struct report_load_err *e)
 	memset(&r, 0, sizeof r);
 	r.fp = fp;
 	r.line = 1;
-	r.batch = json_array();
-	r.acc = report_new();
 	if ((c = rd_ws(&r)) != '{') {
 		rd_unget(&r, c);
 		return load_whole(fp, e);
 	}
+	r.batch = json_array();
+	r.acc = report_new();
 	if (read_top(&r) == -1)
 		goto syntax;
 	if ((c = rd_ws(&r)) != EOF) {
