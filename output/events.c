@@ -749,7 +749,7 @@ struct evctx {
 	const struct events_opts *o;
 	struct events_map	 map;
 	struct group		*g;
-	size_t			 ng;
+	size_t			 ng, capg;
 	unsigned long		 groups_dropped;
 	unsigned long		 events, syscalls, matched;
 	int64_t			 first_sec, last_sec;
@@ -831,7 +831,12 @@ group_add(struct evctx *c, const char *family, const struct alog_event *e,
 			c->groups_dropped++;
 			goto out;
 		}
-		c->g = xreallocarray(c->g, c->ng + 1, sizeof *c->g);
+		if (c->ng == c->capg) {
+			/* doubled: one more at a time is quadratic where
+			 * realloc has to move the array */
+			c->capg = c->capg ? c->capg * 2 : 64;
+			c->g = xreallocarray(c->g, c->capg, sizeof *c->g);
+		}
 		g = &c->g[c->ng];
 		memset(g, 0, sizeof *g);
 		g->family = xstrdup(family);

@@ -256,7 +256,11 @@ gate_ignore_parse(const char *buf, size_t len, struct ignore_list *l,
 			continue;
 		}
 		rule.line = ls.lineno;
-		l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+		/* doubled at each power of two (the list only grows here):
+		 * growing by one is quadratic where realloc has to move */
+		if ((l->n & (l->n - 1)) == 0)
+			l->v = xreallocarray(l->v, l->n ? 2 * l->n : 1,
+			    sizeof *l->v);
 		l->v[l->n++] = rule;
 	}
 	return bad;
@@ -742,30 +746,29 @@ gate_apply(const struct report *rep, const struct baseline *base,
 		ids[i] = rep->findings[i]->id ? rep->findings[i]->id : "";
 	if (rep->nfindings > 1)
 		qsort(ids, rep->nfindings, sizeof *ids, cmp_id_str);
+	if (base && base->n > 0)
+		g->fixed = xcalloc(base->n, sizeof *g->fixed);
 	for (k = 0; base && k < base->n; k++) {
 		const char *id = base->v[k].id;
 
 		if (bsearch(&id, ids, rep->nfindings, sizeof *ids,
 		    cmp_id_str) != NULL)
 			continue;
-		g->fixed = xreallocarray(g->fixed, g->nfixed + 1,
-		    sizeof *g->fixed);
 		g->fixed[g->nfixed++] = &base->v[k];
 	}
 	free(ids);
 	ign_index_free(&x);
+	if (ign && ign->n > 0) {
+		g->expired = xcalloc(ign->n, sizeof *g->expired);
+		g->unused = xcalloc(ign->n, sizeof *g->unused);
+	}
 	for (k = 0; ign && k < ign->n; k++) {
 		const struct ignore_rule *r = &ign->v[k];
 
-		if (r->expires && today > r->expires) {
-			g->expired = xreallocarray(g->expired, g->nexpired + 1,
-			    sizeof *g->expired);
+		if (r->expires && today > r->expires)
 			g->expired[g->nexpired++] = r;
-		} else if (r->used == 0) {
-			g->unused = xreallocarray(g->unused, g->nunused + 1,
-			    sizeof *g->unused);
+		else if (r->used == 0)
 			g->unused[g->nunused++] = r;
-		}
 	}
 }
 
