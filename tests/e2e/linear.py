@@ -92,8 +92,13 @@ def setuid_tree(root, n):
                 "agent:x:1001:1001::/home/agent:/bin/sh\n")
     with open(os.path.join(root, "etc", "group"), "w") as f:
         f.write("root:x:0:\nagent:x:1001:\n")
+    # 100 files a directory: what is measured is the gate, not the
+    # listing of one huge directory
     for i in range(n):
-        p = os.path.join(root, "srv", "bin", "t%d" % i)
+        d = os.path.join(root, "srv", "bin", "d%d" % (i // 100))
+        if i % 100 == 0:
+            os.makedirs(d)
+        p = os.path.join(d, "t%d" % i)
         with open(p, "w") as f:
             f.write("#!/bin/sh\n")
         os.chmod(p, 0o4755)
@@ -147,7 +152,8 @@ def cases(work):
         with open(w(f"ign-{k}"), "w") as f:
             # last finding first: the old scan went through most entries
             for i in reversed(range(1500 * m)):
-                f.write("check=setuid path=/srv/bin/t%d -- accepted\n" % i)
+                f.write("check=setuid path=/srv/bin/d%d/t%d -- accepted\n"
+                        % (i // 100, i))
     case("scan --ignore: N entries, N findings",
          lambda k: [PRIVMAP, "scan", "--root", w(f"tree-{k}"), "--user",
                     "agent", "-q", "--format", "json", "--fail-on", "none",
