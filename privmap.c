@@ -944,9 +944,10 @@ cmd_scan(int argc, char **argv)
 			if (basepath)
 				f->baseline = gate_baseline_state(&base, f);
 		}
-		/* only the JSON report shows it: 300k baseline ids fixed
-		 * since are 250 MB as JSON values */
-		if (strcmp(format, "json") == 0)
+		/* only the JSON and SARIF reports show it (SARIF its fixed
+		 * findings): 300k baseline ids fixed since are 250 MB as
+		 * JSON values */
+		if (strcmp(format, "text") != 0)
 			s.rep->gate = gate_result_json(&gate, s.rep);
 	}
 	why = NULL;
