@@ -157,13 +157,16 @@ flush(struct rd *r)
 		/* keep the first refusal, numbered in the whole array
 		 * (report_validate's "findings[K]..."); the rest is read
 		 * for syntax only */
-		r->why = why;
+		/* copied: report_validate's buffer is reused by the next
+		 * call */
 		if (why != NULL && strncmp(why, "findings[", 9) == 0 &&
-		    (k = strtoul(why + 9, &end, 10), *end == ']')) {
+		    (k = strtoul(why + 9, &end, 10), *end == ']'))
 			snprintf(r->why_buf, sizeof r->why_buf,
 			    "findings[%zu%s", r->seen + k, end);
-			r->why = r->why_buf;
-		}
+		else
+			snprintf(r->why_buf, sizeof r->why_buf, "%s",
+			    why ? why : "a finding is refused");
+		r->why = r->why_buf;
 		r->mode = HEAD_NONE;
 		json_array_clear(r->batch);
 		return;
@@ -406,7 +409,9 @@ report_load(FILE *fp, struct report_load_err *e)
 	if (r.mode == HEAD_WHOLE || r.all == NULL)
 		goto out;
 	if (r.why != NULL) {
-		e->why = r.why;
+		/* r is about to go: the message moves to e */
+		snprintf(e->text, sizeof e->text, "%s", r.why);
+		e->why = e->text;
 		report_free(rep);
 		rep = NULL;
 		goto out;

@@ -191,7 +191,7 @@ int		 report_validate(json_t *, const char **why);
 struct report_load_err {
 	int		 json;
 	unsigned	 line;
-	char		 text[160];
+	char		 text[512];
 	const char	*why;
 };
 struct report	*report_load(FILE *, struct report_load_err *);

@@ -13,8 +13,8 @@ bytes. KIND is one of:
                              each (200000: ~150 MB)
   report --policy N          one finding whose policy array holds N deny
                              entries (100000: ~2 MB)
-  baseline --findings N      a report of N findings with an id and nothing
-                             else a baseline needs (300000: ~10 MB)
+  baseline --findings N      a report of N findings with only what a report
+                             read back must hold (300000: ~41 MB)
   auditlog --groups N        an audit log of N events (SYSCALL and PATH
                              records in the kernel's format)
                              under privmap's keys, each a distinct group
@@ -149,10 +149,19 @@ def write_policy_report(out, n):
 
 
 def write_baseline(out, n):
-    out.write('{"schema": "privmap.report/1", "findings": [')
+    # what a saved report must hold to be read back (the target, and
+    # each finding's id, check, family, severity, score and path)
+    head = report_doc([])
+    del head["findings"], head["errors"], head["notes"]
+    out.write(json.dumps(head)[:-1])
+    out.write(', "findings": [')
     for i in range(n):
-        out.write("%s{\"id\": \"%s\"}" % (",\n" if i else "", fid(i)))
-    out.write("]}\n")
+        fam = FAMILIES[i % len(FAMILIES)]
+        out.write("%s{\"id\": \"%s\", \"check\": \"%s\", \"family\": "
+                  "\"%s\", \"severity\": \"high\", \"score\": 8.0, "
+                  "\"path\": \"/srv/b%d\"}" % (",\n" if i else "", fid(i), fam,
+                                              fam, i))
+    out.write('], "errors": [], "notes": []}\n')
 
 
 def write_auditlog(out, n):
