@@ -614,10 +614,22 @@ extras_option(struct extras *x, int c, const char *arg)
 	{ "fix-script", required_argument, NULL, OPT_FIX }
 
 
+/* The errors of an ignore file: the first IGNORE_ERRS_SHOWN are printed,
+ * the rest only counted (a file of 100k bad lines is one mistake). */
+#define IGNORE_ERRS_SHOWN	20
+
+struct ignore_errs {
+	const char	*file;
+	unsigned long	 n;
+};
+
 static void
 ignore_err(void *ctx, unsigned line, const char *why)
 {
-	fprintf(stderr, "privmap: %s:%u: %s\n", (const char *)ctx, line, why);
+	struct ignore_errs *e = ctx;
+
+	if (e->n++ < IGNORE_ERRS_SHOWN)
+		fprintf(stderr, "privmap: %s:%u: %s\n", e->file, line, why);
 }
 
 static int
@@ -748,13 +760,18 @@ cmd_scan(int argc, char **argv)
 		goto out;
 	}
 	if (ignpath) {
-		long bad = gate_ignore_load(ignpath, &ign, ignore_err,
-		    (void *)ignpath, &why);
+		struct ignore_errs ie = { ignpath, 0 };
+		long bad = gate_ignore_load(ignpath, &ign, ignore_err, &ie,
+		    &why);
 
 		if (bad == -1) {
 			warnx_("--ignore %s: %s", ignpath, why);
 			goto out;
 		}
+		if (ie.n > IGNORE_ERRS_SHOWN)
+			fprintf(stderr, "privmap: %s: %lu further malformed "
+			    "lines not shown (%lu in all)\n", ignpath,
+			    ie.n - IGNORE_ERRS_SHOWN, ie.n);
 		if (bad > 0)
 			goto out;
 	}
@@ -927,7 +944,11 @@ cmd_scan(int argc, char **argv)
 			if (basepath)
 				f->baseline = gate_baseline_state(&base, f);
 		}
-		s.rep->gate = gate_result_json(&gate, s.rep);
+		/* only the JSON and SARIF reports show it (SARIF its fixed
+		 * findings): 300k baseline ids fixed since are 250 MB as
+		 * JSON values */
+		if (strcmp(format, "text") != 0)
+			s.rep->gate = gate_result_json(&gate, s.rep);
 	}
 	why = NULL;
 	if (strcmp(format, "json") == 0)
@@ -974,27 +995,22 @@ out:
 static struct report *
 load_report(const char *path)
 {
-	json_error_t err;
-	json_t *j;
+	struct report_load_err err;
 	struct report *r;
-	const char *why = NULL;
 	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
 
 	if (fp == NULL) {
 		warnx_("%s: %s", path, strerror(errno));
 		return NULL;
 	}
-	j = json_loadf(fp, JSON_REJECT_DUPLICATES, &err);
+	/* streamed: a big report is never held whole as JSON values */
+	r = report_load(fp, &err);
 	if (fp != stdin)
 		fclose(fp);
-	if (j == NULL) {
-		warnx_("%s:%d: not JSON: %s", path, err.line, err.text);
-		return NULL;
-	}
-	r = report_from_json(j, &why);
-	json_decref(j);
-	if (r == NULL)
-		warnx_("%s: not a privmap report: %s", path, why);
+	if (r == NULL && err.json)
+		warnx_("%s:%u: not JSON: %s", path, err.line, err.text);
+	else if (r == NULL)
+		warnx_("%s: not a privmap report: %s", path, err.why);
 	return r;
 }
 

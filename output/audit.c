@@ -43,6 +43,7 @@
 
 #include "output/deny.h"
 #include "output/output.h"
+#include "strmap.h"
 #include "xmalloc.h"
 
 /*
@@ -518,42 +519,49 @@ struct arule {
 	enum section	 sec;
 	char		*text;
 	char		**ids;
-	size_t		 nids;
+	size_t		 nids, capids;
 };
 
 struct rules {
 	struct arule	*v;
-	size_t		 n;
+	size_t		 n, cap;
+	struct strmap	 index;		/* text -> its rule in v */
 	struct buf	 skipped;	/* comments on rules left out */
 };
 
+/* Add a rule (text is taken) for finding id. A rule's ids may repeat
+ * here; emit_ids sorts them and writes each once. */
 static void
 rules_add(struct rules *rs, enum section sec, char *text, const char *id)
 {
-	struct arule *r = NULL;
+	struct arule *r;
 	size_t i;
 
-	for (i = 0; i < rs->n; i++)
-		if (strcmp(rs->v[i].text, text) == 0) {
-			r = &rs->v[i];
-			free(text);
-			break;
+	if (strmap_get(&rs->index, text, strlen(text), &i)) {
+		r = &rs->v[i];
+		free(text);
+		if (sec < r->sec)
+			r->sec = sec;
+	} else {
+		if (rs->n == rs->cap) {
+			rs->cap = rs->cap ? rs->cap * 2 : 64;
+			rs->v = xreallocarray(rs->v, rs->cap, sizeof *rs->v);
 		}
-	if (r == NULL) {
-		rs->v = xreallocarray(rs->v, rs->n + 1, sizeof *rs->v);
-		r = &rs->v[rs->n++];
+		r = &rs->v[rs->n];
 		r->sec = sec;
 		r->text = text;
 		r->ids = NULL;
 		r->nids = 0;
-	} else if (sec < r->sec)
-		r->sec = sec;
-	if (id == NULL)
+		r->capids = 0;
+		strmap_adds(&rs->index, text, rs->n++, NULL);
+	}
+	if (id == NULL ||
+	    (r->nids > 0 && strcmp(r->ids[r->nids - 1], id) == 0))
 		return;
-	for (i = 0; i < r->nids; i++)
-		if (strcmp(r->ids[i], id) == 0)
-			return;
-	r->ids = xreallocarray(r->ids, r->nids + 1, sizeof *r->ids);
+	if (r->nids == r->capids) {
+		r->capids = r->capids ? r->capids * 2 : 4;
+		r->ids = xreallocarray(r->ids, r->capids, sizeof *r->ids);
+	}
 	r->ids[r->nids++] = xstrdup(id);
 }
 
@@ -569,6 +577,7 @@ rules_free(struct rules *rs)
 		free(rs->v[i].ids);
 	}
 	free(rs->v);
+	strmap_free(&rs->index);
 	buf_free(&rs->skipped);
 }
 
@@ -1084,6 +1093,9 @@ emit_ids(struct buf *b, struct arule *r)
 		qsort(r->ids, r->nids, sizeof *r->ids, cmp_str);
 	for (i = 0; i < r->nids; i++) {
 		size_t len = strlen(r->ids[i]);
+
+		if (i > 0 && strcmp(r->ids[i - 1], r->ids[i]) == 0)
+			continue;
 
 		if (col == 0) {
 			buf_adds(b, "# finding");

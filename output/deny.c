@@ -11,6 +11,7 @@
 #include "output/deny.h"
 #include "output/output.h"
 #include "pathenc.h"
+#include "strmap.h"
 #include "xmalloc.h"
 
 static const char *const action_names[DENY_COUNT] = {
@@ -43,24 +44,36 @@ deny_raw_path(const struct finding *f, const char *s)
 	return t ? t : xstrdup(s);
 }
 
-static void
-push(struct deny **v, size_t *n, enum deny_action a, const char *target,
-    size_t tlen, const struct finding *f, int derived, size_t first)
-{
-	size_t i;
+/* The entries being collected; seen[a] maps the targets of action a
+ * the current finding named so far to their index, so that a finding
+ * naming many paths costs one look-up per entry, not a scan. */
+struct coll {
+	struct deny	*v;
+	size_t		 n, cap;
+	struct strmap	 seen[DENY_COUNT];
+};
 
-	if (tlen == 0)
+static void
+push(struct coll *c, enum deny_action a, const char *target, size_t tlen,
+    const struct finding *f, int derived)
+{
+	struct deny *d;
+	size_t had;
+
+	if (tlen == 0 || (unsigned)a >= DENY_COUNT ||
+	    strmap_get(&c->seen[a], target, tlen, &had))
 		return;
-	for (i = first; i < *n; i++)
-		if ((*v)[i].action == a && strlen((*v)[i].target) == tlen &&
-		    memcmp((*v)[i].target, target, tlen) == 0)
-			return;
-	*v = xreallocarray(*v, *n + 1, sizeof **v);
-	(*v)[*n].action = a;
-	(*v)[*n].target = xstrndup(target, tlen);
-	(*v)[*n].f = f;
-	(*v)[*n].derived = derived;
-	(*n)++;
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 16;
+		c->v = xreallocarray(c->v, c->cap, sizeof *c->v);
+	}
+	d = &c->v[c->n];
+	d->action = a;
+	d->target = xstrndup(target, tlen);
+	d->f = f;
+	d->derived = derived;
+	strmap_add(&c->seen[a], d->target, tlen, c->n, NULL);
+	c->n++;
 }
 
 static int
@@ -72,7 +85,7 @@ fam(const struct finding *f, const char *name)
 /* What a finding without deny entries implies, from its family (the
  * families of the report contract) and its path. */
 static void
-derive(struct deny **v, size_t *n, const struct finding *f, size_t first)
+derive(struct coll *c, const struct finding *f)
 {
 	const char *p = f->path, *g;
 	json_t *ev = f->evidence;
@@ -85,7 +98,7 @@ derive(struct deny **v, size_t *n, const struct finding *f, size_t first)
 		if (g != NULL) {
 			char *raw = deny_raw_path(f, g);
 
-			push(v, n, DENY_GROUP, raw, strlen(raw), f, 1, first);
+			push(c, DENY_GROUP, raw, strlen(raw), f, 1);
 			free(raw);
 		}
 		return;
@@ -93,43 +106,43 @@ derive(struct deny **v, size_t *n, const struct finding *f, size_t first)
 	if (fam(f, "localhost-service")) {
 		/* the contract's tcp://127.0.0.1:PORT or tcp://[::1]:PORT */
 		if (strncmp(p, "tcp://", 6) == 0)
-			push(v, n, DENY_PORT, p + 6, strlen(p + 6), f, 1,
-			    first);
+			push(c, DENY_PORT, p + 6, strlen(p + 6), f, 1);
 		return;
 	}
 	if (p[0] != '/')
 		return;
 	if (fam(f, "container-socket"))
-		push(v, n, DENY_CONNECT, p, strlen(p), f, 1, first);
+		push(c, DENY_CONNECT, p, strlen(p), f, 1);
 	else if (fam(f, "setuid") || fam(f, "file-capability"))
-		push(v, n, DENY_EXEC, p, strlen(p), f, 1, first);
+		push(c, DENY_EXEC, p, strlen(p), f, 1);
 	else if (fam(f, "credentials"))
-		push(v, n, DENY_READ, p, strlen(p), f, 1, first);
+		push(c, DENY_READ, p, strlen(p), f, 1);
 	else if ((fam(f, "writable-config") || fam(f, "cron") ||
 	    fam(f, "systemd") || fam(f, "shell-rc") || fam(f, "writable-path") ||
 	    fam(f, "sudo")) && (json_object_get(ev, "how") != NULL ||
 	    json_object_get(ev, "writable_directory") != NULL))
 		/* only where the evidence says the user can write it; these
 		 * families also report what is wrong in a file's content */
-		push(v, n, DENY_WRITE, p, strlen(p), f, 1, first);
+		push(c, DENY_WRITE, p, strlen(p), f, 1);
 }
 
 size_t
 deny_collect(const struct report *rep, struct deny **out)
 {
-	struct deny *v = NULL;
-	size_t n = 0, i, j, first;
+	struct coll c;
+	size_t i, j, first;
+	int a;
 	json_t *e;
 
+	memset(&c, 0, sizeof c);
 	for (i = 0; i < rep->nfindings; i++) {
 		const struct finding *f = rep->findings[i];
 
-		first = n;
+		first = c.n;
 		if (json_is_array(f->policy))
 			json_array_foreach(f->policy, j, e) {
 				const char *s = json_string_value(e), *sp;
 				char act[16];
-				int a;
 
 				if (s == NULL || (sp = strchr(s, ' ')) == NULL ||
 				    (size_t)(sp - s) >= sizeof act)
@@ -141,16 +154,21 @@ deny_collect(const struct report *rep, struct deny **out)
 				{
 					char *t = deny_raw_path(f, sp + 1);
 
-					push(&v, &n, (enum deny_action)a, t,
-					    strlen(t), f, 0, first);
+					push(&c, (enum deny_action)a, t,
+					    strlen(t), f, 0);
 					free(t);
 				}
 			}
-		if (n == first)
-			derive(&v, &n, f, first);
+		if (c.n == first)
+			derive(&c, f);
+		/* duplicates are dropped within one finding only */
+		for (a = 0; a < DENY_COUNT; a++)
+			strmap_clear(&c.seen[a]);
 	}
-	*out = v;
-	return n;
+	for (a = 0; a < DENY_COUNT; a++)
+		strmap_free(&c.seen[a]);
+	*out = c.v;
+	return c.n;
 }
 
 void

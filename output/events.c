@@ -749,7 +749,7 @@ struct evctx {
 	const struct events_opts *o;
 	struct events_map	 map;
 	struct group		*g;
-	size_t			 ng;
+	size_t			 ng, capg;
 	unsigned long		 groups_dropped;
 	unsigned long		 events, syscalls, matched;
 	int64_t			 first_sec, last_sec;
@@ -831,7 +831,12 @@ group_add(struct evctx *c, const char *family, const struct alog_event *e,
 			c->groups_dropped++;
 			goto out;
 		}
-		c->g = xreallocarray(c->g, c->ng + 1, sizeof *c->g);
+		if (c->ng == c->capg) {
+			/* doubled: one more at a time is quadratic where
+			 * realloc has to move the array */
+			c->capg = c->capg ? c->capg * 2 : 64;
+			c->g = xreallocarray(c->g, c->capg, sizeof *c->g);
+		}
 		g = &c->g[c->ng];
 		memset(g, 0, sizeof *g);
 		g->family = xstrdup(family);
@@ -979,13 +984,50 @@ jstrs(char *const *v, size_t n)
 	return a;
 }
 
+/* one group of the JSON output (output_json_doc_array's maker) */
+static json_t *
+group_json(size_t i, void *arg)
+{
+	const struct group *g = &((struct evctx *)arg)->g[i];
+	json_t *o = json_object(), *ex;
+
+	json_object_set_new(o, "family", json_string(g->family));
+	json_object_set_new(o, "uid", g->has_uid ?
+	    json_integer((json_int_t)g->uid) : json_null());
+	json_object_set_new(o, "login_uid", g->has_auid ?
+	    json_integer((json_int_t)g->auid) : json_null());
+	json_object_set_new(o, "program", g->program ?
+	    output_jstr(g->program) : json_null());
+	json_object_set_new(o, "action", json_string(alog_act_name(g->act)));
+	json_object_set_new(o, "target", output_jstr(g->target));
+	json_object_set_new(o, "syscalls",
+	    jstrs((char *const *)g->scs, g->nscs));
+	json_object_set_new(o, "keys", jstrs((char *const *)g->keys,
+	    g->nkeys));
+	json_object_set_new(o, "count", json_integer((json_int_t)g->count));
+	json_object_set_new(o, "allowed", json_integer((json_int_t)
+	    g->allowed));
+	json_object_set_new(o, "failed", json_integer((json_int_t)g->failed));
+	json_object_set_new(o, "first", jtime(g->first_sec, g->first_milli));
+	json_object_set_new(o, "last", jtime(g->last_sec, g->last_milli));
+	ex = json_object();
+	json_object_set_new(ex, "command", g->cmdline ?
+	    output_jstr(g->cmdline) : json_null());
+	json_object_set_new(ex, "cwd", g->cwd ? output_jstr(g->cwd) :
+	    json_null());
+	json_object_set_new(ex, "file", output_jstr(g->file));
+	json_object_set_new(ex, "line", json_integer((json_int_t)g->line));
+	json_object_set_new(o, "example", ex);
+	return o;
+}
+
 static int
 events_json(struct evctx *c, const struct events_log *logs, size_t nlogs,
     FILE *out, const char **why)
 {
 	json_t *doc = json_object(), *tool = json_object();
 	json_t *sum = json_object(), *byf = json_object();
-	json_t *groups = json_array(), *filter;
+	json_t *filter;
 	size_t i;
 	int rv;
 
@@ -1013,7 +1055,7 @@ events_json(struct evctx *c, const struct events_log *logs, size_t nlogs,
 	    jtime(c->last_sec, c->last_milli) : json_null());
 	for (i = 0; i < c->ng; i++) {
 		struct group *g = &c->g[i];
-		json_t *f = json_object_get(byf, g->family), *o, *ex;
+		json_t *f = json_object_get(byf, g->family);
 
 		if (f == NULL) {
 			f = json_object();
@@ -1030,45 +1072,13 @@ events_json(struct evctx *c, const struct events_log *logs, size_t nlogs,
 		ADD("failed", g->failed);
 		ADD("groups", 1);
 #undef ADD
-		o = json_object();
-		json_object_set_new(o, "family", json_string(g->family));
-		json_object_set_new(o, "uid", g->has_uid ?
-		    json_integer((json_int_t)g->uid) : json_null());
-		json_object_set_new(o, "login_uid", g->has_auid ?
-		    json_integer((json_int_t)g->auid) : json_null());
-		json_object_set_new(o, "program", g->program ?
-		    output_jstr(g->program) : json_null());
-		json_object_set_new(o, "action",
-		    json_string(alog_act_name(g->act)));
-		json_object_set_new(o, "target", output_jstr(g->target));
-		json_object_set_new(o, "syscalls",
-		    jstrs((char *const *)g->scs, g->nscs));
-		json_object_set_new(o, "keys", jstrs(g->keys, g->nkeys));
-		json_object_set_new(o, "count", json_integer((json_int_t)
-		    g->count));
-		json_object_set_new(o, "allowed", json_integer((json_int_t)
-		    g->allowed));
-		json_object_set_new(o, "failed", json_integer((json_int_t)
-		    g->failed));
-		json_object_set_new(o, "first", jtime(g->first_sec,
-		    g->first_milli));
-		json_object_set_new(o, "last", jtime(g->last_sec,
-		    g->last_milli));
-		ex = json_object();
-		json_object_set_new(ex, "command", g->cmdline ?
-		    output_jstr(g->cmdline) : json_null());
-		json_object_set_new(ex, "cwd", g->cwd ? output_jstr(g->cwd) :
-		    json_null());
-		json_object_set_new(ex, "file", output_jstr(g->file));
-		json_object_set_new(ex, "line", json_integer((json_int_t)
-		    g->line));
-		json_object_set_new(o, "example", ex);
-		json_array_append_new(groups, o);
 	}
 	json_object_set_new(sum, "by_family", byf);
 	json_object_set_new(doc, "summary", sum);
-	json_object_set_new(doc, "groups", groups);
-	rv = output_json_doc(out, doc, JSON_INDENT(2) | JSON_SORT_KEYS, why);
+	/* the groups are made as they are written (100k groups as JSON
+	 * values take 400 MB) */
+	rv = output_json_doc_array(out, doc, JSON_INDENT(2) | JSON_SORT_KEYS,
+	    "groups", c->ng, group_json, c, why);
 	json_decref(doc);
 	return rv;
 }

@@ -555,7 +555,9 @@ output_fix(const struct report *rep, FILE *fp, const char **why)
 	buf_adds(&b, prologue);
 
 	n = deny_collect(rep, &d);
-	for (i = 0; i < rep->nfindings; i++) {
+	/* d holds each finding's entries together, in report order: one
+	 * pass over both */
+	for (i = 0, j = 0; i < rep->nfindings; i++) {
 		const struct finding *f = rep->findings[i];
 		int any = 0;
 
@@ -565,8 +567,8 @@ output_fix(const struct report *rep, FILE *fp, const char **why)
 		buf_addc(&b, '\n');
 		/* only what the check named: an entry implied by the family
 		 * alone says nothing of how the user holds the path */
-		for (j = 0; j < n; j++)
-			if (d[j].f == f && !d[j].derived)
+		for (; j < n && d[j].f == f; j++)
+			if (!d[j].derived)
 				any |= entry_commands(&b, rep, &d[j]);
 		if (!any)
 			remediation_note(&b, f, "no change this script can "

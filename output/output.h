@@ -133,6 +133,20 @@ int	output_write(FILE *, const char *, size_t, const char **why);
 /* A JSON document (jansson dump flags), then a newline: 0, or -1 with
  * *why. The caller keeps its reference to doc. */
 int	output_json_doc(FILE *, json_t *doc, size_t flags, const char **why);
+/* The same for a document with one big array, member `key` of the top
+ * object: the n elements are made one at a time by make(i, arg) (a new
+ * reference) and written as they are made, so the array is never held
+ * whole; the bytes are those output_json_doc would write with the array
+ * in place (set last if doc has no `key` yet, where it is if it has).
+ * Without a JSON_INDENT in flags the array is made whole. */
+int	output_json_doc_array(FILE *, json_t *doc, size_t flags,
+	    const char *key, size_t n, json_t *(*make)(size_t, void *),
+	    void *arg, const char **why);
+/* The same for member `key` of holder, an object inside doc at depth
+ * `depth` (doc itself is depth 0, the value of one of its members 1). */
+int	output_json_doc_array_at(FILE *, json_t *doc, size_t flags,
+	    json_t *holder, const char *key, size_t depth, size_t n,
+	    json_t *(*make)(size_t, void *), void *arg, const char **why);
 /* (output/utf8.c) Text from a target as a JSON string, in the form of
  * docs/paths.md (pathenc_encode: \\ for a backslash, \xNN for a byte
  * that is not UTF-8 or a NUL). New references. */

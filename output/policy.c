@@ -24,6 +24,7 @@
 
 #include "output/deny.h"
 #include "output/output.h"
+#include "strmap.h"
 #include "xmalloc.h"
 
 static const char *const format_names[] = {
@@ -116,65 +117,91 @@ dump(json_t *doc, FILE *fp, const char **why)
 	return output_json_doc(fp, doc, JSON_INDENT(2), why);
 }
 
+/* A deny entry of the generic policy, sorted by action, target and
+ * finding id as written (valid UTF-8), before any is made into JSON. */
+struct gen_ent {
+	const struct deny	*d;
+	json_t			*target, *finding;	/* jstr() of each */
+};
+
+struct gen_ctx {
+	struct gen_ent	*v;
+};
+
 static int
-cmp_deny_json(const void *a, const void *b)
+cmp_gen_ent(const void *a, const void *b)
 {
-	json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
-	static const char *const keys[] = { "action", "target", "finding" };
-	size_t i;
+	const struct gen_ent *x = a, *y = b;
 	int c;
 
-	for (i = 0; i < 3; i++)
-		if ((c = strcmp(json_string_value(json_object_get(x, keys[i])),
-		    json_string_value(json_object_get(y, keys[i])))) != 0)
-			return c;
-	return 0;
+	if ((c = strcmp(deny_action_name(x->d->action),
+	    deny_action_name(y->d->action))) != 0)
+		return c;
+	if ((c = strcmp(json_string_value(x->target),
+	    json_string_value(y->target))) != 0)
+		return c;
+	return strcmp(json_string_value(x->finding),
+	    json_string_value(y->finding));
+}
+
+static json_t *
+gen_entry(size_t i, void *arg)
+{
+	const struct gen_ent *g = &((struct gen_ctx *)arg)->v[i];
+	const struct deny *d = g->d;
+	json_t *e = json_object(), *cl = json_array();
+	unsigned m = deny_classes(d);
+	size_t c;
+
+	json_object_set_new(e, "action", json_string(deny_action_name(
+	    d->action)));
+	json_object_set(e, "target", g->target);
+	for (c = 0; c < CLS_COUNT; c++)
+		if (m & 1u << c)
+			json_array_append_new(cl, json_string(classes[c].name));
+	json_object_set_new(e, "classes", cl);
+	json_object_set(e, "finding", g->finding);
+	json_object_set_new(e, "check", jstr(d->f->check));
+	json_object_set_new(e, "family", jstr(d->f->family));
+	json_object_set_new(e, "severity", json_string(severity_name(
+	    d->f->sev)));
+	json_object_set_new(e, "reason", jstr(d->f->title));
+	json_object_set_new(e, "derived", json_boolean(d->derived));
+	return e;
 }
 
 static int
 policy_generic(const struct report *rep, FILE *fp, const char **why)
 {
-	json_t *doc = json_object(), *tgt, *user, *env, *arr;
+	json_t *doc = json_object(), *tgt, *user, *env;
 	struct deny *d = NULL;
-	json_t **ents;
+	struct gen_ctx g;
 	size_t n, i, c, count[CLS_COUNT] = { 0 };
 	int rv;
 
 	n = deny_collect(rep, &d);
-	ents = xcalloc(n ? n : 1, sizeof *ents);
+	g.v = xcalloc(n ? n : 1, sizeof *g.v);
 	for (i = 0; i < n; i++) {
-		json_t *e = json_object(), *cl = json_array();
 		unsigned m = deny_classes(&d[i]);
 
-		json_object_set_new(e, "action",
-		    json_string(deny_action_name(d[i].action)));
-		json_object_set_new(e, "target", jstr(d[i].target));
+		g.v[i].d = &d[i];
+		g.v[i].target = jstr(d[i].target);
+		g.v[i].finding = jstr(d[i].f->id);
 		for (c = 0; c < CLS_COUNT; c++)
-			if (m & 1u << c) {
-				json_array_append_new(cl,
-				    json_string(classes[c].name));
+			if (m & 1u << c)
 				count[c]++;
-			}
-		json_object_set_new(e, "classes", cl);
-		json_object_set_new(e, "finding", jstr(d[i].f->id));
-		json_object_set_new(e, "check", jstr(d[i].f->check));
-		json_object_set_new(e, "family", jstr(d[i].f->family));
-		json_object_set_new(e, "severity",
-		    json_string(severity_name(d[i].f->sev)));
-		json_object_set_new(e, "reason", jstr(d[i].f->title));
-		json_object_set_new(e, "derived", json_boolean(d[i].derived));
-		ents[i] = e;
 	}
 	if (n > 1)
-		qsort(ents, n, sizeof *ents, cmp_deny_json);
+		qsort(g.v, n, sizeof *g.v, cmp_gen_ent);
 
 	json_object_set_new(doc, "schema", json_string("privmap.policy/1"));
 	{
-		json_t *g = json_object();
+		json_t *gen = json_object();
 
-		json_object_set_new(g, "name", json_string("privmap"));
-		json_object_set_new(g, "version", json_string(PACKAGE_VERSION));
-		json_object_set_new(doc, "generator", g);
+		json_object_set_new(gen, "name", json_string("privmap"));
+		json_object_set_new(gen, "version",
+		    json_string(PACKAGE_VERSION));
+		json_object_set_new(doc, "generator", gen);
 	}
 	tgt = json_object();
 	json_object_set_new(tgt, "kind", jstr(rep->kind));
@@ -196,13 +223,16 @@ policy_generic(const struct report *rep, FILE *fp, const char **why)
 		json_object_set_new(env, classes[c].name, o);
 	}
 	json_object_set_new(doc, "envelope", env);
-	arr = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(arr, ents[i]);
-	json_object_set_new(doc, "deny", arr);
-	rv = dump(doc, fp, why);
+	/* the entries are made as they are written: 200k of them as JSON
+	 * values at once would take most of a gigabyte */
+	rv = output_json_doc_array(fp, doc, JSON_INDENT(2), "deny", n,
+	    gen_entry, &g, why);
 	json_decref(doc);
-	free(ents);
+	for (i = 0; i < n; i++) {
+		json_decref(g.v[i].target);
+		json_decref(g.v[i].finding);
+	}
+	free(g.v);
 	deny_free(d, n);
 	return rv;
 }
@@ -692,28 +722,39 @@ struct cprog {
 	size_t			 more;
 };
 
+/* the programs so far; seen maps each one's key to its index in v */
+struct cprogs {
+	struct cprog	*v;
+	size_t		 n, cap;
+	struct strmap	 seen;
+};
+
 static void
-cprog_add(struct cprog **v, size_t *n, const struct finding *f, char kind,
+cprog_add(struct cprogs *cs, const struct finding *f, char kind,
     const char *name, const char *path)
 {
 	char *key = xasprintf("%c\x1f%s", kind, kind == 'x' ? path : name);
+	struct cprog *c;
 	size_t i;
 
-	for (i = 0; i < *n; i++)
-		if (strcmp((*v)[i].key, key) == 0) {
-			if ((*v)[i].f != f)
-				(*v)[i].more++;
-			free(key);
-			return;
-		}
-	*v = xreallocarray(*v, *n + 1, sizeof **v);
-	(*v)[*n].key = key;
-	(*v)[*n].kind = kind;
-	(*v)[*n].name = name;
-	(*v)[*n].path = path;
-	(*v)[*n].f = f;
-	(*v)[*n].more = 0;
-	(*n)++;
+	if (strmap_get(&cs->seen, key, strlen(key), &i)) {
+		if (cs->v[i].f != f)
+			cs->v[i].more++;
+		free(key);
+		return;
+	}
+	if (cs->n == cs->cap) {
+		cs->cap = cs->cap ? cs->cap * 2 : 16;
+		cs->v = xreallocarray(cs->v, cs->cap, sizeof *cs->v);
+	}
+	strmap_adds(&cs->seen, key, cs->n, NULL);
+	c = &cs->v[cs->n++];
+	c->key = key;
+	c->kind = kind;
+	c->name = name;
+	c->path = path;
+	c->f = f;
+	c->more = 0;
 }
 
 static int
@@ -726,8 +767,7 @@ cmp_cprog(const void *a, const void *b)
 /* a program privmap forbids by its exec target: by name when it is in a
  * standard directory, else by its path (and its name) */
 static void
-cprog_exec(struct cprog **v, size_t *n, const struct finding *f,
-    const char *t)
+cprog_exec(struct cprogs *cs, const struct finding *f, const char *t)
 {
 	static const char *const dirs[] = {
 		"/usr/local/sbin/", "/usr/local/bin/", "/usr/sbin/",
@@ -741,11 +781,11 @@ cprog_exec(struct cprog **v, size_t *n, const struct finding *f,
 	for (i = 0; base && dirs[i]; i++)
 		if (strlen(dirs[i]) == (size_t)(base - t) &&
 		    strncmp(t, dirs[i], (size_t)(base - t)) == 0) {
-			cprog_add(v, n, f, 'p', base, NULL);
+			cprog_add(cs, f, 'p', base, NULL);
 			return;
 		}
 	if (t[0] == '/' && plain_token(t))
-		cprog_add(v, n, f, 'x', base, t);
+		cprog_add(cs, f, 'x', base, t);
 }
 
 static int
@@ -806,9 +846,10 @@ policy_codex_rules(const struct report *rep, FILE *fp, const char **why)
 	struct buf b = { 0 }, j = { 0 }, p = { 0 }, progs = { 0 };
 	struct buf groups = { 0 };
 	struct deny *d = NULL;
-	struct cprog *cp = NULL;
+	struct cprogs cs = { 0 };
+	struct cprog *cp;
 	const char *tools[4];
-	size_t n, ncp = 0, i, k, nprog = 0, ngroup = 0;
+	size_t n, ncp, i, k, nprog = 0, ngroup = 0;
 	int rv;
 
 	n = deny_collect(rep, &d);
@@ -817,22 +858,24 @@ policy_codex_rules(const struct report *rep, FILE *fp, const char **why)
 
 		switch (d[i].action) {
 		case DENY_EXEC:
-			cprog_exec(&cp, &ncp, d[i].f, t);
+			cprog_exec(&cs, d[i].f, t);
 			break;
 		case DENY_GROUP:
 			if (plain_name(t))
-				cprog_add(&cp, &ncp, d[i].f, 'g', t, NULL);
+				cprog_add(&cs, d[i].f, 'g', t, NULL);
 			/* FALLTHROUGH */
 		case DENY_CONNECT:
 			tools_for(&d[i], tools);
 			for (k = 0; tools[k]; k++)
-				cprog_add(&cp, &ncp, d[i].f, 'p', tools[k],
-				    NULL);
+				cprog_add(&cs, d[i].f, 'p', tools[k], NULL);
 			break;
 		default:
 			break;
 		}
 	}
+	strmap_free(&cs.seen);
+	cp = cs.v;
+	ncp = cs.n;
 	if (ncp > 1)
 		qsort(cp, ncp, sizeof *cp, cmp_cprog);
 

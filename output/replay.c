@@ -563,7 +563,7 @@ struct rpctx {
 	unsigned long	 uid;
 	struct events_map map;
 	struct ract	*a;
-	size_t		 na;
+	size_t		 na, capa;
 	unsigned long	 dropped;
 	unsigned long	 events, by_uid, occurrences, not_replayed;
 };
@@ -639,7 +639,11 @@ replay_cb(const struct alog_event *e, void *arg)
 				buf_free(&key);
 				continue;
 			}
-			c->a = xreallocarray(c->a, c->na + 1, sizeof *c->a);
+			if (c->na == c->capa) {
+				c->capa = c->capa ? c->capa * 2 : 64;
+				c->a = xreallocarray(c->a, c->capa,
+				    sizeof *c->a);
+			}
 			r = &c->a[c->na];
 			*r = tmp;
 			r->kind = a->kind;

@@ -844,15 +844,45 @@ target_base(const struct report *rep)
 	return bases;
 }
 
+/* what result_json makes the results from */
+struct results_ctx {
+	const struct report	*rep;
+	const struct rules	*rs;
+	json_t			*fixed;
+};
+
+/* result i: the report's findings, then the baseline's fixed ones
+ * (output_json_doc_array_at's maker) */
+static json_t *
+result_json(size_t i, void *arg)
+{
+	const struct results_ctx *c = arg;
+	size_t j;
+
+	if (i < c->rep->nfindings) {
+		const struct finding *f = c->rep->findings[i];
+
+		j = rule_find(c->rs, f->check ? f->check : "unknown",
+		    (unsigned)f->sev < SEV_COUNT ? (int)f->sev : SEV_INFO);
+		return finding_result(f, c->rs->v[j].id, j);
+	} else {
+		json_t *fx = json_array_get(c->fixed, i - c->rep->nfindings);
+
+		j = rule_find(c->rs, fixed_check(fx), fixed_sev(fx));
+		return absent_result(fx, c->rs->v[j].id, j);
+	}
+}
+
 /* The log for a finished report (output.h) */
 int
 output_sarif(const struct report *rep, FILE *fp, const char **why)
 {
 	json_t *log = json_object(), *runs = json_array(), *run = json_object();
 	json_t *tool = json_object(), *driver = json_object();
-	json_t *rules = json_array(), *results = json_array();
+	json_t *rules = json_array();
 	json_t *fixed = fixed_list(rep), *fx;
 	struct rules rs = { NULL, 0 };
+	struct results_ctx rc;
 	size_t i, j;
 	char *s;
 	int ret;
@@ -875,19 +905,6 @@ output_sarif(const struct report *rep, FILE *fp, const char **why)
 	for (j = 0; j < rs.n; j++)
 		json_array_append_new(rules, rule_json(&rs.v[j]));
 
-	for (i = 0; i < rep->nfindings; i++) {
-		const struct finding *f = rep->findings[i];
-
-		j = rule_find(&rs, f->check ? f->check : "unknown",
-		    (unsigned)f->sev < SEV_COUNT ? (int)f->sev : SEV_INFO);
-		json_array_append_new(results, finding_result(f, rs.v[j].id,
-		    j));
-	}
-	json_array_foreach(fixed, i, fx) {
-		j = rule_find(&rs, fixed_check(fx), fixed_sev(fx));
-		json_array_append_new(results, absent_result(fx, rs.v[j].id,
-		    j));
-	}
 
 	json_object_set_new(driver, "name", json_string("privmap"));
 	json_object_set_new(driver, "version", json_string(PACKAGE_VERSION));
@@ -900,7 +917,9 @@ output_sarif(const struct report *rep, FILE *fp, const char **why)
 	json_object_set_new(tool, "driver", driver);
 	json_object_set_new(run, "tool", tool);
 	json_object_set_new(run, "originalUriBaseIds", target_base(rep));
-	json_object_set_new(run, "results", results);
+	/* its place; the results are made as they are written (one per
+	 * finding and per fixed one: 300k are gigabytes as JSON values) */
+	json_object_set_new(run, "results", json_null());
 	{
 		json_t *props = json_object(), *tgt = json_object();
 
@@ -917,12 +936,17 @@ output_sarif(const struct report *rep, FILE *fp, const char **why)
 	json_object_set_new(log, "version", json_string("2.1.0"));
 	json_object_set_new(log, "runs", runs);
 
+	rc.rep = rep;
+	rc.rs = &rs;
+	rc.fixed = fixed;
+	/* log 0, runs 1, the run 2: its results are at depth 3 */
+	ret = output_json_doc_array_at(fp, log, JSON_INDENT(2), run, "results",
+	    2, rep->nfindings + json_array_size(fixed), result_json, &rc, why);
 	for (j = 0; j < rs.n; j++) {
 		free(rs.v[j].id);
 		json_decref(rs.v[j].families);
 	}
 	free(rs.v);
-	ret = output_json_doc(fp, log, JSON_INDENT(2), why);
 	json_decref(log);
 	return ret;
 }

@@ -4,7 +4,8 @@
  * over it only when complete, so an existing file is never left empty or
  * half written; standard output, devices and FIFOs are written in place.
  * Never writes anywhere but the files it was given and their temporary
- * files, and never reads them.
+ * files, and never reads them. A JSON document with one big array can be
+ * written an element at a time (output_json_doc_array).
  */
 #include <config.h>
 
@@ -426,4 +427,110 @@ outfile_abort(struct outfile *o)
 	}
 	outfile_clear(o);
 	errno = e;
+}
+
+/* The array whole: what output_json_doc_array_at falls back to. */
+static int
+doc_array_whole(FILE *fp, json_t *doc, size_t flags, json_t *holder,
+    const char *key, size_t n, json_t *(*make)(size_t, void *), void *arg,
+    const char **why)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(arr, make(i, arg));
+	json_object_set_new(holder, key, arr);
+	return output_json_doc(fp, doc, flags, why);
+}
+
+int
+output_json_doc_array(FILE *fp, json_t *doc, size_t flags, const char *key,
+    size_t n, json_t *(*make)(size_t, void *), void *arg, const char **why)
+{
+	return output_json_doc_array_at(fp, doc, flags, doc, key, 0, n, make,
+	    arg, why);
+}
+
+int
+output_json_doc_array_at(FILE *fp, json_t *doc, size_t flags, json_t *holder,
+    const char *key, size_t depth, size_t n,
+    json_t *(*make)(size_t, void *), void *arg, const char **why)
+{
+	/* a placeholder string no JSON text holds twice by chance: the
+	 * document's text around its one occurrence frames the elements */
+	static const char ph[] = "\x01privmap-array-placeholder\x02";
+	static const char ph_text[] =
+	    "\"\\u0001privmap-array-placeholder\\u0002\"";
+	size_t indent = flags & 0x1F, i, pre;
+	char *s, *at, *p, *e;
+	struct buf pad = { NULL, 0, 0 };
+	int rv = -1;
+
+	if (n == 0 || indent == 0)
+		return doc_array_whole(fp, doc, flags, holder, key, n, make,
+		    arg, why);
+	json_object_set_new(holder, key, json_string(ph));
+	s = json_dumps(doc, flags);
+	if (s == NULL) {
+		*why = "cannot encode the document as JSON";
+		return -1;
+	}
+	if ((at = strstr(s, ph_text)) == NULL ||
+	    strstr(at + 1, ph_text) != NULL) {
+		free(s);
+		return doc_array_whole(fp, doc, flags, holder, key, n, make,
+		    arg, why);
+	}
+	/* the elements sit two levels below the holder: each line of one
+	 * is indented by that much */
+	buf_addc(&pad, '\n');
+	for (i = 0; i < (depth + 2) * indent; i++)
+		buf_addc(&pad, ' ');
+	pre = (size_t)(at - s);
+	if (output_write(fp, s, pre, why) == -1 ||
+	    output_write(fp, "[", 1, why) == -1)
+		goto out;
+	for (i = 0; i < n; i++) {
+		json_t *v = make(i, arg);
+
+		e = json_dumps(v, flags);
+		json_decref(v);
+		if (e == NULL) {
+			*why = "cannot encode the document as JSON";
+			goto out;
+		}
+		if (i > 0 && output_write(fp, ",", 1, why) == -1) {
+			free(e);
+			goto out;
+		}
+		/* no string in a dump holds a raw newline */
+		for (p = e; ; ) {
+			char *nl = strchr(p, '\n');
+
+			if (output_write(fp, pad.data, pad.len, why) == -1 ||
+			    output_write(fp, p, nl ? (size_t)(nl - p) :
+			    strlen(p), why) == -1) {
+				free(e);
+				goto out;
+			}
+			if (nl == NULL)
+				break;
+			p = nl + 1;
+			/* the pad's newline stands for this one */
+		}
+		free(e);
+	}
+	if (output_write(fp, pad.data, 1 + (depth + 1) * indent, why) == -1 ||
+	    output_write(fp, "]", 1, why) == -1)
+		goto out;
+	at += sizeof ph_text - 1;
+	if (output_write(fp, at, strlen(at), why) == -1 ||
+	    output_write(fp, "\n", 1, why) == -1)
+		goto out;
+	rv = 0;
+out:
+	buf_free(&pad);
+	free(s);
+	return rv;
 }

@@ -12,7 +12,11 @@ kept_add(struct kept_list *l, const struct entry *e)
 {
 	struct kept *k;
 
-	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+	/* doubled at each power of two (the list only grows here, and
+	 * kept_free empties it): one more at a time is quadratic where
+	 * realloc has to move the array */
+	if ((l->n & (l->n - 1)) == 0)
+		l->v = xreallocarray(l->v, l->n ? 2 * l->n : 1, sizeof *l->v);
 	k = &l->v[l->n++];
 	k->path = xstrdup(e->path);
 	k->st = e->st;

@@ -19,6 +19,7 @@
 #include "bounds.h"
 #include "gate.h"
 #include "lines.h"
+#include "strmap.h"
 #include "xmalloc.h"
 
 /* --- the ignore file ---------------------------------------------------- */
@@ -255,7 +256,11 @@ gate_ignore_parse(const char *buf, size_t len, struct ignore_list *l,
 			continue;
 		}
 		rule.line = ls.lineno;
-		l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+		/* doubled at each power of two (the list only grows here):
+		 * growing by one is quadratic where realloc has to move */
+		if ((l->n & (l->n - 1)) == 0)
+			l->v = xreallocarray(l->v, l->n ? 2 * l->n : 1,
+			    sizeof *l->v);
 		l->v[l->n++] = rule;
 	}
 	return bad;
@@ -561,6 +566,130 @@ rule_matches(const struct ignore_rule *r, const struct finding *f)
 	return f->path && glob_match(r->glob, f->path);
 }
 
+/*
+ * The live entries indexed, so that a finding costs a few look-ups, not
+ * a test of every entry: ids; check with a literal path (no wildcard or
+ * backslash, which fnmatch would read); check with a literal PATTERN
+ * followed by a slash and two stars (glob_match's form, looked up at the
+ * path and at each of its ancestors); the rest, tested in file order.
+ * Keys are CHECK, a NUL, then the path. Each map gives the first entry
+ * (in file order) with its key, as the scan it replaces did.
+ */
+struct ign_index {
+	struct strmap	  id, lit, tree;
+	size_t		 *other;
+	size_t		  nother;
+	char		**keys;		/* owned keys of lit and tree */
+	size_t		  nkeys;
+};
+
+static int
+literal(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strchr("*?[\\", s[i]) != NULL)
+			return 0;
+	return 1;
+}
+
+static void
+ign_index_build(struct ign_index *x, const struct ignore_list *ign,
+    unsigned today)
+{
+	size_t k;
+
+	memset(x, 0, sizeof *x);
+	if (ign == NULL || ign->n == 0)
+		return;
+	x->other = xcalloc(ign->n, sizeof *x->other);
+	x->keys = xcalloc(ign->n, sizeof *x->keys);
+	for (k = 0; k < ign->n; k++) {
+		const struct ignore_rule *r = &ign->v[k];
+		size_t cl, gl;
+		int tree;
+		char *key;
+
+		if (r->expires && today > r->expires)
+			continue;
+		if (r->id) {
+			strmap_adds(&x->id, r->id, k, NULL);
+			continue;
+		}
+		gl = strlen(r->glob);
+		tree = gl >= 3 && strcmp(r->glob + gl - 3, "/**") == 0;
+		if (tree)
+			gl -= 3;
+		/* a slash and two stars alone is every absolute path */
+		if (!literal(r->glob, gl) || gl == 0) {
+			x->other[x->nother++] = k;
+			continue;
+		}
+		cl = strlen(r->check);
+		key = xmalloc(cl + 1 + gl);
+		memcpy(key, r->check, cl + 1);
+		memcpy(key + cl + 1, r->glob, gl);
+		x->keys[x->nkeys++] = key;
+		strmap_add(tree ? &x->tree : &x->lit, key, cl + 1 + gl, k, NULL);
+	}
+}
+
+static void
+ign_index_free(struct ign_index *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->nkeys; i++)
+		free(x->keys[i]);
+	free(x->keys);
+	free(x->other);
+	strmap_free(&x->id);
+	strmap_free(&x->lit);
+	strmap_free(&x->tree);
+}
+
+static void
+keep_first(const struct strmap *m, const char *key, size_t len, size_t *best)
+{
+	size_t k;
+
+	if (strmap_get(m, key, len, &k) && k < *best)
+		*best = k;
+}
+
+/* The first live entry accepting f, or NULL. */
+static struct ignore_rule *
+ign_index_find(const struct ign_index *x, struct ignore_list *ign,
+    const struct finding *f)
+{
+	size_t best = (size_t)-1, i;
+
+	if (ign == NULL || ign->n == 0)
+		return NULL;
+	if (f->id)
+		keep_first(&x->id, f->id, strlen(f->id), &best);
+	if (f->check && f->path) {
+		struct buf key = { NULL, 0, 0 };
+		size_t cl = strlen(f->check) + 1, pl = strlen(f->path);
+
+		buf_add(&key, f->check, cl);
+		buf_add(&key, f->path, pl);
+		keep_first(&x->lit, key.data, cl + pl, &best);
+		keep_first(&x->tree, key.data, cl + pl, &best);
+		for (i = 1; i < pl; i++)
+			if (f->path[i] == '/')
+				keep_first(&x->tree, key.data, cl + i, &best);
+		buf_free(&key);
+	}
+	for (i = 0; i < x->nother && x->other[i] < best; i++)
+		if (rule_matches(&ign->v[x->other[i]], f)) {
+			best = x->other[i];
+			break;
+		}
+	return best == (size_t)-1 ? NULL : &ign->v[best];
+}
+
 static int
 cmp_id_str(const void *a, const void *b)
 {
@@ -572,6 +701,7 @@ gate_apply(const struct report *rep, const struct baseline *base,
     struct ignore_list *ign, int fail_on, unsigned today,
     struct gate_result *g)
 {
+	struct ign_index x;
 	char **ids;
 	size_t i, k;
 
@@ -583,21 +713,16 @@ gate_apply(const struct report *rep, const struct baseline *base,
 	if (ign)
 		for (k = 0; k < ign->n; k++)
 			ign->v[k].used = 0;
+	ign_index_build(&x, ign, today);
 	for (i = 0; i < rep->nfindings; i++) {
 		const struct finding *f = rep->findings[i];
+		struct ignore_rule *r = ign_index_find(&x, ign, f);
 
 		g->state[i] = GATE_NEW;
-		for (k = 0; ign && k < ign->n; k++) {
-			struct ignore_rule *r = &ign->v[k];
-
-			if (r->expires && today > r->expires)
-				continue;
-			if (rule_matches(r, f)) {
-				r->used++;
-				g->state[i] = GATE_IGNORED;
-				g->rule[i] = r;
-				break;
-			}
+		if (r != NULL) {
+			r->used++;
+			g->state[i] = GATE_IGNORED;
+			g->rule[i] = r;
 		}
 		if (g->state[i] == GATE_NEW && baseline_find(base, f->id))
 			g->state[i] = GATE_BASELINE;
@@ -621,29 +746,29 @@ gate_apply(const struct report *rep, const struct baseline *base,
 		ids[i] = rep->findings[i]->id ? rep->findings[i]->id : "";
 	if (rep->nfindings > 1)
 		qsort(ids, rep->nfindings, sizeof *ids, cmp_id_str);
+	if (base && base->n > 0)
+		g->fixed = xcalloc(base->n, sizeof *g->fixed);
 	for (k = 0; base && k < base->n; k++) {
 		const char *id = base->v[k].id;
 
 		if (bsearch(&id, ids, rep->nfindings, sizeof *ids,
 		    cmp_id_str) != NULL)
 			continue;
-		g->fixed = xreallocarray(g->fixed, g->nfixed + 1,
-		    sizeof *g->fixed);
 		g->fixed[g->nfixed++] = &base->v[k];
 	}
 	free(ids);
+	ign_index_free(&x);
+	if (ign && ign->n > 0) {
+		g->expired = xcalloc(ign->n, sizeof *g->expired);
+		g->unused = xcalloc(ign->n, sizeof *g->unused);
+	}
 	for (k = 0; ign && k < ign->n; k++) {
 		const struct ignore_rule *r = &ign->v[k];
 
-		if (r->expires && today > r->expires) {
-			g->expired = xreallocarray(g->expired, g->nexpired + 1,
-			    sizeof *g->expired);
+		if (r->expires && today > r->expires)
 			g->expired[g->nexpired++] = r;
-		} else if (r->used == 0) {
-			g->unused = xreallocarray(g->unused, g->nunused + 1,
-			    sizeof *g->unused);
+		else if (r->used == 0)
 			g->unused[g->nunused++] = r;
-		}
 	}
 }
 

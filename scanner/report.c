@@ -16,6 +16,7 @@
 #include "bounds.h"
 #include "pathenc.h"
 #include "report.h"
+#include "strmap.h"
 #include "xmalloc.h"
 
 static const char *const sev_names[SEV_COUNT] = {
@@ -729,7 +730,8 @@ sort_errors(struct report *r)
 void
 report_finish(struct report *r)
 {
-	size_t i, j, k;
+	struct strmap ids = { 0 };
+	size_t i, k;
 
 	sort_errors(r);
 
@@ -741,15 +743,13 @@ report_finish(struct report *r)
 		    cmp_findings);
 	/* one finding per id: the first after sorting is the most severe */
 	for (i = 0, k = 0; i < r->nfindings; i++) {
-		for (j = 0; j < k; j++)
-			if (strcmp(r->findings[j]->id, r->findings[i]->id) == 0)
-				break;
-		if (j < k) {
+		if (!strmap_adds(&ids, r->findings[i]->id, k, NULL)) {
 			finding_free(r->findings[i]);
 			continue;
 		}
 		r->findings[k++] = r->findings[i];
 	}
+	strmap_free(&ids);
 	r->nfindings = k;
 	memset(r->by_sev, 0, sizeof r->by_sev);
 	r->max_score = 0.0;
@@ -863,7 +863,7 @@ report_to_json(const struct report *r)
 	json_object_set_new(root, "errors", json_deep_copy(r->errors));
 	json_object_set_new(root, "notes", json_deep_copy(r->notes));
 	if (r->gate)
-		json_object_set_new(root, "gate", json_deep_copy(r->gate));
+		json_object_set(root, "gate", r->gate);	/* shared: big */
 	return root;
 }
 
@@ -937,6 +937,9 @@ report_from_json(json_t *j, const char **why)
 		    (gid_t)json_integer_value(json_object_get(g, "gid"));
 		r->ngroups++;
 	}
+	/* room for all at once: growing by one is quadratic where
+	 * realloc has to move */
+	r->findings = xcalloc(json_array_size(F) + 1, sizeof *r->findings);
 	json_array_foreach(F, i, f) {
 		struct finding *x;
 		json_t *sc = json_object_get(f, "score");
@@ -967,18 +970,19 @@ report_from_json(json_t *j, const char **why)
 		x->sev = (enum severity)sev;
 		x->score = json_number_value(sc);
 		x->remediation = get_str(f, "remediation");
+		/* shared with the document, not copied: it is read only, and
+		 * a copy of every evidence object doubles a big report */
 		x->evidence = json_is_object(json_object_get(f, "evidence")) ?
-		    json_deep_copy(json_object_get(f, "evidence")) :
+		    json_incref(json_object_get(f, "evidence")) :
 		    json_object();
 		x->policy = string_array_copy(json_object_get(f, "policy"));
 		x->audit = string_array_copy(json_object_get(f, "audit"));
 		/* as given: the rules writer checks each entry
-		 * (audit_entry_check) and leaves out what fails */
+		 * (audit_entry_check) and leaves out what fails; shared
+		 * with the document like the evidence */
 		if (json_object_get(f, "audit_data") != NULL)
-			x->audit_data = json_deep_copy(json_object_get(f,
+			x->audit_data = json_incref(json_object_get(f,
 			    "audit_data"));
-		r->findings = xreallocarray(r->findings, r->nfindings + 1,
-		    sizeof *r->findings);
 		r->findings[r->nfindings++] = x;
 	}
 	if (json_is_array(json_object_get(j, "errors"))) {

@@ -9,6 +9,7 @@
 
 #include <sys/types.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <jansson.h>
 
 enum severity {
@@ -181,6 +182,19 @@ struct report	*report_from_json(json_t *, const char **why);
  * Else -1, *why naming the first member that does not (a buffer valid
  * until the next call). */
 int		 report_validate(json_t *, const char **why);
+
+/* Read a saved report from a stream, its findings one at a time (never
+ * the whole document as JSON values): the same report, or the same
+ * refusal, as json_loadf with JSON_REJECT_DUPLICATES and report_from_json.
+ * NULL on error: e->json set for a document that is not JSON (line and
+ * text say where and why), else e->why says how it breaks the contract. */
+struct report_load_err {
+	int		 json;
+	unsigned	 line;
+	char		 text[512];
+	const char	*why;
+};
+struct report	*report_load(FILE *, struct report_load_err *);
 
 /* count of findings at or above sev */
 size_t	report_count_at_least(const struct report *, enum severity);

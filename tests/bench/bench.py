@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """bench.py [--sizes 100000,1000000] [--runs 5] [--trees DIR] [--live] [--privmap BIN]
+bench.py --reports [--findings 200000] [--runs 3] [--work DIR] [--privmap BIN]
 
 privmap's speed against what users type today, on the same trees in the
 same run: `find TREE -xdev -perm /6000` (the setuid search alone) and
@@ -13,6 +14,18 @@ second, and the targets of issue 7 (privmap <= 0.6x find, <= 0.4x getcap,
 peak RSS <= 64 MB, 1M-file time within 12x the 100k-file time) with
 met/missed. With --live, the same on / (-xdev). Not a test: it asserts
 nothing and exits 0 unless a tool could not run.
+
+With --reports (`make bench-reports`), what issue 13 asks of the readers
+of big inputs, made by mkinputs.py in --work (kept for the next run): a
+report of --findings findings (200000: ~150 MB), one finding with 100k
+policy entries, an audit log of --findings distinct groups, a baseline of
+300k ids and an ignore file of 100k entries. For fix, rules, each policy
+format, events (text and JSON), scan --baseline and scan --ignore it
+prints the median wall time, CPU time and peak RSS, and the ratio of the
+CPU time to that of the reference, python3's json.load of the same report
+in the same run (what reading it at all costs); targets: under 10 s (of
+CPU time: wall time depends on what else runs) and under 1 GB
+(met/MISSED).
 """
 import argparse
 import os
@@ -94,6 +107,93 @@ def bench(label, tree, privmap, runs, user, extra=()):
     return med["privmap"]
 
 
+def run_cpu(argv):
+    """Wall time, CPU time (user + system) and peak RSS (KiB) of one run."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss, \
+        os.waitstatus_to_exitcode(status)
+
+
+def reports(a):
+    sys.path.insert(0, HERE)
+    import mkinputs
+    os.makedirs(a.work, exist_ok=True)
+    n = a.findings
+
+    def inp(name, fn, *args):
+        path = os.path.join(a.work, name)
+        if not os.path.exists(path):
+            print(f"making {path}...", flush=True)
+            with open(path + ".tmp", "w", encoding="utf-8") as f:
+                fn(f, *args)
+            os.rename(path + ".tmp", path)
+        return path
+
+    rep = inp(f"report-{n}.json", mkinputs.write_report, n)
+    pol = inp("policy-100000.json", mkinputs.write_policy_report, 100000)
+    log = inp(f"audit-{n}.log", mkinputs.write_auditlog, n)
+    base = inp("baseline-300000.json", mkinputs.write_baseline, 300000)
+    ign = inp("ignore-100000", mkinputs.write_ignore, 100000, False)
+    tree = os.path.join(a.work, "tree")
+    if not os.path.isdir(tree):
+        os.makedirs(os.path.join(tree, "etc"))
+        with open(os.path.join(tree, "etc", "passwd"), "w") as f:
+            f.write("root:x:0:0::/root:/bin/sh\n"
+                    "agent:x:1001:1001::/home/agent:/bin/sh\n")
+        with open(os.path.join(tree, "etc", "group"), "w") as f:
+            f.write("root:x:0:\nagent:x:1001:\n")
+    out = os.devnull
+    P = a.privmap
+    ref = [sys.executable, "-c", "import json, sys; json.load(open(sys.argv[1]))", rep]
+    cases = [
+        (f"fix ({n} findings)", [P, "fix", rep, "-o", out]),
+        (f"rules ({n} findings)", [P, "rules", rep, "-o", out]),
+        (f"policy generic ({n})", [P, "policy", rep, "-o", out]),
+        (f"policy claude-code ({n})", [P, "policy", "--policy-format",
+                                       "claude-code", "--policy-hook", rep, "-o", out]),
+        (f"policy codex ({n})", [P, "policy", "--policy-format", "codex",
+                                 rep, "-o", os.path.join(a.work, "codex.toml")]),
+        ("fix (1 finding, 100k entries)", [P, "fix", pol, "-o", out]),
+        ("rules (1 finding, 100k entries)", [P, "rules", pol, "-o", out]),
+        ("policy (1 finding, 100k entries)", [P, "policy", pol, "-o", out]),
+        (f"events text ({n} groups)", [P, "events", log, "-o", out]),
+        (f"events json ({n} groups)", [P, "events", "--format", "json", log, "-o", out]),
+        ("scan --baseline (300k ids)", [P, "scan", "--root", tree, "--user", "agent",
+                                        "-q", "--format", "json", "--baseline", base,
+                                        "-o", out]),
+        ("scan --ignore (100k entries)", [P, "scan", "--root", tree, "--user", "agent",
+                                          "-q", "--ignore", ign, "-o", out]),
+    ]
+    refcpu = []
+    for _ in range(a.runs):
+        _, c, _, _ = run_cpu(ref)
+        refcpu.append(c)
+    rc = statistics.median(refcpu)
+    print(f"== reference: python3 json.load of {os.path.basename(rep)} "
+          f"({os.path.getsize(rep) >> 20} MB): median CPU {rc:.2f} s; "
+          f"load average {os.getloadavg()[0]:.1f} (wall times grow with it, "
+          "CPU times hardly)")
+    for label, argv in cases:
+        walls, cpus, rss, codes = [], [], [], set()
+        for _ in range(a.runs):
+            w, c, m, code = run_cpu(argv)
+            walls.append(w)
+            cpus.append(c)
+            rss.append(m)
+            codes.add(code)
+        if codes - {0, 1}:
+            print(f"{label}: privmap failed (exit {sorted(codes)}): {' '.join(argv)}")
+            return 1
+        w, c, m = statistics.median(walls), statistics.median(cpus), max(rss) / 1024
+        print(f"  {label:34} wall {w:6.2f} s  cpu {c:6.2f} s ({c / rc:4.2f}x ref)  "
+              f"peak RSS {m:7.1f} MB  <10 s CPU {'met' if c < 10 else 'MISSED'}  "
+              f"<1 GB {'met' if m < 1024 else 'MISSED'}")
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="100000,1000000")
@@ -103,7 +203,13 @@ def main():
     ap.add_argument("--user", default="65534")
     ap.add_argument("--live", action="store_true", help="also bench / (-xdev)")
     ap.add_argument("--mktree", default=os.path.join(HERE, "mktree.py"))
+    ap.add_argument("--reports", action="store_true",
+                    help="bench the readers of big reports, logs, baselines")
+    ap.add_argument("--findings", type=int, default=200000)
+    ap.add_argument("--work", default="/var/tmp/privmap-bench/reports")
     a = ap.parse_args()
+    if a.reports:
+        return reports(a)
     med = {}
     for n in [int(x) for x in a.sizes.split(",") if x]:
         tree = os.path.join(a.trees, f"t{n}")

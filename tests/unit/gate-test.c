@@ -334,6 +334,65 @@ test_verdict(void)
 	report_free(r);
 }
 
+/* The entry that accepts a finding is the first in the file that
+ * matches, whatever its kind (id, literal path, literal subtree,
+ * wildcard): gate_apply looks them up in an index, not in order. */
+static void
+test_first_entry(void)
+{
+	struct report *r = sample_report();
+	struct ignore_list l = { NULL, 0 };
+	struct gate_result g;
+	const struct finding *find;
+	size_t ifind = 0, i, k;
+	char *idline;
+	static const char *const lines[] = {
+		"check=setuid path=/usr/*/fi?d -- wildcard\n",
+		NULL,	/* id=<find's id> */
+		"check=setuid path=/usr/bin/find -- literal\n",
+		"check=setuid path=/usr/bin/** -- subtree\n",
+		"check=setuid path=/usr/bin/find/** -- the path itself\n",
+	};
+
+	find = by_path(r, "/usr/bin/find", &ifind);
+	T_OK(find != NULL);
+	if (find == NULL)
+		return;
+	idline = xasprintf("id=%s -- id\n", find->id);
+	/* drop the first k entries: the next one must be the one used */
+	for (k = 0; k < 5; k++) {
+		struct buf t = { NULL, 0, 0 };
+
+		for (i = k; i < 5; i++)
+			buf_adds(&t, lines[i] ? lines[i] : idline);
+		T_EQ_INT(gate_ignore_parse(buf_str(&t), t.len, &l, NULL,
+		    NULL), 0);
+		gate_apply(r, NULL, &l, SEV_HIGH, 20250101, &g);
+		T_EQ_INT(g.state[ifind], GATE_IGNORED);
+		T_OK(g.rule[ifind] == &l.v[0]);
+		T_EQ_INT(g.rule[ifind] ? g.rule[ifind]->line : 0, 1);
+		/* passwd: only the subtree entry (and the wildcard: no) */
+		T_EQ_INT(g.n_ignored, k <= 3 ? 2 : 1);
+		gate_result_free(&g);
+		ignore_list_free(&l);
+		buf_free(&t);
+	}
+	/* an expired entry is passed over for the next one */
+	{
+		const char *t = "check=setuid path=/usr/bin/find expires="
+		    "2024-01-01 -- old\ncheck=setuid path=/usr/** -- new\n";
+
+		T_EQ_INT(gate_ignore_parse(t, strlen(t), &l, NULL, NULL), 0);
+		gate_apply(r, NULL, &l, SEV_HIGH, 20250101, &g);
+		T_EQ_INT(g.rule[ifind] ? g.rule[ifind]->line : 0, 2);
+		T_EQ_INT(g.nexpired, 1);
+		gate_result_free(&g);
+		ignore_list_free(&l);
+	}
+	free(idline);
+	report_free(r);
+}
+
 static void
 test_baseline_bad(void)
 {
@@ -383,6 +442,7 @@ main(void)
 	test_parse();
 	test_parse_edges();
 	test_verdict();
+	test_first_entry();
 	test_baseline_bad();
 	T_DONE();
 }

@@ -1328,6 +1328,68 @@ emit(int argc, char **argv)
 	return 0;
 }
 
+/* element i of the arrays below: nested values, escapes, a newline */
+static json_t *
+elem(size_t i, void *arg)
+{
+	(void)arg;
+	return json_pack("{s:i, s:s, s:[s, {s:[]}, []], s:{}, s:{s:s}}",
+	    "n", (int)i, "text", i % 2 ? "a \"quoted\"\nline\t\\" : "x",
+	    "list", "\x01", "k", "empty", "obj", "in", "de\xc3\xa9p");
+}
+
+/* one document written with its array made whole, and streamed */
+static void
+doc_array_case(size_t n, size_t flags, int nested)
+{
+	json_t *doc = json_object(), *runs = json_array(), *run = json_object();
+	json_t *holder = nested ? run : doc, *arr = json_array();
+	char *a = NULL, *b = NULL;
+	size_t la = 0, lb = 0, i;
+	const char *why = NULL;
+	FILE *fp;
+
+	json_object_set_new(doc, "first", json_string("\x01privmap"));
+	json_object_set_new(run, "before", json_integer(1));
+	json_array_append_new(runs, run);
+	json_object_set_new(doc, "runs", runs);
+	json_object_set_new(holder, "items", json_null());
+	json_object_set_new(run, "after", json_string("end"));
+	json_object_set_new(doc, "zlast", json_true());
+	for (i = 0; i < n; i++)
+		json_array_append_new(arr, elem(i, NULL));
+	json_object_set_new(holder, "items", arr);
+	fp = open_memstream(&a, &la);
+	T_EQ_INT(output_json_doc(fp, doc, flags, &why), 0);
+	fclose(fp);
+	json_object_set_new(holder, "items", json_null());
+	fp = open_memstream(&b, &lb);
+	T_EQ_INT(output_json_doc_array_at(fp, doc, flags, holder, "items",
+	    nested ? 2 : 0, n, elem, NULL, &why), 0);
+	fclose(fp);
+	T_EQ_INT(la, lb);
+	T_OK(a && b && la == lb && memcmp(a, b, la) == 0);
+	free(a);
+	free(b);
+	json_decref(doc);
+}
+
+/* output_json_doc_array_at writes the bytes output_json_doc does */
+static void
+test_doc_array(void)
+{
+	static const size_t sizes[] = { 0, 1, 2, 5 };
+	static const size_t flags[] = { JSON_INDENT(2), JSON_INDENT(4) |
+	    JSON_SORT_KEYS, JSON_INDENT(2) | JSON_PRESERVE_ORDER, 0 };
+	size_t i, k;
+
+	for (i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+		for (k = 0; k < sizeof flags / sizeof flags[0]; k++) {
+			doc_array_case(sizes[i], flags[k], 0);
+			doc_array_case(sizes[i], flags[k], 1);
+		}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1341,5 +1403,6 @@ main(int argc, char **argv)
 	test_sarif_gate();
 	test_roundtrip();
 	test_audit_data();
+	test_doc_array();
 	T_DONE();
 }
