@@ -866,9 +866,9 @@ cmd_scan(int argc, char **argv)
 	s.rep->kind = xstrdup(image ? "image" : root ? "rootfs" : "host");
 	s.rep->root = xstrdup(image ? image : absroot ? absroot :
 	    root ? root : "/");
-	/* the architecture of the target's own programs, for audit rules,
-	 * the same for a tree and its image; an image without a program
-	 * privmap knows says its own (image_info_report) */
+	/* the architecture of the target's own programs, for audit rules;
+	 * an image keeps no binary's content (docs/image-scanning.md), so
+	 * its configuration usually says it (image_info_report) */
 	{
 		const char *a = arch_of_target(s.tv);
 

@@ -978,8 +978,15 @@ policy_codex_rules(const struct report *rep, FILE *fp, const char **why)
 	codex_rule(&b, "[_SHELLS, _SHELL_C]", "_SHELL_WHY",
 	    "    match = [\"bash -c 'sudo id'\", \"/bin/sh -c id\"],\n"
 	    "    not_match = [\"bash -lc ls\", \"/bin/bash -lc ls\"],\n");
-	codex_rule(&b, "[_SHELLS, [\"-e\", \"-i\", \"-l\", \"-u\", \"-x\", "
-	    "\"--login\"], _SHELL_C]", "_SHELL_WHY", NULL);
+	/* options bash(1) and dash(1) take before -c; one or two of them */
+	buf_adds(&b, "_SHELL_OPTS = [\"-e\", \"-i\", \"-l\", \"-u\", \"-x\", "
+	    "\"-p\", \"-r\", \"-v\", \"-a\",\n"
+	    "    \"-f\", \"--login\", \"--norc\", \"--noprofile\", "
+	    "\"--posix\", \"--restricted\",\n"
+	    "    \"--verbose\", \"--noediting\"]\n");
+	codex_rule(&b, "[_SHELLS, _SHELL_OPTS, _SHELL_C]", "_SHELL_WHY", NULL);
+	codex_rule(&b, "[_SHELLS, _SHELL_OPTS, _SHELL_OPTS, _SHELL_C]",
+	    "_SHELL_WHY", NULL);
 
 	buf_adds(&b,
 "\n# Wrappers that run the command that follows them, as pattern prefixes.\n"
@@ -993,6 +1000,10 @@ policy_codex_rules(const struct report *rep, FILE *fp, const char **why)
 "    [_spell([\"env\", \"nice\", \"nohup\", \"setsid\", \"time\", "
     "\"xargs\"])],\n"
 "    [[\"command\", \"exec\"]],\n"
+"    [_spell([\"env\", \"nice\", \"nohup\", \"setsid\", \"time\", "
+    "\"xargs\"]), [\"--\"]],\n"
+"    [[\"command\", \"exec\"], [\"--\"]],\n"
+"    [_spell([\"timeout\"]), [\"--\"], _DURATIONS],\n"
 "    [_spell([\"env\"]), [\"-i\", \"-\", \"--ignore-environment\"]],\n"
 "    [_spell([\"setsid\"]), [\"-f\", \"--fork\", \"-w\", \"--wait\"]],\n"
 "    [_spell([\"nice\"]), [\"-\" + n for n in _NICE] +\n"
