@@ -236,6 +236,34 @@ def tests(t):
         print("rootfs at /: no fix script, the reason given, the old "
               "file kept")
 
+    # a rootfs root that is a link to / (or /proc/self/root): normal in
+    # form, but the script would act on this machine; it must stop
+    for lroot in (os.path.join(t, "to-slash"), "/proc/self/root"):
+        if lroot.startswith(t):
+            os.symlink("/", lroot)
+        target = os.path.join(outside, "file")
+        doc = report(lroot, [finding("PM-0000000000000002", target,
+                                     ["write " + target])])
+        path = os.path.join(t, "link-root.json")
+        write(path, doc)
+        sp = os.path.join(t, "link-root.sh")
+        p = run("fix", path, "-o", sp)
+        if p.returncode != 0:
+            fail(f"fix of a report rooted at {lroot}: exit "
+                 f"{p.returncode}: {p.stderr!r}")
+            continue
+        p = subprocess.run(["sh", sp, "--apply"], capture_output=True)
+        mode = os.stat(target).st_mode & 0o777
+        if mode != 0o666:
+            fail(f"a script rooted at {lroot} (a link to /) changed "
+                 f"{target}: now {oct(mode)}")
+            os.chmod(target, 0o666)
+        elif p.returncode == 0 or b"leads to /" not in p.stderr:
+            fail(f"a script rooted at {lroot}: exit {p.returncode}, "
+                 f"{p.stderr!r}")
+        else:
+            print(f"a rootfs script rooted at {lroot} (a link to /) stops")
+
     # the script's own at() refuses '..'
     p = run("fix", good, "-o", os.path.join(t, "fix.sh"))
     lines = open(os.path.join(t, "fix.sh")).read().split("\n")
