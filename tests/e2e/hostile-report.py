@@ -20,7 +20,8 @@ W4  A writer's failure prints its reason and leaves the existing output
     file as it was; an output that cannot be opened says why; a scan that
     fails leaves every file it was to write as it was, and one that ends
     replaces them whole (as root, in a directory only root may change,
-    after the drop to uid 65534); a relative --root works with
+    after the drop to uid 65534); a write that fails (/dev/full) says
+    why (No space left on device); a relative --root works with
     --fix-script (the script's ROOT is absolute), and its report meets
     the report contract (tests/contract/check-report.py).
 W10 The fix script's dry run prints no byte of a name raw: no escape, no
@@ -289,6 +290,16 @@ def tests(t):
     if p.returncode != 2 or b"No such file or directory" not in p.stderr:
         fail(f"an output that cannot be opened: exit {p.returncode}, "
              f"{p.stderr!r}")
+    # a write that fails (a full disk: /dev/full) says why
+    if os.path.exists("/dev/full"):
+        for argv in (("fix", good), ("rules", good), ("policy", good),
+                     ("scan", "--root", root, "--user", "agent", "-q",
+                      "--fail-on", "none", "--format", "json")):
+            p = run(*argv, "-o", "/dev/full")
+            if p.returncode != 2 or \
+                    b"No space left on device" not in p.stderr:
+                fail(f"{argv[0]} -o /dev/full: exit {p.returncode}, "
+                     f"{p.stderr!r}")
     p = run("scan", "--root", "root", "--user", "agent", "--format", "json",
             "-o", "rel.json", "--fail-on", "none", "-q", "--fix-script",
             "rel.sh", cwd=t)
