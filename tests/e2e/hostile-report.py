@@ -15,7 +15,9 @@ W1  Each hostile variant (a policy path climbing out of the root with
     existing output file as it was. A rootfs report at / gets no fix
     script. The fix script's own at() refuses a '..' path: a line calling
     it with /../outside/file, added to a generated script, changes
-    nothing outside the root under --apply.
+    nothing outside the root under --apply, nor does a rootfs root that
+    is a link to /; a link swapped in between the owner test and the
+    chown is changed itself, not the file it points to.
 W4  A writer's failure prints its reason and leaves the existing output
     file as it was; an output that cannot be opened says why; a scan that
     fails leaves every file it was to write as it was, and one that ends
@@ -284,6 +286,51 @@ def tests(t):
     else:
         print("the fix script's at() refuses /../outside/file")
     os.chmod(os.path.join(root, "etc/cron.d/job"), 0o666)
+
+    # the user swaps its file for a link out of the root between the
+    # script's test of the owner and its chown: a find on PATH that does
+    # the swap as the test runs stands for the race; the chown must change
+    # the link, not the file outside it
+    if os.geteuid() == 0:
+        job = os.path.join(root, "etc/cron.d/job")
+        owned = os.path.join(outside, "owned")
+        with open(owned, "w") as f:
+            f.write("x\n")
+        os.chown(owned, 1001, 1001)
+        os.chown(job, 1001, 1001)
+        os.chmod(job, 0o666)
+        shim = os.path.join(t, "shim")
+        os.mkdir(shim)
+        realfind = shutil.which("find") or "/usr/bin/find"
+        with open(os.path.join(shim, "find"), "w") as f:
+            f.write("#!/bin/sh\n"
+                    f"out=$('{realfind}' \"$@\")\n"
+                    "case \" $* \" in *' -user '*)\n"
+                    "  if [ -n \"$out\" ] && [ ! -h \"$SWAP\" ]; then\n"
+                    "    rm -f \"$SWAP\"; ln -s \"$SWAP_TO\" \"$SWAP\"\n"
+                    "  fi ;;\n"
+                    "esac\n"
+                    "[ -z \"$out\" ] || printf '%s\\n' \"$out\"\n")
+        os.chmod(os.path.join(shim, "find"), 0o755)
+        sp = os.path.join(t, "race.sh")
+        run("fix", good, "-o", sp)
+        env = dict(os.environ, PATH=shim + ":" + os.environ["PATH"],
+                   SWAP=job, SWAP_TO=owned)
+        p = subprocess.run(["sh", sp, "--apply"], capture_output=True,
+                           env=env)
+        st = os.stat(owned)
+        if not os.path.islink(job):
+            fail(f"the race was not run: {p.stderr!r}")
+        elif st.st_uid != 1001:
+            fail(f"chown followed a link swapped in after its test: "
+                 f"{owned} now owned by {st.st_uid}")
+        else:
+            print("a link swapped in before the chown: the file outside "
+                  "keeps its owner")
+        os.unlink(job)
+        with open(job, "w") as f:
+            f.write("x\n")
+        os.chmod(job, 0o666)
 
     # ---- W4: reasons, and a relative --root -------------------------
     p = run("fix", good, "-o", os.path.join(t, "no/such/dir/fix.sh"))
