@@ -337,6 +337,18 @@ def tests(t):
     if p.returncode != 2 or b"No such file or directory" not in p.stderr:
         fail(f"an output that cannot be opened: exit {p.returncode}, "
              f"{p.stderr!r}")
+    # one file named for two outputs: refused, the file as it was (the
+    # script used to replace the report the scan said it wrote)
+    same = os.path.join(t, "same.out")
+    with open(same, "w") as f:
+        f.write("keep me\n")
+    p = run("scan", "--root", root, "--user", "agent", "-q", "--fail-on",
+            "none", "--format", "json", "-o", same, "--fix-script",
+            os.path.join(t, ".", "same.out"))
+    if p.returncode != 2 or b"two outputs" not in p.stderr or \
+            open(same).read() != "keep me\n":
+        fail(f"-o F --fix-script F: exit {p.returncode}, {p.stderr!r}, "
+             f"F now {open(same).read()[:40]!r}")
     # a write that fails (a full disk: /dev/full) says why
     if os.path.exists("/dev/full"):
         for argv in (("fix", good), ("rules", good), ("policy", good),
