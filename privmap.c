@@ -391,6 +391,32 @@ out_abspath(const struct outfile *o)
 	return abs;
 }
 
+/* -1 (said so) if two of the n outputs are one file: the one put in
+ * place last would replace the other, which a scan reported as written */
+static int
+outs_distinct(struct outfile *const *v, size_t n)
+{
+	char *a[16] = { NULL };
+	size_t i, j;
+	int rv = 0;
+
+	for (i = 0; i < n && i < 16; i++)
+		if (v[i]->fp != NULL && v[i]->fp != stdout &&
+		    v[i]->final != NULL)
+			a[i] = out_abspath(v[i]);
+	for (i = 0; i < n && i < 16 && rv == 0; i++)
+		for (j = i + 1; a[i] != NULL && j < n && j < 16; j++)
+			if (a[j] != NULL && strcmp(a[i], a[j]) == 0) {
+				warnx_("%s: named for two outputs (%s)",
+				    v[j]->path, v[i]->path);
+				rv = -1;
+				break;
+			}
+	for (i = 0; i < n && i < 16; i++)
+		free(a[i]);
+	return rv;
+}
+
 /* The generic policy the claude-code hook reads: --hook-policy FILE, or
  * beside the settings (x.json -> x.privmap-policy.json), named in the
  * hook command by its absolute path, with privmap's own. */
@@ -799,14 +825,17 @@ cmd_scan(int argc, char **argv)
 		goto out;
 	if (extras_open(&x) == -1)
 		goto out;
-	/* root may not rename in the outputs' directories once it has
-	 * dropped to an unprivileged uid: a process keeps that right */
-	if (geteuid() == 0) {
+	{
 		struct outfile *v[] = { &out, &x.audit, &x.base, &x.imm,
 		    &x.policy, &x.rules, &x.fix, &x.hookpol };
 
-		if (outfile_keeper_start(v, sizeof v / sizeof v[0], &why)
-		    == -1) {
+		if (outs_distinct(v, sizeof v / sizeof v[0]) == -1)
+			goto out;
+		/* root may not rename in the outputs' directories once it
+		 * has dropped to an unprivileged uid: a process keeps that
+		 * right */
+		if (geteuid() == 0 && outfile_keeper_start(v, sizeof v /
+		    sizeof v[0], &why) == -1) {
 			warnx_("cannot prepare the output files: %s", why);
 			goto out;
 		}

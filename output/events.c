@@ -61,6 +61,14 @@ events_text(struct buf *b, const char *s, size_t max)
 			buf_adds(b, "...");
 			return;
 		}
+		/* a backslash as "\\": a name holding "\xff" must not read
+		 * as one holding the byte 0xff (docs/paths.md) */
+		if (*p == '\\') {
+			buf_adds(b, "\\\\");
+			p++;
+			shown++;
+			continue;
+		}
 		if (*p >= 0x20 && *p < 0x7f) {
 			buf_addc(b, (char)*p++);
 			shown++;

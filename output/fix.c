@@ -8,8 +8,9 @@
  * The script acts only when given --apply; without it, it prints what it
  * would run, each name quoted and escaped (shown()). It touches nothing it
  * does not name. For a directory target every path is under ROOT, set
- * once at the top to the report's target.root (never "/": that script
- * would act on the host), gpasswd runs with --root (-Q), and a symbolic
+ * once at the top to the report's target.root (never "/", and the script
+ * stops if it leads to / through a link: that script would act on the
+ * host), gpasswd runs with --root (-Q), and a symbolic
  * link anywhere below ROOT stops the change (a link could lead out of the
  * root onto the machine running the script), as does a '.', '..' or
  * empty component. On a live host only the last component must not be a
@@ -116,6 +117,14 @@ static const char prologue[] =
 "if [ -n \"$ROOT\" ] && [ ! -d \"$ROOT\" ]; then\n"
 "\tprintf 'privmap-fix: the target root is not a directory: %s\\n' "
 "\"$ROOT\" >&2\n"
+"\texit 1\n"
+"fi\n"
+"# a root that leads to / (a link such as /proc/self/root) would make a\n"
+"# rootfs script act on the machine running it\n"
+"if [ -n \"$ROOT\" ] && [ \"$(cd -P -- \"$ROOT\" && pwd -P)\" = / ]; "
+"then\n"
+"\tprintf 'privmap-fix: the target root leads to /, refused: %s\\n' "
+"\"$ROOT_SHOWN\" >&2\n"
 "\texit 1\n"
 "fi\n"
 "CHANGED=0\nFAILED=0\nSKIPPED=0\n"
@@ -257,7 +266,9 @@ static const char prologue[] =
 "\tfi\n"
 "\tif [ -n \"$(find \"$1\" -prune -user \"$USER_UID\" -print "
 "2>/dev/null)\" ]; then\n"
-"\t\trun chown 0 \"$1\"\n"
+"\t\t# -h: a link put there since the test above is changed itself,\n"
+"\t\t# not what it points to (chown(1) POSIX -h)\n"
+"\t\trun chown -h 0 \"$1\"\n"
 "\tfi\n"
 "\tacl_drop \"$1\" w\n"
 "}\n"

@@ -6,9 +6,11 @@
  * drive the terminal.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "output/output.h"
+#include "pathenc.h"
 #include "scanner/xmalloc.h"
 
 static const char *const sev_colour[SEV_COUNT] = {
@@ -67,6 +69,18 @@ put_safe(struct buf *b, const char *s)
 			p += n;
 		}
 	}
+}
+
+/* Append a report's text member (errors, notes: docs/paths.md's form)
+ * as put_safe writes the bytes it stands for, so that a name reads the
+ * same in every part of the report: escaped once, not twice. */
+static void
+put_text(struct buf *b, const char *s)
+{
+	char *d = s ? pathenc_decode(s, strlen(s)) : NULL;
+
+	put_safe(b, d ? d : s ? s : "?");
+	free(d);
 }
 
 static void
@@ -132,18 +146,17 @@ output_text(const struct report *r, FILE *fp, int colour, int verbose)
 			json_t *e = json_array_get(r->errors, i);
 
 			buf_adds(&b, "error    ");
-			put_safe(&b, json_string_value(json_object_get(e,
-			    "path")) ?: "?");
+			put_text(&b, json_string_value(json_object_get(e,
+			    "path")));
 			buf_adds(&b, ": ");
-			put_safe(&b, json_string_value(json_object_get(e,
-			    "error")) ?: "?");
+			put_text(&b, json_string_value(json_object_get(e,
+			    "error")));
 			buf_addc(&b, '\n');
 		}
 	}
 	for (i = 0; i < json_array_size(r->notes); i++) {
 		buf_adds(&b, "note     ");
-		put_safe(&b, json_string_value(json_array_get(r->notes, i)) ?:
-		    "");
+		put_text(&b, json_string_value(json_array_get(r->notes, i)));
 		buf_addc(&b, '\n');
 	}
 	buf_printf(&b, "%zu finding%s (", r->nfindings,

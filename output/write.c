@@ -28,10 +28,12 @@
 int
 output_write(FILE *fp, const char *s, size_t n, const char **why)
 {
+	errno = 0;
 	if (n && fwrite(s, 1, n, fp) != n) {
-		*why = "write error";
+		/* the reason (a full disk: ENOSPC), not only that it failed */
 		if (errno == 0)
 			errno = EIO;
+		*why = strerror(errno);
 		return -1;
 	}
 	return 0;

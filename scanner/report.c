@@ -210,16 +210,21 @@ finding_ev_json(struct finding *f, const char *key, json_t *val)
 	json_object_set_new(f->evidence, key, val ? val : json_null());
 }
 
+/* the array holds each string in docs/paths.md's form (jtext): s is
+ * compared in that form, or a name with a backslash or a byte that is
+ * not UTF-8 would never match its own entry */
 static void
 array_add_unique(json_t *arr, const char *s)
 {
+	json_t *t = jtext(s), *v;
 	size_t i;
-	json_t *v;
 
 	json_array_foreach(arr, i, v)
-		if (strcmp(json_string_value(v), s) == 0)
+		if (json_equal(v, t)) {
+			json_decref(t);
 			return;
-	json_array_append_new(arr, jtext(s));
+		}
+	json_array_append_new(arr, t);
 }
 
 void

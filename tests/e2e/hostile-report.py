@@ -15,12 +15,15 @@ W1  Each hostile variant (a policy path climbing out of the root with
     existing output file as it was. A rootfs report at / gets no fix
     script. The fix script's own at() refuses a '..' path: a line calling
     it with /../outside/file, added to a generated script, changes
-    nothing outside the root under --apply.
+    nothing outside the root under --apply, nor does a rootfs root that
+    is a link to /; a link swapped in between the owner test and the
+    chown is changed itself, not the file it points to.
 W4  A writer's failure prints its reason and leaves the existing output
     file as it was; an output that cannot be opened says why; a scan that
     fails leaves every file it was to write as it was, and one that ends
     replaces them whole (as root, in a directory only root may change,
-    after the drop to uid 65534); a relative --root works with
+    after the drop to uid 65534); a write that fails (/dev/full) says
+    why (No space left on device); a relative --root works with
     --fix-script (the script's ROOT is absolute), and its report meets
     the report contract (tests/contract/check-report.py).
 W10 The fix script's dry run prints no byte of a name raw: no escape, no
@@ -236,6 +239,34 @@ def tests(t):
         print("rootfs at /: no fix script, the reason given, the old "
               "file kept")
 
+    # a rootfs root that is a link to / (or /proc/self/root): normal in
+    # form, but the script would act on this machine; it must stop
+    for lroot in (os.path.join(t, "to-slash"), "/proc/self/root"):
+        if lroot.startswith(t):
+            os.symlink("/", lroot)
+        target = os.path.join(outside, "file")
+        doc = report(lroot, [finding("PM-0000000000000002", target,
+                                     ["write " + target])])
+        path = os.path.join(t, "link-root.json")
+        write(path, doc)
+        sp = os.path.join(t, "link-root.sh")
+        p = run("fix", path, "-o", sp)
+        if p.returncode != 0:
+            fail(f"fix of a report rooted at {lroot}: exit "
+                 f"{p.returncode}: {p.stderr!r}")
+            continue
+        p = subprocess.run(["sh", sp, "--apply"], capture_output=True)
+        mode = os.stat(target).st_mode & 0o777
+        if mode != 0o666:
+            fail(f"a script rooted at {lroot} (a link to /) changed "
+                 f"{target}: now {oct(mode)}")
+            os.chmod(target, 0o666)
+        elif p.returncode == 0 or b"leads to /" not in p.stderr:
+            fail(f"a script rooted at {lroot}: exit {p.returncode}, "
+                 f"{p.stderr!r}")
+        else:
+            print(f"a rootfs script rooted at {lroot} (a link to /) stops")
+
     # the script's own at() refuses '..'
     p = run("fix", good, "-o", os.path.join(t, "fix.sh"))
     lines = open(os.path.join(t, "fix.sh")).read().split("\n")
@@ -256,11 +287,78 @@ def tests(t):
         print("the fix script's at() refuses /../outside/file")
     os.chmod(os.path.join(root, "etc/cron.d/job"), 0o666)
 
+    # the user swaps its file for a link out of the root between the
+    # script's test of the owner and its chown: a find on PATH that does
+    # the swap as the test runs stands for the race; the chown must change
+    # the link, not the file outside it
+    if os.geteuid() == 0:
+        job = os.path.join(root, "etc/cron.d/job")
+        owned = os.path.join(outside, "owned")
+        with open(owned, "w") as f:
+            f.write("x\n")
+        os.chown(owned, 1001, 1001)
+        os.chown(job, 1001, 1001)
+        os.chmod(job, 0o666)
+        shim = os.path.join(t, "shim")
+        os.mkdir(shim)
+        realfind = shutil.which("find") or "/usr/bin/find"
+        with open(os.path.join(shim, "find"), "w") as f:
+            f.write("#!/bin/sh\n"
+                    f"out=$('{realfind}' \"$@\")\n"
+                    "case \" $* \" in *' -user '*)\n"
+                    "  if [ -n \"$out\" ] && [ ! -h \"$SWAP\" ]; then\n"
+                    "    rm -f \"$SWAP\"; ln -s \"$SWAP_TO\" \"$SWAP\"\n"
+                    "  fi ;;\n"
+                    "esac\n"
+                    "[ -z \"$out\" ] || printf '%s\\n' \"$out\"\n")
+        os.chmod(os.path.join(shim, "find"), 0o755)
+        sp = os.path.join(t, "race.sh")
+        run("fix", good, "-o", sp)
+        env = dict(os.environ, PATH=shim + ":" + os.environ["PATH"],
+                   SWAP=job, SWAP_TO=owned)
+        p = subprocess.run(["sh", sp, "--apply"], capture_output=True,
+                           env=env)
+        st = os.stat(owned)
+        if not os.path.islink(job):
+            fail(f"the race was not run: {p.stderr!r}")
+        elif st.st_uid != 1001:
+            fail(f"chown followed a link swapped in after its test: "
+                 f"{owned} now owned by {st.st_uid}")
+        else:
+            print("a link swapped in before the chown: the file outside "
+                  "keeps its owner")
+        os.unlink(job)
+        with open(job, "w") as f:
+            f.write("x\n")
+        os.chmod(job, 0o666)
+
     # ---- W4: reasons, and a relative --root -------------------------
     p = run("fix", good, "-o", os.path.join(t, "no/such/dir/fix.sh"))
     if p.returncode != 2 or b"No such file or directory" not in p.stderr:
         fail(f"an output that cannot be opened: exit {p.returncode}, "
              f"{p.stderr!r}")
+    # one file named for two outputs: refused, the file as it was (the
+    # script used to replace the report the scan said it wrote)
+    same = os.path.join(t, "same.out")
+    with open(same, "w") as f:
+        f.write("keep me\n")
+    p = run("scan", "--root", root, "--user", "agent", "-q", "--fail-on",
+            "none", "--format", "json", "-o", same, "--fix-script",
+            os.path.join(t, ".", "same.out"))
+    if p.returncode != 2 or b"two outputs" not in p.stderr or \
+            open(same).read() != "keep me\n":
+        fail(f"-o F --fix-script F: exit {p.returncode}, {p.stderr!r}, "
+             f"F now {open(same).read()[:40]!r}")
+    # a write that fails (a full disk: /dev/full) says why
+    if os.path.exists("/dev/full"):
+        for argv in (("fix", good), ("rules", good), ("policy", good),
+                     ("scan", "--root", root, "--user", "agent", "-q",
+                      "--fail-on", "none", "--format", "json")):
+            p = run(*argv, "-o", "/dev/full")
+            if p.returncode != 2 or \
+                    b"No space left on device" not in p.stderr:
+                fail(f"{argv[0]} -o /dev/full: exit {p.returncode}, "
+                     f"{p.stderr!r}")
     p = run("scan", "--root", "root", "--user", "agent", "--format", "json",
             "-o", "rel.json", "--fail-on", "none", "-q", "--fix-script",
             "rel.sh", cwd=t)

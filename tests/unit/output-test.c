@@ -1390,6 +1390,31 @@ test_doc_array(void)
 		}
 }
 
+/* a string added twice is kept once, also when it holds what
+ * docs/paths.md's form writes differently (a backslash, a byte that is
+ * not UTF-8) */
+static void
+test_unique(void)
+{
+	struct report *r = report_new();
+	struct finding *f;
+
+	f = report_add(r, "setuid", "setuid", SEV_HIGH, 0.8, "/usr/bin/a\\b",
+	    "u", "setuid program");
+	finding_deny(f, "exec", "/usr/bin/a\\b");
+	finding_deny(f, "exec", "/usr/bin/a\\b");
+	finding_deny(f, "exec", "/usr/bin/bad\xff");
+	finding_deny(f, "exec", "/usr/bin/bad\xff");
+	finding_audit(f, "-a always,exit -F path=/x\\y");
+	finding_audit(f, "-a always,exit -F path=/x\\y");
+	T_EQ_INT(json_array_size(f->policy), 2);
+	T_EQ_INT(json_array_size(f->audit), 1);
+	report_add_note(r, "odd name %s", "a\\b");
+	report_add_note(r, "odd name %s", "a\\b");
+	T_EQ_INT(json_array_size(r->notes), 1);
+	report_free(r);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1404,5 +1429,6 @@ main(int argc, char **argv)
 	test_roundtrip();
 	test_audit_data();
 	test_doc_array();
+	test_unique();
 	T_DONE();
 }
