@@ -22,6 +22,7 @@
 #include "checks/execpath.h"
 #include "scanner/cmdexec.h"
 #include "scanner/crontab.h"
+#include "scanner/strmap.h"
 #include "scanner/xmalloc.h"
 
 #define CR_ID "cron"
@@ -51,7 +52,7 @@ struct cr {
 	struct scan		*s;
 	enum cron_flavor	 fl;
 	int			 modes_checked;	/* unsafe tables refused */
-	struct xp_map		 done;		/* dedupe keys */
+	struct strmap		 done;		/* dedupe keys */
 	int			 saw_table;	/* some cron table exists */
 };
 
@@ -78,7 +79,7 @@ static int
 cr_seen(struct cr *c, const char *fmt, const char *a, const char *b)
 {
 	char *k = xasprintf(fmt, a, b ? b : "");
-	int added = xp_map_put(&c->done, k, 0);
+	int added = strmap_adds(&c->done, k, 0, NULL);
 
 	free(k);
 	return !added;
@@ -698,6 +699,7 @@ cr_report(struct scan *s, void **priv)
 	if (s->user.uid == 0)
 		return 0;
 	memset(&c, 0, sizeof(c));
+	c.done.copies = 1;
 	c.s = s;
 	c.fl = cr_flavor(s);
 	c.modes_checked = c.fl == CRON_FLAVOR_DEBIAN ||
@@ -736,7 +738,7 @@ cr_report(struct scan *s, void **priv)
 		if (exists(s, periodic_dirs[i]))
 			cr_runparts(&c, periodic_dirs[i], &root, 0, NULL);
 
-	xp_map_free(&c.done);
+	strmap_free(&c.done);
 	return 0;
 }
 

@@ -30,6 +30,7 @@
 #include "output/output.h"
 #include "bounds.h"
 #include "pathenc.h"
+#include "strmap.h"
 
 #define RP_MAX_ENTRIES	100000	/* deny entries read from a policy */
 #define RP_MAX_GROUPS	100000	/* distinct actions kept */
@@ -561,7 +562,7 @@ struct rpctx {
 	const struct replay_opts *o;
 	struct policy	*p;
 	unsigned long	 uid;
-	struct events_map map;
+	struct strmap	 map;
 	struct ract	*a;
 	size_t		 na, capa;
 	unsigned long	 dropped;
@@ -617,7 +618,7 @@ replay_cb(const struct alog_event *e, void *arg)
 			cmd = events_cmdline(e, 400);
 		buf_printf(&key, "%d\x1f%s\x1f%s\x1f%s", (int)a->kind, target,
 		    e->exe ? e->exe : "\x1e", cmd ? cmd : "\x1e");
-		if (!events_map_get(&c->map, buf_str(&key), &idx)) {
+		if (!strmap_get(&c->map, key.data, key.len, &idx)) {
 			struct ract tmp;
 
 			memset(&tmp, 0, sizeof tmp);
@@ -660,7 +661,7 @@ replay_cb(const struct alog_event *e, void *arg)
 				r->family = f ? xstrdup(f) : NULL;
 			}
 			idx = c->na++;
-			events_map_put(&c->map, key.data, idx);
+			strmap_add(&c->map, key.data, key.len, idx, NULL);
 		}
 		r = &c->a[idx];
 		if (r->count == 0 || e->sec < r->first_sec ||
@@ -1063,6 +1064,7 @@ replay_run(const char *policy_path, const char *const *files, size_t n,
 		return -1;
 	}
 	memset(&c, 0, sizeof c);
+	c.map.copies = 1;
 	c.o = o;
 	c.p = &p;
 	if (o->has_uid)
@@ -1078,7 +1080,7 @@ replay_run(const char *policy_path, const char *const *files, size_t n,
 	if (rd < 0) {
 		*why = rwhy;
 		policy_free(&p);
-		events_map_free(&c.map);
+		strmap_free(&c.map);
 		return -1;
 	}
 	if (c.na > 0)
@@ -1092,7 +1094,7 @@ replay_run(const char *policy_path, const char *const *files, size_t n,
 		free(c.a[i].family);
 	}
 	free(c.a);
-	events_map_free(&c.map);
+	strmap_free(&c.map);
 	free(logs);
 	policy_free(&p);
 	if (rv != 0)

@@ -274,16 +274,6 @@ next_field(const char **pp, const char *e, const char **fs, size_t *fn)
 	return 1;
 }
 
-/* room for element n of an array grown only here: the capacity doubles
- * at each power of two, so n appends cost O(n) */
-static void *
-grow(void *p, size_t n, size_t size)
-{
-	if (n == 0 || (n & (n - 1)) == 0)
-		return xreallocarray(p, n ? n * 2 : 1, size);
-	return p;
-}
-
 struct pstate {
 	struct crontab	*tab;
 	parse_err_fn	 err;
@@ -303,7 +293,7 @@ add_env(struct pstate *ps, char *name, char *value)
 {
 	struct crontab *t = ps->tab;
 
-	t->env = grow(t->env, t->nenv, sizeof(*t->env));
+	t->env = xgrow(t->env, t->nenv, sizeof(*t->env));
 	t->env[t->nenv].name = name;
 	t->env[t->nenv].value = value;
 	t->env[t->nenv].line = ps->line;
@@ -316,7 +306,7 @@ add_job(struct pstate *ps)
 	struct crontab *t = ps->tab;
 	struct cron_job *j;
 
-	t->jobs = grow(t->jobs, t->njobs, sizeof(*t->jobs));
+	t->jobs = xgrow(t->jobs, t->njobs, sizeof(*t->jobs));
 	j = &t->jobs[t->njobs++];
 	memset(j, 0, sizeof(*j));
 	j->line = ps->line;

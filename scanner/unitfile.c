@@ -35,16 +35,6 @@ strip(const char **s, size_t *n)
 		(*n)--;
 }
 
-/* room for element n of an array grown only here: the capacity doubles
- * at each power of two, so n appends cost O(n) */
-static void *
-grow(void *p, size_t n, size_t size)
-{
-	if (n == 0 || (n & (n - 1)) == 0)
-		return xreallocarray(p, n ? n * 2 : 1, size);
-	return p;
-}
-
 struct uparse {
 	struct unit_file	*uf;
 	char			*section;
@@ -104,7 +94,7 @@ logical_line(struct uparse *up, const char *s, size_t n, unsigned line)
 		uerr(up, line, "empty key");
 		return;
 	}
-	up->uf->kv = grow(up->uf->kv, up->uf->n, sizeof(*up->uf->kv));
+	up->uf->kv = xgrow(up->uf->kv, up->uf->n, sizeof(*up->uf->kv));
 	kv = &up->uf->kv[up->uf->n++];
 	kv->section = xstrdup(up->section);
 	kv->key = xstrndup(k, kn);
@@ -466,7 +456,7 @@ unit_split(const char *s, char ***words, size_t *n, const char **why)
 			r = -1;
 			break;
 		}
-		v = grow(v, nv, sizeof(*v));
+		v = xgrow(v, nv, sizeof(*v));
 		v[nv++] = xstrdup(buf_str(&b));
 	}
 	buf_free(&b);
@@ -522,7 +512,7 @@ list_add(struct unit_setting **l, size_t *n, const struct unit_kv *kv,
 	}
 	if (*n >= MAX_UNIT_LIST)
 		return -1;
-	*l = grow(*l, *n, sizeof(**l));
+	*l = xgrow(*l, *n, sizeof(**l));
 	(*l)[*n].value = xstrdup(kv->value);
 	(*l)[*n].src = src;
 	(*l)[*n].line = kv->line;
@@ -655,7 +645,7 @@ parse_exec(struct unit_view *v, const char *key, const struct unit_kv *kv,
 				*why = "too many words";
 				goto out;
 			}
-			x.argv = grow(x.argv, x.argc, sizeof(*x.argv));
+			x.argv = xgrow(x.argv, x.argc, sizeof(*x.argv));
 			if (*p == '\\' && p + 1 < e && p[1] == ';' &&
 			    (p + 2 >= e || is_ws((unsigned char)p[2]))) {
 				p += 2;
@@ -718,7 +708,7 @@ unit_view_apply(struct unit_view *v, const struct unit_file *uf,
 	const char *sec;
 	size_t src = v->nsrcs, i;
 
-	v->srcs = grow(v->srcs, v->nsrcs, sizeof(*v->srcs));
+	v->srcs = xgrow(v->srcs, v->nsrcs, sizeof(*v->srcs));
 	v->srcs[v->nsrcs++] = xstrdup(srcpath);
 	switch (v->type) {
 	case UNIT_SERVICE:
