@@ -41,6 +41,7 @@
 #include "scanner/bounds.h"
 #include "scanner/lines.h"
 #include "scanner/xmalloc.h"
+#include "lib/str.h"
 
 /* .env candidates the walk keeps at most */
 #define CRED_MAX_DOTENV	1000
@@ -326,14 +327,6 @@ cred_found(struct scan *s, const char *path, enum severity sev,
 	return f;
 }
 
-static int
-has_suffix(const char *s, const char *suf)
-{
-	size_t n = strlen(s), m = strlen(suf);
-
-	return n > m && strcmp(s + n - m, suf) == 0;
-}
-
 /* the key blob (second word) of a one-line public key, allocated */
 static char *
 pub_blob(struct scan *s, const char *pub)
@@ -539,10 +532,11 @@ cred_ssh(struct scan *s, const struct cred_home *h)
 		char *p, *pubname;
 		struct finding *f;
 
-		if (has_suffix(nm, ".pub") || strncmp(nm, "known_hosts", 11)
-		    == 0 || strncmp(nm, "authorized_keys", 15) == 0 ||
-		    strcmp(nm, "config") == 0 || strcmp(nm, "environment") ==
-		    0 || strcmp(nm, "rc") == 0)
+		if (has_proper_suffix(nm, ".pub") ||
+		    strncmp(nm, "known_hosts", 11) == 0 ||
+		    strncmp(nm, "authorized_keys", 15) == 0 ||
+		    strcmp(nm, "config") == 0 ||
+		    strcmp(nm, "environment") == 0 || strcmp(nm, "rc") == 0)
 			continue;
 		/* ssh-keygen(1)'s id_TYPE, a NAME with its NAME.pub, or the
 		 * usual extensions of PEM and PuTTY private keys */
@@ -551,8 +545,10 @@ cred_ssh(struct scan *s, const struct cred_home *h)
 			if (strcmp(names[j], pubname) == 0)
 				priv = 1;
 		free(pubname);
-		if (strncmp(nm, "id_", 3) == 0 || has_suffix(nm, ".pem") ||
-		    has_suffix(nm, ".key") || has_suffix(nm, ".ppk"))
+		if (strncmp(nm, "id_", 3) == 0 ||
+		    has_proper_suffix(nm, ".pem") ||
+		    has_proper_suffix(nm, ".key") ||
+		    has_proper_suffix(nm, ".ppk"))
 			priv = 1;
 		if (!priv)
 			continue;
@@ -611,7 +607,7 @@ cred_host_keys(struct scan *s)
 		struct finding *f;
 
 		if (strncmp(names[i], "ssh_host_", 9) != 0 ||
-		    !has_suffix(names[i], "_key"))
+		    !has_proper_suffix(names[i], "_key"))
 			continue;
 		p = path_join("/etc/ssh", names[i]);
 		f = cred_found(s, p, SEV_MEDIUM, "SSH host private key: "

@@ -33,6 +33,7 @@
 #include "scanner/xmalloc.h"
 
 #include "checks/sudo.h"
+#include "lib/str.h"
 
 /* a startup file, or a directory of them, inside a home */
 struct rc_name {
@@ -298,14 +299,6 @@ rc_modifiable(struct scan *s, const char *path, int missing_ok, int *is_dir)
 	return r == ACC_YES ? how : NULL;
 }
 
-static int
-has_suffix(const char *s, const char *suf)
-{
-	size_t n = strlen(s), m = strlen(suf);
-
-	return n > m && strcmp(s + n - m, suf) == 0;
-}
-
 /* the files of dir that the readers take; 1 if dir itself was reported */
 static void
 rc_dir_files(struct scan *s, struct rc_ctx *c, const char *dir,
@@ -325,7 +318,7 @@ rc_dir_files(struct scan *s, struct rc_ctx *c, const char *dir,
 		char *p;
 		const char *how;
 
-		if (suffix && !has_suffix(names[i], suffix))
+		if (suffix && !has_proper_suffix(names[i], suffix))
 			continue;
 		p = path_join(dir, names[i]);
 		how = rc_modifiable(s, p, 0, &isdir);

@@ -26,6 +26,7 @@
 #include "scanner/strmap.h"
 #include "scanner/unitfile.h"
 #include "scanner/xmalloc.h"
+#include "lib/str.h"
 
 #define SD_ID "systemd"
 
@@ -118,24 +119,10 @@ struct sd {
 };
 
 static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int
 has_name(const struct sd_dir *d, const char *name)
 {
 	return d->present && d->n && bsearch(&name, d->names, d->n,
-	    sizeof(char *), cmp_str) != NULL;
-}
-
-static int
-ends_with(const char *s, const char *suf)
-{
-	size_t n = strlen(s), m = strlen(suf);
-
-	return n >= m && strcmp(s + n - m, suf) == 0;
+	    sizeof(char *), cmp_strp) != NULL;
 }
 
 static void
@@ -176,7 +163,7 @@ sd_dirs(struct sd *d)
 		}
 		if (d->dirs[i].n)
 			qsort(d->dirs[i].names, d->dirs[i].n, sizeof(char *),
-			    cmp_str);
+			    cmp_strp);
 		d->dirs[i].present = 1;
 	}
 }
@@ -247,9 +234,9 @@ sd_links(struct sd *d)
 			char *p, **names;
 			size_t n;
 
-			if (!ends_with(nm, ".wants") &&
-			    !ends_with(nm, ".requires") &&
-			    !ends_with(nm, ".upholds"))
+			if (!has_suffix(nm, ".wants") &&
+			    !has_suffix(nm, ".requires") &&
+			    !has_suffix(nm, ".upholds"))
 				continue;
 			p = path_join(search_dirs[i], nm);
 			if (tv_list(d->s->tv, p, &names, &n) == 0) {
@@ -534,7 +521,7 @@ sd_load(struct sd *d, struct sd_unit *u)
 			for (j = 0, taken = 0; j < n && taken < MAX_DROPINS;
 			    j++) {
 				/* a name seen higher up hides this one */
-				if (!ends_with(names[j], ".conf") ||
+				if (!has_suffix(names[j], ".conf") ||
 				    ndi >= MAX_DIR_FILES ||
 				    !strmap_adds(&bases, names[j], 0, NULL))
 					continue;

@@ -42,6 +42,7 @@
 #include "scanner/pathconf.h"
 #include "scanner/sudoers.h"
 #include "scanner/xmalloc.h"
+#include "lib/str.h"
 
 /* what a directory is to root */
 enum {
@@ -283,14 +284,6 @@ wp_login_defs(struct wp *w)
 	    "user's PATH at login");
 	pathconf_free(&pc);
 	free(buf);
-}
-
-static int
-has_suffix(const char *s, const char *suf)
-{
-	size_t n = strlen(s), m = strlen(suf);
-
-	return n >= m && strcmp(s + n - m, suf) == 0;
 }
 
 /* the account a cron job runs as: 1 root, 0 another, with *name */

@@ -45,6 +45,7 @@
 #include "output/output.h"
 #include "strmap.h"
 #include "xmalloc.h"
+#include "lib/str.h"
 
 /*
  * libaudit keeps the state of the rule being parsed in these globals, and
@@ -582,12 +583,6 @@ rules_free(struct rules *rs)
 }
 
 static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int
 cmp_rule(const void *a, const void *b)
 {
 	const struct arule *x = a, *y = b;
@@ -1090,7 +1085,7 @@ emit_ids(struct buf *b, struct arule *r)
 	size_t i, col = 0;
 
 	if (r->nids > 1)
-		qsort(r->ids, r->nids, sizeof *r->ids, cmp_str);
+		qsort(r->ids, r->nids, sizeof *r->ids, cmp_strp);
 	for (i = 0; i < r->nids; i++) {
 		size_t len = strlen(r->ids[i]);
 

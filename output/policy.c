@@ -26,6 +26,7 @@
 #include "output/output.h"
 #include "strmap.h"
 #include "xmalloc.h"
+#include "lib/str.h"
 
 static const char *const format_names[] = {
 	"generic", "claude-code", "codex", "codex-rules", NULL,
@@ -238,12 +239,6 @@ policy_generic(const struct report *rep, FILE *fp, const char **why)
 }
 
 /* ---- shared helpers for command-based dialects ---------------------- */
-
-static int
-cmp_strp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
 
 /*
  * The command-line clients of the runtimes whose sockets and groups the

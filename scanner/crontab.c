@@ -16,18 +16,13 @@
 #include "crontab.h"
 #include "lines.h"
 #include "xmalloc.h"
+#include "lib/str.h"
 
 /* Vixie's isspace() for environment lines; fields split on blanks only */
 static int
 is_space(int c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
-}
-
-static int
-is_blank(int c)
-{
-	return c == ' ' || c == '\t';
 }
 
 /*
@@ -658,14 +653,6 @@ name_chars_ok(const char *s, int upper, const char *extra)
 	return 1;
 }
 
-static int
-ends_with(const char *s, const char *suf)
-{
-	size_t n = strlen(s), m = strlen(suf);
-
-	return n >= m && strcmp(s + n - m, suf) == 0;
-}
-
 /*
  * run-parts(8) --lsbsysinit: not ending in .dpkg-old/-dist/-new/-tmp,
  * and in one of the LANANA (^[a-z0-9]+$), LSB hierarchical and reserved
@@ -677,8 +664,8 @@ lsb_name_ok(const char *s)
 {
 	const char *p, *dash, *start;
 
-	if (ends_with(s, ".dpkg-old") || ends_with(s, ".dpkg-dist") ||
-	    ends_with(s, ".dpkg-new") || ends_with(s, ".dpkg-tmp"))
+	if (has_suffix(s, ".dpkg-old") || has_suffix(s, ".dpkg-dist") ||
+	    has_suffix(s, ".dpkg-new") || has_suffix(s, ".dpkg-tmp"))
 		return 0;
 	if (name_chars_ok(s, 1, "_-"))
 		return 1;
@@ -718,7 +705,7 @@ cron_runparts_name_ok(const char *name, enum cron_flavor fl,
 		if (name[0] == '\0' || name[0] == '.')
 			return 0;
 		for (i = 0; skip[i]; i++)
-			if (ends_with(name, skip[i]))
+			if (has_suffix(name, skip[i]))
 				return 0;
 		return 1;
 	}
@@ -754,8 +741,8 @@ cron_crond_name_ok(const char *name, enum cron_flavor fl)
 	if (n == 0 || n >= 255 || name[0] == '.' || name[0] == '#' ||
 	    name[n - 1] == '~')
 		return 0;
-	if (ends_with(name, ".rpmsave") || ends_with(name, ".rpmorig") ||
-	    ends_with(name, ".rpmnew"))
+	if (has_suffix(name, ".rpmsave") || has_suffix(name, ".rpmorig") ||
+	    has_suffix(name, ".rpmnew"))
 		return 0;
 	return 1;
 }

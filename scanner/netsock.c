@@ -22,18 +22,7 @@
 #include "lines.h"
 #include "netsock.h"
 #include "xmalloc.h"
-
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
+#include "lib/num.h"
 
 /* exactly n hex digits */
 static int
@@ -45,7 +34,7 @@ hex_n(const char *s, size_t len, size_t n, unsigned long *out)
 	if (len != n || n == 0 || n > 2 * sizeof v)
 		return -1;
 	for (i = 0; i < n; i++) {
-		int d = hexval(s[i]);
+		int d = hex_digit(s[i]);
 
 		if (d < 0)
 			return -1;

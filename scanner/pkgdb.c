@@ -25,6 +25,7 @@
 #include "pkgdb.h"
 #include "strmap.h"
 #include "xmalloc.h"
+#include "lib/str.h"
 
 enum { DK_NONE, DK_MD5, DK_SHA1 };
 
@@ -298,17 +299,6 @@ perr(parse_err_fn err, void *ctx, unsigned line, const char *why)
 		err(ctx, line, why);
 }
 
-static int
-is_blank(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t')
-			return 0;
-	return 1;
-}
-
 /* trim blanks on both sides of a span */
 static void
 trim(const char **s, size_t *n)
@@ -420,7 +410,7 @@ pkgdb_parse_dpkg_status(struct pkgdb *db, const char *buf, size_t len,
 			perr(err, ctx, l.lineno, "NUL byte in line");
 			continue;
 		}
-		if (is_blank(s, n)) {
+		if (is_blank_span(s, n)) {
 			kept += stanza_end(db, &st, err, ctx);
 			continue;
 		}
@@ -846,14 +836,6 @@ load_err(void *vctx, unsigned line, const char *why)
 		    why);
 }
 
-static int
-has_suffix(const char *s, const char *suf)
-{
-	size_t n = strlen(s), m = strlen(suf);
-
-	return n > m && strcmp(s + n - m, suf) == 0;
-}
-
 static void
 dpkg_load(struct pkgdb *db, char *status, size_t slen)
 {
@@ -881,7 +863,7 @@ dpkg_load(struct pkgdb *db, char *status, size_t slen)
 	for (i = 0; i < n; i++) {
 		struct perr_ctx lc = { db, NULL, 0 };
 
-		if (!has_suffix(names[i], ".list"))
+		if (!has_proper_suffix(names[i], ".list"))
 			continue;
 		base = xstrndup(names[i], strlen(names[i]) - 5);
 		/* leftovers of removed packages are not on disk */

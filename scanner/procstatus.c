@@ -13,12 +13,7 @@
 #include "lines.h"
 #include "procstatus.h"
 #include "xmalloc.h"
-
-static int
-is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
+#include "lib/str.h"
 
 /* next blank-separated token of [*p, end); 0 at the end */
 static int

@@ -21,14 +21,9 @@
 #include "svcconf.h"
 #include "unitfile.h"
 #include "xmalloc.h"
+#include "lib/str.h"
 
 #define SVC_MAX_WORDS	4096
-
-static int
-is_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
-}
 
 static void
 strv_add(char ***v, size_t *n, const char *s)
@@ -84,7 +79,7 @@ redis_split(const char *s, size_t len, size_t *n)
 
 	*n = 0;
 	for (;;) {
-		while (p < end && is_blank(*p))
+		while (p < end && is_line_space(*p))
 			p++;
 		if (p == end)
 			break;
@@ -120,7 +115,7 @@ redis_split(const char *s, size_t len, size_t *n)
 				}
 				buf_addc(&w, *p++);
 			}
-			if (p < end && !is_blank(*p))
+			if (p < end && !is_line_space(*p))
 				goto bad;
 		} else if (*p == '\'') {
 			p++;
@@ -138,10 +133,10 @@ redis_split(const char *s, size_t len, size_t *n)
 				}
 				buf_addc(&w, *p++);
 			}
-			if (p < end && !is_blank(*p))
+			if (p < end && !is_line_space(*p))
 				goto bad;
 		} else {
-			while (p < end && !is_blank(*p))
+			while (p < end && !is_line_space(*p))
 				buf_addc(&w, *p++);
 		}
 		/* an empty "" is a word: requirepass "" */
@@ -232,7 +227,7 @@ redis_conf_parse(const char *buf, size_t len, struct redis_conf *rc,
 				err(ctx, l.lineno, "line too long");
 			continue;
 		}
-		while (n && is_blank(*s)) {
+		while (n && is_line_space(*s)) {
 			s++;
 			n--;
 		}
@@ -339,12 +334,12 @@ hba_split(const char *s, size_t len, size_t *n)
 	for (;;) {
 		int inq = 0, have = 0;
 
-		while (p < end && is_blank(*p))
+		while (p < end && is_line_space(*p))
 			p++;
 		if (p == end || *p == '#' || *n >= SVC_MAX_WORDS)
 			break;
 		w.len = 0;
-		while (p < end && (inq || (!is_blank(*p) && *p != '#'))) {
+		while (p < end && (inq || (!is_line_space(*p) && *p != '#'))) {
 			if (*p == '"') {
 				inq = !inq;
 				p++;
@@ -866,7 +861,7 @@ toml_key(const char *s, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (!is_blank(s[i]) && s[i] != '"' && s[i] != '\'')
+		if (!is_line_space(s[i]) && s[i] != '"' && s[i] != '\'')
 			*o++ = s[i];
 	*o = '\0';
 	return k;
@@ -880,7 +875,7 @@ toml_value(const char *s, size_t n, char **str, long *num)
 {
 	const char *end = s + n;
 
-	while (s < end && is_blank(*s))
+	while (s < end && is_line_space(*s))
 		s++;
 	if (s == end)
 		return TOML_NONE;
@@ -969,7 +964,7 @@ containerd_toml_parse(const char *buf, size_t len, struct containerd_conf *cc,
 				}
 			continue;
 		}
-		while (n && is_blank(*s)) {
+		while (n && is_line_space(*s)) {
 			s++;
 			n--;
 		}
@@ -1009,7 +1004,7 @@ containerd_toml_parse(const char *buf, size_t len, struct containerd_conf *cc,
 		if (t == TOML_NONE) {
 			const char *v = eq + 1;
 
-			while (v < s + n && is_blank(*v))
+			while (v < s + n && is_line_space(*v))
 				v++;
 			if (s + n - v >= 3 && (memcmp(v, "\"\"\"", 3) == 0 ||
 			    memcmp(v, "'''", 3) == 0)) {

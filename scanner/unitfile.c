@@ -16,6 +16,7 @@
 #include "lines.h"
 #include "unitfile.h"
 #include "xmalloc.h"
+#include "lib/num.h"
 
 /* systemd's WHITESPACE */
 static int
@@ -281,18 +282,6 @@ unit_bool(const char *s)
 
 /* --- words ---------------------------------------------------------- */
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static void
 put_utf8(struct buf *b, uint32_t u)
 {
@@ -336,9 +325,9 @@ cunescape_one(const char *p, const char *e, struct buf *b)
 	case '\'': buf_addc(b, '\''); return 1;
 	case 's': buf_addc(b, ' '); return 1;
 	case 'x':
-		if (e - p < 3 || hexval(p[1]) < 0 || hexval(p[2]) < 0)
+		if (e - p < 3 || hex_digit(p[1]) < 0 || hex_digit(p[2]) < 0)
 			return -1;
-		u = (uint32_t)(hexval(p[1]) << 4 | hexval(p[2]));
+		u = (uint32_t)(hex_digit(p[1]) << 4 | hex_digit(p[2]));
 		if (u == 0)
 			return -1;	/* no NUL bytes */
 		buf_addc(b, (char)u);
@@ -349,9 +338,9 @@ cunescape_one(const char *p, const char *e, struct buf *b)
 		if (e - p < n + 1)
 			return -1;
 		for (i = 1; i <= n; i++) {
-			if (hexval(p[i]) < 0)
+			if (hex_digit(p[i]) < 0)
 				return -1;
-			u = u << 4 | (uint32_t)hexval(p[i]);
+			u = u << 4 | (uint32_t)hex_digit(p[i]);
 		}
 		if (u == 0 || u > 0x10ffff || (u >= 0xd800 && u <= 0xdfff))
 			return -1;
@@ -918,9 +907,9 @@ unescape(struct buf *b, const char *s, size_t n)
 		if (s[i] == '-') {
 			buf_addc(b, '/');
 		} else if (s[i] == '\\' && i + 3 < n && s[i + 1] == 'x' &&
-		    hexval(s[i + 2]) >= 0 && hexval(s[i + 3]) >= 0) {
-			buf_addc(b, (char)(hexval(s[i + 2]) << 4 |
-			    hexval(s[i + 3])));
+		    hex_digit(s[i + 2]) >= 0 && hex_digit(s[i + 3]) >= 0) {
+			buf_addc(b, (char)(hex_digit(s[i + 2]) << 4 |
+			    hex_digit(s[i + 3])));
 			i += 3;
 		} else {
 			buf_addc(b, s[i]);
