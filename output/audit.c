@@ -592,20 +592,6 @@ cmp_rule(const void *a, const void *b)
 	return strcmp(x->text, y->text);
 }
 
-/* Text from a report (possibly read back from an untrusted JSON file)
- * shown in a comment: printable ASCII only, bounded. */
-static void
-add_comment_text(struct buf *b, const char *s, size_t max)
-{
-	size_t i;
-
-	for (i = 0; s[i] && i < max; i++)
-		buf_addc(b, ((unsigned char)s[i] >= ' ' &&
-		    (unsigned char)s[i] < 0x7f) ? s[i] : '?');
-	if (s[i])
-		buf_adds(b, "...");
-}
-
 /* a path a rule can carry: auditctl splits on blanks, reads no quoting,
  * and its backslash escapes differ between versions */
 static int
@@ -767,9 +753,9 @@ static void
 skipped_note(struct rules *rs, const char *id, const char *what)
 {
 	buf_adds(&rs->skipped, "# ");
-	add_comment_text(&rs->skipped, id ? id : "?", 64);
+	output_comment(&rs->skipped, id ? id : "?", 64);
 	buf_adds(&rs->skipped, ": ");
-	add_comment_text(&rs->skipped, what, 300);
+	output_comment(&rs->skipped, what, 300);
 	buf_addc(&rs->skipped, '\n');
 }
 
@@ -1100,7 +1086,7 @@ emit_ids(struct buf *b, struct arule *r)
 			col = 9;
 		}
 		buf_addc(b, ' ');
-		add_comment_text(b, r->ids[i], 64);
+		output_comment(b, r->ids[i], 64);
 		col += 1 + (len > 64 ? 67 : len);
 	}
 	if (col)
@@ -1128,14 +1114,10 @@ output_audit(const struct report *rep, FILE *fp, const struct audit_opts *o,
 	    " (augenrules)\n## or auditctl -R. Generated from a privmap "
 	    "report; every rule was parsed\n## with libaudit before it was "
 	    "written. No control lines: see --audit-base.\n## target: ");
-	add_comment_text(&b, rep->kind ? rep->kind : "?", 16);
-	buf_adds(&b, " ");
-	add_comment_text(&b, rep->root ? rep->root : "?", 200);
-	buf_adds(&b, ", user ");
-	add_comment_text(&b, rep->user_name ? rep->user_name : "(no name)", 64);
-	buf_printf(&b, " (uid %lu)\n## architecture: ", (unsigned long)rep->uid);
+	output_target(&b, rep);
+	buf_adds(&b, "\n## architecture: ");
 	if (arch[0].machine >= 0) {
-		add_comment_text(&b, archname, 32);
+		output_comment(&b, archname, 32);
 		buf_adds(&b, "; syscall rules name arch=");
 		for (i = 0; i < narch; i++)
 			buf_printf(&b, "%s%s", i ? " and arch=" : "",
@@ -1143,7 +1125,7 @@ output_audit(const struct report *rep, FILE *fp, const struct audit_opts *o,
 	} else {
 		buf_adds(&b, archname ? "" : "unknown; ");
 		if (archname) {
-			add_comment_text(&b, archname, 32);
+			output_comment(&b, archname, 32);
 			buf_printf(&b, " (%s); ", note ? note : "unknown");
 		}
 		buf_adds(&b, "syscall rules for b64 and b32,\n## which "
