@@ -20,10 +20,10 @@
 
 #include "checks/check.h"
 #include "checks/execpath.h"
-#include "scanner/cmdexec.h"
-#include "scanner/crontab.h"
-#include "scanner/strmap.h"
-#include "scanner/xmalloc.h"
+#include "parse/cmdexec.h"
+#include "parse/crontab.h"
+#include "lib/xmalloc.h"
+#include "lib/strmap.h"
 
 #define CR_ID "cron"
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "lib/buf.h"
-#include "scanner/xmalloc.h"
+#include "lib/xmalloc.h"
 
 void
 buf_add(struct buf *b, const void *p, size_t n)

@@ -6,7 +6,7 @@
 
 #include "lib/buf.h"
 #include "lib/path.h"
-#include "scanner/xmalloc.h"
+#include "lib/xmalloc.h"
 
 char *
 path_join(const char *dir, const char *name)

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scanner/strmap.h"
+#include "lib/strmap.h"
 #include "t.h"
 
 #define N	5000
