@@ -28,6 +28,8 @@
 #include "engine/arch.h"
 #include "engine/image.h"
 #include "parse/mounts.h"
+#include "lib/num.h"
+#include "lib/path.h"
 #include "lib/pathenc.h"
 #include "engine/procfs.h"
 #include "engine/privs.h"

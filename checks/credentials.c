@@ -40,6 +40,7 @@
 #include "checks/check.h"
 #include "lib/bounds.h"
 #include "lib/lines.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 #include "lib/str.h"
 

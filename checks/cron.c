@@ -22,6 +22,7 @@
 #include "checks/execpath.h"
 #include "parse/cmdexec.h"
 #include "parse/crontab.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 #include "lib/strmap.h"
 

@@ -10,6 +10,8 @@
 
 #include "checks/execpath.h"
 #include "parse/cmdexec.h"
+#include "lib/buf.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 
 const char *

@@ -30,6 +30,8 @@
 #include "checks/svcfiles.h"
 #include "lib/bounds.h"
 #include "lib/lines.h"
+#include "lib/num.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 
 /* a service the configuration sets up */

@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "checks/check.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 
 #include "checks/sudo.h"

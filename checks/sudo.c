@@ -64,6 +64,8 @@
 #include "lib/bounds.h"
 #include "parse/sudoers.h"
 #include "engine/sudoers-match.h"
+#include "lib/buf.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 
 #define SD_SUDOERS		"/etc/sudoers"

@@ -12,6 +12,8 @@
 #include "lib/bounds.h"
 #include "lib/lines.h"
 #include "parse/unitfile.h"
+#include "lib/num.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 
 /* systemd.unit(5), "System Unit Search Path" (the persistent and runtime

@@ -41,6 +41,9 @@
 #include "parse/crontab.h"
 #include "parse/pathconf.h"
 #include "parse/sudoers.h"
+#include "lib/buf.h"
+#include "lib/num.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 #include "lib/str.h"
 

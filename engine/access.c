@@ -15,7 +15,9 @@
 
 #include "engine/access.h"
 #include "lib/bounds.h"
+#include "lib/buf.h"
 #include "lib/comps.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 #include "lib/strmap.h"
 

@@ -16,7 +16,9 @@
 
 #include "lib/bounds.h"
 #include "engine/gate.h"
+#include "lib/buf.h"
 #include "lib/lines.h"
+#include "lib/num.h"
 #include "lib/strmap.h"
 #include "lib/xmalloc.h"
 #include "lib/str.h"

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "engine/ident.h"
+#include "lib/num.h"
 #include "lib/xmalloc.h"
 
 void

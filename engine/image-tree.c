@@ -35,6 +35,8 @@
 
 #include "lib/bounds.h"
 #include "engine/image-int.h"
+#include "lib/buf.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 
 /* git's own test for binary content (xdiff-interface.c buffer_is_binary):

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "engine/image.h"
+#include "lib/num.h"
 #include "lib/xmalloc.h"
 
 /* moby/sys user.go: ids run from 0 to 1<<31 - 1 */

@@ -20,9 +20,11 @@
 #include <strings.h>
 
 #include "lib/bounds.h"
+#include "lib/buf.h"
 #include "lib/digest.h"
 #include "lib/lines.h"
 #include "engine/pkgdb.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 #include "lib/strmap.h"
 #include "lib/str.h"

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "lib/bounds.h"
+#include "lib/buf.h"
+#include "lib/path.h"
 #include "lib/pathenc.h"
 #include "engine/report.h"
 #include "lib/strmap.h"

@@ -24,8 +24,10 @@
 #include <sys/acl.h>
 
 #include "lib/bounds.h"
+#include "lib/buf.h"
 #include "lib/comps.h"
 #include "engine/tv.h"
+#include "lib/num.h"
 #include "lib/xmalloc.h"
 #include "lib/str.h"
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/buf.h"
 #include "lib/pathenc.h"
 #include "lib/xmalloc.h"
 #include "lib/num.h"

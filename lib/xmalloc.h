@@ -22,9 +22,4 @@ char	*xstrndup(const char *, size_t);
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
 char	*xvasprintf(const char *, va_list);
 
-/* what used to be declared here, until every user includes it */
-#include "lib/buf.h"
-#include "lib/num.h"
-#include "lib/path.h"
-
 #endif

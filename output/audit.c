@@ -41,6 +41,7 @@
 
 #include "output/deny.h"
 #include "output/output.h"
+#include "lib/buf.h"
 #include "lib/strmap.h"
 #include "lib/xmalloc.h"
 #include "lib/str.h"

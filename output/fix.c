@@ -27,6 +27,7 @@
 
 #include "output/deny.h"
 #include "output/output.h"
+#include "lib/buf.h"
 #include "lib/xmalloc.h"
 
 /*

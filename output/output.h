@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "engine/report.h"
+#include "lib/buf.h"
 #include "lib/xmalloc.h"
 
 /* ---- auditd rules (output/audit.c) ---------------------------------- */

@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "output/output.h"
+#include "lib/buf.h"
 #include "lib/xmalloc.h"
 
 #define SARIF_SCHEMA \

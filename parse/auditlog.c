@@ -35,6 +35,7 @@
 
 #include "parse/auditlog.h"
 #include "lib/bounds.h"
+#include "lib/buf.h"
 #include "lib/xmalloc.h"
 #include "lib/num.h"
 

@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "parse/cmdexec.h"
+#include "lib/buf.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 
 #define CX_MAX_DEPTH	8	/* nested sh -c, $(...), eval, wrappers */

@@ -14,7 +14,9 @@
 #include "lib/bounds.h"
 #include "parse/cmdexec.h"
 #include "parse/crontab.h"
+#include "lib/buf.h"
 #include "lib/lines.h"
+#include "lib/num.h"
 #include "lib/xmalloc.h"
 #include "lib/str.h"
 

@@ -10,6 +10,7 @@
 #include "lib/bounds.h"
 #include "parse/passwd.h"
 #include "lib/lines.h"
+#include "lib/num.h"
 #include "lib/xmalloc.h"
 
 /* Split s[0..n) on ':' into at most max fields; returns the count. */

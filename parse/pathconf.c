@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lib/buf.h"
 #include "lib/lines.h"
 #include "parse/pathconf.h"
 #include "lib/xmalloc.h"

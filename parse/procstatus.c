@@ -10,6 +10,7 @@
 
 #include "lib/lines.h"
 #include "parse/procstatus.h"
+#include "lib/num.h"
 #include "lib/xmalloc.h"
 #include "lib/str.h"
 

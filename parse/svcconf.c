@@ -15,9 +15,12 @@
 #include <jansson.h>
 
 #include "lib/bounds.h"
+#include "lib/buf.h"
 #include "lib/lines.h"
 #include "parse/svcconf.h"
 #include "parse/unitfile.h"
+#include "lib/num.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 #include "lib/str.h"
 

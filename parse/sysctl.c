@@ -7,6 +7,7 @@
 
 #include "lib/lines.h"
 #include "parse/sysctl.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 #include "lib/str.h"
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "lib/bounds.h"
+#include "lib/buf.h"
 #include "lib/lines.h"
 #include "parse/unitfile.h"
 #include "lib/xmalloc.h"

@@ -23,6 +23,7 @@
 
 #include "watch/events.h"
 #include "output/output.h"
+#include "lib/buf.h"
 #include "lib/strmap.h"
 
 /* ---- small shared helpers ------------------------------------------- */

@@ -19,6 +19,7 @@
 #include <jansson.h>
 
 #include "parse/auditlog.h"
+#include "lib/buf.h"
 #include "lib/xmalloc.h"
 
 struct events_opts {

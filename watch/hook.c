@@ -38,6 +38,8 @@
 #include "watch/hook.h"
 #include "output/output.h"
 #include "parse/cmdexec.h"
+#include "lib/buf.h"
+#include "lib/num.h"
 #include "lib/xmalloc.h"
 
 #define HOOK_MAX_REASONS	8	/* blocking reasons shown */

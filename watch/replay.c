@@ -27,6 +27,8 @@
 #include "watch/events.h"
 #include "output/output.h"
 #include "lib/bounds.h"
+#include "lib/buf.h"
+#include "lib/num.h"
 #include "lib/pathenc.h"
 #include "lib/strmap.h"
 

@@ -11,6 +11,7 @@
 #include "lib/bounds.h"
 #include "parse/cmdexec.h"
 #include "parse/crontab.h"
+#include "lib/buf.h"
 #include "lib/xmalloc.h"
 #include "t.h"
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "engine/gate.h"
+#include "lib/buf.h"
 #include "lib/xmalloc.h"
 #include "t.h"
 

@@ -12,6 +12,7 @@
 #include "engine/ident.h"
 #include "parse/sudoers.h"
 #include "engine/sudoers-match.h"
+#include "lib/buf.h"
 #include "lib/xmalloc.h"
 #include "t.h"
 

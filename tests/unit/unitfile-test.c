@@ -10,6 +10,7 @@
 
 #include "lib/bounds.h"
 #include "parse/unitfile.h"
+#include "lib/buf.h"
 #include "lib/xmalloc.h"
 #include "t.h"
 
