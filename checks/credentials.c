@@ -43,6 +43,7 @@
 #include "lib/path.h"
 #include "lib/xmalloc.h"
 #include "lib/str.h"
+#include "known/known.h"
 
 /* .env candidates the walk keeps at most */
 #define CRED_MAX_DOTENV	1000
@@ -100,12 +101,6 @@ static const struct cred_file system_files[] = {
 	{ NULL, SEV_INFO, NULL },
 };
 
-/* same "homes that are not one" as shell-rc */
-static const char *const not_homes[] = {
-	"/", "/nonexistent", "/var/empty", "/dev/null", "/proc", "/sys",
-	"/dev", "/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/games", NULL,
-};
-
 /* trees searched for .env files, and how deep below them */
 static const struct {
 	const char	*dir;
@@ -130,19 +125,6 @@ struct cred_priv {
 	int		 dotenv_dropped;
 };
 
-static int
-usable_home(const char *home)
-{
-	size_t i;
-
-	if (home == NULL || home[0] != '/')
-		return 0;
-	for (i = 0; not_homes[i]; i++)
-		if (strcmp(home, not_homes[i]) == 0)
-			return 0;
-	return 1;
-}
-
 /* the homes of accounts other than the user, each once */
 static void
 cred_homes(struct scan *s, struct cred_priv *p)
@@ -154,7 +136,7 @@ cred_homes(struct scan *s, struct cred_priv *p)
 		const struct pwent *pw = &s->db.users[i];
 		char *h;
 
-		if (pw->uid == s->user.uid || !usable_home(pw->home))
+		if (pw->uid == s->user.uid || !known_usable_home(pw->home, 0))
 			continue;
 		if (s->user.home && strcmp(s->user.home, pw->home) == 0)
 			continue;
@@ -252,7 +234,7 @@ cred_visit(struct scan *s, void **vp, const struct entry *e)
 			keep = 1;
 	}
 	/* never the user's own home */
-	if (keep && s->user.home && usable_home(s->user.home) &&
+	if (keep && s->user.home && known_usable_home(s->user.home, 0) &&
 	    depth_below(e->path, s->user.home, strlen(s->user.home)) >= 0)
 		keep = 0;
 	if (!keep)

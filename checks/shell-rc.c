@@ -35,6 +35,7 @@
 
 #include "checks/sudo.h"
 #include "lib/str.h"
+#include "known/known.h"
 
 /* a startup file, or a directory of them, inside a home */
 struct rc_name {
@@ -105,13 +106,6 @@ static const struct rc_sys sys_items[] = {
 	{ NULL, 0, NULL },
 };
 
-/* "homes" that are not one: an account living there has no startup
- * files of its own worth the name */
-static const char *const not_homes[] = {
-	"/nonexistent", "/var/empty", "/dev/null", "/proc", "/sys", "/dev",
-	"/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/games", NULL,
-};
-
 /* login shells that read nothing (nologin(8), false(1), and the classic
  * sync/halt/shutdown accounts) */
 static const char *const no_login[] = {
@@ -156,19 +150,6 @@ can_log_in(const struct pwent *pw)
 	b = path_basename(pw->shell);
 	for (i = 0; no_login[i]; i++)
 		if (strcmp(b, no_login[i]) == 0)
-			return 0;
-	return 1;
-}
-
-static int
-usable_home(const char *home)
-{
-	size_t i;
-
-	if (home == NULL || home[0] != '/')
-		return 0;
-	for (i = 0; not_homes[i]; i++)
-		if (strcmp(home, not_homes[i]) == 0)
 			return 0;
 	return 1;
 }
@@ -510,7 +491,7 @@ rc_own(struct scan *s)
 	char *p;
 	int isdir, nopasswd, from_sudoers, r;
 
-	if (s->user.home == NULL || !usable_home(s->user.home) ||
+	if (s->user.home == NULL || !known_usable_home(s->user.home, 1) ||
 	    s->user.name == NULL)
 		return;
 	r = rc_can_sudo(s, &why, &nopasswd, &from_sudoers);
@@ -573,7 +554,7 @@ rc_report(struct scan *s, void **priv)
 			if ((pass == 0) != (pw->uid == 0))
 				continue;
 			if (pw->uid == s->user.uid || !can_log_in(pw) ||
-			    !usable_home(pw->home))
+			    !known_usable_home(pw->home, 1))
 				continue;
 			rc_home(s, &c, pw);
 		}
