@@ -18,6 +18,7 @@
 #include "engine/report.h"
 #include "lib/strmap.h"
 #include "lib/xmalloc.h"
+#include "lib/fnv.h"
 
 /*
  * A JSON string for text that comes from the target (names, lines), in
@@ -602,26 +603,17 @@ report_add_note(struct report *r, const char *fmt, ...)
 	free(s);
 }
 
-static unsigned long long
-fnv64(unsigned long long h, const char *s)
-{
-	/* FNV-1a 64 over the string and its terminating NUL */
-	do
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	while (*s++);
-	return h;
-}
-
 static char *
 make_id(const struct finding *f)
 {
-	unsigned long long h = 14695981039346656037ULL;
+	uint64_t h = FNV1A64_BASIS;
 
-	h = fnv64(h, f->family);
-	h = fnv64(h, f->check);
-	h = fnv64(h, f->path);
-	h = fnv64(h, f->cause);
-	return xasprintf("PM-%016llx", h);
+	/* each string with its terminating NUL */
+	h = fnv1a64(h, f->family, strlen(f->family) + 1);
+	h = fnv1a64(h, f->check, strlen(f->check) + 1);
+	h = fnv1a64(h, f->path, strlen(f->path) + 1);
+	h = fnv1a64(h, f->cause, strlen(f->cause) + 1);
+	return xasprintf("PM-%016llx", (unsigned long long)h);
 }
 
 static int

@@ -10,6 +10,7 @@
 
 #include "lib/strmap.h"
 #include "lib/xmalloc.h"
+#include "lib/fnv.h"
 
 /* above this many slots, strmap_clear frees the table instead of
  * zeroing it, so that clearing costs what the map held, not its peak */
@@ -18,12 +19,8 @@
 static uint64_t
 hash_bytes(const void *key, size_t len)
 {
-	const unsigned char *p = key;
-	uint64_t h = 14695981039346656037ULL;
-	size_t i;
+	uint64_t h = fnv1a64(FNV1A64_BASIS, key, len);
 
-	for (i = 0; i < len; i++)
-		h = (h ^ p[i]) * 1099511628211ULL;
 	/* fold the high bits in: the table index takes the low ones */
 	return h ^ (h >> 29);
 }

@@ -31,6 +31,7 @@
 #include "lib/num.h"
 #include "lib/pathenc.h"
 #include "lib/strmap.h"
+#include "lib/fnv.h"
 
 #define RP_MAX_ENTRIES	100000	/* deny entries read from a policy */
 #define RP_MAX_GROUPS	100000	/* distinct actions kept */
@@ -162,16 +163,10 @@ out:
 	return text;
 }
 
-static uint64_t
-fnv1a_bytes(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
+/* The fingerprint's FNV-1a starts from 1469598103934665603, FNV's offset
+ * basis with its last digit lost; kept, so that a fingerprint a replay
+ * printed before stays the one it prints now. */
+#define FINGERPRINT_BASIS	1469598103934665603ULL
 
 static int
 policy_load(struct policy *p, const char *path, const char **why)
@@ -187,7 +182,7 @@ policy_load(struct policy *p, const char *path, const char **why)
 	if ((text = read_policy_file(path, &len, why)) == NULL)
 		return -1;
 	snprintf(p->fingerprint, sizeof p->fingerprint, "fnv1a64:%016llx",
-	    (unsigned long long)fnv1a_bytes(text, len));
+	    (unsigned long long)fnv1a64(FINGERPRINT_BASIS, text, len));
 	doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
 	free(text);
 	if (doc == NULL) {
