@@ -5,6 +5,7 @@
  * it never interprets a key, and copies or frees one only in a map whose
  * copies is set.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,17 +17,17 @@
  * zeroing it, so that clearing costs what the map held, not its peak */
 #define STRMAP_KEEP	64
 
-static uint64_t
+static uint32_t
 hash_bytes(const void *key, size_t len)
 {
 	uint64_t h = fnv1a64(FNV1A64_BASIS, key, len);
 
 	/* fold the high bits in: the table index takes the low ones */
-	return h ^ (h >> 29);
+	return (uint32_t)(h ^ (h >> 29));
 }
 
 static struct strmap_slot *
-find(const struct strmap *m, const void *key, size_t len, uint64_t h)
+find(const struct strmap *m, const void *key, size_t len, uint32_t h)
 {
 	size_t i;
 
@@ -98,9 +99,15 @@ static struct strmap_slot *
 put(struct strmap *m, const void *key, size_t len,
     struct strmap_slot **old)
 {
-	uint64_t h = hash_bytes(key, len);
+	uint32_t h = hash_bytes(key, len);
 	struct strmap_slot *s;
 
+	if (len > UINT32_MAX) {
+		/* no bounded input comes near: a bug, like running out of
+		 * memory (xmalloc.c) */
+		fputs("privmap: a hash map key of 4 GiB\n", stderr);
+		abort();
+	}
 	if ((m->n + 1) * 2 > m->cap)
 		rehash(m);
 	s = find(m, key, len, h);
@@ -109,7 +116,7 @@ put(struct strmap *m, const void *key, size_t len,
 		return NULL;
 	}
 	s->key = m->copies ? xstrndup(key, len) : key;
-	s->len = len;
+	s->len = (uint32_t)len;
 	s->hash = h;
 	m->n++;
 	return s;

@@ -5,6 +5,7 @@
  * leaves its keys where the caller keeps them (each must then stay where
  * it is, unchanged, while the map holds it) or, with copies set before
  * the first add, copies each key it adds and frees it with the map.
+ * Keys are shorter than 4 GiB: every input is bounded far below that.
  * A map is never iterated: nothing that is written depends on its order.
  */
 #ifndef PRIVMAP_STRMAP_H
@@ -13,14 +14,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* 24 bytes: tables of millions of entries (an image's tree, a package
+ * database) are held at one to four slots an entry */
 struct strmap_slot {
 	const char	*key;		/* NULL: empty */
-	size_t		 len;
-	uint64_t	 hash;
 	union {
 		size_t	 i;
 		void	*p;
 	}		 val;
+	uint32_t	 len;		/* keys are under 4 GiB */
+	uint32_t	 hash;
 };
 
 struct strmap {
