@@ -221,7 +221,7 @@ ce_socket_binds(struct ce *c)
 		finding_set_remediation(f, "umount '%s' and stop mounting the "
 		    "%s socket into containers or sandboxes", m->point,
 		    k->runtime);
-		finding_deny(f, "connect", m->point);
+		finding_close(f, CLOSE_CONNECT, m->point);
 		/* the audit output makes a connect() rule of the deny
 		 * entry; an unscoped one would log every connect */
 	}
@@ -284,7 +284,7 @@ ce_kernel_files(struct ce *c)
 		finding_set_remediation(f, "mount %s read-only in the "
 		    "container (docker does so unless --privileged) and drop "
 		    "CAP_SYS_ADMIN", k->path);
-		finding_deny(f, "write", k->path);
+		finding_close(f, CLOSE_WRITE, k->path);
 		finding_watch(s->rep, f, k->path, 0, "wa");
 	}
 }
@@ -327,7 +327,7 @@ ce_release_agents(struct ce *c)
 			finding_set_remediation(f, "mount the cgroup hierarchy "
 			    "read-only (or use cgroup v2) and drop "
 			    "CAP_SYS_ADMIN from the container");
-			finding_deny(f, "write", path);
+			finding_close(f, CLOSE_WRITE, path);
 			finding_watch(s->rep, f, path, 0, "wa");
 		} else if (w == ACC_UNKNOWN)
 			scan_errno(s, path, "cannot evaluate access");
@@ -422,7 +422,7 @@ ce_sockets_under(struct ce *c, const char *dir)
 			    live_owner_json(c->s, st.st_uid));
 			finding_set_remediation(f, "do not mount the host's "
 			    "/run into containers; mount only what they need");
-			finding_deny(f, "connect", path);
+			finding_close(f, CLOSE_CONNECT, path);
 		}
 		free(path);
 	}
@@ -514,7 +514,7 @@ ce_host_mounts(struct ce *c)
 		finding_set_remediation(f, "remove the host mount of %s from "
 		    "the container (or mount it read-only, and only the part "
 		    "needed)", m->root);
-		finding_deny(f, "write", m->point);
+		finding_close(f, CLOSE_WRITE, m->point);
 		finding_watch(s->rep, f, m->point, 1, "wa");
 		if (strcmp(m->root, "/run") == 0 ||
 		    strcmp(m->root, "/var/run") == 0)
@@ -821,8 +821,8 @@ ce_block_devices(struct ce *c)
 		    "of group %lu (disk); in a container, do not pass host "
 		    "devices (--device, --privileged)", d->path,
 		    (unsigned long)d->st.st_gid);
-		finding_deny(f, "read", d->path);
-		finding_deny(f, "write", d->path);
+		finding_close(f, CLOSE_READ, d->path);
+		finding_close(f, CLOSE_WRITE, d->path);
 		finding_watch(s->rep, f, d->path, 0, "rw");
 	}
 	for (i = 0; i < n; i++)

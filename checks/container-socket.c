@@ -90,7 +90,7 @@ cs_one(struct scan *s, struct cs_state *cs, const char *path)
 	finding_set_remediation(f, "chmod o-rwx '%s'; remove the user from "
 	    "group %lu if it is not meant to run containers", path,
 	    (unsigned long)st.st_gid);
-	finding_deny(f, "connect", path);
+	finding_close(f, CLOSE_CONNECT, path);
 	/* no watch: a watch on a socket fires only on the daemon's bind;
 	 * the audit output turns the connect deny entry into a connect()
 	 * rule for this socket */

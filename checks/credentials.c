@@ -321,7 +321,7 @@ cred_found(struct scan *s, const char *path, enum severity sev,
 	else
 		finding_set_remediation(f, "chmod go-r '%s'; setfacl -b '%s'",
 		    path, path);
-	finding_deny(f, "read", path);
+	finding_close(f, CLOSE_READ, path);
 	finding_watch(s->rep, f, path, 0, "r");
 	return f;
 }

@@ -104,7 +104,7 @@ fc_one(struct scan *s, struct pkgdb *db, const struct kept *k)
 	prov_evidence(f, db, &pr);
 	if (sev >= SEV_MEDIUM) {
 		finding_set_remediation(f, "setcap -r '%s'", k->path);
-		finding_deny(f, "exec", k->path);
+		finding_close(f, CLOSE_EXEC, k->path);
 		finding_watch(s->rep, f, k->path, 0, "x");
 	}
 	free(text);

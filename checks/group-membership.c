@@ -35,7 +35,7 @@ gm_one(struct scan *s, const struct grent *gr, int primary)
 	else if (s->user.name)
 		finding_set_remediation(f, "usermod -g <another group> '%s'  "
 		    "# %s is the primary group", s->user.name, gr->name);
-	finding_deny(f, "group", gr->name);
+	finding_close(f, CLOSE_GROUP, gr->name);
 	finding_watch(s->rep, f, "/etc/group", 0, "wa");
 }
 

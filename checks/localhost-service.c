@@ -651,7 +651,7 @@ ls_tcp_listeners(struct ls *l, struct ls_live *lv)
 
 			snprintf(target, sizeof target, "127.0.0.1:%u",
 			    best->lport);
-			finding_deny(f, "port", target);
+			finding_close(f, CLOSE_PORT, target);
 		}
 		/* the audit output makes a connect() rule of the deny
 		 * entry; an unscoped one would log every connect */
@@ -738,7 +738,7 @@ ls_unix_listeners(struct ls *l, struct ls_live *lv)
 		    "service's own clients (mode 0660 and a dedicated group)",
 		    u->path);
 		if (!abstract)
-			finding_deny(f, "connect", u->path);
+			finding_close(f, CLOSE_CONNECT, u->path);
 		/* the audit output makes a connect() rule of the deny
 		 * entry; an unscoped one would log every connect */
 	}
@@ -810,7 +810,7 @@ ls_config_findings(struct ls *l)
 
 			snprintf(target, sizeof target, "127.0.0.1:%u",
 			    p->port);
-			finding_deny(f, "port", target);
+			finding_close(f, CLOSE_PORT, target);
 		}
 	}
 }

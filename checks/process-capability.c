@@ -179,7 +179,7 @@ pc_group_finding(struct scan *s, const struct pc_group *g, uint64_t danger)
 	    "empty; docker: --cap-drop=ALL; or drop them before exec with "
 	    "setpriv --inh-caps=-all --ambient-caps=-all --bounding-set=-all)",
 	    g->program);
-	finding_deny(f, "exec", g->program);
+	finding_close(f, CLOSE_EXEC, g->program);
 	/* capset is watched by the audit output's credential rules */
 	free(cause);
 	buf_free(&b);

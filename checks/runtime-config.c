@@ -56,7 +56,7 @@ rc_finding(struct scan *s, const char *runtime, const char *sock,
 	finding_set_remediation(f, "change %s (line %u) so that the %s "
 	    "socket is root's only (mode 0660, a group the user is not in)",
 	    file, line, runtime);
-	finding_deny(f, "connect", sock);
+	finding_close(f, CLOSE_CONNECT, sock);
 	finding_watch(s->rep, f, file, 0, "wa");
 }
 

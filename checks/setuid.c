@@ -182,7 +182,7 @@ su_one(struct scan *s, struct pkgdb *db, const struct kept *k)
 			finding_set_remediation(f, "chmod %s '%s'",
 			    suid && sgid ? "u-s,g-s" : suid ? "u-s" : "g-s",
 			    k->path);
-		finding_deny(f, "exec", k->path);
+		finding_close(f, CLOSE_EXEC, k->path);
 		finding_watch(s->rep, f, k->path, 0, "x");
 		if (mod == ACC_YES)
 			finding_watch(s->rep, f, k->path, 0, "wa");

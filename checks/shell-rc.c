@@ -255,7 +255,7 @@ rc_hit(struct scan *s, struct rc_ctx *c, const char *path, const char *how,
 	else
 		finding_set_remediation(f, "chmod go-w '%s'; setfacl -b '%s'",
 		    path, path);
-	finding_deny(f, "write", path);
+	finding_close(f, CLOSE_WRITE, path);
 	finding_watch(s->rep, f, path, is_dir, "wa");
 
 	c->v = xreallocarray(c->v, c->n + 1, sizeof *c->v);
@@ -556,7 +556,7 @@ rc_own(struct scan *s)
 		finding_set_remediation(f, "visudo  # remove %s's rules, or run "
 		    "the agent under its own account, one that cannot sudo",
 		    s->user.name);
-	finding_deny(f, "write", p);
+	finding_close(f, CLOSE_WRITE, p);
 	finding_watch(s->rep, f, p, 0, "wa");
 	free(p);
 }

@@ -1189,7 +1189,7 @@ sd_rule_finding(struct sd_ctx *c, const struct sd_gi *gi, const char *check,
 	finding_set_remediation(f, "visudo -f '%s'  # line %u: remove the "
 	    "rule or narrow it to fixed commands, with a password",
 	    e->file, e->line);
-	finding_deny(f, "exec", SD_SUDO_BIN);
+	finding_close(f, CLOSE_EXEC, SD_SUDO_BIN);
 	sd_watch(c, f, e->file);
 	buf_free(&tags);
 	free(cause);
@@ -1707,7 +1707,7 @@ sd_env_report(struct sd_ctx *c)
 			finding_set_remediation(f, "visudo  # add: Defaults "
 			    "secure_path=\"/usr/local/sbin:/usr/local/bin:"
 			    "/usr/sbin:/usr/bin:/sbin:/bin\"");
-		finding_deny(f, "exec", SD_SUDO_BIN);
+		finding_close(f, CLOSE_EXEC, SD_SUDO_BIN);
 		sd_watch(c, f, file);
 		free(full);
 		free(cmd);
@@ -1775,7 +1775,7 @@ sd_writable_files(struct sd_ctx *c)
 		 * no blind chmod (the fix script follows deny entries);
 		 * its content must be reviewed first */
 		if (sf->accepted || sf->isdir)
-			finding_deny(f, "write", sf->path);
+			finding_close(f, CLOSE_WRITE, sf->path);
 		else
 			finding_set_remediation(f, "less '%s'  # review and "
 			    "remove what the user may have written, then: "

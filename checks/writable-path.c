@@ -883,7 +883,7 @@ wp_eval(struct wp *w, struct wp_dir *d)
 	else
 		finding_set_remediation(f, "chmod go-w '%s'; setfacl -b '%s'",
 		    d->path, d->path);
-	finding_deny(f, "write", d->path);
+	finding_close(f, CLOSE_WRITE, d->path);
 	finding_watch(s->rep, f, exists ? d->path : (wit ? wit : d->path),
 	    exists ? !is_file : 1, "wa");
 }

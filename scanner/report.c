@@ -100,6 +100,8 @@ report_new(void)
 static void
 finding_free(struct finding *f)
 {
+	size_t i;
+
 	if (f == NULL)
 		return;
 	free(f->id);
@@ -111,7 +113,9 @@ finding_free(struct finding *f)
 	free(f->remediation);
 	free(f->suppressed);
 	json_decref(f->evidence);
-	json_decref(f->policy);
+	for (i = 0; i < f->ncloses; i++)
+		free(f->closes[i].target);
+	free(f->closes);
 	json_decref(f->audit);
 	json_decref(f->audit_data);
 	free(f);
@@ -158,7 +162,6 @@ report_add(struct report *r, const char *check, const char *family,
 	f->title = xvasprintf(fmt, ap);
 	va_end(ap);
 	f->evidence = json_object();
-	f->policy = json_array();
 	f->audit = json_array();
 	r->findings = xreallocarray(r->findings, r->nfindings + 1,
 	    sizeof *r->findings);
@@ -227,13 +230,78 @@ array_add_unique(json_t *arr, const char *s)
 	json_array_append_new(arr, t);
 }
 
-void
-finding_deny(struct finding *f, const char *action, const char *target)
-{
-	char *s = xasprintf("%s %s", action, target);
+static const char *const close_names[CLOSE_COUNT] = {
+	"write", "exec", "read", "connect", "group", "port",
+};
 
-	array_add_unique(f->policy, s);
-	free(s);
+int
+close_action_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; i < CLOSE_COUNT; i++)
+		if (strcmp(s, close_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+close_action_name(enum close_action a)
+{
+	return (unsigned)a < CLOSE_COUNT ? close_names[a] : "?";
+}
+
+/* how the fix script closes an entry: by its action, and for a program
+ * by what its family knows of it (a set-id bit, a capability) */
+static enum close_fix
+close_fix_of(const struct finding *f, enum close_action a)
+{
+	const struct known_close *k;
+
+	switch (a) {
+	case CLOSE_WRITE:
+		return FIX_NO_WRITE;
+	case CLOSE_READ:
+		return FIX_NO_READ;
+	case CLOSE_CONNECT:
+		return FIX_NO_CONNECT;
+	case CLOSE_GROUP:
+		return FIX_LEAVE_GROUP;
+	case CLOSE_EXEC:
+		k = known_close_find(f->family);
+		return k != NULL ? k->exec_fix : FIX_NONE;
+	default:
+		return FIX_NONE;
+	}
+}
+
+/* add an entry; unique: the same action and bytes are added once */
+static void
+close_push(struct finding *f, enum close_action a, const char *t, size_t len,
+    int unique, int derived)
+{
+	struct close *c;
+	size_t i;
+
+	for (i = 0; unique && i < f->ncloses; i++)
+		if (f->closes[i].action == a && f->closes[i].len == len &&
+		    memcmp(f->closes[i].target, t, len) == 0)
+			return;
+	f->closes = xreallocarray(f->closes, f->ncloses + 1,
+	    sizeof *f->closes);
+	c = &f->closes[f->ncloses++];
+	c->action = a;
+	c->target = xstrndup(t, len);
+	c->len = len;
+	c->fix = close_fix_of(f, a);
+	c->derived = derived;
+}
+
+void
+finding_close(struct finding *f, enum close_action a, const char *target)
+{
+	if ((unsigned)a < CLOSE_COUNT)
+		close_push(f, a, target, strlen(target), 1, 0);
 }
 
 void
@@ -448,27 +516,26 @@ void
 report_anchor_targets(struct report *r)
 {
 	size_t i, j;
-	json_t *v, *e;
+	json_t *e;
 
 	for (i = 0; r->anchor != NULL && i < r->nfindings; i++) {
 		struct finding *f = r->findings[i];
 
-		json_array_foreach(f->policy, j, v) {
-			const char *s = json_string_value(v), *t, *kind;
+		for (j = 0; j < f->ncloses; j++) {
+			const struct close *c = &f->closes[j];
+			const char *kind;
 
-			if (s == NULL)
+			if (c->derived || c->target[0] != '/')
 				continue;
-			if (strncmp(s, "exec /", 6) == 0) {
-				t = s + 5;
+			if (c->action == CLOSE_EXEC)
 				kind = "exec";
-			} else if (strncmp(s, "connect /", 9) == 0) {
-				t = s + 8;
+			else if (c->action == CLOSE_CONNECT)
 				kind = "connect";
-			} else
+			else
 				continue;
 			/* only where the rule needs an anchor; policy entries
 			 * are unique, so no search for a duplicate */
-			if ((e = entry_new(r, kind, t, 0)) == NULL)
+			if ((e = entry_new(r, kind, c->target, 0)) == NULL)
 				continue;
 			if (json_object_size(e) > 2) {
 				if (f->audit_data == NULL)
@@ -732,6 +799,51 @@ sort_errors(struct report *r)
 	r->errors = out;
 }
 
+/* The entries a finding's family implies (known/closes.h) when its
+ * check named none that the policies can use: the same for a scan and a
+ * report read back, which holds only what the check named. */
+static void
+finding_imply(struct finding *f)
+{
+	const struct known_close *k;
+	const char *p = f->path, *g;
+	char *raw;
+	size_t i;
+
+	/* info: the contract's "not a problem"; nothing to deny */
+	if (p == NULL || f->sev == SEV_INFO ||
+	    (k = known_close_find(f->family)) == NULL)
+		return;
+	for (i = 0; i < f->ncloses; i++)
+		if (f->closes[i].len > 0)
+			return;
+	switch (k->from) {
+	case FROM_EV_GROUP:
+		g = json_string_value(json_object_get(f->evidence, "group"));
+		if (g == NULL)
+			return;
+		if ((raw = pathenc_decode(g, strlen(g))) == NULL)
+			raw = xstrdup(g);
+		if (*raw != '\0')
+			close_push(f, k->action, raw, strlen(raw), 0, 1);
+		free(raw);
+		return;
+	case FROM_TCP_PATH:
+		if (strncmp(p, "tcp://", 6) == 0 && p[6] != '\0')
+			close_push(f, k->action, p + 6, strlen(p + 6), 0, 1);
+		return;
+	case FROM_PATH_HELD:
+		if (json_object_get(f->evidence, "how") == NULL &&
+		    json_object_get(f->evidence, "writable_directory") == NULL)
+			return;
+		/* FALLTHROUGH */
+	case FROM_PATH:
+		if (p[0] == '/')
+			close_push(f, k->action, p, strlen(p), 0, 1);
+		return;
+	}
+}
+
 void
 report_finish(struct report *r)
 {
@@ -756,6 +868,8 @@ report_finish(struct report *r)
 	}
 	strmap_free(&ids);
 	r->nfindings = k;
+	for (i = 0; i < r->nfindings; i++)
+		finding_imply(r->findings[i]);
 	memset(r->by_sev, 0, sizeof r->by_sev);
 	r->max_score = 0.0;
 	for (i = 0; i < r->nfindings; i++) {
@@ -792,6 +906,28 @@ static json_t *
 jscore(double v)
 {
 	return json_real(floor(v * 10.0 + 0.5) / 10.0);
+}
+
+/* the "policy" member: "ACTION TARGET" for each entry the check named,
+ * the target in docs/paths.md's form */
+static json_t *
+policy_json(const struct finding *f)
+{
+	json_t *a = json_array();
+	char *e, *s;
+	size_t i;
+
+	for (i = 0; i < f->ncloses; i++) {
+		if (f->closes[i].derived)
+			continue;
+		e = pathenc_encode(f->closes[i].target, f->closes[i].len);
+		s = xasprintf("%s %s", close_action_name(f->closes[i].action),
+		    e);
+		json_array_append_new(a, json_string(s));
+		free(s);
+		free(e);
+	}
+	return a;
 }
 
 json_t *
@@ -855,7 +991,7 @@ report_to_json(const struct report *r)
 		json_object_set_new(o, "path", jstr(f->path));
 		json_object_set_new(o, "evidence", json_deep_copy(f->evidence));
 		json_object_set_new(o, "remediation", jstr(f->remediation));
-		json_object_set_new(o, "policy", json_deep_copy(f->policy));
+		json_object_set_new(o, "policy", policy_json(f));
 		json_object_set_new(o, "audit", json_deep_copy(f->audit));
 		json_object_set_new(o, "audit_data", f->audit_data ?
 		    json_deep_copy(f->audit_data) : json_array());
@@ -897,6 +1033,34 @@ string_array_copy(json_t *v)
 			if (json_is_string(x))
 				json_array_append(out, x);
 	return out;
+}
+
+/* the "policy" member into the finding's entries, each as written
+ * (report_validate has checked each is "ACTION TARGET" with a known
+ * action and a target that decodes) */
+static void
+policy_read(struct finding *x, json_t *v)
+{
+	const char *s, *sp;
+	char act[16], *t;
+	size_t i;
+	int a;
+	json_t *e;
+
+	json_array_foreach(v, i, e) {
+		if ((s = json_string_value(e)) == NULL ||
+		    (sp = strchr(s, ' ')) == NULL ||
+		    (size_t)(sp - s) >= sizeof act)
+			continue;
+		memcpy(act, s, (size_t)(sp - s));
+		act[sp - s] = '\0';
+		if ((a = close_action_parse(act)) < 0)
+			continue;
+		if ((t = pathenc_decode(sp + 1, strlen(sp + 1))) == NULL)
+			t = xstrdup(sp + 1);
+		close_push(x, (enum close_action)a, t, strlen(t), 0, 0);
+		free(t);
+	}
 }
 
 struct report *
@@ -980,7 +1144,7 @@ report_from_json(json_t *j, const char **why)
 		x->evidence = json_is_object(json_object_get(f, "evidence")) ?
 		    json_incref(json_object_get(f, "evidence")) :
 		    json_object();
-		x->policy = string_array_copy(json_object_get(f, "policy"));
+		policy_read(x, json_object_get(f, "policy"));
 		x->audit = string_array_copy(json_object_get(f, "audit"));
 		/* as given: the rules writer checks each entry
 		 * (audit_entry_check) and leaves out what fails; shared

@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <jansson.h>
 
+#include "known/closes.h"
+
 enum severity {
 	SEV_INFO, SEV_LOW, SEV_MEDIUM, SEV_HIGH, SEV_CRITICAL,
 };
@@ -24,6 +26,23 @@ int		 severity_parse(const char *s);
  * 1.0 its top (critical 9.0-10.0, high 7.0-8.9, ...; info is 0.0). */
 double		 score_in_band(enum severity, double weight);
 
+/*
+ * A deny entry of a finding: what the user must not do to close it. The
+ * target is the bytes of a path, group name or "HOST:PORT" (text from
+ * the target is kept as bytes; its docs/paths.md form exists only in the
+ * JSON, as "ACTION TARGET" in the "policy" member).
+ */
+struct close {
+	enum close_action	 action;
+	char			*target;	/* owned, NUL-ended */
+	size_t			 len;
+	enum close_fix		 fix;		/* how the fix script closes it */
+	/* 1: implied by the family alone (known/closes.h), the check named
+	 * none: policies write it marked derived, the fix script leaves it,
+	 * the "policy" member of the JSON does not hold it */
+	int			 derived;
+};
+
 struct finding {
 	char		*id;		/* set by report_finish() */
 	char		*check;
@@ -35,7 +54,8 @@ struct finding {
 	char		*cause;		/* what, with family+path, makes the id */
 	json_t		*evidence;	/* object */
 	char		*remediation;	/* NULL, or shell command(s) */
-	json_t		*policy;	/* array of strings: "ACTION TARGET" */
+	struct close	*closes;	/* in the order the check named them */
+	size_t		 ncloses;
 	json_t		*audit;		/* array of auditd rule lines: what
 					 * audit_data gives, as text for
 					 * readers; never read back */
@@ -109,9 +129,13 @@ void	finding_ev_int(struct finding *, const char *key, long long val);
 void	finding_ev_bool(struct finding *, const char *key, int val);
 void	finding_ev_mode(struct finding *, const char *key, unsigned mode);
 void	finding_ev_json(struct finding *, const char *key, json_t *val);
-/* a deny entry for agent policies: action is one of write, exec, read,
- * connect, group, port; target a path, group name or "127.0.0.1:PORT" */
-void	finding_deny(struct finding *, const char *action, const char *target);
+/* a deny entry for agent policies: target a path, group name or
+ * "127.0.0.1:PORT" (copied); an entry the finding has already is
+ * dropped */
+void	finding_close(struct finding *, enum close_action, const char *target);
+/* "write", "exec", ...; -1 if s names no action */
+int		 close_action_parse(const char *s);
+const char	*close_action_name(enum close_action);
 /* an auditd rule line as text only, which no writer reads back: rules
  * come from audit_data (finding_watch, finding_audit_syscalls) */
 void	finding_audit(struct finding *, const char *fmt, ...)
@@ -167,7 +191,9 @@ void	report_add_note(struct report *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 
 /* Sort (severity desc, path, check), compute ids, drop exact duplicates,
- * fill the summary. Call once before any output. */
+ * give a finding above info whose check named no deny entry the ones its
+ * family implies (known/closes.h, marked derived), fill the summary.
+ * Call once before any output (again after more findings are added). */
 void	report_finish(struct report *);
 
 /* The contract's JSON (a new reference), and the reverse for the

@@ -1274,10 +1274,10 @@ test_replay_generated(void)
 	r->gid = 1001;
 	f = report_add(r, "sudoers-writable", "sudo", SEV_CRITICAL, 0.9,
 	    "/etc/sudoers", "", "agent can write /etc/sudoers");
-	finding_deny(f, "write", "/etc/sudoers");
+	finding_close(f, CLOSE_WRITE, "/etc/sudoers");
 	f = report_add(r, "docker-socket", "container-socket", SEV_CRITICAL,
 	    0.9, "/var/run/docker.sock", "", "agent can use docker.sock");
-	finding_deny(f, "connect", "/var/run/docker.sock");
+	finding_close(f, CLOSE_CONNECT, "/var/run/docker.sock");
 	report_finish(r);
 	fp = fopen(pol, "w");
 	T_OK(fp != NULL && output_policy(r, fp, POLICY_GENERIC, 0, &why) == 0);

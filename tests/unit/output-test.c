@@ -56,7 +56,7 @@ sample2(const char *kind, const char *root, const char *arch, int hostile)
 	finding_ev_str(f, "group", "docker");
 	finding_ev_int(f, "gid", 998);
 	finding_set_remediation(f, "gpasswd -d 'agent' 'docker'");
-	finding_deny(f, "group", "docker");
+	finding_close(f, CLOSE_GROUP, "docker");
 	finding_watch(r, f, "/etc/group", 0, "wa");
 
 	f = report_add(r, "container-socket", "container-socket", SEV_CRITICAL,
@@ -64,49 +64,49 @@ sample2(const char *kind, const char *root, const char *arch, int hostile)
 	    "socket /run/docker.sock");
 	finding_ev_mode(f, "mode", 0140660);
 	finding_ev_int(f, "gid", 998);
-	finding_deny(f, "connect", "/run/docker.sock");
+	finding_close(f, CLOSE_CONNECT, "/run/docker.sock");
 
 	f = report_add(r, "setuid", "setuid", SEV_CRITICAL, 0.9,
 	    "/usr/bin/find", "u", "setuid program /usr/bin/find: known to "
 	    "spawn a shell");
 	finding_ev_mode(f, "mode", 0104755);
-	finding_deny(f, "exec", "/usr/bin/find");
+	finding_close(f, CLOSE_EXEC, "/usr/bin/find");
 	finding_watch(r, f, "/usr/bin/find", 0, "x");
 
 	/* no watch of its own: the writer adds the execve rules */
 	f = report_add(r, "setuid", "setuid", SEV_MEDIUM, 0.3,
 	    "/opt/tool/bin/helper", "g", "setgid program /opt/tool/bin/helper");
 	finding_ev_mode(f, "mode", 0102755);
-	finding_deny(f, "exec", "/opt/tool/bin/helper");
+	finding_close(f, CLOSE_EXEC, "/opt/tool/bin/helper");
 
 	f = report_add(r, "file-capability", "file-capability", SEV_CRITICAL,
 	    0.9, "/usr/bin/python3.11", "", "python3.11 has cap_setuid");
 	finding_ev_str(f, "user_can_modify", "replaceable");
 	finding_ev_str(f, "writable_directory", "/usr/bin");
-	finding_deny(f, "exec", "/usr/bin/python3.11");
+	finding_close(f, CLOSE_EXEC, "/usr/bin/python3.11");
 	finding_set_remediation(f, "setcap -r '/usr/bin/python3.11'");
 
 	f = report_add(r, "writable-config", "writable-config", SEV_CRITICAL,
 	    0.9, "/etc/sudoers.d", "", "/etc/sudoers.d is writable by agent");
-	finding_deny(f, "write", "/etc/sudoers.d");
+	finding_close(f, CLOSE_WRITE, "/etc/sudoers.d");
 	finding_watch(r, f, "/etc/sudoers.d", 1, "wa");
 
 	f = report_add(r, "credentials", "credentials", SEV_HIGH, 0.5,
 	    "/etc/shadow", "", "agent can read /etc/shadow");
-	finding_deny(f, "read", "/etc/shadow");
+	finding_close(f, CLOSE_READ, "/etc/shadow");
 	finding_watch(r, f, "/etc/shadow", 0, "r");
 
 	f = report_add(r, "local-service", "localhost-service", SEV_HIGH, 0.5,
 	    "tcp://127.0.0.1:2375", "", "the docker API listens on "
 	    "127.0.0.1:2375 without TLS");
-	finding_deny(f, "port", "127.0.0.1:2375");
+	finding_close(f, CLOSE_PORT, "127.0.0.1:2375");
 
 	/* hostile: a quote, a newline, a space and a byte that is not UTF-8 */
 	if (hostile) {
 		f = report_add(r, "writable-config", "writable-config",
 		    SEV_HIGH, 0.5, ODD, "", "a file with an odd name is "
 		    "writable");
-		finding_deny(f, "write", ODD);
+		finding_close(f, CLOSE_WRITE, ODD);
 		finding_watch(r, f, ODD, 0, "wa");
 	}
 
@@ -417,7 +417,7 @@ test_audit(void)
 		finding_audit_syscalls(x, f, setuid32, 0);
 		f = report_add(x, "local-service", "localhost-service",
 		    SEV_HIGH, 0.5, "/run/redis.sock", "", "redis without auth");
-		finding_deny(f, "connect", "/run/redis.sock");
+		finding_close(f, CLOSE_CONNECT, "/run/redis.sock");
 		report_finish(x);
 		a = run(do_audit, x, &o, &rv, &why);
 		T_EQ_INT(rv, 0);
@@ -1168,11 +1168,11 @@ test_audit_data(void)
 	finding_watch(r, f, "/etc/profile", 0, "wa");
 	f = report_add(r, "setuid", "setuid", SEV_HIGH, 0.5,
 	    "/home/agent/bin/tool", "", "a setuid program the user may move");
-	finding_deny(f, "exec", "/home/agent/bin/tool");
+	finding_close(f, CLOSE_EXEC, "/home/agent/bin/tool");
 	f = report_add(r, "writable-config", "writable-config", SEV_HIGH, 0.5,
 	    "/srv/top/f", "", "nothing above it stays");
 	finding_watch(r, f, "/srv/top/f", 0, "wa");
-	finding_deny(f, "exec", "/srv/top/x");
+	finding_close(f, CLOSE_EXEC, "/srv/top/x");
 	/* the kernel takes no watch of / (auditctl(8), -w) */
 	f = report_add(r, "container-escape", "container-escape", SEV_HIGH,
 	    0.5, "/", "", "the root itself");
@@ -1401,13 +1401,13 @@ test_unique(void)
 
 	f = report_add(r, "setuid", "setuid", SEV_HIGH, 0.8, "/usr/bin/a\\b",
 	    "u", "setuid program");
-	finding_deny(f, "exec", "/usr/bin/a\\b");
-	finding_deny(f, "exec", "/usr/bin/a\\b");
-	finding_deny(f, "exec", "/usr/bin/bad\xff");
-	finding_deny(f, "exec", "/usr/bin/bad\xff");
+	finding_close(f, CLOSE_EXEC, "/usr/bin/a\\b");
+	finding_close(f, CLOSE_EXEC, "/usr/bin/a\\b");
+	finding_close(f, CLOSE_EXEC, "/usr/bin/bad\xff");
+	finding_close(f, CLOSE_EXEC, "/usr/bin/bad\xff");
 	finding_audit(f, "-a always,exit -F path=/x\\y");
 	finding_audit(f, "-a always,exit -F path=/x\\y");
-	T_EQ_INT(json_array_size(f->policy), 2);
+	T_EQ_INT(f->ncloses, 2);
 	T_EQ_INT(json_array_size(f->audit), 1);
 	report_add_note(r, "odd name %s", "a\\b");
 	report_add_note(r, "odd name %s", "a\\b");
