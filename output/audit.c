@@ -22,7 +22,7 @@
  * matches it).
  *
  * A report may be handed in from anywhere, and root loads what comes out:
- * every rule is made here from typed data (a finding's audit_data, its
+ * every rule is made here from typed data (a finding's watches, its
  * deny entries, the report's uid; report.h), never from the rule text of
  * a finding's audit member, and rule_scoped() lets out only always,exit
  * rules scoped to that uid with a privmap- key. Watches carry the anchor
@@ -797,23 +797,21 @@ first_keys(const struct deny *d, size_t n, enum deny_action a, json_t *keys)
 	}
 }
 
-/* a syscall entry of audit_data, once per arch with the names it has */
+/* a syscall watch, once per arch with the names it has */
 static void
-add_entry_syscalls(struct rules *rs, const json_t *e,
+add_entry_syscalls(struct rules *rs, const struct watch *w,
     const struct arch_use *arch, size_t narch, unsigned long uid,
     const char *key, const char *id)
 {
-	const json_t *sc = json_object_get(e, "syscalls");
-	const char **names = xcalloc(json_array_size(sc) + 1, sizeof *names);
+	const char **names = xcalloc(w->nsyscalls + 1, sizeof *names);
 	char filt[64];
-	size_t i, k, n = 0;
-	json_t *v;
+	size_t i, k;
 	int any = 0;
 
-	json_array_foreach(sc, i, v)
-		names[n++] = json_string_value(v);
+	for (i = 0; i < w->nsyscalls; i++)
+		names[i] = w->syscalls[i];
 	snprintf(filt, sizeof filt, "-F uid=%lu%s", uid,
-	    json_object_get(e, "euid") ? " -F euid=0" : "");
+	    w->euid_root ? " -F euid=0" : "");
 	for (k = 0; k < narch; k++) {
 		char *o = syscall_opts(&arch[k], names);
 
@@ -828,11 +826,11 @@ add_entry_syscalls(struct rules *rs, const json_t *e,
 }
 
 /*
- * A finding's own rules, from its typed audit_data (report.h) and nothing
+ * A finding's own rules, from its typed watches (report.h) and nothing
  * else: the audit member of a report is text, which is never read back. A
- * rule in it that audit_data does not give is noted as left out, and so is
- * an entry of audit_data that audit_entry_check() refuses (a report may
- * come from anywhere), the note naming its member.
+ * rule in it that the watches do not give is noted as left out, and so is
+ * an entry of audit_data that the reader refused (a report may come from
+ * anywhere), the note naming its member.
  * watched gets the programs whose runs a watch records (perm x), anchors
  * the anchor of each program or socket ("" where there is none).
  */
@@ -841,12 +839,12 @@ collect_own(const struct report *rep, const struct finding *f,
     struct rules *rs, const struct arch_use *arch, size_t narch,
     json_t *watched, json_t *anchors)
 {
-	json_t *texts = json_object(), *e, *v;
-	const char *kind, *path, *anchor, *w;
+	json_t *texts = json_object(), *v;
+	const struct watch *w;
 	char key[32], *t, msg[256];
 	size_t j, extra = 0;
 
-	if (f->audit_data == NULL) {
+	if (f->audit_data == AUDIT_DATA_NONE) {
 		if (json_array_size(f->audit) > 0)
 			skipped_note(rs, f->id, "its audit member was not read:"
 			    " rules come from audit_data, which the report "
@@ -858,35 +856,32 @@ collect_own(const struct report *rep, const struct finding *f,
 		    "audit key");
 		goto out;
 	}
-	if (!json_is_array(f->audit_data)) {
+	if (f->audit_data == AUDIT_DATA_NOT_LIST) {
 		skipped_note(rs, f->id, "audit_data: not an array: left out");
 		goto out;
 	}
-	json_array_foreach(f->audit_data, j, e) {
-		if (audit_entry_check(e, &w) == -1) {
-			snprintf(msg, sizeof msg, "audit_data[%zu]%s: left out",
-			    j, w);
+	for (j = 0; j < f->nwatches; j++) {
+		w = &f->watches[j];
+		if (w->refused != NULL) {
+			snprintf(msg, sizeof msg, "%s", w->refused);
 			skipped_note(rs, f->id, msg);
 			continue;
 		}
-		kind = json_string_value(json_object_get(e, "kind"));
-		path = json_string_value(json_object_get(e, "path"));
-		anchor = json_string_value(json_object_get(e, "anchor"));
-		if ((t = audit_entry_text(e, (unsigned long)rep->uid,
+		if ((t = watch_text(w, (unsigned long)rep->uid,
 		    f->family)) != NULL)
 			json_object_set_new(texts, t, json_true());
-		if (strcmp(kind, "syscall") == 0) {
-			add_entry_syscalls(rs, e, arch, narch,
+		if (w->kind == WATCH_SYSCALL) {
+			add_entry_syscalls(rs, w, arch, narch,
 			    (unsigned long)rep->uid, key, f->id);
 			free(t);
 			continue;
 		}
-		if (strcmp(kind, "dir") != 0 &&
-		    json_object_get(anchors, path) == NULL)
-			json_object_set_new(anchors, path, json_string(
-			    anchor ? anchor : json_is_true(json_object_get(e,
-			    "unanchored")) ? "" : path));
-		if (strcmp(kind, "file") != 0 && strcmp(kind, "dir") != 0) {
+		if (w->kind != WATCH_DIR &&
+		    json_object_get(anchors, w->path) == NULL)
+			json_object_set_new(anchors, w->path, json_string(
+			    w->anchor ? w->anchor : w->unanchored ? "" :
+			    w->path));
+		if (w->kind != WATCH_FILE && w->kind != WATCH_DIR) {
 			free(t);
 			continue;
 		}
@@ -896,9 +891,8 @@ collect_own(const struct report *rep, const struct finding *f,
 			    "rename, up to /");
 			continue;
 		}
-		if (strcmp(kind, "file") == 0 &&
-		    strchr(json_string_value(json_object_get(e, "perm")), 'x'))
-			json_object_set_new(watched, path, json_true());
+		if (w->kind == WATCH_FILE && strchr(w->perm, 'x') != NULL)
+			json_object_set_new(watched, w->path, json_true());
 		rules_add(rs, SEC_WATCH, t, f->id);
 	}
 	json_array_foreach(f->audit, j, v)

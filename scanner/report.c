@@ -98,6 +98,16 @@ report_new(void)
 }
 
 static void
+watch_clear(struct watch *w)
+{
+	free(w->path);
+	free(w->syscalls);
+	free(w->anchor);
+	free(w->refused);
+	memset(w, 0, sizeof *w);
+}
+
+static void
 finding_free(struct finding *f)
 {
 	size_t i;
@@ -117,7 +127,9 @@ finding_free(struct finding *f)
 		free(f->closes[i].target);
 	free(f->closes);
 	json_decref(f->audit);
-	json_decref(f->audit_data);
+	for (i = 0; i < f->nwatches; i++)
+		watch_clear(&f->watches[i]);
+	free(f->watches);
 	free(f);
 }
 
@@ -370,15 +382,22 @@ static const char *const known_syscalls[] = {
 	"unshare", "setns", NULL,
 };
 
-int
-audit_syscall_known(const char *name)
+/* name as it stands in known_syscalls, or NULL */
+static const char *
+syscall_static(const char *name)
 {
 	size_t i;
 
 	for (i = 0; known_syscalls[i] != NULL; i++)
 		if (strcmp(known_syscalls[i], name) == 0)
-			return 1;
-	return 0;
+			return known_syscalls[i];
+	return NULL;
+}
+
+int
+audit_syscall_known(const char *name)
+{
+	return syscall_static(name) != NULL;
 }
 
 int
@@ -426,45 +445,69 @@ watch_anchor(struct report *r, const char *path, int is_dir)
 	return a;
 }
 
-/* a typed entry of kind for path, anchored if it needs to be (NULL if
- * path cannot be watched by name) */
-static json_t *
-entry_new(struct report *r, const char *kind, const char *path, int is_dir)
+/* a watch of kind on path, anchored if it needs to be: -1 if path
+ * cannot be watched by name */
+static int
+watch_new(struct report *r, struct watch *w, enum watch_kind kind,
+    const char *path, int is_dir)
 {
-	json_t *e;
 	char *a;
 
+	memset(w, 0, sizeof *w);
 	/* the kernel takes no watch of / (auditctl(8), -w) */
 	if (!auditable_path(path) || !normal_path(path) ||
 	    strcmp(path, "/") == 0)
-		return NULL;
-	e = json_object();
-	json_object_set_new(e, "kind", json_string(kind));
-	json_object_set_new(e, "path", json_string(path));
+		return -1;
+	w->kind = kind;
+	w->path = xstrdup(path);
 	if ((a = watch_anchor(r, path, is_dir)) != NULL) {
 		if (strcmp(a, "/") == 0)
-			json_object_set_new(e, "unanchored", json_true());
+			w->unanchored = 1;
 		else
-			json_object_set_new(e, "anchor", json_string(a));
+			w->anchor = xstrdup(a);
 	}
 	free(a);
-	return e;
+	return 0;
 }
 
-static void
-data_add(struct finding *f, json_t *e)
+static int
+str_eq(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+static int
+watch_equal(const struct watch *a, const struct watch *b)
 {
 	size_t i;
-	json_t *v;
 
-	if (f->audit_data == NULL)
-		f->audit_data = json_array();
-	json_array_foreach(f->audit_data, i, v)
-		if (json_equal(v, e)) {
-			json_decref(e);
+	if (a->kind != b->kind || !str_eq(a->path, b->path) ||
+	    strcmp(a->perm, b->perm) != 0 || a->nsyscalls != b->nsyscalls ||
+	    a->euid_root != b->euid_root || !str_eq(a->anchor, b->anchor) ||
+	    a->unanchored != b->unanchored || !str_eq(a->refused, b->refused))
+		return 0;
+	for (i = 0; i < a->nsyscalls; i++)
+		if (a->syscalls[i] != b->syscalls[i])
+			return 0;
+	return 1;
+}
+
+/* add w (taken) to f's watches; unique: once each */
+static void
+watch_push(struct finding *f, struct watch *w, int unique)
+{
+	size_t i;
+
+	f->audit_data = AUDIT_DATA_LIST;
+	for (i = 0; unique && i < f->nwatches; i++)
+		if (watch_equal(&f->watches[i], w)) {
+			watch_clear(w);
 			return;
 		}
-	json_array_append_new(f->audit_data, e);
+	f->watches = xreallocarray(f->watches, f->nwatches + 1,
+	    sizeof *f->watches);
+	f->watches[f->nwatches++] = *w;
+	memset(w, 0, sizeof *w);
 }
 
 void
@@ -472,77 +515,76 @@ finding_watch(struct report *r, struct finding *f, const char *path,
     int is_dir, const char *perm)
 {
 	char key[32], *s;
-	json_t *e;
+	struct watch w;
 
 	if (audit_family_key(f->family, key) == -1 ||
-	    (e = entry_new(r, is_dir ? "dir" : "file", path, is_dir)) ==
-	    NULL) {
+	    watch_new(r, &w, is_dir ? WATCH_DIR : WATCH_FILE, path,
+	    is_dir) == -1) {
 		finding_ev_bool(f, "audit_unwatchable_path", 1);
 		return;
 	}
-	json_object_set_new(e, "perm", json_string(perm));
-	if ((s = audit_entry_text(e, (unsigned long)r->uid, f->family)) != NULL)
+	snprintf(w.perm, sizeof w.perm, "%s", perm);
+	if ((s = watch_text(&w, (unsigned long)r->uid, f->family)) != NULL)
 		array_add_unique(f->audit, s);
 	free(s);
-	data_add(f, e);
+	watch_push(f, &w, 1);
 }
 
 void
 finding_audit_syscalls(struct report *r, struct finding *f,
     const char *const *names, int euid_root)
 {
-	json_t *e = json_object(), *a = json_array();
+	struct watch w;
+	const char *n;
 	char *s;
 	size_t i;
 
+	memset(&w, 0, sizeof w);
+	w.kind = WATCH_SYSCALL;
+	w.euid_root = euid_root != 0;
 	for (i = 0; names[i] != NULL; i++)
-		if (audit_syscall_known(names[i]))
-			json_array_append_new(a, json_string(names[i]));
-	json_object_set_new(e, "kind", json_string("syscall"));
-	json_object_set_new(e, "syscalls", a);
-	if (euid_root)
-		json_object_set_new(e, "euid", json_integer(0));
-	if (json_array_size(a) == 0) {
-		json_decref(e);
+		if ((n = syscall_static(names[i])) != NULL) {
+			w.syscalls = xreallocarray(w.syscalls, w.nsyscalls + 1,
+			    sizeof *w.syscalls);
+			w.syscalls[w.nsyscalls++] = n;
+		}
+	if (w.nsyscalls == 0)
 		return;
-	}
-	if ((s = audit_entry_text(e, (unsigned long)r->uid, f->family)) != NULL)
+	if ((s = watch_text(&w, (unsigned long)r->uid, f->family)) != NULL)
 		array_add_unique(f->audit, s);
 	free(s);
-	data_add(f, e);
+	watch_push(f, &w, 1);
 }
 
 void
 report_anchor_targets(struct report *r)
 {
 	size_t i, j;
-	json_t *e;
+	struct watch w;
 
 	for (i = 0; r->anchor != NULL && i < r->nfindings; i++) {
 		struct finding *f = r->findings[i];
 
 		for (j = 0; j < f->ncloses; j++) {
 			const struct close *c = &f->closes[j];
-			const char *kind;
+			enum watch_kind kind;
 
 			if (c->derived || c->target[0] != '/')
 				continue;
 			if (c->action == CLOSE_EXEC)
-				kind = "exec";
+				kind = WATCH_EXEC;
 			else if (c->action == CLOSE_CONNECT)
-				kind = "connect";
+				kind = WATCH_CONNECT;
 			else
 				continue;
-			/* only where the rule needs an anchor; policy entries
+			/* only where the rule needs an anchor; deny entries
 			 * are unique, so no search for a duplicate */
-			if ((e = entry_new(r, kind, c->target, 0)) == NULL)
+			if (watch_new(r, &w, kind, c->target, 0) == -1)
 				continue;
-			if (json_object_size(e) > 2) {
-				if (f->audit_data == NULL)
-					f->audit_data = json_array();
-				json_array_append_new(f->audit_data, e);
-			} else
-				json_decref(e);
+			if (w.anchor != NULL || w.unanchored)
+				watch_push(f, &w, 0);
+			else
+				watch_clear(&w);
 		}
 	}
 }
@@ -649,35 +691,112 @@ audit_entry_check(const json_t *e, const char **why)
 	return 0;
 }
 
+static const char *const watch_kinds[] = {
+	"file", "dir", "exec", "connect", "syscall",
+};
+
 char *
-audit_entry_text(const json_t *e, unsigned long uid, const char *family)
+watch_text(const struct watch *w, unsigned long uid, const char *family)
 {
-	const char *kind = json_string_value(json_object_get(e, "kind"));
-	const char *path, *anchor;
 	char key[32];
 	struct buf b = { NULL, 0, 0 };
 	size_t i;
-	json_t *v;
 
-	if (kind == NULL || audit_family_key(family, key) == -1 ||
-	    json_is_true(json_object_get(e, "unanchored")))
+	if (w->refused != NULL || audit_family_key(family, key) == -1 ||
+	    w->unanchored)
 		return NULL;
-	if (strcmp(kind, "syscall") == 0) {
+	if (w->kind == WATCH_SYSCALL) {
 		buf_adds(&b, "-a always,exit");
-		json_array_foreach(json_object_get(e, "syscalls"), i, v)
-			buf_printf(&b, " -S %s", json_string_value(v));
+		for (i = 0; i < w->nsyscalls; i++)
+			buf_printf(&b, " -S %s", w->syscalls[i]);
 		buf_printf(&b, " -F uid=%lu%s -F key=%s", uid,
-		    json_object_get(e, "euid") ? " -F euid=0" : "", key);
+		    w->euid_root ? " -F euid=0" : "", key);
 		return buf_str(&b);
 	}
-	if (strcmp(kind, "file") != 0 && strcmp(kind, "dir") != 0)
+	if (w->kind != WATCH_FILE && w->kind != WATCH_DIR)
 		return NULL;
-	path = json_string_value(json_object_get(e, "path"));
-	anchor = json_string_value(json_object_get(e, "anchor"));
 	return xasprintf("-a always,exit -F %s=%s -F perm=%s -F uid=%lu "
-	    "-F key=%s", (anchor || strcmp(kind, "dir") == 0) ? "dir" : "path",
-	    anchor ? anchor : path,
-	    json_string_value(json_object_get(e, "perm")), uid, key);
+	    "-F key=%s", (w->anchor || w->kind == WATCH_DIR) ? "dir" : "path",
+	    w->anchor ? w->anchor : w->path, w->perm, uid, key);
+}
+
+/* the "audit_data" member, in the order of its members as written
+ * since it was typed (report.h) */
+static json_t *
+watches_json(const struct finding *f)
+{
+	json_t *a = json_array(), *e, *sc;
+	const struct watch *w;
+	size_t i, k;
+
+	for (i = 0; i < f->nwatches; i++) {
+		w = &f->watches[i];
+		if (w->refused != NULL)
+			continue;
+		e = json_object();
+		json_object_set_new(e, "kind", json_string(watch_kinds[w->kind]));
+		if (w->kind == WATCH_SYSCALL) {
+			sc = json_array();
+			for (k = 0; k < w->nsyscalls; k++)
+				json_array_append_new(sc,
+				    json_string(w->syscalls[k]));
+			json_object_set_new(e, "syscalls", sc);
+			if (w->euid_root)
+				json_object_set_new(e, "euid", json_integer(0));
+			json_array_append_new(a, e);
+			continue;
+		}
+		json_object_set_new(e, "path", json_string(w->path));
+		if (w->unanchored)
+			json_object_set_new(e, "unanchored", json_true());
+		else if (w->anchor != NULL)
+			json_object_set_new(e, "anchor", json_string(w->anchor));
+		if (w->kind == WATCH_FILE || w->kind == WATCH_DIR)
+			json_object_set_new(e, "perm", json_string(w->perm));
+		json_array_append_new(a, e);
+	}
+	return a;
+}
+
+/* One entry of a report's audit_data into a watch: as audit_entry_check
+ * passed it, or refused with why. */
+static void
+watch_read(struct finding *x, const json_t *e, size_t idx)
+{
+	struct watch w;
+	const char *why, *kind;
+	json_t *v;
+	size_t i;
+
+	memset(&w, 0, sizeof w);
+	if (audit_entry_check(e, &why) == -1) {
+		w.refused = xasprintf("audit_data[%zu]%s: left out", idx, why);
+		watch_push(x, &w, 0);
+		return;
+	}
+	kind = json_string_value(json_object_get(e, "kind"));
+	for (i = 0; i < sizeof watch_kinds / sizeof *watch_kinds; i++)
+		if (strcmp(kind, watch_kinds[i]) == 0)
+			w.kind = (enum watch_kind)i;
+	if (w.kind == WATCH_SYSCALL) {
+		v = json_object_get(e, "syscalls");
+		w.syscalls = xcalloc(json_array_size(v), sizeof *w.syscalls);
+		for (i = 0; i < json_array_size(v); i++)
+			w.syscalls[w.nsyscalls++] = syscall_static(
+			    json_string_value(json_array_get(v, i)));
+		w.euid_root = json_object_get(e, "euid") != NULL;
+		watch_push(x, &w, 0);
+		return;
+	}
+	w.path = xstrdup(json_string_value(json_object_get(e, "path")));
+	if (json_is_true(json_object_get(e, "unanchored")))
+		w.unanchored = 1;
+	else if ((v = json_object_get(e, "anchor")) != NULL)
+		w.anchor = xstrdup(json_string_value(v));
+	if (w.kind == WATCH_FILE || w.kind == WATCH_DIR)
+		snprintf(w.perm, sizeof w.perm, "%s", json_string_value(
+		    json_object_get(e, "perm")));
+	watch_push(x, &w, 0);
 }
 
 void
@@ -993,8 +1112,7 @@ report_to_json(const struct report *r)
 		json_object_set_new(o, "remediation", jstr(f->remediation));
 		json_object_set_new(o, "policy", policy_json(f));
 		json_object_set_new(o, "audit", json_deep_copy(f->audit));
-		json_object_set_new(o, "audit_data", f->audit_data ?
-		    json_deep_copy(f->audit_data) : json_array());
+		json_object_set_new(o, "audit_data", watches_json(f));
 		if (f->gate)
 			json_object_set_new(o, "gate", json_string(f->gate == 1 ?
 			    "baselined" : "ignored"));
@@ -1067,8 +1185,8 @@ struct report *
 report_from_json(json_t *j, const char **why)
 {
 	struct report *r = NULL;
-	json_t *tgt, *user, *F, *f, *g;
-	size_t i;
+	json_t *tgt, *user, *F, *f, *g, *v, *e;
+	size_t i, k;
 
 	if (report_validate(j, why) == -1)
 		goto bad;
@@ -1146,12 +1264,16 @@ report_from_json(json_t *j, const char **why)
 		    json_object();
 		policy_read(x, json_object_get(f, "policy"));
 		x->audit = string_array_copy(json_object_get(f, "audit"));
-		/* as given: the rules writer checks each entry
-		 * (audit_entry_check) and leaves out what fails; shared
-		 * with the document like the evidence */
-		if (json_object_get(f, "audit_data") != NULL)
-			x->audit_data = json_incref(json_object_get(f,
-			    "audit_data"));
+		/* each entry checked (audit_entry_check) and typed here; one
+		 * that fails is kept as refused, for the rules writer to
+		 * name where it leaves it out */
+		v = json_object_get(f, "audit_data");
+		if (json_is_array(v)) {
+			x->audit_data = AUDIT_DATA_LIST;
+			json_array_foreach(v, k, e)
+				watch_read(x, e, k);
+		} else if (v != NULL)
+			x->audit_data = AUDIT_DATA_NOT_LIST;
 		r->findings[r->nfindings++] = x;
 	}
 	if (json_is_array(json_object_get(j, "errors"))) {

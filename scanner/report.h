@@ -43,6 +43,36 @@ struct close {
 	int			 derived;
 };
 
+/*
+ * An auditd rule of a finding, typed (the "audit_data" member of the JSON,
+ * described below finding_audit): a watch on a file or tree, the anchor
+ * of a program's or socket's rules, or a syscall rule.
+ */
+enum watch_kind {
+	WATCH_FILE, WATCH_DIR, WATCH_EXEC, WATCH_CONNECT, WATCH_SYSCALL,
+};
+
+struct watch {
+	enum watch_kind	 kind;
+	char		*path;		/* owned; NULL for WATCH_SYSCALL */
+	char		 perm[5];	/* FILE, DIR: 1 to 4 of rwxa */
+	const char	**syscalls;	/* SYSCALL: owned array of names of
+					 * audit_syscall_known()'s table */
+	size_t		 nsyscalls;
+	int		 euid_root;	/* SYSCALL: only at euid 0 */
+	char		*anchor;	/* owned: the tree watched instead */
+	int		 unanchored;	/* 1: no anchor, no rule */
+	/* read back: the entry audit_entry_check() refused, why
+	 * ("audit_data[N].path: ...: left out"); nothing else is set */
+	char		*refused;
+};
+
+/* whether a finding has audit_data: a report may lack the member (one
+ * from an older privmap) or hold something else than an array */
+enum audit_data_state {
+	AUDIT_DATA_NONE, AUDIT_DATA_LIST, AUDIT_DATA_NOT_LIST,
+};
+
 struct finding {
 	char		*id;		/* set by report_finish() */
 	char		*check;
@@ -59,10 +89,9 @@ struct finding {
 	json_t		*audit;		/* array of auditd rule lines: what
 					 * audit_data gives, as text for
 					 * readers; never read back */
-	json_t		*audit_data;	/* array of typed rules (below), or
-					 * NULL: a report without them;
-					 * written [] then. Read back as
-					 * given (any JSON) */
+	struct watch	*watches;	/* typed rules: "audit_data" */
+	size_t		 nwatches;
+	enum audit_data_state audit_data; /* NONE: written [] */
 	/* set by the CI gate (scanner/gate.c) when one was asked for */
 	int		 gate;		/* 0 counts, GATE_* of gate.h otherwise */
 	char		*suppressed;	/* the ignore entry's reason */
@@ -176,10 +205,10 @@ int	audit_syscall_known(const char *name);
 /* Check one audit_data entry as read from a report: 0, or -1 with *why
  * naming the member at fault (".path: ..."; a static buffer). */
 int	audit_entry_check(const json_t *e, const char **why);
-/* The rule text of a checked "file", "dir" or "syscall" entry (syscall
- * rules without -F arch=, as in the audit member), or NULL for the other
- * kinds and for an unanchored entry. Newly allocated. */
-char	*audit_entry_text(const json_t *e, unsigned long uid,
+/* The rule text of a "file", "dir" or "syscall" watch (syscall rules
+ * without -F arch=, as in the audit member), or NULL for the other kinds,
+ * a refused and an unanchored one. Newly allocated. */
+char	*watch_text(const struct watch *, unsigned long uid,
 	    const char *family);
 /* the key of a family's rules into key[32] ("privmap-FAMILY"): -1 if the
  * family is not one word of [a-z0-9-] that fits */
