@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "checks/check.h"
+#include "known/surfaces.h"
 #include "checks/execpath.h"
 #include "scanner/cmdexec.h"
 #include "scanner/crontab.h"
@@ -26,18 +27,9 @@
 
 #define CR_ID "cron"
 
-/* the run-parts directories /etc/crontab or anacron run on every
- * distribution that has them */
-static const char *const periodic_dirs[] = {
-	"/etc/cron.hourly", "/etc/cron.daily", "/etc/cron.weekly",
-	"/etc/cron.monthly", "/etc/cron.yearly", NULL,
-};
-
-/* where user crontabs live: Debian and busybox, cronie, SUSE, Alpine */
-static const char *const spool_dirs[] = {
-	"/var/spool/cron/crontabs", "/var/spool/cron", "/var/spool/cron/tabs",
-	"/etc/crontabs", NULL,
-};
+/* the run-parts directories /etc/crontab or anacron run, and where user
+ * crontabs live: known_cron_periodic and known_cron_spool
+ * (known/surfaces.c, which events read too) */
 
 /* PATH a job gets when its table sets none. crontab(5) says
  * "/usr/bin:/bin"; Debian's /etc/crontab notes that newer versions
@@ -705,20 +697,20 @@ cr_report(struct scan *s, void **priv)
 
 	cr_table(&c, "/etc/crontab", CRON_SYSTEM, NULL);
 	cr_crond(&c);
-	for (i = 0; spool_dirs[i]; i++)
-		cr_spool(&c, spool_dirs[i]);
+	for (i = 0; known_cron_spool[i].path; i++)
+		cr_spool(&c, known_cron_spool[i].path);
 	cr_table(&c, "/etc/anacrontab", CRON_ANACRON, NULL);
 
 	/* cron's directories: a new file there is a new job (or, where the
 	 * daemon checks owners, a replaced or removed one) */
 	cr_dir(&c, "/etc/cron.d", "cron directory", SEV_HIGH, "files there "
 	    "are system crontabs, each line a job as any user");
-	for (i = 0; spool_dirs[i]; i++) {
+	for (i = 0; known_cron_spool[i].path; i++) {
 		struct stat st;
-		int sticky = tv_stat(s->tv, spool_dirs[i], &st) == 0 &&
+		int sticky = tv_stat(s->tv, known_cron_spool[i].path, &st) == 0 &&
 		    (st.st_mode & S_ISVTX);
 
-		cr_dir(&c, spool_dirs[i], "cron spool directory",
+		cr_dir(&c, known_cron_spool[i].path, "cron spool directory",
 		    sticky && c.modes_checked ? SEV_MEDIUM : SEV_HIGH,
 		    sticky && c.modes_checked ? "the sticky bit keeps others' "
 		    "tables, and cron refuses a table not owned by its user" :
@@ -732,9 +724,9 @@ cr_report(struct scan *s, void **priv)
 	root.c = &c;
 	root.runs_as = rpw ? rpw->name : "root";
 	root.uid = 0;
-	for (i = 0; periodic_dirs[i] && c.saw_table; i++)
-		if (exists(s, periodic_dirs[i]))
-			cr_runparts(&c, periodic_dirs[i], &root, 0, NULL);
+	for (i = 0; known_cron_periodic[i].path && c.saw_table; i++)
+		if (exists(s, known_cron_periodic[i].path))
+			cr_runparts(&c, known_cron_periodic[i].path, &root, 0, NULL);
 
 	xp_map_free(&c.done);
 	return 0;

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "checks/check.h"
+#include "known/surfaces.h"
 #include "checks/execpath.h"
 #include "scanner/bounds.h"
 #include "scanner/cmdexec.h"
@@ -28,18 +29,10 @@
 
 #define SD_ID "systemd"
 
-/* systemd.unit(5) "System Unit Search Path", highest priority first
- * (with /lib/systemd/system after /usr/lib on split-usr systems) */
-static const char *const search_dirs[] = {
-	"/etc/systemd/system.control", "/run/systemd/system.control",
-	"/run/systemd/transient", "/run/systemd/generator.early",
-	"/etc/systemd/system", "/etc/systemd/system.attached",
-	"/run/systemd/system", "/run/systemd/system.attached",
-	"/run/systemd/generator", "/usr/local/lib/systemd/system",
-	"/usr/lib/systemd/system", "/lib/systemd/system",
-	"/run/systemd/generator.late", NULL,
-};
-#define NSEARCH (sizeof(search_dirs) / sizeof(search_dirs[0]) - 1)
+/* systemd.unit(5) "System Unit Search Path", highest priority first:
+ * known_unit_dirs (known/surfaces.c, which events read too) */
+#define NSEARCH		KNOWN_UNIT_DIRS
+#define search_dir(i)	(known_unit_dirs[i].path)
 
 /* systemd.service(5): a bare executable name is looked up in a fixed
  * path; systemd.exec(5): the $PATH services get */
@@ -155,7 +148,7 @@ sd_dirs(struct sd *d)
 	for (i = 0; i < NSEARCH; i++) {
 		struct stat st;
 
-		if (tv_stat(d->s->tv, search_dirs[i], &st) == -1 ||
+		if (tv_stat(d->s->tv, search_dir(i), &st) == -1 ||
 		    !S_ISDIR(st.st_mode)) {
 			memset(&seen[i], 0, sizeof(seen[i]));
 			continue;
@@ -168,9 +161,9 @@ sd_dirs(struct sd *d)
 				break;
 		if (j < i)
 			continue;
-		if (tv_list(d->s->tv, search_dirs[i], &d->dirs[i].names,
+		if (tv_list(d->s->tv, search_dir(i), &d->dirs[i].names,
 		    &d->dirs[i].n) == -1) {
-			scan_errno(d->s, search_dirs[i], "cannot list");
+			scan_errno(d->s, search_dir(i), "cannot list");
 			continue;
 		}
 		if (d->dirs[i].n)
@@ -193,24 +186,24 @@ sd_check_dirs(struct sd *d)
 		char *parent;
 		struct stat st;
 
-		parent = path_dirname(search_dirs[i]);
+		parent = path_dirname(search_dir(i));
 		/* a missing directory matters if the user can create it */
-		if (!d->dirs[i].present && (tv_stat(d->s->tv, search_dirs[i],
+		if (!d->dirs[i].present && (tv_stat(d->s->tv, search_dir(i),
 		    &st) == 0 || tv_stat(d->s->tv, parent, &st) == -1)) {
 			free(parent);
 			continue;
 		}
 		free(parent);
-		if (xp_control(d->s, search_dirs[i], &h) != 1)
+		if (xp_control(d->s, search_dir(i), &h) != 1)
 			continue;
 		f = report_add(d->s->rep, SD_ID, "systemd", SEV_HIGH, 0.85,
-		    search_dirs[i], "search-path", "systemd unit directory "
+		    search_dir(i), "search-path", "systemd unit directory "
 		    "%s is %s by %s: a unit placed there runs as root at the "
-		    "next boot or daemon-reload", search_dirs[i], h.how,
+		    "next boot or daemon-reload", search_dir(i), h.how,
 		    xp_user(d->s));
 		xp_evidence(f, &h);
-		xp_remedy(f, search_dirs[i], &h, NULL);
-		sd_watch(d, f, search_dirs[i], 1);
+		xp_remedy(f, search_dir(i), &h, NULL);
+		sd_watch(d, f, search_dir(i), 1);
 		xp_hit_free(&h);
 	}
 }
@@ -250,7 +243,7 @@ sd_links(struct sd *d)
 			    !ends_with(nm, ".requires") &&
 			    !ends_with(nm, ".upholds"))
 				continue;
-			p = path_join(search_dirs[i], nm);
+			p = path_join(search_dir(i), nm);
 			if (tv_list(d->s->tv, p, &names, &n) == 0) {
 				for (k = 0; k < n && k < MAX_DIR_FILES; k++)
 					add_link(d, names[k], p);
@@ -311,7 +304,7 @@ sd_units(struct sd *d)
 				continue;
 			if (d->nu >= MAX_DIR_FILES)
 				break;
-			p = path_join(search_dirs[i], nm);
+			p = path_join(search_dir(i), nm);
 			if (tv_lstat(d->s->tv, p, &lst) == -1) {
 				free(p);
 				continue;
@@ -525,7 +518,7 @@ sd_load(struct sd *d, struct sd_unit *u)
 
 			if (!has_name(&d->dirs[i], dnames[k]))
 				continue;
-			dp = path_join(search_dirs[i], dnames[k]);
+			dp = path_join(search_dir(i), dnames[k]);
 			u->dropin_dirs = xreallocarray(u->dropin_dirs,
 			    u->ndropin_dirs + 1, sizeof(char *));
 			u->dropin_dirs[u->ndropin_dirs++] = dp;

@@ -734,7 +734,8 @@ watches_json(const struct finding *f)
 		if (w->refused != NULL)
 			continue;
 		e = json_object();
-		json_object_set_new(e, "kind", json_string(watch_kinds[w->kind]));
+		json_object_set_new(e, "kind",
+		    json_string(watch_kinds[w->kind]));
 		if (w->kind == WATCH_SYSCALL) {
 			sc = json_array();
 			for (k = 0; k < w->nsyscalls; k++)

@@ -36,7 +36,8 @@ struct close {
 	enum close_action	 action;
 	char			*target;	/* owned, NUL-ended */
 	size_t			 len;
-	enum close_fix		 fix;		/* how the fix script closes it */
+	enum close_fix		 fix;		/* how the fix script
+						 * closes it */
 	/* 1: implied by the family alone (known/closes.h), the check named
 	 * none: policies write it marked derived, the fix script leaves it,
 	 * the "policy" member of the JSON does not hold it */
