@@ -44,6 +44,11 @@
 #include "checks/live.h"
 #include "scanner/xmalloc.h"
 
+/* a runtime socket reachable from inside: the container-socket family */
+static const struct reporter ce_socket_who = {
+	"container-escape", "container-socket",
+};
+
 #define CE_MAX_DEVICES	1024	/* block devices probed */
 #define CE_MAX_DEV_DEPTH 3
 
@@ -200,7 +205,7 @@ ce_socket_binds(struct ce *c)
 			sev = SEV_INFO;
 		else
 			sev = can == ACC_YES ? k->sev : SEV_LOW;
-		f = report_add(s->rep, "container-escape", "container-socket",
+		f = report_add(s->rep, &ce_socket_who,
 		    sev, can == ACC_YES ? 0.8 : 0.5, m->point, "bind-mount",
 		    "the %s socket is bind-mounted at %s (from %s)%s%s",
 		    k->runtime, m->point, m->root,
@@ -270,7 +275,7 @@ ce_kernel_files(struct ce *c)
 			continue;
 		if (c->userns && sev > SEV_LOW)
 			sev = SEV_LOW;
-		f = report_add(s->rep, "container-escape", "container-escape",
+		f = report_add(s->rep, &check_container_escape.who,
 		    sev, 0.9, k->path, "writable",
 		    "%s can write %s%s", ce_who(s), k->path,
 		    c->in_container ? " from inside the container" : "");
@@ -313,9 +318,9 @@ ce_release_agents(struct ce *c)
 		}
 		w = ce_writable(c, path);
 		if (w == ACC_YES) {
-			f = report_add(s->rep, "container-escape",
-			    "container-escape", c->userns ? SEV_LOW :
-			    SEV_CRITICAL, 0.9, path, "release_agent",
+			f = report_add(s->rep, &check_container_escape.who,
+			    c->userns ? SEV_LOW : SEV_CRITICAL, 0.9, path,
+			    "release_agent",
 			    "%s can write the cgroup v1 release_agent %s",
 			    ce_who(s), path);
 			finding_ev_str(f, "why", "cgroups(7): when the last "
@@ -411,11 +416,10 @@ ce_sockets_under(struct ce *c, const char *dir)
 		if (tv_lstat(c->s->tv, path, &st) == 0 && S_ISSOCK(st.st_mode) &&
 		    access_can(c->s->acc, path, ACC_WRITE) == ACC_YES &&
 		    !(st.st_uid == c->s->user.uid && c->s->user.uid != 0)) {
-			f = report_add(c->s->rep, "container-escape",
-			    "container-socket", known_sockets[i].sev, 0.8,
-			    path, "host-run", "%s can connect to the host's "
-			    "%s socket at %s", ce_who(c->s),
-			    known_sockets[i].runtime, path);
+			f = report_add(c->s->rep, &ce_socket_who,
+			    known_sockets[i].sev, 0.8, path, "host-run",
+			    "%s can connect to the host's %s socket at %s",
+			    ce_who(c->s), known_sockets[i].runtime, path);
 			finding_ev_str(f, "why", known_sockets[i].why);
 			finding_ev_mode(f, "mode", st.st_mode);
 			finding_ev_json(f, "owner",
@@ -446,10 +450,9 @@ ce_host_mounts(struct ce *c)
 			continue;
 		if (strcmp(m->fstype, "proc") == 0 &&
 		    strcmp(m->point, "/proc") != 0) {
-			f = report_add(s->rep, "container-escape",
-			    "container-escape", SEV_MEDIUM, 0.5, m->point,
-			    "procfs", "a second procfs is mounted at %s",
-			    m->point);
+			f = report_add(s->rep, &check_container_escape.who,
+			    SEV_MEDIUM, 0.5, m->point, "procfs",
+			    "a second procfs is mounted at %s", m->point);
 			finding_ev_str(f, "why", "a procfs of another PID "
 			    "namespace (often the host's) exposes its "
 			    "processes' files and /proc/sys");
@@ -458,11 +461,10 @@ ce_host_mounts(struct ce *c)
 		}
 		if (strcmp(m->fstype, "sysfs") == 0 &&
 		    !(m->flags & (MNT_RO | MNT_SB_RO))) {
-			f = report_add(s->rep, "container-escape",
-			    "container-escape", s->user.uid == 0 ? SEV_HIGH :
-			    SEV_MEDIUM, 0.5, m->point, "sysfs-rw",
-			    "sysfs is mounted read-write at %s inside the "
-			    "container", m->point);
+			f = report_add(s->rep, &check_container_escape.who,
+			    s->user.uid == 0 ? SEV_HIGH : SEV_MEDIUM, 0.5,
+			    m->point, "sysfs-rw", "sysfs is mounted read-write "
+			    "at %s inside the container", m->point);
 			finding_ev_str(f, "why", "a read-write /sys is what "
 			    "--privileged gives: uevent_helper, device "
 			    "and kernel settings are in reach of root");
@@ -499,7 +501,7 @@ ce_host_mounts(struct ce *c)
 			sev = h->sev_read;
 		else
 			sev = SEV_INFO;
-		f = report_add(s->rep, "container-escape", "container-escape",
+		f = report_add(s->rep, &check_container_escape.who,
 		    sev, w == ACC_YES ? 0.9 : 0.5, m->point, "host-mount",
 		    "%s (%s from %s) is mounted at %s%s", h->what, m->root,
 		    m->source, m->point, w == ACC_YES ? " and writable" :
@@ -541,7 +543,7 @@ ce_privileged(struct ce *c)
 	full = last >= 63 ? ~0ULL : ((1ULL << (last + 1)) - 1);
 	if ((p1->st.cap_bnd & full) != full)
 		return;
-	f = report_add(s->rep, "container-escape", "container-escape",
+	f = report_add(s->rep, &check_container_escape.who,
 	    s->user.uid == 0 ? SEV_CRITICAL : SEV_MEDIUM, 0.8, "/proc/1",
 	    "privileged", "the container is privileged: PID 1 (%s) keeps "
 	    "every capability", p1->st.name);
@@ -566,8 +568,8 @@ ce_pidns(struct ce *c)
 	if (procfs_read("/proc/2/comm", 256, &buf, &len, &trunc) == -1)
 		return;
 	if (strncmp(buf, "kthreadd", 8) == 0) {
-		f = report_add(c->s->rep, "container-escape",
-		    "container-escape", SEV_MEDIUM, 0.5, "/proc", "host-pidns",
+		f = report_add(c->s->rep, &check_container_escape.who,
+		    SEV_MEDIUM, 0.5, "/proc", "host-pidns",
 		    "the container shares the host's PID namespace");
 		finding_ev_str(f, "why", "host processes are visible; with "
 		    "CAP_SYS_PTRACE or the same uid, they can be traced and "
@@ -788,7 +790,7 @@ ce_block_devices(struct ce *c)
 		via = d->st.st_uid == s->user.uid ? "owner" :
 		    ident_in_group(&s->user, d->st.st_gid) ? "group" :
 		    "other or ACL";
-		f = report_add(s->rep, "container-escape", "container-escape",
+		f = report_add(s->rep, &check_container_escape.who,
 		    sev, root ? 0.9 : 0.6, d->path, "block-device",
 		    "%s can %s block device %s%s%s%s", ce_who(s),
 		    w == ACC_YES && r == ACC_YES ? "read and write" :
@@ -862,7 +864,7 @@ ce_report(struct scan *s, void **priv)
 			ce_host_mounts(&c);
 		ce_privileged(&c);
 		ce_pidns(&c);
-		f = report_add(s->rep, "container-escape", "container-escape",
+		f = report_add(s->rep, &check_container_escape.who,
 		    SEV_INFO, 0.0, "/", "in-container",
 		    "the scan runs inside a container");
 		finding_ev_json(f, "signals", json_incref(c.signals));
@@ -877,8 +879,7 @@ ce_report(struct scan *s, void **priv)
 }
 
 const struct check check_container_escape = {
-	.id = "container-escape",
-	.family = "container-escape",
+	.who = { "container-escape", "container-escape" },
 	.live_only = 1,
 	.report = ce_report,
 };

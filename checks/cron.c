@@ -25,7 +25,6 @@
 #include "scanner/crontab.h"
 #include "scanner/xmalloc.h"
 
-#define CR_ID "cron"
 
 /* the run-parts directories /etc/crontab or anacron run, and where user
  * crontabs live: known_cron_periodic and known_cron_spool
@@ -161,7 +160,7 @@ cr_dir(struct cr *c, const char *dir, const char *what, enum severity sev,
 		return;
 	if (xp_control(c->s, dir, &h) != 1)
 		return;
-	f = report_add(c->s->rep, CR_ID, "cron", sev, sev == SEV_HIGH ? 0.8 :
+	f = report_add(c->s->rep, &check_cron.who, sev, sev == SEV_HIGH ? 0.8 :
 	    0.5, dir, "directory", "%s %s is %s by %s: %s", what, dir, h.how,
 	    xp_user(c->s), why);
 	xp_evidence(f, &h);
@@ -201,7 +200,7 @@ cr_table_file(struct cr *c, const char *path, enum cron_format fmt,
 			    "refuse (WRONG FILE OWNER)";
 		sev = SEV_MEDIUM;
 	}
-	f = report_add(c->s->rep, CR_ID, "cron", sev, 0.7, path, "crontab",
+	f = report_add(c->s->rep, &check_cron.who, sev, 0.7, path, "crontab",
 	    "%s %s is %s by %s: its jobs run as %s", fmt == CRON_ANACRON ?
 	    "anacron table" : "crontab", path, h.how, xp_user(c->s),
 	    fmt == CRON_USER && owner ? owner->name : fmt == CRON_ANACRON ?
@@ -253,7 +252,7 @@ job_target(struct job *j, const char *path, struct xp_hit *h,
 
 	cause = xasprintf("%s:%u:%s", j->file, j->line, j->role);
 	title = xasprintf(what, path);
-	f = report_add(j->c->s->rep, CR_ID, "cron", SEV_HIGH, job_weight(j),
+	f = report_add(j->c->s->rep, &check_cron.who, SEV_HIGH, job_weight(j),
 	    path, cause, "%s's cron job %s, which %s can %s", j->runs_as,
 	    title, xp_user(j->c->s), strcmp(h->how, "writable") == 0 ?
 	    "write" : strcmp(h->how, "creatable") == 0 ? "create" :
@@ -305,7 +304,7 @@ job_lookup_hit(void *vctx, enum xp_kind kind, const char *path,
 	}
 	j->role = "PATH directory";
 	cause = xasprintf("%s:%u:PATH:%s", j->file, j->line, lc->name);
-	f = report_add(j->c->s->rep, CR_ID, "cron", SEV_HIGH,
+	f = report_add(j->c->s->rep, &check_cron.who, SEV_HIGH,
 	    job_weight(j) - 0.1, path, cause, "%s's cron job looks '%s' up "
 	    "in PATH, and %s can %s %s, searched before the real one",
 	    j->runs_as, lc->name, xp_user(j->c->s), strcmp(h->how,
@@ -537,7 +536,7 @@ cr_runparts(struct cr *c, const char *dir, const struct job *j,
 		return;
 	if (xp_control(s, dir, &h) == 1) {
 		cause = xasprintf("run-parts:%s", j->runs_as);
-		f = report_add(s->rep, CR_ID, "cron", SEV_HIGH,
+		f = report_add(s->rep, &check_cron.who, SEV_HIGH,
 		    j->uid == 0 ? 0.85 : 0.6, dir, cause, "run-parts runs "
 		    "every program in %s as %s, and %s can %s the directory",
 		    dir, j->runs_as, xp_user(s), strcmp(h.how, "writable") ?
@@ -577,7 +576,7 @@ cr_runparts(struct cr *c, const char *dir, const struct job *j,
 			ssize_t tl;
 
 			cause = xasprintf("run-parts:%s", j->runs_as);
-			f = report_add(s->rep, CR_ID, "cron", SEV_HIGH,
+			f = report_add(s->rep, &check_cron.who, SEV_HIGH,
 			    j->uid == 0 ? 0.9 : 0.6, p, cause, "run-parts "
 			    "runs %s as %s from %s, and %s can %s it", p,
 			    j->runs_as, dir, xp_user(s), strcmp(h.how,
@@ -733,7 +732,6 @@ cr_report(struct scan *s, void **priv)
 }
 
 const struct check check_cron = {
-	.id = "cron",
-	.family = "cron",
+	.who = { "cron", "cron" },
 	.report = cr_report,
 };

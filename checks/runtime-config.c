@@ -44,7 +44,7 @@ rc_finding(struct scan *s, const char *runtime, const char *sock,
 {
 	struct finding *f;
 
-	f = report_add(s->rep, "runtime-config", "container-socket",
+	f = report_add(s->rep, &check_runtime_config.who,
 	    SEV_CRITICAL, 0.7, sock, cause, "%s will be able to connect to "
 	    "the %s socket %s: %s", rc_who(s), runtime, sock, how);
 	finding_ev_str(f, "runtime", runtime);
@@ -206,7 +206,6 @@ rc_report(struct scan *s, void **priv)
 }
 
 const struct check check_runtime_config = {
-	.id = "runtime-config",
-	.family = "container-socket",
+	.who = { "runtime-config", "container-socket" },
 	.report = rc_report,
 };

@@ -153,7 +153,7 @@ su_one(struct scan *s, struct pkgdb *db, const struct kept *k)
 		}
 	}
 	snprintf(cause, sizeof cause, "%s%s", suid ? "u" : "", sgid ? "g" : "");
-	f = report_add(s->rep, "setuid", "setuid", sev, w, k->path, cause,
+	f = report_add(s->rep, &check_setuid.who, sev, w, k->path, cause,
 	    "%s%s%sprogram %s: %s", suid ? "setuid " : "",
 	    suid && sgid ? "and " : "", sgid ? "setgid " : "", k->path, what);
 	finding_ev_mode(f, "mode", k->st.st_mode);
@@ -196,8 +196,7 @@ su_report(struct scan *s, void **priv)
 }
 
 const struct check check_setuid = {
-	.id = "setuid",
-	.family = "setuid",
+	.who = { "setuid", "setuid" },
 	.want = WANT_SETID,
 	.visit = prov_keep,
 	.report = su_report,

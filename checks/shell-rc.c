@@ -139,12 +139,12 @@ rc_hit(struct scan *s, struct rc_ctx *c, const char *path, const char *how,
 	if (strcmp(how, "replaceable") == 0 || strcmp(how, "creatable") == 0)
 		weight -= 0.1;
 	if (pw == NULL)
-		f = report_add(s->rep, "shell-rc", "shell-rc", SEV_HIGH, weight,
+		f = report_add(s->rep, &check_shell_rc.who, SEV_HIGH, weight,
 		    path, "system", "%s is %s by %s: %s in login shells, "
 		    "root's included (%s)", path, how, uname_or(s), is_dir ?
 		    "what it holds runs" : "it runs", reader);
 	else
-		f = report_add(s->rep, "shell-rc", "shell-rc", SEV_HIGH, weight,
+		f = report_add(s->rep, &check_shell_rc.who, SEV_HIGH, weight,
 		    path, "account", "%s of %s is %s by %s: %s as %s at %s "
 		    "next login (%s)", what, pw->name, how, uname_or(s),
 		    is_dir ? "startup files put there run" : "it runs",
@@ -465,7 +465,7 @@ rc_own(struct scan *s)
 		free(p);
 		return;
 	}
-	f = report_add(s->rep, "shell-rc", "shell-rc", SEV_HIGH,
+	f = report_add(s->rep, &check_shell_rc.who, SEV_HIGH,
 	    nopasswd ? 0.4 : 0.7, p, "sudo-piggyback", "%s can sudo (%s) and "
 	    "its own startup file %s is %s: a function or alias named sudo "
 	    "there captures the password of the person who shares the "
@@ -527,7 +527,6 @@ rc_report(struct scan *s, void **priv)
 }
 
 const struct check check_shell_rc = {
-	.id = "shell-rc",
-	.family = "shell-rc",
+	.who = { "shell-rc", "shell-rc" },
 	.report = rc_report,
 };

@@ -65,6 +65,11 @@
 #include "scanner/sudoers.h"
 #include "scanner/xmalloc.h"
 
+/* a sudoers file or include directory the user can change */
+static const struct reporter sd_sudoers_writable = {
+	"sudoers-writable", "sudo",
+};
+
 #define SD_SUDOERS		"/etc/sudoers"
 #define SD_SUDOERS_D		"/etc/sudoers.d"
 #define SD_SUDO_BIN		"/usr/bin/sudo"
@@ -1149,7 +1154,8 @@ sd_rule_finding(struct sd_ctx *c, const struct sd_gi *gi, const char *check,
 	struct buf tags = { 0 };
 	unsigned bit;
 
-	f = report_add(s->rep, check, "sudo", sev, w, e->file, cause,
+	f = report_add(s->rep, &(const struct reporter){ check,
+	    check_sudo.who.family }, sev, w, e->file, cause,
 	    "%s may run %s as %s %s: %s (%s:%u)", sd_uname(s), cmd,
 	    gi->target == SUDO_NO && gi->other_user ? gi->other_user :
 	    gi->target_name, gi->nopasswd ? "without a password" :
@@ -1677,7 +1683,8 @@ sd_env_report(struct sd_ctx *c)
 		else
 			what = "env_keep passes variables that make root's "
 			    "command run the user's code";
-		f = report_add(s->rep, ef->check, "sudo", ef->sev, 0.8, file,
+		f = report_add(s->rep, &(const struct reporter){ ef->check,
+		    check_sudo.who.family }, ef->sev, 0.8, file,
 		    cause, "%s: %s (%s, e.g. %s)", sd_uname(s), what,
 		    ef->vars[0] ? ef->vars : "-", cmd);
 		finding_ev_str(f, "file", file);
@@ -1748,7 +1755,7 @@ sd_writable_files(struct sd_ctx *c)
 		w = access_last_witness(s->acc);
 		sev = (strcmp(how, "writable") == 0 && !sf->isdir &&
 		    sf->accepted) ? SEV_CRITICAL : SEV_HIGH;
-		f = report_add(s->rep, "sudoers-writable", "sudo", sev,
+		f = report_add(s->rep, &sd_sudoers_writable, sev,
 		    sev == SEV_CRITICAL ? 1.0 : 0.7, sf->path, how,
 		    "%s %s is %s by %s: %s", sf->isdir ? "sudoers include "
 		    "directory" : "sudoers file", sf->path, how, sd_uname(s),
@@ -1998,7 +2005,6 @@ sudo_user_can_sudo(struct scan *s, int *needs_password)
 }
 
 const struct check check_sudo = {
-	.id = "sudo",
-	.family = "sudo",
+	.who = { "sudo", "sudo" },
 	.report = sd_report,
 };

@@ -27,7 +27,6 @@
 #include "scanner/unitfile.h"
 #include "scanner/xmalloc.h"
 
-#define SD_ID "systemd"
 
 /* systemd.unit(5) "System Unit Search Path", highest priority first:
  * known_unit_dirs (known/surfaces.c, which events read too) */
@@ -196,7 +195,7 @@ sd_check_dirs(struct sd *d)
 		free(parent);
 		if (xp_control(d->s, search_dir(i), &h) != 1)
 			continue;
-		f = report_add(d->s->rep, SD_ID, "systemd", SEV_HIGH, 0.85,
+		f = report_add(d->s->rep, &check_systemd.who, SEV_HIGH, 0.85,
 		    search_dir(i), "search-path", "systemd unit directory "
 		    "%s is %s by %s: a unit placed there runs as root at the "
 		    "next boot or daemon-reload", search_dir(i), h.how,
@@ -767,8 +766,8 @@ sd_config_path(struct sd *d, struct sd_unit *u, const char *path,
 		return;
 	sev = exec_type ? (en ? SEV_HIGH : SEV_MEDIUM) :
 	    (en ? SEV_MEDIUM : SEV_LOW);
-	f = report_add(d->s->rep, SD_ID, "systemd", sev, exec_type ? 0.8 : 0.5,
-	    path, what, "%s of %s %s is %s by %s: %s", what,
+	f = report_add(d->s->rep, &check_systemd.who, sev, exec_type ? 0.8 :
+	    0.5, path, what, "%s of %s %s is %s by %s: %s", what,
 	    type_word(u->v.type), u->name, h.how, xp_user(d->s), exec_type ?
 	    "it can set the commands and the user they run as" :
 	    "it can choose what the unit starts and when");
@@ -838,7 +837,7 @@ sd_shared_report(struct sd *d)
 		if (c->controlled && c->nunits) {
 			sev = c->exec_enabled ? SEV_HIGH : c->exec_any ||
 			    c->any_enabled ? SEV_MEDIUM : SEV_LOW;
-			f = report_add(d->s->rep, SD_ID, "systemd", sev, 0.8,
+			f = report_add(d->s->rep, &check_systemd.who, sev, 0.8,
 			    c->path, c->what, "%s %s, read by %zu unit%s "
 			    "(%s%s), is %s by %s: it can set their commands "
 			    "and the user they run as", c->what, c->path,
@@ -873,7 +872,7 @@ sd_user_override(struct sd *d, struct sd_unit *u)
 	if (u->v.user.src == 0 || (m && e && strcmp(m, e) == 0) ||
 	    (m == NULL && e == NULL) || u->v.user.src >= u->v.nsrcs)
 		return;
-	f = report_add(d->s->rep, SD_ID, "systemd", SEV_INFO, 0,
+	f = report_add(d->s->rep, &check_systemd.who, SEV_INFO, 0,
 	    u->v.srcs[u->v.user.src], "user-override", "a drop-in of %s "
 	    "makes it run as %s instead of %s", u->name, e ? e : "root",
 	    m ? m : "root");
@@ -936,7 +935,7 @@ run_finding(struct xctx *c, const char *path, struct xp_hit *h,
 		wt -= 0.1;
 	cause = xasprintf("%s:%s:%u:%s", c->u->name, c->key, c->line,
 	    c->role);
-	f = report_add(c->d->s->rep, SD_ID, "systemd", sev, wt, path, cause,
+	f = report_add(c->d->s->rep, &check_systemd.who, sev, wt, path, cause,
 	    "%s %s %s as %s; %s can %s %s", type_word(c->u->v.type),
 	    c->u->name, title_what, c->w->name, xp_user(c->d->s),
 	    strcmp(h->how, "writable") == 0 ? "write" : strcmp(h->how,
@@ -1428,7 +1427,7 @@ sd_settings(struct sd *d, struct sd_unit *u, const struct who *main)
 			char *cause = xasprintf("%s:WorkingDirectory",
 			    u->name);
 
-			f = report_add(d->s->rep, SD_ID, "systemd",
+			f = report_add(d->s->rep, &check_systemd.who,
 			    u->enabled_by && !w.dynamic ? SEV_MEDIUM :
 			    SEV_LOW, 0.5, p, cause, "%s %s runs as %s in %s, "
 			    "which %s can %s: relative paths, python -m and "
@@ -1564,7 +1563,6 @@ sd_report(struct scan *s, void **priv)
 }
 
 const struct check check_systemd = {
-	.id = "systemd",
-	.family = "systemd",
+	.who = { "systemd", "systemd" },
 	.report = sd_report,
 };

@@ -157,15 +157,14 @@ report_free(struct report *r)
 }
 
 struct finding *
-report_add(struct report *r, const char *check, const char *family,
-    enum severity sev, double weight, const char *path, const char *cause,
-    const char *fmt, ...)
+report_add(struct report *r, const struct reporter *who, enum severity sev,
+    double weight, const char *path, const char *cause, const char *fmt, ...)
 {
 	struct finding *f = xcalloc(1, sizeof *f);
 	va_list ap;
 
-	f->check = xstrdup(check);
-	f->family = xstrdup(family);
+	f->check = xstrdup(who->id);
+	f->family = xstrdup(who->family);
 	f->sev = sev;
 	f->score = score_in_band(sev, weight);
 	f->path = xstrdup(path);

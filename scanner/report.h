@@ -139,17 +139,27 @@ struct report {
 struct report	*report_new(void);
 void		 report_free(struct report *);
 
+/* Who reports a finding: the finding's "check" (a check's id, or one of
+ * the kinds of finding a check names) and its family of the report
+ * contract. A check's table entry (struct check, checks/check.h) begins
+ * with its own, so a check passes its entry's. */
+struct reporter {
+	const char	*id;
+	const char	*family;
+};
+
 /*
- * Add a finding. check/family/path/cause are copied; cause is the part of
+ * Add a finding. who's id and family, path and cause are copied; cause is
+ * the part of
  * the fingerprint that tells two findings on one path apart (a group
  * name, a rule line): the same family, check, path and cause give the same
  * id on every run and machine. weight places the score in the band.
  * Returns the finding so the caller can add evidence and remedies.
  */
-struct finding	*report_add(struct report *, const char *check,
-		    const char *family, enum severity, double weight,
-		    const char *path, const char *cause, const char *title_fmt,
-		    ...) __attribute__((format(printf, 8, 9)));
+struct finding	*report_add(struct report *, const struct reporter *who,
+		    enum severity, double weight, const char *path,
+		    const char *cause, const char *title_fmt, ...)
+		    __attribute__((format(printf, 7, 8)));
 
 void	finding_set_remediation(struct finding *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));

@@ -37,6 +37,10 @@
 #include "scanner/xmalloc.h"
 #include "tests/unit/t.h"
 
+/* report_add for a check id and family given as text */
+#define T_ADD(r, id, fam, ...) \
+	report_add((r), &(const struct reporter){ (id), (fam) }, __VA_ARGS__)
+
 /* the header of a record and the credentials of the agent (uid 1001,
  * started by a service manager: no login uid) */
 #define R(type, stamp)	"type=" type " msg=audit(" stamp "): "
@@ -1272,10 +1276,10 @@ test_replay_generated(void)
 	r->user_name = xstrdup("agent");
 	r->uid = 1001;
 	r->gid = 1001;
-	f = report_add(r, "sudoers-writable", "sudo", SEV_CRITICAL, 0.9,
+	f = T_ADD(r, "sudoers-writable", "sudo", SEV_CRITICAL, 0.9,
 	    "/etc/sudoers", "", "agent can write /etc/sudoers");
 	finding_close(f, CLOSE_WRITE, "/etc/sudoers");
-	f = report_add(r, "docker-socket", "container-socket", SEV_CRITICAL,
+	f = T_ADD(r, "docker-socket", "container-socket", SEV_CRITICAL,
 	    0.9, "/var/run/docker.sock", "", "agent can use docker.sock");
 	finding_close(f, CLOSE_CONNECT, "/var/run/docker.sock");
 	report_finish(r);

@@ -26,6 +26,10 @@
 #include "scanner/xmalloc.h"
 #include "tests/unit/t.h"
 
+/* report_add for a check id and family given as text */
+#define T_ADD(r, id, fam, ...) \
+	report_add((r), &(const struct reporter){ (id), (fam) }, __VA_ARGS__)
+
 #define UID_AGENT	1001
 #define ODD		"/etc/cron.d/it's\nodd \xff"
 
@@ -50,7 +54,7 @@ sample2(const char *kind, const char *root, const char *arch, int hostile)
 	r->groups[1].gid = 998;
 	r->ngroups = 2;
 
-	f = report_add(r, "group-membership", "group-membership", SEV_CRITICAL,
+	f = T_ADD(r, "group-membership", "group-membership", SEV_CRITICAL,
 	    0.8, "/etc/group", "docker", "agent is in group docker, which is "
 	    "root-equivalent");
 	finding_ev_str(f, "group", "docker");
@@ -59,14 +63,14 @@ sample2(const char *kind, const char *root, const char *arch, int hostile)
 	finding_close(f, CLOSE_GROUP, "docker");
 	finding_watch(r, f, "/etc/group", 0, "wa");
 
-	f = report_add(r, "container-socket", "container-socket", SEV_CRITICAL,
+	f = T_ADD(r, "container-socket", "container-socket", SEV_CRITICAL,
 	    0.9, "/run/docker.sock", "", "agent can connect to the docker "
 	    "socket /run/docker.sock");
 	finding_ev_mode(f, "mode", 0140660);
 	finding_ev_int(f, "gid", 998);
 	finding_close(f, CLOSE_CONNECT, "/run/docker.sock");
 
-	f = report_add(r, "setuid", "setuid", SEV_CRITICAL, 0.9,
+	f = T_ADD(r, "setuid", "setuid", SEV_CRITICAL, 0.9,
 	    "/usr/bin/find", "u", "setuid program /usr/bin/find: known to "
 	    "spawn a shell");
 	finding_ev_mode(f, "mode", 0104755);
@@ -74,36 +78,36 @@ sample2(const char *kind, const char *root, const char *arch, int hostile)
 	finding_watch(r, f, "/usr/bin/find", 0, "x");
 
 	/* no watch of its own: the writer adds the execve rules */
-	f = report_add(r, "setuid", "setuid", SEV_MEDIUM, 0.3,
+	f = T_ADD(r, "setuid", "setuid", SEV_MEDIUM, 0.3,
 	    "/opt/tool/bin/helper", "g", "setgid program /opt/tool/bin/helper");
 	finding_ev_mode(f, "mode", 0102755);
 	finding_close(f, CLOSE_EXEC, "/opt/tool/bin/helper");
 
-	f = report_add(r, "file-capability", "file-capability", SEV_CRITICAL,
+	f = T_ADD(r, "file-capability", "file-capability", SEV_CRITICAL,
 	    0.9, "/usr/bin/python3.11", "", "python3.11 has cap_setuid");
 	finding_ev_str(f, "user_can_modify", "replaceable");
 	finding_ev_str(f, "writable_directory", "/usr/bin");
 	finding_close(f, CLOSE_EXEC, "/usr/bin/python3.11");
 	finding_set_remediation(f, "setcap -r '/usr/bin/python3.11'");
 
-	f = report_add(r, "writable-config", "writable-config", SEV_CRITICAL,
+	f = T_ADD(r, "writable-config", "writable-config", SEV_CRITICAL,
 	    0.9, "/etc/sudoers.d", "", "/etc/sudoers.d is writable by agent");
 	finding_close(f, CLOSE_WRITE, "/etc/sudoers.d");
 	finding_watch(r, f, "/etc/sudoers.d", 1, "wa");
 
-	f = report_add(r, "credentials", "credentials", SEV_HIGH, 0.5,
+	f = T_ADD(r, "credentials", "credentials", SEV_HIGH, 0.5,
 	    "/etc/shadow", "", "agent can read /etc/shadow");
 	finding_close(f, CLOSE_READ, "/etc/shadow");
 	finding_watch(r, f, "/etc/shadow", 0, "r");
 
-	f = report_add(r, "local-service", "localhost-service", SEV_HIGH, 0.5,
+	f = T_ADD(r, "local-service", "localhost-service", SEV_HIGH, 0.5,
 	    "tcp://127.0.0.1:2375", "", "the docker API listens on "
 	    "127.0.0.1:2375 without TLS");
 	finding_close(f, CLOSE_PORT, "127.0.0.1:2375");
 
 	/* hostile: a quote, a newline, a space and a byte that is not UTF-8 */
 	if (hostile) {
-		f = report_add(r, "writable-config", "writable-config",
+		f = T_ADD(r, "writable-config", "writable-config",
 		    SEV_HIGH, 0.5, ODD, "", "a file with an odd name is "
 		    "writable");
 		finding_close(f, CLOSE_WRITE, ODD);
@@ -111,7 +115,7 @@ sample2(const char *kind, const char *root, const char *arch, int hostile)
 	}
 
 	/* no deny entry and no command: the script shows the remediation */
-	f = report_add(r, "kernel", "kernel", SEV_MEDIUM, 0.5,
+	f = T_ADD(r, "kernel", "kernel", SEV_MEDIUM, 0.5,
 	    "/proc/sys/kernel/unprivileged_userns_clone", "",
 	    "unprivileged user namespaces are enabled");
 	finding_set_remediation(f, "sysctl -w "
@@ -406,7 +410,7 @@ test_audit(void)
 	 * gets connect rules like a runtime socket */
 	{
 		struct report *x = sample("rootfs", "/srv/root", "x86_64");
-		struct finding *f = report_add(x, "process-capability",
+		struct finding *f = T_ADD(x, "process-capability",
 		    "process-capability", SEV_MEDIUM, 0.5, "/proc", "nnp",
 		    "processes run without no_new_privs");
 
@@ -415,7 +419,7 @@ test_audit(void)
 
 		finding_audit_syscalls(x, f, execve, 1);
 		finding_audit_syscalls(x, f, setuid32, 0);
-		f = report_add(x, "local-service", "localhost-service",
+		f = T_ADD(x, "local-service", "localhost-service",
 		    SEV_HIGH, 0.5, "/run/redis.sock", "", "redis without auth");
 		finding_close(f, CLOSE_CONNECT, "/run/redis.sock");
 		report_finish(x);
@@ -879,19 +883,19 @@ test_sarif_gate(void)
 	free(r->root);
 	r->kind = xstrdup("rootfs");
 	r->root = xstrdup("/r");
-	f = report_add(r, "sudo-all", "sudo", SEV_CRITICAL, 1.0,
+	f = T_ADD(r, "sudo-all", "sudo", SEV_CRITICAL, 1.0,
 	    "/etc/sudoers.d/agent", "rule", "agent may run ALL as root");
 	finding_ev_str(f, "file", "/etc/sudoers.d/agent");
 	finding_ev_int(f, "line", 3);
-	f = report_add(r, "cron", "cron", SEV_HIGH, 0.5, "/opt/job.sh",
+	f = T_ADD(r, "cron", "cron", SEV_HIGH, 0.5, "/opt/job.sh",
 	    "job", "root's cron job /opt/job.sh, which agent can write");
 	finding_ev_str(f, "crontab", "/etc/crontab");
 	finding_ev_int(f, "line", 12);
-	f = report_add(r, "localhost-service", "localhost-service", SEV_HIGH,
+	f = T_ADD(r, "localhost-service", "localhost-service", SEV_HIGH,
 	    0.5, "tcp://[::1]:6379", "redis", "Redis on tcp://[::1]:6379");
 	finding_ev_str(f, "config_file", "/etc/redis/redis.conf");
 	finding_ev_int(f, "config_line", 87);
-	f = report_add(r, "setuid", "setuid", SEV_INFO, 0.0, "/usr/bin/su",
+	f = T_ADD(r, "setuid", "setuid", SEV_INFO, 0.0, "/usr/bin/su",
 	    "", "setuid program /usr/bin/su");
 	report_finish(r);
 	for (i = 0; i < r->nfindings; i++)
@@ -1160,21 +1164,21 @@ test_audit_data(void)
 	r->arch = xstrdup("x86_64");
 	r->uid = UID_AGENT;
 	r->anchor = fake_anchor;
-	f = report_add(r, "shell-rc", "shell-rc", SEV_HIGH, 0.5,
+	f = T_ADD(r, "shell-rc", "shell-rc", SEV_HIGH, 0.5,
 	    "/home/agent/.config/fish/config.fish", "", "deep");
 	finding_watch(r, f, "/home/agent/.config/fish/config.fish", 0, "wa");
 	finding_watch(r, f, "/home/agent/.bashrc", 0, "wa");
 	finding_watch(r, f, "/home/agent/bin", 1, "wa");
 	finding_watch(r, f, "/etc/profile", 0, "wa");
-	f = report_add(r, "setuid", "setuid", SEV_HIGH, 0.5,
+	f = T_ADD(r, "setuid", "setuid", SEV_HIGH, 0.5,
 	    "/home/agent/bin/tool", "", "a setuid program the user may move");
 	finding_close(f, CLOSE_EXEC, "/home/agent/bin/tool");
-	f = report_add(r, "writable-config", "writable-config", SEV_HIGH, 0.5,
+	f = T_ADD(r, "writable-config", "writable-config", SEV_HIGH, 0.5,
 	    "/srv/top/f", "", "nothing above it stays");
 	finding_watch(r, f, "/srv/top/f", 0, "wa");
 	finding_close(f, CLOSE_EXEC, "/srv/top/x");
 	/* the kernel takes no watch of / (auditctl(8), -w) */
-	f = report_add(r, "container-escape", "container-escape", SEV_HIGH,
+	f = T_ADD(r, "container-escape", "container-escape", SEV_HIGH,
 	    0.5, "/", "", "the root itself");
 	finding_watch(r, f, "/", 1, "wa");
 	report_anchor_targets(r);
@@ -1399,7 +1403,7 @@ test_unique(void)
 	struct report *r = report_new();
 	struct finding *f;
 
-	f = report_add(r, "setuid", "setuid", SEV_HIGH, 0.8, "/usr/bin/a\\b",
+	f = T_ADD(r, "setuid", "setuid", SEV_HIGH, 0.8, "/usr/bin/a\\b",
 	    "u", "setuid program");
 	finding_close(f, CLOSE_EXEC, "/usr/bin/a\\b");
 	finding_close(f, CLOSE_EXEC, "/usr/bin/a\\b");
