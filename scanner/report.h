@@ -150,10 +150,9 @@ struct reporter {
 
 /*
  * Add a finding. who's id and family, path and cause are copied; cause is
- * the part of
- * the fingerprint that tells two findings on one path apart (a group
- * name, a rule line): the same family, check, path and cause give the same
- * id on every run and machine. weight places the score in the band.
+ * the part of the fingerprint that tells two findings on one path apart
+ * (a group name, a rule line): the same family, check, path and cause give
+ * the same id on every run and machine. weight places the score in the band.
  * Returns the finding so the caller can add evidence and remedies.
  */
 struct finding	*report_add(struct report *, const struct reporter *who,

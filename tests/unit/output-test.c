@@ -1419,6 +1419,85 @@ test_unique(void)
 	report_free(r);
 }
 
+/*
+ * The typed deny entries through the JSON and back: the bytes of a target
+ * (a backslash, a byte that is not UTF-8) come back as they were, the
+ * "policy" member holds only what the check named, and the entries a
+ * family implies (known/closes.c) are the same for the scan and for the
+ * report read back, marked derived, with the fix of a program by family.
+ */
+static void
+test_typed_closes(void)
+{
+	struct report *r = report_new(), *r2;
+	struct finding *f;
+	const char *why = NULL;
+	json_t *j, *pol;
+	size_t i;
+
+	f = T_ADD(r, "setuid", "setuid", SEV_HIGH, 0.8, "/usr/bin/odd\\\xff",
+	    "u", "setuid program");
+	finding_close(f, CLOSE_EXEC, "/usr/bin/odd\\\xff");
+	f = T_ADD(r, "file-capability", "file-capability", SEV_HIGH, 0.8,
+	    "/usr/bin/cap", "", "capability program, no entry named");
+	f = T_ADD(r, "group-membership", "group-membership", SEV_HIGH, 0.8,
+	    "/etc/group", "g\xfe", "group, no entry named");
+	finding_ev_str(f, "group", "g\xfe");
+	f = T_ADD(r, "setuid", "setuid", SEV_INFO, 0.0, "/usr/bin/info", "",
+	    "info: nothing implied");
+	report_finish(r);
+	j = report_to_json(r);
+	r2 = report_from_json(j, &why);
+	T_OK(r2 != NULL);
+	if (r2 == NULL) {
+		fprintf(stderr, "report_from_json: %s\n", why);
+		goto out;
+	}
+	T_EQ_INT(r2->nfindings, r->nfindings);
+	for (i = 0; i < r->nfindings && i < r2->nfindings; i++) {
+		const struct finding *a = r->findings[i], *b = r2->findings[i];
+		size_t k;
+
+		pol = json_object_get(json_array_get(json_object_get(j,
+		    "findings"), i), "policy");
+		T_EQ_INT(a->ncloses, b->ncloses);
+		for (k = 0; k < a->ncloses && k < b->ncloses; k++) {
+			T_EQ_INT(a->closes[k].action, b->closes[k].action);
+			T_EQ_INT(a->closes[k].len, b->closes[k].len);
+			T_OK(memcmp(a->closes[k].target, b->closes[k].target,
+			    a->closes[k].len) == 0);
+			T_EQ_INT(a->closes[k].derived, b->closes[k].derived);
+			T_EQ_INT(a->closes[k].fix, b->closes[k].fix);
+		}
+		if (strcmp(a->path, "/usr/bin/odd\\\xff") == 0) {
+			T_EQ_INT(a->ncloses, 1);
+			T_EQ_INT(a->closes[0].derived, 0);
+			T_EQ_INT(a->closes[0].fix, FIX_NO_SETID);
+			T_EQ_INT(json_array_size(pol), 1);
+			T_EQ_STR(json_string_value(json_array_get(pol, 0)),
+			    "exec /usr/bin/odd\\\\\\xff");
+		} else if (strcmp(a->path, "/usr/bin/cap") == 0) {
+			T_EQ_INT(a->ncloses, 1);
+			T_EQ_INT(a->closes[0].derived, 1);
+			T_EQ_INT(a->closes[0].action, CLOSE_EXEC);
+			T_EQ_INT(a->closes[0].fix, FIX_NO_CAPS);
+			T_EQ_INT(json_array_size(pol), 0);
+		} else if (strcmp(a->path, "/etc/group") == 0) {
+			T_EQ_INT(a->ncloses, 1);
+			T_EQ_INT(a->closes[0].derived, 1);
+			T_EQ_INT(a->closes[0].action, CLOSE_GROUP);
+			T_OK(a->ncloses == 1 &&
+			    strcmp(a->closes[0].target, "g\xfe") == 0);
+			T_EQ_INT(json_array_size(pol), 0);
+		} else
+			T_EQ_INT(a->ncloses, 0);
+	}
+	report_free(r2);
+out:
+	json_decref(j);
+	report_free(r);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1434,5 +1513,6 @@ main(int argc, char **argv)
 	test_audit_data();
 	test_doc_array();
 	test_unique();
+	test_typed_closes();
 	T_DONE();
 }
