@@ -21,9 +21,9 @@
 #include "checks/check.h"
 #include "known/surfaces.h"
 #include "checks/execpath.h"
-#include "scanner/cmdexec.h"
-#include "scanner/crontab.h"
-#include "scanner/xmalloc.h"
+#include "parse/cmdexec.h"
+#include "parse/crontab.h"
+#include "lib/xmalloc.h"
 
 
 /* the run-parts directories /etc/crontab or anacron run, and where user

@@ -31,7 +31,7 @@
 
 #include "checks/check.h"
 #include "known/surfaces.h"
-#include "scanner/xmalloc.h"
+#include "lib/xmalloc.h"
 
 #include "checks/sudo.h"
 

@@ -22,10 +22,10 @@
 #include "checks/check.h"
 #include "known/surfaces.h"
 #include "checks/execpath.h"
-#include "scanner/bounds.h"
-#include "scanner/cmdexec.h"
-#include "scanner/unitfile.h"
-#include "scanner/xmalloc.h"
+#include "lib/bounds.h"
+#include "parse/cmdexec.h"
+#include "parse/unitfile.h"
+#include "lib/xmalloc.h"
 
 
 /* systemd.unit(5) "System Unit Search Path", highest priority first:

@@ -1,7 +1,7 @@
 /*
  * closes.h: what a finding of each family closes when its check names
  * nothing itself, and how the fix script closes a program a finding
- * denies. Data only: the report model (scanner/report.c) applies it, to a
+ * denies. Data only: the report model (engine/report.c) applies it, to a
  * scan and to a report read back alike, so both come out the same. Never
  * reads anything, never includes a header of a floor above.
  */

@@ -1,7 +1,7 @@
 /*
  * surfaces.h: the paths that are privmap's surfaces, one table for the
  * checks that look at them (cron.c, systemd.c, shell-rc.c) and for the
- * events and replay summaries (output/events.c), which tell by a path an
+ * events and replay summaries (watch/events.c), which tell by a path an
  * action touched which family it belongs to. Data only: never reads
  * anything, never includes a header of a floor above.
  */

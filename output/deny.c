@@ -4,15 +4,13 @@
  * an action out of range (a report read back is untrusted) is left out
  * here, once. Never parses a string of the model.
  */
-#include <config.h>
-
 #include <stdlib.h>
 #include <string.h>
 
 #include "output/deny.h"
 #include "output/output.h"
-#include "strmap.h"
-#include "xmalloc.h"
+#include "lib/strmap.h"
+#include "lib/xmalloc.h"
 
 int
 deny_action_parse(const char *s)

@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#include "scanner/report.h"
+#include "engine/report.h"
 
 /* the actions of report.h's entries (enum close_action), by the names
  * the writers have always used */
