@@ -30,7 +30,6 @@ enum {
 };
 
 struct mounts;
-struct pkgdb;
 
 struct scan {
 	struct tv	*tv;
@@ -40,14 +39,9 @@ struct scan {
 	struct access	*acc;
 	struct report	*rep;
 	unsigned	 flags;
-	void		**priv;		/* one slot per check, see check.h */
+	void		**priv;		/* one slot per table entry, owned by
+					 * the check table (check.h) */
 	unsigned long	 walked;	/* entries the walk saw */
-	/* set-id and capability files the walk met, for the one package
-	 * database load both their checks share (checks/provenance.c) */
-	char		**privpaths;
-	size_t		 nprivpaths;
-	struct pkgdb	*pkgdb;
-	int		 pkgdb_loaded;
 };
 
 /* Read a file of the target for a parser: bounded by MAX_FILE_BYTES,
