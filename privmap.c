@@ -961,18 +961,7 @@ cmd_scan(int argc, char **argv)
 	gate_apply(s.rep, basepath ? &base : NULL, ignpath ? &ign : NULL,
 	    fail_on, gate_today(), &gate);
 	if (basepath || ignpath) {
-		size_t i;
-
-		for (i = 0; i < s.rep->nfindings && i < gate.nfindings; i++) {
-			struct finding *f = s.rep->findings[i];
-
-			f->gate = gate.state[i] == GATE_BASELINE ? 1 :
-			    gate.state[i] == GATE_IGNORED ? 2 : 0;
-			if (f->gate == 2 && gate.rule[i] && gate.rule[i]->reason)
-				f->suppressed = xstrdup(gate.rule[i]->reason);
-			if (basepath)
-				f->baseline = gate_baseline_state(&base, f);
-		}
+		gate_mark(s.rep, &gate, basepath ? &base : NULL);
 		/* only the JSON and SARIF reports show it (SARIF its fixed
 		 * findings): 300k baseline ids fixed since are 250 MB as
 		 * JSON values */

@@ -859,8 +859,9 @@ report_to_json(const struct report *r)
 		json_object_set_new(o, "audit", json_deep_copy(f->audit));
 		json_object_set_new(o, "audit_data", f->audit_data ?
 		    json_deep_copy(f->audit_data) : json_array());
-		if (f->gate)
-			json_object_set_new(o, "gate", json_string(f->gate == 1 ?
+		if (f->gate != GATE_NEW)
+			json_object_set_new(o, "gate", json_string(
+			    f->gate == GATE_BASELINE ?
 			    "baselined" : "ignored"));
 		json_array_append_new(F, o);
 	}

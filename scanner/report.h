@@ -24,6 +24,13 @@ int		 severity_parse(const char *s);
  * 1.0 its top (critical 9.0-10.0, high 7.0-8.9, ...; info is 0.0). */
 double		 score_in_band(enum severity, double weight);
 
+/* how the CI gate (gate.h) stands a finding */
+enum gate_state {
+	GATE_NEW,		/* counts if at or above fail_on */
+	GATE_BASELINE,		/* in the baseline */
+	GATE_IGNORED,		/* accepted by a live ignore entry */
+};
+
 struct finding {
 	char		*id;		/* set by report_finish() */
 	char		*check;
@@ -44,7 +51,7 @@ struct finding {
 					 * written [] then. Read back as
 					 * given (any JSON) */
 	/* set by the CI gate (scanner/gate.c) when one was asked for */
-	int		 gate;		/* 0 counts, GATE_* of gate.h otherwise */
+	enum gate_state	 gate;		/* GATE_NEW: counts */
 	char		*suppressed;	/* the ignore entry's reason */
 	/* how it stands against --baseline (gate_baseline_state), for
 	 * SARIF's baselineState: BASE_NONE when no baseline was given */
