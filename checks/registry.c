@@ -19,6 +19,7 @@ extern const struct check check_shell_rc;
 extern const struct check check_writable_path;
 extern const struct check check_credentials;
 extern const struct check check_process_capability;
+extern const struct check check_image_user;
 extern const struct check check_container_escape;
 extern const struct check check_localhost_service;
 extern const struct check check_kernel;
@@ -28,7 +29,7 @@ extern const struct check check_cron;
 extern const struct check check_systemd;
 
 const struct check *const check_table[] = {
-	&check_provenance,		/* a store, for setuid and file-capability */
+	&check_provenance,	/* a store: setuid, file-capability */
 	&check_group_membership,
 	&check_container_socket,
 	&check_setuid,
@@ -41,6 +42,7 @@ const struct check *const check_table[] = {
 	&check_writable_path,
 	&check_credentials,
 	&check_process_capability,
+	&check_image_user,
 	&check_container_escape,
 	&check_localhost_service,
 	&check_kernel,
