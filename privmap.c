@@ -1,17 +1,20 @@
 /*
  * privmap.c: the command line's front door: main and the table of
  * subcommands, each in cli/ (scan.c; report.c for rules, policy and fix;
- * watch.c for events, replay and hook). The only file that exits, and
- * it does so only by returning from main.
+ * watch.c for events, replay and hook). The only file that sees every
+ * floor (through cli/), and the only one that exits, by returning from
+ * main. The floors, from the bottom (docs/design.md):
  *
- *   cli/        the subcommands: options, output files, the CI gate
- *   checks/     the table of checks (registry.c), one file per family
- *   output/     text, JSON, SARIF, audit rules, policy, fix script
- *   scanner/    the engine: target views, users, access, the walk, the
- *               report model; engine/scan-open.c: one scan, open to close
+ *   lib/      allocation, the hash map, text form of names, small helpers
+ *   parse/    every parser of untrusted text: a buffer in, a struct out
+ *   known/    the knowledge tables and the severity scale
+ *   engine/   target views, identity, access, the walk, the report model,
+ *             one scan from open to close (scan-open.c)
+ *   checks/   one file per family, and the registry
+ *   output/   text, JSON, SARIF, audit rules, policies, fix script
+ *   watch/    events, replay and the agent hook
+ *   cli/      the subcommands: options, output files, the CI gate
  */
-#include <config.h>
-
 #include <stdio.h>
 #include <string.h>
 

@@ -1,7 +1,7 @@
 /*
  * image-user.c: an image whose containers run as root. When no --user is
  * given, an image is scanned as the user its configuration names (the
- * config's User, resolved by scanner/image-user.c as runc does); when that
+ * config's User, resolved by engine/image-user.c as runc does); when that
  * is uid 0, because User names it or is unset, every process of the
  * container starts with root's reach:
  *
@@ -11,10 +11,8 @@
  * command line is the one evaluated, whatever the image says. It reads
  * nothing of the target.
  */
-#include <config.h>
-
 #include "checks/check.h"
-#include "scanner/image.h"
+#include "engine/image.h"
 
 static int
 iu_report(struct scan *s, void **priv)

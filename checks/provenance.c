@@ -1,6 +1,6 @@
 /*
  * provenance.c: package provenance of privileged files (provenance.h),
- * a thin layer over scanner/pkgdb.c shared by checks/setuid.c and
+ * a thin layer over engine/pkgdb.c shared by checks/setuid.c and
  * checks/file-capability.c. It adds evidence and one note; it decides no
  * severity itself.
  */
@@ -9,7 +9,7 @@
 
 #include "checks/check.h"
 #include "checks/provenance.h"
-#include "scanner/xmalloc.h"
+#include "lib/xmalloc.h"
 
 /* The store both checks share (check.h): the set-id and capability files
  * the walk met, every one (setuid's and file-capability's candidates

@@ -5,9 +5,9 @@
  */
 #include <stdlib.h>
 
-#include "check.h"
-#include "scanner/walk.h"
-#include "scanner/xmalloc.h"
+#include "checks/check.h"
+#include "engine/walk.h"
+#include "lib/xmalloc.h"
 
 extern const struct check check_provenance;
 extern const struct check check_group_membership;

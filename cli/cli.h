@@ -12,9 +12,9 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include "engine/gate.h"
+#include "engine/report.h"
 #include "output/output.h"
-#include "scanner/gate.h"
-#include "scanner/report.h"
 
 #define EXIT_FINDINGS	1
 #define EXIT_USAGE	2

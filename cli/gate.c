@@ -2,16 +2,14 @@
  * gate.c: the CI gate's options of privmap scan (--fail-on, --baseline,
  * --ignore): their values checked while the options are read, their
  * files read before anything is scanned, the verdict applied to the
- * finished report (scanner/gate.c decides) and summed up on stderr. It
+ * finished report (engine/gate.c decides) and summed up on stderr. It
  * never drops a finding and never changes what a writer prints.
  */
-#include <config.h>
-
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
-#include "scanner/xmalloc.h"
+#include "lib/xmalloc.h"
 
 /* The errors of an ignore file: the first IGNORE_ERRS_SHOWN are printed,
  * the rest only counted (a file of 100k bad lines is one mistake). */

@@ -5,8 +5,6 @@
  * never two outputs on one file, put in place only when complete. It
  * writes nothing that an output/ writer did not produce, and exits never.
  */
-#include <config.h>
-
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,8 +13,8 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "scanner/pathenc.h"
-#include "scanner/xmalloc.h"
+#include "lib/pathenc.h"
+#include "lib/xmalloc.h"
 
 int cli_quiet;
 

@@ -4,8 +4,6 @@
  * into the artefact each names, on -o or standard output, with any other
  * artefact option of scan beside it. It never scans and never exits.
  */
-#include <config.h>
-
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>

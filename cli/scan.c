@@ -1,12 +1,10 @@
 /*
  * scan.c: privmap scan, the command line of a scan: its options read and
  * checked, every output file opened while privileges are still held, the
- * privileges dropped, then the engine's scan (scanner/scan.h) with the
+ * privileges dropped, then the engine's scan (engine/scan.h) with the
  * check table, the CI gate, the report and the artefacts written. It
  * decides nothing about the target itself, and never exits.
  */
-#include <config.h>
-
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -16,9 +14,9 @@
 
 #include "checks/check.h"
 #include "cli/cli.h"
-#include "scanner/pathenc.h"
-#include "scanner/privs.h"
-#include "scanner/xmalloc.h"
+#include "engine/privs.h"
+#include "lib/pathenc.h"
+#include "lib/xmalloc.h"
 
 const char scan_usage[] =
 "usage: privmap scan [TARGET] [USER] [OUTPUT...] [GATE...]\n"

@@ -5,18 +5,16 @@
  * tool call. The engines are output/events.c, output/replay.c and
  * output/hook.c; here only their options and output file. Never exits.
  */
-#include <config.h>
-
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "output/events.h"
-#include "output/hook.h"
-#include "scanner/privs.h"
-#include "scanner/xmalloc.h"
+#include "engine/privs.h"
+#include "lib/xmalloc.h"
+#include "watch/events.h"
+#include "watch/hook.h"
 
 const char events_usage[] =
 "usage: privmap events [--format text|json] [--uid UID] [-v] [-o FILE]\n"

@@ -6,19 +6,17 @@
  * only the target (never the scanning machine's users), prints nothing
  * and exits never: every failure is a message for the caller.
  */
-#include <config.h>
-
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "scanner/arch.h"
-#include "scanner/image.h"
-#include "scanner/mounts.h"
-#include "scanner/privs.h"
-#include "scanner/procfs.h"
-#include "scanner/scan.h"
-#include "scanner/xmalloc.h"
+#include "engine/arch.h"
+#include "engine/image.h"
+#include "engine/privs.h"
+#include "engine/procfs.h"
+#include "engine/scan.h"
+#include "lib/xmalloc.h"
+#include "parse/mounts.h"
 
 struct load_ctx {
 	struct report	*rep;

@@ -2,9 +2,9 @@
 """cli-docs.py: every option the program accepts is in its three documents.
 
 The options are found in the source (every `{ "name", *_argument` row
-of a getopt_long table in privmap.c, cli/ and the files it includes
-options from), then each is offered to each subcommand of the binary,
-followed by --help so that nothing runs: `privmap SUB --opt[=x] --help` exits 0 when
+of a getopt_long table in privmap.c and the files it includes options
+from), then each is offered to each subcommand of the binary, followed by
+--help so that nothing runs: `privmap SUB --opt[=x] --help` exits 0 when
 SUB accepts --opt (or 2 with a message naming --opt when it refuses the
 value x) and 2 with "unrecognized option" when it does not. Every
 option a subcommand accepts must appear in `privmap SUB --help`, in
@@ -39,8 +39,11 @@ CMD_ROW = re.compile(r'\{\s*"([a-z][a-z0-9-]*)",\s*cmd_[a-z_]+,')
 
 def source_files():
     out = [os.path.join(TOP, "privmap.c")]
-    for sub in ("cli", "scanner", "output", "checks"):
+    for sub in ("cli", "watch", "output", "checks", "engine", "parse",
+                "lib", "known"):
         d = os.path.join(TOP, sub)
+        if not os.path.isdir(d):
+            continue
         for name in sorted(os.listdir(d)):
             if name.endswith(".c") or name.endswith(".h"):
                 path = os.path.join(d, name)
