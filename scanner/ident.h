@@ -9,6 +9,8 @@
 #include <sys/types.h>
 #include <stddef.h>
 
+#include "parse/err.h"	/* parse_err_fn */
+
 struct pwent {
 	char		*name;
 	uid_t		 uid;
@@ -31,8 +33,6 @@ struct userdb {
 	size_t		 ngroups;
 };
 
-/* called for each malformed line, with a static message */
-typedef void (*parse_err_fn)(void *ctx, unsigned line, const char *why);
 
 /* Parse passwd / group text into db (appending). Malformed lines are
  * skipped and reported through err. Returns the number of entries kept. */

@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include "ident.h"	/* parse_err_fn */
+#include "parse/err.h"	/* parse_err_fn */
 
 /* struct mount flags, from the per-mount options (field 6) and, for
  * MNT_SB_RO, the super options after the separator */

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "ident.h"	/* parse_err_fn */
+#include "parse/err.h"	/* parse_err_fn */
 
 /* TCP states as the "st" column prints them (include/net/tcp_states.h) */
 #define TCP_ST_ESTABLISHED	0x01

@@ -14,7 +14,7 @@
 
 #include <stddef.h>
 
-#include "ident.h"		/* parse_err_fn */
+#include "parse/err.h"		/* parse_err_fn */
 
 /* PATH elements, library directories and file patterns kept per parse */
 #define PATHCONF_MAX_ITEMS	4096

@@ -18,7 +18,7 @@
 
 #include <stddef.h>
 
-#include "ident.h"
+#include "parse/err.h"	/* parse_err_fn */
 #include "report.h"
 #include "tv.h"
 

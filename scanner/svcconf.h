@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 
-#include "ident.h"	/* parse_err_fn */
+#include "parse/err.h"	/* parse_err_fn */
 
 /* ---- Redis: the redis.conf shipped with Redis 6 and 7 ---- */
 

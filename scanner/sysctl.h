@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include "ident.h"	/* parse_err_fn */
+#include "parse/err.h"	/* parse_err_fn */
 
 /* one assignment: the key normalised to dots, the value trimmed */
 typedef void (*sysctl_fn)(void *ctx, const char *key, const char *value,

@@ -13,7 +13,7 @@
 
 #include <stddef.h>
 
-#include "ident.h"		/* parse_err_fn */
+#include "parse/err.h"		/* parse_err_fn */
 #include "xmalloc.h"		/* struct buf */
 
 struct unit_kv {
