@@ -11,6 +11,7 @@
 
 #include "checks/live.h"
 #include "checks/svcfiles.h"
+#include "parse/dockerdefault.h"
 #include "scanner/bounds.h"
 #include "scanner/lines.h"
 #include "scanner/unitfile.h"
@@ -293,51 +294,26 @@ dsnap_blame(struct svcfiles *sf, const struct dsnap *d, const char *file)
 		sf->docker_tls_file = file;
 }
 
-/* DOCKER_OPTS="..." in /etc/default/docker (sh syntax, one level of
- * quotes): Debian's init script passes it to dockerd, and its
- * docker.service does when ExecStart= names $DOCKER_OPTS */
+/* DOCKER_OPTS="..." in /etc/default/docker (parse/dockerdefault.h):
+ * Debian's init script passes it to dockerd, and its docker.service does
+ * when ExecStart= names $DOCKER_OPTS */
 static int
 sf_docker_opts(struct scan *s, struct svcfiles *sf, struct svc_val *out)
 {
 	const char *path = "/etc/default/docker";
+	struct docker_default dd;
 	char *buf;
-	size_t len, n;
-	struct lines l;
-	const char *line;
-	int r, found = 0;
+	size_t len;
+	int found;
 
 	if (scan_read(s, path, &buf, &len) == -1)
 		return 0;
-	lines_init(&l, buf, len);
-	while ((r = lines_next(&l, &line, &n)) != 0) {
-		char *v;
-
-		if (r == -1)
-			continue;
-		while (n && (*line == ' ' || *line == '\t')) {
-			line++;
-			n--;
-		}
-		if (n > 7 && memcmp(line, "export ", 7) == 0) {
-			line += 7;
-			n -= 7;
-		}
-		if (n < 12 || memcmp(line, "DOCKER_OPTS=", 12) != 0)
-			continue;
-		line += 12;
-		n -= 12;
-		if (n >= 2 && (line[0] == '"' || line[0] == '\'') &&
-		    line[n - 1] == line[0]) {
-			line++;
-			n -= 2;
-		}
-		/* the last assignment wins, as in sh */
-		v = xstrndup(line, n);
-		val_set(out, v, sf_file(sf, path), l.lineno);
-		free(v);
-		found = 1;
-	}
+	docker_default_parse(buf, len, &dd, NULL, NULL);
 	free(buf);
+	found = dd.opts != NULL;
+	if (found)
+		val_set(out, dd.opts, sf_file(sf, path), dd.opts_line);
+	docker_default_free(&dd);
 	return found;
 }
 
