@@ -13,6 +13,7 @@
 
 #include "engine/confload.h"
 #include "scanner/bounds.h"
+#include "scanner/unitfile.h"
 #include "scanner/xmalloc.h"
 
 void
@@ -173,4 +174,129 @@ confload_glob(struct confload *cl, const char *pattern, int depth)
 	}
 	free(dir);
 	return cl->done;
+}
+
+/* a unit or drop-in linked to /dev/null (systemd.unit(5), masking) */
+static int
+cl_masked(struct scan *s, const char *path)
+{
+	char target[64];
+	ssize_t r = tv_readlink(s->tv, path, target, sizeof target - 1);
+
+	if (r <= 0)
+		return 0;
+	target[r] = '\0';
+	return strcmp(target, "/dev/null") == 0;
+}
+
+struct cl_dropin {
+	char	*name;
+	char	*path;
+	size_t	 dir;		/* index in dirs: precedence */
+	size_t	 level;		/* index in unit_dropin_dirs' list */
+};
+
+static int
+cl_dropin_cmp(const void *a, const void *b)
+{
+	const struct cl_dropin *x = a, *y = b;
+	int c;
+
+	if (x->level != y->level)
+		return x->level < y->level ? -1 : 1;
+	if ((c = strcmp(x->name, y->name)) != 0)
+		return c;
+	return x->dir < y->dir ? -1 : x->dir > y->dir;
+}
+
+size_t
+confload_unit_files(struct scan *s, const char *const *dirs,
+    const char *unit, char ***paths)
+{
+	struct cl_dropin *d = NULL;
+	size_t nd = 0, n = 0, i, j, k, ndirs = 0;
+	char **v = NULL, *main_path = NULL, **dnames = NULL;
+	struct stat st;
+
+	*paths = NULL;
+	for (i = 0; dirs[i]; i++) {
+		char *p = path_join(dirs[i], unit);
+
+		if (tv_lstat(s->tv, p, &st) == 0) {
+			if (cl_masked(s, p)) {
+				free(p);
+				return 0;
+			}
+			main_path = p;
+			break;
+		}
+		free(p);
+	}
+	if (main_path == NULL)
+		return 0;
+	/* "service.d/", prefix and template directories, then
+	 * "NAME.d/" (systemd.unit(5)); within them, by file name */
+	unit_dropin_dirs(unit, &dnames, &ndirs);
+	for (k = 0; k < ndirs; k++) {
+		for (i = 0; dirs[i]; i++) {
+			char *dir = path_join(dirs[i], dnames[k]);
+			char **names = NULL;
+			size_t nn = 0;
+
+			if (tv_list(s->tv, dir, &names, &nn) == 0) {
+				for (j = 0; j < nn && nd < MAX_DIR_FILES; j++) {
+					size_t l = strlen(names[j]);
+
+					if (l <= 5 ||
+					    strcmp(names[j] + l - 5, ".conf"))
+						continue;
+					d = xreallocarray(d, nd + 1, sizeof *d);
+					d[nd].name = xstrdup(names[j]);
+					d[nd].path = path_join(dir, names[j]);
+					d[nd].dir = i;
+					d[nd].level = k;
+					nd++;
+				}
+				tv_list_free(names, nn);
+			}
+			free(dir);
+		}
+	}
+	unit_names_free(dnames, ndirs);
+	if (nd)
+		qsort(d, nd, sizeof *d, cl_dropin_cmp);
+	v = xcalloc(nd + 2, sizeof *v);
+	v[n++] = main_path;
+	for (i = 0; i < nd; i++) {
+		/* one name per level: the highest directory's */
+		if (i > 0 && d[i].level == d[i - 1].level &&
+		    strcmp(d[i].name, d[i - 1].name) == 0)
+			continue;
+		if (cl_masked(s, d[i].path))
+			continue;
+		v[n++] = d[i].path;
+		d[i].path = NULL;
+	}
+	for (i = 0; i < nd; i++) {
+		free(d[i].name);
+		free(d[i].path);
+	}
+	free(d);
+	*paths = v;
+	return n;
+}
+
+size_t
+confload_unit(struct confload *cl, const char *const *dirs, const char *unit)
+{
+	char **paths;
+	size_t n, i;
+
+	n = confload_unit_files(cl->s, dirs, unit, &paths);
+	for (i = 0; i < n; i++) {
+		confload_file(cl, paths[i], i ? 1 : 0);
+		free(paths[i]);
+	}
+	free(paths);
+	return n;
 }

@@ -3,8 +3,9 @@
  * through the scan's target view, bounded in depth and in files per
  * directory, handing each file's text to the caller, which parses it and
  * asks for its includes in place (sudoers' @include and @includedir,
- * sshd_config's Include). Nothing here parses text or reaches outside the
- * target; what a failure means is the caller's to say.
+ * sshd_config's Include), or a systemd unit and its drop-ins. Nothing
+ * here parses text or reaches outside the target; what a failure means
+ * is the caller's to say.
  */
 #ifndef PRIVMAP_ENGINE_CONFLOAD_H
 #define PRIVMAP_ENGINE_CONFLOAD_H
@@ -79,5 +80,22 @@ int	confload_dir(struct confload *, const char *dir, int depth);
  * FNM_PERIOD: sshd_config(5) Include): each matching name of its
  * directory in name order, else the path itself. */
 int	confload_glob(struct confload *, const char *pattern, int depth);
+
+/*
+ * The files that make up a systemd unit, in the order they apply: the
+ * unit file (the first of dirs, highest precedence first, holding it;
+ * none if it is masked, linked to /dev/null) then its drop-ins, the
+ * *.conf files of each directory unit_dropin_dirs() names (service.d/,
+ * prefixes, the template's, then NAME.d/) in that order, by file name
+ * within each, a name in a higher directory hiding the same name lower
+ * and a drop-in linked to /dev/null left out. Returns the count (0: no
+ * unit); free each path and the array.
+ */
+size_t	confload_unit_files(struct scan *, const char *const *dirs,
+	    const char *unit, char ***paths);
+/* Read those files as confload_file, the unit at depth 0 and its drop-ins
+ * at depth 1. Returns their count (0: no unit). */
+size_t	confload_unit(struct confload *, const char *const *dirs,
+	    const char *unit);
 
 #endif
