@@ -39,10 +39,10 @@
 
 #include "checks/check.h"
 #include "engine/confload.h"
+#include "lib/bounds.h"
+#include "lib/lines.h"
+#include "lib/xmalloc.h"
 #include "parse/sshd.h"
-#include "scanner/bounds.h"
-#include "scanner/lines.h"
-#include "scanner/xmalloc.h"
 
 /* .env candidates the walk keeps at most */
 #define CRED_MAX_DOTENV	1000

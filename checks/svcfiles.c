@@ -4,19 +4,17 @@
  * inside the target); parse errors land in the report with file and line.
  * Nothing here decides a severity.
  */
-#include <config.h>
-
 #include <stdlib.h>
 #include <string.h>
 
 #include "checks/live.h"
 #include "checks/svcfiles.h"
 #include "engine/confload.h"
+#include "lib/bounds.h"
+#include "lib/lines.h"
+#include "lib/xmalloc.h"
 #include "parse/dockerdefault.h"
-#include "scanner/bounds.h"
-#include "scanner/lines.h"
-#include "scanner/unitfile.h"
-#include "scanner/xmalloc.h"
+#include "parse/unitfile.h"
 
 /* systemd.unit(5), "System Unit Search Path" (the persistent and runtime
  * ones; /lib/systemd/system where /lib is not merged into /usr) */

@@ -12,9 +12,9 @@
 #include <string.h>
 
 #include "engine/confload.h"
-#include "scanner/bounds.h"
-#include "scanner/unitfile.h"
-#include "scanner/xmalloc.h"
+#include "lib/bounds.h"
+#include "parse/unitfile.h"
+#include "lib/xmalloc.h"
 
 void
 confload_init(struct confload *cl, struct scan *s,

@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <stddef.h>
 
-#include "scanner/scan.h"
+#include "engine/scan.h"
 
 /* why a file or directory of the load was not read */
 enum confload_why {

@@ -9,8 +9,8 @@
 
 #include "parse/dockerdefault.h"
 #include "parse/print.h"
-#include "scanner/lines.h"
-#include "scanner/xmalloc.h"
+#include "lib/lines.h"
+#include "lib/xmalloc.h"
 
 void
 docker_default_parse(const char *buf, size_t len, struct docker_default *dd,

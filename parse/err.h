@@ -1,7 +1,7 @@
 /*
- * err.h: how a parser of untrusted text reports a line it skips. The
- * parser hands a static message and the line number to the caller's
- * function; it never prints, exits or decides what the error means.
+ * err.h: how every parser of untrusted text tells its caller about a line
+ * it could not take. A parser never prints and never stops at a bad line:
+ * it skips the line and calls this.
  */
 #ifndef PRIVMAP_PARSE_ERR_H
 #define PRIVMAP_PARSE_ERR_H

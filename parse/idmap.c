@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "parse/idmap.h"
-#include "scanner/lines.h"
-#include "scanner/xmalloc.h"
+#include "lib/lines.h"
+#include "lib/xmalloc.h"
 
 #define IDMAP_MAX_ID	4294967295UL
 

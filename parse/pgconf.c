@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "parse/pgconf.h"
-#include "scanner/lines.h"
-#include "scanner/xmalloc.h"
+#include "lib/lines.h"
+#include "lib/xmalloc.h"
 
 void
 pg_conf_parse(const char *buf, size_t len, struct pg_conf *pc,

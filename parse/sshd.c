@@ -10,8 +10,8 @@
 
 #include "parse/print.h"
 #include "parse/sshd.h"
-#include "scanner/lines.h"
-#include "scanner/xmalloc.h"
+#include "lib/lines.h"
+#include "lib/xmalloc.h"
 
 static int
 sshd_blank(char c)

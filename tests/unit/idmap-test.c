@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "parse/idmap.h"
-#include "scanner/xmalloc.h"
+#include "lib/xmalloc.h"
 #include "t.h"
 
 static unsigned nerr;

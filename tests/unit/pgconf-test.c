@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "parse/pgconf.h"
-#include "scanner/bounds.h"
-#include "scanner/xmalloc.h"
+#include "lib/bounds.h"
+#include "lib/xmalloc.h"
 #include "t.h"
 
 static unsigned nerr, errline;
