@@ -1,6 +1,7 @@
 /*
  * dockerdefault-fuzz.c: libFuzzer target for DOCKER_OPTS in
- * /etc/default/docker (parse/dockerdefault.c): the parse of any bytes, then its print.
+ * /etc/default/docker (parse/dockerdefault.c):
+ * the parse of any bytes, then its print.
  */
 #include <stddef.h>
 #include <stdint.h>

@@ -1,6 +1,7 @@
 /*
  * idmap-fuzz.c: libFuzzer target for uid_map and gid_map text
- * (parse/idmap.c): the parse of any bytes, then its print.
+ * (parse/idmap.c):
+ * the parse of any bytes, then its print.
  */
 #include <stddef.h>
 #include <stdint.h>

@@ -1,6 +1,7 @@
 /*
  * pgconf-fuzz.c: libFuzzer target for the port of postgresql.conf
- * (parse/pgconf.c): the parse of any bytes, then its print.
+ * (parse/pgconf.c):
+ * the parse of any bytes, then its print.
  */
 #include <stddef.h>
 #include <stdint.h>

@@ -1,6 +1,7 @@
 /*
  * sshd-fuzz.c: libFuzzer target for the directives of sshd_config
- * (parse/sshd.c): the parse of any bytes, then its print.
+ * (parse/sshd.c):
+ * the parse of any bytes, then its print.
  */
 #include <stddef.h>
 #include <stdint.h>
