@@ -11,6 +11,7 @@
 #include "lib/lines.h"
 #include "parse/procstatus.h"
 #include "lib/xmalloc.h"
+#include "parse/print.h"
 
 static int
 is_blank(char c)
@@ -297,4 +298,56 @@ procstatus_free(struct procstatus *st)
 	free(st->groups);
 	st->groups = NULL;
 	st->ngroups = 0;
+}
+
+char *
+procstatus_print(const struct procstatus *st)
+{
+	struct buf b = { 0 };
+	size_t i;
+
+	buf_adds(&b, "");
+	if (st->have & PS_NAME) {
+		buf_adds(&b, "name ");
+		print_str(&b, st->name);
+		buf_addc(&b, '\n');
+	}
+	if (st->have & PS_PID)
+		buf_printf(&b, "pid %ld\n", (long)st->pid);
+	if (st->have & PS_PPID)
+		buf_printf(&b, "ppid %ld\n", (long)st->ppid);
+	if (st->have & PS_UID)
+		buf_printf(&b, "uid %lu %lu %lu %lu\n",
+		    (unsigned long)st->uid[0], (unsigned long)st->uid[1],
+		    (unsigned long)st->uid[2], (unsigned long)st->uid[3]);
+	if (st->have & PS_GID)
+		buf_printf(&b, "gid %lu %lu %lu %lu\n",
+		    (unsigned long)st->gid[0], (unsigned long)st->gid[1],
+		    (unsigned long)st->gid[2], (unsigned long)st->gid[3]);
+	if (st->have & PS_GROUPS) {
+		buf_adds(&b, "groups");
+		for (i = 0; i < st->ngroups; i++)
+			buf_printf(&b, " %lu", (unsigned long)st->groups[i]);
+		buf_addc(&b, '\n');
+	}
+	if (st->have & PS_CAPINH)
+		buf_printf(&b, "capinh %016llx\n",
+		    (unsigned long long)st->cap_inh);
+	if (st->have & PS_CAPPRM)
+		buf_printf(&b, "capprm %016llx\n",
+		    (unsigned long long)st->cap_prm);
+	if (st->have & PS_CAPEFF)
+		buf_printf(&b, "capeff %016llx\n",
+		    (unsigned long long)st->cap_eff);
+	if (st->have & PS_CAPBND)
+		buf_printf(&b, "capbnd %016llx\n",
+		    (unsigned long long)st->cap_bnd);
+	if (st->have & PS_CAPAMB)
+		buf_printf(&b, "capamb %016llx\n",
+		    (unsigned long long)st->cap_amb);
+	if (st->have & PS_NNP)
+		buf_printf(&b, "no_new_privs %d\n", st->no_new_privs);
+	if (st->have & PS_SECCOMP)
+		buf_printf(&b, "seccomp %d\n", st->seccomp);
+	return buf_str(&b);
 }
