@@ -16,7 +16,9 @@
 #include <string.h>
 #include <stdlib.h>
 
-#include "engine/image.h"
+#include <jansson.h>
+
+#include "parse/image-json.h"
 #include "lib/xmalloc.h"
 
 #define MAX_DIGEST	256		/* sha512 is 7 + 128 */
