@@ -32,7 +32,6 @@
  * npm's .npmrc and PyPI's .pypirc; the dotenv convention.
  */
 #include <errno.h>
-#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -40,7 +39,6 @@
 #include "checks/check.h"
 #include "engine/confload.h"
 #include "lib/bounds.h"
-#include "lib/lines.h"
 #include "lib/xmalloc.h"
 #include "parse/sshd.h"
 

@@ -29,7 +29,6 @@
 #include "checks/live.h"
 #include "checks/svcfiles.h"
 #include "lib/bounds.h"
-#include "lib/lines.h"
 #include "lib/xmalloc.h"
 #include "parse/pgconf.h"
 

@@ -11,7 +11,6 @@
 #include "checks/svcfiles.h"
 #include "engine/confload.h"
 #include "lib/bounds.h"
-#include "lib/lines.h"
 #include "lib/xmalloc.h"
 #include "parse/dockerdefault.h"
 #include "parse/unitfile.h"

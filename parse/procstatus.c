@@ -5,6 +5,7 @@
  * digits. A buffer is all it reads; it must never trust one field to size
  * another.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -303,6 +304,17 @@ procstatus_free(struct procstatus *st)
 char *
 procstatus_print(const struct procstatus *st)
 {
+	static const struct {
+		unsigned	 bit;
+		const char	*name;
+		size_t		 off;
+	} caps[] = {
+		{ PS_CAPINH, "capinh", offsetof(struct procstatus, cap_inh) },
+		{ PS_CAPPRM, "capprm", offsetof(struct procstatus, cap_prm) },
+		{ PS_CAPEFF, "capeff", offsetof(struct procstatus, cap_eff) },
+		{ PS_CAPBND, "capbnd", offsetof(struct procstatus, cap_bnd) },
+		{ PS_CAPAMB, "capamb", offsetof(struct procstatus, cap_amb) },
+	};
 	struct buf b = { 0 };
 	size_t i;
 
@@ -330,21 +342,14 @@ procstatus_print(const struct procstatus *st)
 			buf_printf(&b, " %lu", (unsigned long)st->groups[i]);
 		buf_addc(&b, '\n');
 	}
-	if (st->have & PS_CAPINH)
-		buf_printf(&b, "capinh %016llx\n",
-		    (unsigned long long)st->cap_inh);
-	if (st->have & PS_CAPPRM)
-		buf_printf(&b, "capprm %016llx\n",
-		    (unsigned long long)st->cap_prm);
-	if (st->have & PS_CAPEFF)
-		buf_printf(&b, "capeff %016llx\n",
-		    (unsigned long long)st->cap_eff);
-	if (st->have & PS_CAPBND)
-		buf_printf(&b, "capbnd %016llx\n",
-		    (unsigned long long)st->cap_bnd);
-	if (st->have & PS_CAPAMB)
-		buf_printf(&b, "capamb %016llx\n",
-		    (unsigned long long)st->cap_amb);
+	for (i = 0; i < sizeof caps / sizeof caps[0]; i++)
+		if (st->have & caps[i].bit) {
+			uint64_t v;
+
+			memcpy(&v, (const char *)st + caps[i].off, sizeof v);
+			buf_printf(&b, "%s %016llx\n", caps[i].name,
+			    (unsigned long long)v);
+		}
 	if (st->have & PS_NNP)
 		buf_printf(&b, "no_new_privs %d\n", st->no_new_privs);
 	if (st->have & PS_SECCOMP)
