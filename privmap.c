@@ -924,8 +924,12 @@ cmd_scan(int argc, char **argv)
 			goto out;
 		}
 		if (user == NULL && s.user.uid == 0) {
-			struct finding *f = report_add(s.rep, "image-user",
-			    "process-capability", SEV_HIGH, 0.5, "/",
+			/* a check of its own outside the table */
+			static const struct reporter image_user = {
+				"image-user", "process-capability",
+			};
+			struct finding *f = report_add(s.rep, &image_user,
+			    SEV_HIGH, 0.5, "/",
 			    info.user ? info.user : "",
 			    "the image runs as root (%s)", info.user ?
 			    "USER names uid 0" : "no USER in its config");

@@ -10,8 +10,10 @@
 #include "engine/scan.h"
 
 struct check {
-	const char	*id;		/* stable: the family file's name */
-	const char	*family;	/* a family id of the report contract */
+	/* id: stable, the family file's name; family: a family id of the
+	 * report contract. What report_add() takes for the check's
+	 * findings. */
+	struct reporter	 who;
 	unsigned	 want;		/* WANT_* entries for visit() */
 	unsigned	 live_only;	/* 1: only on a live host */
 	/* optional, pure and thread-safe: 0 if visit() would ignore this
@@ -25,6 +27,25 @@ struct check {
 };
 
 extern const struct check *const check_table[];
+
+/* the table's entries (checks/registry.c), each defined in its family's
+ * file */
+extern const struct check check_group_membership;
+extern const struct check check_container_socket;
+extern const struct check check_setuid;
+extern const struct check check_file_capability;
+extern const struct check check_writable_config;
+extern const struct check check_shell_rc;
+extern const struct check check_writable_path;
+extern const struct check check_credentials;
+extern const struct check check_process_capability;
+extern const struct check check_container_escape;
+extern const struct check check_localhost_service;
+extern const struct check check_kernel;
+extern const struct check check_runtime_config;
+extern const struct check check_sudo;
+extern const struct check check_cron;
+extern const struct check check_systemd;
 
 /* Run every check on the scan: one walk, then each report(). */
 int	checks_run(struct scan *);

@@ -10,23 +10,6 @@
 #include "engine/walk.h"
 #include "lib/xmalloc.h"
 
-extern const struct check check_group_membership;
-extern const struct check check_container_socket;
-extern const struct check check_setuid;
-extern const struct check check_file_capability;
-extern const struct check check_writable_config;
-extern const struct check check_shell_rc;
-extern const struct check check_writable_path;
-extern const struct check check_credentials;
-extern const struct check check_process_capability;
-extern const struct check check_container_escape;
-extern const struct check check_localhost_service;
-extern const struct check check_kernel;
-extern const struct check check_runtime_config;
-extern const struct check check_sudo;
-extern const struct check check_cron;
-extern const struct check check_systemd;
-
 const struct check *const check_table[] = {
 	&check_group_membership,
 	&check_container_socket,
@@ -122,7 +105,7 @@ checks_run(struct scan *s)
 			continue;
 		if (c->report && c->report(s, &s->priv[i]) == -1)
 			report_add_error(s->rep, "/", "check %s could not run",
-			    c->id);
+			    c->who.id);
 		if (c->free)
 			c->free(s->priv[i]);
 		s->priv[i] = NULL;
