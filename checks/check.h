@@ -3,6 +3,13 @@
  * which walk entries it wants; visit() runs inside the single walk and only
  * keeps candidates; report() decides, scores and adds findings. A check
  * never walks, opens, prints or exits by itself.
+ *
+ * Each entry has one state slot for the scan (priv), which the table
+ * owns: visit() and report() fill it, free() releases it after report().
+ * An entry without report() is a store: what several checks share (the
+ * walk's privileged files for one package database load, provenance.c).
+ * They reach its slot with check_state(); it is freed after every
+ * report() ran. A new family is its own file and one line of the table.
  */
 #ifndef PRIVMAP_CHECK_H
 #define PRIVMAP_CHECK_H
@@ -11,8 +18,8 @@
 
 struct check {
 	/* id: stable, the family file's name; family: a family id of the
-	 * report contract. What report_add() takes for the check's
-	 * findings. */
+	 * report contract, NULL for a store (no finding). What
+	 * report_add() takes for the check's findings. */
 	struct reporter	 who;
 	unsigned	 want;		/* WANT_* entries for visit() */
 	unsigned	 live_only;	/* 1: only on a live host */
@@ -30,6 +37,7 @@ extern const struct check *const check_table[];
 
 /* the table's entries (checks/registry.c), each defined in its family's
  * file */
+extern const struct check check_provenance;
 extern const struct check check_group_membership;
 extern const struct check check_container_socket;
 extern const struct check check_setuid;
@@ -39,6 +47,7 @@ extern const struct check check_shell_rc;
 extern const struct check check_writable_path;
 extern const struct check check_credentials;
 extern const struct check check_process_capability;
+extern const struct check check_image_user;
 extern const struct check check_container_escape;
 extern const struct check check_localhost_service;
 extern const struct check check_kernel;
@@ -49,5 +58,9 @@ extern const struct check check_systemd;
 
 /* Run every check on the scan: one walk, then each report(). */
 int	checks_run(struct scan *);
+/* The state slot of table entry c in the run under way (a store's, for
+ * the checks that read it), or NULL outside checks_run or if c is not in
+ * the table. */
+void	**check_state(struct scan *, const struct check *c);
 
 #endif

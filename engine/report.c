@@ -1066,8 +1066,9 @@ report_to_json(const struct report *r)
 		json_object_set_new(o, "policy", policy_json(f));
 		json_object_set_new(o, "audit", json_deep_copy(f->audit));
 		json_object_set_new(o, "audit_data", watches_json(f));
-		if (f->gate)
-			json_object_set_new(o, "gate", json_string(f->gate == 1 ?
+		if (f->gate != GATE_NEW)
+			json_object_set_new(o, "gate", json_string(
+			    f->gate == GATE_BASELINE ?
 			    "baselined" : "ignored"));
 		json_array_append_new(F, o);
 	}

@@ -63,6 +63,13 @@ enum audit_data_state {
 	AUDIT_DATA_NONE, AUDIT_DATA_LIST, AUDIT_DATA_NOT_LIST,
 };
 
+/* how the CI gate (gate.h) stands a finding */
+enum gate_state {
+	GATE_NEW,		/* counts if at or above fail_on */
+	GATE_BASELINE,		/* in the baseline */
+	GATE_IGNORED,		/* accepted by a live ignore entry */
+};
+
 struct finding {
 	char		*id;		/* set by report_finish() */
 	char		*check;
@@ -83,7 +90,7 @@ struct finding {
 	size_t		 nwatches;
 	enum audit_data_state audit_data; /* NONE: written [] */
 	/* set by the CI gate (engine/gate.c) when one was asked for */
-	int		 gate;		/* 0 counts, GATE_* of gate.h otherwise */
+	enum gate_state	 gate;		/* GATE_NEW: counts */
 	char		*suppressed;	/* the ignore entry's reason */
 	/* how it stands against --baseline (gate_baseline_state), for
 	 * SARIF's baselineState: BASE_NONE when no baseline was given */
