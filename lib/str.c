@@ -24,6 +24,17 @@ is_blank_span(const char *s, size_t n)
 	return 1;
 }
 
+void
+trim_blanks(const char **s, size_t *n)
+{
+	while (*n && is_blank(**s)) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n && is_blank((*s)[*n - 1]))
+		(*n)--;
+}
+
 int
 is_line_space(int c)
 {

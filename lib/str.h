@@ -12,6 +12,8 @@
 int	is_blank(int c);
 /* every one of the n bytes of s is a blank (1 for none) */
 int	is_blank_span(const char *s, size_t n);
+/* the span *s (*n bytes) without the blanks at either end */
+void	trim_blanks(const char **s, size_t *n);
 /* white space within a line: isspace() of the C locale but '\n' */
 int	is_line_space(int c);
 /* s ends with suf (s may be all of it) */
