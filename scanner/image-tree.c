@@ -547,7 +547,7 @@ itree_lookup(struct itree *t, const char *path, int follow_last)
 }
 
 void
-itree_stat(const struct itree *t, const struct node *n, struct stat *st)
+itree_stat(const struct node *n, struct stat *st)
 {
 	const struct inode *ino = n->ino;
 
