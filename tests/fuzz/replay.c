@@ -199,7 +199,8 @@ main(int argc, char **argv)
 			goto out;
 		if (run_path(own, 0) != 0)
 			goto out;
-		printf("replay: %zu inputs from %s\n", replayed - 1, own);
+		printf("replay: %zu input%s from %s\n", replayed - 1,
+		    replayed == 2 ? "" : "s", own);
 	}
 	for (i = 1; i < argc; i++)
 		if (run_path(argv[i], 0) != 0)
@@ -209,7 +210,8 @@ main(int argc, char **argv)
 		goto out;
 	}
 	if (argc >= 2)
-		printf("replay: %zu inputs\n", replayed - 1);
+		printf("replay: %zu input%s\n", replayed - 1,
+		    replayed == 2 ? "" : "s");
 	rc = 0;
 out:
 	free(own);
