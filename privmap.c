@@ -1,17 +1,17 @@
 /*
  * privmap.c: the command line. Parses arguments, opens the target, runs
  * the checks, hands the report to an output; the only file that sees
- * scanner/, checks/ and output/ together, and the only one that exits.
+ * every floor together, and the only one that exits. The floors, from
+ * the bottom (docs/design.md):
  *
- *   scanner/tv*.c       target views: a directory root, the host, an image
- *   scanner/passwd.c    the target's passwd and group;  ident.c: the user
- *   scanner/access.c    can the user read/write/replace a path
- *   scanner/walk.c      the one walk;  report.c: findings, ids, JSON
- *   checks/registry.c   the table of checks, one file per family
- *   output/         text, JSON, SARIF, audit rules, policy, fix script
+ *   lib/      allocation, the hash map, text form of names, small helpers
+ *   parse/    every parser of untrusted text: a buffer in, a struct out
+ *   known/    the knowledge tables and the severity scale
+ *   engine/   target views, identity, access, the walk, the report model
+ *   checks/   one file per family, and the registry
+ *   output/   text, JSON, SARIF, audit rules, policies, fix script
+ *   watch/    events, replay and the agent hook
  */
-#include <config.h>
-
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -21,17 +21,17 @@
 #include <unistd.h>
 
 #include "checks/check.h"
-#include "output/events.h"
-#include "output/hook.h"
+#include "watch/events.h"
+#include "watch/hook.h"
 #include "output/output.h"
-#include "scanner/gate.h"
-#include "scanner/arch.h"
-#include "scanner/image.h"
-#include "scanner/mounts.h"
-#include "scanner/pathenc.h"
-#include "scanner/procfs.h"
-#include "scanner/privs.h"
-#include "scanner/xmalloc.h"
+#include "engine/gate.h"
+#include "engine/arch.h"
+#include "engine/image.h"
+#include "parse/mounts.h"
+#include "lib/pathenc.h"
+#include "engine/procfs.h"
+#include "engine/privs.h"
+#include "lib/xmalloc.h"
 
 #define EXIT_FINDINGS	1
 #define EXIT_USAGE	2

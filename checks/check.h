@@ -7,7 +7,7 @@
 #ifndef PRIVMAP_CHECK_H
 #define PRIVMAP_CHECK_H
 
-#include "scanner/scan.h"
+#include "engine/scan.h"
 
 struct check {
 	const char	*id;		/* stable: the family file's name */

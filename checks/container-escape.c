@@ -3,7 +3,7 @@
  * that are escapes wherever they appear. Live host only.
  *
  * Everywhere:
- *  - runtime sockets (checks/known/sockets.c names) bind-mounted onto a
+ *  - runtime sockets (known/sockets.c names) bind-mounted onto a
  *    path (a mount whose mount point is a socket): reported under
  *    container-socket, with the socket's owner and the process listening;
  *  - block devices under the host's /dev the user can open, each probed
@@ -25,8 +25,6 @@
  * and a read-only mount (mountinfo) makes a file unwritable. Nothing is
  * written; a device is opened read-only for the probe, FIFOs never.
  */
-#include <config.h>
-
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <errno.h>
@@ -40,9 +38,9 @@
 #include <blkid/blkid.h>
 
 #include "checks/check.h"
-#include "checks/known.h"
+#include "known/known.h"
 #include "checks/live.h"
-#include "scanner/xmalloc.h"
+#include "lib/xmalloc.h"
 
 #define CE_MAX_DEVICES	1024	/* block devices probed */
 #define CE_MAX_DEV_DEPTH 3

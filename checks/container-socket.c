@@ -3,7 +3,7 @@
  * connect(2) on a unix socket needs write permission on the socket and
  * search permission on every directory of its path (unix(7)); both are
  * asked of the access model as the target user. Sockets are found at
- * their usual paths (checks/known/sockets.c) and wherever the walk meets
+ * their usual paths (known/sockets.c) and wherever the walk meets
  * a socket with a known name. A socket the user owns is the user's own
  * (rootless) daemon: no escalation.
  */
@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "checks/check.h"
-#include "checks/known.h"
-#include "scanner/xmalloc.h"
+#include "known/known.h"
+#include "lib/xmalloc.h"
 
 struct cs_state {
 	char	**paths;

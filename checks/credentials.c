@@ -38,9 +38,9 @@
 #include <strings.h>
 
 #include "checks/check.h"
-#include "scanner/bounds.h"
-#include "scanner/lines.h"
-#include "scanner/xmalloc.h"
+#include "lib/bounds.h"
+#include "lib/lines.h"
+#include "lib/xmalloc.h"
 
 /* .env candidates the walk keeps at most */
 #define CRED_MAX_DOTENV	1000

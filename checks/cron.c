@@ -20,9 +20,9 @@
 
 #include "checks/check.h"
 #include "checks/execpath.h"
-#include "scanner/cmdexec.h"
-#include "scanner/crontab.h"
-#include "scanner/xmalloc.h"
+#include "parse/cmdexec.h"
+#include "parse/crontab.h"
+#include "lib/xmalloc.h"
 
 #define CR_ID "cron"
 

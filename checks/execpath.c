@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "checks/execpath.h"
-#include "scanner/cmdexec.h"
-#include "scanner/xmalloc.h"
+#include "parse/cmdexec.h"
+#include "lib/xmalloc.h"
 
 const char *
 xp_user(const struct scan *s)

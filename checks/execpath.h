@@ -10,7 +10,7 @@
 
 #include <sys/stat.h>
 
-#include "scanner/scan.h"
+#include "engine/scan.h"
 
 struct xp_hit {
 	const char	*how;		/* "writable", "replaceable",

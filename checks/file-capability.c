@@ -1,7 +1,7 @@
 /*
  * file-capability.c: executables carrying file capabilities
- * (security.capability), decoded with scanner/fcaps.c and graded by the
- * most dangerous capability in the permitted set (checks/known/caps.c).
+ * (security.capability), decoded with parse/fcaps.c and graded by the
+ * most dangerous capability in the permitted set (known/caps.c).
  * A capability in the permitted set is usable by the program even without
  * the effective flag (a capability-aware program raises it itself), so
  * both count. A file the user cannot execute gives the user nothing.
@@ -10,12 +10,12 @@
 #include <string.h>
 
 #include "checks/check.h"
-#include "checks/known.h"
+#include "known/known.h"
 #include "checks/provenance.h"
-#include "scanner/entries.h"
-#include "scanner/fcaps.h"
-#include "scanner/mounts.h"
-#include "scanner/xmalloc.h"
+#include "engine/entries.h"
+#include "parse/fcaps.h"
+#include "parse/mounts.h"
+#include "lib/xmalloc.h"
 
 static void
 fc_one(struct scan *s, struct pkgdb *db, const struct kept *k)

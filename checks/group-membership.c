@@ -1,14 +1,14 @@
 /*
  * group-membership.c: the user's groups, matched by gid through the
  * target's own group file, against the known root-equivalent and
- * log-reading groups (checks/known/groups.c). A group that merely looks
+ * log-reading groups (known/groups.c). A group that merely looks
  * like one ("dockerx") matches nothing: names are compared exactly.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "checks/check.h"
-#include "checks/known.h"
+#include "known/known.h"
 
 static void
 gm_one(struct scan *s, const struct grent *gr, int primary)

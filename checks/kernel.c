@@ -14,8 +14,6 @@
  * admin-guide/LSM/Yama.rst; Debian's kernel.unprivileged_userns_clone
  * patch; Ubuntu's kernel.apparmor_restrict_unprivileged_userns.
  */
-#include <config.h>
-
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,8 +21,8 @@
 
 #include "checks/check.h"
 #include "checks/live.h"
-#include "scanner/sysctl.h"
-#include "scanner/xmalloc.h"
+#include "parse/sysctl.h"
+#include "lib/xmalloc.h"
 
 enum kn_test {
 	KN_EQ,		/* bad when the value equals arg */

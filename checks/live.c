@@ -3,16 +3,14 @@
  * host's /proc directly (procfs.h) and the target's files through the
  * target view; decides nothing about severity.
  */
-#include <config.h>
-
 #include <sys/capability.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "checks/live.h"
-#include "scanner/bounds.h"
-#include "scanner/xmalloc.h"
+#include "lib/bounds.h"
+#include "lib/xmalloc.h"
 
 void
 live_parse_err(void *ctx, unsigned line, const char *why)

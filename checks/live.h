@@ -9,9 +9,9 @@
 
 #include <jansson.h>
 
-#include "scanner/scan.h"
-#include "scanner/mounts.h"
-#include "scanner/procfs.h"
+#include "engine/scan.h"
+#include "parse/mounts.h"
+#include "engine/procfs.h"
 
 /* a parse_err_fn context: errors become report errors "PATH: line N" */
 struct live_err {

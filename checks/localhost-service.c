@@ -7,7 +7,7 @@
  * wildcard and this host's own addresses, all reachable locally) and
  * listening unix sockets (/proc/net/unix), each mapped through
  * /proc/PID/fd to its process and owner. Grades come from
- * checks/known/services.c by what a connection gives and who runs it; a
+ * known/services.c by what a connection gives and who runs it; a
  * root process on any other port is low, with its name.
  *
  * Every mode (the only source in --root and image scans): what the
@@ -19,20 +19,18 @@
  * host these facts join the finding of the listener they configure; a
  * configured service that is not running is reported one grade lower.
  */
-#include <config.h>
-
 #include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "checks/check.h"
-#include "checks/known.h"
+#include "known/known.h"
 #include "checks/live.h"
 #include "checks/svcfiles.h"
-#include "scanner/bounds.h"
-#include "scanner/lines.h"
-#include "scanner/xmalloc.h"
+#include "lib/bounds.h"
+#include "lib/lines.h"
+#include "lib/xmalloc.h"
 
 /* a service the configuration sets up */
 struct ls_plan {

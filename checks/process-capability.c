@@ -5,7 +5,7 @@
  * /proc/PID/status: the capability sets (capabilities(7)), no_new_privs
  * (prctl(2) PR_SET_NO_NEW_PRIVS) and the seccomp mode (seccomp(2)).
  *
- *   a dangerous capability (checks/known/caps.c: high or critical) in the
+ *   a dangerous capability (known/caps.c: high or critical) in the
  *   effective, permitted or ambient set          critical
  *   other capabilities there                      their own grade (low+)
  *   a dangerous capability only inheritable       medium
@@ -20,18 +20,16 @@
  *
  * Live host only; never signals, traces or changes a process.
  */
-#include <config.h>
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "checks/check.h"
-#include "checks/known.h"
+#include "known/known.h"
 #include "checks/live.h"
-#include "scanner/privs.h"
-#include "scanner/xmalloc.h"
+#include "engine/privs.h"
+#include "lib/xmalloc.h"
 
 #define PC_MAX_LISTED	64	/* processes listed in one finding */
 

@@ -1,6 +1,6 @@
 /*
  * provenance.c: package provenance of privileged files (provenance.h),
- * a thin layer over scanner/pkgdb.c shared by checks/setuid.c and
+ * a thin layer over engine/pkgdb.c shared by checks/setuid.c and
  * checks/file-capability.c. It adds evidence and one note; it decides no
  * severity itself.
  */
@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "checks/provenance.h"
-#include "scanner/xmalloc.h"
+#include "lib/xmalloc.h"
 
 struct pkgdb *
 prov_load(struct scan *s, const struct kept_list *l)

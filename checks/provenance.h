@@ -1,7 +1,7 @@
 /*
  * provenance.h: where a set-id or capability file came from, for the
  * setuid and file-capability checks: which installed package ships it
- * (scanner/pkgdb.c) and whether its content still matches the checksum
+ * (engine/pkgdb.c) and whether its content still matches the checksum
  * the package recorded. A file no package ships, or one that changed,
  * is at least high whatever its name; an unmodified packaged one keeps
  * the distribution baseline. Without a package database the checks keep
@@ -10,9 +10,9 @@
 #ifndef PRIVMAP_PROVENANCE_H
 #define PRIVMAP_PROVENANCE_H
 
-#include "scanner/entries.h"
-#include "scanner/pkgdb.h"
-#include "scanner/scan.h"
+#include "engine/entries.h"
+#include "engine/pkgdb.h"
+#include "engine/scan.h"
 
 enum prov {
 	PROV_NONE,		/* no usable database: judge by name */

@@ -5,10 +5,10 @@
  */
 #include <stdlib.h>
 
-#include "check.h"
-#include "scanner/pkgdb.h"
-#include "scanner/walk.h"
-#include "scanner/xmalloc.h"
+#include "checks/check.h"
+#include "engine/pkgdb.h"
+#include "engine/walk.h"
+#include "lib/xmalloc.h"
 
 extern const struct check check_group_membership;
 extern const struct check check_container_socket;

@@ -8,19 +8,17 @@
  *
  * Every mode; on a live host a socket that exists now is left to the
  * container-socket check, which reads its real permissions. A group that
- * is itself root-equivalent (checks/known/groups.c) is left to
+ * is itself root-equivalent (known/groups.c) is left to
  * group-membership.
  */
-#include <config.h>
-
 #include <stdlib.h>
 #include <string.h>
 
 #include "checks/check.h"
-#include "checks/known.h"
+#include "known/known.h"
 #include "checks/live.h"
 #include "checks/svcfiles.h"
-#include "scanner/xmalloc.h"
+#include "lib/xmalloc.h"
 
 static const char *
 rc_who(struct scan *s)

@@ -4,7 +4,7 @@
  * bit; report() asks, as the target user: does it grant another identity
  * (not the user's own uid, not a group the user already has)? can the user
  * execute it? is it a program that spawns a shell or writes files with its
- * privileges (GTFOBins' "SUID" list, checks/known/gtfobins.c)? can the
+ * privileges (GTFOBins' "SUID" list, known/gtfobins.c)? can the
  * user write or replace it? Ordinary distribution programs in system
  * directories are the baseline (info).
  *
@@ -18,11 +18,11 @@
 #include <string.h>
 
 #include "checks/check.h"
-#include "checks/known.h"
+#include "known/known.h"
 #include "checks/provenance.h"
-#include "scanner/entries.h"
-#include "scanner/mounts.h"
-#include "scanner/xmalloc.h"
+#include "engine/entries.h"
+#include "parse/mounts.h"
+#include "lib/xmalloc.h"
 
 static const char *
 uid_name(struct scan *s, uid_t uid)

@@ -30,7 +30,7 @@
 #include <string.h>
 
 #include "checks/check.h"
-#include "scanner/xmalloc.h"
+#include "lib/xmalloc.h"
 
 #include "checks/sudo.h"
 

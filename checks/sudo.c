@@ -49,7 +49,7 @@
  * lib/util/secure_path.c): a sudoers file must be owned by root, not
  * world-writable, not group-writable unless its group is root; the same
  * for an include directory, which is ignored otherwise. GTFOBins
- * (https://gtfobins.github.io/) through checks/known/gtfobins.c.
+ * (https://gtfobins.github.io/) through known/gtfobins.c.
  */
 #include <errno.h>
 #include <fnmatch.h>
@@ -59,11 +59,12 @@
 #include <string.h>
 
 #include "checks/check.h"
-#include "checks/known.h"
+#include "known/known.h"
 #include "checks/sudo.h"
-#include "scanner/bounds.h"
-#include "scanner/sudoers.h"
-#include "scanner/xmalloc.h"
+#include "lib/bounds.h"
+#include "parse/sudoers.h"
+#include "engine/sudoers-match.h"
+#include "lib/xmalloc.h"
 
 #define SD_SUDOERS		"/etc/sudoers"
 #define SD_SUDOERS_D		"/etc/sudoers.d"

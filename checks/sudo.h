@@ -6,7 +6,7 @@
 #ifndef PRIVMAP_CHECKS_SUDO_H
 #define PRIVMAP_CHECKS_SUDO_H
 
-#include "scanner/scan.h"
+#include "engine/scan.h"
 
 /*
  * Does any sudoers rule (read from the target's /etc/sudoers and what it

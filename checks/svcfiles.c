@@ -4,17 +4,15 @@
  * inside the target); parse errors land in the report with file and line.
  * Nothing here decides a severity.
  */
-#include <config.h>
-
 #include <stdlib.h>
 #include <string.h>
 
 #include "checks/live.h"
 #include "checks/svcfiles.h"
-#include "scanner/bounds.h"
-#include "scanner/lines.h"
-#include "scanner/unitfile.h"
-#include "scanner/xmalloc.h"
+#include "lib/bounds.h"
+#include "lib/lines.h"
+#include "parse/unitfile.h"
+#include "lib/xmalloc.h"
 
 /* systemd.unit(5), "System Unit Search Path" (the persistent and runtime
  * ones; /lib/systemd/system where /lib is not merged into /usr) */

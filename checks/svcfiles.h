@@ -9,8 +9,8 @@
 #ifndef PRIVMAP_CHECKS_SVCFILES_H
 #define PRIVMAP_CHECKS_SVCFILES_H
 
-#include "scanner/scan.h"
-#include "scanner/svcconf.h"
+#include "engine/scan.h"
+#include "parse/svcconf.h"
 
 /* one value and where it was set */
 struct svc_val {

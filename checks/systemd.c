@@ -21,10 +21,10 @@
 
 #include "checks/check.h"
 #include "checks/execpath.h"
-#include "scanner/bounds.h"
-#include "scanner/cmdexec.h"
-#include "scanner/unitfile.h"
-#include "scanner/xmalloc.h"
+#include "lib/bounds.h"
+#include "parse/cmdexec.h"
+#include "parse/unitfile.h"
+#include "lib/xmalloc.h"
 
 #define SD_ID "systemd"
 

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "checks/check.h"
-#include "scanner/xmalloc.h"
+#include "lib/xmalloc.h"
 
 struct wc_item {
 	const char	*path;

@@ -11,9 +11,9 @@
  * PATH sources: pam_env's /etc/environment (every PAM session, root's);
  * login.defs ENV_SUPATH (root's PATH after su and login) and ENV_PATH
  * (everyone else's); sudo's secure_path (sudoers(5), through
- * scanner/sudoers.c, with @include/@includedir followed); the PATH of
+ * parse/sudoers.c, with @include/@includedir followed); the PATH of
  * each job of /etc/crontab, /etc/cron.d and the spool crontabs (through
- * scanner/crontab.c: the last PATH line before the job, or cron's default
+ * parse/crontab.c: the last PATH line before the job, or cron's default
  * "/usr/bin:/bin", crontab(5)), root's jobs and other accounts' apart;
  * systemd's fixed PATH for services ("/usr/local/sbin:/usr/local/bin:
  * /usr/sbin:/usr/bin", plus /sbin:/bin on split-/usr builds,
@@ -37,11 +37,11 @@
 #include <string.h>
 
 #include "checks/check.h"
-#include "scanner/bounds.h"
-#include "scanner/crontab.h"
-#include "scanner/pathconf.h"
-#include "scanner/sudoers.h"
-#include "scanner/xmalloc.h"
+#include "lib/bounds.h"
+#include "parse/crontab.h"
+#include "parse/pathconf.h"
+#include "parse/sudoers.h"
+#include "lib/xmalloc.h"
 
 /* what a directory is to root */
 enum {
@@ -308,7 +308,7 @@ wp_job_root(struct wp *w, const char *user)
 
 /* The PATH of each job of a crontab (crontab(5): the last PATH line
  * before it, or cron's default "/usr/bin:/bin"), parsed with the cron
- * check's reader (scanner/crontab.c). owner: the spool crontab's user,
+ * check's reader (parse/crontab.c). owner: the spool crontab's user,
  * NULL for a system table's user field. */
 static void
 wp_cron_file(struct wp *w, const char *file, enum cron_format fmt,

@@ -30,8 +30,6 @@
  * when the rule is loaded: auditctl -R stops at the first rule the kernel
  * refuses ("There was an error in line N", and nothing after it loads).
  */
-#include <config.h>
-
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -43,8 +41,8 @@
 
 #include "output/deny.h"
 #include "output/output.h"
-#include "strmap.h"
-#include "xmalloc.h"
+#include "lib/strmap.h"
+#include "lib/xmalloc.h"
 
 /*
  * libaudit keeps the state of the rule being parsed in these globals, and

@@ -3,16 +3,14 @@
  * a report read back from JSON is untrusted, so every entry is checked
  * for a known action and a non-empty target here, once.
  */
-#include <config.h>
-
 #include <stdlib.h>
 #include <string.h>
 
 #include "output/deny.h"
 #include "output/output.h"
-#include "pathenc.h"
-#include "strmap.h"
-#include "xmalloc.h"
+#include "lib/pathenc.h"
+#include "lib/strmap.h"
+#include "lib/xmalloc.h"
 
 static const char *const action_names[DENY_COUNT] = {
 	"write", "exec", "read", "connect", "group", "port",

@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include "scanner/report.h"
+#include "engine/report.h"
 
 enum deny_action {
 	DENY_WRITE,	/* target: a path the user may not change */

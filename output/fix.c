@@ -22,14 +22,12 @@
  * where no command applies): every word the script runs is single-quoted
  * by output_sh_quote(), and a path may hold quotes, newlines, anything.
  */
-#include <config.h>
-
 #include <stdlib.h>
 #include <string.h>
 
 #include "output/deny.h"
 #include "output/output.h"
-#include "xmalloc.h"
+#include "lib/xmalloc.h"
 
 /*
  * A name as the script shows it to a person (dry run, messages): the

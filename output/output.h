@@ -11,8 +11,8 @@
 
 #include <stdio.h>
 
-#include "scanner/report.h"
-#include "scanner/xmalloc.h"
+#include "engine/report.h"
+#include "lib/xmalloc.h"
 
 /* ---- auditd rules (output/audit.c) ---------------------------------- */
 
@@ -51,7 +51,7 @@ enum policy_format {
 #define POLICY_HOOK	0x01	/* claude-code: add the PreToolUse hook */
 
 /* claude-code with the hook: the PreToolUse hook runs "PROGRAM hook
- * claude-code --policy POLICY" (privmap hook, output/hook.c), each word
+ * claude-code --policy POLICY" (privmap hook, watch/hook.c), each word
  * shell-quoted; POLICY is a generic policy. NULL members: "privmap" as
  * PATH finds it, and "$HOME"/.claude/privmap-policy.json. */
 struct policy_hook {
@@ -162,7 +162,7 @@ json_t	*output_json_clean(json_t *);
 /* 1 if the n bytes at s are valid UTF-8 (RFC 3629) */
 int	 output_utf8_valid(const char *s, size_t n);
 /* s in the form of docs/paths.md, the form the report model keeps text
- * in inside its JSON values (jtext() in scanner/report.c). Caller frees. */
+ * in inside its JSON values (jtext() in engine/report.c). Caller frees. */
 char	*output_xescape(const char *s);
 /* s as one sh word in single quotes, appended to b ('\'' for a quote) */
 void	 output_sh_quote(struct buf *b, const char *s);

@@ -17,15 +17,13 @@
  * report. What a dialect cannot express is said in a comment (TOML,
  * Starlark) or left to the hook, never silently widened.
  */
-#include <config.h>
-
 #include <stdlib.h>
 #include <string.h>
 
 #include "output/deny.h"
 #include "output/output.h"
-#include "strmap.h"
-#include "xmalloc.h"
+#include "lib/strmap.h"
+#include "lib/xmalloc.h"
 
 static const char *const format_names[] = {
 	"generic", "claude-code", "codex", "codex-rules", NULL,

@@ -31,14 +31,12 @@
  * Reads only the report, never the target; same report, same bytes.
  * Never writes an artifact URI with a scheme other than file:.
  */
-#include <config.h>
-
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "output/output.h"
-#include "xmalloc.h"
+#include "lib/xmalloc.h"
 
 #define SARIF_SCHEMA \
 	"https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/" \

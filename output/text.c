@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "output/output.h"
-#include "pathenc.h"
-#include "scanner/xmalloc.h"
+#include "lib/pathenc.h"
+#include "lib/xmalloc.h"
 
 static const char *const sev_colour[SEV_COUNT] = {
 	"\033[2m", "\033[36m", "\033[33m", "\033[1;31m", "\033[1;37;41m",

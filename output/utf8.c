@@ -2,18 +2,16 @@
  * utf8.c: report text made fit for the output formats. Paths and file
  * contents from a target are bytes, not UTF-8, and jansson refuses to
  * encode a string that is not valid UTF-8 (json_dumps returns NULL): such
- * text is written in the one form of docs/paths.md (scanner/pathenc.c:
+ * text is written in the one form of docs/paths.md (lib/pathenc.c:
  * \\ for a backslash, \xNN for a byte that is not UTF-8), the form the
- * report model keeps in its JSON values (jtext() in scanner/report.c).
+ * report model keeps in its JSON values (jtext() in engine/report.c).
  */
-#include <config.h>
-
 #include <stdlib.h>
 #include <string.h>
 
 #include "output/output.h"
-#include "pathenc.h"
-#include "xmalloc.h"
+#include "lib/pathenc.h"
+#include "lib/xmalloc.h"
 
 int
 output_utf8_valid(const char *s, size_t n)

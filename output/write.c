@@ -7,8 +7,6 @@
  * files, and never reads them. A JSON document with one big array can be
  * written an element at a time (output_json_doc_array).
  */
-#include <config.h>
-
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -23,7 +21,7 @@
 #include <sys/wait.h>
 
 #include "output/output.h"
-#include "xmalloc.h"
+#include "lib/xmalloc.h"
 
 int
 output_write(FILE *fp, const char *s, size_t n, const char **why)
@@ -58,7 +56,7 @@ output_json_doc(FILE *fp, json_t *doc, size_t flags, const char **why)
 
 /*
  * The keeper: started as root, privmap drops to an unprivileged uid
- * before it reads the target (scanner/privs.c), and that uid may not
+ * before it reads the target (engine/privs.c), and that uid may not
  * rename in the output's directory (/etc/audit/rules.d). A child forked
  * before the drop keeps the rights and does only this: for slot N, rename
  * the temporary file it was given at fork time over its final name

@@ -39,8 +39,11 @@ CMD_ROW = re.compile(r'\{\s*"([a-z][a-z0-9-]*)",\s*cmd_[a-z_]+,')
 
 def source_files():
     out = [os.path.join(TOP, "privmap.c")]
-    for sub in ("scanner", "output", "checks"):
+    for sub in ("cli", "watch", "output", "checks", "engine", "parse",
+                "lib", "known"):
         d = os.path.join(TOP, sub)
+        if not os.path.isdir(d):
+            continue
         for name in sorted(os.listdir(d)):
             if name.endswith(".c") or name.endswith(".h"):
                 path = os.path.join(d, name)

@@ -1,13 +1,13 @@
 /*
  * apk-fuzz.c: libFuzzer target for apk's installed-database parser
- * (scanner/pkgdb.c): P/F/R/Z lines, Q1 base64 and hex checksums. The
+ * (engine/pkgdb.c): P/F/R/Z lines, Q1 base64 and hex checksums. The
  * first byte varies the merged-/usr mask and the want filter.
  */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "scanner/pkgdb.h"
+#include "engine/pkgdb.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

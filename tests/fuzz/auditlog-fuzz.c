@@ -8,8 +8,6 @@
  * compressed), text and JSON. Nothing may crash, hang or leak, and the
  * JSON must parse.
  */
-#include <config.h>
-
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -17,7 +15,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "output/events.h"
+#include "watch/events.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

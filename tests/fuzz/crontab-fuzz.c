@@ -1,6 +1,6 @@
 /*
- * crontab-fuzz.c: libFuzzer target for scanner/crontab.c and the command
- * reader in scanner/cmdexec.c. The first byte picks the format; every
+ * crontab-fuzz.c: libFuzzer target for parse/crontab.c and the command
+ * reader in parse/cmdexec.c. The first byte picks the format; every
  * parse must print back to text that parses to the same table, and each
  * job's command goes through cron_command_part and cx_shell.
  */
@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scanner/cmdexec.h"
-#include "scanner/crontab.h"
-#include "scanner/xmalloc.h"
+#include "parse/cmdexec.h"
+#include "parse/crontab.h"
+#include "lib/xmalloc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

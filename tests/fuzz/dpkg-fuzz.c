@@ -1,6 +1,6 @@
 /*
  * dpkg-fuzz.c: libFuzzer target for the dpkg database parsers
- * (scanner/pkgdb.c). The first byte picks the parser: status, a .list,
+ * (engine/pkgdb.c). The first byte picks the parser: status, a .list,
  * .md5sums, or diversions; then the merged-/usr mask is varied, and the
  * normalised print and a lookup run over what was kept. Nothing may crash,
  * hang or leak.
@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "scanner/pkgdb.h"
+#include "engine/pkgdb.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

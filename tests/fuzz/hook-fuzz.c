@@ -6,8 +6,6 @@
  * policy. Nothing may crash, hang or leak; the exit status is 0 or 2, and
  * whatever the hook writes on stdout is JSON.
  */
-#include <config.h>
-
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -18,7 +16,7 @@
 
 #include <jansson.h>
 
-#include "output/hook.h"
+#include "watch/hook.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

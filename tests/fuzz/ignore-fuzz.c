@@ -1,16 +1,14 @@
 /*
- * ignore-fuzz.c: the ignore-file parser (scanner/gate.c,
+ * ignore-fuzz.c: the ignore-file parser (engine/gate.c,
  * docs/ignore-format.md) on arbitrary bytes, then every entry it keeps
  * printed back and applied to a small report, so the globs meet fnmatch.
  */
-#include <config.h>
-
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "scanner/gate.h"
+#include "engine/gate.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -1,18 +1,16 @@
 /*
- * image-json-fuzz.c: the parsers of an image's JSON (scanner/image-json.c)
+ * image-json-fuzz.c: the parsers of an image's JSON (engine/image-json.c)
  * on arbitrary bytes: the first byte picks the parser (OCI index or
  * Docker manifest list, image manifest, docker-save manifest.json, image
  * config, a --platform string, a digest), the rest is the document.
  */
-#include <config.h>
-
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "scanner/image.h"
-#include "scanner/xmalloc.h"
+#include "engine/image.h"
+#include "lib/xmalloc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

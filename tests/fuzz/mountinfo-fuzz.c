@@ -1,12 +1,12 @@
 /*
  * mountinfo-fuzz.c: libFuzzer target for the mountinfo parser and the
- * mount table lookups (scanner/mountinfo.c, scanner/mounts.c). Any input
+ * mount table lookups (parse/mountinfo.c, engine/mounts.c). Any input
  * must parse without a crash, and every lookup must end.
  */
 #include <stddef.h>
 #include <stdint.h>
 
-#include "scanner/mounts.h"
+#include "parse/mounts.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

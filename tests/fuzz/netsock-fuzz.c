@@ -1,12 +1,12 @@
 /*
  * netsock-fuzz.c: libFuzzer target for the /proc/net/tcp, tcp6 and unix
- * parsers (scanner/netsock.c) and the address formatting.
+ * parsers (parse/netsock.c) and the address formatting.
  */
 #include <sys/socket.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "scanner/netsock.h"
+#include "parse/netsock.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -6,8 +6,6 @@
  * None may crash, hang or write invalid JSON, and the rules of a report
  * that was read back are always written.
  */
-#include <config.h>
-
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>

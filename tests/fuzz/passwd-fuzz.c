@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "scanner/ident.h"
+#include "engine/ident.h"
 
 static void
 ignore(void *ctx, unsigned line, const char *why)

@@ -1,6 +1,6 @@
 /*
  * pathconf-fuzz.c: libFuzzer target for the PATH and library-directory
- * parsers (scanner/pathconf.c). The first byte picks the parser:
+ * parsers (parse/pathconf.c). The first byte picks the parser:
  * environment, login.defs, shell, ld.so.conf, ld.so.preload or musl's
  * path file; the normalised print runs over what was kept.
  */
@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "scanner/pathconf.h"
+#include "parse/pathconf.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -1,5 +1,5 @@
 /*
- * pathenc-fuzz.c: the text form of names (scanner/pathenc.c) on arbitrary
+ * pathenc-fuzz.c: the text form of names (lib/pathenc.c) on arbitrary
  * bytes. Whatever the input, encoding then decoding gives the very bytes
  * back, and text that decodes encodes to itself: one form per name, one
  * name per form. A mismatch aborts.
@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scanner/pathenc.h"
-#include "scanner/xmalloc.h"
+#include "lib/pathenc.h"
+#include "lib/xmalloc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

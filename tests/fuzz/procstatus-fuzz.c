@@ -1,11 +1,11 @@
 /*
  * procstatus-fuzz.c: libFuzzer target for the /proc/PID/status parser
- * (scanner/procstatus.c).
+ * (parse/procstatus.c).
  */
 #include <stddef.h>
 #include <stdint.h>
 
-#include "scanner/procstatus.h"
+#include "parse/procstatus.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

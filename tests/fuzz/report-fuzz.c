@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "scanner/report.h"
+#include "engine/report.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -10,8 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scanner/ident.h"
-#include "scanner/sudoers.h"
+#include "engine/ident.h"
+#include "parse/sudoers.h"
+#include "engine/sudoers-match.h"
 
 static void
 ignore(void *ctx, unsigned line, const char *why)

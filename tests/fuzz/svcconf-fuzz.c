@@ -1,6 +1,6 @@
 /*
  * svcconf-fuzz.c: libFuzzer target for the service configuration
- * parsers (scanner/svcconf.c, scanner/sysctl.c): the same bytes as
+ * parsers (parse/svcconf.c, parse/sysctl.c): the same bytes as
  * redis.conf, pg_hba.conf, daemon.json, dockerd flags,
  * containerd's config.toml and a sysctl.d file.
  */
@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scanner/svcconf.h"
-#include "scanner/sysctl.h"
+#include "parse/svcconf.h"
+#include "parse/sysctl.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -1,5 +1,5 @@
 /*
- * unitfile-fuzz.c: libFuzzer target for scanner/unitfile.c. The input is
+ * unitfile-fuzz.c: libFuzzer target for parse/unitfile.c. The input is
  * parsed as a unit file, printed and parsed again (the two must agree),
  * then applied to a view of each type as main file and as a drop-in,
  * with the specifier expander and the word splitter run on each value.
@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scanner/unitfile.h"
-#include "scanner/xmalloc.h"
+#include "parse/unitfile.h"
+#include "lib/xmalloc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

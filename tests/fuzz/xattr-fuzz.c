@@ -7,8 +7,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "scanner/fcaps.h"
-#include "scanner/tv.h"
+#include "parse/fcaps.h"
+#include "engine/tv.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

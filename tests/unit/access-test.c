@@ -11,8 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "scanner/access.h"
-#include "scanner/xmalloc.h"
+#include "engine/access.h"
+#include "lib/xmalloc.h"
 #include "t.h"
 
 static struct stat

@@ -11,9 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "scanner/arch.h"
-#include "scanner/tv.h"
-#include "scanner/xmalloc.h"
+#include "engine/arch.h"
+#include "engine/tv.h"
+#include "lib/xmalloc.h"
 #include "t.h"
 
 /* The first 64 bytes of a program (elf(5)): class 1 = 32-bit, 2 = 64-bit;

@@ -1,5 +1,5 @@
 /*
- * cmdexec-test.c: scanner/cmdexec.c on commands as they appear in
+ * cmdexec-test.c: parse/cmdexec.c on commands as they appear in
  * crontabs and unit files: guards, wrappers, interpreters, run-parts,
  * sudo/su, substitutions, and text a shell would refuse.
  */
@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scanner/cmdexec.h"
-#include "scanner/xmalloc.h"
+#include "parse/cmdexec.h"
+#include "lib/xmalloc.h"
 #include "t.h"
 
 static const char *

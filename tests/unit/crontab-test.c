@@ -1,5 +1,5 @@
 /*
- * crontab-test.c: scanner/crontab.c on the shapes Debian and Red Hat
+ * crontab-test.c: parse/crontab.c on the shapes Debian and Red Hat
  * ship (/etc/crontab, cron.d fragments from e2fsprogs and php, a user
  * crontab as crontab -e leaves it, anacrontabs), on hostile input, and
  * the print/parse round trip.
@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scanner/bounds.h"
-#include "scanner/cmdexec.h"
-#include "scanner/crontab.h"
-#include "scanner/xmalloc.h"
+#include "lib/bounds.h"
+#include "parse/cmdexec.h"
+#include "parse/crontab.h"
+#include "lib/xmalloc.h"
 #include "t.h"
 
 struct errs {

@@ -6,7 +6,7 @@
  */
 #include <stdint.h>
 
-#include "scanner/digest.h"
+#include "lib/digest.h"
 #include "tests/unit/t.h"
 
 static const char *

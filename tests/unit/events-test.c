@@ -1,6 +1,6 @@
 /*
- * events-test.c: the audit log reader (scanner/auditlog.c), privmap events
- * and privmap replay (output/events.c, output/replay.c) on audit logs
+ * events-test.c: the audit log reader (parse/auditlog.c), privmap events
+ * and privmap replay (watch/events.c, watch/replay.c) on audit logs
  * written here, record by record, in the kernel's format: SYSCALL,
  * EXECVE (plain, hex-encoded and split arguments), PATH, CWD, PROCTITLE
  * and SOCKADDR (hex), a node= prefix and auditd's enriched form, for
@@ -16,8 +16,6 @@
  *                                write the logs to DIR (the fuzz seeds in
  *                                tests/fuzz/corpus/auditlog come from it)
  */
-#include <config.h>
-
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -31,10 +29,10 @@
 #include <archive_entry.h>
 #include <jansson.h>
 
-#include "output/events.h"
+#include "watch/events.h"
 #include "output/output.h"
-#include "scanner/auditlog.h"
-#include "scanner/xmalloc.h"
+#include "parse/auditlog.h"
+#include "lib/xmalloc.h"
 #include "tests/unit/t.h"
 
 /* the header of a record and the credentials of the agent (uid 1001,

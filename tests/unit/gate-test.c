@@ -1,16 +1,14 @@
 /*
- * gate-test.c: the CI gate (scanner/gate.c): the ignore-file format of
+ * gate-test.c: the CI gate (engine/gate.c): the ignore-file format of
  * docs/ignore-format.md, line by line (every malformed form with its
  * line number), baselines, expiry, and the verdict on a report.
  */
-#include <config.h>
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "scanner/gate.h"
-#include "scanner/xmalloc.h"
+#include "engine/gate.h"
+#include "lib/xmalloc.h"
 #include "t.h"
 
 struct errs {

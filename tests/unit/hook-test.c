@@ -1,20 +1,18 @@
 /*
- * hook-test.c: privmap hook claude-code (output/hook.c): the PreToolUse
+ * hook-test.c: privmap hook claude-code (watch/hook.c): the PreToolUse
  * input read into actions (tool_name and tool_input only; cwd resolving
  * relative paths and never judged; transcript_path never read), Bash
  * commands through wrappers and shells, malformed input refused with a
  * reason, and the whole hook on a generic policy: what it blocks (exit 2,
  * the entry on stderr), what it lets through, what it asks about.
  */
-#include <config.h>
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "output/hook.h"
+#include "watch/hook.h"
 #include "tests/unit/t.h"
 
 static const char policy_json[] =

@@ -14,8 +14,6 @@
  * data=not-kept. --read PATH prints PATH's content after the listing.
  * Exit 0, or 2 when the target cannot be opened.
  */
-#include <config.h>
-
 #include <sys/types.h>
 #include <sys/sysmacros.h>
 #include <errno.h>
@@ -24,9 +22,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scanner/image.h"
-#include "scanner/tv.h"
-#include "scanner/xmalloc.h"
+#include "engine/image.h"
+#include "engine/tv.h"
+#include "lib/xmalloc.h"
 
 struct dctx {
 	struct tv	*tv;

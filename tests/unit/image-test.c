@@ -5,8 +5,6 @@
  * zstd; the same image as an OCI directory, an OCI tar and a docker-save
  * tar; multi-platform indexes; hostile archives; the image's user.
  */
-#include <config.h>
-
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <errno.h>
@@ -19,9 +17,9 @@
 #include <archive.h>
 #include <archive_entry.h>
 
-#include "scanner/image.h"
-#include "scanner/image-int.h"
-#include "scanner/xmalloc.h"
+#include "engine/image.h"
+#include "engine/image-int.h"
+#include "lib/xmalloc.h"
 #include "t.h"
 
 static char tmpdir[] = "/tmp/privmap-image-test.XXXXXX";

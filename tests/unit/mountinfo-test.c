@@ -10,7 +10,7 @@
 
 #include "t.h"
 #include "fixture.h"
-#include "scanner/mounts.h"
+#include "parse/mounts.h"
 
 struct errs {
 	unsigned	lines[64];

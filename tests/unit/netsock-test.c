@@ -12,7 +12,7 @@
 
 #include "t.h"
 #include "fixture.h"
-#include "scanner/netsock.h"
+#include "parse/netsock.h"
 
 static unsigned nerr;
 

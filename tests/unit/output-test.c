@@ -15,15 +15,13 @@
  *                               claude-code-hook, codex, codex-rules, fix,
  *                               sarif, json
  */
-#include <config.h>
-
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "output/output.h"
-#include "scanner/xmalloc.h"
+#include "lib/xmalloc.h"
 #include "tests/unit/t.h"
 
 #define UID_AGENT	1001

@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "scanner/ident.h"
+#include "engine/ident.h"
 #include "t.h"
 
 static unsigned errs[16];

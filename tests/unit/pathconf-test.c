@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scanner/bounds.h"
-#include "scanner/pathconf.h"
-#include "scanner/xmalloc.h"
+#include "lib/bounds.h"
+#include "parse/pathconf.h"
+#include "lib/xmalloc.h"
 #include "t.h"
 
 static unsigned nerr;

@@ -1,5 +1,5 @@
 /*
- * pathenc-test.c: the text form of names (scanner/pathenc.c,
+ * pathenc-test.c: the text form of names (lib/pathenc.c,
  * docs/paths.md): what each byte becomes, that each name has one form
  * and each form one name, what decoding refuses, and normal paths.
  */
@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "t.h"
-#include "scanner/pathenc.h"
+#include "lib/pathenc.h"
 
 /* s encodes to want, and want decodes to s */
 static void

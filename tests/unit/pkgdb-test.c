@@ -13,10 +13,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "scanner/bounds.h"
-#include "scanner/digest.h"
-#include "scanner/pkgdb.h"
-#include "scanner/xmalloc.h"
+#include "lib/bounds.h"
+#include "lib/digest.h"
+#include "engine/pkgdb.h"
+#include "lib/xmalloc.h"
 #include "t.h"
 
 static unsigned nerr;

@@ -15,8 +15,8 @@
 
 #include "t.h"
 #include "fixture.h"
-#include "scanner/procfs.h"
-#include "scanner/procstatus.h"
+#include "engine/procfs.h"
+#include "parse/procstatus.h"
 
 static void
 test_status_root(void)

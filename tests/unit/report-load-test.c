@@ -1,18 +1,16 @@
 /*
- * report-load-test.c: report_load (scanner/report-load.c) reads a saved
+ * report-load-test.c: report_load (engine/report-load.c) reads a saved
  * report a finding at a time; it must give the same report, or the same
  * refusal, as the whole document read by json_loads and report_from_json,
  * whatever the order of members, the batch boundaries, duplicate ids or
  * malformed parts.
  */
-#include <config.h>
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "scanner/report.h"
-#include "scanner/xmalloc.h"
+#include "engine/report.h"
+#include "lib/xmalloc.h"
 #include "t.h"
 
 static void

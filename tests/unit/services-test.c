@@ -1,11 +1,11 @@
 /*
- * services-test.c: the local services table (checks/known/services.c):
+ * services-test.c: the local services table (known/services.c):
  * a service is named by port and process together, by the port alone
  * where that suffices, by the process alone when it moved; unix sockets
  * by base name, path or abstract-name prefix.
  */
 #include "t.h"
-#include "checks/known.h"
+#include "known/known.h"
 
 static const char *
 tcp(unsigned port, const char *proc)

@@ -16,8 +16,8 @@
 
 #include "checks/check.h"
 #include "checks/sudo.h"
-#include "scanner/bounds.h"
-#include "scanner/xmalloc.h"
+#include "lib/bounds.h"
+#include "lib/xmalloc.h"
 #include "t.h"
 
 extern const struct check check_sudo;

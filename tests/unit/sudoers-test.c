@@ -8,10 +8,11 @@
  */
 #include <string.h>
 
-#include "checks/known.h"
-#include "scanner/ident.h"
-#include "scanner/sudoers.h"
-#include "scanner/xmalloc.h"
+#include "known/known.h"
+#include "engine/ident.h"
+#include "parse/sudoers.h"
+#include "engine/sudoers-match.h"
+#include "lib/xmalloc.h"
 #include "t.h"
 
 static unsigned errs[64];

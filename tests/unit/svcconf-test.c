@@ -11,9 +11,9 @@
 
 #include "t.h"
 #include "fixture.h"
-#include "scanner/svcconf.h"
-#include "scanner/sysctl.h"
-#include "scanner/unitfile.h"
+#include "parse/svcconf.h"
+#include "parse/sysctl.h"
+#include "parse/unitfile.h"
 
 static unsigned nerr;
 static unsigned errline[64];

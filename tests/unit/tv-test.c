@@ -10,8 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "scanner/tv.h"
-#include "scanner/xmalloc.h"
+#include "engine/tv.h"
+#include "lib/xmalloc.h"
 #include "t.h"
 
 static void

@@ -1,5 +1,5 @@
 /*
- * unitfile-test.c: scanner/unitfile.c on units as distributions ship
+ * unitfile-test.c: parse/unitfile.c on units as distributions ship
  * them (Debian's ssh.service, timers, sockets), on drop-ins that reset
  * ExecStart= and override User=, on Exec prefixes and continuations, on
  * hostile input, and the print/parse round trip.
@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scanner/bounds.h"
-#include "scanner/unitfile.h"
-#include "scanner/xmalloc.h"
+#include "lib/bounds.h"
+#include "parse/unitfile.h"
+#include "lib/xmalloc.h"
 #include "t.h"
 
 struct errs {

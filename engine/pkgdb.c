@@ -1,0 +1,1274 @@
+/*
+ * pkgdb.c: the target's package database as "which package ships this
+ * path, and is it unmodified?" (see pkgdb.h). Parsers work on buffers;
+ * pkgdb_load() reads dpkg's or apk's files through the target view. It
+ * must never run a package manager, never write, and never let a
+ * database it could not read in full claim that nothing ships a file.
+ *
+ * Sources: deb-control(5) and deb822(5) for the status file's syntax;
+ * dpkg-query(1) for package states (half-installed through installed
+ * leave files on disk; config-files and not-installed do not);
+ * dpkg-divert(1) and dpkg's src/main/divertdb.c layout for the
+ * diversions file (three lines per diversion); dh_md5sums(1) and
+ * md5sum(1) for info/PKG.md5sums; apk-tools' src/database.c
+ * (apk_db_index_read / apk_db_write_fdb) for lib/apk/db/installed;
+ * usrmerge's and Debian's /usr-merge notes (DEP 17) for the aliases.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "lib/bounds.h"
+#include "lib/digest.h"
+#include "lib/lines.h"
+#include "engine/pkgdb.h"
+#include "lib/xmalloc.h"
+
+enum { DK_NONE, DK_MD5, DK_SHA1 };
+
+struct owner {
+	size_t		 pkg;		/* index in names */
+	unsigned char	 dkind;
+	unsigned char	 digest[SHA1_LEN];
+};
+
+struct pfile {
+	struct owner	*o;
+	size_t		 no;
+	/* the cached lookup */
+	int		 done;
+	int		 ret;
+	int		 verified;
+	const char	*pkg;
+	const char	*why;
+};
+
+struct hnode {
+	char		*key;
+	struct hnode	*next;
+	void		*val;
+	size_t		 idx;
+};
+
+struct htab {
+	struct hnode	**b;
+	size_t		  nb;
+	size_t		  n;
+};
+
+struct dpkg_pkg {
+	char		*name;
+	char		*arch;		/* NULL if not given */
+	int		 ondisk;
+	int		 listed;	/* an info/PKG.list was read for it */
+	size_t		 next;		/* next entry of the same name + 1 */
+};
+
+struct diversion {
+	char		*from;		/* canonical */
+	char		*to;
+	char		*pkg;		/* ":" for a local diversion */
+};
+
+struct pkgdb {
+	enum pkgdb_kind	 kind;
+	unsigned	 usrmerge;
+	int		 incomplete;
+	struct tv	*tv;
+	struct report	*rep;
+
+	struct dpkg_pkg	*pkgs;
+	size_t		 npkgs;
+	struct htab	 pkgidx;	/* name -> first index + 1 in idx */
+
+	struct htab	 names;		/* owner package names, idx = number */
+	char		**namev;
+	size_t		 nnames;
+	unsigned char	*name_kept;	/* per name: owns a kept path */
+
+	struct htab	 files;		/* canonical path -> struct pfile */
+	struct htab	 want;
+	struct diversion *div;
+	size_t		 ndiv;
+	int		 too_many;
+	const char	*why;
+};
+
+static unsigned long
+hash_str(const char *s)
+{
+	unsigned long h = 1469598103934665603UL;	/* FNV-1a */
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211UL;
+	return h;
+}
+
+static struct hnode *
+ht_find(const struct htab *t, const char *key)
+{
+	struct hnode *n;
+
+	if (t->nb == 0)
+		return NULL;
+	for (n = t->b[hash_str(key) & (t->nb - 1)]; n; n = n->next)
+		if (strcmp(n->key, key) == 0)
+			return n;
+	return NULL;
+}
+
+static void
+ht_grow(struct htab *t)
+{
+	size_t nb = t->nb ? t->nb * 2 : 256, i;
+	struct hnode **b = xcalloc(nb, sizeof *b);
+
+	for (i = 0; i < t->nb; i++) {
+		struct hnode *n = t->b[i], *next;
+
+		for (; n; n = next) {
+			size_t h = hash_str(n->key) & (nb - 1);
+
+			next = n->next;
+			n->next = b[h];
+			b[h] = n;
+		}
+	}
+	free(t->b);
+	t->b = b;
+	t->nb = nb;
+}
+
+/* the node for key, added (key copied, val NULL) if new; *isnew says */
+static struct hnode *
+ht_put(struct htab *t, const char *key, int *isnew)
+{
+	struct hnode *n = ht_find(t, key);
+	size_t h;
+
+	if (isnew)
+		*isnew = n == NULL;
+	if (n)
+		return n;
+	if (t->n + 1 > t->nb)
+		ht_grow(t);
+	h = hash_str(key) & (t->nb - 1);
+	n = xcalloc(1, sizeof *n);
+	n->key = xstrdup(key);
+	n->next = t->b[h];
+	t->b[h] = n;
+	t->n++;
+	return n;
+}
+
+static void
+ht_free(struct htab *t, void (*freeval)(void *))
+{
+	size_t i;
+
+	for (i = 0; i < t->nb; i++) {
+		struct hnode *n = t->b[i], *next;
+
+		for (; n; n = next) {
+			next = n->next;
+			if (freeval)
+				freeval(n->val);
+			free(n->key);
+			free(n);
+		}
+	}
+	free(t->b);
+	memset(t, 0, sizeof *t);
+}
+
+static void
+pfile_free(void *v)
+{
+	struct pfile *f = v;
+
+	if (f)
+		free(f->o);
+	free(f);
+}
+
+struct pkgdb *
+pkgdb_new(void)
+{
+	return xcalloc(1, sizeof(struct pkgdb));
+}
+
+void
+pkgdb_free(struct pkgdb *db)
+{
+	size_t i;
+
+	if (db == NULL)
+		return;
+	for (i = 0; i < db->npkgs; i++) {
+		free(db->pkgs[i].name);
+		free(db->pkgs[i].arch);
+	}
+	free(db->pkgs);
+	ht_free(&db->pkgidx, NULL);
+	ht_free(&db->names, NULL);
+	free(db->namev);		/* keys of names own the strings */
+	free(db->name_kept);
+	ht_free(&db->files, pfile_free);
+	ht_free(&db->want, NULL);
+	for (i = 0; i < db->ndiv; i++) {
+		free(db->div[i].from);
+		free(db->div[i].to);
+		free(db->div[i].pkg);
+	}
+	free(db->div);
+	free(db);
+}
+
+void
+pkgdb_set_usrmerge(struct pkgdb *db, unsigned mask)
+{
+	db->usrmerge = mask;
+}
+
+void
+pkgdb_set_target(struct pkgdb *db, struct tv *tv, struct report *rep)
+{
+	db->tv = tv;
+	db->rep = rep;
+}
+
+void
+pkgdb_set_incomplete(struct pkgdb *db)
+{
+	db->incomplete = 1;
+}
+
+enum pkgdb_kind
+pkgdb_kind(const struct pkgdb *db)
+{
+	return db->kind;
+}
+
+void
+pkgdb_set_kind(struct pkgdb *db, enum pkgdb_kind k)
+{
+	db->kind = k;
+}
+
+const char *
+pkgdb_kind_name(const struct pkgdb *db)
+{
+	switch (db->kind) {
+	case PKGDB_DPKG:
+		return "dpkg";
+	case PKGDB_APK:
+		return "apk";
+	default:
+		return NULL;
+	}
+}
+
+const char *
+pkgdb_why(const struct pkgdb *db)
+{
+	return db->why;
+}
+
+static const struct {
+	const char	*dir;		/* "/bin" */
+	unsigned	 bit;
+} aliases[] = {
+	{ "/bin", USRMERGE_BIN }, { "/sbin", USRMERGE_SBIN },
+	{ "/lib", USRMERGE_LIB }, { "/lib32", USRMERGE_LIB32 },
+	{ "/lib64", USRMERGE_LIB64 }, { "/libx32", USRMERGE_LIBX32 },
+	{ NULL, 0 },
+};
+
+/* path with the target's folded aliases moved under /usr, and repeated
+ * and trailing slashes dropped (allocated) */
+static char *
+canon(const struct pkgdb *db, const char *path, size_t len)
+{
+	struct buf b = { NULL, 0, 0 };
+	size_t i;
+	char *s;
+
+	for (i = 0; i < len; i++) {
+		if (path[i] == '/' && b.len && b.data[b.len - 1] == '/')
+			continue;
+		buf_addc(&b, path[i]);
+	}
+	if (b.len > 1 && b.data[b.len - 1] == '/')
+		b.data[--b.len] = '\0';
+	s = buf_str(&b);
+	for (i = 0; aliases[i].dir; i++) {
+		size_t n = strlen(aliases[i].dir);
+
+		if (!(db->usrmerge & aliases[i].bit) || strncmp(s, aliases[i].dir,
+		    n) != 0 || (s[n] != '/' && s[n] != '\0'))
+			continue;
+		s = xasprintf("/usr%s", b.data);
+		buf_free(&b);
+		return s;
+	}
+	return s;
+}
+
+void
+pkgdb_want(struct pkgdb *db, const char *path)
+{
+	char *c = canon(db, path, strlen(path));
+
+	ht_put(&db->want, c, NULL);
+	free(c);
+}
+
+static int
+is_wanted(const struct pkgdb *db, const char *c)
+{
+	return db->want.n == 0 || ht_find(&db->want, c) != NULL;
+}
+
+static size_t
+name_intern(struct pkgdb *db, const char *name)
+{
+	int isnew;
+	struct hnode *n = ht_put(&db->names, name, &isnew);
+
+	if (isnew) {
+		db->namev = xreallocarray(db->namev, db->nnames + 1,
+		    sizeof *db->namev);
+		db->name_kept = xrealloc(db->name_kept, db->nnames + 1);
+		db->name_kept[db->nnames] = 0;
+		db->namev[db->nnames] = n->key;
+		n->idx = db->nnames++;
+	}
+	return n->idx;
+}
+
+/* record that package name ships canonical path c */
+static struct owner *
+add_owner(struct pkgdb *db, const char *c, size_t pkg)
+{
+	struct hnode *n;
+	struct pfile *f;
+	size_t i;
+	int isnew;
+
+	if (ht_find(&db->files, c) == NULL &&
+	    db->files.n >= PKGDB_MAX_FILES) {
+		db->too_many = 1;
+		db->incomplete = 1;
+		return NULL;
+	}
+	n = ht_put(&db->files, c, &isnew);
+	if (isnew)
+		n->val = xcalloc(1, sizeof(struct pfile));
+	f = n->val;
+	for (i = 0; i < f->no; i++)
+		if (f->o[i].pkg == pkg)
+			return &f->o[i];
+	f->o = xreallocarray(f->o, f->no + 1, sizeof *f->o);
+	memset(&f->o[f->no], 0, sizeof *f->o);
+	f->o[f->no].pkg = pkg;
+	f->done = 0;
+	db->name_kept[pkg] = 1;
+	return &f->o[f->no++];
+}
+
+static void
+perr(parse_err_fn err, void *ctx, unsigned line, const char *why)
+{
+	if (err)
+		err(ctx, line, why);
+}
+
+static int
+is_blank(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return 0;
+	return 1;
+}
+
+/* trim blanks on both sides of a span */
+static void
+trim(const char **s, size_t *n)
+{
+	while (*n && (**s == ' ' || **s == '\t')) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
+		(*n)--;
+}
+
+/* dpkg-query(1) "Package states": these leave the package's files (or
+ * some of them) on disk */
+static int
+state_ondisk(const char *st, size_t n)
+{
+	static const char *const on[] = {
+		"installed", "half-installed", "unpacked", "half-configured",
+		"triggers-awaited", "triggers-pending", NULL,
+	};
+	const char *w;
+	size_t i, wl;
+	int word = 0;
+
+	/* Status: want flag status -- the third word */
+	for (i = 0; i < n && word < 2; i++)
+		if ((st[i] == ' ' || st[i] == '\t') && i + 1 < n &&
+		    st[i + 1] != ' ' && st[i + 1] != '\t')
+			word++;
+	if (word < 2)
+		return 0;
+	w = st + i;
+	wl = n - i;
+	trim(&w, &wl);
+	for (i = 0; on[i]; i++)
+		if (strlen(on[i]) == wl && memcmp(on[i], w, wl) == 0)
+			return 1;
+	return 0;
+}
+
+struct stanza {
+	char	*pkg;
+	char	*arch;
+	int	 has_status;
+	int	 ondisk;
+	unsigned line;
+};
+
+static size_t
+stanza_end(struct pkgdb *db, struct stanza *st, parse_err_fn err, void *ctx)
+{
+	size_t kept = 0;
+	int isnew;
+	struct hnode *n;
+
+	if (st->line == 0)
+		return 0;
+	if (st->pkg == NULL)
+		perr(err, ctx, st->line, "stanza without a Package field");
+	else if (db->npkgs >= PKGDB_MAX_PACKAGES) {
+		perr(err, ctx, st->line, "too many packages");
+		db->incomplete = 1;
+	} else {
+		db->pkgs = xreallocarray(db->pkgs, db->npkgs + 1,
+		    sizeof *db->pkgs);
+		db->pkgs[db->npkgs].name = st->pkg;
+		db->pkgs[db->npkgs].arch = st->arch;
+		db->pkgs[db->npkgs].ondisk = st->has_status && st->ondisk;
+		db->pkgs[db->npkgs].listed = 0;
+		db->pkgs[db->npkgs].next = 0;
+		n = ht_put(&db->pkgidx, db->pkgs[db->npkgs].name, &isnew);
+		if (isnew)
+			n->idx = db->npkgs;
+		else {
+			size_t j = n->idx;
+
+			while (db->pkgs[j].next)
+				j = db->pkgs[j].next - 1;
+			db->pkgs[j].next = db->npkgs + 1;
+		}
+		db->npkgs++;
+		st->pkg = st->arch = NULL;
+		kept = 1;
+	}
+	free(st->pkg);
+	free(st->arch);
+	memset(st, 0, sizeof *st);
+	return kept;
+}
+
+size_t
+pkgdb_parse_dpkg_status(struct pkgdb *db, const char *buf, size_t len,
+    parse_err_fn err, void *ctx)
+{
+	struct lines l;
+	struct stanza st;
+	const char *s;
+	size_t n, kept = 0;
+	int r;
+
+	memset(&st, 0, sizeof st);
+	lines_init(&l, buf, len);
+	while ((r = lines_next(&l, &s, &n)) != 0) {
+		const char *colon, *v;
+		size_t fl, vl;
+
+		if (r == -1) {
+			perr(err, ctx, l.lineno, "line too long");
+			continue;
+		}
+		if (memchr(s, '\0', n)) {
+			perr(err, ctx, l.lineno, "NUL byte in line");
+			continue;
+		}
+		if (is_blank(s, n)) {
+			kept += stanza_end(db, &st, err, ctx);
+			continue;
+		}
+		if (s[0] == '#')
+			continue;	/* deb822(5): comment lines */
+		if (s[0] == ' ' || s[0] == '\t')
+			continue;	/* continuation: nothing we keep */
+		colon = memchr(s, ':', n);
+		if (colon == NULL || colon == s) {
+			perr(err, ctx, l.lineno, "field without a name and "
+			    "colon");
+			continue;
+		}
+		if (st.line == 0)
+			st.line = l.lineno;
+		fl = (size_t)(colon - s);
+		v = colon + 1;
+		vl = n - fl - 1;
+		trim(&v, &vl);
+		/* field names are case-insensitive (deb822(5)) */
+		if (fl == 7 && strncasecmp(s, "Package", 7) == 0) {
+			if (st.pkg) {
+				perr(err, ctx, l.lineno, "second Package field "
+				    "in a stanza");
+				continue;
+			}
+			if (vl == 0 || memchr(v, '/', vl) || memchr(v, ' ', vl)) {
+				perr(err, ctx, l.lineno, "malformed package "
+				    "name");
+				continue;
+			}
+			st.pkg = xstrndup(v, vl);
+		} else if (fl == 12 && strncasecmp(s, "Architecture", 12) == 0) {
+			free(st.arch);
+			st.arch = vl ? xstrndup(v, vl) : NULL;
+		} else if (fl == 6 && strncasecmp(s, "Status", 6) == 0) {
+			st.has_status = 1;
+			st.ondisk = state_ondisk(v, vl);
+		}
+	}
+	kept += stanza_end(db, &st, err, ctx);
+	return kept;
+}
+
+int
+pkgdb_dpkg_installed(const struct pkgdb *db, const char *infoname)
+{
+	const char *colon = strchr(infoname, ':');
+	char *name = colon ? xstrndup(infoname, (size_t)(colon - infoname)) :
+	    xstrdup(infoname);
+	const char *arch = colon ? colon + 1 : NULL;
+	struct hnode *n = ht_find(&db->pkgidx, name);
+	size_t i;
+	int ret = -1;
+
+	if (n == NULL)
+		goto out;
+	/* the same name may appear once per architecture */
+	for (i = n->idx + 1; i; i = db->pkgs[i - 1].next) {
+		const struct dpkg_pkg *p = &db->pkgs[i - 1];
+
+		if (arch && (p->arch == NULL || strcmp(p->arch, arch) != 0))
+			continue;
+		if (p->ondisk) {
+			ret = 1;
+			break;
+		}
+		ret = 0;
+	}
+out:
+	free(name);
+	return ret;
+}
+
+/* mark the status entries for an info name as having a list */
+static void
+dpkg_mark_listed(struct pkgdb *db, const char *infoname)
+{
+	const char *colon = strchr(infoname, ':');
+	char *name = colon ? xstrndup(infoname, (size_t)(colon - infoname)) :
+	    xstrdup(infoname);
+	struct hnode *n = ht_find(&db->pkgidx, name);
+	size_t i;
+
+	for (i = n ? n->idx + 1 : 0; i; i = db->pkgs[i - 1].next)
+		if (colon == NULL || (db->pkgs[i - 1].arch &&
+		    strcmp(db->pkgs[i - 1].arch, colon + 1) == 0))
+			db->pkgs[i - 1].listed = 1;
+	free(name);
+}
+
+size_t
+pkgdb_parse_dpkg_list(struct pkgdb *db, const char *pkg, const char *buf,
+    size_t len, parse_err_fn err, void *ctx)
+{
+	struct lines l;
+	const char *s;
+	size_t n, kept = 0, idx = name_intern(db, pkg);
+	int r;
+
+	lines_init(&l, buf, len);
+	while ((r = lines_next(&l, &s, &n)) != 0) {
+		char *c;
+
+		if (r == -1) {
+			perr(err, ctx, l.lineno, "line too long");
+			continue;
+		}
+		if (n == 0)
+			continue;
+		if (memchr(s, '\0', n)) {
+			perr(err, ctx, l.lineno, "NUL byte in line");
+			continue;
+		}
+		if (s[0] != '/') {
+			perr(err, ctx, l.lineno, "path is not absolute");
+			continue;
+		}
+		if (n == 2 && s[1] == '.')
+			continue;	/* "/.": the root directory */
+		c = canon(db, s, n);
+		if (is_wanted(db, c) && add_owner(db, c, idx))
+			kept++;
+		free(c);
+	}
+	return kept;
+}
+
+/* the owner record of package idx for canonical path c, or NULL */
+static struct owner *
+find_owner(struct pkgdb *db, const char *c, size_t idx)
+{
+	struct hnode *n = ht_find(&db->files, c);
+	struct pfile *f;
+	size_t i;
+
+	if (n == NULL)
+		return NULL;
+	f = n->val;
+	for (i = 0; i < f->no; i++)
+		if (f->o[i].pkg == idx)
+			return &f->o[i];
+	return NULL;
+}
+
+size_t
+pkgdb_parse_dpkg_md5sums(struct pkgdb *db, const char *pkg, const char *buf,
+    size_t len, parse_err_fn err, void *ctx)
+{
+	struct lines l;
+	const char *s;
+	size_t n, kept = 0, idx = name_intern(db, pkg);
+	int r;
+
+	lines_init(&l, buf, len);
+	while ((r = lines_next(&l, &s, &n)) != 0) {
+		unsigned char d[MD5_LEN];
+		struct owner *o;
+		struct buf p = { NULL, 0, 0 };
+		const char *path;
+		size_t pl;
+		char *c;
+
+		if (r == -1) {
+			perr(err, ctx, l.lineno, "line too long");
+			continue;
+		}
+		if (n == 0)
+			continue;
+		if (memchr(s, '\0', n)) {
+			perr(err, ctx, l.lineno, "NUL byte in line");
+			continue;
+		}
+		/* md5sum(1) output: 32 hex digits, a space, then a space
+		 * (text mode) or '*' (binary mode), then the name */
+		if (n < 35 || digest_unhex(s, 32, d, MD5_LEN) == -1 ||
+		    s[32] != ' ' || (s[33] != ' ' && s[33] != '*')) {
+			perr(err, ctx, l.lineno, "not an md5sum line");
+			continue;
+		}
+		path = s + 34;
+		pl = n - 34;
+		if (path[0] != '/')
+			buf_addc(&p, '/');
+		buf_add(&p, path, pl);
+		buf_str(&p);
+		c = canon(db, p.data, p.len);
+		buf_free(&p);
+		if (is_wanted(db, c) && (o = find_owner(db, c, idx)) != NULL) {
+			o->dkind = DK_MD5;
+			memcpy(o->digest, d, MD5_LEN);
+			kept++;
+		}
+		free(c);
+	}
+	return kept;
+}
+
+size_t
+pkgdb_parse_dpkg_diversions(struct pkgdb *db, const char *buf, size_t len,
+    parse_err_fn err, void *ctx)
+{
+	struct lines l;
+	const char *s;
+	size_t n, kept = 0;
+	char *v[3];
+	unsigned first = 0;
+	int r, k = 0;
+
+	lines_init(&l, buf, len);
+	while ((r = lines_next(&l, &s, &n)) != 0) {
+		if (r == -1 || memchr(s, '\0', n) || n == 0 ||
+		    (k < 2 && s[0] != '/')) {
+			perr(err, ctx, l.lineno, r == -1 ? "line too long" :
+			    "malformed diversion line");
+			/* the triple is lost: resynchronise on the next
+			 * absolute path that starts a triple */
+			while (k > 0)
+				free(v[--k]);
+			continue;
+		}
+		if (k == 0)
+			first = l.lineno;
+		v[k] = k < 2 ? canon(db, s, n) : xstrndup(s, n);
+		k++;
+		if (k < 3)
+			continue;
+		k = 0;
+		if (db->ndiv >= PKGDB_MAX_PACKAGES) {
+			free(v[0]);
+			free(v[1]);
+			free(v[2]);
+			continue;
+		}
+		db->div = xreallocarray(db->div, db->ndiv + 1,
+		    sizeof *db->div);
+		db->div[db->ndiv].from = v[0];
+		db->div[db->ndiv].to = v[1];
+		db->div[db->ndiv].pkg = v[2];
+		db->ndiv++;
+		kept++;
+		/* a wanted path on either side makes the other wanted */
+		if (db->want.n && (ht_find(&db->want, v[0]) ||
+		    ht_find(&db->want, v[1]))) {
+			ht_put(&db->want, v[0], NULL);
+			ht_put(&db->want, v[1], NULL);
+		}
+	}
+	if (k) {
+		perr(err, ctx, first, "incomplete diversion at the end");
+		while (k > 0)
+			free(v[--k]);
+	}
+	return kept;
+}
+
+/* apk's Z: "Q1" + base64 SHA-1 (apk_blob_pull_csum), or older hex MD5 */
+static int
+apk_csum(const char *s, size_t n, struct owner *o)
+{
+	if (n >= 2 && s[0] == 'Q' && s[1] == '1') {
+		if (digest_unbase64(s + 2, n - 2, o->digest, SHA1_LEN) == -1)
+			return -1;
+		o->dkind = DK_SHA1;
+		return 0;
+	}
+	if (n == 32 && digest_unhex(s, n, o->digest, MD5_LEN) == 0) {
+		o->dkind = DK_MD5;
+		return 0;
+	}
+	return -1;
+}
+
+size_t
+pkgdb_parse_apk_installed(struct pkgdb *db, const char *buf, size_t len,
+    parse_err_fn err, void *ctx)
+{
+	struct lines l;
+	const char *s;
+	size_t n, kept = 0, pkg = 0;
+	int r, have_pkg = 0, have_file = 0;
+	char *folder = NULL, *lastfile = NULL;
+
+	lines_init(&l, buf, len);
+	while ((r = lines_next(&l, &s, &n)) != 0) {
+		const char *v;
+		size_t vl;
+
+		if (r == -1) {
+			perr(err, ctx, l.lineno, "line too long");
+			continue;
+		}
+		if (n == 0) {		/* the end of a package */
+			have_pkg = have_file = 0;
+			free(folder);
+			free(lastfile);
+			folder = lastfile = NULL;
+			continue;
+		}
+		if (memchr(s, '\0', n)) {
+			perr(err, ctx, l.lineno, "NUL byte in line");
+			continue;
+		}
+		if (n < 2 || s[1] != ':') {
+			perr(err, ctx, l.lineno, "not a K:value line");
+			continue;
+		}
+		v = s + 2;
+		vl = n - 2;
+		switch (s[0]) {
+		case 'P':
+			if (vl == 0 || memchr(v, '/', vl)) {
+				perr(err, ctx, l.lineno, "malformed package "
+				    "name");
+				have_pkg = 0;
+				break;
+			}
+			{
+				char *name = xstrndup(v, vl);
+
+				pkg = name_intern(db, name);
+				free(name);
+			}
+			have_pkg = 1;
+			break;
+		case 'F':
+			free(folder);
+			free(lastfile);
+			lastfile = NULL;
+			have_file = 0;
+			folder = xstrndup(v, vl);
+			break;
+		case 'R':
+			free(lastfile);
+			lastfile = NULL;
+			have_file = 0;
+			if (!have_pkg) {
+				perr(err, ctx, l.lineno, "file before its "
+				    "package's P: line");
+				break;
+			}
+			if (vl == 0 || memchr(v, '/', vl)) {
+				perr(err, ctx, l.lineno, "malformed file name");
+				break;
+			}
+			{
+				char *p = xasprintf("/%s%s%.*s",
+				    folder ? folder : "",
+				    folder && *folder ? "/" : "", (int)vl, v);
+				char *c = canon(db, p, strlen(p));
+
+				free(p);
+				if (is_wanted(db, c) && add_owner(db, c, pkg)) {
+					kept++;
+					lastfile = c;
+					have_file = 1;
+				} else
+					free(c);
+			}
+			break;
+		case 'Z':
+			if (!have_file || lastfile == NULL)
+				break;	/* a folder's, or a file not kept */
+			{
+				struct owner *o = find_owner(db, lastfile, pkg);
+
+				if (o && apk_csum(v, vl, o) == -1)
+					perr(err, ctx, l.lineno, "malformed "
+					    "checksum");
+			}
+			break;
+		default:
+			break;		/* V, A, T, M, a, ... */
+		}
+	}
+	free(folder);
+	free(lastfile);
+	return kept;
+}
+
+/* Read a database file: 0, or -1 (ENOENT quietly; other errors and
+ * truncation recorded, the database marked incomplete). */
+static int
+db_read(struct pkgdb *db, const char *path, char **buf, size_t *len)
+{
+	int trunc = 0;
+
+	if (tv_read(db->tv, path, PKGDB_MAX_DB_BYTES, buf, len, &trunc) ==
+	    -1) {
+		if (errno != ENOENT && errno != ENOTDIR) {
+			int e = errno;
+
+			if (db->rep)
+				report_add_error(db->rep, path, "cannot read: %s",
+				    strerror(e));
+			db->incomplete = 1;
+			errno = e;
+		}
+		return -1;
+	}
+	if (trunc) {
+		if (db->rep)
+			report_add_error(db->rep, path, "truncated: only the "
+			    "first %u bytes were read; provenance is "
+			    "incomplete", PKGDB_MAX_DB_BYTES);
+		db->incomplete = 1;
+	}
+	return 0;
+}
+
+struct perr_ctx {
+	struct pkgdb	*db;
+	const char	*path;
+	unsigned	 count;
+};
+
+/* a malformed line in a package database: one error per file */
+static void
+load_err(void *vctx, unsigned line, const char *why)
+{
+	struct perr_ctx *pc = vctx;
+
+	if (pc->count++ == 0 && pc->db->rep)
+		report_add_error(pc->db->rep, pc->path, "line %u: %s", line,
+		    why);
+}
+
+static int
+has_suffix(const char *s, const char *suf)
+{
+	size_t n = strlen(s), m = strlen(suf);
+
+	return n > m && strcmp(s + n - m, suf) == 0;
+}
+
+static void
+dpkg_load(struct pkgdb *db, char *status, size_t slen)
+{
+	static const char info[] = "/var/lib/dpkg/info";
+	struct perr_ctx pc = { db, "/var/lib/dpkg/status", 0 };
+	char **names = NULL, *buf, *path, *base;
+	size_t n = 0, i, len, missing = 0;
+	const char *first_missing = NULL;
+
+	db->kind = PKGDB_DPKG;
+	pkgdb_parse_dpkg_status(db, status, slen, load_err, &pc);
+	if (db_read(db, "/var/lib/dpkg/diversions", &buf, &len) == 0) {
+		struct perr_ctx dc = { db, "/var/lib/dpkg/diversions", 0 };
+
+		pkgdb_parse_dpkg_diversions(db, buf, len, load_err, &dc);
+		free(buf);
+	}
+	if (tv_list(db->tv, info, &names, &n) == -1) {
+		if (db->rep)
+			report_add_error(db->rep, info, "cannot list: %s",
+			    strerror(errno));
+		db->incomplete = 1;
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		struct perr_ctx lc = { db, NULL, 0 };
+
+		if (!has_suffix(names[i], ".list"))
+			continue;
+		base = xstrndup(names[i], strlen(names[i]) - 5);
+		/* leftovers of removed packages are not on disk */
+		if (pkgdb_dpkg_installed(db, base) != 1) {
+			free(base);
+			continue;
+		}
+		dpkg_mark_listed(db, base);
+		path = path_join(info, names[i]);
+		lc.path = path;
+		if (db_read(db, path, &buf, &len) == 0) {
+			pkgdb_parse_dpkg_list(db, base, buf, len, load_err,
+			    &lc);
+			free(buf);
+		}
+		free(path);
+		free(base);
+	}
+	/* checksums, only of packages that ship a kept path */
+	for (i = 0; i < db->nnames; i++) {
+		struct perr_ctx mc = { db, NULL, 0 };
+
+		if (!db->name_kept[i])
+			continue;
+		base = xasprintf("%s.md5sums", db->namev[i]);
+		path = path_join(info, base);
+		mc.path = path;
+		if (db_read(db, path, &buf, &len) == 0) {
+			pkgdb_parse_dpkg_md5sums(db, db->namev[i], buf, len,
+			    load_err, &mc);
+			free(buf);
+		}
+		free(path);
+		free(base);
+	}
+	for (i = 0; i < db->npkgs; i++)
+		if (db->pkgs[i].ondisk && !db->pkgs[i].listed) {
+			if (missing++ == 0)
+				first_missing = db->pkgs[i].name;
+		}
+	if (missing && db->rep) {
+		report_add_error(db->rep, info, "%zu installed package%s no "
+		    "file list (%s%s): provenance is incomplete", missing,
+		    missing == 1 ? " has" : "s have", first_missing,
+		    missing > 1 ? ", ..." : "");
+		db->incomplete = 1;
+	} else if (missing)
+		db->incomplete = 1;
+	tv_list_free(names, n);
+}
+
+static unsigned
+detect_usrmerge(struct tv *tv)
+{
+	unsigned mask = 0;
+	size_t i;
+
+	for (i = 0; aliases[i].dir; i++) {
+		char target[256], *t;
+		ssize_t n = tv_readlink(tv, aliases[i].dir, target,
+		    sizeof target - 1);
+
+		if (n <= 0)
+			continue;
+		target[n] = '\0';
+		while (n > 1 && target[n - 1] == '/')
+			target[--n] = '\0';
+		/* "usr/bin" (usrmerge, debootstrap) or "/usr/bin" */
+		t = target + (target[0] == '/');
+		if (strncmp(t, "usr/", 4) == 0 &&
+		    strcmp(t + 4, aliases[i].dir + 1) == 0)
+			mask |= aliases[i].bit;
+	}
+	return mask;
+}
+
+struct pkgdb *
+pkgdb_load(struct tv *tv, struct report *rep, const char *const *want,
+    size_t nwant)
+{
+	struct pkgdb *db = pkgdb_new();
+	char *buf = NULL;
+	size_t len, i;
+
+	db->tv = tv;
+	db->rep = rep;
+	db->usrmerge = detect_usrmerge(tv);
+	for (i = 0; i < nwant; i++)
+		pkgdb_want(db, want[i]);
+	if (db_read(db, "/var/lib/dpkg/status", &buf, &len) == 0) {
+		dpkg_load(db, buf, len);
+		free(buf);
+		return db;
+	}
+	if (errno != ENOENT && errno != ENOTDIR) {
+		db->kind = PKGDB_DPKG;	/* there, but unreadable */
+		db->incomplete = 1;
+		return db;
+	}
+	if (db_read(db, "/lib/apk/db/installed", &buf, &len) == 0) {
+		struct perr_ctx pc = { db, "/lib/apk/db/installed", 0 };
+
+		db->kind = PKGDB_APK;
+		pkgdb_parse_apk_installed(db, buf, len, load_err, &pc);
+		free(buf);
+		return db;
+	}
+	if (errno != ENOENT && errno != ENOTDIR) {
+		db->kind = PKGDB_APK;
+		db->incomplete = 1;
+	}
+	return db;
+}
+
+/* hash the file once per digest kind asked for */
+static int
+verify(struct pkgdb *db, const char *path, const struct pfile *f,
+    size_t *which)
+{
+	unsigned char md5[MD5_LEN], sha[SHA1_LEN];
+	int need_md5 = 0, need_sha = 0, trunc = 0, any = 0;
+	char *buf = NULL;
+	size_t len, i;
+
+	for (i = 0; i < f->no; i++) {
+		need_md5 |= f->o[i].dkind == DK_MD5;
+		need_sha |= f->o[i].dkind == DK_SHA1;
+	}
+	if (!need_md5 && !need_sha) {
+		db->why = "the package recorded no checksum for it";
+		return PKGDB_UNKNOWN;
+	}
+	if (db->tv == NULL) {
+		db->why = "no target to read it from";
+		return PKGDB_UNKNOWN;
+	}
+	if (tv_read(db->tv, path, PKGDB_MAX_VERIFY_BYTES, &buf, &len,
+	    &trunc) == -1) {
+		if (db->rep)
+			report_add_error(db->rep, path, "cannot read to verify "
+			    "its checksum: %s", strerror(errno));
+		db->why = "unreadable";
+		return PKGDB_UNKNOWN;
+	}
+	if (trunc) {
+		free(buf);
+		db->why = "too large to verify";
+		return PKGDB_UNKNOWN;
+	}
+	if (need_md5)
+		md5_buf(buf, len, md5);
+	if (need_sha)
+		sha1_buf(buf, len, sha);
+	free(buf);
+	for (i = 0; i < f->no; i++) {
+		const struct owner *o = &f->o[i];
+
+		if (o->dkind == DK_NONE)
+			continue;
+		if (!any)
+			*which = i;
+		any = 1;
+		if ((o->dkind == DK_MD5 && memcmp(o->digest, md5, MD5_LEN) ==
+		    0) || (o->dkind == DK_SHA1 && memcmp(o->digest, sha,
+		    SHA1_LEN) == 0)) {
+			*which = i;
+			return PKGDB_MATCH;
+		}
+	}
+	return PKGDB_MISMATCH;
+}
+
+int
+pkgdb_lookup(struct pkgdb *db, const char *path, const char **pkg,
+    int *verified)
+{
+	char *c = NULL;
+	const char *look, *only = NULL, *exclude = NULL;
+	struct hnode *hn;
+	struct pfile *f, sub;
+	size_t i, which = 0;
+	int ret = -1;
+
+	*pkg = NULL;
+	*verified = PKGDB_UNKNOWN;
+	db->why = NULL;
+	if (db->kind == PKGDB_NONE)
+		goto out;
+	c = canon(db, path, strlen(path));
+	look = c;
+	/* dpkg-divert(1): the package's file now lives at "to"; whatever
+	 * sits at "from" belongs to the diverting package, or to the
+	 * administrator for a local (":") diversion */
+	for (i = 0; i < db->ndiv; i++) {
+		if (strcmp(db->div[i].to, c) == 0) {
+			look = db->div[i].from;
+			exclude = db->div[i].pkg;
+			break;
+		}
+		if (strcmp(db->div[i].from, c) == 0) {
+			if (strcmp(db->div[i].pkg, ":") == 0) {
+				db->why = "locally diverted: the file is the "
+				    "administrator's";
+				ret = 0;
+				goto out;
+			}
+			only = db->div[i].pkg;
+			break;
+		}
+	}
+	hn = ht_find(&db->files, look);
+	if (hn == NULL) {
+		ret = db->incomplete ? -1 : 0;
+		goto out;
+	}
+	f = hn->val;
+	if (f->done && only == NULL && exclude == NULL) {
+		*pkg = f->pkg;
+		*verified = f->verified;
+		db->why = f->why;
+		ret = f->ret;
+		goto out;
+	}
+	/* the owners that may have put this file here */
+	sub.o = xcalloc(f->no, sizeof *sub.o);
+	sub.no = 0;
+	for (i = 0; i < f->no; i++) {
+		const char *nm = db->namev[f->o[i].pkg];
+
+		if ((only && strcmp(nm, only) != 0) ||
+		    (exclude && strcmp(nm, exclude) == 0))
+			continue;
+		sub.o[sub.no++] = f->o[i];
+	}
+	if (sub.no == 0) {
+		free(sub.o);
+		ret = db->incomplete ? -1 : 0;
+		goto out;
+	}
+	*verified = verify(db, path, &sub, &which);
+	*pkg = db->namev[sub.o[which].pkg];
+	free(sub.o);
+	ret = 1;
+	if (only == NULL && exclude == NULL) {
+		f->done = 1;
+		f->ret = ret;
+		f->pkg = *pkg;
+		f->verified = *verified;
+		f->why = db->why;
+	}
+out:
+	free(c);
+	return ret;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char *
+pkgdb_print(const struct pkgdb *db)
+{
+	struct buf b = { NULL, 0, 0 };
+	char **keys = xcalloc(db->files.n + 1, sizeof *keys);
+	size_t i, j, n = 0;
+
+	for (i = 0; i < db->files.nb; i++) {
+		struct hnode *hn;
+
+		for (hn = db->files.b[i]; hn; hn = hn->next)
+			keys[n++] = hn->key;
+	}
+	if (n > 1)
+		qsort(keys, n, sizeof *keys, cmp_str);
+	for (i = 0; i < n; i++) {
+		const struct pfile *f = ht_find(&db->files, keys[i])->val;
+
+		for (j = 0; j < f->no; j++) {
+			char hex[SHA1_LEN * 2 + 1];
+			const struct owner *o = &f->o[j];
+
+			buf_printf(&b, "%s\t%s\t", keys[i], db->namev[o->pkg]);
+			if (o->dkind == DK_MD5) {
+				digest_hex(o->digest, MD5_LEN, hex);
+				buf_printf(&b, "md5:%s\n", hex);
+			} else if (o->dkind == DK_SHA1) {
+				digest_hex(o->digest, SHA1_LEN, hex);
+				buf_printf(&b, "sha1:%s\n", hex);
+			} else
+				buf_adds(&b, "-\n");
+		}
+	}
+	free(keys);
+	buf_addc(&b, '\0');
+	return b.data;
+}

@@ -1,0 +1,192 @@
+/*
+ * report.h: the report model every check writes to and every output reads.
+ * It mirrors the report contract, docs/report.md: findings with stable ids,
+ * severities and scores in their bands, and the errors that say what could
+ * not be read. The model owns every string and JSON value put into it.
+ */
+#ifndef PRIVMAP_REPORT_H
+#define PRIVMAP_REPORT_H
+
+#include <sys/types.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <jansson.h>
+
+#include "known/severity.h"
+
+struct finding {
+	char		*id;		/* set by report_finish() */
+	char		*check;
+	char		*family;
+	enum severity	 sev;
+	double		 score;
+	char		*title;
+	char		*path;
+	char		*cause;		/* what, with family+path, makes the id */
+	json_t		*evidence;	/* object */
+	char		*remediation;	/* NULL, or shell command(s) */
+	json_t		*policy;	/* array of strings: "ACTION TARGET" */
+	json_t		*audit;		/* array of auditd rule lines: what
+					 * audit_data gives, as text for
+					 * readers; never read back */
+	json_t		*audit_data;	/* array of typed rules (below), or
+					 * NULL: a report without them;
+					 * written [] then. Read back as
+					 * given (any JSON) */
+	/* set by the CI gate (engine/gate.c) when one was asked for */
+	int		 gate;		/* 0 counts, GATE_* of gate.h otherwise */
+	char		*suppressed;	/* the ignore entry's reason */
+	/* how it stands against --baseline (gate_baseline_state), for
+	 * SARIF's baselineState: BASE_NONE when no baseline was given */
+	int		 baseline;
+};
+
+enum base_state {
+	BASE_NONE, BASE_NEW, BASE_UNCHANGED, BASE_UPDATED,
+};
+
+struct report_group {
+	char	*name;
+	gid_t	 gid;
+};
+
+struct report {
+	/* target */
+	char			*kind;		/* host, rootfs, image */
+	char			*root;
+	char			*user_name;	/* NULL: uid has no passwd entry */
+	uid_t			 uid;
+	gid_t			 gid;
+	struct report_group	*groups;
+	size_t			 ngroups;
+	char			*arch;		/* NULL if unknown */
+	json_t			*notes;		/* array of strings */
+
+	struct finding		**findings;
+	size_t			 nfindings;
+	json_t			*errors;	/* array of {path, error} */
+	size_t			 nerrors_dropped;
+	double			 max_score;
+	json_t			*gate;		/* the gate's verdict, or NULL */
+	size_t			 by_sev[SEV_COUNT];
+	/* set while scanning (never in a report read back): the deepest
+	 * directory at or above dir that exists and that the user can
+	 * neither rename nor remove, newly allocated (scan_watch_anchor) */
+	char			*(*anchor)(void *ctx, const char *dir);
+	void			*anchor_ctx;
+};
+
+struct report	*report_new(void);
+void		 report_free(struct report *);
+
+/*
+ * Add a finding. check/family/path/cause are copied; cause is the part of
+ * the fingerprint that tells two findings on one path apart (a group
+ * name, a rule line): the same family, check, path and cause give the same
+ * id on every run and machine. weight places the score in the band.
+ * Returns the finding so the caller can add evidence and remedies.
+ */
+struct finding	*report_add(struct report *, const char *check,
+		    const char *family, enum severity, double weight,
+		    const char *path, const char *cause, const char *title_fmt,
+		    ...) __attribute__((format(printf, 8, 9)));
+
+void	finding_set_remediation(struct finding *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* evidence helpers: the value is copied (strings) or stolen (json_t) */
+void	finding_ev_str(struct finding *, const char *key, const char *val);
+void	finding_ev_int(struct finding *, const char *key, long long val);
+void	finding_ev_bool(struct finding *, const char *key, int val);
+void	finding_ev_mode(struct finding *, const char *key, unsigned mode);
+void	finding_ev_json(struct finding *, const char *key, json_t *val);
+/* a deny entry for agent policies: action is one of write, exec, read,
+ * connect, group, port; target a path, group name or "127.0.0.1:PORT" */
+void	finding_deny(struct finding *, const char *action, const char *target);
+/* an auditd rule line as text only, which no writer reads back: rules
+ * come from audit_data (finding_watch, finding_audit_syscalls) */
+void	finding_audit(struct finding *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Typed audit data: the auditd rules of a finding as members, from which
+ * the rules writer (output/audit.c) makes every rule, for a scan and for a
+ * report read back alike, scoped to target.user.uid and keyed
+ * privmap-FAMILY. Each entry of audit_data is an object:
+ *   {"kind":"file"|"dir", "path":P, "perm":"wa"}  a watch on P (perm a
+ *       subset of rwxa); a "dir" watch covers the tree under P
+ *   {"kind":"exec"|"connect", "path":P}  where the execve or connect()
+ *       rules on the program or socket P are anchored (they come from the
+ *       finding's deny entries)
+ *   {"kind":"syscall", "syscalls":[NAME...], "euid":0}  a syscall rule
+ *       (euid optional), names from audit_syscall_known()
+ * Where the user could rename or remove a directory the kernel needs when
+ * the rule is loaded (P's parent, or a "dir" P itself), the entry has
+ * "anchor":A, the nearest directory above that the user cannot change,
+ * and the rule watches the tree under A (dir=A) instead; "unanchored":true
+ * if there is none, and then no rule is written.
+ */
+/* the usual watch: writes (or "x" executions, "r" reads) to path by the
+ * target user, in the syscall form, keyed privmap-FAMILY */
+void	finding_watch(struct report *, struct finding *, const char *path,
+	    int is_dir, const char *perm);
+/* a syscall rule: names (NULL-ended, each audit_syscall_known()) by the
+ * target user, and with euid 0 at exit if euid_root */
+void	finding_audit_syscalls(struct report *, struct finding *,
+	    const char *const *names, int euid_root);
+/* The anchors of the programs and sockets of "exec" and "connect" deny
+ * entries, whose rules the audit writer adds: call once after the checks,
+ * while r->anchor is set. */
+void	report_anchor_targets(struct report *);
+/* 1 if name is a syscall privmap writes rules for */
+int	audit_syscall_known(const char *name);
+/* Check one audit_data entry as read from a report: 0, or -1 with *why
+ * naming the member at fault (".path: ..."; a static buffer). */
+int	audit_entry_check(const json_t *e, const char **why);
+/* The rule text of a checked "file", "dir" or "syscall" entry (syscall
+ * rules without -F arch=, as in the audit member), or NULL for the other
+ * kinds and for an unanchored entry. Newly allocated. */
+char	*audit_entry_text(const json_t *e, unsigned long uid,
+	    const char *family);
+/* the key of a family's rules into key[32] ("privmap-FAMILY"): -1 if the
+ * family is not one word of [a-z0-9-] that fits */
+int	audit_family_key(const char *family, char key[32]);
+
+void	report_add_error(struct report *, const char *path, const char *fmt,
+	    ...) __attribute__((format(printf, 3, 4)));
+void	report_add_note(struct report *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/* Sort (severity desc, path, check), compute ids, drop exact duplicates,
+ * fill the summary. Call once before any output. */
+void	report_finish(struct report *);
+
+/* The contract's JSON (a new reference), and the reverse for the
+ * subcommands that read a saved report. report_from_json returns NULL and
+ * sets *why on a report that does not follow the contract. */
+json_t		*report_to_json(const struct report *);
+struct report	*report_from_json(json_t *, const char **why);
+/* (report-check.c) 0 if j meets the contract everything generated from a
+ * saved report relies on: known kind, families, severities and deny
+ * actions; ids in 0..4294967294; text in the form of docs/paths.md; the
+ * root and every path an output acts on absolute and in normal form.
+ * Else -1, *why naming the first member that does not (a buffer valid
+ * until the next call). */
+int		 report_validate(json_t *, const char **why);
+
+/* Read a saved report from a stream, its findings one at a time (never
+ * the whole document as JSON values): the same report, or the same
+ * refusal, as json_loadf with JSON_REJECT_DUPLICATES and report_from_json.
+ * NULL on error: e->json set for a document that is not JSON (line and
+ * text say where and why), else e->why says how it breaks the contract. */
+struct report_load_err {
+	int		 json;
+	unsigned	 line;
+	char		 text[512];
+	const char	*why;
+};
+struct report	*report_load(FILE *, struct report_load_err *);
+
+/* count of findings at or above sev */
+size_t	report_count_at_least(const struct report *, enum severity);
+
+#endif

@@ -1,0 +1,76 @@
+/*
+ * scan.c: the helpers every check uses to read the target through the
+ * scan: bounded reads whose failures land in the report's errors.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "lib/bounds.h"
+#include "engine/scan.h"
+#include "lib/xmalloc.h"
+
+void
+scan_errno(struct scan *s, const char *path, const char *doing)
+{
+	int e = errno;
+
+	if (e == ESTALE)
+		report_add_error(s->rep, path, "%s: changed during the scan",
+		    doing);
+	else
+		report_add_error(s->rep, path, "%s: %s", doing, strerror(e));
+	errno = e;
+}
+
+int
+scan_read(struct scan *s, const char *path, char **buf, size_t *len)
+{
+	int truncated = 0;
+
+	if (tv_read(s->tv, path, MAX_FILE_BYTES, buf, len, &truncated) == -1) {
+		if (errno != ENOENT && errno != ENOTDIR)
+			scan_errno(s, path, "cannot read");
+		return -1;
+	}
+	if (truncated)
+		report_add_error(s->rep, path, "truncated: only the first "
+		    "%u bytes were read", MAX_FILE_BYTES);
+	return 0;
+}
+
+void
+scan_deny_write(struct scan *s, struct finding *f, const char *path)
+{
+	const char *w;
+
+	finding_deny(f, "write", path);
+	if (access_can_replace(s->acc, path) != ACC_YES ||
+	    (w = access_last_witness(s->acc)) == NULL || strcmp(w, path) == 0)
+		return;
+	finding_deny(f, "write", w);
+}
+
+char *
+scan_watch_anchor(void *ctx, const char *dir)
+{
+	struct scan *s = ctx;
+	struct stat st;
+	char *d = xstrdup(dir), *up;
+
+	/* root can rename anything: no directory would be safer */
+	if (s->user.uid == 0)
+		return d;
+	while (strcmp(d, "/") != 0 && d[0] == '/') {
+		if (tv_stat(s->tv, d, &st) == 0 && S_ISDIR(st.st_mode) &&
+		    access_can_replace(s->acc, d) == ACC_NO)
+			break;
+		up = path_dirname(d);
+		free(d);
+		d = up;
+	}
+	if (d[0] != '/') {
+		free(d);
+		d = xstrdup("/");
+	}
+	return d;
+}
