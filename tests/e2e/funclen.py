@@ -103,8 +103,8 @@ def functions(text):
     start = None
     for m in TOKEN.finditer(strip_directives(text)):
         kind, tok = m.lastgroup, m.group()
+        line += tok.count("\n")  # a string may go on past a \ newline
         if kind == "comment" or kind == "newline":
-            line += tok.count("\n")
             continue
         if kind == "other" and tok.isspace():
             continue
@@ -159,6 +159,8 @@ SAMPLE = """/* sample: { in a comment */
 #define BLOCK(x) do { x; } while (0)
 static const char *tab[] = { "}", "{" };
 struct s { int a; };
+static const char *cont = "a string on \\
+two lines { and a brace";
 
 static int
 short_one(int a)
@@ -178,7 +180,7 @@ long_one(const char *s,
 def self_check():
     """The reader on a sample whose answer is known."""
     text = SAMPLE % ("\tb++;\n" * 130)
-    want = [("short_one", 8, 10), ("long_one", 15, 147)]
+    want = [("short_one", 10, 12), ("long_one", 17, 149)]
     got = functions(text)
     if got != want:
         print("funclen: the reader is wrong on its sample: %r, want %r"
