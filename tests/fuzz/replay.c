@@ -102,7 +102,7 @@ run_path(const char *path, int depth)
 	struct dirent *d;
 	struct stat st;
 	char **names = NULL, **grown, *sub;
-	size_t n = 0, cap = 0, i;
+	size_t n = 0, cap = 0, i, len;
 	DIR *dir = NULL;
 	int rc = -1;
 
@@ -126,26 +126,30 @@ run_path(const char *path, int depth)
 	while ((d = readdir(dir)) != NULL) {
 		if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0)
 			continue;
+		len = strlen(path) + strlen(d->d_name) + 2;
 		if (n == cap) {
-			cap = cap ? cap * 2 : 32;
-			grown = realloc(names, cap * sizeof *names);
+			grown = realloc(names, (cap ? cap * 2 : 32) *
+			    sizeof *names);
 			if (grown == NULL)
-				goto nomem;
+				break;
 			names = grown;
+			cap = cap ? cap * 2 : 32;
 		}
-		if ((sub = malloc(strlen(path) + strlen(d->d_name) + 2)) == NULL)
-			goto nomem;
-		sprintf(sub, "%s/%s", path, d->d_name);
+		if ((sub = malloc(len)) == NULL)
+			break;
+		snprintf(sub, len, "%s/%s", path, d->d_name);
 		names[n++] = sub;
 	}
-	qsort(names, n, sizeof *names, cmp_names);
+	if (d != NULL) {
+		fprintf(stderr, "replay: out of memory\n");
+		goto out;
+	}
+	if (n > 1)
+		qsort(names, n, sizeof *names, cmp_names);
 	for (i = 0; i < n; i++)
 		if (run_path(names[i], depth + 1) != 0)
 			goto out;
 	rc = 0;
-	goto out;
-nomem:
-	fprintf(stderr, "replay: out of memory\n");
 out:
 	for (i = 0; i < n; i++)
 		free(names[i]);
@@ -173,12 +177,13 @@ own_corpus(const char *argv0)
 		    "with TOP_SRCDIR set\n");
 		goto out;
 	}
-	if ((path = malloc(strlen(top) + len + 32)) == NULL) {
+	len += strlen(top) + 32;
+	if ((path = malloc(len)) == NULL) {
 		fprintf(stderr, "replay: out of memory\n");
 		goto out;
 	}
-	sprintf(path, "%s/tests/fuzz/corpus/%.*s", top, (int)(end - base),
-	    base);
+	snprintf(path, len, "%s/tests/fuzz/corpus/%.*s", top,
+	    (int)(end - base), base);
 out:
 	return path;
 }
