@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """golden.py [--write]
+golden.py --compare OLD NEW (--root DIR | --host) --user USER [ARG...]
 
 Every artefact privmap writes, held byte for byte to the files saved in
 tests/golden/ from the build before the renovation of issue 14 (typed
@@ -21,6 +22,11 @@ the privmap binary (@PRIVMAP@). Nothing else is normalised.
 --write saves the goldens instead of comparing (only ever from a build of
 a commit before the change being checked; regenerating them to match a
 change defeats the test).
+
+--compare runs the same artefacts with two privmap binaries (say, one
+built from the tag pre-renovation and one from now) on a real root
+filesystem or the live host, and compares them byte for byte: how the
+renovation was checked on trees no fixture describes.
 
 Exit 0 pass, 1 a difference, 77 not root (owners and set-id bits).
 """
@@ -74,8 +80,10 @@ class Run:
         self.privmap, self.root, self.out = privmap, root, out
 
     def norm(self, data):
-        for s, p in ((self.out, b"@OUT@"), (self.root, b"@ROOT@"),
+        for s, p in ((self.out, b"@OUT@"), (self.root or "/", b"@ROOT@"),
                      (os.path.abspath(self.privmap), b"@PRIVMAP@")):
+            if s == "/":
+                continue
             data = data.replace(s.encode() if isinstance(s, str) else s, p)
         return data
 
@@ -91,7 +99,8 @@ def artefacts(privmap, fx, root):
     out = tempfile.mkdtemp(prefix="privmap-golden-out-")
     try:
         r = Run(privmap, root, out)
-        base = ["scan", "--root", root, "--user", fx["user"]] + fx["args"]
+        base = (["scan"] + (["--root", root] if root else []) +
+                ["--user", fx["user"]] + fx["args"])
         p = r.cmd(base)
         got["scan.txt"] = r.norm(p.stdout)
         got["scan.stderr"] = r.norm(p.stderr)
@@ -113,7 +122,8 @@ def artefacts(privmap, fx, root):
         # the saved report read back: the same files as the scan wrote
         rep = os.path.join(out, "report.json")
         with open(rep, "wb") as fh:
-            fh.write(got["report.json"].replace(b"@ROOT@", root.encode()))
+            fh.write(got["report.json"].replace(b"@ROOT@",
+                                                (root or "/").encode()))
         back = {
             "rules:audit.rules": ["rules", rep, "-o", "OUT/x"],
             "policy:generic.json": ["policy", rep, "-o", "OUT/x"],
@@ -143,7 +153,44 @@ def artefacts(privmap, fx, root):
     return got
 
 
+def compare(argv):
+    """--compare OLD NEW (--root DIR | --host) --user USER [ARG...]"""
+    old, new = argv[0], argv[1]
+    rest = argv[2:]
+    root = None
+    if rest[:1] == ["--root"]:
+        root, rest = os.path.abspath(rest[1]), rest[2:]
+    elif rest[:1] == ["--host"]:
+        rest = rest[1:]
+    else:
+        print(compare.__doc__)
+        return 2
+    if rest[:1] != ["--user"]:
+        print(compare.__doc__)
+        return 2
+    fx = {"user": rest[1], "args": rest[2:]}
+    a = artefacts(old, fx, root)
+    b = artefacts(new, fx, root)
+    bad = 0
+    for k in sorted(set(a) | set(b)):
+        if a.get(k) != b.get(k):
+            bad += 1
+            print(f"FAIL {k}: the two builds differ")
+            x = (a.get(k) or b"").decode(errors="replace").splitlines()
+            y = (b.get(k) or b"").decode(errors="replace").splitlines()
+            for line in list(difflib.unified_diff(x, y, "old", "new",
+                                                  lineterm=""))[:40]:
+                print("  " + line)
+    findings = a.get("report.json", b"").count(b'"check":')
+    print(f"{'FAIL' if bad else 'PASS'} compare: {len(a) - bad} of "
+          f"{len(a)} artefacts byte-identical ({findings} findings, "
+          f"{root or 'the live host'}, user {fx['user']})")
+    return 1 if bad else 0
+
+
 def main():
+    if sys.argv[1:2] == ["--compare"]:
+        return compare(sys.argv[2:])
     write = "--write" in sys.argv[1:]
     if os.geteuid() != 0:
         print("SKIP golden: building fixtures needs root")
