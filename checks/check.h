@@ -3,6 +3,13 @@
  * which walk entries it wants; visit() runs inside the single walk and only
  * keeps candidates; report() decides, scores and adds findings. A check
  * never walks, opens, prints or exits by itself.
+ *
+ * Each entry has one state slot for the scan (priv), which the table
+ * owns: visit() and report() fill it, free() releases it after report().
+ * An entry without report() is a store: what several checks share (the
+ * walk's privileged files for one package database load, provenance.c).
+ * They reach its slot with check_state(); it is freed after every
+ * report() ran. A new family is its own file and one line of the table.
  */
 #ifndef PRIVMAP_CHECK_H
 #define PRIVMAP_CHECK_H
@@ -10,8 +17,10 @@
 #include "engine/scan.h"
 
 struct check {
-	const char	*id;		/* stable: the family file's name */
-	const char	*family;	/* a family id of the report contract */
+	/* id: stable, the family file's name; family: a family id of the
+	 * report contract, NULL for a store (no finding). What
+	 * report_add() takes for the check's findings. */
+	struct reporter	 who;
 	unsigned	 want;		/* WANT_* entries for visit() */
 	unsigned	 live_only;	/* 1: only on a live host */
 	/* optional, pure and thread-safe: 0 if visit() would ignore this
@@ -26,7 +35,32 @@ struct check {
 
 extern const struct check *const check_table[];
 
+/* the table's entries (checks/registry.c), each defined in its family's
+ * file */
+extern const struct check check_provenance;
+extern const struct check check_group_membership;
+extern const struct check check_container_socket;
+extern const struct check check_setuid;
+extern const struct check check_file_capability;
+extern const struct check check_writable_config;
+extern const struct check check_shell_rc;
+extern const struct check check_writable_path;
+extern const struct check check_credentials;
+extern const struct check check_process_capability;
+extern const struct check check_image_user;
+extern const struct check check_container_escape;
+extern const struct check check_localhost_service;
+extern const struct check check_kernel;
+extern const struct check check_runtime_config;
+extern const struct check check_sudo;
+extern const struct check check_cron;
+extern const struct check check_systemd;
+
 /* Run every check on the scan: one walk, then each report(). */
 int	checks_run(struct scan *);
+/* The state slot of table entry c in the run under way (a store's, for
+ * the checks that read it), or NULL outside checks_run or if c is not in
+ * the table. */
+void	**check_state(struct scan *, const struct check *c);
 
 #endif

@@ -42,6 +42,11 @@
 #include "checks/live.h"
 #include "lib/xmalloc.h"
 
+/* a runtime socket reachable from inside: the container-socket family */
+static const struct reporter ce_socket_who = {
+	"container-escape", "container-socket",
+};
+
 #define CE_MAX_DEVICES	1024	/* block devices probed */
 #define CE_MAX_DEV_DEPTH 3
 
@@ -198,7 +203,7 @@ ce_socket_binds(struct ce *c)
 			sev = SEV_INFO;
 		else
 			sev = can == ACC_YES ? k->sev : SEV_LOW;
-		f = report_add(s->rep, "container-escape", "container-socket",
+		f = report_add(s->rep, &ce_socket_who,
 		    sev, can == ACC_YES ? 0.8 : 0.5, m->point, "bind-mount",
 		    "the %s socket is bind-mounted at %s (from %s)%s%s",
 		    k->runtime, m->point, m->root,
@@ -219,7 +224,7 @@ ce_socket_binds(struct ce *c)
 		finding_set_remediation(f, "umount '%s' and stop mounting the "
 		    "%s socket into containers or sandboxes", m->point,
 		    k->runtime);
-		finding_deny(f, "connect", m->point);
+		finding_close(f, CLOSE_CONNECT, m->point);
 		/* the audit output makes a connect() rule of the deny
 		 * entry; an unscoped one would log every connect */
 	}
@@ -268,7 +273,7 @@ ce_kernel_files(struct ce *c)
 			continue;
 		if (c->userns && sev > SEV_LOW)
 			sev = SEV_LOW;
-		f = report_add(s->rep, "container-escape", "container-escape",
+		f = report_add(s->rep, &check_container_escape.who,
 		    sev, 0.9, k->path, "writable",
 		    "%s can write %s%s", ce_who(s), k->path,
 		    c->in_container ? " from inside the container" : "");
@@ -282,7 +287,7 @@ ce_kernel_files(struct ce *c)
 		finding_set_remediation(f, "mount %s read-only in the "
 		    "container (docker does so unless --privileged) and drop "
 		    "CAP_SYS_ADMIN", k->path);
-		finding_deny(f, "write", k->path);
+		finding_close(f, CLOSE_WRITE, k->path);
 		finding_watch(s->rep, f, k->path, 0, "wa");
 	}
 }
@@ -311,9 +316,9 @@ ce_release_agents(struct ce *c)
 		}
 		w = ce_writable(c, path);
 		if (w == ACC_YES) {
-			f = report_add(s->rep, "container-escape",
-			    "container-escape", c->userns ? SEV_LOW :
-			    SEV_CRITICAL, 0.9, path, "release_agent",
+			f = report_add(s->rep, &check_container_escape.who,
+			    c->userns ? SEV_LOW : SEV_CRITICAL, 0.9, path,
+			    "release_agent",
 			    "%s can write the cgroup v1 release_agent %s",
 			    ce_who(s), path);
 			finding_ev_str(f, "why", "cgroups(7): when the last "
@@ -325,7 +330,7 @@ ce_release_agents(struct ce *c)
 			finding_set_remediation(f, "mount the cgroup hierarchy "
 			    "read-only (or use cgroup v2) and drop "
 			    "CAP_SYS_ADMIN from the container");
-			finding_deny(f, "write", path);
+			finding_close(f, CLOSE_WRITE, path);
 			finding_watch(s->rep, f, path, 0, "wa");
 		} else if (w == ACC_UNKNOWN)
 			scan_errno(s, path, "cannot evaluate access");
@@ -409,18 +414,17 @@ ce_sockets_under(struct ce *c, const char *dir)
 		if (tv_lstat(c->s->tv, path, &st) == 0 && S_ISSOCK(st.st_mode) &&
 		    access_can(c->s->acc, path, ACC_WRITE) == ACC_YES &&
 		    !(st.st_uid == c->s->user.uid && c->s->user.uid != 0)) {
-			f = report_add(c->s->rep, "container-escape",
-			    "container-socket", known_sockets[i].sev, 0.8,
-			    path, "host-run", "%s can connect to the host's "
-			    "%s socket at %s", ce_who(c->s),
-			    known_sockets[i].runtime, path);
+			f = report_add(c->s->rep, &ce_socket_who,
+			    known_sockets[i].sev, 0.8, path, "host-run",
+			    "%s can connect to the host's %s socket at %s",
+			    ce_who(c->s), known_sockets[i].runtime, path);
 			finding_ev_str(f, "why", known_sockets[i].why);
 			finding_ev_mode(f, "mode", st.st_mode);
 			finding_ev_json(f, "owner",
 			    live_owner_json(c->s, st.st_uid));
 			finding_set_remediation(f, "do not mount the host's "
 			    "/run into containers; mount only what they need");
-			finding_deny(f, "connect", path);
+			finding_close(f, CLOSE_CONNECT, path);
 		}
 		free(path);
 	}
@@ -444,10 +448,9 @@ ce_host_mounts(struct ce *c)
 			continue;
 		if (strcmp(m->fstype, "proc") == 0 &&
 		    strcmp(m->point, "/proc") != 0) {
-			f = report_add(s->rep, "container-escape",
-			    "container-escape", SEV_MEDIUM, 0.5, m->point,
-			    "procfs", "a second procfs is mounted at %s",
-			    m->point);
+			f = report_add(s->rep, &check_container_escape.who,
+			    SEV_MEDIUM, 0.5, m->point, "procfs",
+			    "a second procfs is mounted at %s", m->point);
 			finding_ev_str(f, "why", "a procfs of another PID "
 			    "namespace (often the host's) exposes its "
 			    "processes' files and /proc/sys");
@@ -456,11 +459,10 @@ ce_host_mounts(struct ce *c)
 		}
 		if (strcmp(m->fstype, "sysfs") == 0 &&
 		    !(m->flags & (MNT_RO | MNT_SB_RO))) {
-			f = report_add(s->rep, "container-escape",
-			    "container-escape", s->user.uid == 0 ? SEV_HIGH :
-			    SEV_MEDIUM, 0.5, m->point, "sysfs-rw",
-			    "sysfs is mounted read-write at %s inside the "
-			    "container", m->point);
+			f = report_add(s->rep, &check_container_escape.who,
+			    s->user.uid == 0 ? SEV_HIGH : SEV_MEDIUM, 0.5,
+			    m->point, "sysfs-rw", "sysfs is mounted read-write "
+			    "at %s inside the container", m->point);
 			finding_ev_str(f, "why", "a read-write /sys is what "
 			    "--privileged gives: uevent_helper, device "
 			    "and kernel settings are in reach of root");
@@ -497,7 +499,7 @@ ce_host_mounts(struct ce *c)
 			sev = h->sev_read;
 		else
 			sev = SEV_INFO;
-		f = report_add(s->rep, "container-escape", "container-escape",
+		f = report_add(s->rep, &check_container_escape.who,
 		    sev, w == ACC_YES ? 0.9 : 0.5, m->point, "host-mount",
 		    "%s (%s from %s) is mounted at %s%s", h->what, m->root,
 		    m->source, m->point, w == ACC_YES ? " and writable" :
@@ -512,7 +514,7 @@ ce_host_mounts(struct ce *c)
 		finding_set_remediation(f, "remove the host mount of %s from "
 		    "the container (or mount it read-only, and only the part "
 		    "needed)", m->root);
-		finding_deny(f, "write", m->point);
+		finding_close(f, CLOSE_WRITE, m->point);
 		finding_watch(s->rep, f, m->point, 1, "wa");
 		if (strcmp(m->root, "/run") == 0 ||
 		    strcmp(m->root, "/var/run") == 0)
@@ -539,7 +541,7 @@ ce_privileged(struct ce *c)
 	full = last >= 63 ? ~0ULL : ((1ULL << (last + 1)) - 1);
 	if ((p1->st.cap_bnd & full) != full)
 		return;
-	f = report_add(s->rep, "container-escape", "container-escape",
+	f = report_add(s->rep, &check_container_escape.who,
 	    s->user.uid == 0 ? SEV_CRITICAL : SEV_MEDIUM, 0.8, "/proc/1",
 	    "privileged", "the container is privileged: PID 1 (%s) keeps "
 	    "every capability", p1->st.name);
@@ -564,8 +566,8 @@ ce_pidns(struct ce *c)
 	if (procfs_read("/proc/2/comm", 256, &buf, &len, &trunc) == -1)
 		return;
 	if (strncmp(buf, "kthreadd", 8) == 0) {
-		f = report_add(c->s->rep, "container-escape",
-		    "container-escape", SEV_MEDIUM, 0.5, "/proc", "host-pidns",
+		f = report_add(c->s->rep, &check_container_escape.who,
+		    SEV_MEDIUM, 0.5, "/proc", "host-pidns",
 		    "the container shares the host's PID namespace");
 		finding_ev_str(f, "why", "host processes are visible; with "
 		    "CAP_SYS_PTRACE or the same uid, they can be traced and "
@@ -786,7 +788,7 @@ ce_block_devices(struct ce *c)
 		via = d->st.st_uid == s->user.uid ? "owner" :
 		    ident_in_group(&s->user, d->st.st_gid) ? "group" :
 		    "other or ACL";
-		f = report_add(s->rep, "container-escape", "container-escape",
+		f = report_add(s->rep, &check_container_escape.who,
 		    sev, root ? 0.9 : 0.6, d->path, "block-device",
 		    "%s can %s block device %s%s%s%s", ce_who(s),
 		    w == ACC_YES && r == ACC_YES ? "read and write" :
@@ -819,8 +821,8 @@ ce_block_devices(struct ce *c)
 		    "of group %lu (disk); in a container, do not pass host "
 		    "devices (--device, --privileged)", d->path,
 		    (unsigned long)d->st.st_gid);
-		finding_deny(f, "read", d->path);
-		finding_deny(f, "write", d->path);
+		finding_close(f, CLOSE_READ, d->path);
+		finding_close(f, CLOSE_WRITE, d->path);
 		finding_watch(s->rep, f, d->path, 0, "rw");
 	}
 	for (i = 0; i < n; i++)
@@ -860,7 +862,7 @@ ce_report(struct scan *s, void **priv)
 			ce_host_mounts(&c);
 		ce_privileged(&c);
 		ce_pidns(&c);
-		f = report_add(s->rep, "container-escape", "container-escape",
+		f = report_add(s->rep, &check_container_escape.who,
 		    SEV_INFO, 0.0, "/", "in-container",
 		    "the scan runs inside a container");
 		finding_ev_json(f, "signals", json_incref(c.signals));
@@ -875,8 +877,7 @@ ce_report(struct scan *s, void **priv)
 }
 
 const struct check check_container_escape = {
-	.id = "container-escape",
-	.family = "container-escape",
+	.who = { "container-escape", "container-escape" },
 	.live_only = 1,
 	.report = ce_report,
 };

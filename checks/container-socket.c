@@ -75,7 +75,7 @@ cs_one(struct scan *s, struct cs_state *cs, const char *path)
 		return;
 	cs->seen = xreallocarray(cs->seen, cs->nseen + 1, sizeof *cs->seen);
 	cs->seen[cs->nseen++] = st;
-	f = report_add(s->rep, "container-socket", "container-socket", k->sev,
+	f = report_add(s->rep, &check_container_socket.who, k->sev,
 	    0.9, path, "", "%s can connect to the %s socket %s: %s",
 	    s->user.name ? s->user.name : "the user", k->runtime, path,
 	    k->why);
@@ -90,7 +90,7 @@ cs_one(struct scan *s, struct cs_state *cs, const char *path)
 	finding_set_remediation(f, "chmod o-rwx '%s'; remove the user from "
 	    "group %lu if it is not meant to run containers", path,
 	    (unsigned long)st.st_gid);
-	finding_deny(f, "connect", path);
+	finding_close(f, CLOSE_CONNECT, path);
 	/* no watch: a watch on a socket fires only on the daemon's bind;
 	 * the audit output turns the connect deny entry into a connect()
 	 * rule for this socket */
@@ -144,8 +144,7 @@ cs_free(void *priv)
 }
 
 const struct check check_container_socket = {
-	.id = "container-socket",
-	.family = "container-socket",
+	.who = { "container-socket", "container-socket" },
 	.want = WANT_SOCKET,
 	.visit = cs_visit,
 	.report = cs_report,

@@ -297,11 +297,11 @@ cred_found(struct scan *s, const char *path, enum severity sev,
 		return NULL;
 	}
 	if (owner)
-		f = report_add(s->rep, "credentials", "credentials", sev, weight,
+		f = report_add(s->rep, &check_credentials.who, sev, weight,
 		    path, "", "%s is readable by %s: %s of %s", path,
 		    uname_or(s), kind, owner);
 	else
-		f = report_add(s->rep, "credentials", "credentials", sev, weight,
+		f = report_add(s->rep, &check_credentials.who, sev, weight,
 		    path, "", "%s is readable by %s: %s", path, uname_or(s),
 		    kind);
 	finding_ev_str(f, "kind", kind);
@@ -321,7 +321,7 @@ cred_found(struct scan *s, const char *path, enum severity sev,
 	else
 		finding_set_remediation(f, "chmod go-r '%s'; setfacl -b '%s'",
 		    path, path);
-	finding_deny(f, "read", path);
+	finding_close(f, CLOSE_READ, path);
 	finding_watch(s->rep, f, path, 0, "r");
 	return f;
 }
@@ -693,8 +693,7 @@ cred_prefilter(const struct scan *s, const struct entry *e)
 }
 
 const struct check check_credentials = {
-	.id = "credentials",
-	.family = "credentials",
+	.who = { "credentials", "credentials" },
 	.want = WANT_FILE,
 	.prefilter = cred_prefilter,
 	.visit = cred_visit,

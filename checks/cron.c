@@ -19,25 +19,16 @@
 #include <string.h>
 
 #include "checks/check.h"
+#include "known/surfaces.h"
 #include "checks/execpath.h"
 #include "parse/cmdexec.h"
 #include "parse/crontab.h"
 #include "lib/xmalloc.h"
 
-#define CR_ID "cron"
 
-/* the run-parts directories /etc/crontab or anacron run on every
- * distribution that has them */
-static const char *const periodic_dirs[] = {
-	"/etc/cron.hourly", "/etc/cron.daily", "/etc/cron.weekly",
-	"/etc/cron.monthly", "/etc/cron.yearly", NULL,
-};
-
-/* where user crontabs live: Debian and busybox, cronie, SUSE, Alpine */
-static const char *const spool_dirs[] = {
-	"/var/spool/cron/crontabs", "/var/spool/cron", "/var/spool/cron/tabs",
-	"/etc/crontabs", NULL,
-};
+/* the run-parts directories /etc/crontab or anacron run, and where user
+ * crontabs live: known_cron_periodic and known_cron_spool
+ * (known/surfaces.c, which events read too) */
 
 /* PATH a job gets when its table sets none. crontab(5) says
  * "/usr/bin:/bin"; Debian's /etc/crontab notes that newer versions
@@ -169,7 +160,7 @@ cr_dir(struct cr *c, const char *dir, const char *what, enum severity sev,
 		return;
 	if (xp_control(c->s, dir, &h) != 1)
 		return;
-	f = report_add(c->s->rep, CR_ID, "cron", sev, sev == SEV_HIGH ? 0.8 :
+	f = report_add(c->s->rep, &check_cron.who, sev, sev == SEV_HIGH ? 0.8 :
 	    0.5, dir, "directory", "%s %s is %s by %s: %s", what, dir, h.how,
 	    xp_user(c->s), why);
 	xp_evidence(f, &h);
@@ -209,7 +200,7 @@ cr_table_file(struct cr *c, const char *path, enum cron_format fmt,
 			    "refuse (WRONG FILE OWNER)";
 		sev = SEV_MEDIUM;
 	}
-	f = report_add(c->s->rep, CR_ID, "cron", sev, 0.7, path, "crontab",
+	f = report_add(c->s->rep, &check_cron.who, sev, 0.7, path, "crontab",
 	    "%s %s is %s by %s: its jobs run as %s", fmt == CRON_ANACRON ?
 	    "anacron table" : "crontab", path, h.how, xp_user(c->s),
 	    fmt == CRON_USER && owner ? owner->name : fmt == CRON_ANACRON ?
@@ -261,7 +252,7 @@ job_target(struct job *j, const char *path, struct xp_hit *h,
 
 	cause = xasprintf("%s:%u:%s", j->file, j->line, j->role);
 	title = xasprintf(what, path);
-	f = report_add(j->c->s->rep, CR_ID, "cron", SEV_HIGH, job_weight(j),
+	f = report_add(j->c->s->rep, &check_cron.who, SEV_HIGH, job_weight(j),
 	    path, cause, "%s's cron job %s, which %s can %s", j->runs_as,
 	    title, xp_user(j->c->s), strcmp(h->how, "writable") == 0 ?
 	    "write" : strcmp(h->how, "creatable") == 0 ? "create" :
@@ -313,7 +304,7 @@ job_lookup_hit(void *vctx, enum xp_kind kind, const char *path,
 	}
 	j->role = "PATH directory";
 	cause = xasprintf("%s:%u:PATH:%s", j->file, j->line, lc->name);
-	f = report_add(j->c->s->rep, CR_ID, "cron", SEV_HIGH,
+	f = report_add(j->c->s->rep, &check_cron.who, SEV_HIGH,
 	    job_weight(j) - 0.1, path, cause, "%s's cron job looks '%s' up "
 	    "in PATH, and %s can %s %s, searched before the real one",
 	    j->runs_as, lc->name, xp_user(j->c->s), strcmp(h->how,
@@ -545,7 +536,7 @@ cr_runparts(struct cr *c, const char *dir, const struct job *j,
 		return;
 	if (xp_control(s, dir, &h) == 1) {
 		cause = xasprintf("run-parts:%s", j->runs_as);
-		f = report_add(s->rep, CR_ID, "cron", SEV_HIGH,
+		f = report_add(s->rep, &check_cron.who, SEV_HIGH,
 		    j->uid == 0 ? 0.85 : 0.6, dir, cause, "run-parts runs "
 		    "every program in %s as %s, and %s can %s the directory",
 		    dir, j->runs_as, xp_user(s), strcmp(h.how, "writable") ?
@@ -585,7 +576,7 @@ cr_runparts(struct cr *c, const char *dir, const struct job *j,
 			ssize_t tl;
 
 			cause = xasprintf("run-parts:%s", j->runs_as);
-			f = report_add(s->rep, CR_ID, "cron", SEV_HIGH,
+			f = report_add(s->rep, &check_cron.who, SEV_HIGH,
 			    j->uid == 0 ? 0.9 : 0.6, p, cause, "run-parts "
 			    "runs %s as %s from %s, and %s can %s it", p,
 			    j->runs_as, dir, xp_user(s), strcmp(h.how,
@@ -705,20 +696,20 @@ cr_report(struct scan *s, void **priv)
 
 	cr_table(&c, "/etc/crontab", CRON_SYSTEM, NULL);
 	cr_crond(&c);
-	for (i = 0; spool_dirs[i]; i++)
-		cr_spool(&c, spool_dirs[i]);
+	for (i = 0; known_cron_spool[i].path; i++)
+		cr_spool(&c, known_cron_spool[i].path);
 	cr_table(&c, "/etc/anacrontab", CRON_ANACRON, NULL);
 
 	/* cron's directories: a new file there is a new job (or, where the
 	 * daemon checks owners, a replaced or removed one) */
 	cr_dir(&c, "/etc/cron.d", "cron directory", SEV_HIGH, "files there "
 	    "are system crontabs, each line a job as any user");
-	for (i = 0; spool_dirs[i]; i++) {
+	for (i = 0; known_cron_spool[i].path; i++) {
 		struct stat st;
-		int sticky = tv_stat(s->tv, spool_dirs[i], &st) == 0 &&
+		int sticky = tv_stat(s->tv, known_cron_spool[i].path, &st) == 0 &&
 		    (st.st_mode & S_ISVTX);
 
-		cr_dir(&c, spool_dirs[i], "cron spool directory",
+		cr_dir(&c, known_cron_spool[i].path, "cron spool directory",
 		    sticky && c.modes_checked ? SEV_MEDIUM : SEV_HIGH,
 		    sticky && c.modes_checked ? "the sticky bit keeps others' "
 		    "tables, and cron refuses a table not owned by its user" :
@@ -732,16 +723,15 @@ cr_report(struct scan *s, void **priv)
 	root.c = &c;
 	root.runs_as = rpw ? rpw->name : "root";
 	root.uid = 0;
-	for (i = 0; periodic_dirs[i] && c.saw_table; i++)
-		if (exists(s, periodic_dirs[i]))
-			cr_runparts(&c, periodic_dirs[i], &root, 0, NULL);
+	for (i = 0; known_cron_periodic[i].path && c.saw_table; i++)
+		if (exists(s, known_cron_periodic[i].path))
+			cr_runparts(&c, known_cron_periodic[i].path, &root, 0, NULL);
 
 	xp_map_free(&c.done);
 	return 0;
 }
 
 const struct check check_cron = {
-	.id = "cron",
-	.family = "cron",
+	.who = { "cron", "cron" },
 	.report = cr_report,
 };

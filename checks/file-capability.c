@@ -82,7 +82,7 @@ fc_one(struct scan *s, struct pkgdb *db, const struct kept *k)
 		sev = SEV_HIGH;
 	text = fcaps_text(&fc);
 	name = worst ? fcaps_name(worst->cap) : xstrdup("no known capability");
-	f = report_add(s->rep, "file-capability", "file-capability", sev,
+	f = report_add(s->rep, &check_file_capability.who, sev,
 	    fc.effective ? 0.8 : 0.6, k->path, "",
 	    "%s carries file capabilities %s%s%s%s", k->path, text,
 	    worst ? ": " : "", worst ? worst->why : "",
@@ -104,7 +104,7 @@ fc_one(struct scan *s, struct pkgdb *db, const struct kept *k)
 	prov_evidence(f, db, &pr);
 	if (sev >= SEV_MEDIUM) {
 		finding_set_remediation(f, "setcap -r '%s'", k->path);
-		finding_deny(f, "exec", k->path);
+		finding_close(f, CLOSE_EXEC, k->path);
 		finding_watch(s->rep, f, k->path, 0, "x");
 	}
 	free(text);
@@ -118,8 +118,7 @@ fc_report(struct scan *s, void **priv)
 }
 
 const struct check check_file_capability = {
-	.id = "file-capability",
-	.family = "file-capability",
+	.who = { "file-capability", "file-capability" },
 	.want = WANT_CAPS,
 	.visit = prov_keep,
 	.report = fc_report,

@@ -21,7 +21,7 @@ gm_one(struct scan *s, const struct grent *gr, int primary)
 	if (k == NULL)
 		return;
 	snprintf(gid, sizeof gid, "%lu", (unsigned long)gr->gid);
-	f = report_add(s->rep, "group-membership", "group-membership", k->sev,
+	f = report_add(s->rep, &check_group_membership.who, k->sev,
 	    0.8, "/etc/group", gr->name, "%s is in group %s: %s", u, gr->name,
 	    k->why);
 	finding_ev_str(f, "group", gr->name);
@@ -35,7 +35,7 @@ gm_one(struct scan *s, const struct grent *gr, int primary)
 	else if (s->user.name)
 		finding_set_remediation(f, "usermod -g <another group> '%s'  "
 		    "# %s is the primary group", s->user.name, gr->name);
-	finding_deny(f, "group", gr->name);
+	finding_close(f, CLOSE_GROUP, gr->name);
 	finding_watch(s->rep, f, "/etc/group", 0, "wa");
 }
 
@@ -56,7 +56,6 @@ gm_report(struct scan *s, void **priv)
 }
 
 const struct check check_group_membership = {
-	.id = "group-membership",
-	.family = "group-membership",
+	.who = { "group-membership", "group-membership" },
 	.report = gm_report,
 };

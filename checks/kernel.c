@@ -251,7 +251,7 @@ kn_rule(struct kn *k, const struct kn_rule *r)
 		if (procfs_sysctl(r->key, &live) == -1) {
 			if (errno == ENOENT &&
 			    strcmp(r->key, "kernel.yama.ptrace_scope") == 0) {
-				f = report_add(s->rep, "kernel", "kernel",
+				f = report_add(s->rep, &check_kernel.who,
 				    SEV_MEDIUM, 0.4, "/proc/sys/kernel/yama",
 				    "no-yama", "Yama is not enabled: a process "
 				    "may trace any other of the same uid");
@@ -266,14 +266,14 @@ kn_rule(struct kn *k, const struct kn_rule *r)
 		lb = kn_bad(r, live);
 		if (lb == 1) {
 			path = kn_proc_path(r->key);
-			f = report_add(s->rep, "kernel", "kernel", r->sev, 0.5,
+			f = report_add(s->rep, &check_kernel.who, r->sev, 0.5,
 			    path, r->key, "%s = %s: %s", r->key, live, r->why);
 			kn_evidence(f, r->key, live, c);
 			kn_fix(f, r->key, r->good);
 			finding_watch(s->rep, f, "/etc/sysctl.d", 1, "wa");
 			free(path);
 		} else if (cb == 1) {
-			f = report_add(s->rep, "kernel", "kernel", SEV_LOW, 0.3,
+			f = report_add(s->rep, &check_kernel.who, SEV_LOW, 0.3,
 			    c->file, r->key, "%s sets %s = %s for the next "
 			    "boot (now %s): %s", c->file, r->key, c->value, live,
 			    r->why);
@@ -286,7 +286,7 @@ kn_rule(struct kn *k, const struct kn_rule *r)
 		return;
 	}
 	if (cb == 1 && r->sev > SEV_INFO) {
-		f = report_add(s->rep, "kernel", "kernel", r->sev, 0.5, c->file,
+		f = report_add(s->rep, &check_kernel.who, r->sev, 0.5, c->file,
 		    r->key, "%s sets %s = %s: %s", c->file, r->key, c->value,
 		    r->why);
 		kn_evidence(f, r->key, NULL, c);
@@ -335,7 +335,7 @@ kn_userns(struct kn *k)
 			const char *key = v[0] ? keys[0] : keys[1];
 			char *path = kn_proc_path(key);
 
-			f = report_add(s->rep, "kernel", "kernel", SEV_MEDIUM,
+			f = report_add(s->rep, &check_kernel.who, SEV_MEDIUM,
 			    0.6, path, "userns", "%s", why);
 			for (i = 0; i < 3; i++)
 				if (v[i]) {
@@ -365,7 +365,7 @@ kn_userns(struct kn *k)
 			continue;
 		if (i == 1 && c[0] && strcmp(c[0]->value, "0") == 0)
 			continue;
-		f = report_add(s->rep, "kernel", "kernel", SEV_MEDIUM, 0.6,
+		f = report_add(s->rep, &check_kernel.who, SEV_MEDIUM, 0.6,
 		    c[i]->file, "userns", "%s sets %s = %s: %s", c[i]->file,
 		    keys[i], c[i]->value, why);
 		kn_evidence(f, keys[i], NULL, c[i]);
@@ -398,7 +398,6 @@ kn_report(struct scan *s, void **priv)
 }
 
 const struct check check_kernel = {
-	.id = "kernel",
-	.family = "kernel",
+	.who = { "kernel", "kernel" },
 	.report = kn_report,
 };

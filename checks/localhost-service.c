@@ -605,19 +605,18 @@ ls_tcp_listeners(struct ls *l, struct ls_live *lv)
 		netsock_url(best, url, sizeof url);
 		snprintf(cause, sizeof cause, "listen:%u", best->lport);
 		if (k || plan)
-			f = report_add(s->rep, "localhost-service",
-			    "localhost-service", sev, plan && plan->code ? 0.9 :
-			    0.6, url, cause, "%s on %s, run by %s%s%s%s%s",
-			    k ? k->name : plan->service, url,
-			    live_user_name(s, owner) ? live_user_name(s, owner) :
-			    "another user", pr ? " as " : "",
-			    pr ? pr->st.name : "", k ? ": " : "",
+			f = report_add(s->rep, &check_localhost_service.who,
+			    sev, plan && plan->code ? 0.9 : 0.6, url, cause,
+			    "%s on %s, run by %s%s%s%s%s", k ? k->name :
+			    plan->service, url, live_user_name(s, owner) ?
+			    live_user_name(s, owner) : "another user", pr ?
+			    " as " : "", pr ? pr->st.name : "", k ? ": " : "",
 			    k ? k->gives : "");
 		else
-			f = report_add(s->rep, "localhost-service",
-			    "localhost-service", sev, 0.3, url, cause,
-			    "a root process (%s) listens on %s",
-			    pr ? pr->st.name : "unknown", url);
+			f = report_add(s->rep, &check_localhost_service.who,
+			    sev, 0.3, url, cause,
+			    "a root process (%s) listens on %s", pr ?
+			    pr->st.name : "unknown", url);
 		finding_ev_int(f, "port", best->lport);
 		finding_ev_json(f, "addresses", addrs);
 		finding_ev_json(f, "owner", live_owner_json(s, owner));
@@ -649,7 +648,7 @@ ls_tcp_listeners(struct ls *l, struct ls_live *lv)
 
 			snprintf(target, sizeof target, "127.0.0.1:%u",
 			    best->lport);
-			finding_deny(f, "port", target);
+			finding_close(f, CLOSE_PORT, target);
 		}
 		/* the audit output makes a connect() rule of the deny
 		 * entry; an unscoped one would log every connect */
@@ -716,12 +715,12 @@ ls_unix_listeners(struct ls *l, struct ls_live *lv)
 				sev = ls_live_sev(k, plan, owner);
 				plan->matched = 1;
 			}
-			f = report_add(s->rep, "localhost-service",
-			    "localhost-service", sev, 0.6, path, u->path,
+			f = report_add(s->rep, &check_localhost_service.who,
+			    sev, 0.6, path, u->path,
 			    "%s can connect to %s on %s, run by %s: %s",
-			    ls_who(s), k->name, u->path,
-			    live_user_name(s, owner) ? live_user_name(s, owner) :
-			    "another user", k->gives);
+			    ls_who(s), k->name, u->path, live_user_name(s,
+			    owner) ? live_user_name(s, owner) : "another user",
+			    k->gives);
 			if (plan && plan->matched)
 				finding_ev_json(f, "config",
 				    json_incref(plan->ev));
@@ -736,7 +735,7 @@ ls_unix_listeners(struct ls *l, struct ls_live *lv)
 		    "service's own clients (mode 0660 and a dedicated group)",
 		    u->path);
 		if (!abstract)
-			finding_deny(f, "connect", u->path);
+			finding_close(f, CLOSE_CONNECT, u->path);
 		/* the audit output makes a connect() rule of the deny
 		 * entry; an unscoped one would log every connect */
 	}
@@ -789,7 +788,7 @@ ls_config_findings(struct ls *l)
 		 * a restart or the next boot */
 		if (s->flags & SCAN_LIVE)
 			sev = ls_lower(sev);
-		f = report_add(s->rep, "localhost-service", "localhost-service",
+		f = report_add(s->rep, &check_localhost_service.who,
 		    sev, p->code ? 0.8 : 0.5, p->path, p->cause, "%s",
 		    p->title);
 		finding_ev_json(f, "config", json_incref(p->ev));
@@ -808,7 +807,7 @@ ls_config_findings(struct ls *l)
 
 			snprintf(target, sizeof target, "127.0.0.1:%u",
 			    p->port);
-			finding_deny(f, "port", target);
+			finding_close(f, CLOSE_PORT, target);
 		}
 	}
 }
@@ -845,7 +844,6 @@ ls_report(struct scan *s, void **priv)
 }
 
 const struct check check_localhost_service = {
-	.id = "localhost-service",
-	.family = "localhost-service",
+	.who = { "localhost-service", "localhost-service" },
 	.report = ls_report,
 };

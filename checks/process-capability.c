@@ -165,7 +165,7 @@ pc_group_finding(struct scan *s, const struct pc_group *g, uint64_t danger)
 	}
 	list = buf_str(&b);
 	cause = xasprintf("%s:%s", held ? "held" : "inheritable", list);
-	f = report_add(s->rep, "process-capability", "process-capability",
+	f = report_add(s->rep, &check_process_capability.who,
 	    sev, w, g->program, cause, "%s's process %s (%zu running) %s %s",
 	    who, g->program, g->n, held ? "holds" : "may inherit", list);
 	finding_ev_json(f, "capabilities", names);
@@ -177,7 +177,7 @@ pc_group_finding(struct scan *s, const struct pc_group *g, uint64_t danger)
 	    "empty; docker: --cap-drop=ALL; or drop them before exec with "
 	    "setpriv --inh-caps=-all --ambient-caps=-all --bounding-set=-all)",
 	    g->program);
-	finding_deny(f, "exec", g->program);
+	finding_close(f, CLOSE_EXEC, g->program);
 	/* capset is watched by the audit output's credential rules */
 	free(cause);
 	buf_free(&b);
@@ -194,7 +194,7 @@ pc_nnp_finding(struct scan *s, struct proc const **v, size_t n, int all,
 	for (i = 0; i < n; i++)
 		if (v[i]->st.seccomp == 0)
 			seccomp_off++;
-	f = report_add(s->rep, "process-capability", "process-capability",
+	f = report_add(s->rep, &check_process_capability.who,
 	    all ? SEV_MEDIUM : SEV_LOW, 0.5, "/proc",
 	    all ? "no_new_privs:full-bounding-set" : "no_new_privs:bounding-set",
 	    "%zu of %s's processes run without no_new_privs and with %s "
@@ -330,8 +330,7 @@ out:
 }
 
 const struct check check_process_capability = {
-	.id = "process-capability",
-	.family = "process-capability",
+	.who = { "process-capability", "process-capability" },
 	.live_only = 1,
 	.report = pc_report,
 };

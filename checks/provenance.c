@@ -7,24 +7,76 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checks/check.h"
 #include "checks/provenance.h"
 #include "lib/xmalloc.h"
+
+/* The store both checks share (check.h): the set-id and capability files
+ * the walk met, every one (setuid's and file-capability's candidates
+ * alike), and the one package database loaded for them. */
+struct prov_store {
+	char		**paths;
+	size_t		  n;
+	struct pkgdb	 *db;
+	int		  loaded;
+};
+
+static void
+store_visit(struct scan *s, void **priv, const struct entry *e)
+{
+	struct prov_store *st = *priv;
+
+	(void)s;
+	if (st == NULL)
+		st = *priv = xcalloc(1, sizeof *st);
+	st->paths = xreallocarray(st->paths, st->n + 1, sizeof *st->paths);
+	st->paths[st->n++] = xstrdup(e->path);
+}
+
+static void
+store_free(void *priv)
+{
+	struct prov_store *st = priv;
+	size_t i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < st->n; i++)
+		free(st->paths[i]);
+	free(st->paths);
+	pkgdb_free(st->db);
+	free(st);
+}
+
+/* the store's table entry (checks/registry.c) */
+const struct check check_provenance = {
+	.who = { "provenance", NULL },
+	.want = WANT_SETID | WANT_CAPS,
+	.visit = store_visit,
+	.free = store_free,
+};
 
 struct pkgdb *
 prov_load(struct scan *s, const struct kept_list *l)
 {
+	void **slot = check_state(s, &check_provenance);
+	struct prov_store *ps;
 	struct pkgdb *db;
 	struct stat st;
-	size_t n = s->nprivpaths;
+	size_t n;
 
 	(void)l;
-	/* one load for both checks, keeping every privileged file the walk
-	 * met (setuid's and file-capability's candidates alike) */
-	if (s->pkgdb_loaded)
-		return s->pkgdb;
-	s->pkgdb_loaded = 1;
-	db = s->pkgdb = pkgdb_load(s->tv, s->rep,
-	    (const char **)s->privpaths, n);
+	if (slot == NULL)
+		return NULL;
+	if (*slot == NULL)
+		*slot = xcalloc(1, sizeof *ps);
+	ps = *slot;
+	n = ps->n;
+	/* one load for both checks */
+	if (ps->loaded)
+		return ps->db;
+	ps->loaded = 1;
+	db = ps->db = pkgdb_load(s->tv, s->rep, (const char **)ps->paths, n);
 	if (pkgdb_kind(db) != PKGDB_NONE || n == 0)
 		return db;
 	/* rpm keeps its database in Berkeley DB, NDB or SQLite: not read */

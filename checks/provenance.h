@@ -27,9 +27,10 @@ struct prov_result {
 	const char	*why;		/* why unknown (static), or NULL */
 };
 
-/* The target's package database, loaded once per scan and kept in it
- * (freed by checks_run), holding the set-id and capability files the
- * walk met. Adds a report note when there is none. Never NULL. */
+/* The target's package database, loaded once per scan and kept in the
+ * provenance store of the check table (check.h; freed by checks_run),
+ * holding the set-id and capability files the walk met. Adds a report
+ * note when there is none. Never NULL inside a check's report(). */
 struct pkgdb	*prov_load(struct scan *, const struct kept_list *);
 void		 prov_lookup(struct pkgdb *, const char *path,
 		    struct prov_result *);

@@ -6,28 +6,11 @@
 #include <stdlib.h>
 
 #include "checks/check.h"
-#include "engine/pkgdb.h"
 #include "engine/walk.h"
 #include "lib/xmalloc.h"
 
-extern const struct check check_group_membership;
-extern const struct check check_container_socket;
-extern const struct check check_setuid;
-extern const struct check check_file_capability;
-extern const struct check check_writable_config;
-extern const struct check check_shell_rc;
-extern const struct check check_writable_path;
-extern const struct check check_credentials;
-extern const struct check check_process_capability;
-extern const struct check check_container_escape;
-extern const struct check check_localhost_service;
-extern const struct check check_kernel;
-extern const struct check check_runtime_config;
-extern const struct check check_sudo;
-extern const struct check check_cron;
-extern const struct check check_systemd;
-
 const struct check *const check_table[] = {
+	&check_provenance,	/* a store: setuid, file-capability */
 	&check_group_membership,
 	&check_container_socket,
 	&check_setuid,
@@ -40,6 +23,7 @@ const struct check *const check_table[] = {
 	&check_writable_path,
 	&check_credentials,
 	&check_process_capability,
+	&check_image_user,
 	&check_container_escape,
 	&check_localhost_service,
 	&check_kernel,
@@ -74,8 +58,7 @@ run_filter(void *vctx, unsigned kinds, const struct entry *e)
 		if (c->prefilter == NULL || c->prefilter(r->scan, e))
 			keep |= k;
 	}
-	/* the privileged files are kept for the package database */
-	return keep | (kinds & (WANT_SETID | WANT_CAPS));
+	return keep;
 }
 
 static void
@@ -85,11 +68,6 @@ run_visit(void *vctx, unsigned kinds, const struct entry *e)
 	struct scan *s = r->scan;
 	size_t i;
 
-	if (kinds & (WANT_SETID | WANT_CAPS)) {
-		s->privpaths = xreallocarray(s->privpaths, s->nprivpaths + 1,
-		    sizeof *s->privpaths);
-		s->privpaths[s->nprivpaths++] = xstrdup(e->path);
-	}
 	for (i = 0; check_table[i]; i++) {
 		const struct check *c = check_table[i];
 
@@ -118,23 +96,34 @@ checks_run(struct scan *s)
 	for (i = 0; i < n; i++) {
 		const struct check *c = check_table[i];
 
-		if (!check_applies(s, c))
+		if (!check_applies(s, c) || c->report == NULL)
 			continue;
-		if (c->report && c->report(s, &s->priv[i]) == -1)
+		if (c->report(s, &s->priv[i]) == -1)
 			report_add_error(s->rep, "/", "check %s could not run",
-			    c->id);
+			    c->who.id);
 		if (c->free)
 			c->free(s->priv[i]);
 		s->priv[i] = NULL;
 	}
+	/* the stores last: the reports above read them */
+	for (i = 0; i < n; i++)
+		if (check_table[i]->report == NULL && check_table[i]->free)
+			check_table[i]->free(s->priv[i]);
 	free(s->priv);
 	s->priv = NULL;
-	for (i = 0; i < s->nprivpaths; i++)
-		free(s->privpaths[i]);
-	free(s->privpaths);
-	s->privpaths = NULL;
-	s->nprivpaths = 0;
-	pkgdb_free(s->pkgdb);
-	s->pkgdb = NULL;
 	return ret;
+}
+
+/* an entry's slot, found by its place in the table (check.h) */
+void **
+check_state(struct scan *s, const struct check *c)
+{
+	size_t i;
+
+	if (s->priv == NULL)
+		return NULL;
+	for (i = 0; check_table[i]; i++)
+		if (check_table[i] == c)
+			return &s->priv[i];
+	return NULL;
 }

@@ -42,7 +42,7 @@ rc_finding(struct scan *s, const char *runtime, const char *sock,
 {
 	struct finding *f;
 
-	f = report_add(s->rep, "runtime-config", "container-socket",
+	f = report_add(s->rep, &check_runtime_config.who,
 	    SEV_CRITICAL, 0.7, sock, cause, "%s will be able to connect to "
 	    "the %s socket %s: %s", rc_who(s), runtime, sock, how);
 	finding_ev_str(f, "runtime", runtime);
@@ -54,7 +54,7 @@ rc_finding(struct scan *s, const char *runtime, const char *sock,
 	finding_set_remediation(f, "change %s (line %u) so that the %s "
 	    "socket is root's only (mode 0660, a group the user is not in)",
 	    file, line, runtime);
-	finding_deny(f, "connect", sock);
+	finding_close(f, CLOSE_CONNECT, sock);
 	finding_watch(s->rep, f, file, 0, "wa");
 }
 
@@ -204,7 +204,6 @@ rc_report(struct scan *s, void **priv)
 }
 
 const struct check check_runtime_config = {
-	.id = "runtime-config",
-	.family = "container-socket",
+	.who = { "runtime-config", "container-socket" },
 	.report = rc_report,
 };

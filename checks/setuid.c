@@ -167,7 +167,7 @@ su_one(struct scan *s, struct pkgdb *db, const struct kept *k)
 		}
 	}
 	snprintf(cause, sizeof cause, "%s%s", suid ? "u" : "", sgid ? "g" : "");
-	f = report_add(s->rep, "setuid", "setuid", sev, w, k->path, cause,
+	f = report_add(s->rep, &check_setuid.who, sev, w, k->path, cause,
 	    "%s%s%sprogram %s: %s", suid ? "setuid " : "",
 	    suid && sgid ? "and " : "", sgid ? "setgid " : "", k->path, what);
 	finding_ev_mode(f, "mode", k->st.st_mode);
@@ -196,7 +196,7 @@ su_one(struct scan *s, struct pkgdb *db, const struct kept *k)
 			finding_set_remediation(f, "chmod %s '%s'",
 			    suid && sgid ? "u-s,g-s" : suid ? "u-s" : "g-s",
 			    k->path);
-		finding_deny(f, "exec", k->path);
+		finding_close(f, CLOSE_EXEC, k->path);
 		finding_watch(s->rep, f, k->path, 0, "x");
 		if (mod == ACC_YES)
 			finding_watch(s->rep, f, k->path, 0, "wa");
@@ -210,8 +210,7 @@ su_report(struct scan *s, void **priv)
 }
 
 const struct check check_setuid = {
-	.id = "setuid",
-	.family = "setuid",
+	.who = { "setuid", "setuid" },
 	.want = WANT_SETID,
 	.visit = prov_keep,
 	.report = su_report,

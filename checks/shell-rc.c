@@ -30,78 +30,14 @@
 #include <string.h>
 
 #include "checks/check.h"
+#include "known/surfaces.h"
 #include "lib/xmalloc.h"
 
 #include "checks/sudo.h"
 
-/* a startup file, or a directory of them, inside a home */
-struct rc_name {
-	const char	*name;		/* relative to the home */
-	const char	*reader;	/* who reads it */
-};
-
-static const struct rc_name home_files[] = {
-	{ ".profile", "sh, dash and bash login shells" },
-	{ ".bash_profile", "bash login shells" },
-	{ ".bash_login", "bash login shells" },
-	{ ".bashrc", "interactive bash shells" },
-	{ ".bash_aliases", "interactive bash shells (Debian's ~/.bashrc "
-	    "sources it)" },
-	{ ".bash_logout", "bash login shells, at logout" },
-	{ ".zshenv", "every zsh" },
-	{ ".zprofile", "zsh login shells" },
-	{ ".zshrc", "interactive zsh shells" },
-	{ ".zlogin", "zsh login shells" },
-	{ ".zlogout", "zsh login shells, at logout" },
-	{ ".kshrc", "interactive ksh shells" },
-	{ ".mkshrc", "interactive mksh shells" },
-	{ ".cshrc", "csh and tcsh shells" },
-	{ ".tcshrc", "tcsh shells" },
-	{ ".login", "csh and tcsh login shells" },
-	{ ".xprofile", "graphical logins (display managers)" },
-	{ ".xsessionrc", "graphical logins (Debian's Xsession)" },
-	{ ".ssh/rc", "sshd, at every ssh login (sshd(8))" },
-	{ NULL, NULL },
-};
-
-/* system-wide: every login, root's included */
-enum { SYS_FILE, SYS_DIR_SH, SYS_DIR_FISH, SYS_DIR_ALL };
-
-struct rc_sys {
-	const char	*path;
-	int		 kind;
-	const char	*reader;
-};
-
-static const struct rc_sys sys_items[] = {
-	{ "/etc/profile", SYS_FILE, "every sh, dash and bash login shell" },
-	{ "/etc/profile.d", SYS_DIR_SH, "/etc/profile (and Fedora's "
-	    "/etc/bashrc) source its *.sh files" },
-	{ "/etc/profile.local", SYS_FILE, "SUSE's /etc/profile" },
-	{ "/etc/bash.bashrc", SYS_FILE, "every interactive bash (Debian)" },
-	{ "/etc/bash.bashrc.local", SYS_FILE, "SUSE's /etc/bash.bashrc" },
-	{ "/etc/bash.bash_logout", SYS_FILE, "bash login shells at logout "
-	    "(Debian)" },
-	{ "/etc/bashrc", SYS_FILE, "every interactive bash (Fedora, RHEL)" },
-	{ "/etc/bash_completion", SYS_FILE, "every interactive bash with "
-	    "bash-completion" },
-	{ "/etc/bash_completion.d", SYS_DIR_ALL, "bash-completion sources "
-	    "its files in every interactive bash" },
-	{ "/etc/zsh", SYS_DIR_ALL, "zsh reads its zshenv, zprofile, zshrc, "
-	    "zlogin (Debian)" },
-	{ "/etc/zshenv", SYS_FILE, "every zsh (Fedora, Arch)" },
-	{ "/etc/zprofile", SYS_FILE, "zsh login shells (Fedora, Arch)" },
-	{ "/etc/zshrc", SYS_FILE, "interactive zsh shells (Fedora, Arch)" },
-	{ "/etc/zlogin", SYS_FILE, "zsh login shells (Fedora, Arch)" },
-	{ "/etc/zlogout", SYS_FILE, "zsh login shells at logout" },
-	{ "/etc/fish", SYS_DIR_ALL, "fish reads config.fish" },
-	{ "/etc/fish/conf.d", SYS_DIR_FISH, "fish sources its *.fish files" },
-	{ "/etc/csh.cshrc", SYS_FILE, "every csh and tcsh" },
-	{ "/etc/csh.login", SYS_FILE, "csh and tcsh login shells" },
-	{ "/etc/environment", SYS_FILE, "pam_env, at every PAM login and su: "
-	    "LD_PRELOAD or PATH for root's session" },
-	{ NULL, 0, NULL },
-};
+/* the startup files in a home (known_rc_home) and system-wide, read at
+ * every login, root's included (known_rc_sys): known/surfaces.c, which
+ * events read too */
 
 /* "homes" that are not one: an account living there has no startup
  * files of its own worth the name */
@@ -203,12 +139,12 @@ rc_hit(struct scan *s, struct rc_ctx *c, const char *path, const char *how,
 	if (strcmp(how, "replaceable") == 0 || strcmp(how, "creatable") == 0)
 		weight -= 0.1;
 	if (pw == NULL)
-		f = report_add(s->rep, "shell-rc", "shell-rc", SEV_HIGH, weight,
+		f = report_add(s->rep, &check_shell_rc.who, SEV_HIGH, weight,
 		    path, "system", "%s is %s by %s: %s in login shells, "
 		    "root's included (%s)", path, how, uname_or(s), is_dir ?
 		    "what it holds runs" : "it runs", reader);
 	else
-		f = report_add(s->rep, "shell-rc", "shell-rc", SEV_HIGH, weight,
+		f = report_add(s->rep, &check_shell_rc.who, SEV_HIGH, weight,
 		    path, "account", "%s of %s is %s by %s: %s as %s at %s "
 		    "next login (%s)", what, pw->name, how, uname_or(s),
 		    is_dir ? "startup files put there run" : "it runs",
@@ -255,7 +191,7 @@ rc_hit(struct scan *s, struct rc_ctx *c, const char *path, const char *how,
 	else
 		finding_set_remediation(f, "chmod go-w '%s'; setfacl -b '%s'",
 		    path, path);
-	finding_deny(f, "write", path);
+	finding_close(f, CLOSE_WRITE, path);
 	finding_watch(s->rep, f, path, is_dir, "wa");
 
 	c->v = xreallocarray(c->v, c->n + 1, sizeof *c->v);
@@ -342,8 +278,8 @@ rc_system(struct scan *s, struct rc_ctx *c)
 	size_t i;
 	int isdir;
 
-	for (i = 0; sys_items[i].path; i++) {
-		const struct rc_sys *it = &sys_items[i];
+	for (i = 0; known_rc_sys[i].path; i++) {
+		const struct known_path *it = &known_rc_sys[i];
 		/* a missing /etc/profile or /etc/environment is still read
 		 * at every login: creating one counts */
 		int missing_ok = strcmp(it->path, "/etc/profile") == 0 ||
@@ -351,21 +287,21 @@ rc_system(struct scan *s, struct rc_ctx *c)
 		const char *how = rc_modifiable(s, it->path, missing_ok, &isdir);
 
 		if (how) {
-			rc_hit(s, c, it->path, how, isdir, it->kind == SYS_FILE ?
+			rc_hit(s, c, it->path, how, isdir, it->kind == RC_FILE ?
 			    "system startup file" : "system startup directory",
 			    it->reader, NULL);
 			continue;
 		}
 		switch (it->kind) {
-		case SYS_DIR_SH:
+		case RC_DIR_SH:
 			rc_dir_files(s, c, it->path, ".sh",
 			    "system startup file", it->reader, NULL);
 			break;
-		case SYS_DIR_FISH:
+		case RC_DIR_FISH:
 			rc_dir_files(s, c, it->path, ".fish",
 			    "system startup file", it->reader, NULL);
 			break;
-		case SYS_DIR_ALL:
+		case RC_DIR_ALL:
 			rc_dir_files(s, c, it->path, NULL,
 			    "system startup file", it->reader, NULL);
 			break;
@@ -391,14 +327,14 @@ rc_home(struct scan *s, struct rc_ctx *c, const struct pwent *pw)
 		    "read ~/.profile, ~/.bashrc and the rest from it", pw);
 		return;
 	}
-	for (i = 0; home_files[i].name; i++) {
-		p = path_join(pw->home, home_files[i].name);
+	for (i = 0; known_rc_home[i].path; i++) {
+		p = path_join(pw->home, known_rc_home[i].path);
 		/* a missing file counts when the user can create it (a
 		 * sticky world-writable home, or ~/.ssh writable) */
 		how = rc_modifiable(s, p, 1, &isdir);
 		if (how && !isdir)
 			rc_hit(s, c, p, how, 0, "startup file",
-			    home_files[i].reader, pw);
+			    known_rc_home[i].reader, pw);
 		free(p);
 	}
 	/* fish: ~/.config, ~/.config/fish, config.fish, conf.d/ *.fish */
@@ -529,7 +465,7 @@ rc_own(struct scan *s)
 		free(p);
 		return;
 	}
-	f = report_add(s->rep, "shell-rc", "shell-rc", SEV_HIGH,
+	f = report_add(s->rep, &check_shell_rc.who, SEV_HIGH,
 	    nopasswd ? 0.4 : 0.7, p, "sudo-piggyback", "%s can sudo (%s) and "
 	    "its own startup file %s is %s: a function or alias named sudo "
 	    "there captures the password of the person who shares the "
@@ -556,7 +492,7 @@ rc_own(struct scan *s)
 		finding_set_remediation(f, "visudo  # remove %s's rules, or run "
 		    "the agent under its own account, one that cannot sudo",
 		    s->user.name);
-	finding_deny(f, "write", p);
+	finding_close(f, CLOSE_WRITE, p);
 	finding_watch(s->rep, f, p, 0, "wa");
 	free(p);
 }
@@ -591,7 +527,6 @@ rc_report(struct scan *s, void **priv)
 }
 
 const struct check check_shell_rc = {
-	.id = "shell-rc",
-	.family = "shell-rc",
+	.who = { "shell-rc", "shell-rc" },
 	.report = rc_report,
 };

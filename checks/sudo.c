@@ -66,6 +66,11 @@
 #include "engine/sudoers-match.h"
 #include "lib/xmalloc.h"
 
+/* a sudoers file or include directory the user can change */
+static const struct reporter sd_sudoers_writable = {
+	"sudoers-writable", "sudo",
+};
+
 #define SD_SUDOERS		"/etc/sudoers"
 #define SD_SUDOERS_D		"/etc/sudoers.d"
 #define SD_SUDO_BIN		"/usr/bin/sudo"
@@ -1150,7 +1155,8 @@ sd_rule_finding(struct sd_ctx *c, const struct sd_gi *gi, const char *check,
 	struct buf tags = { 0 };
 	unsigned bit;
 
-	f = report_add(s->rep, check, "sudo", sev, w, e->file, cause,
+	f = report_add(s->rep, &(const struct reporter){ check,
+	    check_sudo.who.family }, sev, w, e->file, cause,
 	    "%s may run %s as %s %s: %s (%s:%u)", sd_uname(s), cmd,
 	    gi->target == SUDO_NO && gi->other_user ? gi->other_user :
 	    gi->target_name, gi->nopasswd ? "without a password" :
@@ -1190,7 +1196,7 @@ sd_rule_finding(struct sd_ctx *c, const struct sd_gi *gi, const char *check,
 	finding_set_remediation(f, "visudo -f '%s'  # line %u: remove the "
 	    "rule or narrow it to fixed commands, with a password",
 	    e->file, e->line);
-	finding_deny(f, "exec", SD_SUDO_BIN);
+	finding_close(f, CLOSE_EXEC, SD_SUDO_BIN);
 	sd_watch(c, f, e->file);
 	buf_free(&tags);
 	free(cause);
@@ -1678,7 +1684,8 @@ sd_env_report(struct sd_ctx *c)
 		else
 			what = "env_keep passes variables that make root's "
 			    "command run the user's code";
-		f = report_add(s->rep, ef->check, "sudo", ef->sev, 0.8, file,
+		f = report_add(s->rep, &(const struct reporter){ ef->check,
+		    check_sudo.who.family }, ef->sev, 0.8, file,
 		    cause, "%s: %s (%s, e.g. %s)", sd_uname(s), what,
 		    ef->vars[0] ? ef->vars : "-", cmd);
 		finding_ev_str(f, "file", file);
@@ -1708,7 +1715,7 @@ sd_env_report(struct sd_ctx *c)
 			finding_set_remediation(f, "visudo  # add: Defaults "
 			    "secure_path=\"/usr/local/sbin:/usr/local/bin:"
 			    "/usr/sbin:/usr/bin:/sbin:/bin\"");
-		finding_deny(f, "exec", SD_SUDO_BIN);
+		finding_close(f, CLOSE_EXEC, SD_SUDO_BIN);
 		sd_watch(c, f, file);
 		free(full);
 		free(cmd);
@@ -1749,7 +1756,7 @@ sd_writable_files(struct sd_ctx *c)
 		w = access_last_witness(s->acc);
 		sev = (strcmp(how, "writable") == 0 && !sf->isdir &&
 		    sf->accepted) ? SEV_CRITICAL : SEV_HIGH;
-		f = report_add(s->rep, "sudoers-writable", "sudo", sev,
+		f = report_add(s->rep, &sd_sudoers_writable, sev,
 		    sev == SEV_CRITICAL ? 1.0 : 0.7, sf->path, how,
 		    "%s %s is %s by %s: %s", sf->isdir ? "sudoers include "
 		    "directory" : "sudoers file", sf->path, how, sd_uname(s),
@@ -1776,7 +1783,7 @@ sd_writable_files(struct sd_ctx *c)
 		 * no blind chmod (the fix script follows deny entries);
 		 * its content must be reviewed first */
 		if (sf->accepted || sf->isdir)
-			finding_deny(f, "write", sf->path);
+			finding_close(f, CLOSE_WRITE, sf->path);
 		else
 			finding_set_remediation(f, "less '%s'  # review and "
 			    "remove what the user may have written, then: "
@@ -1999,7 +2006,6 @@ sudo_user_can_sudo(struct scan *s, int *needs_password)
 }
 
 const struct check check_sudo = {
-	.id = "sudo",
-	.family = "sudo",
+	.who = { "sudo", "sudo" },
 	.report = sd_report,
 };

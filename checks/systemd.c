@@ -20,26 +20,18 @@
 #include <string.h>
 
 #include "checks/check.h"
+#include "known/surfaces.h"
 #include "checks/execpath.h"
 #include "lib/bounds.h"
 #include "parse/cmdexec.h"
 #include "parse/unitfile.h"
 #include "lib/xmalloc.h"
 
-#define SD_ID "systemd"
 
-/* systemd.unit(5) "System Unit Search Path", highest priority first
- * (with /lib/systemd/system after /usr/lib on split-usr systems) */
-static const char *const search_dirs[] = {
-	"/etc/systemd/system.control", "/run/systemd/system.control",
-	"/run/systemd/transient", "/run/systemd/generator.early",
-	"/etc/systemd/system", "/etc/systemd/system.attached",
-	"/run/systemd/system", "/run/systemd/system.attached",
-	"/run/systemd/generator", "/usr/local/lib/systemd/system",
-	"/usr/lib/systemd/system", "/lib/systemd/system",
-	"/run/systemd/generator.late", NULL,
-};
-#define NSEARCH (sizeof(search_dirs) / sizeof(search_dirs[0]) - 1)
+/* systemd.unit(5) "System Unit Search Path", highest priority first:
+ * known_unit_dirs (known/surfaces.c, which events read too) */
+#define NSEARCH		KNOWN_UNIT_DIRS
+#define search_dir(i)	(known_unit_dirs[i].path)
 
 /* systemd.service(5): a bare executable name is looked up in a fixed
  * path; systemd.exec(5): the $PATH services get */
@@ -155,7 +147,7 @@ sd_dirs(struct sd *d)
 	for (i = 0; i < NSEARCH; i++) {
 		struct stat st;
 
-		if (tv_stat(d->s->tv, search_dirs[i], &st) == -1 ||
+		if (tv_stat(d->s->tv, search_dir(i), &st) == -1 ||
 		    !S_ISDIR(st.st_mode)) {
 			memset(&seen[i], 0, sizeof(seen[i]));
 			continue;
@@ -168,9 +160,9 @@ sd_dirs(struct sd *d)
 				break;
 		if (j < i)
 			continue;
-		if (tv_list(d->s->tv, search_dirs[i], &d->dirs[i].names,
+		if (tv_list(d->s->tv, search_dir(i), &d->dirs[i].names,
 		    &d->dirs[i].n) == -1) {
-			scan_errno(d->s, search_dirs[i], "cannot list");
+			scan_errno(d->s, search_dir(i), "cannot list");
 			continue;
 		}
 		if (d->dirs[i].n)
@@ -193,24 +185,24 @@ sd_check_dirs(struct sd *d)
 		char *parent;
 		struct stat st;
 
-		parent = path_dirname(search_dirs[i]);
+		parent = path_dirname(search_dir(i));
 		/* a missing directory matters if the user can create it */
-		if (!d->dirs[i].present && (tv_stat(d->s->tv, search_dirs[i],
+		if (!d->dirs[i].present && (tv_stat(d->s->tv, search_dir(i),
 		    &st) == 0 || tv_stat(d->s->tv, parent, &st) == -1)) {
 			free(parent);
 			continue;
 		}
 		free(parent);
-		if (xp_control(d->s, search_dirs[i], &h) != 1)
+		if (xp_control(d->s, search_dir(i), &h) != 1)
 			continue;
-		f = report_add(d->s->rep, SD_ID, "systemd", SEV_HIGH, 0.85,
-		    search_dirs[i], "search-path", "systemd unit directory "
+		f = report_add(d->s->rep, &check_systemd.who, SEV_HIGH, 0.85,
+		    search_dir(i), "search-path", "systemd unit directory "
 		    "%s is %s by %s: a unit placed there runs as root at the "
-		    "next boot or daemon-reload", search_dirs[i], h.how,
+		    "next boot or daemon-reload", search_dir(i), h.how,
 		    xp_user(d->s));
 		xp_evidence(f, &h);
-		xp_remedy(f, search_dirs[i], &h, NULL);
-		sd_watch(d, f, search_dirs[i], 1);
+		xp_remedy(f, search_dir(i), &h, NULL);
+		sd_watch(d, f, search_dir(i), 1);
 		xp_hit_free(&h);
 	}
 }
@@ -250,7 +242,7 @@ sd_links(struct sd *d)
 			    !ends_with(nm, ".requires") &&
 			    !ends_with(nm, ".upholds"))
 				continue;
-			p = path_join(search_dirs[i], nm);
+			p = path_join(search_dir(i), nm);
 			if (tv_list(d->s->tv, p, &names, &n) == 0) {
 				for (k = 0; k < n && k < MAX_DIR_FILES; k++)
 					add_link(d, names[k], p);
@@ -311,7 +303,7 @@ sd_units(struct sd *d)
 				continue;
 			if (d->nu >= MAX_DIR_FILES)
 				break;
-			p = path_join(search_dirs[i], nm);
+			p = path_join(search_dir(i), nm);
 			if (tv_lstat(d->s->tv, p, &lst) == -1) {
 				free(p);
 				continue;
@@ -525,7 +517,7 @@ sd_load(struct sd *d, struct sd_unit *u)
 
 			if (!has_name(&d->dirs[i], dnames[k]))
 				continue;
-			dp = path_join(search_dirs[i], dnames[k]);
+			dp = path_join(search_dir(i), dnames[k]);
 			u->dropin_dirs = xreallocarray(u->dropin_dirs,
 			    u->ndropin_dirs + 1, sizeof(char *));
 			u->dropin_dirs[u->ndropin_dirs++] = dp;
@@ -774,8 +766,8 @@ sd_config_path(struct sd *d, struct sd_unit *u, const char *path,
 		return;
 	sev = exec_type ? (en ? SEV_HIGH : SEV_MEDIUM) :
 	    (en ? SEV_MEDIUM : SEV_LOW);
-	f = report_add(d->s->rep, SD_ID, "systemd", sev, exec_type ? 0.8 : 0.5,
-	    path, what, "%s of %s %s is %s by %s: %s", what,
+	f = report_add(d->s->rep, &check_systemd.who, sev, exec_type ? 0.8 :
+	    0.5, path, what, "%s of %s %s is %s by %s: %s", what,
 	    type_word(u->v.type), u->name, h.how, xp_user(d->s), exec_type ?
 	    "it can set the commands and the user they run as" :
 	    "it can choose what the unit starts and when");
@@ -845,7 +837,7 @@ sd_shared_report(struct sd *d)
 		if (c->controlled && c->nunits) {
 			sev = c->exec_enabled ? SEV_HIGH : c->exec_any ||
 			    c->any_enabled ? SEV_MEDIUM : SEV_LOW;
-			f = report_add(d->s->rep, SD_ID, "systemd", sev, 0.8,
+			f = report_add(d->s->rep, &check_systemd.who, sev, 0.8,
 			    c->path, c->what, "%s %s, read by %zu unit%s "
 			    "(%s%s), is %s by %s: it can set their commands "
 			    "and the user they run as", c->what, c->path,
@@ -880,7 +872,7 @@ sd_user_override(struct sd *d, struct sd_unit *u)
 	if (u->v.user.src == 0 || (m && e && strcmp(m, e) == 0) ||
 	    (m == NULL && e == NULL) || u->v.user.src >= u->v.nsrcs)
 		return;
-	f = report_add(d->s->rep, SD_ID, "systemd", SEV_INFO, 0,
+	f = report_add(d->s->rep, &check_systemd.who, SEV_INFO, 0,
 	    u->v.srcs[u->v.user.src], "user-override", "a drop-in of %s "
 	    "makes it run as %s instead of %s", u->name, e ? e : "root",
 	    m ? m : "root");
@@ -943,7 +935,7 @@ run_finding(struct xctx *c, const char *path, struct xp_hit *h,
 		wt -= 0.1;
 	cause = xasprintf("%s:%s:%u:%s", c->u->name, c->key, c->line,
 	    c->role);
-	f = report_add(c->d->s->rep, SD_ID, "systemd", sev, wt, path, cause,
+	f = report_add(c->d->s->rep, &check_systemd.who, sev, wt, path, cause,
 	    "%s %s %s as %s; %s can %s %s", type_word(c->u->v.type),
 	    c->u->name, title_what, c->w->name, xp_user(c->d->s),
 	    strcmp(h->how, "writable") == 0 ? "write" : strcmp(h->how,
@@ -1435,7 +1427,7 @@ sd_settings(struct sd *d, struct sd_unit *u, const struct who *main)
 			char *cause = xasprintf("%s:WorkingDirectory",
 			    u->name);
 
-			f = report_add(d->s->rep, SD_ID, "systemd",
+			f = report_add(d->s->rep, &check_systemd.who,
 			    u->enabled_by && !w.dynamic ? SEV_MEDIUM :
 			    SEV_LOW, 0.5, p, cause, "%s %s runs as %s in %s, "
 			    "which %s can %s: relative paths, python -m and "
@@ -1571,7 +1563,6 @@ sd_report(struct scan *s, void **priv)
 }
 
 const struct check check_systemd = {
-	.id = "systemd",
-	.family = "systemd",
+	.who = { "systemd", "systemd" },
 	.report = sd_report,
 };

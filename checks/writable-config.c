@@ -85,7 +85,7 @@ wc_finding(struct scan *s, const char *path, const struct wc_item *it,
 	const char *w = access_last_witness(s->acc);
 	int replace = strcmp(how, "replaceable") == 0;
 
-	f = report_add(s->rep, "writable-config", "writable-config", it->sev,
+	f = report_add(s->rep, &check_writable_config.who, it->sev,
 	    replace ? 0.6 : 0.9, path, "", "%s is %s by %s: it can %s", path,
 	    how, s->user.name ? s->user.name : "the user", it->why);
 	finding_ev_str(f, "how", how);
@@ -170,7 +170,6 @@ wc_report(struct scan *s, void **priv)
 }
 
 const struct check check_writable_config = {
-	.id = "writable-config",
-	.family = "writable-config",
+	.who = { "writable-config", "writable-config" },
 	.report = wc_report,
 };

@@ -857,7 +857,7 @@ wp_eval(struct wp *w, struct wp_dir *d)
 	sev = wp_sev(d->uses, &why);
 	wit = strcmp(how, "writable") != 0 ? access_last_witness(s->acc) :
 	    NULL;
-	f = report_add(s->rep, "writable-path", "writable-path", sev,
+	f = report_add(s->rep, &check_writable_path.who, sev,
 	    (d->uses & (USE_ROOT_PATH | USE_LIB_TRUSTED | USE_PRELOAD)) ?
 	    0.8 : 0.5, d->path, "", "%s %s is %s by %s: %s",
 	    is_file ? "library" : "directory", d->path, how,
@@ -883,7 +883,7 @@ wp_eval(struct wp *w, struct wp_dir *d)
 	else
 		finding_set_remediation(f, "chmod go-w '%s'; setfacl -b '%s'",
 		    d->path, d->path);
-	finding_deny(f, "write", d->path);
+	finding_close(f, CLOSE_WRITE, d->path);
 	finding_watch(s->rep, f, exists ? d->path : (wit ? wit : d->path),
 	    exists ? !is_file : 1, "wa");
 }
@@ -895,7 +895,7 @@ wp_relative(struct wp *w, const struct wp_rel *rl)
 	char *cause = xasprintf("relative:%s:%s", rl->what, rl->value);
 	const char *shown = rl->value[0] ? rl->value : "(empty)";
 
-	f = report_add(w->s->rep, "writable-path", "writable-path", SEV_MEDIUM,
+	f = report_add(w->s->rep, &check_writable_path.who, SEV_MEDIUM,
 	    (rl->uses & USE_ROOT_PATH) ? 0.6 : 0.3, rl->file, cause,
 	    "%s line %u puts the relative element '%s' in %s: a command "
 	    "looked up there runs from whatever directory it is started in, "
@@ -969,7 +969,6 @@ wp_report(struct scan *s, void **priv)
 }
 
 const struct check check_writable_path = {
-	.id = "writable-path",
-	.family = "writable-path",
+	.who = { "writable-path", "writable-path" },
 	.report = wp_report,
 };

@@ -506,6 +506,25 @@ gate_baseline_state(const struct baseline *b, const struct finding *f)
 
 /* --- the verdict -------------------------------------------------------- */
 
+/* the verdict written onto the findings (gate.h) */
+void
+gate_mark(struct report *rep, const struct gate_result *res,
+    const struct baseline *base)
+{
+	size_t i;
+
+	for (i = 0; i < rep->nfindings && i < res->nfindings; i++) {
+		struct finding *f = rep->findings[i];
+
+		f->gate = res->state[i];
+		if (f->gate == GATE_IGNORED && res->rule[i] &&
+		    res->rule[i]->reason)
+			f->suppressed = xstrdup(res->rule[i]->reason);
+		if (base)
+			f->baseline = gate_baseline_state(base, f);
+	}
+}
+
 unsigned
 gate_today(void)
 {

@@ -82,12 +82,6 @@ int	gate_baseline_state(const struct baseline *, const struct finding *);
 
 /* --- the verdict -------------------------------------------------------- */
 
-enum gate_state {
-	GATE_NEW,		/* counts if at or above fail_on */
-	GATE_BASELINE,		/* in the baseline */
-	GATE_IGNORED,		/* accepted by a live ignore entry */
-};
-
 struct gate_result {
 	int			  fail_on;	/* enum severity */
 	size_t			  nfindings;
@@ -112,6 +106,11 @@ void	gate_apply(const struct report *, const struct baseline *,
 	    struct ignore_list *, int fail_on, unsigned today,
 	    struct gate_result *);
 void	gate_result_free(struct gate_result *);
+/* Mark each finding of rep with its state in the verdict (f->gate), an
+ * ignored one with its entry's reason (f->suppressed), and with a
+ * baseline (base not NULL), how it stands against it (f->baseline). */
+void	gate_mark(struct report *, const struct gate_result *,
+	    const struct baseline *);
 /* Today's date in UTC as YYYYMMDD. */
 unsigned gate_today(void);
 

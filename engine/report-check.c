@@ -28,7 +28,7 @@ static const char *const families[] = {
 	"writable-config", "writable-path", NULL,
 };
 
-/* the actions of finding_deny() (output/deny.h) */
+/* the actions of finding_close() (report.h) */
 static const char *const actions[] = {
 	"write", "exec", "read", "connect", "group", "port", NULL,
 };

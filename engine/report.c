@@ -51,8 +51,20 @@ report_new(void)
 }
 
 static void
+watch_clear(struct watch *w)
+{
+	free(w->path);
+	free(w->syscalls);
+	free(w->anchor);
+	free(w->refused);
+	memset(w, 0, sizeof *w);
+}
+
+static void
 finding_free(struct finding *f)
 {
+	size_t i;
+
 	if (f == NULL)
 		return;
 	free(f->id);
@@ -64,9 +76,13 @@ finding_free(struct finding *f)
 	free(f->remediation);
 	free(f->suppressed);
 	json_decref(f->evidence);
-	json_decref(f->policy);
+	for (i = 0; i < f->ncloses; i++)
+		free(f->closes[i].target);
+	free(f->closes);
 	json_decref(f->audit);
-	json_decref(f->audit_data);
+	for (i = 0; i < f->nwatches; i++)
+		watch_clear(&f->watches[i]);
+	free(f->watches);
 	free(f);
 }
 
@@ -94,15 +110,14 @@ report_free(struct report *r)
 }
 
 struct finding *
-report_add(struct report *r, const char *check, const char *family,
-    enum severity sev, double weight, const char *path, const char *cause,
-    const char *fmt, ...)
+report_add(struct report *r, const struct reporter *who, enum severity sev,
+    double weight, const char *path, const char *cause, const char *fmt, ...)
 {
 	struct finding *f = xcalloc(1, sizeof *f);
 	va_list ap;
 
-	f->check = xstrdup(check);
-	f->family = xstrdup(family);
+	f->check = xstrdup(who->id);
+	f->family = xstrdup(who->family);
 	f->sev = sev;
 	f->score = score_in_band(sev, weight);
 	f->path = xstrdup(path);
@@ -111,7 +126,6 @@ report_add(struct report *r, const char *check, const char *family,
 	f->title = xvasprintf(fmt, ap);
 	va_end(ap);
 	f->evidence = json_object();
-	f->policy = json_array();
 	f->audit = json_array();
 	r->findings = xreallocarray(r->findings, r->nfindings + 1,
 	    sizeof *r->findings);
@@ -180,13 +194,78 @@ array_add_unique(json_t *arr, const char *s)
 	json_array_append_new(arr, t);
 }
 
-void
-finding_deny(struct finding *f, const char *action, const char *target)
-{
-	char *s = xasprintf("%s %s", action, target);
+static const char *const close_names[CLOSE_COUNT] = {
+	"write", "exec", "read", "connect", "group", "port",
+};
 
-	array_add_unique(f->policy, s);
-	free(s);
+int
+close_action_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; i < CLOSE_COUNT; i++)
+		if (strcmp(s, close_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+close_action_name(enum close_action a)
+{
+	return (unsigned)a < CLOSE_COUNT ? close_names[a] : "?";
+}
+
+/* how the fix script closes an entry: by its action, and for a program
+ * by what its family knows of it (a set-id bit, a capability) */
+static enum close_fix
+close_fix_of(const struct finding *f, enum close_action a)
+{
+	const struct known_close *k;
+
+	switch (a) {
+	case CLOSE_WRITE:
+		return FIX_NO_WRITE;
+	case CLOSE_READ:
+		return FIX_NO_READ;
+	case CLOSE_CONNECT:
+		return FIX_NO_CONNECT;
+	case CLOSE_GROUP:
+		return FIX_LEAVE_GROUP;
+	case CLOSE_EXEC:
+		k = known_close_find(f->family);
+		return k != NULL ? k->exec_fix : FIX_NONE;
+	default:
+		return FIX_NONE;
+	}
+}
+
+/* add an entry; unique: the same action and bytes are added once */
+static void
+close_push(struct finding *f, enum close_action a, const char *t, size_t len,
+    int unique, int derived)
+{
+	struct close *c;
+	size_t i;
+
+	for (i = 0; unique && i < f->ncloses; i++)
+		if (f->closes[i].action == a && f->closes[i].len == len &&
+		    memcmp(f->closes[i].target, t, len) == 0)
+			return;
+	f->closes = xreallocarray(f->closes, f->ncloses + 1,
+	    sizeof *f->closes);
+	c = &f->closes[f->ncloses++];
+	c->action = a;
+	c->target = xstrndup(t, len);
+	c->len = len;
+	c->fix = close_fix_of(f, a);
+	c->derived = derived;
+}
+
+void
+finding_close(struct finding *f, enum close_action a, const char *target)
+{
+	if ((unsigned)a < CLOSE_COUNT)
+		close_push(f, a, target, strlen(target), 1, 0);
 }
 
 void
@@ -255,15 +334,22 @@ static const char *const known_syscalls[] = {
 	"unshare", "setns", NULL,
 };
 
-int
-audit_syscall_known(const char *name)
+/* name as it stands in known_syscalls, or NULL */
+static const char *
+syscall_static(const char *name)
 {
 	size_t i;
 
 	for (i = 0; known_syscalls[i] != NULL; i++)
 		if (strcmp(known_syscalls[i], name) == 0)
-			return 1;
-	return 0;
+			return known_syscalls[i];
+	return NULL;
+}
+
+int
+audit_syscall_known(const char *name)
+{
+	return syscall_static(name) != NULL;
 }
 
 int
@@ -311,45 +397,69 @@ watch_anchor(struct report *r, const char *path, int is_dir)
 	return a;
 }
 
-/* a typed entry of kind for path, anchored if it needs to be (NULL if
- * path cannot be watched by name) */
-static json_t *
-entry_new(struct report *r, const char *kind, const char *path, int is_dir)
+/* a watch of kind on path, anchored if it needs to be: -1 if path
+ * cannot be watched by name */
+static int
+watch_new(struct report *r, struct watch *w, enum watch_kind kind,
+    const char *path, int is_dir)
 {
-	json_t *e;
 	char *a;
 
+	memset(w, 0, sizeof *w);
 	/* the kernel takes no watch of / (auditctl(8), -w) */
 	if (!auditable_path(path) || !normal_path(path) ||
 	    strcmp(path, "/") == 0)
-		return NULL;
-	e = json_object();
-	json_object_set_new(e, "kind", json_string(kind));
-	json_object_set_new(e, "path", json_string(path));
+		return -1;
+	w->kind = kind;
+	w->path = xstrdup(path);
 	if ((a = watch_anchor(r, path, is_dir)) != NULL) {
 		if (strcmp(a, "/") == 0)
-			json_object_set_new(e, "unanchored", json_true());
+			w->unanchored = 1;
 		else
-			json_object_set_new(e, "anchor", json_string(a));
+			w->anchor = xstrdup(a);
 	}
 	free(a);
-	return e;
+	return 0;
 }
 
-static void
-data_add(struct finding *f, json_t *e)
+static int
+str_eq(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+static int
+watch_equal(const struct watch *a, const struct watch *b)
 {
 	size_t i;
-	json_t *v;
 
-	if (f->audit_data == NULL)
-		f->audit_data = json_array();
-	json_array_foreach(f->audit_data, i, v)
-		if (json_equal(v, e)) {
-			json_decref(e);
+	if (a->kind != b->kind || !str_eq(a->path, b->path) ||
+	    strcmp(a->perm, b->perm) != 0 || a->nsyscalls != b->nsyscalls ||
+	    a->euid_root != b->euid_root || !str_eq(a->anchor, b->anchor) ||
+	    a->unanchored != b->unanchored || !str_eq(a->refused, b->refused))
+		return 0;
+	for (i = 0; i < a->nsyscalls; i++)
+		if (a->syscalls[i] != b->syscalls[i])
+			return 0;
+	return 1;
+}
+
+/* add w (taken) to f's watches; unique: once each */
+static void
+watch_push(struct finding *f, struct watch *w, int unique)
+{
+	size_t i;
+
+	f->audit_data = AUDIT_DATA_LIST;
+	for (i = 0; unique && i < f->nwatches; i++)
+		if (watch_equal(&f->watches[i], w)) {
+			watch_clear(w);
 			return;
 		}
-	json_array_append_new(f->audit_data, e);
+	f->watches = xreallocarray(f->watches, f->nwatches + 1,
+	    sizeof *f->watches);
+	f->watches[f->nwatches++] = *w;
+	memset(w, 0, sizeof *w);
 }
 
 void
@@ -357,78 +467,76 @@ finding_watch(struct report *r, struct finding *f, const char *path,
     int is_dir, const char *perm)
 {
 	char key[32], *s;
-	json_t *e;
+	struct watch w;
 
 	if (audit_family_key(f->family, key) == -1 ||
-	    (e = entry_new(r, is_dir ? "dir" : "file", path, is_dir)) ==
-	    NULL) {
+	    watch_new(r, &w, is_dir ? WATCH_DIR : WATCH_FILE, path,
+	    is_dir) == -1) {
 		finding_ev_bool(f, "audit_unwatchable_path", 1);
 		return;
 	}
-	json_object_set_new(e, "perm", json_string(perm));
-	if ((s = audit_entry_text(e, (unsigned long)r->uid, f->family)) != NULL)
+	snprintf(w.perm, sizeof w.perm, "%s", perm);
+	if ((s = watch_text(&w, (unsigned long)r->uid, f->family)) != NULL)
 		array_add_unique(f->audit, s);
 	free(s);
-	data_add(f, e);
+	watch_push(f, &w, 1);
 }
 
 void
 finding_audit_syscalls(struct report *r, struct finding *f,
     const char *const *names, int euid_root)
 {
-	json_t *e = json_object(), *a = json_array();
+	struct watch w;
+	const char *n;
 	char *s;
 	size_t i;
 
+	memset(&w, 0, sizeof w);
+	w.kind = WATCH_SYSCALL;
+	w.euid_root = euid_root != 0;
 	for (i = 0; names[i] != NULL; i++)
-		if (audit_syscall_known(names[i]))
-			json_array_append_new(a, json_string(names[i]));
-	json_object_set_new(e, "kind", json_string("syscall"));
-	json_object_set_new(e, "syscalls", a);
-	if (euid_root)
-		json_object_set_new(e, "euid", json_integer(0));
-	if (json_array_size(a) == 0) {
-		json_decref(e);
+		if ((n = syscall_static(names[i])) != NULL) {
+			w.syscalls = xreallocarray(w.syscalls, w.nsyscalls + 1,
+			    sizeof *w.syscalls);
+			w.syscalls[w.nsyscalls++] = n;
+		}
+	if (w.nsyscalls == 0)
 		return;
-	}
-	if ((s = audit_entry_text(e, (unsigned long)r->uid, f->family)) != NULL)
+	if ((s = watch_text(&w, (unsigned long)r->uid, f->family)) != NULL)
 		array_add_unique(f->audit, s);
 	free(s);
-	data_add(f, e);
+	watch_push(f, &w, 1);
 }
 
 void
 report_anchor_targets(struct report *r)
 {
 	size_t i, j;
-	json_t *v, *e;
+	struct watch w;
 
 	for (i = 0; r->anchor != NULL && i < r->nfindings; i++) {
 		struct finding *f = r->findings[i];
 
-		json_array_foreach(f->policy, j, v) {
-			const char *s = json_string_value(v), *t, *kind;
+		for (j = 0; j < f->ncloses; j++) {
+			const struct close *c = &f->closes[j];
+			enum watch_kind kind;
 
-			if (s == NULL)
+			if (c->derived || c->target[0] != '/')
 				continue;
-			if (strncmp(s, "exec /", 6) == 0) {
-				t = s + 5;
-				kind = "exec";
-			} else if (strncmp(s, "connect /", 9) == 0) {
-				t = s + 8;
-				kind = "connect";
-			} else
+			if (c->action == CLOSE_EXEC)
+				kind = WATCH_EXEC;
+			else if (c->action == CLOSE_CONNECT)
+				kind = WATCH_CONNECT;
+			else
 				continue;
-			/* only where the rule needs an anchor; policy entries
+			/* only where the rule needs an anchor; deny entries
 			 * are unique, so no search for a duplicate */
-			if ((e = entry_new(r, kind, t, 0)) == NULL)
+			if (watch_new(r, &w, kind, c->target, 0) == -1)
 				continue;
-			if (json_object_size(e) > 2) {
-				if (f->audit_data == NULL)
-					f->audit_data = json_array();
-				json_array_append_new(f->audit_data, e);
-			} else
-				json_decref(e);
+			if (w.anchor != NULL || w.unanchored)
+				watch_push(f, &w, 0);
+			else
+				watch_clear(&w);
 		}
 	}
 }
@@ -535,35 +643,113 @@ audit_entry_check(const json_t *e, const char **why)
 	return 0;
 }
 
+static const char *const watch_kinds[] = {
+	"file", "dir", "exec", "connect", "syscall",
+};
+
 char *
-audit_entry_text(const json_t *e, unsigned long uid, const char *family)
+watch_text(const struct watch *w, unsigned long uid, const char *family)
 {
-	const char *kind = json_string_value(json_object_get(e, "kind"));
-	const char *path, *anchor;
 	char key[32];
 	struct buf b = { NULL, 0, 0 };
 	size_t i;
-	json_t *v;
 
-	if (kind == NULL || audit_family_key(family, key) == -1 ||
-	    json_is_true(json_object_get(e, "unanchored")))
+	if (w->refused != NULL || audit_family_key(family, key) == -1 ||
+	    w->unanchored)
 		return NULL;
-	if (strcmp(kind, "syscall") == 0) {
+	if (w->kind == WATCH_SYSCALL) {
 		buf_adds(&b, "-a always,exit");
-		json_array_foreach(json_object_get(e, "syscalls"), i, v)
-			buf_printf(&b, " -S %s", json_string_value(v));
+		for (i = 0; i < w->nsyscalls; i++)
+			buf_printf(&b, " -S %s", w->syscalls[i]);
 		buf_printf(&b, " -F uid=%lu%s -F key=%s", uid,
-		    json_object_get(e, "euid") ? " -F euid=0" : "", key);
+		    w->euid_root ? " -F euid=0" : "", key);
 		return buf_str(&b);
 	}
-	if (strcmp(kind, "file") != 0 && strcmp(kind, "dir") != 0)
+	if (w->kind != WATCH_FILE && w->kind != WATCH_DIR)
 		return NULL;
-	path = json_string_value(json_object_get(e, "path"));
-	anchor = json_string_value(json_object_get(e, "anchor"));
 	return xasprintf("-a always,exit -F %s=%s -F perm=%s -F uid=%lu "
-	    "-F key=%s", (anchor || strcmp(kind, "dir") == 0) ? "dir" : "path",
-	    anchor ? anchor : path,
-	    json_string_value(json_object_get(e, "perm")), uid, key);
+	    "-F key=%s", (w->anchor || w->kind == WATCH_DIR) ? "dir" : "path",
+	    w->anchor ? w->anchor : w->path, w->perm, uid, key);
+}
+
+/* the "audit_data" member, in the order of its members as written
+ * since it was typed (report.h) */
+static json_t *
+watches_json(const struct finding *f)
+{
+	json_t *a = json_array(), *e, *sc;
+	const struct watch *w;
+	size_t i, k;
+
+	for (i = 0; i < f->nwatches; i++) {
+		w = &f->watches[i];
+		if (w->refused != NULL)
+			continue;
+		e = json_object();
+		json_object_set_new(e, "kind",
+		    json_string(watch_kinds[w->kind]));
+		if (w->kind == WATCH_SYSCALL) {
+			sc = json_array();
+			for (k = 0; k < w->nsyscalls; k++)
+				json_array_append_new(sc,
+				    json_string(w->syscalls[k]));
+			json_object_set_new(e, "syscalls", sc);
+			if (w->euid_root)
+				json_object_set_new(e, "euid", json_integer(0));
+			json_array_append_new(a, e);
+			continue;
+		}
+		json_object_set_new(e, "path", json_string(w->path));
+		if (w->unanchored)
+			json_object_set_new(e, "unanchored", json_true());
+		else if (w->anchor != NULL)
+			json_object_set_new(e, "anchor", json_string(w->anchor));
+		if (w->kind == WATCH_FILE || w->kind == WATCH_DIR)
+			json_object_set_new(e, "perm", json_string(w->perm));
+		json_array_append_new(a, e);
+	}
+	return a;
+}
+
+/* One entry of a report's audit_data into a watch: as audit_entry_check
+ * passed it, or refused with why. */
+static void
+watch_read(struct finding *x, const json_t *e, size_t idx)
+{
+	struct watch w;
+	const char *why, *kind;
+	json_t *v;
+	size_t i;
+
+	memset(&w, 0, sizeof w);
+	if (audit_entry_check(e, &why) == -1) {
+		w.refused = xasprintf("audit_data[%zu]%s: left out", idx, why);
+		watch_push(x, &w, 0);
+		return;
+	}
+	kind = json_string_value(json_object_get(e, "kind"));
+	for (i = 0; i < sizeof watch_kinds / sizeof *watch_kinds; i++)
+		if (strcmp(kind, watch_kinds[i]) == 0)
+			w.kind = (enum watch_kind)i;
+	if (w.kind == WATCH_SYSCALL) {
+		v = json_object_get(e, "syscalls");
+		w.syscalls = xcalloc(json_array_size(v), sizeof *w.syscalls);
+		for (i = 0; i < json_array_size(v); i++)
+			w.syscalls[w.nsyscalls++] = syscall_static(
+			    json_string_value(json_array_get(v, i)));
+		w.euid_root = json_object_get(e, "euid") != NULL;
+		watch_push(x, &w, 0);
+		return;
+	}
+	w.path = xstrdup(json_string_value(json_object_get(e, "path")));
+	if (json_is_true(json_object_get(e, "unanchored")))
+		w.unanchored = 1;
+	else if ((v = json_object_get(e, "anchor")) != NULL)
+		w.anchor = xstrdup(json_string_value(v));
+	if (w.kind == WATCH_FILE || w.kind == WATCH_DIR)
+		snprintf(w.perm, sizeof w.perm, "%s", json_string_value(
+		    json_object_get(e, "perm")));
+	watch_push(x, &w, 0);
 }
 
 void
@@ -685,6 +871,51 @@ sort_errors(struct report *r)
 	r->errors = out;
 }
 
+/* The entries a finding's family implies (known/closes.h) when its
+ * check named none that the policies can use: the same for a scan and a
+ * report read back, which holds only what the check named. */
+static void
+finding_imply(struct finding *f)
+{
+	const struct known_close *k;
+	const char *p = f->path, *g;
+	char *raw;
+	size_t i;
+
+	/* info: the contract's "not a problem"; nothing to deny */
+	if (p == NULL || f->sev == SEV_INFO ||
+	    (k = known_close_find(f->family)) == NULL)
+		return;
+	for (i = 0; i < f->ncloses; i++)
+		if (f->closes[i].len > 0)
+			return;
+	switch (k->from) {
+	case FROM_EV_GROUP:
+		g = json_string_value(json_object_get(f->evidence, "group"));
+		if (g == NULL)
+			return;
+		if ((raw = pathenc_decode(g, strlen(g))) == NULL)
+			raw = xstrdup(g);
+		if (*raw != '\0')
+			close_push(f, k->action, raw, strlen(raw), 0, 1);
+		free(raw);
+		return;
+	case FROM_TCP_PATH:
+		if (strncmp(p, "tcp://", 6) == 0 && p[6] != '\0')
+			close_push(f, k->action, p + 6, strlen(p + 6), 0, 1);
+		return;
+	case FROM_PATH_HELD:
+		if (json_object_get(f->evidence, "how") == NULL &&
+		    json_object_get(f->evidence, "writable_directory") == NULL)
+			return;
+		/* FALLTHROUGH */
+	case FROM_PATH:
+		if (p[0] == '/')
+			close_push(f, k->action, p, strlen(p), 0, 1);
+		return;
+	}
+}
+
 void
 report_finish(struct report *r)
 {
@@ -709,6 +940,8 @@ report_finish(struct report *r)
 	}
 	strmap_free(&ids);
 	r->nfindings = k;
+	for (i = 0; i < r->nfindings; i++)
+		finding_imply(r->findings[i]);
 	memset(r->by_sev, 0, sizeof r->by_sev);
 	r->max_score = 0.0;
 	for (i = 0; i < r->nfindings; i++) {
@@ -745,6 +978,28 @@ static json_t *
 jscore(double v)
 {
 	return json_real(floor(v * 10.0 + 0.5) / 10.0);
+}
+
+/* the "policy" member: "ACTION TARGET" for each entry the check named,
+ * the target in docs/paths.md's form */
+static json_t *
+policy_json(const struct finding *f)
+{
+	json_t *a = json_array();
+	char *e, *s;
+	size_t i;
+
+	for (i = 0; i < f->ncloses; i++) {
+		if (f->closes[i].derived)
+			continue;
+		e = pathenc_encode(f->closes[i].target, f->closes[i].len);
+		s = xasprintf("%s %s", close_action_name(f->closes[i].action),
+		    e);
+		json_array_append_new(a, json_string(s));
+		free(s);
+		free(e);
+	}
+	return a;
 }
 
 json_t *
@@ -808,12 +1063,12 @@ report_to_json(const struct report *r)
 		json_object_set_new(o, "path", jstr(f->path));
 		json_object_set_new(o, "evidence", json_deep_copy(f->evidence));
 		json_object_set_new(o, "remediation", jstr(f->remediation));
-		json_object_set_new(o, "policy", json_deep_copy(f->policy));
+		json_object_set_new(o, "policy", policy_json(f));
 		json_object_set_new(o, "audit", json_deep_copy(f->audit));
-		json_object_set_new(o, "audit_data", f->audit_data ?
-		    json_deep_copy(f->audit_data) : json_array());
-		if (f->gate)
-			json_object_set_new(o, "gate", json_string(f->gate == 1 ?
+		json_object_set_new(o, "audit_data", watches_json(f));
+		if (f->gate != GATE_NEW)
+			json_object_set_new(o, "gate", json_string(
+			    f->gate == GATE_BASELINE ?
 			    "baselined" : "ignored"));
 		json_array_append_new(F, o);
 	}
@@ -852,12 +1107,40 @@ string_array_copy(json_t *v)
 	return out;
 }
 
+/* the "policy" member into the finding's entries, each as written
+ * (report_validate has checked each is "ACTION TARGET" with a known
+ * action and a target that decodes) */
+static void
+policy_read(struct finding *x, json_t *v)
+{
+	const char *s, *sp;
+	char act[16], *t;
+	size_t i;
+	int a;
+	json_t *e;
+
+	json_array_foreach(v, i, e) {
+		if ((s = json_string_value(e)) == NULL ||
+		    (sp = strchr(s, ' ')) == NULL ||
+		    (size_t)(sp - s) >= sizeof act)
+			continue;
+		memcpy(act, s, (size_t)(sp - s));
+		act[sp - s] = '\0';
+		if ((a = close_action_parse(act)) < 0)
+			continue;
+		if ((t = pathenc_decode(sp + 1, strlen(sp + 1))) == NULL)
+			t = xstrdup(sp + 1);
+		close_push(x, (enum close_action)a, t, strlen(t), 0, 0);
+		free(t);
+	}
+}
+
 struct report *
 report_from_json(json_t *j, const char **why)
 {
 	struct report *r = NULL;
-	json_t *tgt, *user, *F, *f, *g;
-	size_t i;
+	json_t *tgt, *user, *F, *f, *g, *v, *e;
+	size_t i, k;
 
 	if (report_validate(j, why) == -1)
 		goto bad;
@@ -933,14 +1216,18 @@ report_from_json(json_t *j, const char **why)
 		x->evidence = json_is_object(json_object_get(f, "evidence")) ?
 		    json_incref(json_object_get(f, "evidence")) :
 		    json_object();
-		x->policy = string_array_copy(json_object_get(f, "policy"));
+		policy_read(x, json_object_get(f, "policy"));
 		x->audit = string_array_copy(json_object_get(f, "audit"));
-		/* as given: the rules writer checks each entry
-		 * (audit_entry_check) and leaves out what fails; shared
-		 * with the document like the evidence */
-		if (json_object_get(f, "audit_data") != NULL)
-			x->audit_data = json_incref(json_object_get(f,
-			    "audit_data"));
+		/* each entry checked (audit_entry_check) and typed here; one
+		 * that fails is kept as refused, for the rules writer to
+		 * name where it leaves it out */
+		v = json_object_get(f, "audit_data");
+		if (json_is_array(v)) {
+			x->audit_data = AUDIT_DATA_LIST;
+			json_array_foreach(v, k, e)
+				watch_read(x, e, k);
+		} else if (v != NULL)
+			x->audit_data = AUDIT_DATA_NOT_LIST;
 		r->findings[r->nfindings++] = x;
 	}
 	if (json_is_array(json_object_get(j, "errors"))) {

@@ -12,7 +12,63 @@
 #include <stdio.h>
 #include <jansson.h>
 
+#include "known/closes.h"
 #include "known/severity.h"
+
+/*
+ * A deny entry of a finding: what the user must not do to close it. The
+ * target is the bytes of a path, group name or "HOST:PORT" (text from
+ * the target is kept as bytes; its docs/paths.md form exists only in the
+ * JSON, as "ACTION TARGET" in the "policy" member).
+ */
+struct close {
+	enum close_action	 action;
+	char			*target;	/* owned, NUL-ended */
+	size_t			 len;
+	enum close_fix		 fix;		/* how the fix script
+						 * closes it */
+	/* 1: implied by the family alone (known/closes.h), the check named
+	 * none: policies write it marked derived, the fix script leaves it,
+	 * the "policy" member of the JSON does not hold it */
+	int			 derived;
+};
+
+/*
+ * An auditd rule of a finding, typed (the "audit_data" member of the JSON,
+ * described below finding_audit): a watch on a file or tree, the anchor
+ * of a program's or socket's rules, or a syscall rule.
+ */
+enum watch_kind {
+	WATCH_FILE, WATCH_DIR, WATCH_EXEC, WATCH_CONNECT, WATCH_SYSCALL,
+};
+
+struct watch {
+	enum watch_kind	 kind;
+	char		*path;		/* owned; NULL for WATCH_SYSCALL */
+	char		 perm[5];	/* FILE, DIR: 1 to 4 of rwxa */
+	const char	**syscalls;	/* SYSCALL: owned array of names of
+					 * audit_syscall_known()'s table */
+	size_t		 nsyscalls;
+	int		 euid_root;	/* SYSCALL: only at euid 0 */
+	char		*anchor;	/* owned: the tree watched instead */
+	int		 unanchored;	/* 1: no anchor, no rule */
+	/* read back: the entry audit_entry_check() refused, why
+	 * ("audit_data[N].path: ...: left out"); nothing else is set */
+	char		*refused;
+};
+
+/* whether a finding has audit_data: a report may lack the member (one
+ * from an older privmap) or hold something else than an array */
+enum audit_data_state {
+	AUDIT_DATA_NONE, AUDIT_DATA_LIST, AUDIT_DATA_NOT_LIST,
+};
+
+/* how the CI gate (gate.h) stands a finding */
+enum gate_state {
+	GATE_NEW,		/* counts if at or above fail_on */
+	GATE_BASELINE,		/* in the baseline */
+	GATE_IGNORED,		/* accepted by a live ignore entry */
+};
 
 struct finding {
 	char		*id;		/* set by report_finish() */
@@ -25,16 +81,16 @@ struct finding {
 	char		*cause;		/* what, with family+path, makes the id */
 	json_t		*evidence;	/* object */
 	char		*remediation;	/* NULL, or shell command(s) */
-	json_t		*policy;	/* array of strings: "ACTION TARGET" */
+	struct close	*closes;	/* in the order the check named them */
+	size_t		 ncloses;
 	json_t		*audit;		/* array of auditd rule lines: what
 					 * audit_data gives, as text for
 					 * readers; never read back */
-	json_t		*audit_data;	/* array of typed rules (below), or
-					 * NULL: a report without them;
-					 * written [] then. Read back as
-					 * given (any JSON) */
+	struct watch	*watches;	/* typed rules: "audit_data" */
+	size_t		 nwatches;
+	enum audit_data_state audit_data; /* NONE: written [] */
 	/* set by the CI gate (engine/gate.c) when one was asked for */
-	int		 gate;		/* 0 counts, GATE_* of gate.h otherwise */
+	enum gate_state	 gate;		/* GATE_NEW: counts */
 	char		*suppressed;	/* the ignore entry's reason */
 	/* how it stands against --baseline (gate_baseline_state), for
 	 * SARIF's baselineState: BASE_NONE when no baseline was given */
@@ -79,17 +135,26 @@ struct report {
 struct report	*report_new(void);
 void		 report_free(struct report *);
 
+/* Who reports a finding: the finding's "check" (a check's id, or one of
+ * the kinds of finding a check names) and its family of the report
+ * contract. A check's table entry (struct check, checks/check.h) begins
+ * with its own, so a check passes its entry's. */
+struct reporter {
+	const char	*id;
+	const char	*family;
+};
+
 /*
- * Add a finding. check/family/path/cause are copied; cause is the part of
- * the fingerprint that tells two findings on one path apart (a group
- * name, a rule line): the same family, check, path and cause give the same
- * id on every run and machine. weight places the score in the band.
+ * Add a finding. who's id and family, path and cause are copied; cause is
+ * the part of the fingerprint that tells two findings on one path apart
+ * (a group name, a rule line): the same family, check, path and cause give
+ * the same id on every run and machine. weight places the score in the band.
  * Returns the finding so the caller can add evidence and remedies.
  */
-struct finding	*report_add(struct report *, const char *check,
-		    const char *family, enum severity, double weight,
-		    const char *path, const char *cause, const char *title_fmt,
-		    ...) __attribute__((format(printf, 8, 9)));
+struct finding	*report_add(struct report *, const struct reporter *who,
+		    enum severity, double weight, const char *path,
+		    const char *cause, const char *title_fmt, ...)
+		    __attribute__((format(printf, 7, 8)));
 
 void	finding_set_remediation(struct finding *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
@@ -99,9 +164,13 @@ void	finding_ev_int(struct finding *, const char *key, long long val);
 void	finding_ev_bool(struct finding *, const char *key, int val);
 void	finding_ev_mode(struct finding *, const char *key, unsigned mode);
 void	finding_ev_json(struct finding *, const char *key, json_t *val);
-/* a deny entry for agent policies: action is one of write, exec, read,
- * connect, group, port; target a path, group name or "127.0.0.1:PORT" */
-void	finding_deny(struct finding *, const char *action, const char *target);
+/* a deny entry for agent policies: target a path, group name or
+ * "127.0.0.1:PORT" (copied); an entry the finding has already is
+ * dropped */
+void	finding_close(struct finding *, enum close_action, const char *target);
+/* "write", "exec", ...; -1 if s names no action */
+int		 close_action_parse(const char *s);
+const char	*close_action_name(enum close_action);
 /* an auditd rule line as text only, which no writer reads back: rules
  * come from audit_data (finding_watch, finding_audit_syscalls) */
 void	finding_audit(struct finding *, const char *fmt, ...)
@@ -142,10 +211,10 @@ int	audit_syscall_known(const char *name);
 /* Check one audit_data entry as read from a report: 0, or -1 with *why
  * naming the member at fault (".path: ..."; a static buffer). */
 int	audit_entry_check(const json_t *e, const char **why);
-/* The rule text of a checked "file", "dir" or "syscall" entry (syscall
- * rules without -F arch=, as in the audit member), or NULL for the other
- * kinds and for an unanchored entry. Newly allocated. */
-char	*audit_entry_text(const json_t *e, unsigned long uid,
+/* The rule text of a "file", "dir" or "syscall" watch (syscall rules
+ * without -F arch=, as in the audit member), or NULL for the other kinds,
+ * a refused and an unanchored one. Newly allocated. */
+char	*watch_text(const struct watch *, unsigned long uid,
 	    const char *family);
 /* the key of a family's rules into key[32] ("privmap-FAMILY"): -1 if the
  * family is not one word of [a-z0-9-] that fits */
@@ -157,7 +226,9 @@ void	report_add_note(struct report *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 
 /* Sort (severity desc, path, check), compute ids, drop exact duplicates,
- * fill the summary. Call once before any output. */
+ * give a finding above info whose check named no deny entry the ones its
+ * family implies (known/closes.h, marked derived), fill the summary.
+ * Call once before any output (again after more findings are added). */
 void	report_finish(struct report *);
 
 /* The contract's JSON (a new reference), and the reverse for the

@@ -43,11 +43,11 @@ scan_deny_write(struct scan *s, struct finding *f, const char *path)
 {
 	const char *w;
 
-	finding_deny(f, "write", path);
+	finding_close(f, CLOSE_WRITE, path);
 	if (access_can_replace(s->acc, path) != ACC_YES ||
 	    (w = access_last_witness(s->acc)) == NULL || strcmp(w, path) == 0)
 		return;
-	finding_deny(f, "write", w);
+	finding_close(f, CLOSE_WRITE, w);
 }
 
 char *

@@ -1,7 +1,8 @@
 /*
  * scan.h: the scan context a check reads: the target view, the user as
  * the target knows it, the access model, and the report to write to.
- * The engine fills it; checks never open, walk or print by themselves.
+ * The engine fills it (scan_open to scan_close, engine/scan-open.c);
+ * checks never open, walk or print by themselves.
  */
 #ifndef PRIVMAP_SCAN_H
 #define PRIVMAP_SCAN_H
@@ -16,6 +17,8 @@ enum {
 	SCAN_CROSS_MOUNTS = 0x02,
 	SCAN_VERBOSE = 0x04,
 	SCAN_PROGRESS = 0x08,		/* stderr is a terminal */
+	SCAN_IMAGE_USER = 0x10,		/* the user is the image's own USER
+					 * (no --user given) */
 };
 
 /* what an entry is, for a check's visit mask */
@@ -29,8 +32,8 @@ enum {
 	WANT_OTHER_WRITABLE = 0x40,	/* anything with o+w, or a dir g+w/o+w */
 };
 
+struct image_info;
 struct mounts;
-struct pkgdb;
 
 struct scan {
 	struct tv	*tv;
@@ -40,15 +43,42 @@ struct scan {
 	struct access	*acc;
 	struct report	*rep;
 	unsigned	 flags;
-	void		**priv;		/* one slot per check, see check.h */
+	struct image_info *image;	/* an image's configuration, or NULL */
+	void		**priv;		/* one slot per table entry, owned by
+					 * the check table (check.h) */
 	unsigned long	 walked;	/* entries the walk saw */
-	/* set-id and capability files the walk met, for the one package
-	 * database load both their checks share (checks/provenance.c) */
-	char		**privpaths;
-	size_t		 nprivpaths;
-	struct pkgdb	*pkgdb;
-	int		 pkgdb_loaded;
 };
+
+/* What a scan is asked to look at (privmap scan's options). */
+struct scan_target {
+	const char	*root;		/* --root DIR as given, or NULL */
+	const char	*absroot;	/* DIR made absolute and normal, or
+					 * NULL when DIR already is */
+	const char	*image;		/* --image FILE, or NULL */
+	const char	*platform;	/* --platform, or NULL */
+	const char	*user;		/* --user or the default; NULL only
+					 * for an image: its own USER */
+	unsigned	 flags;		/* SCAN_* */
+};
+
+/* The check table's run (checks_run of checks/check.h), passed down so
+ * that the engine calls no floor above its own. */
+typedef int	(*scan_checks_fn)(struct scan *);
+
+/*
+ * A scan from start to end (scan-open.c): scan_open opens the target
+ * into a zeroed scan, and for an image drops every privilege left once it
+ * is read (*msg then says what is held, for -v); scan_begin starts the
+ * report, reads the target's users, resolves the user and sets up the
+ * access model (a live host's read-only and nosuid mounts included);
+ * scan_run runs the checks and finishes the report; scan_close frees all
+ * (after any of them). Each returns 0, or -1 with the message to give in
+ * *msg; *msg is allocated (or NULL) and the caller's to free.
+ */
+int	scan_open(struct scan *, const struct scan_target *, char **msg);
+int	scan_begin(struct scan *, const struct scan_target *, char **msg);
+void	scan_run(struct scan *, scan_checks_fn);
+void	scan_close(struct scan *);
 
 /* Read a file of the target for a parser: bounded by MAX_FILE_BYTES,
  * errors (other than ENOENT, which returns -1 quietly with errno set)

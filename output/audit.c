@@ -22,7 +22,7 @@
  * matches it).
  *
  * A report may be handed in from anywhere, and root loads what comes out:
- * every rule is made here from typed data (a finding's audit_data, its
+ * every rule is made here from typed data (a finding's watches, its
  * deny entries, the report's uid; report.h), never from the rule text of
  * a finding's audit member, and rule_scoped() lets out only always,exit
  * rules scoped to that uid with a privmap- key. Watches carry the anchor
@@ -263,217 +263,275 @@ parse_perm(const char *s, int *perm)
 	return NULL;
 }
 
-int
-audit_rule_check(const char *line, const char **why)
-{
-	struct audit_rule_data *rule = NULL;
-	char *copy = NULL, *save = NULL, *tok, *arg, *pair = NULL;
-	const char *err = NULL, *p;
-	int filter = -1, action = -1, listed = 0, watch = 0, nkeys = 0;
-	int rc, perm;
+/*
+ * A rule line in words, split on spaces as auditctl splits a rules-file
+ * line (audit_strsplit in audit-userspace lib/strsplit.c): runs of spaces
+ * part words, nothing is quoted. The words point into buf, a copy.
+ */
+struct words {
+	char	*buf;
+	char	**v;
+	size_t	 n;
+};
 
-	if (strlen(line) > AUDIT_LINE_MAX) {
-		err = why_set("rule longer than auditctl's %d-byte line",
-		    AUDIT_LINE_MAX);
-		goto out;
+static void
+words_split(struct words *w, const char *line)
+{
+	char *p;
+	size_t len;
+
+	w->buf = xstrdup(line);
+	w->v = xcalloc(strlen(line) / 2 + 2, sizeof *w->v);
+	w->n = 0;
+	for (p = w->buf; *p != '\0'; p += len) {
+		p += strspn(p, " ");
+		if ((len = strcspn(p, " ")) == 0)
+			break;
+		w->v[w->n++] = p;
+		if (p[len] != '\0')
+			p[len++] = '\0';
 	}
-	for (p = line; *p; p++)
-		if ((unsigned char)*p < ' ' || *p == 0x7f || *p == '\\') {
-			err = why_set("rule holds a control character or a "
-			    "backslash, which auditctl does not read back "
-			    "as written");
-			goto out;
-		}
+}
+
+static void
+words_free(struct words *w)
+{
+	free(w->buf);
+	free(w->v);
+}
+
+/* the state of one rule as auditctl builds it */
+struct rule_parse {
+	struct audit_rule_data	*rule;
+	int			 filter, action;
+	int			 listed, watch, nkeys;
+};
+
+/* -S NAME[,NAME...] */
+static const char *
+opt_syscalls(struct rule_parse *p, const char *arg)
+{
+	const char *nm;
+	char *name;
+	size_t len;
+	int rc;
+
+	if (!p->listed)
+		return why_set("-S %s: a syscall needs -a before it", arg);
+	if (_audit_elf == 0)
+		/* auditctl would take the arch of the machine loading the
+		 * rules and warn of a mismatch */
+		return why_set("-S %s: no -F arch= before it", arg);
+	for (nm = arg; *nm != '\0'; nm += len + (nm[len] == ',')) {
+		if ((len = strcspn(nm, ",")) == 0)
+			continue;
+		name = xstrndup(nm, len);
+		rc = audit_rule_syscallbyname_data(p->rule, name);
+		if (rc == -1)
+			why_set("Syscall name unknown: %s", name);
+		else if (rc < 0)
+			why_set("Elf type unknown: 0x%x", _audit_elf);
+		free(name);
+		if (rc < 0)
+			return audit_why;
+	}
+	/* as auditctl's -S (libaudit 3.0 leaves it unset) */
+	_audit_syscalladded = 1;
+	return NULL;
+}
+
+/* -k KEY, or -F key=KEY */
+static const char *
+opt_key(struct rule_parse *p, const char *arg)
+{
+	const char *err = NULL;
+	char *pair, *orig;
+	int rc;
+
+	if (p->nkeys++)
+		return why_set("a second key: privmap rules carry one key "
+		    "each");
+	if (strlen(arg) > PRIVMAP_KEY_MAX)
+		return why_set("key %s is longer than %d bytes", arg,
+		    PRIVMAP_KEY_MAX);
+	if (strchr(arg, AUDIT_KEY_SEPARATOR) != NULL)
+		return why_set("key %s has illegal character", arg);
+	pair = xasprintf("key=%s", arg);
+	orig = xstrdup(pair);
+	rc = audit_rule_fieldpair_data(&p->rule, pair, p->filter);
+	if (p->rule == NULL)
+		err = why_set("libaudit: cannot allocate a rule");
+	else if (rc != 0)
+		err = why_libaudit(rc, orig);
+	free(orig);
+	free(pair);
+	return err;
+}
+
+/* -F FIELD=VALUE */
+static const char *
+opt_field(struct rule_parse *p, const char *arg)
+{
+	const char *err;
+	char *pair;
+	int rc;
+
+	if (!p->listed)
+		return why_set("List must be given before field");
+	if (strncmp(arg, "key=", 4) == 0)
+		return opt_key(p, arg + 4);
+	if ((err = field_precheck(arg)))
+		return err;
+	/* audit_rule_fieldpair_data writes into its argument */
+	pair = xstrdup(arg);
+	rc = audit_rule_fieldpair_data(&p->rule, pair, p->filter);
+	free(pair);
+	if (p->rule == NULL)
+		return why_set("libaudit: cannot allocate a rule");
+	if (rc != 0)
+		return why_libaudit(rc, arg);
+	return NULL;
+}
+
+/* -w PATH */
+static const char *
+opt_watch(struct rule_parse *p, const char *arg)
+{
+	const char *err;
+
+	if (p->listed || p->watch)
+		return why_set("watch option can't be given with a syscall");
+	if ((err = watch_precheck(arg)))
+		return err;
+	/* as auditctl: a watch is an exit-list rule, and whether it is a
+	 * directory is the kernel's to see */
+	p->filter = AUDIT_FILTER_EXIT;
+	p->action = AUDIT_ALWAYS;
+	_audit_syscalladded = 1;
+	if (audit_add_watch_dir(AUDIT_WATCH, &p->rule, arg) != 0)
+		return why_set("libaudit refused the watch %s", arg);
+	p->watch = 1;
+	return NULL;
+}
+
+/* -p PERM */
+static const char *
+opt_perm(struct rule_parse *p, const char *arg)
+{
+	const char *err;
+	int perm;
+
+	if (!p->watch)
+		return why_set("permission option needs a watch given prior "
+		    "to it");
+	if ((err = parse_perm(arg, &perm)))
+		return err;
+	if (audit_update_watch_perms(p->rule, perm) != 0)
+		return why_set("libaudit refused -p %s", arg);
+	_audit_permadded = 1;
+	return NULL;
+}
+
+/* one option and its value */
+static const char *
+rule_option(struct rule_parse *p, const char *opt, const char *arg)
+{
+	switch (opt[1]) {
+	case 'a':
+		if (p->listed || p->watch)
+			return why_set("Multiple rule insert/delete operations "
+			    "are not allowed");
+		p->listed = 1;
+		return parse_list_action(arg, &p->filter, &p->action);
+	case 'S':
+		return opt_syscalls(p, arg);
+	case 'F':
+		return opt_field(p, arg);
+	case 'k':
+		if (!(_audit_syscalladded || _audit_permadded ||
+		    _audit_exeadded || _audit_filterfsadded) ||
+		    !(p->listed || p->watch))
+			return why_set("key option needs a watch or syscall "
+			    "given prior to it");
+		return opt_key(p, arg);
+	case 'w':
+		return opt_watch(p, arg);
+	case 'p':
+		return opt_perm(p, arg);
+	}
+	return why_set("option %s has no place in a privmap rules drop-in",
+	    opt);
+}
+
+/* the words of a rule, parsed the way auditctl parses them */
+static const char *
+rule_words_check(const struct words *w)
+{
+	struct rule_parse p = { NULL, -1, -1, 0, 0, 0 };
+	const char *err = NULL, *tok;
+	size_t i;
+
 	audit_state_reset();
-	if ((rule = audit_rule_create_data()) == NULL) {
+	if ((p.rule = audit_rule_create_data()) == NULL) {
 		err = why_set("libaudit: cannot allocate a rule");
 		goto out;
 	}
-	copy = xstrdup(line);
-	/* auditctl splits a rules-file line on spaces (audit_strsplit) */
-	for (tok = strtok_r(copy, " ", &save); tok != NULL;
-	    tok = strtok_r(NULL, " ", &save)) {
-		if (tok[0] != '-' || tok[1] == '\0' || tok[2] != '\0') {
+	for (i = 0; i < w->n && err == NULL; i += 2) {
+		tok = w->v[i];
+		if (tok[0] != '-' || tok[1] == '\0' || tok[2] != '\0')
 			err = why_set("unexpected word '%s' (an option was "
 			    "expected)", tok);
-			goto out;
-		}
-		if (strchr("aSFkwp", tok[1]) == NULL) {
+		else if (strchr("aSFkwp", tok[1]) == NULL)
 			err = why_set("option %s has no place in a privmap "
 			    "rules drop-in", tok);
-			goto out;
-		}
-		if ((arg = strtok_r(NULL, " ", &save)) == NULL) {
+		else if (i + 1 == w->n)
 			err = why_set("option %s needs a value", tok);
-			goto out;
-		}
-		switch (tok[1]) {
-		case 'a':
-			if (listed || watch) {
-				err = why_set("Multiple rule insert/delete "
-				    "operations are not allowed");
-				goto out;
-			}
-			if ((err = parse_list_action(arg, &filter, &action)))
-				goto out;
-			listed = 1;
-			break;
-		case 'S':
-			if (!listed) {
-				err = why_set("-S %s: a syscall needs -a "
-				    "before it", arg);
-				goto out;
-			}
-			if (_audit_elf == 0) {
-				/* auditctl would take the arch of the machine
-				 * loading the rules and warn of a mismatch */
-				err = why_set("-S %s: no -F arch= before it",
-				    arg);
-				goto out;
-			}
-			{
-				char *names = xstrdup(arg), *s2 = NULL, *nm;
-
-				for (nm = strtok_r(names, ",", &s2); nm;
-				    nm = strtok_r(NULL, ",", &s2)) {
-					rc = audit_rule_syscallbyname_data(rule,
-					    nm);
-					if (rc == -1)
-						err = why_set("Syscall name "
-						    "unknown: %s", nm);
-					else if (rc < 0)
-						err = why_set("Elf type unknown:"
-						    " 0x%x", _audit_elf);
-					if (err)
-						break;
-				}
-				free(names);
-				if (err)
-					goto out;
-			}
-			/* as auditctl's -S (libaudit 3.0 leaves it unset) */
-			_audit_syscalladded = 1;
-			break;
-		case 'F':
-			if (!listed) {
-				err = why_set("List must be given before field");
-				goto out;
-			}
-			if (strncmp(arg, "key=", 4) == 0) {
-				arg += 4;
-				goto key;
-			}
-			if ((err = field_precheck(arg)))
-				goto out;
-			/* audit_rule_fieldpair_data writes into its argument */
-			free(pair);
-			pair = xstrdup(arg);
-			rc = audit_rule_fieldpair_data(&rule, pair, filter);
-			if (rule == NULL) {
-				err = why_set("libaudit: cannot allocate a "
-				    "rule");
-				goto out;
-			}
-			if (rc != 0) {
-				err = why_libaudit(rc, arg);
-				goto out;
-			}
-			break;
-		case 'k':
-			if (!(_audit_syscalladded || _audit_permadded ||
-			    _audit_exeadded || _audit_filterfsadded) ||
-			    !(listed || watch)) {
-				err = why_set("key option needs a watch or "
-				    "syscall given prior to it");
-				goto out;
-			}
-key:
-			if (nkeys++) {
-				err = why_set("a second key: privmap rules "
-				    "carry one key each");
-				goto out;
-			}
-			if (strlen(arg) > PRIVMAP_KEY_MAX) {
-				err = why_set("key %s is longer than %d bytes",
-				    arg, PRIVMAP_KEY_MAX);
-				goto out;
-			}
-			if (strchr(arg, AUDIT_KEY_SEPARATOR) != NULL) {
-				err = why_set("key %s has illegal character",
-				    arg);
-				goto out;
-			}
-			free(pair);
-			pair = xasprintf("key=%s", arg);
-			{
-				char *orig = xstrdup(pair);
-
-				rc = audit_rule_fieldpair_data(&rule, pair,
-				    filter);
-				if (rule == NULL)
-					err = why_set("libaudit: cannot "
-					    "allocate a rule");
-				else if (rc != 0)
-					err = why_libaudit(rc, orig);
-				free(orig);
-			}
-			if (err)
-				goto out;
-			break;
-		case 'w':
-			if (listed || watch) {
-				err = why_set("watch option can't be given with"
-				    " a syscall");
-				goto out;
-			}
-			if ((err = watch_precheck(arg)))
-				goto out;
-			/* as auditctl: a watch is an exit-list rule, and
-			 * whether it is a directory is the kernel's to see */
-			filter = AUDIT_FILTER_EXIT;
-			action = AUDIT_ALWAYS;
-			_audit_syscalladded = 1;
-			if (audit_add_watch_dir(AUDIT_WATCH, &rule, arg) != 0) {
-				err = why_set("libaudit refused the watch %s",
-				    arg);
-				goto out;
-			}
-			watch = 1;
-			break;
-		case 'p':
-			if (!watch) {
-				err = why_set("permission option needs a watch "
-				    "given prior to it");
-				goto out;
-			}
-			if ((err = parse_perm(arg, &perm)))
-				goto out;
-			if (audit_update_watch_perms(rule, perm) != 0) {
-				err = why_set("libaudit refused -p %s", arg);
-				goto out;
-			}
-			_audit_permadded = 1;
-			break;
-		}
+		else
+			err = rule_option(&p, tok, w->v[i + 1]);
 	}
-	if (!listed && !watch) {
+	if (err == NULL && !p.listed && !p.watch)
 		err = why_set("neither -a nor -w: not a rule");
-		goto out;
-	}
-	if (nkeys == 0) {
+	else if (err == NULL && p.nkeys == 0)
 		err = why_set("no key: every privmap rule carries one");
-		goto out;
-	}
 	/* as auditctl does before sending an exit rule without -S */
-	if (!_audit_syscalladded)
-		audit_rule_syscallbyname_data(rule, "all");
-	(void)action;
+	if (err == NULL && !_audit_syscalladded)
+		audit_rule_syscallbyname_data(p.rule, "all");
 out:
-	free(pair);
-	free(copy);
-	if (rule != NULL)
-		audit_rule_free_data(rule);
+	if (p.rule != NULL)
+		audit_rule_free_data(p.rule);
 	audit_state_reset();
+	return err;
+}
+
+/* what auditctl reads back as written: bounded, no control character or
+ * backslash */
+static const char *
+rule_line_check(const char *line)
+{
+	const char *p;
+
+	if (strlen(line) > AUDIT_LINE_MAX)
+		return why_set("rule longer than auditctl's %d-byte line",
+		    AUDIT_LINE_MAX);
+	for (p = line; *p; p++)
+		if ((unsigned char)*p < ' ' || *p == 0x7f || *p == '\\')
+			return why_set("rule holds a control character or a "
+			    "backslash, which auditctl does not read back "
+			    "as written");
+	return NULL;
+}
+
+int
+audit_rule_check(const char *line, const char **why)
+{
+	struct words w;
+	const char *err;
+
+	if ((err = rule_line_check(line)) == NULL) {
+		words_split(&w, line);
+		err = rule_words_check(&w);
+		words_free(&w);
+	}
 	if (err != NULL) {
 		if (why != NULL)
 			*why = err;
@@ -795,23 +853,21 @@ first_keys(const struct deny *d, size_t n, enum deny_action a, json_t *keys)
 	}
 }
 
-/* a syscall entry of audit_data, once per arch with the names it has */
+/* a syscall watch, once per arch with the names it has */
 static void
-add_entry_syscalls(struct rules *rs, const json_t *e,
+add_entry_syscalls(struct rules *rs, const struct watch *w,
     const struct arch_use *arch, size_t narch, unsigned long uid,
     const char *key, const char *id)
 {
-	const json_t *sc = json_object_get(e, "syscalls");
-	const char **names = xcalloc(json_array_size(sc) + 1, sizeof *names);
+	const char **names = xcalloc(w->nsyscalls + 1, sizeof *names);
 	char filt[64];
-	size_t i, k, n = 0;
-	json_t *v;
+	size_t i, k;
 	int any = 0;
 
-	json_array_foreach(sc, i, v)
-		names[n++] = json_string_value(v);
+	for (i = 0; i < w->nsyscalls; i++)
+		names[i] = w->syscalls[i];
 	snprintf(filt, sizeof filt, "-F uid=%lu%s", uid,
-	    json_object_get(e, "euid") ? " -F euid=0" : "");
+	    w->euid_root ? " -F euid=0" : "");
 	for (k = 0; k < narch; k++) {
 		char *o = syscall_opts(&arch[k], names);
 
@@ -826,11 +882,11 @@ add_entry_syscalls(struct rules *rs, const json_t *e,
 }
 
 /*
- * A finding's own rules, from its typed audit_data (report.h) and nothing
+ * A finding's own rules, from its typed watches (report.h) and nothing
  * else: the audit member of a report is text, which is never read back. A
- * rule in it that audit_data does not give is noted as left out, and so is
- * an entry of audit_data that audit_entry_check() refuses (a report may
- * come from anywhere), the note naming its member.
+ * rule in it that the watches do not give is noted as left out, and so is
+ * an entry of audit_data that the reader refused (a report may come from
+ * anywhere), the note naming its member.
  * watched gets the programs whose runs a watch records (perm x), anchors
  * the anchor of each program or socket ("" where there is none).
  */
@@ -839,12 +895,12 @@ collect_own(const struct report *rep, const struct finding *f,
     struct rules *rs, const struct arch_use *arch, size_t narch,
     json_t *watched, json_t *anchors)
 {
-	json_t *texts = json_object(), *e, *v;
-	const char *kind, *path, *anchor, *w;
+	json_t *texts = json_object(), *v;
+	const struct watch *w;
 	char key[32], *t, msg[256];
 	size_t j, extra = 0;
 
-	if (f->audit_data == NULL) {
+	if (f->audit_data == AUDIT_DATA_NONE) {
 		if (json_array_size(f->audit) > 0)
 			skipped_note(rs, f->id, "its audit member was not read:"
 			    " rules come from audit_data, which the report "
@@ -856,35 +912,32 @@ collect_own(const struct report *rep, const struct finding *f,
 		    "audit key");
 		goto out;
 	}
-	if (!json_is_array(f->audit_data)) {
+	if (f->audit_data == AUDIT_DATA_NOT_LIST) {
 		skipped_note(rs, f->id, "audit_data: not an array: left out");
 		goto out;
 	}
-	json_array_foreach(f->audit_data, j, e) {
-		if (audit_entry_check(e, &w) == -1) {
-			snprintf(msg, sizeof msg, "audit_data[%zu]%s: left out",
-			    j, w);
+	for (j = 0; j < f->nwatches; j++) {
+		w = &f->watches[j];
+		if (w->refused != NULL) {
+			snprintf(msg, sizeof msg, "%s", w->refused);
 			skipped_note(rs, f->id, msg);
 			continue;
 		}
-		kind = json_string_value(json_object_get(e, "kind"));
-		path = json_string_value(json_object_get(e, "path"));
-		anchor = json_string_value(json_object_get(e, "anchor"));
-		if ((t = audit_entry_text(e, (unsigned long)rep->uid,
+		if ((t = watch_text(w, (unsigned long)rep->uid,
 		    f->family)) != NULL)
 			json_object_set_new(texts, t, json_true());
-		if (strcmp(kind, "syscall") == 0) {
-			add_entry_syscalls(rs, e, arch, narch,
+		if (w->kind == WATCH_SYSCALL) {
+			add_entry_syscalls(rs, w, arch, narch,
 			    (unsigned long)rep->uid, key, f->id);
 			free(t);
 			continue;
 		}
-		if (strcmp(kind, "dir") != 0 &&
-		    json_object_get(anchors, path) == NULL)
-			json_object_set_new(anchors, path, json_string(
-			    anchor ? anchor : json_is_true(json_object_get(e,
-			    "unanchored")) ? "" : path));
-		if (strcmp(kind, "file") != 0 && strcmp(kind, "dir") != 0) {
+		if (w->kind != WATCH_DIR &&
+		    json_object_get(anchors, w->path) == NULL)
+			json_object_set_new(anchors, w->path, json_string(
+			    w->anchor ? w->anchor : w->unanchored ? "" :
+			    w->path));
+		if (w->kind != WATCH_FILE && w->kind != WATCH_DIR) {
 			free(t);
 			continue;
 		}
@@ -894,9 +947,8 @@ collect_own(const struct report *rep, const struct finding *f,
 			    "rename, up to /");
 			continue;
 		}
-		if (strcmp(kind, "file") == 0 &&
-		    strchr(json_string_value(json_object_get(e, "perm")), 'x'))
-			json_object_set_new(watched, path, json_true());
+		if (w->kind == WATCH_FILE && strchr(w->perm, 'x') != NULL)
+			json_object_set_new(watched, w->path, json_true());
 		rules_add(rs, SEC_WATCH, t, f->id);
 	}
 	json_array_foreach(f->audit, j, v)
@@ -1041,17 +1093,18 @@ collect(const struct report *rep, struct rules *rs, const struct arch_use *arch,
  * or login uid, keyed privmap-, and watching no path or tree at /.
  */
 static const char *
-rule_scoped(const char *text, unsigned long uid)
+rule_scoped(const struct words *w, unsigned long uid)
 {
-	char *copy = xstrdup(text), *save = NULL, *t, *prev = NULL;
+	const char *t, *prev = NULL;
 	char want_uid[32], want_auid[32];
 	const char *err = NULL;
-	int scoped = 0, keyed = 0, n = 0;
+	int scoped = 0, keyed = 0;
+	size_t n;
 
 	snprintf(want_uid, sizeof want_uid, "uid=%lu", uid);
 	snprintf(want_auid, sizeof want_auid, "auid=%lu", uid);
-	for (t = strtok_r(copy, " ", &save); t != NULL && err == NULL;
-	    t = strtok_r(NULL, " ", &save), n++) {
+	for (n = 0; n < w->n && err == NULL; n++) {
+		t = w->v[n];
 		if (n == 0 && strcmp(t, "-a") != 0)
 			err = "not an -a rule";
 		else if (n == 1 && strcmp(t, "always,exit") != 0)
@@ -1078,7 +1131,22 @@ rule_scoped(const char *text, unsigned long uid)
 		err = "not scoped to the user's uid";
 	if (err == NULL && !keyed)
 		err = "no privmap- key";
-	free(copy);
+	return err;
+}
+
+/* rule_scoped, then what auditctl would make of the rule: NULL, or why
+ * not; the line split into words once for both */
+static const char *
+rule_gate(const char *text, unsigned long uid)
+{
+	struct words w;
+	const char *err;
+
+	words_split(&w, text);
+	if ((err = rule_scoped(&w, uid)) == NULL &&
+	    (err = rule_line_check(text)) == NULL)
+		err = rule_words_check(&w);
+	words_free(&w);
 	return err;
 }
 
@@ -1160,8 +1228,8 @@ output_audit(const struct report *rep, FILE *fp, const struct audit_opts *o,
 	for (i = 0; i < rs.n; i++) {
 		struct arule *r = &rs.v[i];
 
-		if ((err = rule_scoped(r->text, (unsigned long)rep->uid)) !=
-		    NULL || audit_rule_check(r->text, &err) != 0) {
+		if ((err = rule_gate(r->text, (unsigned long)rep->uid)) !=
+		    NULL) {
 			const char *id = r->nids ? r->ids[0] : "privmap";
 			char msg[600];
 

@@ -1,9 +1,10 @@
 /*
  * deny.h: the deny entries of a report, shared by the policy writers and
- * the remediation script. A finding names them with finding_deny() (its
- * "policy" array: "ACTION TARGET"); a finding above info that names none
- * gets the entries its family, path and evidence imply, marked derived
- * (policies use them; the fix script does not). Internal to output/.
+ * the remediation script: the typed entries of each finding (struct
+ * close, report.h), those its check named with finding_close() or, for a
+ * finding above info that names none, those its family implies, marked
+ * derived (policies use them; the fix script does not). Internal to
+ * output/.
  */
 #ifndef PRIVMAP_DENY_H
 #define PRIVMAP_DENY_H
@@ -12,14 +13,16 @@
 
 #include "engine/report.h"
 
+/* the actions of report.h's entries (enum close_action), by the names
+ * the writers have always used */
 enum deny_action {
-	DENY_WRITE,	/* target: a path the user may not change */
-	DENY_EXEC,	/* a program the user may not run */
-	DENY_READ,	/* a path the user may not read */
-	DENY_CONNECT,	/* a socket path the user may not connect to */
-	DENY_GROUP,	/* a group name the user may not use */
-	DENY_PORT,	/* "HOST:PORT" the user may not connect to */
-	DENY_COUNT,
+	DENY_WRITE = CLOSE_WRITE,
+	DENY_EXEC = CLOSE_EXEC,
+	DENY_READ = CLOSE_READ,
+	DENY_CONNECT = CLOSE_CONNECT,
+	DENY_GROUP = CLOSE_GROUP,
+	DENY_PORT = CLOSE_PORT,
+	DENY_COUNT = CLOSE_COUNT,
 };
 
 struct deny {
@@ -27,6 +30,8 @@ struct deny {
 	char			*target;	/* owned */
 	const struct finding	*f;		/* the finding it closes */
 	int			 derived;	/* 1: implied by family/path */
+	enum close_fix		 fix;		/* how the fix script closes
+						 * it (the entry's) */
 };
 
 /* "write", "exec", ...; -1 if s names no action */
@@ -39,11 +44,5 @@ const char	*deny_action_name(enum deny_action);
  * or an empty target are left out. Returns the count; *out is owned. */
 size_t		 deny_collect(const struct report *, struct deny **out);
 void		 deny_free(struct deny *, size_t);
-
-/* The report model keeps text from the target in its JSON values (deny
- * entries, evidence) in the form of docs/paths.md (pathenc_encode), while
- * finding->path keeps the bytes. The bytes s stands for (s itself if it
- * is not in that form). Caller frees. */
-char		*deny_raw_path(const struct finding *, const char *s);
 
 #endif

@@ -27,6 +27,7 @@
 
 #include "output/deny.h"
 #include "output/output.h"
+#include "lib/pathenc.h"
 #include "lib/xmalloc.h"
 
 /*
@@ -433,22 +434,23 @@ static int
 entry_commands(struct buf *b, const struct report *rep, const struct deny *d)
 {
 	const struct finding *f = d->f;
-	const char *fam = f->family ? f->family : "";
 	const char *wdir = ev_str(f, "writable_directory");
 	json_t *gid = json_object_get(f->evidence, "gid");
 	int any = 0;
 	size_t i;
 
-	switch (d->action) {
-	case DENY_WRITE:
-	case DENY_READ:
+	/* how is the entry's (report.h): by its action, for a program by
+	 * what its family's check knows of it */
+	switch (d->fix) {
+	case FIX_NO_WRITE:
+	case FIX_NO_READ:
 		if (d->target[0] != '/')
 			return 0;
-		at_call(b, d->target, d->action == DENY_WRITE ? "no_write" :
+		at_call(b, d->target, d->fix == FIX_NO_WRITE ? "no_write" :
 		    "no_read", NULL);
 		any = 1;
 		break;
-	case DENY_CONNECT:
+	case FIX_NO_CONNECT:
 		/* connect(2) to a unix socket needs write permission on it
 		 * (unix(7)); a group is left rather than closed for all */
 		if (d->target[0] != '/')
@@ -463,20 +465,19 @@ entry_commands(struct buf *b, const struct report *rep, const struct deny *d)
 		at_call(b, d->target, "no_write", "keep-group");
 		any = 1;
 		break;
-	case DENY_EXEC:
+	case FIX_NO_SETID:
+	case FIX_NO_CAPS:
 		if (d->target[0] != '/')
 			return 0;
-		if (strcmp(fam, "setuid") == 0)
+		if (d->fix == FIX_NO_SETID)
 			at_call(b, d->target, "no_setid", setid_bits(f));
-		else if (strcmp(fam, "file-capability") == 0)
-			at_call(b, d->target, "no_caps", NULL);
 		else
-			return 0;
+			at_call(b, d->target, "no_caps", NULL);
 		if (ev_str(f, "user_can_modify") != NULL)
 			at_call(b, d->target, "no_write", NULL);
 		any = 1;
 		break;
-	case DENY_GROUP:
+	case FIX_LEAVE_GROUP:
 		if (!plain_name(rep->user_name) || !plain_name(d->target))
 			return 0;
 		leave_group(b, rep, d->target);
@@ -485,7 +486,12 @@ entry_commands(struct buf *b, const struct report *rep, const struct deny *d)
 		return 0;
 	}
 	if (any && wdir != NULL && wdir[0] == '/') {
-		char *raw = deny_raw_path(f, wdir);
+		/* evidence is JSON: text from the target in docs/paths.md's
+		 * form, the bytes back for the script */
+		char *raw = pathenc_decode(wdir, strlen(wdir));
+
+		if (raw == NULL)
+			raw = xstrdup(wdir);
 
 		at_call(b, raw, "no_write", NULL);
 		free(raw);

@@ -723,7 +723,7 @@ finding_result(const struct finding *f, const char *rule_id, size_t ri)
 		json_object_set_new(res, "baselineState",
 		    json_string(base_name(f->baseline)));
 	/* the CI gate's ignore file (3.27.23 suppressions) */
-	if (f->gate == 2) {
+	if (f->gate == GATE_IGNORED) {
 		json_t *sup = json_object(), *sa = json_array();
 
 		json_object_set_new(sup, "kind", json_string("external"));

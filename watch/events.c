@@ -8,9 +8,10 @@
  * An event belongs to a family by the key of the privmap rule that logged
  * it (privmap-FAMILY, output/audit.c), and also, since the first matching
  * rule gives an event its key and a site's own rule may come first, by
- * what it did: the path it wrote (the table below), the setuid bit or
- * capabilities of the program it ran, the runtime socket it connected
- * to, the credential, module, mount or namespace call it made.
+ * what it did: the path it wrote (known/surfaces.c, the table the checks
+ * of those families read too), the setuid bit or capabilities of the
+ * program it ran, the runtime socket it connected to, the credential,
+ * module, mount or namespace call it made.
  *
  * It reads logs only and must give the same bytes for the same logs.
  */
@@ -22,6 +23,7 @@
 #include <time.h>
 
 #include "watch/events.h"
+#include "known/surfaces.h"
 #include "output/output.h"
 
 /* ---- small shared helpers ------------------------------------------- */
@@ -173,177 +175,6 @@ events_map_free(struct events_map *m)
 
 /* ---- privmap's surfaces --------------------------------------------- */
 
-#define SF_W	1	/* written, created, removed, renamed, chmod/chown */
-#define SF_R	2	/* read */
-
-/*
- * Paths whose change (or, for SF_R, reading) is one of privmap's families
- * (spec/report-contract.md). A pattern with a glob character is matched
- * with fnmatch(3) without FNM_PATHNAME ("*" spans "/"); any other is the
- * path itself or anything under it. The first match wins, so the narrow
- * entries come before the broad ones (/usr/lib/systemd before /usr/lib).
- */
-static const struct surface {
-	const char	*pat;
-	unsigned	 how;
-	const char	*family;
-} surfaces[] = {
-	/* sudoers(5): the policy and its include directory; sudo.conf(5)
-	 * names the plugins sudo loads as root */
-	{ "/etc/sudoers", SF_W, "sudo" },
-	{ "/etc/sudoers.d", SF_W, "sudo" },
-	{ "/etc/sudo.conf", SF_W, "sudo" },
-	{ "/usr/local/etc/sudoers", SF_W, "sudo" },
-	{ "/usr/local/etc/sudoers.d", SF_W, "sudo" },
-	/* crontab(5), anacrontab(5), Debian's and Red Hat's spool */
-	{ "/etc/crontab", SF_W, "cron" },
-	{ "/etc/cron.d", SF_W, "cron" },
-	{ "/etc/cron.hourly", SF_W, "cron" },
-	{ "/etc/cron.daily", SF_W, "cron" },
-	{ "/etc/cron.weekly", SF_W, "cron" },
-	{ "/etc/cron.monthly", SF_W, "cron" },
-	{ "/etc/cron.yearly", SF_W, "cron" },
-	{ "/etc/anacrontab", SF_W, "cron" },
-	{ "/var/spool/cron", SF_W, "cron" },
-	{ "/var/spool/anacron", SF_W, "cron" },
-	/* systemd.unit(5) "Unit File Load Path", systemd.generator(7),
-	 * systemd-system.conf(5); SysV scripts run through
-	 * systemd-sysv-generator(8) */
-	{ "/etc/systemd/system", SF_W, "systemd" },
-	{ "/etc/systemd/user", SF_W, "systemd" },
-	{ "/etc/systemd/system.conf", SF_W, "systemd" },
-	{ "/etc/systemd/system.conf.d", SF_W, "systemd" },
-	{ "/etc/systemd/system-generators", SF_W, "systemd" },
-	{ "/run/systemd/system", SF_W, "systemd" },
-	{ "/run/systemd/user", SF_W, "systemd" },
-	{ "/run/systemd/generator", SF_W, "systemd" },
-	{ "/usr/local/lib/systemd/system", SF_W, "systemd" },
-	{ "/usr/lib/systemd/system", SF_W, "systemd" },
-	{ "/usr/lib/systemd/user", SF_W, "systemd" },
-	{ "/usr/lib/systemd/system-generators", SF_W, "systemd" },
-	{ "/lib/systemd/system", SF_W, "systemd" },
-	{ "/lib/systemd/user", SF_W, "systemd" },
-	{ "/lib/systemd/system-generators", SF_W, "systemd" },
-	{ "/etc/init.d", SF_W, "systemd" },
-	{ "/etc/rc.local", SF_W, "systemd" },
-	/* bash(1) INVOCATION, zsh(1) STARTUP/SHUTDOWN FILES, csh(1),
-	 * fish(1) "Configuration files" */
-	{ "/etc/profile", SF_W, "shell-rc" },
-	{ "/etc/profile.d", SF_W, "shell-rc" },
-	{ "/etc/bash.bashrc", SF_W, "shell-rc" },
-	{ "/etc/bash.bash_logout", SF_W, "shell-rc" },
-	{ "/etc/bashrc", SF_W, "shell-rc" },
-	{ "/etc/zsh", SF_W, "shell-rc" },
-	{ "/etc/zshenv", SF_W, "shell-rc" },
-	{ "/etc/zshrc", SF_W, "shell-rc" },
-	{ "/etc/zprofile", SF_W, "shell-rc" },
-	{ "/etc/zlogin", SF_W, "shell-rc" },
-	{ "/etc/zlogout", SF_W, "shell-rc" },
-	{ "/etc/csh.cshrc", SF_W, "shell-rc" },
-	{ "/etc/csh.login", SF_W, "shell-rc" },
-	{ "/etc/fish", SF_W, "shell-rc" },
-	{ "*/.bashrc", SF_W, "shell-rc" },
-	{ "*/.bash_profile", SF_W, "shell-rc" },
-	{ "*/.bash_login", SF_W, "shell-rc" },
-	{ "*/.bash_logout", SF_W, "shell-rc" },
-	{ "*/.profile", SF_W, "shell-rc" },
-	{ "*/.zshrc", SF_W, "shell-rc" },
-	{ "*/.zshenv", SF_W, "shell-rc" },
-	{ "*/.zprofile", SF_W, "shell-rc" },
-	{ "*/.zlogin", SF_W, "shell-rc" },
-	{ "*/.cshrc", SF_W, "shell-rc" },
-	{ "*/.tcshrc", SF_W, "shell-rc" },
-	{ "*/.config/fish/config.fish", SF_W, "shell-rc" },
-	{ "*/.config/fish/conf.d/*", SF_W, "shell-rc" },
-	/* what a container's way out writes (container-escape in the
-	 * contract): core(5) core_pattern and /proc/sys/kernel/modprobe run
-	 * a program as root on the host, as do binfmt_misc handlers,
-	 * cgroup v1 release_agent (cgroups(7)) and uevent_helper */
-	{ "/proc/sys/kernel/core_pattern", SF_W, "container-escape" },
-	{ "/proc/sys/kernel/modprobe", SF_W, "container-escape" },
-	{ "/proc/sys/fs/binfmt_misc", SF_W, "container-escape" },
-	{ "/proc/sysrq-trigger", SF_W, "container-escape" },
-	{ "/sys/kernel/uevent_helper", SF_W, "container-escape" },
-	{ "*/release_agent", SF_W, "container-escape" },
-	/* sysctl.d(5) */
-	{ "/proc/sys", SF_W, "kernel" },
-	{ "/etc/sysctl.conf", SF_W, "kernel" },
-	{ "/etc/sysctl.d", SF_W, "kernel" },
-	/* secrets (the credentials family): shadow(5), sshd(8) FILES,
-	 * ssh(1) FILES, docker config, AWS, kubectl, git-credential-store,
-	 * netrc(5), PostgreSQL's pgpass */
-	{ "/etc/shadow", SF_R, "credentials" },
-	{ "/etc/shadow-", SF_R, "credentials" },
-	{ "/etc/gshadow", SF_R, "credentials" },
-	{ "/etc/gshadow-", SF_R, "credentials" },
-	{ "/etc/security/opasswd", SF_R, "credentials" },
-	{ "/etc/ssh/ssh_host_*_key", SF_R, "credentials" },
-	{ "*/.ssh/id_*", SF_R, "credentials" },
-	{ "*/.docker/config.json", SF_R, "credentials" },
-	{ "*/.aws/credentials", SF_R, "credentials" },
-	{ "*/.kube/config", SF_R, "credentials" },
-	{ "*/.git-credentials", SF_R, "credentials" },
-	{ "*/.netrc", SF_R, "credentials" },
-	{ "*/.pgpass", SF_R, "credentials" },
-	/* writable-config in the contract: passwd(5), shadow(5), group(5),
-	 * subuid(5), pam.d(5), polkit(8), udev(7), modules-load.d(5),
-	 * modprobe.d(5), update-motd(5), logrotate(8), pam_env.conf(5),
-	 * login.defs(5), nsswitch.conf(5), sshd_config(5) and its
-	 * AuthorizedKeysFile, doas.conf(5), apt.conf(5) hooks */
-	{ "/etc/passwd", SF_W, "writable-config" },
-	{ "/etc/shadow", SF_W, "writable-config" },
-	{ "/etc/group", SF_W, "writable-config" },
-	{ "/etc/gshadow", SF_W, "writable-config" },
-	{ "/etc/subuid", SF_W, "writable-config" },
-	{ "/etc/subgid", SF_W, "writable-config" },
-	{ "/etc/pam.conf", SF_W, "writable-config" },
-	{ "/etc/pam.d", SF_W, "writable-config" },
-	{ "/etc/security", SF_W, "writable-config" },
-	{ "/etc/polkit-1", SF_W, "writable-config" },
-	{ "/usr/share/polkit-1/rules.d", SF_W, "writable-config" },
-	{ "/etc/udev/rules.d", SF_W, "writable-config" },
-	{ "/usr/lib/udev/rules.d", SF_W, "writable-config" },
-	{ "/lib/udev/rules.d", SF_W, "writable-config" },
-	{ "/etc/modules-load.d", SF_W, "writable-config" },
-	{ "/etc/modules", SF_W, "writable-config" },
-	{ "/etc/modprobe.d", SF_W, "writable-config" },
-	{ "/etc/update-motd.d", SF_W, "writable-config" },
-	{ "/etc/logrotate.conf", SF_W, "writable-config" },
-	{ "/etc/logrotate.d", SF_W, "writable-config" },
-	{ "/etc/environment", SF_W, "writable-config" },
-	{ "/etc/login.defs", SF_W, "writable-config" },
-	{ "/etc/nsswitch.conf", SF_W, "writable-config" },
-	{ "/etc/ssh/sshd_config", SF_W, "writable-config" },
-	{ "/etc/ssh/sshd_config.d", SF_W, "writable-config" },
-	{ "*/.ssh/authorized_keys", SF_W, "writable-config" },
-	{ "*/.ssh/authorized_keys2", SF_W, "writable-config" },
-	{ "/etc/doas.conf", SF_W, "writable-config" },
-	{ "/etc/apt/apt.conf.d", SF_W, "writable-config" },
-	/* writable-path in the contract: ld.so(8) FILES, then the
-	 * directories of root's PATH and the libraries privileged programs
-	 * load (the broadest, last) */
-	{ "/etc/ld.so.preload", SF_W, "writable-path" },
-	{ "/etc/ld.so.conf", SF_W, "writable-path" },
-	{ "/etc/ld.so.conf.d", SF_W, "writable-path" },
-	{ "/usr/local/sbin", SF_W, "writable-path" },
-	{ "/usr/local/bin", SF_W, "writable-path" },
-	{ "/usr/local/lib", SF_W, "writable-path" },
-	{ "/usr/sbin", SF_W, "writable-path" },
-	{ "/usr/bin", SF_W, "writable-path" },
-	{ "/usr/lib", SF_W, "writable-path" },
-	{ "/usr/lib32", SF_W, "writable-path" },
-	{ "/usr/lib64", SF_W, "writable-path" },
-	{ "/usr/libx32", SF_W, "writable-path" },
-	{ "/sbin", SF_W, "writable-path" },
-	{ "/bin", SF_W, "writable-path" },
-	{ "/lib", SF_W, "writable-path" },
-	{ "/lib32", SF_W, "writable-path" },
-	{ "/lib64", SF_W, "writable-path" },
-	{ "/libx32", SF_W, "writable-path" },
-	{ "/snap/bin", SF_W, "writable-path" },
-	{ NULL, 0, NULL },
-};
-
 /* the sockets of container runtimes the contract's container-socket
  * family names (docker, containerd, podman, cri-o, buildkit, kubelet),
  * and lxd/incus and libvirt, whose groups group-membership names */
@@ -362,27 +193,51 @@ path_under(const char *path, const char *dir)
 	    path[n] == '/');
 }
 
+/* pat (a surface's pattern, or "*" "/" name for one in a home) matches
+ * path */
+static int
+surface_match(const char *pat, int home, const char *path)
+{
+	char buf[256];
+
+	if (home) {
+		if ((size_t)snprintf(buf, sizeof buf, "*/%s", pat) >=
+		    sizeof buf)
+			return 0;
+		pat = buf;
+	}
+	if (strpbrk(pat, "*?[") != NULL) {
+		size_t n = strlen(path);
+
+		/* a public key is no secret */
+		if (n > 4 && strcmp(path + n - 4, ".pub") == 0 &&
+		    strstr(pat, "/.ssh/id_") != NULL)
+			return 0;
+		return fnmatch(pat, path, 0) == 0;
+	}
+	return path_under(path, pat);
+}
+
+/* the family of the first of known/surfaces.c's surfaces that path is
+ * on, for how (SURF_W or SURF_R) */
 static const char *
 surface_family(const char *path, unsigned how)
 {
-	const struct surface *s;
+	const struct known_surface *s;
+	const struct known_path *l;
 
 	if (path == NULL || path[0] != '/')
 		return NULL;
-	for (s = surfaces; s->pat != NULL; s++) {
-		if (!(s->how & how))
-			continue;
-		if (strpbrk(s->pat, "*?[") != NULL) {
-			size_t n = strlen(path);
-
-			/* a public key is no secret */
-			if (n > 4 && strcmp(path + n - 4, ".pub") == 0 &&
-			    strstr(s->pat, "/.ssh/id_") != NULL)
-				continue;
-			if (fnmatch(s->pat, path, 0) == 0)
+	for (s = known_surfaces; s->family != NULL; s++) {
+		if (s->pat != NULL) {
+			if ((s->how & how) && surface_match(s->pat, 0, path))
 				return s->family;
-		} else if (path_under(path, s->pat))
-			return s->family;
+			continue;
+		}
+		for (l = s->list; l->path != NULL; l++)
+			if ((l->events & how) &&
+			    surface_match(l->path, s->home, path))
+				return s->family;
 	}
 	return NULL;
 }
@@ -423,9 +278,9 @@ events_action_family(const struct alog_event *e, const struct alog_action *a)
 		return NULL;
 	case ALOG_WRITE:
 	case ALOG_ATTR:
-		return surface_family(a->path, SF_W);
+		return surface_family(a->path, SURF_W);
 	case ALOG_READ:
-		return surface_family(a->path, SF_R);
+		return surface_family(a->path, SURF_R);
 	case ALOG_CONNECT:
 		return runtime_socket(a->path) ? "container-socket" : NULL;
 	case ALOG_CRED:

@@ -2,8 +2,8 @@
 """cli-doc.py: docs/cli.md names every subcommand and option privmap takes.
 
 The subcommands are read from privmap.c's cmd_table, the options from
-every `struct option` table in it (EXTRAS_LONGOPTS included) and the
-short options from its getopt_long strings; each must appear in
+every `struct option` table in it and in cli/ (EXTRAS_LONGOPTS included)
+and the short options from their getopt_long strings; each must appear in
 docs/cli.md (a subcommand as `privmap NAME`, an option as `--NAME` or
 `-X`), so the CLI reference cannot fall behind the code. It reads only
 the source tree and runs nothing.
@@ -21,6 +21,12 @@ TOP = os.environ.get("TOP_SRCDIR") or os.path.join(HERE, "..", "..")
 def main():
     with open(os.path.join(TOP, "privmap.c"), encoding="utf-8") as f:
         src = f.read()
+    # the subcommands' option tables, in cli/
+    cli = os.path.join(TOP, "cli")
+    for name in sorted(os.listdir(cli)):
+        if name.endswith(".c") or name.endswith(".h"):
+            with open(os.path.join(cli, name), encoding="utf-8") as f:
+                src += f.read()
     with open(os.path.join(TOP, "docs", "cli.md"), encoding="utf-8") as f:
         doc = f.read()
     m = re.search(r"cmd_table\[\]\s*=\s*\{(.*?)\n\};", src, re.S)
@@ -32,7 +38,7 @@ def main():
         shorts.update(c for c in s if c.isalpha())
     bad = []
     if len(cmds) < 6 or len(longs) < 20:
-        bad.append(f"privmap.c's tables were not found ({len(cmds)} "
+        bad.append(f"the tables of privmap.c and cli/ were not found ({len(cmds)} "
                    f"subcommands, {len(longs)} options): update this test")
     for c in cmds:
         if f"privmap {c}" not in doc and f"`{c}`" not in doc:

@@ -10,6 +10,10 @@
 
 #include "engine/gate.h"
 
+/* report_add for a check id and family given as text */
+#define T_ADD(r, id, fam, ...) \
+	report_add((r), &(const struct reporter){ (id), (fam) }, __VA_ARGS__)
+
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static struct report *rep;
@@ -32,11 +36,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (rep == NULL) {
 		rep = report_new();
-		report_add(rep, "setuid", "setuid", SEV_CRITICAL, 0.5,
+		T_ADD(rep, "setuid", "setuid", SEV_CRITICAL, 0.5,
 		    "/usr/bin/find", "setuid-root", "find");
-		report_add(rep, "cron", "cron", SEV_HIGH, 0.5,
+		T_ADD(rep, "cron", "cron", SEV_HIGH, 0.5,
 		    "/etc/cron.d/a b", "writable", "cron");
-		report_add(rep, "localhost-service", "localhost-service",
+		T_ADD(rep, "localhost-service", "localhost-service",
 		    SEV_HIGH, 0.5, "tcp://127.0.0.1:6379", "redis", "redis");
 		report_finish(rep);
 	}

@@ -35,6 +35,10 @@
 #include "lib/xmalloc.h"
 #include "tests/unit/t.h"
 
+/* report_add for a check id and family given as text */
+#define T_ADD(r, id, fam, ...) \
+	report_add((r), &(const struct reporter){ (id), (fam) }, __VA_ARGS__)
+
 /* the header of a record and the credentials of the agent (uid 1001,
  * started by a service manager: no login uid) */
 #define R(type, stamp)	"type=" type " msg=audit(" stamp "): "
@@ -1270,12 +1274,12 @@ test_replay_generated(void)
 	r->user_name = xstrdup("agent");
 	r->uid = 1001;
 	r->gid = 1001;
-	f = report_add(r, "sudoers-writable", "sudo", SEV_CRITICAL, 0.9,
+	f = T_ADD(r, "sudoers-writable", "sudo", SEV_CRITICAL, 0.9,
 	    "/etc/sudoers", "", "agent can write /etc/sudoers");
-	finding_deny(f, "write", "/etc/sudoers");
-	f = report_add(r, "docker-socket", "container-socket", SEV_CRITICAL,
+	finding_close(f, CLOSE_WRITE, "/etc/sudoers");
+	f = T_ADD(r, "docker-socket", "container-socket", SEV_CRITICAL,
 	    0.9, "/var/run/docker.sock", "", "agent can use docker.sock");
-	finding_deny(f, "connect", "/var/run/docker.sock");
+	finding_close(f, CLOSE_CONNECT, "/var/run/docker.sock");
 	report_finish(r);
 	fp = fopen(pol, "w");
 	T_OK(fp != NULL && output_policy(r, fp, POLICY_GENERIC, 0, &why) == 0);

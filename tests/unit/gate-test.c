@@ -11,6 +11,10 @@
 #include "lib/xmalloc.h"
 #include "t.h"
 
+/* report_add for a check id and family given as text */
+#define T_ADD(r, id, fam, ...) \
+	report_add((r), &(const struct reporter){ (id), (fam) }, __VA_ARGS__)
+
 struct errs {
 	unsigned	line[64];
 	const char	*why[64];
@@ -166,13 +170,13 @@ sample_report(void)
 {
 	struct report *r = report_new();
 
-	report_add(r, "setuid", "setuid", SEV_CRITICAL, 0.5, "/usr/bin/find",
+	T_ADD(r, "setuid", "setuid", SEV_CRITICAL, 0.5, "/usr/bin/find",
 	    "setuid-root", "find is setuid root");
-	report_add(r, "setuid", "setuid", SEV_HIGH, 0.5, "/usr/bin/passwd",
+	T_ADD(r, "setuid", "setuid", SEV_HIGH, 0.5, "/usr/bin/passwd",
 	    "setuid-root", "passwd is setuid root");
-	report_add(r, "file-capability", "file-capability", SEV_CRITICAL, 0.5,
+	T_ADD(r, "file-capability", "file-capability", SEV_CRITICAL, 0.5,
 	    "/usr/lib/x86_64-linux-gnu/ping", "cap_setuid", "ping has caps");
-	report_add(r, "cron", "cron", SEV_MEDIUM, 0.5, "/etc/cron.d/job",
+	T_ADD(r, "cron", "cron", SEV_MEDIUM, 0.5, "/etc/cron.d/job",
 	    "writable", "writable cron job");
 	report_finish(r);
 	return r;
@@ -222,9 +226,9 @@ test_verdict(void)
 
 	/* a baseline with find, and an old finding since fixed */
 	old = report_new();
-	report_add(old, "setuid", "setuid", SEV_CRITICAL, 0.5,
+	T_ADD(old, "setuid", "setuid", SEV_CRITICAL, 0.5,
 	    "/usr/bin/find", "setuid-root", "find is setuid root");
-	report_add(old, "sudo", "sudo", SEV_CRITICAL, 0.5, "/etc/sudoers",
+	T_ADD(old, "sudo", "sudo", SEV_CRITICAL, 0.5, "/etc/sudoers",
 	    "nopasswd-all", "NOPASSWD ALL");
 	report_finish(old);
 	bj = report_to_json(old);

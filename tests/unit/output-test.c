@@ -24,6 +24,10 @@
 #include "lib/xmalloc.h"
 #include "tests/unit/t.h"
 
+/* report_add for a check id and family given as text */
+#define T_ADD(r, id, fam, ...) \
+	report_add((r), &(const struct reporter){ (id), (fam) }, __VA_ARGS__)
+
 #define UID_AGENT	1001
 #define ODD		"/etc/cron.d/it's\nodd \xff"
 
@@ -48,68 +52,68 @@ sample2(const char *kind, const char *root, const char *arch, int hostile)
 	r->groups[1].gid = 998;
 	r->ngroups = 2;
 
-	f = report_add(r, "group-membership", "group-membership", SEV_CRITICAL,
+	f = T_ADD(r, "group-membership", "group-membership", SEV_CRITICAL,
 	    0.8, "/etc/group", "docker", "agent is in group docker, which is "
 	    "root-equivalent");
 	finding_ev_str(f, "group", "docker");
 	finding_ev_int(f, "gid", 998);
 	finding_set_remediation(f, "gpasswd -d 'agent' 'docker'");
-	finding_deny(f, "group", "docker");
+	finding_close(f, CLOSE_GROUP, "docker");
 	finding_watch(r, f, "/etc/group", 0, "wa");
 
-	f = report_add(r, "container-socket", "container-socket", SEV_CRITICAL,
+	f = T_ADD(r, "container-socket", "container-socket", SEV_CRITICAL,
 	    0.9, "/run/docker.sock", "", "agent can connect to the docker "
 	    "socket /run/docker.sock");
 	finding_ev_mode(f, "mode", 0140660);
 	finding_ev_int(f, "gid", 998);
-	finding_deny(f, "connect", "/run/docker.sock");
+	finding_close(f, CLOSE_CONNECT, "/run/docker.sock");
 
-	f = report_add(r, "setuid", "setuid", SEV_CRITICAL, 0.9,
+	f = T_ADD(r, "setuid", "setuid", SEV_CRITICAL, 0.9,
 	    "/usr/bin/find", "u", "setuid program /usr/bin/find: known to "
 	    "spawn a shell");
 	finding_ev_mode(f, "mode", 0104755);
-	finding_deny(f, "exec", "/usr/bin/find");
+	finding_close(f, CLOSE_EXEC, "/usr/bin/find");
 	finding_watch(r, f, "/usr/bin/find", 0, "x");
 
 	/* no watch of its own: the writer adds the execve rules */
-	f = report_add(r, "setuid", "setuid", SEV_MEDIUM, 0.3,
+	f = T_ADD(r, "setuid", "setuid", SEV_MEDIUM, 0.3,
 	    "/opt/tool/bin/helper", "g", "setgid program /opt/tool/bin/helper");
 	finding_ev_mode(f, "mode", 0102755);
-	finding_deny(f, "exec", "/opt/tool/bin/helper");
+	finding_close(f, CLOSE_EXEC, "/opt/tool/bin/helper");
 
-	f = report_add(r, "file-capability", "file-capability", SEV_CRITICAL,
+	f = T_ADD(r, "file-capability", "file-capability", SEV_CRITICAL,
 	    0.9, "/usr/bin/python3.11", "", "python3.11 has cap_setuid");
 	finding_ev_str(f, "user_can_modify", "replaceable");
 	finding_ev_str(f, "writable_directory", "/usr/bin");
-	finding_deny(f, "exec", "/usr/bin/python3.11");
+	finding_close(f, CLOSE_EXEC, "/usr/bin/python3.11");
 	finding_set_remediation(f, "setcap -r '/usr/bin/python3.11'");
 
-	f = report_add(r, "writable-config", "writable-config", SEV_CRITICAL,
+	f = T_ADD(r, "writable-config", "writable-config", SEV_CRITICAL,
 	    0.9, "/etc/sudoers.d", "", "/etc/sudoers.d is writable by agent");
-	finding_deny(f, "write", "/etc/sudoers.d");
+	finding_close(f, CLOSE_WRITE, "/etc/sudoers.d");
 	finding_watch(r, f, "/etc/sudoers.d", 1, "wa");
 
-	f = report_add(r, "credentials", "credentials", SEV_HIGH, 0.5,
+	f = T_ADD(r, "credentials", "credentials", SEV_HIGH, 0.5,
 	    "/etc/shadow", "", "agent can read /etc/shadow");
-	finding_deny(f, "read", "/etc/shadow");
+	finding_close(f, CLOSE_READ, "/etc/shadow");
 	finding_watch(r, f, "/etc/shadow", 0, "r");
 
-	f = report_add(r, "local-service", "localhost-service", SEV_HIGH, 0.5,
+	f = T_ADD(r, "local-service", "localhost-service", SEV_HIGH, 0.5,
 	    "tcp://127.0.0.1:2375", "", "the docker API listens on "
 	    "127.0.0.1:2375 without TLS");
-	finding_deny(f, "port", "127.0.0.1:2375");
+	finding_close(f, CLOSE_PORT, "127.0.0.1:2375");
 
 	/* hostile: a quote, a newline, a space and a byte that is not UTF-8 */
 	if (hostile) {
-		f = report_add(r, "writable-config", "writable-config",
+		f = T_ADD(r, "writable-config", "writable-config",
 		    SEV_HIGH, 0.5, ODD, "", "a file with an odd name is "
 		    "writable");
-		finding_deny(f, "write", ODD);
+		finding_close(f, CLOSE_WRITE, ODD);
 		finding_watch(r, f, ODD, 0, "wa");
 	}
 
 	/* no deny entry and no command: the script shows the remediation */
-	f = report_add(r, "kernel", "kernel", SEV_MEDIUM, 0.5,
+	f = T_ADD(r, "kernel", "kernel", SEV_MEDIUM, 0.5,
 	    "/proc/sys/kernel/unprivileged_userns_clone", "",
 	    "unprivileged user namespaces are enabled");
 	finding_set_remediation(f, "sysctl -w "
@@ -406,7 +410,7 @@ test_audit(void)
 	 * gets connect rules like a runtime socket */
 	{
 		struct report *x = sample("rootfs", "/srv/root", "x86_64");
-		struct finding *f = report_add(x, "process-capability",
+		struct finding *f = T_ADD(x, "process-capability",
 		    "process-capability", SEV_MEDIUM, 0.5, "/proc", "nnp",
 		    "processes run without no_new_privs");
 
@@ -415,9 +419,9 @@ test_audit(void)
 
 		finding_audit_syscalls(x, f, execve, 1);
 		finding_audit_syscalls(x, f, setuid32, 0);
-		f = report_add(x, "local-service", "localhost-service",
+		f = T_ADD(x, "local-service", "localhost-service",
 		    SEV_HIGH, 0.5, "/run/redis.sock", "", "redis without auth");
-		finding_deny(f, "connect", "/run/redis.sock");
+		finding_close(f, CLOSE_CONNECT, "/run/redis.sock");
 		report_finish(x);
 		a = run(do_audit, x, &o, &rv, &why);
 		T_EQ_INT(rv, 0);
@@ -879,19 +883,19 @@ test_sarif_gate(void)
 	free(r->root);
 	r->kind = xstrdup("rootfs");
 	r->root = xstrdup("/r");
-	f = report_add(r, "sudo-all", "sudo", SEV_CRITICAL, 1.0,
+	f = T_ADD(r, "sudo-all", "sudo", SEV_CRITICAL, 1.0,
 	    "/etc/sudoers.d/agent", "rule", "agent may run ALL as root");
 	finding_ev_str(f, "file", "/etc/sudoers.d/agent");
 	finding_ev_int(f, "line", 3);
-	f = report_add(r, "cron", "cron", SEV_HIGH, 0.5, "/opt/job.sh",
+	f = T_ADD(r, "cron", "cron", SEV_HIGH, 0.5, "/opt/job.sh",
 	    "job", "root's cron job /opt/job.sh, which agent can write");
 	finding_ev_str(f, "crontab", "/etc/crontab");
 	finding_ev_int(f, "line", 12);
-	f = report_add(r, "localhost-service", "localhost-service", SEV_HIGH,
+	f = T_ADD(r, "localhost-service", "localhost-service", SEV_HIGH,
 	    0.5, "tcp://[::1]:6379", "redis", "Redis on tcp://[::1]:6379");
 	finding_ev_str(f, "config_file", "/etc/redis/redis.conf");
 	finding_ev_int(f, "config_line", 87);
-	f = report_add(r, "setuid", "setuid", SEV_INFO, 0.0, "/usr/bin/su",
+	f = T_ADD(r, "setuid", "setuid", SEV_INFO, 0.0, "/usr/bin/su",
 	    "", "setuid program /usr/bin/su");
 	report_finish(r);
 	for (i = 0; i < r->nfindings; i++)
@@ -1160,21 +1164,21 @@ test_audit_data(void)
 	r->arch = xstrdup("x86_64");
 	r->uid = UID_AGENT;
 	r->anchor = fake_anchor;
-	f = report_add(r, "shell-rc", "shell-rc", SEV_HIGH, 0.5,
+	f = T_ADD(r, "shell-rc", "shell-rc", SEV_HIGH, 0.5,
 	    "/home/agent/.config/fish/config.fish", "", "deep");
 	finding_watch(r, f, "/home/agent/.config/fish/config.fish", 0, "wa");
 	finding_watch(r, f, "/home/agent/.bashrc", 0, "wa");
 	finding_watch(r, f, "/home/agent/bin", 1, "wa");
 	finding_watch(r, f, "/etc/profile", 0, "wa");
-	f = report_add(r, "setuid", "setuid", SEV_HIGH, 0.5,
+	f = T_ADD(r, "setuid", "setuid", SEV_HIGH, 0.5,
 	    "/home/agent/bin/tool", "", "a setuid program the user may move");
-	finding_deny(f, "exec", "/home/agent/bin/tool");
-	f = report_add(r, "writable-config", "writable-config", SEV_HIGH, 0.5,
+	finding_close(f, CLOSE_EXEC, "/home/agent/bin/tool");
+	f = T_ADD(r, "writable-config", "writable-config", SEV_HIGH, 0.5,
 	    "/srv/top/f", "", "nothing above it stays");
 	finding_watch(r, f, "/srv/top/f", 0, "wa");
-	finding_deny(f, "exec", "/srv/top/x");
+	finding_close(f, CLOSE_EXEC, "/srv/top/x");
 	/* the kernel takes no watch of / (auditctl(8), -w) */
-	f = report_add(r, "container-escape", "container-escape", SEV_HIGH,
+	f = T_ADD(r, "container-escape", "container-escape", SEV_HIGH,
 	    0.5, "/", "", "the root itself");
 	finding_watch(r, f, "/", 1, "wa");
 	report_anchor_targets(r);
@@ -1399,19 +1403,98 @@ test_unique(void)
 	struct report *r = report_new();
 	struct finding *f;
 
-	f = report_add(r, "setuid", "setuid", SEV_HIGH, 0.8, "/usr/bin/a\\b",
+	f = T_ADD(r, "setuid", "setuid", SEV_HIGH, 0.8, "/usr/bin/a\\b",
 	    "u", "setuid program");
-	finding_deny(f, "exec", "/usr/bin/a\\b");
-	finding_deny(f, "exec", "/usr/bin/a\\b");
-	finding_deny(f, "exec", "/usr/bin/bad\xff");
-	finding_deny(f, "exec", "/usr/bin/bad\xff");
+	finding_close(f, CLOSE_EXEC, "/usr/bin/a\\b");
+	finding_close(f, CLOSE_EXEC, "/usr/bin/a\\b");
+	finding_close(f, CLOSE_EXEC, "/usr/bin/bad\xff");
+	finding_close(f, CLOSE_EXEC, "/usr/bin/bad\xff");
 	finding_audit(f, "-a always,exit -F path=/x\\y");
 	finding_audit(f, "-a always,exit -F path=/x\\y");
-	T_EQ_INT(json_array_size(f->policy), 2);
+	T_EQ_INT(f->ncloses, 2);
 	T_EQ_INT(json_array_size(f->audit), 1);
 	report_add_note(r, "odd name %s", "a\\b");
 	report_add_note(r, "odd name %s", "a\\b");
 	T_EQ_INT(json_array_size(r->notes), 1);
+	report_free(r);
+}
+
+/*
+ * The typed deny entries through the JSON and back: the bytes of a target
+ * (a backslash, a byte that is not UTF-8) come back as they were, the
+ * "policy" member holds only what the check named, and the entries a
+ * family implies (known/closes.c) are the same for the scan and for the
+ * report read back, marked derived, with the fix of a program by family.
+ */
+static void
+test_typed_closes(void)
+{
+	struct report *r = report_new(), *r2;
+	struct finding *f;
+	const char *why = NULL;
+	json_t *j, *pol;
+	size_t i;
+
+	f = T_ADD(r, "setuid", "setuid", SEV_HIGH, 0.8, "/usr/bin/odd\\\xff",
+	    "u", "setuid program");
+	finding_close(f, CLOSE_EXEC, "/usr/bin/odd\\\xff");
+	f = T_ADD(r, "file-capability", "file-capability", SEV_HIGH, 0.8,
+	    "/usr/bin/cap", "", "capability program, no entry named");
+	f = T_ADD(r, "group-membership", "group-membership", SEV_HIGH, 0.8,
+	    "/etc/group", "g\xfe", "group, no entry named");
+	finding_ev_str(f, "group", "g\xfe");
+	f = T_ADD(r, "setuid", "setuid", SEV_INFO, 0.0, "/usr/bin/info", "",
+	    "info: nothing implied");
+	report_finish(r);
+	j = report_to_json(r);
+	r2 = report_from_json(j, &why);
+	T_OK(r2 != NULL);
+	if (r2 == NULL) {
+		fprintf(stderr, "report_from_json: %s\n", why);
+		goto out;
+	}
+	T_EQ_INT(r2->nfindings, r->nfindings);
+	for (i = 0; i < r->nfindings && i < r2->nfindings; i++) {
+		const struct finding *a = r->findings[i], *b = r2->findings[i];
+		size_t k;
+
+		pol = json_object_get(json_array_get(json_object_get(j,
+		    "findings"), i), "policy");
+		T_EQ_INT(a->ncloses, b->ncloses);
+		for (k = 0; k < a->ncloses && k < b->ncloses; k++) {
+			T_EQ_INT(a->closes[k].action, b->closes[k].action);
+			T_EQ_INT(a->closes[k].len, b->closes[k].len);
+			T_OK(memcmp(a->closes[k].target, b->closes[k].target,
+			    a->closes[k].len) == 0);
+			T_EQ_INT(a->closes[k].derived, b->closes[k].derived);
+			T_EQ_INT(a->closes[k].fix, b->closes[k].fix);
+		}
+		if (strcmp(a->path, "/usr/bin/odd\\\xff") == 0) {
+			T_EQ_INT(a->ncloses, 1);
+			T_EQ_INT(a->closes[0].derived, 0);
+			T_EQ_INT(a->closes[0].fix, FIX_NO_SETID);
+			T_EQ_INT(json_array_size(pol), 1);
+			T_EQ_STR(json_string_value(json_array_get(pol, 0)),
+			    "exec /usr/bin/odd\\\\\\xff");
+		} else if (strcmp(a->path, "/usr/bin/cap") == 0) {
+			T_EQ_INT(a->ncloses, 1);
+			T_EQ_INT(a->closes[0].derived, 1);
+			T_EQ_INT(a->closes[0].action, CLOSE_EXEC);
+			T_EQ_INT(a->closes[0].fix, FIX_NO_CAPS);
+			T_EQ_INT(json_array_size(pol), 0);
+		} else if (strcmp(a->path, "/etc/group") == 0) {
+			T_EQ_INT(a->ncloses, 1);
+			T_EQ_INT(a->closes[0].derived, 1);
+			T_EQ_INT(a->closes[0].action, CLOSE_GROUP);
+			T_OK(a->ncloses == 1 &&
+			    strcmp(a->closes[0].target, "g\xfe") == 0);
+			T_EQ_INT(json_array_size(pol), 0);
+		} else
+			T_EQ_INT(a->ncloses, 0);
+	}
+	report_free(r2);
+out:
+	json_decref(j);
 	report_free(r);
 }
 
@@ -1430,5 +1513,6 @@ main(int argc, char **argv)
 	test_audit_data();
 	test_doc_array();
 	test_unique();
+	test_typed_closes();
 	T_DONE();
 }

@@ -59,7 +59,7 @@ struct env {
 };
 
 static int
-scan_open(struct scan *s, const char *user)
+fixture_open(struct scan *s, const char *user)
 {
 	char *buf;
 	size_t len;
@@ -88,7 +88,7 @@ scan_open(struct scan *s, const char *user)
 }
 
 static void
-scan_close(struct scan *s)
+fixture_close(struct scan *s)
 {
 	report_free(s->rep);
 	access_free(s->acc);
@@ -202,7 +202,7 @@ main(void)
 	put("etc/chain/c12", 0440, "bob ALL=(ALL) NOPASSWD: ALL\n");
 
 	/* agent: %sudo, with the user's password */
-	T_EQ_INT(scan_open(&s, "agent"), 0);
+	T_EQ_INT(fixture_open(&s, "agent"), 0);
 	T_EQ_INT(sudo_user_can_sudo(&s, &pw), 1);
 	T_EQ_INT(pw, 1);
 	T_EQ_INT(s.rep->nfindings, 0);		/* it adds nothing */
@@ -212,11 +212,11 @@ main(void)
 	T_OK(has_error(s.rep, "/etc/sudoers", "line 8"));
 	T_OK(has_error(s.rep, "/etc/sudoers.local", "include loop"));
 	T_OK(has_error(s.rep, "/etc/chain/c8", "nested deeper"));
-	scan_close(&s);
+	fixture_close(&s);
 
 	/* bob: the %h file, the relative include and the depth limit give
 	 * id and less; the skipped names and chain12 give nothing */
-	T_EQ_INT(scan_open(&s, "bob"), 0);
+	T_EQ_INT(fixture_open(&s, "bob"), 0);
 	T_EQ_INT(sudo_user_can_sudo(&s, &pw), 1);
 	T_EQ_INT(pw, 0);
 	T_EQ_INT(check_sudo.report(&s, &priv), 0);
@@ -227,12 +227,12 @@ main(void)
 	    1);
 	if (s.rep->nfindings != 2)
 		dump(s.rep);
-	scan_close(&s);
+	fixture_close(&s);
 
 	/* a drop-in sudo refuses (world-writable) is not read, but it is a
 	 * writable sudoers file */
 	put("etc/sudoers.d/open", 0666, "agent ALL=(ALL) NOPASSWD: ALL\n");
-	T_EQ_INT(scan_open(&s, "agent"), 0);
+	T_EQ_INT(fixture_open(&s, "agent"), 0);
 	T_EQ_INT(sudo_user_can_sudo(&s, &pw), 1);
 	T_EQ_INT(pw, 1);
 	T_EQ_INT(check_sudo.report(&s, &priv), 0);
@@ -241,18 +241,18 @@ main(void)
 	T_EQ_INT(count(s.rep, "sudo-all", "/etc/sudoers.d/open",
 	    SEV_CRITICAL), 0);
 	T_OK(has_note(s.rep, "sudo ignores /etc/sudoers.d/open"));
-	scan_close(&s);
+	fixture_close(&s);
 
 	/* root-owned and closed: read; the NOPASSWD ALL is critical */
 	put("etc/sudoers.d/open", 0440, "agent ALL=(ALL) NOPASSWD: ALL\n");
-	T_EQ_INT(scan_open(&s, "agent"), 0);
+	T_EQ_INT(fixture_open(&s, "agent"), 0);
 	T_EQ_INT(sudo_user_can_sudo(&s, &pw), 1);
 	T_EQ_INT(pw, 0);
 	T_EQ_INT(check_sudo.report(&s, &priv), 0);
 	T_EQ_INT(count(s.rep, "sudo-all", "/etc/sudoers.d/open",
 	    SEV_CRITICAL), 1);
 	T_EQ_INT(count(s.rep, "sudoers-writable", NULL, SEV_HIGH), 0);
-	scan_close(&s);
+	fixture_close(&s);
 
 	/* what commands give: a pager reached with no arguments, a script a
 	 * wrapper starts from a world-writable directory, NOEXEC, a
@@ -264,7 +264,7 @@ main(void)
 	    "agent ALL = (bob) ALL\n");
 	put("opt", 0755, NULL);
 	put("opt/w", 01777, NULL);
-	T_EQ_INT(scan_open(&s, "agent"), 0);
+	T_EQ_INT(fixture_open(&s, "agent"), 0);
 	T_EQ_INT(sudo_user_can_sudo(&s, &pw), 1);
 	T_EQ_INT(pw, 0);
 	T_EQ_INT(check_sudo.report(&s, &priv), 0);
@@ -280,15 +280,15 @@ main(void)
 	    SEV_MEDIUM), 1);
 	if (s.rep->nfindings < 6)
 		dump(s.rep);
-	scan_close(&s);
+	fixture_close(&s);
 
 	/* no sudoers at all: nothing, quietly */
 	rm("etc/sudoers");
-	T_EQ_INT(scan_open(&s, "agent"), 0);
+	T_EQ_INT(fixture_open(&s, "agent"), 0);
 	T_EQ_INT(sudo_user_can_sudo(&s, &pw), 0);
 	T_EQ_INT(check_sudo.report(&s, &priv), 0);
 	T_EQ_INT(s.rep->nfindings, 0);
 	T_EQ_INT(json_array_size(s.rep->errors), 0);
-	scan_close(&s);
+	fixture_close(&s);
 	T_DONE();
 }
