@@ -3,10 +3,9 @@
 
 No function of privmap's C sources over 120 lines (issue 14), except the
 few parsers' state machines named in ALLOW below with why; and the scan
-subcommand's function (cmd_scan in privmap.c today, or its successor in
-cli/) under 80. An entry of ALLOW that no longer needs its exemption (the
-function is gone or has come under the limit) fails too, so that the list
-only shrinks.
+subcommand's function (cmd_scan, in cli/scan.c) under 80. An entry of
+ALLOW that no longer needs its exemption (the function is gone or has
+come under the limit) fails too, so that the list only shrinks.
 
 A function's length is counted from the line of its opening brace to the
 line of its closing brace, both included. The sources are read as C, not
@@ -34,8 +33,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.environ.get("TOP_SRCDIR") or os.path.dirname(os.path.dirname(HERE))
 
 LIMIT = 120
-# the scan subcommand's function wherever it lives (privmap.c before the
-# split of issue 14, cli/ after), by any of these names
+# the scan subcommand's function wherever it lives (cli/scan.c since the
+# split of issue 14), by any of these names
 SCAN_NAMES = ("cmd_scan", "cli_scan")
 SCAN_LIMIT = 80
 FOLDERS = ("cli", "checks", "output", "watch", "engine", "parse", "lib",
@@ -55,14 +54,6 @@ ALLOW = {
     ("svcconf.c", "containerd_toml_parse"):
         "containerd's TOML reader: one loop over lines whose state (the "
         "current table, a multi-line value being skipped) is its locals",
-    # split by other helpers of issue 14; the lead removes these entries
-    # when their branches are merged
-    ("privmap.c", "cmd_scan"):
-        "split by helper \"cli\" (cmd_scan into cli/scan.c, under 80)",
-    ("privmap.c", "cmd_events_replay"):
-        "split by helper \"cli\" (the events/replay subcommands)",
-    ("audit.c", "audit_rule_check"):
-        "split by helper \"typed\" (typed watches replace its parsing)",
 }
 
 TOKEN = re.compile(r"""
