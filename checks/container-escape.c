@@ -41,6 +41,7 @@
 #include "known/known.h"
 #include "checks/live.h"
 #include "lib/xmalloc.h"
+#include "parse/idmap.h"
 
 /* a runtime socket reachable from inside: the container-socket family */
 static const struct reporter ce_socket_who = {
@@ -90,18 +91,16 @@ ce_writable(struct ce *c, const char *path)
 static int
 ce_in_userns(void)
 {
+	struct idmap m;
 	char *buf;
 	size_t len;
-	int trunc, r = 0;
-	unsigned long a, b, n;
+	int trunc;
 
 	if (procfs_read("/proc/self/uid_map", 4096, &buf, &len, &trunc) == -1)
 		return 0;
-	if (sscanf(buf, " %lu %lu %lu", &a, &b, &n) != 3 || a != 0 ||
-	    b != 0 || n != 4294967295UL)
-		r = 1;
+	idmap_parse(buf, len, &m, NULL, NULL);
 	free(buf);
-	return r;
+	return !idmap_is_identity(&m);
 }
 
 static void

@@ -32,15 +32,15 @@
  * npm's .npmrc and PyPI's .pypirc; the dotenv convention.
  */
 #include <errno.h>
-#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "checks/check.h"
+#include "engine/confload.h"
 #include "lib/bounds.h"
-#include "lib/lines.h"
 #include "lib/xmalloc.h"
+#include "parse/sshd.h"
 
 /* .env candidates the walk keeps at most */
 #define CRED_MAX_DOTENV	1000
@@ -389,96 +389,59 @@ authorized(struct scan *s, const char *home, const char *blob)
 }
 
 /* sshd_config(5) PermitRootLogin, the first value obtained, outside Match
- * blocks, Include files read in place (one glob level); *val set to a
- * static copy or "prohibit-password" (the default) */
-static int	sshd_permit(struct scan *, const char *, int, char *, size_t);
+ * blocks, Include files read in place (one glob level, relative to
+ * /etc/ssh) through the engine's loader; val gets a copy, or "unknown"
+ * for a word too long to be a value sshd accepts */
+struct sshd_permit {
+	char		*val;
+	size_t		 vs;
+};
 
 static int
-sshd_include(struct scan *s, const char *pattern, int depth, char *val,
-    size_t vs)
+sshd_permit_file(struct confload *cl, const char *path, const char *buf,
+    size_t len, int depth)
 {
-	char *full, *dir, **names;
-	const char *base;
-	size_t n, i;
-	int r = 0;
+	struct sshd_permit *sp = cl->ctx;
+	struct sshd_config sc;
+	size_t i;
+	int found = 0;
 
-	full = pattern[0] == '/' ? xstrdup(pattern) :
-	    path_join("/etc/ssh", pattern);
-	dir = path_dirname(full);
-	base = path_basename(full);
-	if (strpbrk(base, "*?[") == NULL)
-		r = sshd_permit(s, full, depth + 1, val, vs);
-	else if (tv_list(s->tv, dir, &names, &n) == 0) {
-		for (i = 0; i < n && r == 0; i++) {
-			char *p;
+	(void)path;
+	sshd_config_parse(buf, len, &sc, NULL, NULL);
+	for (i = 0; i < sc.n && !found && !cl->done; i++) {
+		const struct sshd_directive *d = &sc.v[i];
 
-			if (fnmatch(base, names[i], FNM_PERIOD) != 0)
-				continue;
-			p = path_join(dir, names[i]);
-			r = sshd_permit(s, p, depth + 1, val, vs);
-			free(p);
-		}
-		tv_list_free(names, n);
-	}
-	free(dir);
-	free(full);
-	return r;
-}
-
-/* 1 if a PermitRootLogin line was found (val filled), 0 if not */
-static int
-sshd_permit(struct scan *s, const char *file, int depth, char *val,
-    size_t vs)
-{
-	struct lines l;
-	const char *line;
-	size_t n;
-	char *buf;
-	int r, in_match = 0, found = 0;
-
-	if (depth > MAX_INCLUDE_DEPTH || scan_read(s, file, &buf, &n) == -1)
-		return 0;
-	lines_init(&l, buf, n);
-	while (!found && (r = lines_next(&l, &line, &n)) != 0) {
-		char word[64], arg[512];
-		size_t i = 0, k = 0;
-
-		if (r == -1 || memchr(line, '\0', n))
+		if (d->match)
 			continue;
-		while (i < n && (line[i] == ' ' || line[i] == '\t'))
-			i++;
-		while (i < n && line[i] != ' ' && line[i] != '\t' &&
-		    line[i] != '=' && k + 1 < sizeof word)
-			word[k++] = line[i++];
-		word[k] = '\0';
-		while (i < n && (line[i] == ' ' || line[i] == '\t' ||
-		    line[i] == '='))
-			i++;
-		k = 0;
-		while (i < n && line[i] != ' ' && line[i] != '\t' &&
-		    line[i] != '#' && k + 1 < sizeof arg)
-			arg[k++] = line[i++];
-		arg[k] = '\0';
-		if (word[0] == '\0' || word[0] == '#')
-			continue;
-		if (strcasecmp(word, "Match") == 0)
-			in_match = 1;
-		else if (in_match)
-			continue;
-		else if (strcasecmp(word, "Include") == 0)
-			found = sshd_include(s, arg, depth, val, vs);
-		else if (strcasecmp(word, "PermitRootLogin") == 0) {
-			/* the values are short words: a longer one is no
-			 * value sshd accepts, and stays "unknown" */
-			if (strlen(arg) < vs)
-				memcpy(val, arg, strlen(arg) + 1);
+		if (strcasecmp(d->key, "Include") == 0) {
+			char *full = d->arg[0] == '/' ? xstrdup(d->arg) :
+			    path_join("/etc/ssh", d->arg);
+
+			confload_glob(cl, full, depth + 1);
+			free(full);
+		} else if (strcasecmp(d->key, "PermitRootLogin") == 0) {
+			if (strlen(d->arg) < sp->vs)
+				memcpy(sp->val, d->arg, strlen(d->arg) + 1);
 			else
-				memcpy(val, "unknown", 8);
+				memcpy(sp->val, "unknown", 8);
 			found = 1;
 		}
 	}
-	free(buf);
+	sshd_config_free(&sc);
 	return found;
+}
+
+static void
+sshd_permit(struct scan *s, char *val, size_t vs)
+{
+	static const struct confload_ops ops = { sshd_permit_file, NULL,
+	    NULL, NULL };
+	struct sshd_permit sp = { val, vs };
+	struct confload cl;
+
+	confload_init(&cl, s, &ops, &sp);
+	confload_file(&cl, "/etc/ssh/sshd_config", 0);
+	confload_fini(&cl);
 }
 
 /* Can root's key log in as root here? Sets *why for the evidence. */
@@ -506,7 +469,7 @@ root_key_logs_in(struct scan *s, const char *home, const char *key,
 		    "installed here";
 		goto out;
 	}
-	sshd_permit(s, "/etc/ssh/sshd_config", 0, permit, sizeof permit);
+	sshd_permit(s, permit, sizeof permit);
 	if (strcasecmp(permit, "no") == 0 ||
 	    strcasecmp(permit, "forced-commands-only") == 0) {
 		*why = "root's authorized_keys lists it, but sshd_config "

@@ -29,8 +29,8 @@
 #include "checks/live.h"
 #include "checks/svcfiles.h"
 #include "lib/bounds.h"
-#include "lib/lines.h"
 #include "lib/xmalloc.h"
+#include "parse/pgconf.h"
 
 /* a service the configuration sets up */
 struct ls_plan {
@@ -217,43 +217,22 @@ ls_redis_all(struct ls *l)
 
 /* ---- PostgreSQL ------------------------------------------------------ */
 
-/* "port = 5433" in postgresql.conf beside pg_hba.conf */
+/* "port = 5433" in postgresql.conf beside pg_hba.conf
+ * (parse/pgconf.h) */
 static unsigned
 ls_pg_port(struct scan *s, const char *dir)
 {
 	char *path = path_join(dir, "postgresql.conf"), *buf;
-	size_t len, n;
-	unsigned port = 5432;
-	struct lines lc;
-	const char *line;
-	int r;
+	struct pg_conf pc;
+	size_t len;
 
-	if (scan_read(s, path, &buf, &len) == -1) {
-		free(path);
-		return port;
+	pc.port = 0;
+	if (scan_read(s, path, &buf, &len) == 0) {
+		pg_conf_parse(buf, len, &pc, NULL, NULL);
+		free(buf);
 	}
-	lines_init(&lc, buf, len);
-	while ((r = lines_next(&lc, &line, &n)) != 0) {
-		unsigned long u;
-		const char *p = line, *e = line + n, *d;
-
-		if (r == -1)
-			continue;
-		while (p < e && (*p == ' ' || *p == '\t'))
-			p++;
-		if (e - p < 4 || memcmp(p, "port", 4) != 0)
-			continue;
-		p += 4;
-		while (p < e && (*p == ' ' || *p == '\t' || *p == '='))
-			p++;
-		for (d = p; d < e && *d >= '0' && *d <= '9'; d++)
-			;
-		if (parse_ulong_n(p, (size_t)(d - p), 65535, &u) == 0 && u)
-			port = (unsigned)u;
-	}
-	free(buf);
 	free(path);
-	return port;
+	return pc.port ? pc.port : PG_DEFAULT_PORT;
 }
 
 static void

@@ -61,10 +61,11 @@
 #include "checks/check.h"
 #include "known/known.h"
 #include "checks/sudo.h"
-#include "lib/bounds.h"
-#include "parse/sudoers.h"
+#include "engine/confload.h"
 #include "engine/sudoers-match.h"
+#include "lib/bounds.h"
 #include "lib/xmalloc.h"
+#include "parse/sudoers.h"
 
 /* a sudoers file or include directory the user can change */
 static const struct reporter sd_sudoers_writable = {
@@ -100,8 +101,7 @@ struct sd {
 	struct sudoers		 pol;
 	struct sd_file		*files;
 	size_t			 nfiles;
-	struct stat		*stack;		/* include chain, for loops */
-	size_t			 nstack;
+	const char		*from;		/* the file of an @includedir */
 	char			*host;		/* /etc/hostname, or NULL */
 	int			 main_present;
 	int			 main_unreadable;
@@ -184,8 +184,6 @@ sd_file_add(struct sd *d, const char *path, int isdir, const struct stat *st)
 	return f;
 }
 
-static void	sd_load_file(struct sd *, const char *, int, int);
-
 /* the include path as sudo expands it: %h, then relative to the
  * including file's directory (sudo 1.9.1) */
 static char *
@@ -223,71 +221,20 @@ sd_include_path(struct sd *d, const char *from, const char *raw)
 	return full;
 }
 
+/* what the loader could not read, in sudo's words (engine/confload.h) */
 static void
-sd_load_dir(struct sd *d, const char *from, const char *dir, int depth)
+sd_skipped(struct confload *cl, const char *path, enum confload_why why,
+    int depth)
 {
-	struct stat st;
-	struct sd_file *f;
-	char **names = NULL;
-	size_t n = 0, i;
+	struct sd *d = cl->ctx;
+	int is_main = depth == 0;
 
-	if (tv_stat(d->s->tv, dir, &st) == -1) {
-		if (errno != ENOENT && errno != ENOTDIR && !d->quiet)
-			scan_errno(d->s, dir, "cannot stat include directory");
-		return;
-	}
-	if (!S_ISDIR(st.st_mode)) {
-		sd_error(d, from, "@includedir %s: not a directory", dir);
-		return;
-	}
-	f = sd_file_add(d, dir, 1, &st);
-	if (!f->accepted) {
-		if (!d->quiet)
-			report_add_note(d->s->rep, "sudo ignores include "
-			    "directory %s: %s", dir, f->why);
-		return;
-	}
-	if (tv_list(d->s->tv, dir, &names, &n) == -1) {
-		if (!d->quiet)
-			scan_errno(d->s, dir, "cannot list include directory");
-		return;
-	}
-	for (i = 0; i < n && i < MAX_DIR_FILES; i++) {
-		size_t len = strlen(names[i]);
-		char *p;
-
-		/* sudoers(5) @includedir: skip names ending in '~' or
-		 * containing '.', to avoid editor and package backups */
-		if (len == 0 || names[i][len - 1] == '~' ||
-		    strchr(names[i], '.') != NULL)
-			continue;
-		p = path_join(dir, names[i]);
-		if (tv_stat(d->s->tv, p, &st) == 0 && S_ISREG(st.st_mode))
-			sd_load_file(d, p, depth, 0);
-		free(p);
-	}
-	if (n > MAX_DIR_FILES)
-		sd_error(d, dir, "more than %d files: the rest were not read",
-		    MAX_DIR_FILES);
-	tv_list_free(names, n);
-}
-
-static void
-sd_load_file(struct sd *d, const char *path, int depth, int is_main)
-{
-	struct sudoers tmp = { 0 };
-	struct sd_errctx ec = { d, path, 0 };
-	struct sd_file *f;
-	struct stat st;
-	char *buf = NULL;
-	size_t len = 0, i;
-
-	if (depth > MAX_INCLUDE_DEPTH) {
+	switch (why) {
+	case CL_TOO_DEEP:
 		sd_error(d, path, "includes nested deeper than %d levels: not "
 		    "read", MAX_INCLUDE_DEPTH);
-		return;
-	}
-	if (tv_stat(d->s->tv, path, &st) == -1) {
+		break;
+	case CL_STAT:
 		if (errno == ENOENT || errno == ENOTDIR) {
 			if (!is_main)
 				sd_error(d, path, "included file is missing");
@@ -297,66 +244,121 @@ sd_load_file(struct sd *d, const char *path, int depth, int is_main)
 			if (!d->quiet)
 				scan_errno(d->s, path, "cannot stat");
 		}
-		return;
-	}
-	if (is_main)
-		d->main_present = 1;
-	/* a loop, through links too: the same file already open above */
-	for (i = 0; i < d->nstack; i++) {
-		if (d->stack[i].st_dev == st.st_dev &&
-		    d->stack[i].st_ino == st.st_ino) {
-			sd_error(d, path, "include loop: not read again");
-			return;
-		}
-	}
-	if (!S_ISREG(st.st_mode)) {
+		break;
+	case CL_LOOP:
+		sd_error(d, path, "include loop: not read again");
+		break;
+	case CL_NOT_REGULAR:
+		if (is_main)
+			d->main_present = 1;
 		sd_error(d, path, "not a regular file: sudo cannot read it");
-		return;
-	}
-	f = sd_file_add(d, path, 0, &st);
-	if (!f->accepted) {
-		if (!d->quiet)
-			report_add_note(d->s->rep, "sudo ignores %s: %s", path,
-			    f->why);
-		return;
-	}
-	if (d->quiet) {
-		int trunc = 0;
-
-		if (tv_read(d->s->tv, path, MAX_FILE_BYTES, &buf, &len,
-		    &trunc) == -1)
-			buf = NULL;
-	} else if (scan_read(d->s, path, &buf, &len) == -1)
-		buf = NULL;
-	if (buf == NULL) {
+		break;
+	case CL_READ:
 		if (is_main)
 			d->main_unreadable = 1;
-		return;
+		break;
+	case CL_DIR_STAT:
+		if (errno != ENOENT && errno != ENOTDIR && !d->quiet)
+			scan_errno(d->s, path, "cannot stat include directory");
+		break;
+	case CL_NOT_DIR:
+		sd_error(d, d->from, "@includedir %s: not a directory", path);
+		break;
+	case CL_LIST:
+		if (!d->quiet)
+			scan_errno(d->s, path, "cannot list include directory");
+		break;
+	case CL_TOO_MANY:
+		sd_error(d, path, "more than %d files: the rest were not read",
+		    MAX_DIR_FILES);
+		break;
 	}
+}
+
+/* a file or include directory sudo would read (sudo_secure_file,
+ * sudo_secure_dir), recorded either way */
+static int
+sd_admit(struct confload *cl, const char *path, const struct stat *st,
+    int isdir, int depth)
+{
+	struct sd *d = cl->ctx;
+	struct sd_file *f;
+
+	if (depth == 0)
+		d->main_present = 1;
+	f = sd_file_add(d, path, isdir, st);
+	if (!f->accepted && !d->quiet) {
+		if (isdir)
+			report_add_note(d->s->rep, "sudo ignores include "
+			    "directory %s: %s", path, f->why);
+		else
+			report_add_note(d->s->rep, "sudo ignores %s: %s",
+			    path, f->why);
+	}
+	return f->accepted;
+}
+
+/* sudoers(5) @includedir: skip names ending in '~' or containing '.',
+ * to avoid editor and package backups */
+static int
+sd_name_ok(const char *name)
+{
+	size_t len = strlen(name);
+
+	return len != 0 && name[len - 1] != '~' && strchr(name, '.') == NULL;
+}
+
+/* one sudoers file: its entries in order, each include read in place */
+static int
+sd_read_file(struct confload *cl, const char *path, const char *buf,
+    size_t len, int depth)
+{
+	struct sd *d = cl->ctx;
+	struct sudoers tmp = { 0 };
+	struct sd_errctx ec = { d, path, 0 };
+	size_t i;
+
 	sudoers_parse(buf, len, path, &tmp, sd_parse_err, &ec);
-	free(buf);
 	if (ec.n > SD_MAX_LINE_ERRORS)
 		sd_error(d, path, "%u more malformed lines (not listed)",
 		    ec.n - SD_MAX_LINE_ERRORS);
-	d->stack = xreallocarray(d->stack, d->nstack + 1, sizeof *d->stack);
-	d->stack[d->nstack++] = st;
 	for (i = 0; i < tmp.n; i++) {
 		if (tmp.v[i].kind == SE_INCLUDE) {
 			const struct sudo_include *inc = &tmp.v[i].u.include;
 			char *p = sd_include_path(d, path, inc->path);
 
 			if (p != NULL) {
-				if (inc->isdir)
-					sd_load_dir(d, path, p, depth + 1);
-				else
-					sd_load_file(d, p, depth + 1, 0);
+				if (inc->isdir) {
+					d->from = path;
+					confload_dir(cl, p, depth + 1);
+				} else
+					confload_file(cl, p, depth + 1);
 				free(p);
 			}
 		}
 		sudoers_move_entry(&d->pol, &tmp, i);
 	}
-	d->nstack--;
 	sudoers_free(&tmp);
+	return 0;
+}
+
+static const struct confload_ops sd_load_ops = {
+	sd_read_file, sd_admit, sd_name_ok, sd_skipped,
+};
+
+/* /etc/sudoers and everything it includes, through the engine's loader:
+ * files stat'ed first (loops, non-regular files, sudo's ownership and
+ * mode rules), read quietly in quiet mode */
+static void
+sd_load(struct sd *d)
+{
+	struct confload cl;
+
+	confload_init(&cl, d->s, &sd_load_ops, d);
+	cl.stat_first = 1;
+	cl.quiet = d->quiet;
+	confload_file(&cl, SD_SUDOERS, 0);
+	confload_fini(&cl);
 }
 
 static char *
@@ -393,7 +395,7 @@ sd_init(struct sd *d, struct scan *s, int quiet)
 	d->runas_budget = SD_RUNAS_BUDGET;
 	pw = userdb_user_by_uid(&s->db, 0);
 	d->rootname = pw ? pw->name : "root";
-	sd_load_file(d, SD_SUDOERS, 0, 1);
+	sd_load(d);
 }
 
 static void
@@ -405,7 +407,6 @@ sd_fini(struct sd *d)
 	for (i = 0; i < d->nfiles; i++)
 		free(d->files[i].path);
 	free(d->files);
-	free(d->stack);
 	free(d->host);
 }
 

@@ -9,10 +9,11 @@
 
 #include "checks/live.h"
 #include "checks/svcfiles.h"
+#include "engine/confload.h"
 #include "lib/bounds.h"
-#include "lib/lines.h"
-#include "parse/unitfile.h"
 #include "lib/xmalloc.h"
+#include "parse/dockerdefault.h"
+#include "parse/unitfile.h"
 
 /* systemd.unit(5), "System Unit Search Path" (the persistent and runtime
  * ones; /lib/systemd/system where /lib is not merged into /usr) */
@@ -24,114 +25,6 @@ const char *const svc_unit_dirs[] = {
 	"/lib/systemd/system",
 	NULL,
 };
-
-static int
-svc_masked(struct scan *s, const char *path)
-{
-	char target[64];
-	ssize_t r = tv_readlink(s->tv, path, target, sizeof target - 1);
-
-	if (r <= 0)
-		return 0;
-	target[r] = '\0';
-	return strcmp(target, "/dev/null") == 0;
-}
-
-struct dropin {
-	char	*name;
-	char	*path;
-	size_t	 dir;		/* index in svc_unit_dirs: precedence */
-	size_t	 level;		/* index in unit_dropin_dirs' list */
-};
-
-static int
-dropin_cmp(const void *a, const void *b)
-{
-	const struct dropin *x = a, *y = b;
-	int c;
-
-	if (x->level != y->level)
-		return x->level < y->level ? -1 : 1;
-	if ((c = strcmp(x->name, y->name)) != 0)
-		return c;
-	return x->dir < y->dir ? -1 : x->dir > y->dir;
-}
-
-size_t
-svc_unit_files(struct scan *s, const char *unit, char ***paths)
-{
-	struct dropin *d = NULL;
-	size_t nd = 0, n = 0, i, j, k, ndirs = 0;
-	char **v = NULL, *main_path = NULL, **dirs = NULL;
-	struct stat st;
-
-	*paths = NULL;
-	for (i = 0; svc_unit_dirs[i]; i++) {
-		char *p = path_join(svc_unit_dirs[i], unit);
-
-		if (tv_lstat(s->tv, p, &st) == 0) {
-			if (svc_masked(s, p)) {
-				free(p);
-				return 0;
-			}
-			main_path = p;
-			break;
-		}
-		free(p);
-	}
-	if (main_path == NULL)
-		return 0;
-	/* "service.d/", prefix and template directories, then
-	 * "NAME.d/" (systemd.unit(5)); within them, by file name */
-	unit_dropin_dirs(unit, &dirs, &ndirs);
-	for (k = 0; k < ndirs; k++) {
-		for (i = 0; svc_unit_dirs[i]; i++) {
-			char *dir = path_join(svc_unit_dirs[i], dirs[k]);
-			char **names = NULL;
-			size_t nn = 0;
-
-			if (tv_list(s->tv, dir, &names, &nn) == 0) {
-				for (j = 0; j < nn && nd < MAX_DIR_FILES; j++) {
-					size_t l = strlen(names[j]);
-
-					if (l <= 5 ||
-					    strcmp(names[j] + l - 5, ".conf"))
-						continue;
-					d = xreallocarray(d, nd + 1, sizeof *d);
-					d[nd].name = xstrdup(names[j]);
-					d[nd].path = path_join(dir, names[j]);
-					d[nd].dir = i;
-					d[nd].level = k;
-					nd++;
-				}
-				tv_list_free(names, nn);
-			}
-			free(dir);
-		}
-	}
-	unit_names_free(dirs, ndirs);
-	if (nd)
-		qsort(d, nd, sizeof *d, dropin_cmp);
-	v = xcalloc(nd + 2, sizeof *v);
-	v[n++] = main_path;
-	for (i = 0; i < nd; i++) {
-		/* one name per level: the highest directory's */
-		if (i > 0 && d[i].level == d[i - 1].level &&
-		    strcmp(d[i].name, d[i - 1].name) == 0)
-			continue;
-		if (svc_masked(s, d[i].path))
-			continue;
-		v[n++] = d[i].path;
-		d[i].path = NULL;
-	}
-	for (i = 0; i < nd; i++) {
-		free(d[i].name);
-		free(d[i].path);
-	}
-	free(d);
-	*paths = v;
-	return n;
-}
 
 static const char *
 sf_file(struct svcfiles *sf, const char *path)
@@ -226,30 +119,44 @@ unit_apply(struct unit_file *uf, const char *file, struct svc_sockunit *sock,
 	}
 }
 
-/* Read every file of a unit; socket units fill sock, services exec. */
+/* one file of a unit read by sf_unit */
+struct sf_unit_ctx {
+	struct svcfiles		*sf;
+	struct svc_sockunit	*sock;
+	struct svc_val		**exec;
+	size_t			*nexec;
+};
+
+static int
+sf_unit_file(struct confload *cl, const char *path, const char *buf,
+    size_t len, int depth)
+{
+	struct sf_unit_ctx *u = cl->ctx;
+	struct live_err le = { cl->s, path, 0 };
+	struct unit_file uf = { 0 };
+
+	(void)depth;
+	unit_parse(buf, len, &uf, live_parse_err, &le);
+	unit_apply(&uf, sf_file(u->sf, path), u->sock, u->exec, u->nexec);
+	unit_file_free(&uf);
+	return 0;
+}
+
+/* Read every file of a unit, through the engine's loader; socket units
+ * fill sock, services exec. */
 static int
 sf_unit(struct scan *s, struct svcfiles *sf, const char *unit,
     struct svc_sockunit *sock, struct svc_val **exec, size_t *nexec)
 {
-	char **paths, *buf;
-	size_t n, i, len;
+	static const struct confload_ops ops = { sf_unit_file, NULL, NULL,
+	    NULL };
+	struct sf_unit_ctx u = { sf, sock, exec, nexec };
+	struct confload cl;
+	size_t n;
 
-	n = svc_unit_files(s, unit, &paths);
-	for (i = 0; i < n; i++) {
-		struct live_err le = { s, NULL, 0 };
-		struct unit_file uf = { 0 };
-
-		if (scan_read(s, paths[i], &buf, &len) == -1)
-			continue;
-		le.path = paths[i];
-		unit_parse(buf, len, &uf, live_parse_err, &le);
-		unit_apply(&uf, sf_file(sf, paths[i]), sock, exec, nexec);
-		unit_file_free(&uf);
-		free(buf);
-	}
-	for (i = 0; i < n; i++)
-		free(paths[i]);
-	free(paths);
+	confload_init(&cl, s, &ops, &u);
+	n = confload_unit(&cl, svc_unit_dirs, unit);
+	confload_fini(&cl);
 	if (n && sock)
 		sock->present = 1;
 	return n ? 0 : -1;
@@ -291,51 +198,26 @@ dsnap_blame(struct svcfiles *sf, const struct dsnap *d, const char *file)
 		sf->docker_tls_file = file;
 }
 
-/* DOCKER_OPTS="..." in /etc/default/docker (sh syntax, one level of
- * quotes): Debian's init script passes it to dockerd, and its
- * docker.service does when ExecStart= names $DOCKER_OPTS */
+/* DOCKER_OPTS="..." in /etc/default/docker (parse/dockerdefault.h):
+ * Debian's init script passes it to dockerd, and its docker.service does
+ * when ExecStart= names $DOCKER_OPTS */
 static int
 sf_docker_opts(struct scan *s, struct svcfiles *sf, struct svc_val *out)
 {
 	const char *path = "/etc/default/docker";
+	struct docker_default dd;
 	char *buf;
-	size_t len, n;
-	struct lines l;
-	const char *line;
-	int r, found = 0;
+	size_t len;
+	int found;
 
 	if (scan_read(s, path, &buf, &len) == -1)
 		return 0;
-	lines_init(&l, buf, len);
-	while ((r = lines_next(&l, &line, &n)) != 0) {
-		char *v;
-
-		if (r == -1)
-			continue;
-		while (n && (*line == ' ' || *line == '\t')) {
-			line++;
-			n--;
-		}
-		if (n > 7 && memcmp(line, "export ", 7) == 0) {
-			line += 7;
-			n -= 7;
-		}
-		if (n < 12 || memcmp(line, "DOCKER_OPTS=", 12) != 0)
-			continue;
-		line += 12;
-		n -= 12;
-		if (n >= 2 && (line[0] == '"' || line[0] == '\'') &&
-		    line[n - 1] == line[0]) {
-			line++;
-			n -= 2;
-		}
-		/* the last assignment wins, as in sh */
-		v = xstrndup(line, n);
-		val_set(out, v, sf_file(sf, path), l.lineno);
-		free(v);
-		found = 1;
-	}
+	docker_default_parse(buf, len, &dd, NULL, NULL);
 	free(buf);
+	found = dd.opts != NULL;
+	if (found)
+		val_set(out, dd.opts, sf_file(sf, path), dd.opts_line);
+	docker_default_free(&dd);
 	return found;
 }
 

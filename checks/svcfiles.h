@@ -53,14 +53,6 @@ struct svcfiles {
  * precedence first; NULL-terminated. */
 extern const char *const svc_unit_dirs[];
 
-/*
- * The files that make up a unit, in the order systemd applies them: the
- * unit file (first directory holding it; none if masked to /dev/null)
- * then NAME.d/ *.conf drop-ins sorted by file name, a name in a higher
- * directory masking the same name lower. Returns the count (0: no unit).
- */
-size_t	svc_unit_files(struct scan *, const char *unit, char ***paths);
-
 void	svcfiles_load(struct scan *, struct svcfiles *);
 void	svcfiles_free(struct svcfiles *);
 

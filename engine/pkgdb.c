@@ -1,9 +1,11 @@
 /*
  * pkgdb.c: the target's package database as "which package ships this
- * path, and is it unmodified?" (see pkgdb.h). Parsers work on buffers;
- * pkgdb_load() reads dpkg's or apk's files through the target view. It
- * must never run a package manager, never write, and never let a
- * database it could not read in full claim that nothing ships a file.
+ * path, and is it unmodified?" (see pkgdb.h). Parsers work on buffers
+ * (the status file's stanzas in parse/dpkg.c, apk's database in
+ * parse/apk.c); pkgdb_load() reads dpkg's or apk's files through the
+ * target view. It must never run a package manager, never write, and
+ * never let a database it could not read in full claim that nothing
+ * ships a file.
  *
  * Sources: deb-control(5) and deb822(5) for the status file's syntax;
  * dpkg-query(1) for package states (half-installed through installed
@@ -24,6 +26,8 @@
 #include "lib/lines.h"
 #include "engine/pkgdb.h"
 #include "lib/xmalloc.h"
+#include "parse/apk.h"
+#include "parse/dpkg.h"
 
 enum { DK_NONE, DK_MD5, DK_SHA1 };
 
@@ -384,175 +388,44 @@ perr(parse_err_fn err, void *ctx, unsigned line, const char *why)
 		err(ctx, line, why);
 }
 
-static int
-is_blank(const char *s, size_t n)
+/* a stanza of the status file (parse/dpkg.h) into the database */
+static const char *
+dpkg_stanza_add(void *vdb, struct dpkg_stanza *st)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t')
-			return 0;
-	return 1;
-}
-
-/* trim blanks on both sides of a span */
-static void
-trim(const char **s, size_t *n)
-{
-	while (*n && (**s == ' ' || **s == '\t')) {
-		(*s)++;
-		(*n)--;
-	}
-	while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
-		(*n)--;
-}
-
-/* dpkg-query(1) "Package states": these leave the package's files (or
- * some of them) on disk */
-static int
-state_ondisk(const char *st, size_t n)
-{
-	static const char *const on[] = {
-		"installed", "half-installed", "unpacked", "half-configured",
-		"triggers-awaited", "triggers-pending", NULL,
-	};
-	const char *w;
-	size_t i, wl;
-	int word = 0;
-
-	/* Status: want flag status -- the third word */
-	for (i = 0; i < n && word < 2; i++)
-		if ((st[i] == ' ' || st[i] == '\t') && i + 1 < n &&
-		    st[i + 1] != ' ' && st[i + 1] != '\t')
-			word++;
-	if (word < 2)
-		return 0;
-	w = st + i;
-	wl = n - i;
-	trim(&w, &wl);
-	for (i = 0; on[i]; i++)
-		if (strlen(on[i]) == wl && memcmp(on[i], w, wl) == 0)
-			return 1;
-	return 0;
-}
-
-struct stanza {
-	char	*pkg;
-	char	*arch;
-	int	 has_status;
-	int	 ondisk;
-	unsigned line;
-};
-
-static size_t
-stanza_end(struct pkgdb *db, struct stanza *st, parse_err_fn err, void *ctx)
-{
-	size_t kept = 0;
+	struct pkgdb *db = vdb;
 	int isnew;
 	struct hnode *n;
 
-	if (st->line == 0)
-		return 0;
-	if (st->pkg == NULL)
-		perr(err, ctx, st->line, "stanza without a Package field");
-	else if (db->npkgs >= PKGDB_MAX_PACKAGES) {
-		perr(err, ctx, st->line, "too many packages");
+	if (db->npkgs >= PKGDB_MAX_PACKAGES) {
 		db->incomplete = 1;
-	} else {
-		db->pkgs = xreallocarray(db->pkgs, db->npkgs + 1,
-		    sizeof *db->pkgs);
-		db->pkgs[db->npkgs].name = st->pkg;
-		db->pkgs[db->npkgs].arch = st->arch;
-		db->pkgs[db->npkgs].ondisk = st->has_status && st->ondisk;
-		db->pkgs[db->npkgs].listed = 0;
-		db->pkgs[db->npkgs].next = 0;
-		n = ht_put(&db->pkgidx, db->pkgs[db->npkgs].name, &isnew);
-		if (isnew)
-			n->idx = db->npkgs;
-		else {
-			size_t j = n->idx;
-
-			while (db->pkgs[j].next)
-				j = db->pkgs[j].next - 1;
-			db->pkgs[j].next = db->npkgs + 1;
-		}
-		db->npkgs++;
-		st->pkg = st->arch = NULL;
-		kept = 1;
+		return "too many packages";
 	}
-	free(st->pkg);
-	free(st->arch);
-	memset(st, 0, sizeof *st);
-	return kept;
+	db->pkgs = xreallocarray(db->pkgs, db->npkgs + 1, sizeof *db->pkgs);
+	db->pkgs[db->npkgs].name = st->pkg;
+	db->pkgs[db->npkgs].arch = st->arch;
+	db->pkgs[db->npkgs].ondisk = st->has_status && st->ondisk;
+	db->pkgs[db->npkgs].listed = 0;
+	db->pkgs[db->npkgs].next = 0;
+	n = ht_put(&db->pkgidx, db->pkgs[db->npkgs].name, &isnew);
+	if (isnew)
+		n->idx = db->npkgs;
+	else {
+		size_t j = n->idx;
+
+		while (db->pkgs[j].next)
+			j = db->pkgs[j].next - 1;
+		db->pkgs[j].next = db->npkgs + 1;
+	}
+	db->npkgs++;
+	st->pkg = st->arch = NULL;
+	return NULL;
 }
 
 size_t
 pkgdb_parse_dpkg_status(struct pkgdb *db, const char *buf, size_t len,
     parse_err_fn err, void *ctx)
 {
-	struct lines l;
-	struct stanza st;
-	const char *s;
-	size_t n, kept = 0;
-	int r;
-
-	memset(&st, 0, sizeof st);
-	lines_init(&l, buf, len);
-	while ((r = lines_next(&l, &s, &n)) != 0) {
-		const char *colon, *v;
-		size_t fl, vl;
-
-		if (r == -1) {
-			perr(err, ctx, l.lineno, "line too long");
-			continue;
-		}
-		if (memchr(s, '\0', n)) {
-			perr(err, ctx, l.lineno, "NUL byte in line");
-			continue;
-		}
-		if (is_blank(s, n)) {
-			kept += stanza_end(db, &st, err, ctx);
-			continue;
-		}
-		if (s[0] == '#')
-			continue;	/* deb822(5): comment lines */
-		if (s[0] == ' ' || s[0] == '\t')
-			continue;	/* continuation: nothing we keep */
-		colon = memchr(s, ':', n);
-		if (colon == NULL || colon == s) {
-			perr(err, ctx, l.lineno, "field without a name and "
-			    "colon");
-			continue;
-		}
-		if (st.line == 0)
-			st.line = l.lineno;
-		fl = (size_t)(colon - s);
-		v = colon + 1;
-		vl = n - fl - 1;
-		trim(&v, &vl);
-		/* field names are case-insensitive (deb822(5)) */
-		if (fl == 7 && strncasecmp(s, "Package", 7) == 0) {
-			if (st.pkg) {
-				perr(err, ctx, l.lineno, "second Package field "
-				    "in a stanza");
-				continue;
-			}
-			if (vl == 0 || memchr(v, '/', vl) || memchr(v, ' ', vl)) {
-				perr(err, ctx, l.lineno, "malformed package "
-				    "name");
-				continue;
-			}
-			st.pkg = xstrndup(v, vl);
-		} else if (fl == 12 && strncasecmp(s, "Architecture", 12) == 0) {
-			free(st.arch);
-			st.arch = vl ? xstrndup(v, vl) : NULL;
-		} else if (fl == 6 && strncasecmp(s, "Status", 6) == 0) {
-			st.has_status = 1;
-			st.ondisk = state_ondisk(v, vl);
-		}
-	}
-	kept += stanza_end(db, &st, err, ctx);
-	return kept;
+	return dpkg_status_parse(buf, len, dpkg_stanza_add, db, err, ctx);
 }
 
 int
@@ -767,127 +640,64 @@ pkgdb_parse_dpkg_diversions(struct pkgdb *db, const char *buf, size_t len,
 	return kept;
 }
 
-/* apk's Z: "Q1" + base64 SHA-1 (apk_blob_pull_csum), or older hex MD5 */
-static int
-apk_csum(const char *s, size_t n, struct owner *o)
+/* what apk's database (parse/apk.h) is filling: the package of the
+ * lines being read, the last file kept */
+struct apk_fill {
+	struct pkgdb	*db;
+	size_t		 pkg;
+	char		*lastfile;	/* canonical */
+};
+
+static void
+apk_package(void *fctx, const char *name)
 {
-	if (n >= 2 && s[0] == 'Q' && s[1] == '1') {
-		if (digest_unbase64(s + 2, n - 2, o->digest, SHA1_LEN) == -1)
-			return -1;
-		o->dkind = DK_SHA1;
-		return 0;
+	struct apk_fill *a = fctx;
+
+	a->pkg = name_intern(a->db, name);
+}
+
+static int
+apk_file(void *fctx, const char *path)
+{
+	struct apk_fill *a = fctx;
+	char *c = canon(a->db, path, strlen(path));
+
+	free(a->lastfile);
+	a->lastfile = NULL;
+	if (is_wanted(a->db, c) && add_owner(a->db, c, a->pkg)) {
+		a->lastfile = c;
+		return 1;
 	}
-	if (n == 32 && digest_unhex(s, n, o->digest, MD5_LEN) == 0) {
-		o->dkind = DK_MD5;
+	free(c);
+	return 0;
+}
+
+static int
+apk_csum(void *fctx, const char *v, size_t n)
+{
+	struct apk_fill *a = fctx;
+	struct owner *o = find_owner(a->db, a->lastfile, a->pkg);
+	int k;
+
+	if (o == NULL)
 		return 0;
-	}
-	return -1;
+	/* decoded in place, into the owner's digest, as before the split */
+	if ((k = apk_csum_decode(v, n, o->digest)) == -1)
+		return -1;
+	o->dkind = k == APK_CSUM_SHA1 ? DK_SHA1 : DK_MD5;
+	return 0;
 }
 
 size_t
 pkgdb_parse_apk_installed(struct pkgdb *db, const char *buf, size_t len,
     parse_err_fn err, void *ctx)
 {
-	struct lines l;
-	const char *s;
-	size_t n, kept = 0, pkg = 0;
-	int r, have_pkg = 0, have_file = 0;
-	char *folder = NULL, *lastfile = NULL;
+	static const struct apk_ops ops = { apk_package, apk_file, apk_csum };
+	struct apk_fill a = { db, 0, NULL };
+	size_t kept;
 
-	lines_init(&l, buf, len);
-	while ((r = lines_next(&l, &s, &n)) != 0) {
-		const char *v;
-		size_t vl;
-
-		if (r == -1) {
-			perr(err, ctx, l.lineno, "line too long");
-			continue;
-		}
-		if (n == 0) {		/* the end of a package */
-			have_pkg = have_file = 0;
-			free(folder);
-			free(lastfile);
-			folder = lastfile = NULL;
-			continue;
-		}
-		if (memchr(s, '\0', n)) {
-			perr(err, ctx, l.lineno, "NUL byte in line");
-			continue;
-		}
-		if (n < 2 || s[1] != ':') {
-			perr(err, ctx, l.lineno, "not a K:value line");
-			continue;
-		}
-		v = s + 2;
-		vl = n - 2;
-		switch (s[0]) {
-		case 'P':
-			if (vl == 0 || memchr(v, '/', vl)) {
-				perr(err, ctx, l.lineno, "malformed package "
-				    "name");
-				have_pkg = 0;
-				break;
-			}
-			{
-				char *name = xstrndup(v, vl);
-
-				pkg = name_intern(db, name);
-				free(name);
-			}
-			have_pkg = 1;
-			break;
-		case 'F':
-			free(folder);
-			free(lastfile);
-			lastfile = NULL;
-			have_file = 0;
-			folder = xstrndup(v, vl);
-			break;
-		case 'R':
-			free(lastfile);
-			lastfile = NULL;
-			have_file = 0;
-			if (!have_pkg) {
-				perr(err, ctx, l.lineno, "file before its "
-				    "package's P: line");
-				break;
-			}
-			if (vl == 0 || memchr(v, '/', vl)) {
-				perr(err, ctx, l.lineno, "malformed file name");
-				break;
-			}
-			{
-				char *p = xasprintf("/%s%s%.*s",
-				    folder ? folder : "",
-				    folder && *folder ? "/" : "", (int)vl, v);
-				char *c = canon(db, p, strlen(p));
-
-				free(p);
-				if (is_wanted(db, c) && add_owner(db, c, pkg)) {
-					kept++;
-					lastfile = c;
-					have_file = 1;
-				} else
-					free(c);
-			}
-			break;
-		case 'Z':
-			if (!have_file || lastfile == NULL)
-				break;	/* a folder's, or a file not kept */
-			{
-				struct owner *o = find_owner(db, lastfile, pkg);
-
-				if (o && apk_csum(v, vl, o) == -1)
-					perr(err, ctx, l.lineno, "malformed "
-					    "checksum");
-			}
-			break;
-		default:
-			break;		/* V, A, T, M, a, ... */
-		}
-	}
-	free(folder);
-	free(lastfile);
+	kept = apk_installed_parse(buf, len, &ops, &a, err, ctx);
+	free(a.lastfile);
 	return kept;
 }
 

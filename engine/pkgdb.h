@@ -18,7 +18,7 @@
 
 #include <stddef.h>
 
-#include "engine/ident.h"
+#include "parse/err.h"
 #include "engine/report.h"
 #include "engine/tv.h"
 

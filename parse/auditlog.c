@@ -36,6 +36,7 @@
 #include "parse/auditlog.h"
 #include "lib/bounds.h"
 #include "lib/xmalloc.h"
+#include "parse/print.h"
 
 /* bytes kept of a logged path (PATH_MAX, limits.h) */
 #define ALOG_MAX_PATH	4096
@@ -1646,4 +1647,96 @@ alog_actions(const struct alog_event *e, struct alog_action *out, size_t max)
 		break;
 	}
 	return n;
+}
+
+char *
+alog_event_print(const struct alog_event *e)
+{
+	static const char *const nt[] = { "unknown", "normal", "parent",
+		"create", "delete" };
+	struct buf b = { 0 };
+	size_t i;
+
+	buf_adds(&b, "event ");
+	print_str(&b, e->file);
+	buf_printf(&b, ":%lu %lld.%03u:%lu", e->line, (long long)e->sec,
+	    e->milli, e->serial);
+	if (e->node) {
+		buf_adds(&b, " node ");
+		print_str(&b, e->node);
+	}
+	buf_addc(&b, '\n');
+	if (e->has_syscall) {
+		buf_printf(&b, "syscall arch=%08x %ld ", (unsigned)e->arch,
+		    e->syscall);
+		print_str(&b, e->sc_name);
+		buf_printf(&b, " success=%d exit=%lld", e->success,
+		    (long long)e->exit);
+		for (i = 0; i < 4; i++)
+			if (e->has_a[i])
+				buf_printf(&b, " a%zu=%llx", i,
+				    (unsigned long long)e->a[i]);
+		buf_printf(&b, " pid=%ld ppid=%ld items=%lu\n", e->pid,
+		    e->ppid, e->items);
+	}
+	buf_adds(&b, "ids");
+	if (e->has_uid)
+		buf_printf(&b, " uid=%lu", e->uid);
+	if (e->has_auid)
+		buf_printf(&b, " auid=%lu", e->auid);
+	if (e->has_euid)
+		buf_printf(&b, " euid=%lu", e->euid);
+	if (e->has_gid)
+		buf_printf(&b, " gid=%lu", e->gid);
+	buf_adds(&b, "\nexe ");
+	print_str(&b, e->exe);
+	buf_adds(&b, " comm ");
+	print_str(&b, e->comm);
+	buf_adds(&b, " cwd ");
+	print_str(&b, e->cwd);
+	buf_addc(&b, '\n');
+	for (i = 0; i < e->nkeys; i++) {
+		buf_adds(&b, "key ");
+		print_str(&b, e->keys[i]);
+		buf_addc(&b, '\n');
+	}
+	if (e->has_execve) {
+		buf_printf(&b, "execve argc=%lu%s", e->argc_logged,
+		    e->argv_truncated ? " truncated" : "");
+		for (i = 0; i < e->argc; i++) {
+			buf_addc(&b, ' ');
+			print_str(&b, e->argv[i]);
+		}
+		buf_addc(&b, '\n');
+	}
+	for (i = 0; i < e->npaths; i++) {
+		const struct alog_path *p = &e->paths[i];
+
+		buf_printf(&b, "path %zu ", i);
+		print_str(&b, p->name);
+		buf_addc(&b, ' ');
+		print_str(&b, p->abs);
+		buf_printf(&b, " %s", p->nametype < sizeof nt / sizeof nt[0] ?
+		    nt[p->nametype] : "?");
+		if (p->has_mode)
+			buf_printf(&b, " mode=%o", p->mode);
+		if (p->has_ouid)
+			buf_printf(&b, " ouid=%lu", p->ouid);
+		if (p->cap_fp || p->cap_fi)
+			buf_printf(&b, " cap_fp=%llx cap_fi=%llx",
+			    (unsigned long long)p->cap_fp,
+			    (unsigned long long)p->cap_fi);
+		buf_addc(&b, '\n');
+	}
+	if (e->proctitle) {
+		buf_adds(&b, "proctitle ");
+		print_str(&b, e->proctitle);
+		buf_addc(&b, '\n');
+	}
+	if (e->has_sockaddr) {
+		buf_printf(&b, "sockaddr family=%d ", e->sa.family);
+		print_str(&b, e->sa.path);
+		buf_printf(&b, " %s:%u\n", e->sa.addr, e->sa.port);
+	}
+	return buf_str(&b);
 }

@@ -202,4 +202,10 @@ char		*alog_decode(const char *v, size_t max, int nul_sep, int *cut);
  * Caller frees. */
 char		*alog_abs_path(const char *name, const char *cwd);
 
+/* An event as text, for tests and debugging: "event FILE:LINE
+ * SEC.MILLI:SERIAL [node NODE]", then syscall, ids, exe/comm/cwd, key,
+ * execve, path, proctitle and sockaddr lines for what it holds, strings
+ * quoted (parse/print.h) (allocated). */
+char		*alog_event_print(const struct alog_event *);
+
 #endif

@@ -104,3 +104,12 @@ fcaps_text(const struct fcaps *fc)
 	cap_free(t);
 	return r;
 }
+
+char *
+fcaps_print(const struct fcaps *fc)
+{
+	return xasprintf("v%d %s permitted=%016llx inheritable=%016llx "
+	    "rootid=%lu\n", fc->version, fc->effective ? "effective" :
+	    "not-effective", (unsigned long long)fc->permitted,
+	    (unsigned long long)fc->inheritable, (unsigned long)fc->rootid);
+}

@@ -23,5 +23,9 @@ int	fcaps_decode(const void *value, size_t len, struct fcaps *);
 char	*fcaps_text(const struct fcaps *);
 /* libcap's name of one capability ("cap_setuid"); caller frees */
 char	*fcaps_name(int cap);
+/* The decoded value as text, for tests and debugging: "vN effective|
+ * not-effective permitted=HEX16 inheritable=HEX16 rootid=N" (allocated;
+ * no libcap). */
+char	*fcaps_print(const struct fcaps *);
 
 #endif

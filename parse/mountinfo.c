@@ -18,6 +18,7 @@
 #include "lib/lines.h"
 #include "parse/mounts.h"
 #include "lib/xmalloc.h"
+#include "parse/print.h"
 
 #define MI_MAX_FIELDS	512	/* optional fields are few; bound them */
 
@@ -343,4 +344,51 @@ mounts_free(struct mounts *mt)
 	free(mt->kid_start);
 	free(mt->kid_count);
 	memset(mt, 0, sizeof *mt);
+}
+
+char *
+mounts_print(const struct mounts *mt)
+{
+	static const struct {
+		unsigned	 bit;
+		const char	*name;
+	} fl[] = {
+		{ MNT_RO, "ro" }, { MNT_NOSUID, "nosuid" },
+		{ MNT_NODEV, "nodev" }, { MNT_NOEXEC, "noexec" },
+		{ MNT_SB_RO, "sb-ro" },
+	};
+	struct buf b = { 0 };
+	size_t i, k;
+
+	buf_adds(&b, "");
+	for (i = 0; i < mt->n; i++) {
+		const struct mount *m = &mt->m[i];
+		const char *sep = "";
+
+		buf_printf(&b, "%u %u %u %u:%u ", m->line, m->id, m->parent,
+		    m->major, m->minor);
+		print_str(&b, m->root);
+		buf_addc(&b, ' ');
+		print_str(&b, m->point);
+		buf_addc(&b, ' ');
+		print_str(&b, m->opts);
+		buf_addc(&b, ' ');
+		print_str(&b, m->optional);
+		buf_addc(&b, ' ');
+		print_str(&b, m->fstype);
+		buf_addc(&b, ' ');
+		print_str(&b, m->source);
+		buf_addc(&b, ' ');
+		print_str(&b, m->super);
+		buf_addc(&b, ' ');
+		for (k = 0; k < sizeof fl / sizeof fl[0]; k++)
+			if (m->flags & fl[k].bit) {
+				buf_printf(&b, "%s%s", sep, fl[k].name);
+				sep = ",";
+			}
+		if (*sep == '\0')
+			buf_addc(&b, '-');
+		buf_addc(&b, '\n');
+	}
+	return buf_str(&b);
 }

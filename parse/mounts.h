@@ -63,6 +63,11 @@ struct mounts {
 size_t	mounts_parse(const char *buf, size_t len, struct mounts *mt,
 	    parse_err_fn err, void *ctx);
 void	mounts_free(struct mounts *);
+/* The table as text, for tests and debugging: one "LINE ID PARENT
+ * MAJOR:MINOR ROOT POINT OPTS OPTIONAL FSTYPE SOURCE SUPER FLAGS" line a
+ * mount, strings quoted (parse/print.h), flags "ro,nosuid,nodev,noexec,
+ * sb-ro" or "-" (allocated). */
+char	*mounts_print(const struct mounts *);
 
 /*
  * The mount that holds path (absolute, already free of symlinks, "." and

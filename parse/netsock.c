@@ -20,6 +20,7 @@
 #include "lib/lines.h"
 #include "parse/netsock.h"
 #include "lib/xmalloc.h"
+#include "parse/print.h"
 
 static int
 hexval(char c)
@@ -416,4 +417,46 @@ netsock_url(const struct inetsock *s, char *buf, size_t len)
 			snprintf(buf, len, "tcp://%s:%u", a, s->lport);
 		return buf;
 	}
+}
+
+char *
+inetsocks_print(const struct inetsocks *socks)
+{
+	struct buf b = { 0 };
+	size_t i, k;
+
+	buf_adds(&b, "");
+	for (i = 0; i < socks->n; i++) {
+		const struct inetsock *t = &socks->s[i];
+		size_t alen = t->family == AF_INET6 ? 16 : 4;
+
+		buf_printf(&b, "%u %s ", t->line, t->family == AF_INET6 ?
+		    "tcp6" : "tcp");
+		for (k = 0; k < alen; k++)
+			buf_printf(&b, "%02x", t->laddr[k]);
+		buf_printf(&b, ":%u ", t->lport);
+		for (k = 0; k < alen; k++)
+			buf_printf(&b, "%02x", t->raddr[k]);
+		buf_printf(&b, ":%u st=%02X uid=%lu inode=%lu\n", t->rport,
+		    t->state, (unsigned long)t->uid, t->inode);
+	}
+	return buf_str(&b);
+}
+
+char *
+unixsocks_print(const struct unixsocks *socks)
+{
+	struct buf b = { 0 };
+	size_t i;
+
+	buf_adds(&b, "");
+	for (i = 0; i < socks->n; i++) {
+		const struct unixsock *u = &socks->s[i];
+
+		buf_printf(&b, "%u inode=%lu flags=%05x type=%u st=%u ",
+		    u->line, u->inode, u->flags, u->type, u->state);
+		print_str(&b, u->path);
+		buf_addc(&b, '\n');
+	}
+	return buf_str(&b);
 }

@@ -70,6 +70,13 @@ void	inetsocks_free(struct inetsocks *);
 size_t	netsock_parse_unix(const char *buf, size_t len,
 	    struct unixsocks *socks, parse_err_fn err, void *ctx);
 void	unixsocks_free(struct unixsocks *);
+/* The tables as text, for tests and debugging, one line an entry:
+ * "LINE tcp|tcp6 LADDR:LPORT RADDR:RPORT st=HEX uid=N inode=N" (addresses
+ * as hex bytes in network order, ports decimal) and "LINE inode=N
+ * flags=HEX type=N st=N PATH" (the path quoted, parse/print.h)
+ * (allocated). */
+char	*inetsocks_print(const struct inetsocks *);
+char	*unixsocks_print(const struct unixsocks *);
 
 /* kinds of local address */
 enum {

@@ -11,6 +11,7 @@
 #include "parse/passwd.h"
 #include "lib/lines.h"
 #include "lib/xmalloc.h"
+#include "parse/print.h"
 
 /* Split s[0..n) on ':' into at most max fields; returns the count. */
 static size_t
@@ -248,4 +249,38 @@ userdb_group_by_gid(const struct userdb *db, gid_t gid)
 		if (db->groups[i].gid == gid)
 			return &db->groups[i];
 	return NULL;
+}
+
+char *
+userdb_print(const struct userdb *db)
+{
+	struct buf b = { 0 };
+	size_t i, j;
+
+	buf_adds(&b, "");
+	for (i = 0; i < db->nusers; i++) {
+		const struct pwent *u = &db->users[i];
+
+		buf_adds(&b, "user ");
+		print_str(&b, u->name);
+		buf_printf(&b, " %lu %lu ", (unsigned long)u->uid,
+		    (unsigned long)u->gid);
+		print_str(&b, u->home);
+		buf_addc(&b, ' ');
+		print_str(&b, u->shell);
+		buf_addc(&b, '\n');
+	}
+	for (i = 0; i < db->ngroups; i++) {
+		const struct grent *g = &db->groups[i];
+
+		buf_adds(&b, "group ");
+		print_str(&b, g->name);
+		buf_printf(&b, " %lu", (unsigned long)g->gid);
+		for (j = 0; j < g->nmembers; j++) {
+			buf_addc(&b, ' ');
+			print_str(&b, g->members[j]);
+		}
+		buf_addc(&b, '\n');
+	}
+	return buf_str(&b);
 }

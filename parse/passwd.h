@@ -40,6 +40,10 @@ size_t	passwd_parse(const char *buf, size_t len, struct userdb *,
 size_t	group_parse(const char *buf, size_t len, struct userdb *,
 	    parse_err_fn, void *ctx);
 void	userdb_free(struct userdb *);
+/* The database as text, for tests and debugging: "user NAME UID GID HOME
+ * SHELL" then "group NAME GID MEMBER..." lines, strings quoted
+ * (parse/print.h), in the order kept (allocated). */
+char	*userdb_print(const struct userdb *);
 
 const struct pwent *userdb_user_by_name(const struct userdb *, const char *);
 const struct pwent *userdb_user_by_uid(const struct userdb *, uid_t);

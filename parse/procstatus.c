@@ -5,12 +5,14 @@
  * digits. A buffer is all it reads; it must never trust one field to size
  * another.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/lines.h"
 #include "parse/procstatus.h"
 #include "lib/xmalloc.h"
+#include "parse/print.h"
 
 static int
 is_blank(char c)
@@ -297,4 +299,60 @@ procstatus_free(struct procstatus *st)
 	free(st->groups);
 	st->groups = NULL;
 	st->ngroups = 0;
+}
+
+char *
+procstatus_print(const struct procstatus *st)
+{
+	static const struct {
+		unsigned	 bit;
+		const char	*name;
+		size_t		 off;
+	} caps[] = {
+		{ PS_CAPINH, "capinh", offsetof(struct procstatus, cap_inh) },
+		{ PS_CAPPRM, "capprm", offsetof(struct procstatus, cap_prm) },
+		{ PS_CAPEFF, "capeff", offsetof(struct procstatus, cap_eff) },
+		{ PS_CAPBND, "capbnd", offsetof(struct procstatus, cap_bnd) },
+		{ PS_CAPAMB, "capamb", offsetof(struct procstatus, cap_amb) },
+	};
+	struct buf b = { 0 };
+	size_t i;
+
+	buf_adds(&b, "");
+	if (st->have & PS_NAME) {
+		buf_adds(&b, "name ");
+		print_str(&b, st->name);
+		buf_addc(&b, '\n');
+	}
+	if (st->have & PS_PID)
+		buf_printf(&b, "pid %ld\n", (long)st->pid);
+	if (st->have & PS_PPID)
+		buf_printf(&b, "ppid %ld\n", (long)st->ppid);
+	if (st->have & PS_UID)
+		buf_printf(&b, "uid %lu %lu %lu %lu\n",
+		    (unsigned long)st->uid[0], (unsigned long)st->uid[1],
+		    (unsigned long)st->uid[2], (unsigned long)st->uid[3]);
+	if (st->have & PS_GID)
+		buf_printf(&b, "gid %lu %lu %lu %lu\n",
+		    (unsigned long)st->gid[0], (unsigned long)st->gid[1],
+		    (unsigned long)st->gid[2], (unsigned long)st->gid[3]);
+	if (st->have & PS_GROUPS) {
+		buf_adds(&b, "groups");
+		for (i = 0; i < st->ngroups; i++)
+			buf_printf(&b, " %lu", (unsigned long)st->groups[i]);
+		buf_addc(&b, '\n');
+	}
+	for (i = 0; i < sizeof caps / sizeof caps[0]; i++)
+		if (st->have & caps[i].bit) {
+			uint64_t v;
+
+			memcpy(&v, (const char *)st + caps[i].off, sizeof v);
+			buf_printf(&b, "%s %016llx\n", caps[i].name,
+			    (unsigned long long)v);
+		}
+	if (st->have & PS_NNP)
+		buf_printf(&b, "no_new_privs %d\n", st->no_new_privs);
+	if (st->have & PS_SECCOMP)
+		buf_printf(&b, "seccomp %d\n", st->seccomp);
+	return buf_str(&b);
 }

@@ -59,5 +59,8 @@ struct procstatus {
 int	procstatus_parse(const char *buf, size_t len, struct procstatus *st,
 	    const char **why, unsigned *line);
 void	procstatus_free(struct procstatus *);
+/* The fields present, as text for tests and debugging: "KEY VALUE" lines
+ * in the order of PS_*, capability sets as 16 hex digits (allocated). */
+char	*procstatus_print(const struct procstatus *);
 
 #endif

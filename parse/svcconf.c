@@ -19,6 +19,7 @@
 #include "parse/svcconf.h"
 #include "parse/unitfile.h"
 #include "lib/xmalloc.h"
+#include "parse/print.h"
 
 #define SVC_MAX_WORDS	4096
 
@@ -1054,4 +1055,120 @@ containerd_toml_parse(const char *buf, size_t len, struct containerd_conf *cc,
 		free(full);
 	}
 	free(table);
+}
+
+/* ---- print functions, for tests and debugging ---- */
+
+/* " KEY VALUE@LINE" for a string set on a line, nothing if unset */
+static void
+print_at(struct buf *b, const char *key, const char *v, unsigned line)
+{
+	if (v == NULL)
+		return;
+	buf_printf(b, " %s ", key);
+	print_str(b, v);
+	buf_printf(b, "@%u", line);
+}
+
+static void
+print_strv(struct buf *b, const char *key, char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		buf_printf(b, " %s ", key);
+		print_str(b, v[i]);
+	}
+}
+
+char *
+redis_conf_print(const struct redis_conf *rc)
+{
+	struct buf b = { 0 };
+
+	buf_printf(&b, "port %ld@%u", rc->port, rc->port_line);
+	print_at(&b, "bind", rc->bind, rc->bind_line);
+	buf_printf(&b, " protected-mode %d@%u default-auth %d@%u "
+	    "default-off %d aclfile %d", rc->protected_mode, rc->pm_line,
+	    rc->default_auth, rc->auth_line, rc->default_off, rc->aclfile);
+	print_at(&b, "unixsocket", rc->unixsocket, rc->us_line);
+	buf_printf(&b, " unixsocketperm %ld config-renamed %d "
+	    "protected-configs %d module-command %d redis7 %d",
+	    rc->unixsocketperm, rc->config_renamed, rc->protected_configs,
+	    rc->module_command, rc->redis7);
+	print_strv(&b, "include", rc->includes, rc->nincludes);
+	buf_addc(&b, '\n');
+	return buf_str(&b);
+}
+
+char *
+pg_hba_print(const struct pg_hba *h)
+{
+	struct buf b = { 0 };
+	size_t i;
+
+	buf_adds(&b, "");
+	for (i = 0; i < h->n; i++) {
+		const struct pg_hba_entry *e = &h->e[i];
+
+		buf_printf(&b, "%u ", e->line);
+		print_str(&b, e->type);
+		buf_addc(&b, ' ');
+		print_str(&b, e->database);
+		buf_addc(&b, ' ');
+		print_str(&b, e->user);
+		buf_addc(&b, ' ');
+		print_str(&b, e->address);
+		buf_addc(&b, ' ');
+		print_str(&b, e->mask);
+		buf_addc(&b, ' ');
+		print_str(&b, e->method);
+		buf_addc(&b, '\n');
+	}
+	for (i = 0; i < h->nincludes; i++) {
+		buf_adds(&b, "include ");
+		print_str(&b, h->includes[i]);
+		buf_addc(&b, '\n');
+	}
+	return buf_str(&b);
+}
+
+char *
+docker_conf_print(const struct docker_conf *dc)
+{
+	struct buf b = { 0 };
+	size_t i;
+
+	buf_adds(&b, "");
+	for (i = 0; i < dc->nhosts; i++) {
+		buf_adds(&b, "host ");
+		print_str(&b, dc->hosts[i].uri);
+		buf_printf(&b, "@%u %s\n", dc->hosts[i].line,
+		    dc->hosts[i].from ? dc->hosts[i].from : "-");
+	}
+	buf_printf(&b, "tls %d tlsverify %d@%u", dc->tls, dc->tlsverify,
+	    dc->tls_line);
+	print_at(&b, "group", dc->group, dc->group_line);
+	buf_addc(&b, '\n');
+	return buf_str(&b);
+}
+
+char *
+containerd_conf_print(const struct containerd_conf *cc)
+{
+	struct buf b = { 0 };
+	char *out;
+
+	print_at(&b, "grpc.address", cc->grpc_address,
+	    cc->grpc_address_line);
+	print_at(&b, "grpc.tcp_address", cc->tcp_address, cc->tcp_line);
+	buf_printf(&b, " tcp_tls %d grpc.gid %ld@%u grpc.uid %ld",
+	    cc->tcp_tls, cc->grpc_gid, cc->grpc_gid_line, cc->grpc_uid);
+	print_at(&b, "debug.address", cc->debug_address, cc->debug_line);
+	buf_printf(&b, " debug.gid %ld@%u\n", cc->debug_gid,
+	    cc->debug_gid_line);
+	/* without the leading blank */
+	out = xstrdup(buf_str(&b) + 1);
+	buf_free(&b);
+	return out;
 }

@@ -142,4 +142,18 @@ void	containerd_toml_parse(const char *buf, size_t len,
 	    struct containerd_conf *, parse_err_fn err, void *ctx);
 void	containerd_conf_free(struct containerd_conf *);
 
+/* ---- the parses as text, for tests and debugging (allocated) ---- */
+
+/* one line: "port N@LINE [bind \"...\"@LINE] protected-mode N@LINE ..."
+ * every member in struct order, strings quoted (parse/print.h) */
+char	*redis_conf_print(const struct redis_conf *);
+/* "LINE TYPE DATABASE USER ADDRESS MASK METHOD" a line (NULL as (null)),
+ * then "include PATH" lines */
+char	*pg_hba_print(const struct pg_hba *);
+/* "host URI@LINE FROM" lines, then "tls N tlsverify N@LINE [group
+ * NAME@LINE]" */
+char	*docker_conf_print(const struct docker_conf *);
+/* one line: the [grpc] and [debug] members in struct order */
+char	*containerd_conf_print(const struct containerd_conf *);
+
 #endif

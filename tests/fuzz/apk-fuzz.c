@@ -1,13 +1,15 @@
 /*
  * apk-fuzz.c: libFuzzer target for apk's installed-database parser
- * (engine/pkgdb.c): P/F/R/Z lines, Q1 base64 and hex checksums. The
- * first byte varies the merged-/usr mask and the want filter.
+ * (parse/apk.c, and engine/pkgdb.c filling the database from it): P/F/R/Z
+ * lines, Q1 base64 and hex checksums. The first byte varies the
+ * merged-/usr mask and the want filter; the parser's print runs too.
  */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 
 #include "engine/pkgdb.h"
+#include "parse/apk.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -32,5 +34,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	out = pkgdb_print(db);
 	free(out);
 	pkgdb_free(db);
+	out = apk_installed_print((const char *)data + 1, size - 1);
+	free(out);
 	return 0;
 }

@@ -36,6 +36,7 @@ event_cb(const struct alog_event *e, void *arg)
 	}
 	s = events_cmdline(e, 400);
 	free(s);
+	free(alog_event_print(e));
 }
 
 static void

@@ -1,15 +1,17 @@
 /*
  * dpkg-fuzz.c: libFuzzer target for the dpkg database parsers
- * (engine/pkgdb.c). The first byte picks the parser: status, a .list,
- * .md5sums, or diversions; then the merged-/usr mask is varied, and the
- * normalised print and a lookup run over what was kept. Nothing may crash,
- * hang or leak.
+ * (parse/dpkg.c for the status file, engine/pkgdb.c for the rest and the
+ * database they fill). The first byte picks the parser: status (and its
+ * print), a .list, .md5sums, or diversions; then the merged-/usr mask is
+ * varied, and the normalised print and a lookup run over what was kept.
+ * Nothing may crash, hang or leak.
  */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 
 #include "engine/pkgdb.h"
+#include "parse/dpkg.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -35,6 +37,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		pkgdb_parse_dpkg_status(db, buf, len, NULL, NULL);
 		(void)pkgdb_dpkg_installed(db, "login");
 		(void)pkgdb_dpkg_installed(db, "libc6:amd64");
+		out = dpkg_status_print(buf, len);
+		free(out);
 		break;
 	case 1:
 		pkgdb_parse_dpkg_list(db, "login", buf, len, NULL, NULL);

@@ -5,6 +5,7 @@
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "parse/mounts.h"
 
@@ -29,6 +30,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		(void)mounts_find(&mt, mt.m[i].point);
 		(void)mount_is_bind(&mt, &mt.m[i]);
 	}
+	free(mounts_print(&mt));
 	mounts_free(&mt);
 	return 0;
 }

@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "parse/netsock.h"
 
@@ -27,6 +28,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		(void)netsock_url(&in.s[i], buf, sizeof buf);
 	}
 	netsock_parse_unix((const char *)data, size, &un, NULL, NULL);
+	free(inetsocks_print(&in));
+	free(unixsocks_print(&un));
 	inetsocks_free(&in);
 	unixsocks_free(&un);
 	return 0;

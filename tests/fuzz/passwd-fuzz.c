@@ -5,6 +5,7 @@
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "engine/ident.h"
@@ -38,6 +39,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ident_free(&id);
 	if (ident_resolve(&db, "1001", &id, &why) == 0)
 		ident_free(&id);
+	free(userdb_print(&db));
 	userdb_free(&db);
 	return 0;
 }

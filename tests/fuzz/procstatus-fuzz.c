@@ -4,6 +4,7 @@
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "parse/procstatus.h"
 
@@ -16,7 +17,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *why;
 	unsigned line;
 
-	(void)procstatus_parse((const char *)data, size, &st, &why, &line);
+	if (procstatus_parse((const char *)data, size, &st, &why, &line) == 0)
+		free(procstatus_print(&st));
 	procstatus_free(&st);
 	return 0;
 }

@@ -37,10 +37,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	redis_conf_init(&rc);
 	redis_conf_parse(s, size, &rc, NULL, NULL);
+	free(redis_conf_print(&rc));
 	redis_conf_free(&rc);
 	pg_hba_parse(s, size, &h, NULL, NULL);
 	for (i = 0; i < h.n; i++)
 		(void)pg_hba_from_localhost(&h.e[i]);
+	free(pg_hba_print(&h));
 	pg_hba_free(&h);
 	docker_conf_init(&dc);
 	(void)docker_json_parse(s, size, &dc, &why, &line);
@@ -55,10 +57,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		(void)svc_tcp_uri(dc.hosts[i].uri, 2375, host, sizeof host,
 		    &port);
 	(void)svc_tcp_uri(z, 0, host, sizeof host, &port);
+	free(docker_conf_print(&dc));
 	docker_conf_free(&dc);
 	free(z);
 	containerd_conf_init(&cc);
 	containerd_toml_parse(s, size, &cc, NULL, NULL);
+	free(containerd_conf_print(&cc));
 	containerd_conf_free(&cc);
 	sysctl_conf_parse(s, size, sysctl_cb, NULL, NULL);
 	return 0;

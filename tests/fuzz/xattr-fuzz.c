@@ -20,7 +20,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (pacl_from_xattr(data, size, &acl) == 0)
 		pacl_free(&acl);
-	if (fcaps_decode(data, size, &fc) == 0)
+	if (fcaps_decode(data, size, &fc) == 0) {
 		free(fcaps_text(&fc));
+		free(fcaps_print(&fc));
+	}
 	return 0;
 }

@@ -134,6 +134,34 @@ test_docker(void)
 	mounts_free(&mt);
 }
 
+/* what a parse keeps, through the print: proc(5)'s example line, flags
+ * from per-mount and super options, escapes, optional fields */
+static void
+test_print(void)
+{
+	static const char text[] =
+	    "36 35 98:0 /mnt1 /mnt/parent rw,noatime master:1 - ext3 "
+	    "/dev/root rw,errors=continue\n"
+	    "27 1 8:1 / / ro,nosuid,nodev,noexec - ext4 /dev/sda1 ro\n"
+	    "40 27 0:5 /a\\040b /mnt/with\\040space rw shared:2 master:3 - "
+	    "tmpfs tm\\011p rw\n";
+	struct mounts mt;
+	char *out;
+
+	memset(&mt, 0, sizeof mt);
+	T_EQ_INT(mounts_parse(text, sizeof text - 1, &mt, NULL, NULL), 3);
+	out = mounts_print(&mt);
+	T_EQ_STR(out,
+	    "1 36 35 98:0 \"/mnt1\" \"/mnt/parent\" \"rw,noatime\" "
+	    "\"master:1\" \"ext3\" \"/dev/root\" \"rw,errors=continue\" -\n"
+	    "2 27 1 8:1 \"/\" \"/\" \"ro,nosuid,nodev,noexec\" \"\" \"ext4\" "
+	    "\"/dev/sda1\" \"ro\" ro,nosuid,nodev,noexec,sb-ro\n"
+	    "3 40 27 0:5 \"/a b\" \"/mnt/with space\" \"rw\" "
+	    "\"shared:2 master:3\" \"tmpfs\" \"tm\\tp\" \"rw\" -\n");
+	free(out);
+	mounts_free(&mt);
+}
+
 static void
 test_hostile(void)
 {
@@ -290,6 +318,7 @@ main(void)
 {
 	test_host();
 	test_docker();
+	test_print();
 	test_hostile();
 	test_shadow();
 	test_unescape();

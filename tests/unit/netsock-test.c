@@ -93,6 +93,13 @@ test_tcp(void)
 	free(buf);
 	T_EQ_INT(s.n ? s.s[0].uid : 0, 1234);
 	T_EQ_INT(s.n ? s.s[0].lport : 0, 6380);
+	{
+		char *out = inetsocks_print(&s);
+
+		T_EQ_STR(out, "2 tcp 7f000001:6380 00000000:0 st=0A uid=1234 "
+		    "inode=80393\n");
+		free(out);
+	}
 	inetsocks_free(&s);
 }
 
@@ -212,6 +219,24 @@ test_unix(void)
 	T_EQ_STR(u ? u->path : "", "@privmap-abstract");
 	for (i = 0; i < s.n; i++)
 		T_OK(s.s[i].line > 1);
+	{
+		char *out = unixsocks_print(&s);
+
+		T_EQ_STR(out,
+		    "2 inode=79107 flags=10000 type=1 st=1 "
+		    "\"/tmp/fx-docker.sock\"\n"
+		    "3 inode=79108 flags=10000 type=1 st=1 "
+		    "\"/tmp/fx dir.sock\"\n"
+		    "4 inode=79110 flags=00000 type=2 st=1 "
+		    "\"/tmp/fx-dgram.sock\"\n"
+		    "5 inode=79109 flags=10000 type=1 st=1 "
+		    "\"@/containerd-shim/moby/abc/shim.sock\"\n"
+		    "6 inode=80395 flags=00000 type=1 st=3 (null)\n"
+		    "7 inode=0 flags=00000 type=1 st=2 \"@privmap-abstract\"\n"
+		    "8 inode=80394 flags=10000 type=1 st=1 "
+		    "\"@privmap-abstract\"\n");
+		free(out);
+	}
 	unixsocks_free(&s);
 }
 

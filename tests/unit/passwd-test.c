@@ -2,6 +2,7 @@
  * passwd-test.c: the target's passwd and group parsers and the identity
  * built from them, on real shapes and malformed lines.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "engine/ident.h"
@@ -74,6 +75,23 @@ main(void)
 	T_EQ_INT(errs[1], 7);
 	T_EQ_INT(userdb_group_by_name(&db, "sudo")->nmembers, 2);
 	T_EQ_STR(userdb_group_by_name(&db, "sudo")->members[1], "agent");
+	/* everything kept, in order, through the print */
+	{
+		char *out = userdb_print(&db);
+
+		T_EQ_STR(out,
+		    "user \"root\" 0 0 \"/root\" \"/bin/bash\"\n"
+		    "user \"daemon\" 1 1 \"/usr/sbin\" \"/usr/sbin/nologin\"\n"
+		    "user \"agent\" 1001 1001 \"/home/agent\" \"/bin/bash\"\n"
+		    "user \"agent\" 2002 2002 \"/other\" \"/bin/sh\"\n"
+		    "user \"last\" 7 7 \"/home/last\" \"/bin/sh\"\n"
+		    "group \"root\" 0\n"
+		    "group \"sudo\" 27 \"alice\" \"agent\"\n"
+		    "group \"docker\" 998 \"agent\"\n"
+		    "group \"dockerx\" 999 \"bob\"\n"
+		    "group \"agent\" 1001\n");
+		free(out);
+	}
 
 	T_EQ_INT(ident_resolve(&db, "agent", &id, &why), 0);
 	T_EQ_INT(id.uid, 1001);

@@ -64,6 +64,17 @@ test_status_user(void)
 	}
 	T_EQ_INT(st.no_new_privs, 1);
 	T_OK(st.cap_eff == 0);
+	{
+		char *out = procstatus_print(&st);
+
+		T_EQ_STR(out, "name \"cat\"\npid 18587\nppid 18582\n"
+		    "uid 1234 1234 1234 1234\ngid 1234 1234 1234 1234\n"
+		    "groups 24 25 1000\ncapinh 0000000000000000\n"
+		    "capprm 0000000000000000\ncapeff 0000000000000000\n"
+		    "capbnd 000001fffeffffff\ncapamb 0000000000000000\n"
+		    "no_new_privs 1\nseccomp 0\n");
+		free(out);
+	}
 	procstatus_free(&st);
 	free(buf);
 

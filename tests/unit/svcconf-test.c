@@ -40,6 +40,13 @@ redis(const char *fx, struct redis_conf *rc)
 	free(buf);
 }
 
+/* a print is what is expected; freed */
+#define printed(out, want) do {						\
+	char *t_out = (out);						\
+	T_EQ_STR(t_out, want);						\
+	free(t_out);							\
+} while (0)
+
 static void
 test_redis(void)
 {
@@ -68,6 +75,11 @@ test_redis(void)
 	T_EQ_INT(rc.config_renamed, 1);
 	T_EQ_INT(rc.nincludes, 1);
 	T_EQ_STR(rc.nincludes ? rc.includes[0] : "", "/etc/redis/extra.conf");
+	printed(redis_conf_print(&rc), "port 6380@2 protected-mode 0@3 "
+	    "default-auth 0@0 default-off 0 aclfile 0 unixsocket "
+	    "\"/var/run/redis/redis.sock\"@4 unixsocketperm 511 "
+	    "config-renamed 1 protected-configs -1 module-command -1 "
+	    "redis7 0 include \"/etc/redis/extra.conf\"\n");
 	redis_conf_free(&rc);
 
 	redis("fixtures/svc/redis-auth.conf", &rc);
@@ -142,6 +154,24 @@ test_pg(void)
 	e = pg_line(&h, 11);
 	T_EQ_STR(e ? e->user : "", "postgres");
 	T_EQ_STR(e ? e->method : "", "trust");
+	printed(pg_hba_print(&h),
+	    "2 \"local\" \"all\" \"postgres\" (null) (null) \"peer\"\n"
+	    "3 \"local\" \"all\" \"all\" (null) (null) \"trust\"\n"
+	    "4 \"host\" \"all\" \"all\" \"127.0.0.1/32\" (null) "
+	    "\"scram-sha-256\"\n"
+	    "5 \"host\" \"replication\" \"all\" \"::1/128\" (null) "
+	    "\"trust\"\n"
+	    "6 \"host\" \"all\" \"app\" \"10.0.0.0/8\" (null) \"trust\"\n"
+	    "7 \"host\" \"my db,other\" \"app user\" \"127.0.0.1\" "
+	    "\"255.255.255.255\" \"trust\"\n"
+	    "8 \"hostssl\" \"all\" \"postgres\" \"0.0.0.0/0\" (null) "
+	    "\"trust\"\n"
+	    "9 \"hostgssenc\" \"all\" \"all\" \"samehost\" (null) "
+	    "\"trust\"\n"
+	    "10 \"host\" \"all\" \"all\" \"localhost\" (null) \"md5\"\n"
+	    "11 \"host\" \"all\" \"postgres\" \"samenet\" (null) "
+	    "\"trust\"\n"
+	    "include \"extra_hba.conf\"\n");
 	pg_hba_free(&h);
 }
 
@@ -191,6 +221,10 @@ test_docker(void)
 	T_EQ_INT(dc.group_line, 5);
 	T_EQ_INT(dc.tls, 1);
 	T_EQ_INT(dc.tlsverify, -1);
+	printed(docker_conf_print(&dc),
+	    "host \"unix:///var/run/docker.sock\"@3 daemon.json\n"
+	    "host \"tcp://0.0.0.0:2375\"@4 daemon.json\n"
+	    "tls 1 tlsverify -1@6 group \"agents\"@5\n");
 	docker_conf_free(&dc);
 
 	docker_conf_init(&dc);
@@ -316,6 +350,11 @@ test_containerd(void)
 	T_EQ_INT(cc.grpc_gid_line, 8);
 	T_EQ_STR(cc.debug_address, "/run/containerd/debug.sock");
 	T_EQ_INT(cc.debug_gid, 1002);
+	printed(containerd_conf_print(&cc), "grpc.address "
+	    "\"/run/containerd/containerd.sock\"@5 grpc.tcp_address "
+	    "\"0.0.0.0:7777\"@6 tcp_tls 0 grpc.gid 1001@8 grpc.uid 0 "
+	    "debug.address \"/run/containerd/debug.sock\"@11 "
+	    "debug.gid 1002@12\n");
 	containerd_conf_free(&cc);
 
 	containerd_conf_init(&cc);
