@@ -87,7 +87,7 @@ pc_program(const struct proc *p)
 }
 
 static json_t *
-pc_procs_json(struct scan *s, struct proc const **v, size_t n)
+pc_procs_json(struct proc const **v, size_t n)
 {
 	json_t *a = json_array();
 	size_t i;
@@ -171,7 +171,7 @@ pc_group_finding(struct scan *s, const struct pc_group *g, uint64_t danger)
 	    who, g->program, g->n, held ? "holds" : "may inherit", list);
 	finding_ev_json(f, "capabilities", names);
 	pc_sets_json(f, g);
-	finding_ev_json(f, "processes", pc_procs_json(s, g->procs, g->n));
+	finding_ev_json(f, "processes", pc_procs_json(g->procs, g->n));
 	finding_ev_int(f, "running", (long long)g->n);
 	finding_set_remediation(f, "restart %s without these capabilities "
 	    "(systemd: CapabilityBoundingSet= and AmbientCapabilities= "
@@ -202,7 +202,7 @@ pc_nnp_finding(struct scan *s, struct proc const **v, size_t n, int all,
 	    "bounding set: setuid programs and file capabilities still "
 	    "raise their privileges", n, who,
 	    all ? "a full" : "a dangerous");
-	finding_ev_json(f, "processes", pc_procs_json(s, v, n));
+	finding_ev_json(f, "processes", pc_procs_json(v, n));
 	finding_ev_int(f, "count", (long long)n);
 	finding_ev_int(f, "seccomp_off", (long long)seccomp_off);
 	finding_ev_json(f, "bounding_dangerous",

@@ -55,6 +55,69 @@ group_power(struct scan *s, gid_t gid)
 	return (int)k->sev;
 }
 
+/* a set-id program's severity by what it is, with its weight (*w, left
+ * as it is when nothing changes it) and why (*what); *by_name when only
+ * its name rated it, which provenance may then correct */
+static enum severity
+su_rate(struct scan *s, const struct kept *k, const struct known_program *gt,
+    int suid, int exec, int mod, int gp, double *w, const char **what,
+    int *by_name)
+{
+	enum severity sev;
+
+	if (s->mounts && mounts_nosuid(s->mounts, k->path) == 1) {
+		/* exec ignores set-id bits on a nosuid mount (mount(8)) */
+		sev = SEV_INFO;
+		*what = "on a nosuid mount: the set-id bits have no effect";
+	} else if (mod == ACC_YES) {
+		sev = SEV_HIGH;
+		*w = 0.9;
+		*what = "the user can write or replace it: whoever runs it "
+		    "next runs the user's code";
+	} else if (exec != ACC_YES) {
+		sev = SEV_INFO;
+		*what = "the user cannot execute it";
+	} else if (!suid && gp < (int)SEV_MEDIUM) {
+		/* only a group no table calls powerful: what the program
+		 * does with it is its business (ssh-agent's _ssh, crontab's
+		 * crontab, wall's tty) */
+		sev = known_distro_setuid(k->path) ? SEV_INFO : SEV_LOW;
+		*what = sev == SEV_INFO ? "a distribution's standard set-id "
+		    "program" : "setgid to a group with no known power";
+		*by_name = 1;
+	} else if (gt && (gt->what & (GTFO_SUID_SHELL | GTFO_SUID_WRITE))) {
+		if (suid && k->st.st_uid == 0) {
+			sev = SEV_CRITICAL;
+			*w = (gt->what & GTFO_SUID_SHELL) ? 0.9 : 0.7;
+		} else if (suid)
+			sev = SEV_HIGH;	/* becomes another, non-root user */
+		else if (gp >= SEV_HIGH)
+			sev = gp == SEV_CRITICAL ? SEV_CRITICAL : SEV_HIGH;
+		else
+			sev = SEV_MEDIUM;
+		*what = (gt->what & GTFO_SUID_SHELL) ?
+		    "known to spawn a shell that keeps its privileges "
+		    "(GTFOBins, SUID)" :
+		    "known to write arbitrary files with its privileges "
+		    "(GTFOBins, SUID)";
+	} else if (gt && (gt->what & GTFO_SUID_READ)) {
+		sev = suid && k->st.st_uid == 0 ? SEV_HIGH : SEV_MEDIUM;
+		*what = "known to read arbitrary files with its privileges "
+		    "(GTFOBins, SUID): /etc/shadow, private keys";
+	} else if (known_distro_setuid(k->path)) {
+		sev = SEV_INFO;
+		*what = "a distribution's standard set-id program";
+		*by_name = 1;
+	} else {
+		sev = SEV_MEDIUM;
+		*w = 0.3;
+		*what = "not a standard distribution program: review what "
+		    "it lets a caller do";
+		*by_name = 1;
+	}
+	return sev;
+}
+
 static void
 su_one(struct scan *s, struct pkgdb *db, const struct kept *k)
 {
@@ -79,56 +142,7 @@ su_one(struct scan *s, struct pkgdb *db, const struct kept *k)
 	mod = access_can_modify(s->acc, k->path, &how);
 	gp = sgid ? group_power(s, k->st.st_gid) : -1;
 
-	if (s->mounts && mounts_nosuid(s->mounts, k->path) == 1) {
-		/* exec ignores set-id bits on a nosuid mount (mount(8)) */
-		sev = SEV_INFO;
-		what = "on a nosuid mount: the set-id bits have no effect";
-	} else if (mod == ACC_YES) {
-		sev = SEV_HIGH;
-		w = 0.9;
-		what = "the user can write or replace it: whoever runs it next "
-		    "runs the user's code";
-	} else if (exec != ACC_YES) {
-		sev = SEV_INFO;
-		what = "the user cannot execute it";
-	} else if (!suid && gp < (int)SEV_MEDIUM) {
-		/* only a group no table calls powerful: what the program
-		 * does with it is its business (ssh-agent's _ssh, crontab's
-		 * crontab, wall's tty) */
-		sev = known_distro_setuid(k->path) ? SEV_INFO : SEV_LOW;
-		what = sev == SEV_INFO ? "a distribution's standard set-id "
-		    "program" : "setgid to a group with no known power";
-		by_name = 1;
-	} else if (gt && (gt->what & (GTFO_SUID_SHELL | GTFO_SUID_WRITE))) {
-		if (suid && k->st.st_uid == 0) {
-			sev = SEV_CRITICAL;
-			w = (gt->what & GTFO_SUID_SHELL) ? 0.9 : 0.7;
-		} else if (suid)
-			sev = SEV_HIGH;	/* becomes another, non-root user */
-		else if (gp >= SEV_HIGH)
-			sev = gp == SEV_CRITICAL ? SEV_CRITICAL : SEV_HIGH;
-		else
-			sev = SEV_MEDIUM;
-		what = (gt->what & GTFO_SUID_SHELL) ?
-		    "known to spawn a shell that keeps its privileges "
-		    "(GTFOBins, SUID)" :
-		    "known to write arbitrary files with its privileges "
-		    "(GTFOBins, SUID)";
-	} else if (gt && (gt->what & GTFO_SUID_READ)) {
-		sev = suid && k->st.st_uid == 0 ? SEV_HIGH : SEV_MEDIUM;
-		what = "known to read arbitrary files with its privileges "
-		    "(GTFOBins, SUID): /etc/shadow, private keys";
-	} else if (known_distro_setuid(k->path)) {
-		sev = SEV_INFO;
-		what = "a distribution's standard set-id program";
-		by_name = 1;
-	} else {
-		sev = SEV_MEDIUM;
-		w = 0.3;
-		what = "not a standard distribution program: review what it "
-		    "lets a caller do";
-		by_name = 1;
-	}
+	sev = su_rate(s, k, gt, suid, exec, mod, gp, &w, &what, &by_name);
 	/* Provenance replaces the name rules where the target has a
 	 * package database: what no package ships, or what changed since,
 	 * is at least high; an unmodified packaged program is the

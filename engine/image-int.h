@@ -192,7 +192,7 @@ void	itree_finish(struct itree *);
 struct node *itree_lookup(struct itree *, const char *path, int follow_last);
 
 /* The node's stat, as lstat(2) would give it. */
-void	itree_stat(const struct itree *, const struct node *, struct stat *);
+void	itree_stat(const struct node *, struct stat *);
 
 /* An extended attribute of the node, or NULL. */
 const struct ixattr *itree_xattr(const struct node *, const char *name);

@@ -376,6 +376,37 @@ itree_path(const struct node *n)
 }
 
 /*
+ * The path resolve goes on with once it follows the link whose name ends
+ * at b->data[e]: the link's target, then what came after the link's name
+ * in b. -1 with *err when the target is empty or the path too long.
+ */
+static int
+splice_link(struct buf *b, size_t e, const char *target, int *err)
+{
+	struct buf nb = { NULL, 0, 0 };
+	int rc = -1;
+
+	if (*target == '\0') {
+		*err = ENOENT;
+		goto out;
+	}
+	if (strlen(target) + (b->len - e) > 2 * IMAGE_MAX_PATH) {
+		*err = ENAMETOOLONG;
+		goto out;
+	}
+	buf_adds(&nb, target);
+	if (e < b->len) {
+		buf_addc(&nb, '/');
+		buf_add(&nb, b->data + e + 1, b->len - e - 1);
+	}
+	buf_free(b);
+	*b = nb;
+	rc = 0;
+out:
+	return rc;
+}
+
+/*
  * Resolve path from the root. follow_last: follow a final symlink.
  * mkdirs: make missing directories on the way (stamped layer) and resolve
  * only up to the last component's directory, returning that directory
@@ -464,28 +495,14 @@ resolve(struct itree *t, const char *path, int follow_last, int mkdirs,
 			goto fail;
 		}
 		if (S_ISLNK(c->ino->mode) && (!is_last || follow_last)) {
-			struct buf nb = { NULL, 0, 0 };
 			const char *target = c->ino->link ? c->ino->link : "";
 
 			if (++hops > MAX_SYMLINK_HOPS) {
 				*err = ELOOP;
 				goto fail;
 			}
-			if (*target == '\0') {
-				*err = ENOENT;
+			if (splice_link(&b, e, target, err) != 0)
 				goto fail;
-			}
-			if (strlen(target) + (b.len - e) > 2 * IMAGE_MAX_PATH) {
-				*err = ENAMETOOLONG;
-				goto fail;
-			}
-			buf_adds(&nb, target);
-			if (e < b.len) {
-				buf_addc(&nb, '/');
-				buf_add(&nb, b.data + e + 1, b.len - e - 1);
-			}
-			buf_free(&b);
-			b = nb;
 			pos = 0;
 			if (*target == '/')
 				cur = t->root;
@@ -524,7 +541,7 @@ itree_lookup(struct itree *t, const char *path, int follow_last)
 }
 
 void
-itree_stat(const struct itree *t, const struct node *n, struct stat *st)
+itree_stat(const struct node *n, struct stat *st)
 {
 	const struct inode *ino = n->ino;
 
@@ -1139,6 +1156,104 @@ apply_whiteout(struct apply *ap, const char *clean, const char *dirpath,
 	return 0;
 }
 
+/* base in dir (in place of old, NULL when none) made a hard link to the
+ * member hl names; noted and skipped when that is missing or a directory */
+static void
+apply_hardlink(struct apply *ap, struct node *dir, const char *base,
+    struct node *old, const char *hl, const char *abspath)
+{
+	struct itree *t = ap->t;
+	struct node *target = NULL;
+	struct inode *ino;
+	char *tclean;
+	int esc;
+
+	tclean = path_clean(hl, &esc);
+	if (*tclean)
+		target = itree_lookup(t, tclean, 0);
+	free(tclean);
+	if (target == NULL || S_ISDIR(target->ino->mode)) {
+		image_note_error(ap->info, abspath, "%s: hard link to "
+		    "%s '%s'; skipped", ap->lname, target ?
+		    "a directory" : "a missing member", hl);
+		return;
+	}
+	if (target == old)
+		return;
+	ino = target->ino;
+	ino->refs++;		/* held while old goes */
+	if (old)
+		node_remove(t, old);
+	(void)node_add(t, dir, base, ino, ap->layer);
+	ino->refs--;
+}
+
+/* a member that is not a hard link, of the given type, made base in dir
+ * in place of old (NULL when none), its content read; -1 when the layer
+ * stream failed, -2 if noted */
+static int
+apply_member(struct apply *ap, struct archive_entry *e, mode_t type,
+    struct node *dir, const char *base, struct node *old, const char *abspath)
+{
+	struct itree *t = ap->t;
+	struct inode *ino = NULL;
+	struct node *n;
+	int ret = 0;
+
+	switch (type) {
+	case AE_IFDIR:
+		if (old && S_ISDIR(old->ino->mode)) {
+			if (set_meta(ap, old->ino, e, abspath) == 0)
+				old->stamp = ap->layer;
+			goto out;
+		}
+		/* FALLTHROUGH */
+	case AE_IFREG:
+	case AE_IFLNK:
+	case AE_IFCHR:
+	case AE_IFBLK:
+	case AE_IFIFO:
+	case AE_IFSOCK:
+		break;
+	default:
+		image_note_error(ap->info, abspath, "%s: entry of unknown "
+		    "type %o; skipped", ap->lname, (unsigned)type);
+		goto out;
+	}
+	ino = inode_new(t, type);
+	if (set_meta(ap, ino, e, abspath) == -1)
+		goto out;
+	if (type == AE_IFLNK) {
+		const char *target = archive_entry_symlink(e);
+
+		if (target == NULL)
+			target = archive_entry_symlink_utf8(e);
+		if (target == NULL || strlen(target) > IMAGE_MAX_PATH) {
+			image_note_error(ap->info, abspath, "%s: symlink "
+			    "without a usable target; skipped", ap->lname);
+			goto out;
+		}
+		ino->link = xstrdup(target);
+	} else if (type == AE_IFCHR || type == AE_IFBLK)
+		ino->rdev = archive_entry_rdev(e);
+	else if (type == AE_IFREG) {
+		la_int64_t size = archive_entry_size_is_set(e) ?
+		    archive_entry_size(e) : 0;
+
+		ino->size = size < 0 ? 0 : (off_t)size;
+	}
+	if (old)
+		node_remove(t, old);
+	n = node_add(t, dir, base, ino, ap->layer);
+	ino = NULL;
+	if (type == AE_IFREG && n->ino->size > 0)
+		ret = read_content(ap, n->ino, abspath);
+out:
+	if (ino)
+		inode_unref(t, ino);
+	return ret;
+}
+
 /* Apply one header; -1 when the layer stream failed, -2 if noted. */
 static int
 apply_entry(struct apply *ap, struct archive_entry *e)
@@ -1146,8 +1261,7 @@ apply_entry(struct apply *ap, struct archive_entry *e)
 	struct itree *t = ap->t;
 	const char *raw, *hl, *base, *last;
 	char *clean = NULL, *dirpath = NULL, *abspath = NULL, *buf = NULL;
-	struct node *dir, *old, *n;
-	struct inode *ino = NULL;
+	struct node *dir, *old;
 	mode_t type;
 	int escaped, err, ret = 0;
 
@@ -1232,83 +1346,11 @@ apply_entry(struct apply *ap, struct archive_entry *e)
 	}
 	old = child(t, dir, base);
 	if (hl != NULL) {
-		int esc2;
-		char *tclean = path_clean(hl, &esc2);
-		struct node *target = NULL;
-
-		if (*tclean)
-			target = itree_lookup(t, tclean, 0);
-		if (target == NULL || S_ISDIR(target->ino->mode)) {
-			image_note_error(ap->info, abspath, "%s: hard link to "
-			    "%s '%s'; skipped", ap->lname, target ?
-			    "a directory" : "a missing member", hl);
-			free(tclean);
-			goto out;
-		}
-		free(tclean);
-		if (target == old)
-			goto out;
-		ino = target->ino;
-		ino->refs++;		/* held while old goes */
-		if (old)
-			node_remove(t, old);
-		n = node_add(t, dir, base, ino, ap->layer);
-		ino->refs--;
-		ino = NULL;
-		(void)n;
+		apply_hardlink(ap, dir, base, old, hl, abspath);
 		goto out;
 	}
-	switch (type) {
-	case AE_IFDIR:
-		if (old && S_ISDIR(old->ino->mode)) {
-			if (set_meta(ap, old->ino, e, abspath) == 0)
-				old->stamp = ap->layer;
-			goto out;
-		}
-		/* FALLTHROUGH */
-	case AE_IFREG:
-	case AE_IFLNK:
-	case AE_IFCHR:
-	case AE_IFBLK:
-	case AE_IFIFO:
-	case AE_IFSOCK:
-		break;
-	default:
-		image_note_error(ap->info, abspath, "%s: entry of unknown "
-		    "type %o; skipped", ap->lname, (unsigned)type);
-		goto out;
-	}
-	ino = inode_new(t, type);
-	if (set_meta(ap, ino, e, abspath) == -1)
-		goto out;
-	if (type == AE_IFLNK) {
-		const char *target = archive_entry_symlink(e);
-
-		if (target == NULL)
-			target = archive_entry_symlink_utf8(e);
-		if (target == NULL || strlen(target) > IMAGE_MAX_PATH) {
-			image_note_error(ap->info, abspath, "%s: symlink "
-			    "without a usable target; skipped", ap->lname);
-			goto out;
-		}
-		ino->link = xstrdup(target);
-	} else if (type == AE_IFCHR || type == AE_IFBLK)
-		ino->rdev = archive_entry_rdev(e);
-	else if (type == AE_IFREG) {
-		la_int64_t size = archive_entry_size_is_set(e) ?
-		    archive_entry_size(e) : 0;
-
-		ino->size = size < 0 ? 0 : (off_t)size;
-	}
-	if (old)
-		node_remove(t, old);
-	n = node_add(t, dir, base, ino, ap->layer);
-	ino = NULL;
-	if (type == AE_IFREG && n->ino->size > 0)
-		ret = read_content(ap, n->ino, abspath);
+	ret = apply_member(ap, e, type, dir, base, old, abspath);
 out:
-	if (ino)
-		inode_unref(t, ino);
 	free(buf);
 	free(clean);
 	free(dirpath);

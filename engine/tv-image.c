@@ -433,7 +433,7 @@ img_lstat(struct tv *tv, const char *path, struct stat *st)
 
 	if (n == NULL)
 		return -1;
-	itree_stat(tree_of(tv), n, st);
+	itree_stat(n, st);
 	return 0;
 }
 
@@ -444,7 +444,7 @@ img_stat(struct tv *tv, const char *path, struct stat *st)
 
 	if (n == NULL)
 		return -1;
-	itree_stat(tree_of(tv), n, st);
+	itree_stat(n, st);
 	return 0;
 }
 
@@ -602,7 +602,7 @@ iwalk_dir(struct iwalk *ws, struct node *dir, int depth)
 		ent.depth = depth;
 		ent.dirfd = -1;
 		ent.tvpriv = n;
-		itree_stat(ws->t, n, &ent.st);
+		itree_stat(n, &ent.st);
 		w->entries++;
 		if (w->want_caps && S_ISREG(ent.st.st_mode) &&
 		    (ent.st.st_mode & 0111)) {

@@ -390,14 +390,90 @@ join_sorted(struct buf *b, json_t *set, const char *sep)
 	free(keys);
 }
 
+/* set's rules into the array deny, sorted: the same rules in the same
+ * order whatever the findings' order */
+static void
+claude_sorted(json_t *set, json_t *deny)
+{
+	const char **keys = xcalloc(json_object_size(set) + 1, sizeof *keys);
+	const char *key;
+	json_t *v;
+	size_t k = 0, i;
+
+	json_object_foreach(set, key, v)
+		keys[k++] = key;
+	if (k > 1)
+		qsort(keys, k, sizeof *keys, cmp_strp);
+	for (i = 0; i < k; i++)
+		json_array_append_new(deny, json_string(keys[i]));
+	free(keys);
+}
+
+/* the deny entries no rule can name, in the settings' $comment */
+static void
+claude_unexpressed(json_t *doc, json_t *unx)
+{
+	struct buf c = { 0 };
+
+	if (json_object_size(unx) == 0)
+		return;
+	/* never dropped silently: a rule cannot carry parentheses,
+	 * controls, "*" in a Bash pattern or bytes that are not
+	 * UTF-8; the hook judges these entries from the policy */
+	buf_adds(&c, "privmap: deny entries no permission rule can "
+	    "name in full (parentheses, control characters, '*' or "
+	    "bytes that are not UTF-8), left to the PreToolUse hook "
+	    "(privmap policy --policy-hook): ");
+	join_sorted(&c, unx, "; ");
+	json_object_set_new(doc, "$comment", output_jstr_asis(buf_str(&c)));
+	buf_free(&c);
+}
+
+/*
+ * The PreToolUse hook that runs privmap hook on each tool call. A
+ * PreToolUse hook (https://code.claude.com/docs/en/hooks) gets the tool
+ * call as JSON on stdin; exit status 2 blocks the call and shows stderr to
+ * the model. Path rules do not see a command that reaches a path through a
+ * wrapper or a script: privmap hook reads the command as replay reads a
+ * logged one, against the generic policy. The matcher names the tools it
+ * judges.
+ */
+static void
+claude_hook(json_t *doc, const struct policy_hook *hook)
+{
+	struct buf cmd = { 0 };
+	json_t *hooks = json_object(), *pre = json_array();
+	json_t *m = json_object(), *hl = json_array(), *h = json_object();
+
+	if (hook->program != NULL)
+		output_sh_quote(&cmd, hook->program);
+	else
+		buf_adds(&cmd, "privmap");
+	buf_adds(&cmd, " hook claude-code --policy ");
+	if (hook->policy != NULL)
+		output_sh_quote(&cmd, hook->policy);
+	else
+		buf_adds(&cmd, "\"$HOME\"/.claude/privmap-policy.json");
+	json_object_set_new(h, "type", json_string("command"));
+	json_object_set_new(h, "command", output_jstr_asis(buf_str(&cmd)));
+	json_array_append_new(hl, h);
+	json_object_set_new(m, "matcher", json_string("Bash|Read|Write|"
+	    "Edit|MultiEdit|NotebookEdit|Glob|Grep|LS|WebFetch"));
+	json_object_set_new(m, "hooks", hl);
+	json_array_append_new(pre, m);
+	json_object_set_new(hooks, "PreToolUse", pre);
+	json_object_set_new(doc, "hooks", hooks);
+	buf_free(&cmd);
+}
+
 static int
 policy_claude(const struct report *rep, FILE *fp,
     const struct policy_hook *hook, const char **why)
 {
 	json_t *doc = json_object(), *perms = json_object(), *deny = json_array();
-	json_t *set = json_object(), *unx = json_object(), *v;
+	json_t *set = json_object(), *unx = json_object();
 	struct deny *d = NULL;
-	const char *key, *tools[4];
+	const char *tools[4];
 	size_t n, i, j;
 	int rv;
 
@@ -484,75 +560,15 @@ policy_claude(const struct report *rep, FILE *fp,
 		}
 		free(cp);
 	}
-	/* sorted: the same rules in the same order whatever the findings' order */
-	{
-		const char **keys = xcalloc(json_object_size(set) + 1,
-		    sizeof *keys);
-		size_t k = 0;
-
-		json_object_foreach(set, key, v)
-			keys[k++] = key;
-		if (k > 1)
-			qsort(keys, k, sizeof *keys, cmp_strp);
-		for (i = 0; i < k; i++)
-			json_array_append_new(deny, json_string(keys[i]));
-		free(keys);
-	}
+	claude_sorted(set, deny);
 	json_object_set_new(doc, "$schema",
 	    json_string("https://json.schemastore.org/claude-code-settings.json"));
-	if (json_object_size(unx) > 0) {
-		/* never dropped silently: a rule cannot carry parentheses,
-		 * controls, "*" in a Bash pattern or bytes that are not
-		 * UTF-8; the hook judges these entries from the policy */
-		struct buf c = { 0 };
-
-		buf_adds(&c, "privmap: deny entries no permission rule can "
-		    "name in full (parentheses, control characters, '*' or "
-		    "bytes that are not UTF-8), left to the PreToolUse hook "
-		    "(privmap policy --policy-hook): ");
-		join_sorted(&c, unx, "; ");
-		json_object_set_new(doc, "$comment",
-		    output_jstr_asis(buf_str(&c)));
-		buf_free(&c);
-	}
+	claude_unexpressed(doc, unx);
 	json_object_set_new(perms, "deny", deny);
 	json_object_set_new(doc, "permissions", perms);
 
-	if (hook != NULL) {
-		/*
-		 * A PreToolUse hook (https://code.claude.com/docs/en/hooks)
-		 * gets the tool call as JSON on stdin; exit status 2 blocks
-		 * the call and shows stderr to the model. Path rules do not
-		 * see a command that reaches a path through a wrapper or a
-		 * script: privmap hook reads the command as replay reads a
-		 * logged one, against the generic policy. The matcher names
-		 * the tools it judges.
-		 */
-		struct buf cmd = { 0 };
-		json_t *hooks = json_object(), *pre = json_array();
-		json_t *m = json_object(), *hl = json_array(), *h = json_object();
-
-		if (hook->program != NULL)
-			output_sh_quote(&cmd, hook->program);
-		else
-			buf_adds(&cmd, "privmap");
-		buf_adds(&cmd, " hook claude-code --policy ");
-		if (hook->policy != NULL)
-			output_sh_quote(&cmd, hook->policy);
-		else
-			buf_adds(&cmd, "\"$HOME\"/.claude/privmap-policy.json");
-		json_object_set_new(h, "type", json_string("command"));
-		json_object_set_new(h, "command",
-		    output_jstr_asis(buf_str(&cmd)));
-		json_array_append_new(hl, h);
-		json_object_set_new(m, "matcher", json_string("Bash|Read|Write|"
-		    "Edit|MultiEdit|NotebookEdit|Glob|Grep|LS|WebFetch"));
-		json_object_set_new(m, "hooks", hl);
-		json_array_append_new(pre, m);
-		json_object_set_new(hooks, "PreToolUse", pre);
-		json_object_set_new(doc, "hooks", hooks);
-		buf_free(&cmd);
-	}
+	if (hook != NULL)
+		claude_hook(doc, hook);
 	rv = dump(doc, fp, why);
 	json_decref(doc);
 	json_decref(set);
@@ -811,16 +827,194 @@ codex_rule(struct buf *b, const char *pattern, const char *just,
 	    extra ? extra : "");
 }
 
+/* what the Codex rules catch and what they cannot, then _DIRS and _spell,
+ * which the rules below use */
+static void
+codex_rules_intro(struct buf *b)
+{
+	buf_adds(b,
+"#\n"
+"# A rule matches a command whose first words are exactly its pattern's,\n"
+"# a list in a pattern standing for any one of its words. These rules\n"
+"# forbid each program below by its name and its path in _DIRS, run\n"
+"# directly or behind a wrapper of _WRAPPERS; sg and newgrp into the\n"
+"# groups below; and any shell started on a script with -c, whose script\n"
+"# a rule cannot look into (run its commands directly instead).\n"
+"# What the rules cannot express (words are matched exactly, without\n"
+"# wildcards), and so do not catch:\n"
+"# - env with VAR=VALUE, -u NAME or -C DIR before the program; nice with\n"
+"#   an adjustment outside -99..99; timeout with a fraction, a duration\n"
+"#   over 3600 or options but one before it; wrappers of wrappers\n"
+"#   (nohup nice ...) and other wrappers (ionice, taskset, flock, watch,\n"
+"#   script, su -c, strace ...);\n"
+"# - a nested login shell, SHELL -lc SCRIPT: Codex runs every command of\n"
+"#   the agent that way, so it cannot be forbidden; Codex checks the\n"
+"#   commands of the script it runs, not those of a script inside it;\n"
+"# - a program started by an interpreter (python3 -c, perl -e), a script\n"
+"#   or a makefile, or copied or linked under another name or path.\n"
+"# Codex's sandbox (the settings file) holds where these stop: commands\n"
+"# run in it with no_new_privs (setuid gains nothing) and no connect().\n"
+"\n_DIRS = ");
+	buf_adds(b, codex_dirs);
+	buf_adds(b, "\n\ndef _spell(names):\n"
+	    "    return names + [d + \"/\" + n for d in _DIRS for n in names]\n"
+	    "\n# Each program and group privmap found the user can turn into "
+	    "root:\n");
+}
+
+/* a rule for each program and group privmap found (cp, sorted); their
+ * patterns are gathered in progs and groups for the wrappers' rules */
+static void
+codex_prog_rules(struct buf *b, const struct cprog *cp, size_t ncp,
+    struct buf *progs, struct buf *groups)
+{
+	struct buf j = { 0 }, p = { 0 };
+	size_t i;
+
+	for (i = 0; i < ncp; i++) {
+		const struct cprog *c = &cp[i];
+
+		j.len = 0;
+		buf_adds(&j, "privmap ");
+		buf_adds(&j, c->f->id ? c->f->id : "?");
+		buf_printf(&j, " (%s): ", severity_name(c->f->sev));
+		buf_add(&j, c->f->title ? c->f->title : "",
+		    strnlen(c->f->title ? c->f->title : "", 300));
+		if (c->more)
+			buf_printf(&j, " (and %zu more finding%s)", c->more,
+			    c->more > 1 ? "s" : "");
+		p.len = 0;
+		starlark_str(&p, buf_str(&j));
+		j.len = 0;
+		if (c->kind == 'g') {
+			buf_adds(&j, "[_spell([\"sg\", \"newgrp\"]), ");
+			starlark_str(&j, c->name);
+			buf_adds(&j, "]");
+			if (groups->len)
+				buf_adds(groups, ", ");
+			starlark_str(groups, c->name);
+		} else {
+			/* Codex runs every command through a shell:
+			 * forbid one directly only with -p, the mode that
+			 * keeps a setuid shell's privilege (wrapped, always) */
+			int sh = is_shell(c->name);
+
+			buf_adds(&j, "[");
+			cprog_pattern(&j, c);
+			buf_adds(&j, sh ? ", \"-p\"]" : "]");
+			if (sh)
+				buf_printf(b, "# %s: only with -p (Codex runs "
+				    "every command through a shell)\n",
+				    c->name);
+			if (progs->len)
+				buf_adds(progs, " +\n    ");
+			cprog_pattern(progs, c);
+		}
+		codex_rule(b, buf_str(&j), buf_str(&p), NULL);
+	}
+	buf_free(&j);
+	buf_free(&p);
+}
+
+/* any shell started on a script, with up to two options before -c */
+static void
+codex_shell_rules(struct buf *b)
+{
+	size_t i;
+
+	buf_adds(b,
+"\n# Any shell started on a script: the script could run the programs\n"
+"# above out of these rules' sight. Never SHELL -lc (see above).\n"
+"_SHELLS = _spell([");
+	for (i = 0; codex_shells[i]; i++)
+		buf_printf(b, "%s\"%s\"", i ? ", " : "", codex_shells[i]);
+	buf_adds(b, "])\n"
+"_SHELL_C = [\"-c\", \"-ec\", \"-ce\", \"-ic\", \"-ci\", \"-xc\", \"-cx\", "
+    "\"-euc\", \"-exc\"]\n"
+"_SHELL_WHY = (\"privmap: a shell started on a script (SHELL -c SCRIPT) "
+    "hides the\" +\n"
+"    \" programs it runs from these rules; run the script's commands "
+    "directly\")\n");
+	codex_rule(b, "[_SHELLS, _SHELL_C]", "_SHELL_WHY",
+	    "    match = [\"bash -c 'sudo id'\", \"/bin/sh -c id\"],\n"
+	    "    not_match = [\"bash -lc ls\", \"/bin/bash -lc ls\"],\n");
+	/* options bash(1) and dash(1) take before -c; one or two of them */
+	buf_adds(b, "_SHELL_OPTS = [\"-e\", \"-i\", \"-l\", \"-u\", \"-x\", "
+	    "\"-p\", \"-r\", \"-v\", \"-a\",\n"
+	    "    \"-f\", \"--login\", \"--norc\", \"--noprofile\", "
+	    "\"--posix\", \"--restricted\",\n"
+	    "    \"--verbose\", \"--noediting\"]\n");
+	codex_rule(b, "[_SHELLS, _SHELL_OPTS, _SHELL_C]", "_SHELL_WHY", NULL);
+	codex_rule(b, "[_SHELLS, _SHELL_OPTS, _SHELL_OPTS, _SHELL_C]",
+	    "_SHELL_WHY", NULL);
+}
+
+/* the wrappers that run the command after them, and the rules forbidding
+ * the programs, groups and shells above behind each */
+static void
+codex_wrapper_rules(struct buf *b, struct buf *progs, struct buf *groups)
+{
+	buf_adds(b,
+"\n# Wrappers that run the command that follows them, as pattern prefixes.\n"
+"_NICE = [str(n) for n in range(-99, 100)]\n"
+"_DURATIONS = [str(n) + u for n in range(3601) for u in [\"\", \"s\", "
+    "\"m\", \"h\", \"d\"]]\n"
+"_SIGNALS = [p + s for p in [\"\", \"SIG\"] for s in [\"HUP\", \"INT\", "
+    "\"QUIT\", \"KILL\",\n"
+"    \"USR1\", \"USR2\", \"ALRM\", \"TERM\", \"CONT\", \"STOP\"]]\n"
+"_WRAPPERS = [\n"
+"    [_spell([\"env\", \"nice\", \"nohup\", \"setsid\", \"time\", "
+    "\"xargs\"])],\n"
+"    [[\"command\", \"exec\"]],\n"
+"    [_spell([\"env\", \"nice\", \"nohup\", \"setsid\", \"time\", "
+    "\"xargs\"]), [\"--\"]],\n"
+"    [[\"command\", \"exec\"], [\"--\"]],\n"
+"    [_spell([\"timeout\"]), [\"--\"], _DURATIONS],\n"
+"    [_spell([\"env\"]), [\"-i\", \"-\", \"--ignore-environment\"]],\n"
+"    [_spell([\"setsid\"]), [\"-f\", \"--fork\", \"-w\", \"--wait\"]],\n"
+"    [_spell([\"nice\"]), [\"-\" + n for n in _NICE] +\n"
+"        [\"-n\" + n for n in _NICE] + [\"--adjustment=\" + n for n in "
+    "_NICE]],\n"
+"    [_spell([\"nice\"]), [\"-n\", \"--adjustment\"], _NICE],\n"
+"    [_spell([\"timeout\"]), _DURATIONS],\n"
+"    [_spell([\"timeout\"]), [\"--foreground\", \"--preserve-status\", "
+    "\"-v\", \"--verbose\"],\n"
+"        _DURATIONS],\n"
+"    [_spell([\"timeout\"]), [\"-s\", \"--signal\", \"-k\", "
+    "\"--kill-after\"],\n"
+"        _SIGNALS + _DURATIONS, _DURATIONS],\n"
+"]\n");
+	buf_adds(b, "_PROGRAMS = (");
+	buf_adds(b, progs->len ? buf_str(progs) : "[]");
+	buf_adds(b, ")");
+	buf_adds(b, "\n_GROUPS = [");
+	buf_adds(b, groups->len ? buf_str(groups) : "");
+	buf_adds(b, "]\n_WRAPPED = (\"privmap: a program privmap found the "
+	    "user can turn into root, behind a\" +\n    \" wrapper (see its "
+	    "own rule)\")\n\nfor w in _WRAPPERS:\n");
+	if (progs->len)
+		buf_adds(b, "    prefix_rule(pattern = w + [_PROGRAMS], "
+		    "decision = \"forbidden\",\n"
+		    "        justification = _WRAPPED)\n");
+	if (groups->len)
+		buf_adds(b, "    prefix_rule(pattern = w + [_spell([\"sg\", "
+		    "\"newgrp\"]), _GROUPS],\n"
+		    "        decision = \"forbidden\", justification = "
+		    "_WRAPPED)\n");
+	buf_adds(b, "    prefix_rule(pattern = w + [_SHELLS, _SHELL_C], "
+	    "decision = \"forbidden\",\n"
+	    "        justification = _SHELL_WHY)\n");
+}
+
 static int
 policy_codex_rules(const struct report *rep, FILE *fp, const char **why)
 {
-	struct buf b = { 0 }, j = { 0 }, p = { 0 }, progs = { 0 };
-	struct buf groups = { 0 };
+	struct buf b = { 0 }, progs = { 0 }, groups = { 0 };
 	struct deny *d = NULL;
 	struct cprogs cs = { 0 };
 	struct cprog *cp;
 	const char *tools[4];
-	size_t n, ncp, i, k, nprog = 0, ngroup = 0;
+	size_t n, ncp, i, k;
 	int rv;
 
 	n = deny_collect(rep, &d);
@@ -862,158 +1056,13 @@ policy_codex_rules(const struct report *rep, FILE *fp, const char **why)
 		buf_adds(&b, "# no command to forbid\n");
 		goto out;
 	}
-	buf_adds(&b,
-"#\n"
-"# A rule matches a command whose first words are exactly its pattern's,\n"
-"# a list in a pattern standing for any one of its words. These rules\n"
-"# forbid each program below by its name and its path in _DIRS, run\n"
-"# directly or behind a wrapper of _WRAPPERS; sg and newgrp into the\n"
-"# groups below; and any shell started on a script with -c, whose script\n"
-"# a rule cannot look into (run its commands directly instead).\n"
-"# What the rules cannot express (words are matched exactly, without\n"
-"# wildcards), and so do not catch:\n"
-"# - env with VAR=VALUE, -u NAME or -C DIR before the program; nice with\n"
-"#   an adjustment outside -99..99; timeout with a fraction, a duration\n"
-"#   over 3600 or options but one before it; wrappers of wrappers\n"
-"#   (nohup nice ...) and other wrappers (ionice, taskset, flock, watch,\n"
-"#   script, su -c, strace ...);\n"
-"# - a nested login shell, SHELL -lc SCRIPT: Codex runs every command of\n"
-"#   the agent that way, so it cannot be forbidden; Codex checks the\n"
-"#   commands of the script it runs, not those of a script inside it;\n"
-"# - a program started by an interpreter (python3 -c, perl -e), a script\n"
-"#   or a makefile, or copied or linked under another name or path.\n"
-"# Codex's sandbox (the settings file) holds where these stop: commands\n"
-"# run in it with no_new_privs (setuid gains nothing) and no connect().\n"
-"\n_DIRS = ");
-	buf_adds(&b, codex_dirs);
-	buf_adds(&b, "\n\ndef _spell(names):\n"
-	    "    return names + [d + \"/\" + n for d in _DIRS for n in names]\n"
-	    "\n# Each program and group privmap found the user can turn into "
-	    "root:\n");
-
-	for (i = 0; i < ncp; i++) {
-		const struct cprog *c = &cp[i];
-
-		j.len = 0;
-		buf_adds(&j, "privmap ");
-		buf_adds(&j, c->f->id ? c->f->id : "?");
-		buf_printf(&j, " (%s): ", severity_name(c->f->sev));
-		buf_add(&j, c->f->title ? c->f->title : "",
-		    strnlen(c->f->title ? c->f->title : "", 300));
-		if (c->more)
-			buf_printf(&j, " (and %zu more finding%s)", c->more,
-			    c->more > 1 ? "s" : "");
-		p.len = 0;
-		starlark_str(&p, buf_str(&j));
-		j.len = 0;
-		if (c->kind == 'g') {
-			buf_adds(&j, "[_spell([\"sg\", \"newgrp\"]), ");
-			starlark_str(&j, c->name);
-			buf_adds(&j, "]");
-			if (ngroup++)
-				buf_adds(&groups, ", ");
-			starlark_str(&groups, c->name);
-		} else {
-			/* Codex runs every command through a shell:
-			 * forbid one directly only with -p, the mode that
-			 * keeps a setuid shell's privilege (wrapped, always) */
-			int sh = is_shell(c->name);
-
-			buf_adds(&j, "[");
-			cprog_pattern(&j, c);
-			buf_adds(&j, sh ? ", \"-p\"]" : "]");
-			if (sh)
-				buf_printf(&b, "# %s: only with -p (Codex runs "
-				    "every command through a shell)\n",
-				    c->name);
-			if (nprog++)
-				buf_adds(&progs, " +\n    ");
-			cprog_pattern(&progs, c);
-		}
-		codex_rule(&b, buf_str(&j), buf_str(&p), NULL);
-	}
-
-	buf_adds(&b,
-"\n# Any shell started on a script: the script could run the programs\n"
-"# above out of these rules' sight. Never SHELL -lc (see above).\n"
-"_SHELLS = _spell([");
-	for (i = 0; codex_shells[i]; i++)
-		buf_printf(&b, "%s\"%s\"", i ? ", " : "", codex_shells[i]);
-	buf_adds(&b, "])\n"
-"_SHELL_C = [\"-c\", \"-ec\", \"-ce\", \"-ic\", \"-ci\", \"-xc\", \"-cx\", "
-    "\"-euc\", \"-exc\"]\n"
-"_SHELL_WHY = (\"privmap: a shell started on a script (SHELL -c SCRIPT) "
-    "hides the\" +\n"
-"    \" programs it runs from these rules; run the script's commands "
-    "directly\")\n");
-	codex_rule(&b, "[_SHELLS, _SHELL_C]", "_SHELL_WHY",
-	    "    match = [\"bash -c 'sudo id'\", \"/bin/sh -c id\"],\n"
-	    "    not_match = [\"bash -lc ls\", \"/bin/bash -lc ls\"],\n");
-	/* options bash(1) and dash(1) take before -c; one or two of them */
-	buf_adds(&b, "_SHELL_OPTS = [\"-e\", \"-i\", \"-l\", \"-u\", \"-x\", "
-	    "\"-p\", \"-r\", \"-v\", \"-a\",\n"
-	    "    \"-f\", \"--login\", \"--norc\", \"--noprofile\", "
-	    "\"--posix\", \"--restricted\",\n"
-	    "    \"--verbose\", \"--noediting\"]\n");
-	codex_rule(&b, "[_SHELLS, _SHELL_OPTS, _SHELL_C]", "_SHELL_WHY", NULL);
-	codex_rule(&b, "[_SHELLS, _SHELL_OPTS, _SHELL_OPTS, _SHELL_C]",
-	    "_SHELL_WHY", NULL);
-
-	buf_adds(&b,
-"\n# Wrappers that run the command that follows them, as pattern prefixes.\n"
-"_NICE = [str(n) for n in range(-99, 100)]\n"
-"_DURATIONS = [str(n) + u for n in range(3601) for u in [\"\", \"s\", "
-    "\"m\", \"h\", \"d\"]]\n"
-"_SIGNALS = [p + s for p in [\"\", \"SIG\"] for s in [\"HUP\", \"INT\", "
-    "\"QUIT\", \"KILL\",\n"
-"    \"USR1\", \"USR2\", \"ALRM\", \"TERM\", \"CONT\", \"STOP\"]]\n"
-"_WRAPPERS = [\n"
-"    [_spell([\"env\", \"nice\", \"nohup\", \"setsid\", \"time\", "
-    "\"xargs\"])],\n"
-"    [[\"command\", \"exec\"]],\n"
-"    [_spell([\"env\", \"nice\", \"nohup\", \"setsid\", \"time\", "
-    "\"xargs\"]), [\"--\"]],\n"
-"    [[\"command\", \"exec\"], [\"--\"]],\n"
-"    [_spell([\"timeout\"]), [\"--\"], _DURATIONS],\n"
-"    [_spell([\"env\"]), [\"-i\", \"-\", \"--ignore-environment\"]],\n"
-"    [_spell([\"setsid\"]), [\"-f\", \"--fork\", \"-w\", \"--wait\"]],\n"
-"    [_spell([\"nice\"]), [\"-\" + n for n in _NICE] +\n"
-"        [\"-n\" + n for n in _NICE] + [\"--adjustment=\" + n for n in "
-    "_NICE]],\n"
-"    [_spell([\"nice\"]), [\"-n\", \"--adjustment\"], _NICE],\n"
-"    [_spell([\"timeout\"]), _DURATIONS],\n"
-"    [_spell([\"timeout\"]), [\"--foreground\", \"--preserve-status\", "
-    "\"-v\", \"--verbose\"],\n"
-"        _DURATIONS],\n"
-"    [_spell([\"timeout\"]), [\"-s\", \"--signal\", \"-k\", "
-    "\"--kill-after\"],\n"
-"        _SIGNALS + _DURATIONS, _DURATIONS],\n"
-"]\n");
-	buf_adds(&b, "_PROGRAMS = (");
-	buf_adds(&b, nprog ? buf_str(&progs) : "[]");
-	buf_adds(&b, ")");
-	buf_adds(&b, "\n_GROUPS = [");
-	buf_adds(&b, ngroup ? buf_str(&groups) : "");
-	buf_adds(&b, "]\n_WRAPPED = (\"privmap: a program privmap found the "
-	    "user can turn into root, behind a\" +\n    \" wrapper (see its "
-	    "own rule)\")\n\nfor w in _WRAPPERS:\n");
-	if (nprog)
-		buf_adds(&b, "    prefix_rule(pattern = w + [_PROGRAMS], "
-		    "decision = \"forbidden\",\n"
-		    "        justification = _WRAPPED)\n");
-	if (ngroup)
-		buf_adds(&b, "    prefix_rule(pattern = w + [_spell([\"sg\", "
-		    "\"newgrp\"]), _GROUPS],\n"
-		    "        decision = \"forbidden\", justification = "
-		    "_WRAPPED)\n");
-	buf_adds(&b, "    prefix_rule(pattern = w + [_SHELLS, _SHELL_C], "
-	    "decision = \"forbidden\",\n"
-	    "        justification = _SHELL_WHY)\n");
+	codex_rules_intro(&b);
+	codex_prog_rules(&b, cp, ncp, &progs, &groups);
+	codex_shell_rules(&b);
+	codex_wrapper_rules(&b, &progs, &groups);
 out:
 	rv = output_write(fp, b.data, b.len, why);
 	buf_free(&b);
-	buf_free(&j);
-	buf_free(&p);
 	buf_free(&progs);
 	buf_free(&groups);
 	for (i = 0; i < ncp; i++)

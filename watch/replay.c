@@ -916,6 +916,45 @@ ract_text(struct buf *b, const struct ract *r)
 	buf_addc(b, '\n');
 }
 
+/* the policy replayed, whose user and what its envelope holds */
+static void
+replay_head(struct buf *b, const struct rpctx *c)
+{
+	const struct policy *p = c->p;
+	size_t i;
+
+	buf_adds(b, "privmap replay: policy ");
+	events_text(b, p->file, 120);
+	buf_adds(b, "\n  ");
+	events_text(b, p->schema, 40);
+	if (p->version != NULL) {
+		buf_adds(b, " version ");
+		events_text(b, p->version, 40);
+	}
+	if (p->gen_version != NULL) {
+		buf_adds(b, ", written by privmap ");
+		events_text(b, p->gen_version, 20);
+	}
+	buf_printf(b, ", %s\n  user ", p->fingerprint);
+	if (p->user_name != NULL)
+		events_text(b, p->user_name, 40);
+	else
+		buf_adds(b, "(no name)");
+	buf_printf(b, " (uid %lu", p->has_uid ? p->uid : c->uid);
+	if (!p->has_uid || p->uid != c->uid)
+		buf_printf(b, "; replaying uid %lu", c->uid);
+	buf_printf(b, "), %zu deny entr%s", p->n, p->n == 1 ? "y" : "ies");
+	if (p->skipped)
+		buf_printf(b, " (%zu with an action privmap does not know "
+		    "left out)", p->skipped);
+	buf_adds(b, "; envelope:");
+	for (i = 0; i < CLS_COUNT; i++)
+		if (p->env[i] != DEF_ALLOW)
+			buf_printf(b, " %s %s,", cls_names[i],
+			    def_names[p->env[i]]);
+	buf_adds(b, " the rest allow\n");
+}
+
 static int
 replay_print(struct rpctx *c, const struct events_log *logs, size_t nlogs,
     FILE *out, const char **why)
@@ -926,36 +965,7 @@ replay_print(struct rpctx *c, const struct events_log *logs, size_t nlogs,
 	size_t i, j, unused = 0, shown;
 	int rv;
 
-	buf_adds(&b, "privmap replay: policy ");
-	events_text(&b, p->file, 120);
-	buf_adds(&b, "\n  ");
-	events_text(&b, p->schema, 40);
-	if (p->version != NULL) {
-		buf_adds(&b, " version ");
-		events_text(&b, p->version, 40);
-	}
-	if (p->gen_version != NULL) {
-		buf_adds(&b, ", written by privmap ");
-		events_text(&b, p->gen_version, 20);
-	}
-	buf_printf(&b, ", %s\n  user ", p->fingerprint);
-	if (p->user_name != NULL)
-		events_text(&b, p->user_name, 40);
-	else
-		buf_adds(&b, "(no name)");
-	buf_printf(&b, " (uid %lu", p->has_uid ? p->uid : c->uid);
-	if (!p->has_uid || p->uid != c->uid)
-		buf_printf(&b, "; replaying uid %lu", c->uid);
-	buf_printf(&b, "), %zu deny entr%s", p->n, p->n == 1 ? "y" : "ies");
-	if (p->skipped)
-		buf_printf(&b, " (%zu with an action privmap does not know "
-		    "left out)", p->skipped);
-	buf_adds(&b, "; envelope:");
-	for (i = 0; i < CLS_COUNT; i++)
-		if (p->env[i] != DEF_ALLOW)
-			buf_printf(&b, " %s %s,", cls_names[i],
-			    def_names[p->env[i]]);
-	buf_adds(&b, " the rest allow\n");
+	replay_head(&b, c);
 	buf_adds(&b, "logs:\n");
 	events_logs_text(&b, logs, nlogs);
 	for (i = 0; i < c->na; i++)

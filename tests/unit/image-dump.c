@@ -169,6 +169,7 @@ visit_one(void *vctx, const struct entry *e)
 static void
 walk_error(void *ctx, const char *path, const char *what)
 {
+	(void)ctx;
 	pthread_mutex_lock(&out_mu);
 	printf("walk-error ");
 	put_path(path);

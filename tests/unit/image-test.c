@@ -43,6 +43,7 @@ struct tent {
 static la_ssize_t
 buf_write_cb(struct archive *a, void *ctx, const void *p, size_t n)
 {
+	(void)a;
 	buf_add(ctx, p, n);
 	return (la_ssize_t)n;
 }
@@ -393,6 +394,7 @@ rec_visit(void *ctx, const struct entry *e)
 static int
 rec_prune(void *ctx, const struct entry *e)
 {
+	(void)ctx;
 	return strcmp(e->path, "/opt") == 0;
 }
 
@@ -1263,6 +1265,9 @@ test_record(void)
 static int
 rm_one(const char *path, const struct stat *st, int flag, struct FTW *f)
 {
+	(void)st;
+	(void)flag;
+	(void)f;
 	return remove(path) == 0 ? 0 : 0;
 }
 

@@ -155,12 +155,14 @@ do_audit(const struct report *r, FILE *fp, const void *a, const char **why)
 static int
 do_fix(const struct report *r, FILE *fp, const void *a, const char **why)
 {
+	(void)a;
 	return output_fix(r, fp, why);
 }
 
 static int
 do_sarif(const struct report *r, FILE *fp, const void *a, const char **why)
 {
+	(void)a;
 	return output_sarif(r, fp, why);
 }
 
