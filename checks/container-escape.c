@@ -40,6 +40,7 @@
 #include "checks/check.h"
 #include "known/known.h"
 #include "checks/live.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 #include "parse/idmap.h"
 

@@ -12,6 +12,7 @@
 
 #include "checks/check.h"
 #include "known/known.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 
 struct cs_state {

@@ -41,6 +41,10 @@
 #include "lib/bounds.h"
 #include "lib/xmalloc.h"
 #include "parse/sshd.h"
+#include "lib/lines.h"
+#include "lib/path.h"
+#include "lib/str.h"
+#include "known/known.h"
 
 /* .env candidates the walk keeps at most */
 #define CRED_MAX_DOTENV	1000
@@ -98,12 +102,6 @@ static const struct cred_file system_files[] = {
 	{ NULL, SEV_INFO, NULL },
 };
 
-/* same "homes that are not one" as shell-rc */
-static const char *const not_homes[] = {
-	"/", "/nonexistent", "/var/empty", "/dev/null", "/proc", "/sys",
-	"/dev", "/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/games", NULL,
-};
-
 /* trees searched for .env files, and how deep below them */
 static const struct {
 	const char	*dir;
@@ -128,19 +126,6 @@ struct cred_priv {
 	int		 dotenv_dropped;
 };
 
-static int
-usable_home(const char *home)
-{
-	size_t i;
-
-	if (home == NULL || home[0] != '/')
-		return 0;
-	for (i = 0; not_homes[i]; i++)
-		if (strcmp(home, not_homes[i]) == 0)
-			return 0;
-	return 1;
-}
-
 /* the homes of accounts other than the user, each once */
 static void
 cred_homes(struct scan *s, struct cred_priv *p)
@@ -152,7 +137,7 @@ cred_homes(struct scan *s, struct cred_priv *p)
 		const struct pwent *pw = &s->db.users[i];
 		char *h;
 
-		if (pw->uid == s->user.uid || !usable_home(pw->home))
+		if (pw->uid == s->user.uid || !known_usable_home(pw->home, 0))
 			continue;
 		if (s->user.home && strcmp(s->user.home, pw->home) == 0)
 			continue;
@@ -250,7 +235,7 @@ cred_visit(struct scan *s, void **vp, const struct entry *e)
 			keep = 1;
 	}
 	/* never the user's own home */
-	if (keep && s->user.home && usable_home(s->user.home) &&
+	if (keep && s->user.home && known_usable_home(s->user.home, 0) &&
 	    depth_below(e->path, s->user.home, strlen(s->user.home)) >= 0)
 		keep = 0;
 	if (!keep)
@@ -324,14 +309,6 @@ cred_found(struct scan *s, const char *path, enum severity sev,
 	finding_close(f, CLOSE_READ, path);
 	finding_watch(s->rep, f, path, 0, "r");
 	return f;
-}
-
-static int
-has_suffix(const char *s, const char *suf)
-{
-	size_t n = strlen(s), m = strlen(suf);
-
-	return n > m && strcmp(s + n - m, suf) == 0;
 }
 
 /* the key blob (second word) of a one-line public key, allocated */
@@ -502,10 +479,11 @@ cred_ssh(struct scan *s, const struct cred_home *h)
 		char *p, *pubname;
 		struct finding *f;
 
-		if (has_suffix(nm, ".pub") || strncmp(nm, "known_hosts", 11)
-		    == 0 || strncmp(nm, "authorized_keys", 15) == 0 ||
-		    strcmp(nm, "config") == 0 || strcmp(nm, "environment") ==
-		    0 || strcmp(nm, "rc") == 0)
+		if (has_proper_suffix(nm, ".pub") ||
+		    strncmp(nm, "known_hosts", 11) == 0 ||
+		    strncmp(nm, "authorized_keys", 15) == 0 ||
+		    strcmp(nm, "config") == 0 ||
+		    strcmp(nm, "environment") == 0 || strcmp(nm, "rc") == 0)
 			continue;
 		/* ssh-keygen(1)'s id_TYPE, a NAME with its NAME.pub, or the
 		 * usual extensions of PEM and PuTTY private keys */
@@ -514,8 +492,10 @@ cred_ssh(struct scan *s, const struct cred_home *h)
 			if (strcmp(names[j], pubname) == 0)
 				priv = 1;
 		free(pubname);
-		if (strncmp(nm, "id_", 3) == 0 || has_suffix(nm, ".pem") ||
-		    has_suffix(nm, ".key") || has_suffix(nm, ".ppk"))
+		if (strncmp(nm, "id_", 3) == 0 ||
+		    has_proper_suffix(nm, ".pem") ||
+		    has_proper_suffix(nm, ".key") ||
+		    has_proper_suffix(nm, ".ppk"))
 			priv = 1;
 		if (!priv)
 			continue;
@@ -574,7 +554,7 @@ cred_host_keys(struct scan *s)
 		struct finding *f;
 
 		if (strncmp(names[i], "ssh_host_", 9) != 0 ||
-		    !has_suffix(names[i], "_key"))
+		    !has_proper_suffix(names[i], "_key"))
 			continue;
 		p = path_join("/etc/ssh", names[i]);
 		f = cred_found(s, p, SEV_MEDIUM, "SSH host private key: "

@@ -23,7 +23,9 @@
 #include "checks/execpath.h"
 #include "parse/cmdexec.h"
 #include "parse/crontab.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
+#include "lib/strmap.h"
 
 
 /* the run-parts directories /etc/crontab or anacron run, and where user
@@ -42,7 +44,7 @@ struct cr {
 	struct scan		*s;
 	enum cron_flavor	 fl;
 	int			 modes_checked;	/* unsafe tables refused */
-	struct xp_map		 done;		/* dedupe keys */
+	struct strmap		 done;		/* dedupe keys */
 	int			 saw_table;	/* some cron table exists */
 };
 
@@ -69,7 +71,7 @@ static int
 cr_seen(struct cr *c, const char *fmt, const char *a, const char *b)
 {
 	char *k = xasprintf(fmt, a, b ? b : "");
-	int added = xp_map_put(&c->done, k, 0);
+	int added = strmap_adds(&c->done, k, 0, NULL);
 
 	free(k);
 	return !added;
@@ -689,6 +691,7 @@ cr_report(struct scan *s, void **priv)
 	if (s->user.uid == 0)
 		return 0;
 	memset(&c, 0, sizeof(c));
+	c.done.copies = 1;
 	c.s = s;
 	c.fl = cr_flavor(s);
 	c.modes_checked = c.fl == CRON_FLAVOR_DEBIAN ||
@@ -727,7 +730,7 @@ cr_report(struct scan *s, void **priv)
 		if (exists(s, known_cron_periodic[i].path))
 			cr_runparts(&c, known_cron_periodic[i].path, &root, 0, NULL);
 
-	xp_map_free(&c.done);
+	strmap_free(&c.done);
 	return 0;
 }
 

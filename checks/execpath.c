@@ -10,6 +10,8 @@
 
 #include "checks/execpath.h"
 #include "parse/cmdexec.h"
+#include "lib/buf.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 
 const char *
@@ -167,75 +169,4 @@ xp_evidence(struct finding *f, const struct xp_hit *h)
 	}
 	if (h->witness)
 		finding_ev_str(f, "writable_directory", h->witness);
-}
-
-static size_t
-map_hash(const char *s)
-{
-	size_t h = (size_t)1469598103934665603ULL;	/* FNV-1a */
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * (size_t)1099511628211ULL;
-	return h;
-}
-
-size_t
-xp_map_get(const struct xp_map *m, const char *key)
-{
-	size_t i;
-
-	if (m->cap == 0)
-		return XP_NONE;
-	for (i = map_hash(key) & (m->cap - 1); m->v[i].key;
-	    i = (i + 1) & (m->cap - 1))
-		if (strcmp(m->v[i].key, key) == 0)
-			return m->v[i].val;
-	return XP_NONE;
-}
-
-int
-xp_map_put(struct xp_map *m, const char *key, size_t val)
-{
-	size_t i;
-
-	if (xp_map_get(m, key) != XP_NONE)
-		return 0;
-	if ((m->n + 1) * 2 > m->cap) {
-		/* rehash into twice the room: load stays under a half */
-		struct xp_map big;
-		size_t j;
-
-		big.cap = m->cap ? m->cap * 2 : 64;
-		big.n = 0;
-		big.v = xcalloc(big.cap, sizeof(*big.v));
-		for (j = 0; j < m->cap; j++) {
-			if (m->v[j].key == NULL)
-				continue;
-			for (i = map_hash(m->v[j].key) & (big.cap - 1);
-			    big.v[i].key; i = (i + 1) & (big.cap - 1))
-				;
-			big.v[i] = m->v[j];
-			big.n++;
-		}
-		free(m->v);
-		*m = big;
-	}
-	for (i = map_hash(key) & (m->cap - 1); m->v[i].key;
-	    i = (i + 1) & (m->cap - 1))
-		;
-	m->v[i].key = xstrdup(key);
-	m->v[i].val = val;
-	m->n++;
-	return 1;
-}
-
-void
-xp_map_free(struct xp_map *m)
-{
-	size_t i;
-
-	for (i = 0; i < m->cap; i++)
-		free(m->v[i].key);
-	free(m->v);
-	memset(m, 0, sizeof(*m));
 }

@@ -63,22 +63,6 @@ void	xp_remedy(struct finding *, const char *path, const struct xp_hit *,
 /* Evidence common to both checks: how, mode, owner, witness. */
 void	xp_evidence(struct finding *, const struct xp_hit *);
 
-/* A string map for the checks' lookups and dedupe: hostile trees can
- * hold many thousands of names, so no linear searches. */
-struct xp_map {
-	struct xp_ment {
-		char	*key;
-		size_t	 val;
-	}		*v;
-	size_t		 n, cap;
-};
-#define XP_NONE	((size_t)-1)
-/* the value stored for key, or XP_NONE */
-size_t	xp_map_get(const struct xp_map *, const char *key);
-/* store key (copied) with val unless present: 1 if added, 0 if there */
-int	xp_map_put(struct xp_map *, const char *key, size_t val);
-void	xp_map_free(struct xp_map *);
-
 /* The user's display name for titles. */
 const char *xp_user(const struct scan *);
 

@@ -15,6 +15,7 @@
 #include "engine/entries.h"
 #include "parse/fcaps.h"
 #include "parse/mounts.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 
 static void

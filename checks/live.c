@@ -10,6 +10,7 @@
 
 #include "checks/live.h"
 #include "lib/bounds.h"
+#include "lib/num.h"
 #include "lib/xmalloc.h"
 
 void

@@ -29,6 +29,9 @@
 #include "checks/live.h"
 #include "checks/svcfiles.h"
 #include "lib/bounds.h"
+#include "lib/lines.h"
+#include "lib/num.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 #include "parse/pgconf.h"
 

@@ -29,6 +29,7 @@
 #include "known/known.h"
 #include "checks/live.h"
 #include "engine/privs.h"
+#include "lib/buf.h"
 #include "lib/xmalloc.h"
 
 #define PC_MAX_LISTED	64	/* processes listed in one finding */

@@ -22,6 +22,7 @@
 #include "checks/provenance.h"
 #include "engine/entries.h"
 #include "parse/mounts.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 
 static const char *

@@ -30,21 +30,17 @@
 #include <string.h>
 
 #include "checks/check.h"
+#include "lib/path.h"
 #include "known/surfaces.h"
 #include "lib/xmalloc.h"
 
 #include "checks/sudo.h"
+#include "lib/str.h"
+#include "known/known.h"
 
 /* the startup files in a home (known_rc_home) and system-wide, read at
  * every login, root's included (known_rc_sys): known/surfaces.c, which
  * events read too */
-
-/* "homes" that are not one: an account living there has no startup
- * files of its own worth the name */
-static const char *const not_homes[] = {
-	"/nonexistent", "/var/empty", "/dev/null", "/proc", "/sys", "/dev",
-	"/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/games", NULL,
-};
 
 /* login shells that read nothing (nologin(8), false(1), and the classic
  * sync/halt/shutdown accounts) */
@@ -90,19 +86,6 @@ can_log_in(const struct pwent *pw)
 	b = path_basename(pw->shell);
 	for (i = 0; no_login[i]; i++)
 		if (strcmp(b, no_login[i]) == 0)
-			return 0;
-	return 1;
-}
-
-static int
-usable_home(const char *home)
-{
-	size_t i;
-
-	if (home == NULL || home[0] != '/')
-		return 0;
-	for (i = 0; not_homes[i]; i++)
-		if (strcmp(home, not_homes[i]) == 0)
 			return 0;
 	return 1;
 }
@@ -234,14 +217,6 @@ rc_modifiable(struct scan *s, const char *path, int missing_ok, int *is_dir)
 	return r == ACC_YES ? how : NULL;
 }
 
-static int
-has_suffix(const char *s, const char *suf)
-{
-	size_t n = strlen(s), m = strlen(suf);
-
-	return n > m && strcmp(s + n - m, suf) == 0;
-}
-
 /* the files of dir that the readers take; 1 if dir itself was reported */
 static void
 rc_dir_files(struct scan *s, struct rc_ctx *c, const char *dir,
@@ -261,7 +236,7 @@ rc_dir_files(struct scan *s, struct rc_ctx *c, const char *dir,
 		char *p;
 		const char *how;
 
-		if (suffix && !has_suffix(names[i], suffix))
+		if (suffix && !has_proper_suffix(names[i], suffix))
 			continue;
 		p = path_join(dir, names[i]);
 		how = rc_modifiable(s, p, 0, &isdir);
@@ -452,7 +427,7 @@ rc_own(struct scan *s)
 	char *p;
 	int isdir, nopasswd, from_sudoers, r;
 
-	if (s->user.home == NULL || !usable_home(s->user.home) ||
+	if (s->user.home == NULL || !known_usable_home(s->user.home, 1) ||
 	    s->user.name == NULL)
 		return;
 	r = rc_can_sudo(s, &why, &nopasswd, &from_sudoers);
@@ -515,7 +490,7 @@ rc_report(struct scan *s, void **priv)
 			if ((pass == 0) != (pw->uid == 0))
 				continue;
 			if (pw->uid == s->user.uid || !can_log_in(pw) ||
-			    !usable_home(pw->home))
+			    !known_usable_home(pw->home, 1))
 				continue;
 			rc_home(s, &c, pw);
 		}

@@ -64,11 +64,13 @@
 #include "engine/confload.h"
 #include "engine/sudoers-match.h"
 #include "lib/bounds.h"
+#include "lib/buf.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 #include "parse/sudoers.h"
 
 /* a sudoers file or include directory the user can change */
-static const struct reporter sd_sudoers_writable = {
+static const struct reporter sr_sudoers_writable = {
 	"sudoers-writable", "sudo",
 };
 
@@ -87,7 +89,7 @@ static const struct reporter sd_sudoers_writable = {
 
 /* ---- loading ---- */
 
-struct sd_file {
+struct sr_file {
 	char		*path;
 	int		 isdir;
 	int		 accepted;	/* sudo would read it */
@@ -99,7 +101,7 @@ struct sd {
 	struct scan		*s;
 	int			 quiet;		/* add nothing to the report */
 	struct sudoers		 pol;
-	struct sd_file		*files;
+	struct sr_file		*files;
 	size_t			 nfiles;
 	const char		*from;		/* the file of an @includedir */
 	char			*host;		/* /etc/hostname, or NULL */
@@ -113,18 +115,18 @@ struct sd {
 /* malformed lines listed per file; the rest are counted */
 #define SD_MAX_LINE_ERRORS	20
 
-struct sd_errctx {
+struct sr_errctx {
 	struct sd	*d;
 	const char	*path;
 	unsigned	 n;
 };
 
 static void
-sd_error(struct sd *d, const char *path, const char *fmt, ...)
+sr_error(struct sd *d, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 static void
-sd_error(struct sd *d, const char *path, const char *fmt, ...)
+sr_error(struct sd *d, const char *path, const char *fmt, ...)
 {
 	va_list ap;
 	char *m;
@@ -139,18 +141,18 @@ sd_error(struct sd *d, const char *path, const char *fmt, ...)
 }
 
 static void
-sd_parse_err(void *ctx, unsigned line, const char *why)
+sr_parse_err(void *ctx, unsigned line, const char *why)
 {
-	struct sd_errctx *ec = ctx;
+	struct sr_errctx *ec = ctx;
 
 	if (++ec->n <= SD_MAX_LINE_ERRORS)
-		sd_error(ec->d, ec->path, "line %u: %s (line skipped)", line,
+		sr_error(ec->d, ec->path, "line %u: %s (line skipped)", line,
 		    why);
 }
 
 /* sudo_secure_file / sudo_secure_dir: would sudo use this? */
 static int
-sd_secure(const struct stat *st, const char **why)
+sr_secure(const struct stat *st, const char **why)
 {
 	if (st->st_uid != 0) {
 		*why = "not owned by root: sudo ignores it";
@@ -169,10 +171,10 @@ sd_secure(const struct stat *st, const char **why)
 	return 1;
 }
 
-static struct sd_file *
-sd_file_add(struct sd *d, const char *path, int isdir, const struct stat *st)
+static struct sr_file *
+sr_file_add(struct sd *d, const char *path, int isdir, const struct stat *st)
 {
-	struct sd_file *f;
+	struct sr_file *f;
 
 	d->files = xreallocarray(d->files, d->nfiles + 1, sizeof *d->files);
 	f = &d->files[d->nfiles++];
@@ -180,14 +182,14 @@ sd_file_add(struct sd *d, const char *path, int isdir, const struct stat *st)
 	f->path = xstrdup(path);
 	f->isdir = isdir;
 	f->st = *st;
-	f->accepted = sd_secure(st, &f->why);
+	f->accepted = sr_secure(st, &f->why);
 	return f;
 }
 
 /* the include path as sudo expands it: %h, then relative to the
  * including file's directory (sudo 1.9.1) */
 static char *
-sd_include_path(struct sd *d, const char *from, const char *raw)
+sr_include_path(struct sd *d, const char *from, const char *raw)
 {
 	struct buf b = { 0 };
 	const char *p;
@@ -198,7 +200,7 @@ sd_include_path(struct sd *d, const char *from, const char *raw)
 			const char *dot;
 
 			if (d->host == NULL) {
-				sd_error(d, from, "include %s: %%h needs the "
+				sr_error(d, from, "include %s: %%h needs the "
 				    "host name, unknown (no /etc/hostname)",
 				    raw);
 				buf_free(&b);
@@ -223,7 +225,7 @@ sd_include_path(struct sd *d, const char *from, const char *raw)
 
 /* what the loader could not read, in sudo's words (engine/confload.h) */
 static void
-sd_skipped(struct confload *cl, const char *path, enum confload_why why,
+sr_skipped(struct confload *cl, const char *path, enum confload_why why,
     int depth)
 {
 	struct sd *d = cl->ctx;
@@ -231,13 +233,13 @@ sd_skipped(struct confload *cl, const char *path, enum confload_why why,
 
 	switch (why) {
 	case CL_TOO_DEEP:
-		sd_error(d, path, "includes nested deeper than %d levels: not "
+		sr_error(d, path, "includes nested deeper than %d levels: not "
 		    "read", MAX_INCLUDE_DEPTH);
 		break;
 	case CL_STAT:
 		if (errno == ENOENT || errno == ENOTDIR) {
 			if (!is_main)
-				sd_error(d, path, "included file is missing");
+				sr_error(d, path, "included file is missing");
 		} else {
 			if (is_main)
 				d->main_unreadable = 1;
@@ -246,12 +248,12 @@ sd_skipped(struct confload *cl, const char *path, enum confload_why why,
 		}
 		break;
 	case CL_LOOP:
-		sd_error(d, path, "include loop: not read again");
+		sr_error(d, path, "include loop: not read again");
 		break;
 	case CL_NOT_REGULAR:
 		if (is_main)
 			d->main_present = 1;
-		sd_error(d, path, "not a regular file: sudo cannot read it");
+		sr_error(d, path, "not a regular file: sudo cannot read it");
 		break;
 	case CL_READ:
 		if (is_main)
@@ -262,14 +264,14 @@ sd_skipped(struct confload *cl, const char *path, enum confload_why why,
 			scan_errno(d->s, path, "cannot stat include directory");
 		break;
 	case CL_NOT_DIR:
-		sd_error(d, d->from, "@includedir %s: not a directory", path);
+		sr_error(d, d->from, "@includedir %s: not a directory", path);
 		break;
 	case CL_LIST:
 		if (!d->quiet)
 			scan_errno(d->s, path, "cannot list include directory");
 		break;
 	case CL_TOO_MANY:
-		sd_error(d, path, "more than %d files: the rest were not read",
+		sr_error(d, path, "more than %d files: the rest were not read",
 		    MAX_DIR_FILES);
 		break;
 	}
@@ -278,15 +280,15 @@ sd_skipped(struct confload *cl, const char *path, enum confload_why why,
 /* a file or include directory sudo would read (sudo_secure_file,
  * sudo_secure_dir), recorded either way */
 static int
-sd_admit(struct confload *cl, const char *path, const struct stat *st,
+sr_admit(struct confload *cl, const char *path, const struct stat *st,
     int isdir, int depth)
 {
 	struct sd *d = cl->ctx;
-	struct sd_file *f;
+	struct sr_file *f;
 
 	if (depth == 0)
 		d->main_present = 1;
-	f = sd_file_add(d, path, isdir, st);
+	f = sr_file_add(d, path, isdir, st);
 	if (!f->accepted && !d->quiet) {
 		if (isdir)
 			report_add_note(d->s->rep, "sudo ignores include "
@@ -301,7 +303,7 @@ sd_admit(struct confload *cl, const char *path, const struct stat *st,
 /* sudoers(5) @includedir: skip names ending in '~' or containing '.',
  * to avoid editor and package backups */
 static int
-sd_name_ok(const char *name)
+sr_name_ok(const char *name)
 {
 	size_t len = strlen(name);
 
@@ -310,22 +312,22 @@ sd_name_ok(const char *name)
 
 /* one sudoers file: its entries in order, each include read in place */
 static int
-sd_read_file(struct confload *cl, const char *path, const char *buf,
+sr_read_file(struct confload *cl, const char *path, const char *buf,
     size_t len, int depth)
 {
 	struct sd *d = cl->ctx;
 	struct sudoers tmp = { 0 };
-	struct sd_errctx ec = { d, path, 0 };
+	struct sr_errctx ec = { d, path, 0 };
 	size_t i;
 
-	sudoers_parse(buf, len, path, &tmp, sd_parse_err, &ec);
+	sudoers_parse(buf, len, path, &tmp, sr_parse_err, &ec);
 	if (ec.n > SD_MAX_LINE_ERRORS)
-		sd_error(d, path, "%u more malformed lines (not listed)",
+		sr_error(d, path, "%u more malformed lines (not listed)",
 		    ec.n - SD_MAX_LINE_ERRORS);
 	for (i = 0; i < tmp.n; i++) {
 		if (tmp.v[i].kind == SE_INCLUDE) {
 			const struct sudo_include *inc = &tmp.v[i].u.include;
-			char *p = sd_include_path(d, path, inc->path);
+			char *p = sr_include_path(d, path, inc->path);
 
 			if (p != NULL) {
 				if (inc->isdir) {
@@ -342,19 +344,19 @@ sd_read_file(struct confload *cl, const char *path, const char *buf,
 	return 0;
 }
 
-static const struct confload_ops sd_load_ops = {
-	sd_read_file, sd_admit, sd_name_ok, sd_skipped,
+static const struct confload_ops sr_load_ops = {
+	sr_read_file, sr_admit, sr_name_ok, sr_skipped,
 };
 
 /* /etc/sudoers and everything it includes, through the engine's loader:
  * files stat'ed first (loops, non-regular files, sudo's ownership and
  * mode rules), read quietly in quiet mode */
 static void
-sd_load(struct sd *d)
+sr_load(struct sd *d)
 {
 	struct confload cl;
 
-	confload_init(&cl, d->s, &sd_load_ops, d);
+	confload_init(&cl, d->s, &sr_load_ops, d);
 	cl.stat_first = 1;
 	cl.quiet = d->quiet;
 	confload_file(&cl, SD_SUDOERS, 0);
@@ -362,7 +364,7 @@ sd_load(struct sd *d)
 }
 
 static char *
-sd_hostname(struct scan *s)
+sr_hostname(struct scan *s)
 {
 	char *buf = NULL, *h = NULL;
 	size_t len = 0, a, b;
@@ -384,22 +386,22 @@ sd_hostname(struct scan *s)
 }
 
 static void
-sd_init(struct sd *d, struct scan *s, int quiet)
+sr_init(struct sd *d, struct scan *s, int quiet)
 {
 	const struct pwent *pw;
 
 	memset(d, 0, sizeof *d);
 	d->s = s;
 	d->quiet = quiet;
-	d->host = sd_hostname(s);
+	d->host = sr_hostname(s);
 	d->runas_budget = SD_RUNAS_BUDGET;
 	pw = userdb_user_by_uid(&s->db, 0);
 	d->rootname = pw ? pw->name : "root";
-	sd_load(d);
+	sr_load(d);
 }
 
 static void
-sd_fini(struct sd *d)
+sr_fini(struct sd *d)
 {
 	size_t i;
 
@@ -414,7 +416,7 @@ sd_fini(struct sd *d)
 
 /* sudo's env.c initial_badenv_table (sudo 1.9, Linux build): what
  * !env_reset still removes */
-static const char *const sd_badenv[] = {
+static const char *const sr_badenv[] = {
 	"IFS", "CDPATH", "LOCALDOMAIN", "RES_OPTIONS", "HOSTALIASES",
 	"NLSPATH", "PATH_LOCALE", "LD_*", "_RLD*", "TERMINFO",
 	"TERMINFO_DIRS", "TERMPATH", "TERMCAP", "ENV", "BASH_ENV", "PS4",
@@ -426,7 +428,7 @@ static const char *const sd_badenv[] = {
 };
 
 /* env.c initial_keepenv_table: kept under env_reset by default */
-static const char *const sd_keepenv[] = {
+static const char *const sr_keepenv[] = {
 	"COLORS", "DISPLAY", "HOSTNAME", "KRB5CCNAME", "LS_COLORS", "PATH",
 	"PS1", "PS2", "XAUTHORITY", "XAUTHORIZATION", "XDG_CURRENT_DESKTOP",
 	NULL
@@ -439,7 +441,7 @@ static const struct {
 	const char	*name;
 	int		 cls;
 	const char	*why;
-} sd_vars[] = {
+} sr_vars[] = {
 	{ "LD_PRELOAD", SD_VLOADER, "ld.so(8) loads the named library into "
 	    "every dynamically linked command" },
 	{ "LD_LIBRARY_PATH", SD_VLOADER, "ld.so(8) searches the user's "
@@ -486,19 +488,19 @@ static const struct {
 	{ "PATH", SD_VOTHER, "scripts run as root look bare command names "
 	    "up in the user's directories" },
 };
-#define SD_NVARS (sizeof sd_vars / sizeof sd_vars[0])
+#define SD_NVARS (sizeof sr_vars / sizeof sr_vars[0])
 
-struct sd_pat {
+struct sr_pat {
 	char				*pat;
 	const struct sudo_entry		*by;	/* NULL: sudo's default */
 };
 
-struct sd_plist {
-	struct sd_pat	*v;
+struct sr_plist {
+	struct sr_pat	*v;
 	size_t		 n;
 };
 
-struct sd_env {
+struct sr_env {
 	int			 env_reset;
 	const struct sudo_entry	*env_reset_by;
 	int			 setenv;
@@ -510,12 +512,12 @@ struct sd_env {
 	const char		*runas_default;
 	const char		*secure_path;
 	const struct sudo_entry	*secure_path_by;
-	struct sd_plist		 keep;
-	struct sd_plist		 del;
+	struct sr_plist		 keep;
+	struct sr_plist		 del;
 };
 
 static void
-sd_plist_free(struct sd_plist *l)
+sr_plist_free(struct sr_plist *l)
 {
 	size_t i;
 
@@ -527,7 +529,7 @@ sd_plist_free(struct sd_plist *l)
 }
 
 static void
-sd_plist_add(struct sd_plist *l, const char *p, size_t n,
+sr_plist_add(struct sr_plist *l, const char *p, size_t n,
     const struct sudo_entry *by)
 {
 	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
@@ -537,20 +539,20 @@ sd_plist_add(struct sd_plist *l, const char *p, size_t n,
 }
 
 static void
-sd_plist_copy(struct sd_plist *to, const struct sd_plist *from)
+sr_plist_copy(struct sr_plist *to, const struct sr_plist *from)
 {
 	size_t i;
 
 	memset(to, 0, sizeof *to);
 	for (i = 0; i < from->n; i++)
-		sd_plist_add(to, from->v[i].pat, strlen(from->v[i].pat),
+		sr_plist_add(to, from->v[i].pat, strlen(from->v[i].pat),
 		    from->v[i].by);
 }
 
 /* env_keep/env_delete list operations, sudoers(5) "Lists that can be
  * used in a boolean context": = replaces, += adds, -= removes, ! clears */
 static void
-sd_plist_op(struct sd_plist *l, const struct sudo_param *pm,
+sr_plist_op(struct sr_plist *l, const struct sudo_param *pm,
     const struct sudo_entry *by)
 {
 	const char *p, *e;
@@ -558,11 +560,11 @@ sd_plist_op(struct sd_plist *l, const struct sudo_param *pm,
 
 	if (pm->op == 0) {
 		if (pm->negated)
-			sd_plist_free(l);
+			sr_plist_free(l);
 		return;
 	}
 	if (pm->op == '=')
-		sd_plist_free(l);
+		sr_plist_free(l);
 	for (p = pm->value; p && *p; p = e) {
 		while (*p == ' ' || *p == '\t')
 			p++;
@@ -581,43 +583,43 @@ sd_plist_op(struct sd_plist *l, const struct sudo_param *pm,
 				}
 			}
 		} else
-			sd_plist_add(l, p, (size_t)(e - p), by);
+			sr_plist_add(l, p, (size_t)(e - p), by);
 	}
 }
 
 static void
-sd_env_init(struct sd_env *ev)
+sr_env_init(struct sr_env *ev)
 {
 	size_t i;
 
 	memset(ev, 0, sizeof *ev);
 	ev->env_reset = 1;
 	ev->authenticate = 1;
-	for (i = 0; sd_keepenv[i]; i++)
-		sd_plist_add(&ev->keep, sd_keepenv[i], strlen(sd_keepenv[i]),
+	for (i = 0; sr_keepenv[i]; i++)
+		sr_plist_add(&ev->keep, sr_keepenv[i], strlen(sr_keepenv[i]),
 		    NULL);
-	for (i = 0; sd_badenv[i]; i++)
-		sd_plist_add(&ev->del, sd_badenv[i], strlen(sd_badenv[i]),
+	for (i = 0; sr_badenv[i]; i++)
+		sr_plist_add(&ev->del, sr_badenv[i], strlen(sr_badenv[i]),
 		    NULL);
 }
 
 static void
-sd_env_copy(struct sd_env *to, const struct sd_env *from)
+sr_env_copy(struct sr_env *to, const struct sr_env *from)
 {
 	*to = *from;
-	sd_plist_copy(&to->keep, &from->keep);
-	sd_plist_copy(&to->del, &from->del);
+	sr_plist_copy(&to->keep, &from->keep);
+	sr_plist_copy(&to->del, &from->del);
 }
 
 static void
-sd_env_free(struct sd_env *ev)
+sr_env_free(struct sr_env *ev)
 {
-	sd_plist_free(&ev->keep);
-	sd_plist_free(&ev->del);
+	sr_plist_free(&ev->keep);
+	sr_plist_free(&ev->del);
 }
 
 static void
-sd_env_apply(struct sd_env *ev, const struct sudo_entry *e)
+sr_env_apply(struct sr_env *ev, const struct sudo_entry *e)
 {
 	size_t i;
 
@@ -648,16 +650,16 @@ sd_env_apply(struct sd_env *ev, const struct sudo_entry *e)
 			ev->secure_path = on ? pm->value : NULL;
 			ev->secure_path_by = e;
 		} else if (strcmp(pm->name, "env_keep") == 0)
-			sd_plist_op(&ev->keep, pm, e);
+			sr_plist_op(&ev->keep, pm, e);
 		else if (strcmp(pm->name, "env_delete") == 0)
-			sd_plist_op(&ev->del, pm, e);
+			sr_plist_op(&ev->del, pm, e);
 	}
 }
 
 /* a name matches an env list pattern: sudo's matches_env_pattern takes a
  * trailing '*' as a prefix wildcard */
-static const struct sd_pat *
-sd_plist_match(const struct sd_plist *l, const char *var)
+static const struct sr_pat *
+sr_plist_match(const struct sr_plist *l, const char *var)
 {
 	size_t i, n;
 
@@ -676,18 +678,18 @@ sd_plist_match(const struct sd_plist *l, const char *var)
 
 /* ---- the analysis of one grant ---- */
 
-struct sd_ctx {
+struct sr_ctx {
 	struct sd		 d;
 	struct sudo_match	 m;
-	struct sd_env		 base;		/* generic, host, user */
+	struct sr_env		 base;		/* generic, host, user */
 	int			 any_root_nopw;	/* for sudo_user_can_sudo */
 	int			 any_root;
 	/* env findings, folded per Defaults entry */
-	struct sd_envfind	*envf;
+	struct sr_envfind	*envf;
 	size_t			 nenvf;
 	/* computed once: root-equivalent users and groups of the target,
 	 * Defaults that apply per runas target or per command */
-	struct sd_equiv		*equiv;
+	struct sr_equiv		*equiv;
 	size_t			 nequiv;
 	const struct grent	**crit;
 	size_t			 ncrit;
@@ -695,12 +697,12 @@ struct sd_ctx {
 	size_t			 nlate;
 };
 
-struct sd_equiv {
+struct sr_equiv {
 	const struct pwent	*pw;
 	const char		*why;
 };
 
-struct sd_envfind {
+struct sr_envfind {
 	const char		*check;
 	const struct sudo_entry	*by;		/* NULL: sudo's default */
 	enum severity		 sev;
@@ -709,9 +711,9 @@ struct sd_envfind {
 };
 
 /* what one grant gives */
-struct sd_gi {
+struct sr_gi {
 	const struct sudo_grant	*g;
-	struct sd_env		 ev;
+	struct sr_env		 ev;
 	int			 target;	/* SUDO_*: root-equivalent */
 	const char		*target_name;	/* "root", or who */
 	const char		*target_how;	/* why it is root-equivalent */
@@ -725,7 +727,7 @@ struct sd_gi {
 
 /* Which of a GTFOBins program's escapes work through sudo. */
 static unsigned
-sd_gtfo(const char *path)
+sr_gtfo(const char *path)
 {
 	const struct known_program *kp = known_program_find(
 	    path_basename(path));
@@ -746,7 +748,7 @@ static const struct {
 	const char	*name;
 	const char	*subcmds;	/* NULL: any arguments; "-": none */
 	const char	*unless;	/* arguments that stop the prompt */
-} sd_prompt[] = {
+} sr_prompt[] = {
 	{ "less", NULL, NULL }, { "more", NULL, NULL }, { "pg", NULL, NULL },
 	{ "man", NULL, NULL }, { "vi", NULL, NULL }, { "vim", NULL, NULL },
 	{ "view", NULL, NULL }, { "nvim", NULL, NULL }, { "ex", NULL, NULL },
@@ -775,7 +777,7 @@ static const struct {
 };
 
 static int
-sd_word_in(const char *w, size_t n, const char *list)
+sr_word_in(const char *w, size_t n, const char *list)
 {
 	const char *p = list, *e;
 
@@ -792,7 +794,7 @@ sd_word_in(const char *w, size_t n, const char *list)
 
 /* does a prompt (pager/editor) come up whatever the fixed arguments? */
 static int
-sd_prompts(const char *path, const char *args)
+sr_prompts(const char *path, const char *args)
 {
 	const struct known_program *kp;
 	const char *base, *p, *e;
@@ -801,36 +803,36 @@ sd_prompts(const char *path, const char *args)
 
 	base = path_basename(path);
 	kp = known_program_find(base);
-	for (i = 0; i < sizeof sd_prompt / sizeof sd_prompt[0]; i++) {
-		if (strcmp(sd_prompt[i].name, base) == 0 ||
-		    (kp && strcmp(sd_prompt[i].name, kp->name) == 0))
+	for (i = 0; i < sizeof sr_prompt / sizeof sr_prompt[0]; i++) {
+		if (strcmp(sr_prompt[i].name, base) == 0 ||
+		    (kp && strcmp(sr_prompt[i].name, kp->name) == 0))
 			break;
 	}
-	if (i == sizeof sd_prompt / sizeof sd_prompt[0])
+	if (i == sizeof sr_prompt / sizeof sr_prompt[0])
 		return 0;
 	for (p = args ? args : ""; *p; p = *e ? e + 1 : e) {
 		e = strchr(p, ' ');
 		if (e == NULL)
 			e = p + strlen(p);
-		if (sd_prompt[i].unless &&
-		    sd_word_in(p, (size_t)(e - p), sd_prompt[i].unless))
+		if (sr_prompt[i].unless &&
+		    sr_word_in(p, (size_t)(e - p), sr_prompt[i].unless))
 			return 0;
-		if (sd_prompt[i].subcmds &&
-		    sd_word_in(p, (size_t)(e - p), sd_prompt[i].subcmds))
+		if (sr_prompt[i].subcmds &&
+		    sr_word_in(p, (size_t)(e - p), sr_prompt[i].subcmds))
 			sub = 1;
 		words++;
 	}
 	/* "-": run with no arguments it pages too (systemctl list-units) */
-	if (words == 0 && sd_prompt[i].subcmds &&
-	    sd_word_in("-", 1, sd_prompt[i].subcmds))
+	if (words == 0 && sr_prompt[i].subcmds &&
+	    sr_word_in("-", 1, sr_prompt[i].subcmds))
 		sub = 1;
-	return sd_prompt[i].subcmds == NULL || sub;
+	return sr_prompt[i].subcmds == NULL || sub;
 }
 
 /* The target's root-equivalent users (uid 0, or a member of a group
  * known.h rates critical: docker, disk, lxd, ...) and those groups. */
 static void
-sd_equiv_init(struct sd_ctx *c)
+sr_equiv_init(struct sr_ctx *c)
 {
 	struct scan *s = c->d.s;
 	size_t i, j;
@@ -875,7 +877,7 @@ sd_equiv_init(struct sd_ctx *c)
 }
 
 static int
-sd_better(int a, int b)
+sr_better(int a, int b)
 {
 	if (a == SUDO_YES || b == SUDO_YES)
 		return SUDO_YES;
@@ -887,7 +889,7 @@ sd_better(int a, int b)
 /* Whom does the grant run as: root or root-equivalent (user or group),
  * or some other user? */
 static void
-sd_target(struct sd_ctx *c, struct sd_gi *gi)
+sr_target(struct sr_ctx *c, struct sr_gi *gi)
 {
 	struct scan *s = c->d.s;
 	const struct sudo_grant *g = gi->g;
@@ -907,7 +909,7 @@ sd_target(struct sd_ctx *c, struct sd_gi *gi)
 		    pw->gid, gi->ev.runas_default);
 		if (r == SUDO_NO || gi->target == SUDO_YES)
 			continue;
-		gi->target = sd_better(gi->target, r);
+		gi->target = sr_better(gi->target, r);
 		gi->target_name = pw->name;
 		gi->target_how = c->equiv[i].why;
 	}
@@ -935,7 +937,7 @@ groups:
 		r = sudoers_runas_group(&c->d.pol, g, &s->db, gr->name,
 		    gr->gid);
 		if (r != SUDO_NO) {
-			gi->target = sd_better(gi->target, r);
+			gi->target = sr_better(gi->target, r);
 			gi->target_name = gr->name;
 			gi->target_how = "a root-equivalent group";
 			if (r == SUDO_YES)
@@ -947,12 +949,12 @@ groups:
 /* Defaults>runas and Defaults!cmnd for this grant, in sudo's order
  * (generic, host, user were applied to base; runas, then command) */
 static void
-sd_grant_env(struct sd_ctx *c, struct sd_gi *gi)
+sr_grant_env(struct sr_ctx *c, struct sr_gi *gi)
 {
 	size_t i, j;
 	int pass;
 
-	sd_env_copy(&gi->ev, &c->base);
+	sr_env_copy(&gi->ev, &c->base);
 	for (pass = 0; pass < 2; pass++) {
 		for (i = 0; i < c->nlate; i++) {
 			const struct sudo_entry *e = c->late[i];
@@ -998,14 +1000,14 @@ sd_grant_env(struct sd_ctx *c, struct sd_gi *gi)
 				}
 			}
 			if (hit)
-				sd_env_apply(&gi->ev, e);
+				sr_env_apply(&gi->ev, e);
 		}
 	}
 }
 
 /* password: the tag wins over Defaults authenticate (sudoers(5)) */
 static void
-sd_password(struct sd_gi *gi, const struct sudo_grant *g)
+sr_password(struct sr_gi *gi, const struct sudo_grant *g)
 {
 	const struct sudo_cmndspec *cs = g->cs;
 
@@ -1030,7 +1032,7 @@ sd_password(struct sd_gi *gi, const struct sudo_grant *g)
 
 /* Does later grant h cover what g grants (same command as root)? */
 static int
-sd_covers(const struct sudo_grant *h, const struct sudo_grant *g)
+sr_covers(const struct sudo_grant *h, const struct sudo_grant *g)
 {
 	const struct sudo_member *gc = g->cmnd, *hc = h->cmnd;
 
@@ -1051,7 +1053,7 @@ sd_covers(const struct sudo_grant *h, const struct sudo_grant *g)
 /* sudoers(5): the last matching rule wins. Returns the grant that
  * decides g's command as root (g itself if none after it does). */
 static const struct sudo_grant *
-sd_last_match(struct sd_ctx *c, const struct sudo_grant *g)
+sr_last_match(struct sr_ctx *c, const struct sudo_grant *g)
 {
 	const struct sudo_grant *last = g;
 	size_t i;
@@ -1061,7 +1063,7 @@ sd_last_match(struct sd_ctx *c, const struct sudo_grant *g)
 	for (i = g->order + 1; i < c->m.ngrants; i++) {
 		const struct sudo_grant *h = &c->m.grants[i];
 
-		if (h->applies != SUDO_YES || !sd_covers(h, g))
+		if (h->applies != SUDO_YES || !sr_covers(h, g))
 			continue;
 		if (sudoers_runas_user(&c->d.pol, h, &c->d.s->db,
 		    c->d.rootname, 0, 0, c->base.runas_default) != SUDO_YES)
@@ -1074,7 +1076,7 @@ sd_last_match(struct sd_ctx *c, const struct sudo_grant *g)
 /* ---- findings ---- */
 
 static enum severity
-sd_sev(const struct sd_gi *gi, int read_only)
+sr_sev(const struct sr_gi *gi, int read_only)
 {
 	int sev = gi->nopasswd ? SEV_CRITICAL : SEV_HIGH;
 
@@ -1086,13 +1088,13 @@ sd_sev(const struct sd_gi *gi, int read_only)
 }
 
 static const char *
-sd_uname(struct scan *s)
+sr_uname(struct scan *s)
 {
 	return s->user.name ? s->user.name : "the user";
 }
 
 static char *
-sd_runas_str(const struct sd_gi *gi)
+sr_runas_str(const struct sr_gi *gi)
 {
 	const struct sudo_runas *r = gi->g->runas;
 	struct buf b = { 0 };
@@ -1120,7 +1122,7 @@ sd_runas_str(const struct sd_gi *gi)
 }
 
 static void
-sd_watch(struct sd_ctx *c, struct finding *f, const char *file)
+sr_watch(struct sr_ctx *c, struct finding *f, const char *file)
 {
 	finding_watch(c->d.s->rep, f, SD_SUDOERS, 0, "wa");
 	finding_watch(c->d.s->rep, f, SD_SUDOERS_D, 1, "wa");
@@ -1132,7 +1134,7 @@ sd_watch(struct sd_ctx *c, struct finding *f, const char *file)
 
 /* a copy of s cut to max bytes with "..." (a rule may be 64 KiB long) */
 static char *
-sd_clip(const char *s, size_t max)
+sr_clip(const char *s, size_t max)
 {
 	size_t n = strlen(s);
 
@@ -1143,22 +1145,22 @@ sd_clip(const char *s, size_t max)
 
 /* a finding about one grant, with the evidence every one carries */
 static struct finding *
-sd_rule_finding(struct sd_ctx *c, const struct sd_gi *gi, const char *check,
+sr_rule_finding(struct sr_ctx *c, const struct sr_gi *gi, const char *check,
     enum severity sev, double w, const char *what)
 {
 	const struct sudo_grant *g = gi->g;
 	const struct sudo_entry *e = g->entry;
 	struct scan *s = c->d.s;
 	struct finding *f;
-	char *full = sudoers_member_str(g->cmnd), *runas = sd_runas_str(gi);
+	char *full = sudoers_member_str(g->cmnd), *runas = sr_runas_str(gi);
 	char *cause = xasprintf("%s|%s|%s", check, full, e->text);
-	char *cmd = sd_clip(full, 256), *rule = sd_clip(e->text, 1024);
+	char *cmd = sr_clip(full, 256), *rule = sr_clip(e->text, 1024);
 	struct buf tags = { 0 };
 	unsigned bit;
 
 	f = report_add(s->rep, &(const struct reporter){ check,
 	    check_sudo.who.family }, sev, w, e->file, cause,
-	    "%s may run %s as %s %s: %s (%s:%u)", sd_uname(s), cmd,
+	    "%s may run %s as %s %s: %s (%s:%u)", sr_uname(s), cmd,
 	    gi->target == SUDO_NO && gi->other_user ? gi->other_user :
 	    gi->target_name, gi->nopasswd ? "without a password" :
 	    "with a password", what, e->file, e->line);
@@ -1198,7 +1200,7 @@ sd_rule_finding(struct sd_ctx *c, const struct sd_gi *gi, const char *check,
 	    "rule or narrow it to fixed commands, with a password",
 	    e->file, e->line);
 	finding_close(f, CLOSE_EXEC, SD_SUDO_BIN);
-	sd_watch(c, f, e->file);
+	sr_watch(c, f, e->file);
 	buf_free(&tags);
 	free(cause);
 	free(full);
@@ -1209,7 +1211,7 @@ sd_rule_finding(struct sd_ctx *c, const struct sd_gi *gi, const char *check,
 }
 
 static void
-sd_abilities(struct finding *f, unsigned what)
+sr_abilities(struct finding *f, unsigned what)
 {
 	char buf[64];
 
@@ -1223,7 +1225,7 @@ sd_abilities(struct finding *f, unsigned what)
 
 /* the user controls what path holds (or can create it) */
 static int
-sd_modifiable(struct sd_ctx *c, const char *path, const char **how)
+sr_modifiable(struct sr_ctx *c, const char *path, const char **how)
 {
 	struct stat st;
 	int r;
@@ -1242,15 +1244,15 @@ sd_modifiable(struct sd_ctx *c, const char *path, const char **how)
 }
 
 static void
-sd_writable_cmd(struct sd_ctx *c, const struct sd_gi *gi, const char *path,
+sr_writable_cmd(struct sr_ctx *c, const struct sr_gi *gi, const char *path,
     const char *how, const char *role)
 {
 	struct finding *f;
 	char *what = xasprintf("%s %s is %s by %s", role, path, how,
-	    sd_uname(c->d.s));
+	    sr_uname(c->d.s));
 	const char *w = access_last_witness(c->d.s->acc);
 
-	f = sd_rule_finding(c, gi, "sudo-writable-command", sd_sev(gi, 0),
+	f = sr_rule_finding(c, gi, "sudo-writable-command", sr_sev(gi, 0),
 	    0.85, what);
 	finding_ev_str(f, "writable_path", path);
 	finding_ev_str(f, "how", how);
@@ -1271,7 +1273,7 @@ sd_writable_cmd(struct sd_ctx *c, const struct sd_gi *gi, const char *path,
  * interpreter runs, or the program a wrapper (nice, env, timeout,
  * flock, chroot) starts */
 static char *
-sd_script_arg(const char *args)
+sr_script_arg(const char *args)
 {
 	const char *p, *e;
 
@@ -1292,10 +1294,10 @@ sd_script_arg(const char *args)
 
 /* One program named by a fixed path. */
 static void
-sd_program(struct sd_ctx *c, const struct sd_gi *gi, const char *path,
+sr_program(struct sr_ctx *c, const struct sr_gi *gi, const char *path,
     const char *args, int any_args, int wild_args)
 {
-	unsigned what = sd_gtfo(path);
+	unsigned what = sr_gtfo(path);
 	const char *how;
 	struct finding *f;
 
@@ -1303,54 +1305,54 @@ sd_program(struct sd_ctx *c, const struct sd_gi *gi, const char *path,
 		what &= ~GTFO_SHELL;
 	/* a command the user controls is its own finding; what the rule
 	 * grants is reported as well, and stays once the file is fixed */
-	if (sd_modifiable(c, path, &how))
-		sd_writable_cmd(c, gi, path, how, "the command");
+	if (sr_modifiable(c, path, &how))
+		sr_writable_cmd(c, gi, path, how, "the command");
 	if (what && (any_args || wild_args)) {
 		const char *check = wild_args ? "sudo-wildcard" :
 		    (what & GTFO_SHELL) ? "sudo-shell-escape" :
 		    (what & GTFO_WRITE) ? "sudo-file-write" : "sudo-file-read";
 		int ro = !(what & (GTFO_SHELL | GTFO_WRITE));
 
-		f = sd_rule_finding(c, gi, check, sd_sev(gi, ro),
+		f = sr_rule_finding(c, gi, check, sr_sev(gi, ro),
 		    (what & GTFO_SHELL) ? 0.9 : 0.75, wild_args ?
 		    "a wildcard in its arguments admits any arguments to a "
 		    "GTFOBins program" : (what & GTFO_SHELL) ?
 		    "a GTFOBins program that spawns a shell" :
 		    (what & GTFO_WRITE) ? "a GTFOBins program that writes "
 		    "any file" : "a GTFOBins program that reads any file");
-		sd_abilities(f, what);
+		sr_abilities(f, what);
 		if (wild_args)
 			finding_ev_str(f, "arguments", args);
 		return;
 	}
-	if ((what & GTFO_SHELL) && sd_prompts(path, args)) {
-		f = sd_rule_finding(c, gi, "sudo-shell-escape", sd_sev(gi, 0),
+	if ((what & GTFO_SHELL) && sr_prompts(path, args)) {
+		f = sr_rule_finding(c, gi, "sudo-shell-escape", sr_sev(gi, 0),
 		    0.85, "a pager or editor whose prompt spawns a shell "
 		    "whatever its arguments");
-		sd_abilities(f, what);
+		sr_abilities(f, what);
 		finding_ev_str(f, "arguments", args ? args : "");
 		return;
 	}
 	if (what & GTFO_SHELL) {
-		char *script = sd_script_arg(args);
+		char *script = sr_script_arg(args);
 
-		if (script && sd_modifiable(c, script, &how))
-			sd_writable_cmd(c, gi, script, how, "the script it "
+		if (script && sr_modifiable(c, script, &how))
+			sr_writable_cmd(c, gi, script, how, "the script it "
 			    "runs");
 		free(script);
 	}
-	f = sd_rule_finding(c, gi, "sudo-command", what ? SEV_LOW : SEV_INFO,
+	f = sr_rule_finding(c, gi, "sudo-command", what ? SEV_LOW : SEV_INFO,
 	    0.5, what ? "a GTFOBins program, with fixed arguments" :
 	    "a fixed command");
 	if (what)
-		sd_abilities(f, what);
+		sr_abilities(f, what);
 	if (args)
 		finding_ev_str(f, "arguments", args);
 }
 
 /* ---- patterns: globbed paths, directories, regexes ---- */
 
-struct sd_hits {
+struct sr_hits {
 	char	*dangerous[SD_MAX_EXAMPLES];
 	size_t	 ndangerous;
 	unsigned what;
@@ -1361,7 +1363,7 @@ struct sd_hits {
 };
 
 static void
-sd_hits_free(struct sd_hits *h)
+sr_hits_free(struct sr_hits *h)
 {
 	size_t i;
 
@@ -1372,9 +1374,9 @@ sd_hits_free(struct sd_hits *h)
 }
 
 static void
-sd_hit(struct sd_ctx *c, struct sd_hits *h, const char *path, int noexec)
+sr_hit(struct sr_ctx *c, struct sr_hits *h, const char *path, int noexec)
 {
-	unsigned what = sd_gtfo(path);
+	unsigned what = sr_gtfo(path);
 	const char *how;
 
 	h->nmatched++;
@@ -1383,7 +1385,7 @@ sd_hit(struct sd_ctx *c, struct sd_hits *h, const char *path, int noexec)
 	if (what && h->ndangerous < SD_MAX_EXAMPLES)
 		h->dangerous[h->ndangerous++] = xstrdup(path);
 	h->what |= what;
-	if (h->writable_file == NULL && sd_modifiable(c, path, &how)) {
+	if (h->writable_file == NULL && sr_modifiable(c, path, &how)) {
 		h->writable_file = xstrdup(path);
 		h->how = how;
 	}
@@ -1391,8 +1393,8 @@ sd_hit(struct sd_ctx *c, struct sd_hits *h, const char *path, int noexec)
 
 /* expand pattern's components from dir; the last one names files */
 static void
-sd_glob(struct sd_ctx *c, const char *dir, const char *rest,
-    struct sd_hits *h, int noexec, int depth)
+sr_glob(struct sr_ctx *c, const char *dir, const char *rest,
+    struct sr_hits *h, int noexec, int depth)
 {
 	const char *slash = strchr(rest, '/');
 	size_t clen = slash ? (size_t)(slash - rest) : strlen(rest);
@@ -1405,23 +1407,23 @@ sd_glob(struct sd_ctx *c, const char *dir, const char *rest,
 		goto out;
 	if (clen == 0) {
 		if (slash)
-			sd_glob(c, dir, slash + 1, h, noexec, depth + 1);
+			sr_glob(c, dir, slash + 1, h, noexec, depth + 1);
 		goto out;
 	}
 	if (!sudoers_has_glob(comp)) {
 		p = path_join(dir, comp);
 		if (slash)
-			sd_glob(c, p, slash + 1, h, noexec, depth + 1);
+			sr_glob(c, p, slash + 1, h, noexec, depth + 1);
 		else if (tv_stat(c->d.s->tv, p, &st) == 0 &&
 		    S_ISREG(st.st_mode))
-			sd_hit(c, h, p, noexec);
+			sr_hit(c, h, p, noexec);
 		free(p);
 		goto out;
 	}
 	/* a directory the last component matches files in: can the user
 	 * put a matching file there? */
 	if (!slash && h->writable_dir == NULL &&
-	    sd_modifiable(c, dir, &how)) {
+	    sr_modifiable(c, dir, &how)) {
 		h->writable_dir = xstrdup(dir);
 		h->how = how;
 	}
@@ -1436,10 +1438,10 @@ sd_glob(struct sd_ctx *c, const char *dir, const char *rest,
 		if (slash) {
 			if (tv_stat(c->d.s->tv, p, &st) == 0 &&
 			    S_ISDIR(st.st_mode))
-				sd_glob(c, p, slash + 1, h, noexec, depth + 1);
+				sr_glob(c, p, slash + 1, h, noexec, depth + 1);
 		} else if (tv_stat(c->d.s->tv, p, &st) == 0 &&
 		    S_ISREG(st.st_mode))
-			sd_hit(c, h, p, noexec);
+			sr_hit(c, h, p, noexec);
 		free(p);
 	}
 	tv_list_free(names, n);
@@ -1448,30 +1450,30 @@ out:
 }
 
 /* where programs live, for regex commands */
-static const char *const sd_bindirs[] = {
+static const char *const sr_bindirs[] = {
 	"/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin",
 	"/usr/local/sbin", NULL
 };
 
 static void
-sd_regex_hits(struct sd_ctx *c, const struct sudo_member *pat,
-    struct sd_hits *h, int noexec)
+sr_regex_hits(struct sr_ctx *c, const struct sudo_member *pat,
+    struct sr_hits *h, int noexec)
 {
 	char **names;
 	size_t n, i, k;
 
-	for (k = 0; sd_bindirs[k]; k++) {
-		if (tv_list(c->d.s->tv, sd_bindirs[k], &names, &n) == -1)
+	for (k = 0; sr_bindirs[k]; k++) {
+		if (tv_list(c->d.s->tv, sr_bindirs[k], &names, &n) == -1)
 			continue;
 		c->d.listed += n;
 		for (i = 0; i < n && c->d.listed < SD_MAX_LISTED &&
 		    h->nmatched < SD_MAX_GLOB; i++) {
-			char *p = path_join(sd_bindirs[k], names[i]);
+			char *p = path_join(sr_bindirs[k], names[i]);
 			struct sudo_member any = *pat;
 
 			any.args = NULL;
 			if (sudoers_cmnd_admits(&any, p, NULL) == SUDO_YES)
-				sd_hit(c, h, p, noexec);
+				sr_hit(c, h, p, noexec);
 			free(p);
 		}
 		tv_list_free(names, n);
@@ -1479,10 +1481,10 @@ sd_regex_hits(struct sd_ctx *c, const struct sudo_member *pat,
 }
 
 static void
-sd_pattern(struct sd_ctx *c, const struct sd_gi *gi)
+sr_pattern(struct sr_ctx *c, const struct sr_gi *gi)
 {
 	const struct sudo_member *cm = gi->g->cmnd;
-	struct sd_hits h;
+	struct sr_hits h;
 	struct finding *f;
 	size_t i;
 
@@ -1490,14 +1492,14 @@ sd_pattern(struct sd_ctx *c, const struct sd_gi *gi)
 	if (cm->type == SM_DIR) {
 		char *pat = xasprintf("%s*", cm->name);
 
-		sd_glob(c, "/", pat + 1, &h, gi->noexec, 0);
+		sr_glob(c, "/", pat + 1, &h, gi->noexec, 0);
 		free(pat);
 	} else if (cm->type == SM_REGEX)
-		sd_regex_hits(c, cm, &h, gi->noexec);
+		sr_regex_hits(c, cm, &h, gi->noexec);
 	else
-		sd_glob(c, "/", cm->name + 1, &h, gi->noexec, 0);
+		sr_glob(c, "/", cm->name + 1, &h, gi->noexec, 0);
 	if (h.writable_dir || h.writable_file)
-		sd_writable_cmd(c, gi, h.writable_dir ? h.writable_dir :
+		sr_writable_cmd(c, gi, h.writable_dir ? h.writable_dir :
 		    h.writable_file, h.how, h.writable_dir ?
 		    "a directory its pattern admits programs from" :
 		    "a program its pattern admits");
@@ -1505,24 +1507,24 @@ sd_pattern(struct sd_ctx *c, const struct sd_gi *gi)
 		json_t *a = json_array();
 		int ro = !(h.what & (GTFO_SHELL | GTFO_WRITE));
 
-		f = sd_rule_finding(c, gi, "sudo-wildcard", sd_sev(gi, ro),
+		f = sr_rule_finding(c, gi, "sudo-wildcard", sr_sev(gi, ro),
 		    (h.what & GTFO_SHELL) ? 0.9 : 0.75, cm->type == SM_DIR ?
 		    "a directory that holds GTFOBins programs" :
 		    "a pattern that admits GTFOBins programs");
 		for (i = 0; i < h.ndangerous; i++)
 			json_array_append_new(a, json_string(h.dangerous[i]));
 		finding_ev_json(f, "matches", a);
-		sd_abilities(f, h.what);
+		sr_abilities(f, h.what);
 	} else {
-		f = sd_rule_finding(c, gi, "sudo-command", SEV_LOW, 0.5,
+		f = sr_rule_finding(c, gi, "sudo-command", SEV_LOW, 0.5,
 		    "a command pattern (no dangerous program matched now)");
 		finding_ev_int(f, "matched", (long long)h.nmatched);
 	}
-	sd_hits_free(&h);
+	sr_hits_free(&h);
 }
 
 /* sudoedit: editing as root a file that decides who is root is root */
-static const char *const sd_edit_sensitive[] = {
+static const char *const sr_edit_sensitive[] = {
 	"/etc/sudoers", "/etc/sudoers.d/x", "/etc/passwd", "/etc/shadow",
 	"/etc/group", "/etc/crontab", "/etc/cron.d/x", "/etc/ld.so.preload",
 	"/etc/profile", "/etc/environment", "/etc/pam.d/su",
@@ -1531,7 +1533,7 @@ static const char *const sd_edit_sensitive[] = {
 };
 
 static void
-sd_sudoedit(struct sd_ctx *c, const struct sd_gi *gi)
+sr_sudoedit(struct sr_ctx *c, const struct sr_gi *gi)
 {
 	const char *args = gi->g->cmnd->args, *p, *e, *hit = NULL;
 	struct finding *f;
@@ -1546,24 +1548,24 @@ sd_sudoedit(struct sd_ctx *c, const struct sd_gi *gi)
 			e = p + strlen(p);
 		file = xstrndup(p, (size_t)(e - p));
 		glob |= sudoers_has_glob(file);
-		for (i = 0; sd_edit_sensitive[i] && !hit; i++) {
-			if (fnmatch(file, sd_edit_sensitive[i],
+		for (i = 0; sr_edit_sensitive[i] && !hit; i++) {
+			if (fnmatch(file, sr_edit_sensitive[i],
 			    FNM_PATHNAME) == 0 || strcmp(file,
-			    sd_edit_sensitive[i]) == 0)
-				hit = sd_edit_sensitive[i];
+			    sr_edit_sensitive[i]) == 0)
+				hit = sr_edit_sensitive[i];
 		}
 		free(file);
 	}
 	if (args == NULL || hit) {
-		f = sd_rule_finding(c, gi, glob ? "sudo-wildcard" :
-		    "sudo-file-write", sd_sev(gi, 0), 0.8, args == NULL ?
+		f = sr_rule_finding(c, gi, glob ? "sudo-wildcard" :
+		    "sudo-file-write", sr_sev(gi, 0), 0.8, args == NULL ?
 		    "sudoedit of any file" : "sudoedit of a file that decides "
 		    "who is root");
 		if (hit)
 			finding_ev_str(f, "editable", hit);
 		return;
 	}
-	f = sd_rule_finding(c, gi, glob ? "sudo-wildcard" : "sudo-command",
+	f = sr_rule_finding(c, gi, glob ? "sudo-wildcard" : "sudo-command",
 	    glob ? SEV_MEDIUM : SEV_INFO, 0.4, glob ? "sudoedit of files a "
 	    "wildcard names" : "sudoedit of fixed files");
 	finding_ev_str(f, "files", args);
@@ -1572,10 +1574,10 @@ sd_sudoedit(struct sd_ctx *c, const struct sd_gi *gi)
 /* ---- environment ---- */
 
 static void
-sd_envfind(struct sd_ctx *c, const char *check, const struct sudo_entry *by,
+sr_envfind(struct sr_ctx *c, const char *check, const struct sudo_entry *by,
     enum severity sev, const struct sudo_grant *g, const char *var)
 {
-	struct sd_envfind *ef = NULL;
+	struct sr_envfind *ef = NULL;
 	size_t i, n;
 
 	for (i = 0; i < c->nenvf; i++) {
@@ -1618,25 +1620,25 @@ sd_envfind(struct sd_ctx *c, const char *check, const struct sudo_entry *by,
 
 /* What of the user's environment reaches this grant's command? */
 static void
-sd_env(struct sd_ctx *c, const struct sd_gi *gi)
+sr_env(struct sr_ctx *c, const struct sr_gi *gi)
 {
-	const struct sd_env *ev = &gi->ev;
+	const struct sr_env *ev = &gi->ev;
 	const struct sudo_cmndspec *cs = gi->g->cs;
 	size_t i;
 
 	/* SETENV: tag, or Defaults setenv; a NOSETENV tag wins */
 	if (((cs->tags_set & ST_SETENV) && (cs->tags_on & ST_SETENV)) ||
 	    (!(cs->tags_set & ST_SETENV) && ev->setenv)) {
-		enum severity sev = sd_sev(gi, 0);
+		enum severity sev = sr_sev(gi, 0);
 
-		sd_envfind(c, "sudo-setenv", (cs->tags_set & ST_SETENV) ?
+		sr_envfind(c, "sudo-setenv", (cs->tags_set & ST_SETENV) ?
 		    gi->g->entry : ev->setenv_by, sev, gi->g, "LD_PRELOAD");
 	}
 	for (i = 0; i < SD_NVARS; i++) {
-		const char *v = sd_vars[i].name;
-		const struct sd_pat *k = sd_plist_match(&ev->keep, v);
-		const struct sd_pat *del = sd_plist_match(&ev->del, v);
-		int ro = sd_vars[i].cls != SD_VLOADER;
+		const char *v = sr_vars[i].name;
+		const struct sr_pat *k = sr_plist_match(&ev->keep, v);
+		const struct sr_pat *del = sr_plist_match(&ev->del, v);
+		int ro = sr_vars[i].cls != SD_VLOADER;
 
 		if (strcmp(v, "PATH") == 0 && ev->secure_path != NULL)
 			continue;	/* sudo replaces PATH */
@@ -1645,28 +1647,28 @@ sd_env(struct sd_ctx *c, const struct sd_gi *gi)
 				continue;
 			if (k->by == NULL && strcmp(v, "PATH") != 0)
 				continue;
-			sd_envfind(c, "sudo-env-keep", k->by, sd_sev(gi, ro),
+			sr_envfind(c, "sudo-env-keep", k->by, sr_sev(gi, ro),
 			    gi->g, v);
 		} else if (del == NULL) {
-			sd_envfind(c, k && k->by ? "sudo-env-keep" :
+			sr_envfind(c, k && k->by ? "sudo-env-keep" :
 			    "sudo-env-reset", k && k->by ? k->by :
-			    ev->env_reset_by, sd_sev(gi, ro), gi->g, v);
+			    ev->env_reset_by, sr_sev(gi, ro), gi->g, v);
 		}
 	}
 }
 
 static void
-sd_env_report(struct sd_ctx *c)
+sr_env_report(struct sr_ctx *c)
 {
 	struct scan *s = c->d.s;
 	size_t i;
 
 	for (i = 0; i < c->nenvf; i++) {
-		const struct sd_envfind *ef = &c->envf[i];
+		const struct sr_envfind *ef = &c->envf[i];
 		const char *file = ef->by ? ef->by->file : SD_SUDOERS;
 		unsigned line = ef->by ? ef->by->line : 0;
 		char *full = sudoers_member_str(ef->example->cmnd);
-		char *cmd = sd_clip(full, 256);
+		char *cmd = sr_clip(full, 256);
 		char *cause = xasprintf("%s|%s", ef->check, ef->by ?
 		    ef->by->text : "default");
 		struct finding *f;
@@ -1687,13 +1689,13 @@ sd_env_report(struct sd_ctx *c)
 			    "command run the user's code";
 		f = report_add(s->rep, &(const struct reporter){ ef->check,
 		    check_sudo.who.family }, ef->sev, 0.8, file,
-		    cause, "%s: %s (%s, e.g. %s)", sd_uname(s), what,
+		    cause, "%s: %s (%s, e.g. %s)", sr_uname(s), what,
 		    ef->vars[0] ? ef->vars : "-", cmd);
 		finding_ev_str(f, "file", file);
 		if (line)
 			finding_ev_int(f, "line", line);
 		if (ef->by) {
-			char *rule = sd_clip(ef->by->text, 1024);
+			char *rule = sr_clip(ef->by->text, 1024);
 
 			finding_ev_str(f, "rule", rule);
 			free(rule);
@@ -1717,7 +1719,7 @@ sd_env_report(struct sd_ctx *c)
 			    "secure_path=\"/usr/local/sbin:/usr/local/bin:"
 			    "/usr/sbin:/usr/bin:/sbin:/bin\"");
 		finding_close(f, CLOSE_EXEC, SD_SUDO_BIN);
-		sd_watch(c, f, file);
+		sr_watch(c, f, file);
 		free(full);
 		free(cmd);
 		free(cause);
@@ -1727,13 +1729,13 @@ sd_env_report(struct sd_ctx *c)
 /* ---- writable sudoers ---- */
 
 static void
-sd_writable_files(struct sd_ctx *c)
+sr_writable_files(struct sr_ctx *c)
 {
 	struct scan *s = c->d.s;
 	size_t i;
 
 	for (i = 0; i < c->d.nfiles; i++) {
-		const struct sd_file *sf = &c->d.files[i];
+		const struct sr_file *sf = &c->d.files[i];
 		const char *how = NULL, *w;
 		struct finding *f;
 		enum severity sev;
@@ -1757,10 +1759,10 @@ sd_writable_files(struct sd_ctx *c)
 		w = access_last_witness(s->acc);
 		sev = (strcmp(how, "writable") == 0 && !sf->isdir &&
 		    sf->accepted) ? SEV_CRITICAL : SEV_HIGH;
-		f = report_add(s->rep, &sd_sudoers_writable, sev,
+		f = report_add(s->rep, &sr_sudoers_writable, sev,
 		    sev == SEV_CRITICAL ? 1.0 : 0.7, sf->path, how,
 		    "%s %s is %s by %s: %s", sf->isdir ? "sudoers include "
-		    "directory" : "sudoers file", sf->path, how, sd_uname(s),
+		    "directory" : "sudoers file", sf->path, how, sr_uname(s),
 		    sev == SEV_CRITICAL ? "it can grant itself every command "
 		    "as root" : "sudo only reads root-owned files that others "
 		    "cannot write, so this needs one more step (a mode fix, "
@@ -1790,34 +1792,34 @@ sd_writable_files(struct sd_ctx *c)
 			    "remove what the user may have written, then: "
 			    "chown root:root '%s'; chmod 0440 '%s'", sf->path,
 			    sf->path, sf->path);
-		sd_watch(c, f, sf->path);
+		sr_watch(c, f, sf->path);
 	}
 }
 
 /* ---- driver ---- */
 
 static void
-sd_ctx_fini(struct sd_ctx *c)
+sr_ctx_fini(struct sr_ctx *c)
 {
 	sudo_match_free(&c->m);
-	sd_env_free(&c->base);
+	sr_env_free(&c->base);
 	free(c->envf);
 	free(c->equiv);
 	free(c->crit);
 	free(c->late);
-	sd_fini(&c->d);
+	sr_fini(&c->d);
 }
 
 /* Load, match and compute the base Defaults. -1: nothing to match. */
 static int
-sd_ctx_init(struct sd_ctx *c, struct scan *s, int quiet)
+sr_ctx_init(struct sr_ctx *c, struct scan *s, int quiet)
 {
 	size_t i;
 	int t;
 
 	memset(c, 0, sizeof *c);
-	sd_init(&c->d, s, quiet);
-	sd_env_init(&c->base);
+	sr_init(&c->d, s, quiet);
+	sr_env_init(&c->base);
 	if (sudoers_match(&c->d.pol, &s->db, &s->user, c->d.host, &c->m) ==
 	    -1)
 		return -1;
@@ -1839,7 +1841,7 @@ sd_ctx_init(struct sd_ctx *c, struct scan *s, int quiet)
 			const struct sudo_entry *e = c->m.defaults[i].entry;
 
 			if (e->u.defaults.type == order[t])
-				sd_env_apply(&c->base, e);
+				sr_env_apply(&c->base, e);
 		}
 	}
 	for (i = 0; i < c->m.ndefaults; i++) {
@@ -1852,13 +1854,13 @@ sd_ctx_init(struct sd_ctx *c, struct scan *s, int quiet)
 		    sizeof *c->late);
 		c->late[c->nlate++] = e;
 	}
-	sd_equiv_init(c);
+	sr_equiv_init(c);
 	return 0;
 }
 
 /* Fill gi for grant g; 0 if it grants nothing (negated, overridden). */
 static int
-sd_grant_info(struct sd_ctx *c, const struct sudo_grant *g, struct sd_gi *gi)
+sr_grant_info(struct sr_ctx *c, const struct sudo_grant *g, struct sr_gi *gi)
 {
 	const struct sudo_grant *last;
 
@@ -1866,9 +1868,9 @@ sd_grant_info(struct sd_ctx *c, const struct sudo_grant *g, struct sd_gi *gi)
 	gi->g = g;
 	if (g->negated || g->cmnd->type == SM_LIST)
 		return 0;
-	sd_grant_env(c, gi);
-	sd_target(c, gi);
-	last = sd_last_match(c, g);
+	sr_grant_env(c, gi);
+	sr_target(c, gi);
+	last = sr_last_match(c, g);
 	/*
 	 * A later rule decides this command: a negated one denies it; a
 	 * later ALL makes an earlier ALL a duplicate. Any other grant is
@@ -1876,11 +1878,11 @@ sd_grant_info(struct sd_ctx *c, const struct sudo_grant *g, struct sd_gi *gi)
 	 * password the deciding rule asks.
 	 */
 	if (last->negated || (last != g && g->cmnd->type == SM_ALL)) {
-		sd_env_free(&gi->ev);
+		sr_env_free(&gi->ev);
 		return 0;
 	}
 	gi->pw_from = last;
-	sd_password(gi, last);
+	sr_password(gi, last);
 	gi->noexec = ((g->cs->tags_set & ST_EXEC) &&
 	    !(g->cs->tags_on & ST_EXEC)) || (!(g->cs->tags_set & ST_EXEC) &&
 	    gi->ev.noexec);
@@ -1888,7 +1890,7 @@ sd_grant_info(struct sd_ctx *c, const struct sudo_grant *g, struct sd_gi *gi)
 }
 
 static void
-sd_grant_report(struct sd_ctx *c, struct sd_gi *gi)
+sr_grant_report(struct sr_ctx *c, struct sr_gi *gi)
 {
 	const struct sudo_member *cm = gi->g->cmnd;
 	struct finding *f;
@@ -1899,10 +1901,10 @@ sd_grant_report(struct sd_ctx *c, struct sd_gi *gi)
 		/* another user: lateral, not root */
 		if (gi->other_user == NULL)
 			return;
-		what = cm->type == SM_CMND ? sd_gtfo(cm->name) : 0;
+		what = cm->type == SM_CMND ? sr_gtfo(cm->name) : 0;
 		if (cm->type != SM_ALL && !(what & GTFO_SHELL))
 			return;
-		f = sd_rule_finding(c, gi, "sudo-runas-user", gi->nopasswd ?
+		f = sr_rule_finding(c, gi, "sudo-runas-user", gi->nopasswd ?
 		    SEV_MEDIUM : SEV_LOW, 0.5, "becoming another user (not "
 		    "root-equivalent)");
 		finding_ev_str(f, "other_user", gi->other_user);
@@ -1913,44 +1915,44 @@ sd_grant_report(struct sd_ctx *c, struct sd_gi *gi)
 		c->any_root_nopw = 1;
 	switch (cm->type) {
 	case SM_ALL:
-		f = sd_rule_finding(c, gi, "sudo-all", sd_sev(gi, 0), 1.0,
+		f = sr_rule_finding(c, gi, "sudo-all", sr_sev(gi, 0), 1.0,
 		    "every command");
 		if (strcmp(gi->target_how, "root") != 0)
 			finding_ev_str(f, "root_equivalent_because",
 			    gi->target_how);
 		break;
 	case SM_SUDOEDIT:
-		sd_sudoedit(c, gi);
+		sr_sudoedit(c, gi);
 		break;
 	case SM_CMND:
 		if (sudoers_has_glob(cm->name)) {
-			sd_pattern(c, gi);
+			sr_pattern(c, gi);
 			break;
 		}
-		sd_program(c, gi, cm->name, cm->args, cm->args == NULL,
+		sr_program(c, gi, cm->name, cm->args, cm->args == NULL,
 		    cm->args != NULL && sudoers_has_glob(cm->args));
 		break;
 	case SM_DIR:
 	case SM_REGEX:
-		sd_pattern(c, gi);
+		sr_pattern(c, gi);
 		break;
 	default:
 		break;
 	}
 	if (cm->type != SM_ALL)
-		sd_env(c, gi);
+		sr_env(c, gi);
 }
 
 static int
-sd_report(struct scan *s, void **priv)
+sr_report(struct scan *s, void **priv)
 {
-	struct sd_ctx c;
-	struct sd_gi gi;
+	struct sr_ctx c;
+	struct sr_gi gi;
 	size_t i;
 
 	(void)priv;
-	if (sd_ctx_init(&c, s, 0) == -1) {
-		sd_ctx_fini(&c);
+	if (sr_ctx_init(&c, s, 0) == -1) {
+		sr_ctx_fini(&c);
 		return -1;
 	}
 	if (c.m.ngrants > SD_MAX_GRANTS)
@@ -1958,16 +1960,16 @@ sd_report(struct scan *s, void **priv)
 		    "the user: only the first %d were examined", c.m.ngrants,
 		    SD_MAX_GRANTS);
 	for (i = 0; i < c.m.ngrants && i < SD_MAX_GRANTS; i++) {
-		if (!sd_grant_info(&c, &c.m.grants[i], &gi))
+		if (!sr_grant_info(&c, &c.m.grants[i], &gi))
 			continue;
 		if (s->user.uid != 0)
-			sd_grant_report(&c, &gi);
-		sd_env_free(&gi.ev);
+			sr_grant_report(&c, &gi);
+		sr_env_free(&gi.ev);
 	}
-	sd_env_report(&c);
+	sr_env_report(&c);
 	if (s->user.uid != 0)
-		sd_writable_files(&c);
-	sd_ctx_fini(&c);
+		sr_writable_files(&c);
+	sr_ctx_fini(&c);
 	return 0;
 }
 
@@ -1975,38 +1977,38 @@ sd_report(struct scan *s, void **priv)
 int
 sudo_user_can_sudo(struct scan *s, int *needs_password)
 {
-	struct sd_ctx c;
-	struct sd_gi gi;
+	struct sr_ctx c;
+	struct sr_gi gi;
 	size_t i;
 	int ret = 0, nopw = 0;
 
 	if (needs_password)
 		*needs_password = 1;
-	if (sd_ctx_init(&c, s, 1) == -1) {
-		sd_ctx_fini(&c);
+	if (sr_ctx_init(&c, s, 1) == -1) {
+		sr_ctx_fini(&c);
 		return -1;
 	}
 	if (c.d.main_unreadable) {
-		sd_ctx_fini(&c);
+		sr_ctx_fini(&c);
 		return -1;
 	}
 	for (i = 0; i < c.m.ngrants && i < SD_MAX_GRANTS; i++) {
-		if (!sd_grant_info(&c, &c.m.grants[i], &gi))
+		if (!sr_grant_info(&c, &c.m.grants[i], &gi))
 			continue;
 		if (gi.target != SUDO_NO) {
 			ret = 1;
 			if (gi.nopasswd)
 				nopw = 1;
 		}
-		sd_env_free(&gi.ev);
+		sr_env_free(&gi.ev);
 	}
 	if (needs_password && ret)
 		*needs_password = !nopw;
-	sd_ctx_fini(&c);
+	sr_ctx_fini(&c);
 	return ret;
 }
 
 const struct check check_sudo = {
 	.who = { "sudo", "sudo" },
-	.report = sd_report,
+	.report = sr_report,
 };

@@ -25,7 +25,12 @@
 #include "lib/bounds.h"
 #include "parse/cmdexec.h"
 #include "parse/unitfile.h"
+#include "lib/buf.h"
+#include "lib/num.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
+#include "lib/strmap.h"
+#include "lib/str.h"
 
 
 /* systemd.unit(5) "System Unit Search Path", highest priority first:
@@ -86,10 +91,10 @@ struct sd {
 	struct sd_dir	 dirs[NSEARCH];
 	struct sd_unit	*u;
 	size_t		 nu;
-	struct xp_map	 byname;	/* unit name -> index in u */
+	struct strmap	 byname;	/* unit name -> index in u */
 	char		**alias;	/* pairs: alias name, real name */
 	size_t		 nalias;
-	struct xp_map	 aliases;	/* alias name -> index in alias */
+	struct strmap	 aliases;	/* alias name -> index in alias */
 	char		**links;	/* names in *.wants etc. */
 	char		**link_dirs;	/* the directory each is in */
 	size_t		 nlinks;
@@ -99,34 +104,20 @@ struct sd {
 		size_t	 n;
 	}		*cache;		/* drop-in directory listings */
 	size_t		 ncache;
-	struct xp_map	 cached;	/* path -> index in cache */
+	struct strmap	 cached;	/* path -> index in cache */
 	struct shared_cfg *sh;
 	size_t		 nsh;
-	struct xp_map	 shmap;		/* path -> index in sh */
+	struct strmap	 shmap;		/* path -> index in sh */
 	struct parsed	*pf;		/* shared drop-ins, parsed once */
 	size_t		 npf;
-	struct xp_map	 parsed;	/* path -> index in pf */
+	struct strmap	 parsed;	/* path -> index in pf */
 };
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 static int
 has_name(const struct sd_dir *d, const char *name)
 {
 	return d->present && d->n && bsearch(&name, d->names, d->n,
-	    sizeof(char *), cmp_str) != NULL;
-}
-
-static int
-ends_with(const char *s, const char *suf)
-{
-	size_t n = strlen(s), m = strlen(suf);
-
-	return n >= m && strcmp(s + n - m, suf) == 0;
+	    sizeof(char *), cmp_strp) != NULL;
 }
 
 static void
@@ -167,7 +158,7 @@ sd_dirs(struct sd *d)
 		}
 		if (d->dirs[i].n)
 			qsort(d->dirs[i].names, d->dirs[i].n, sizeof(char *),
-			    cmp_str);
+			    cmp_strp);
 		d->dirs[i].present = 1;
 	}
 }
@@ -238,9 +229,9 @@ sd_links(struct sd *d)
 			char *p, **names;
 			size_t n;
 
-			if (!ends_with(nm, ".wants") &&
-			    !ends_with(nm, ".requires") &&
-			    !ends_with(nm, ".upholds"))
+			if (!has_suffix(nm, ".wants") &&
+			    !has_suffix(nm, ".requires") &&
+			    !has_suffix(nm, ".upholds"))
 				continue;
 			p = path_join(search_dir(i), nm);
 			if (tv_list(d->s->tv, p, &names, &n) == 0) {
@@ -257,7 +248,7 @@ static void
 add_alias(struct sd *d, const char *alias, const char *real)
 {
 	if (d->nalias >= 2 * MAX_DIR_FILES ||
-	    !xp_map_put(&d->aliases, alias, d->nalias))
+	    !strmap_adds(&d->aliases, alias, d->nalias, NULL))
 		return;
 	d->alias = xreallocarray(d->alias, d->nalias + 2, sizeof(char *));
 	d->alias[d->nalias++] = xstrdup(alias);
@@ -268,24 +259,24 @@ add_alias(struct sd *d, const char *alias, const char *real)
 static const char *
 dealias(const struct sd *d, const char *name)
 {
-	size_t i = xp_map_get(&d->aliases, name);
+	size_t i = strmap_gets(&d->aliases, name);
 
-	return i == XP_NONE ? name : d->alias[i + 1];
+	return i == STRMAP_NONE ? name : d->alias[i + 1];
 }
 
 static struct sd_unit *
 find_unit(struct sd *d, const char *name)
 {
-	size_t i = xp_map_get(&d->byname, name);
+	size_t i = strmap_gets(&d->byname, name);
 
-	return i == XP_NONE ? NULL : &d->u[i];
+	return i == STRMAP_NONE ? NULL : &d->u[i];
 }
 
 /* Every unit of the four types, the first of a name in search order. */
 static void
 sd_units(struct sd *d)
 {
-	struct xp_map ids = { NULL, 0, 0 };
+	struct strmap ids = { .copies = 1 };
 	size_t i, j;
 
 	for (i = 0; i < NSEARCH; i++) {
@@ -339,7 +330,7 @@ sd_units(struct sd *d)
 				snprintf(key, sizeof(key), "%llu:%llu",
 				    (unsigned long long)st.st_dev,
 				    (unsigned long long)st.st_ino);
-				if (!xp_map_put(&ids, key, 0)) {
+				if (!strmap_adds(&ids, key, 0, NULL)) {
 					free(p);
 					continue;
 				}
@@ -347,7 +338,7 @@ sd_units(struct sd *d)
 			if ((d->nu & (d->nu - 1)) == 0)
 				d->u = xreallocarray(d->u, d->nu ? d->nu * 2 :
 				    1, sizeof(*d->u));
-			xp_map_put(&d->byname, nm, d->nu);
+			strmap_adds(&d->byname, nm, d->nu, NULL);
 			u = &d->u[d->nu++];
 			memset(u, 0, sizeof(*u));
 			u->name = xstrdup(nm);
@@ -355,19 +346,19 @@ sd_units(struct sd *d)
 			u->masked = masked;
 		}
 	}
-	xp_map_free(&ids);
+	strmap_free(&ids);
 }
 
 static const char *const *
 cached_list(struct sd *d, const char *path, size_t *n)
 {
-	size_t i = xp_map_get(&d->cached, path);
+	size_t i = strmap_gets(&d->cached, path);
 
-	if (i != XP_NONE) {
+	if (i != STRMAP_NONE) {
 		*n = d->cache[i].n;
 		return (const char *const *)d->cache[i].names;
 	}
-	xp_map_put(&d->cached, path, d->ncache);
+	strmap_adds(&d->cached, path, d->ncache, NULL);
 	if ((d->ncache & (d->ncache - 1)) == 0)
 		d->cache = xreallocarray(d->cache, d->ncache ? d->ncache * 2 :
 		    1, sizeof(*d->cache));
@@ -472,11 +463,11 @@ apply_file(struct sd *d, struct sd_unit *u, const char *path, int shared)
 
 	if (!shared) {
 		uf = read_unit_file(d, path, &own);
-	} else if ((i = xp_map_get(&d->parsed, path)) != XP_NONE) {
+	} else if ((i = strmap_gets(&d->parsed, path)) != STRMAP_NONE) {
 		uf = d->pf[i].ok ? &d->pf[i].uf : NULL;
 		pe.file = path;
 	} else {
-		xp_map_put(&d->parsed, path, d->npf);
+		strmap_adds(&d->parsed, path, d->npf, NULL);
 		if ((d->npf & (d->npf - 1)) == 0)
 			d->pf = xreallocarray(d->pf, d->npf ? d->npf * 2 : 1,
 			    sizeof(*d->pf));
@@ -502,7 +493,7 @@ static void
 sd_load(struct sd *d, struct sd_unit *u)
 {
 	struct dropin *di = NULL;
-	struct xp_map bases = { NULL, 0, 0 };
+	struct strmap bases = { .copies = 1 };
 	size_t ndi = 0, nd, i, j, k, taken;
 	char **dnames;
 
@@ -525,9 +516,9 @@ sd_load(struct sd *d, struct sd_unit *u)
 			for (j = 0, taken = 0; j < n && taken < MAX_DROPINS;
 			    j++) {
 				/* a name seen higher up hides this one */
-				if (!ends_with(names[j], ".conf") ||
+				if (!has_suffix(names[j], ".conf") ||
 				    ndi >= MAX_DIR_FILES ||
-				    !xp_map_put(&bases, names[j], 0))
+				    !strmap_adds(&bases, names[j], 0, NULL))
 					continue;
 				if ((ndi & (ndi - 1)) == 0)
 					di = xreallocarray(di, ndi ? ndi * 2 :
@@ -542,7 +533,7 @@ sd_load(struct sd *d, struct sd_unit *u)
 		}
 	}
 	unit_names_free(dnames, nd);
-	xp_map_free(&bases);
+	strmap_free(&bases);
 	if (ndi)
 		qsort(di, ndi, sizeof(*di), cmp_dropin);
 	if (ndi > MAX_DROPINS)
@@ -571,14 +562,14 @@ set_enabled(struct sd_unit *u, const char *fmt, const char *what)
 static size_t
 unit_index(const struct sd *d, const char *name)
 {
-	size_t i = xp_map_get(&d->byname, dealias(d, name));
+	size_t i = strmap_gets(&d->byname, dealias(d, name));
 	char *t;
 
-	if (i != XP_NONE)
+	if (i != STRMAP_NONE)
 		return i;
 	t = unit_template_of(name);
 	if (t) {
-		i = xp_map_get(&d->byname, t);
+		i = strmap_gets(&d->byname, t);
 		free(t);
 	}
 	return i;
@@ -598,7 +589,7 @@ sd_enabled(struct sd *d)
 	queue = xcalloc(d->nu + 1, sizeof(*queue));
 	for (k = 0; k < d->nlinks; k++) {
 		i = unit_index(d, d->links[k]);
-		if (i == XP_NONE || d->u[i].masked || d->u[i].enabled_by)
+		if (i == STRMAP_NONE || d->u[i].masked || d->u[i].enabled_by)
 			continue;
 		set_enabled(&d->u[i], "%s", d->link_dirs[k]);
 		queue[nq++] = i;
@@ -607,7 +598,7 @@ sd_enabled(struct sd *d)
 		struct sd_unit *u = &d->u[queue[qi]];
 		char *trig = unit_view_trigger(&u->v);
 
-		if (trig && (i = unit_index(d, trig)) != XP_NONE &&
+		if (trig && (i = unit_index(d, trig)) != STRMAP_NONE &&
 		    !d->u[i].masked && !d->u[i].enabled_by) {
 			set_enabled(&d->u[i], "started by %s", u->name);
 			queue[nq++] = i;
@@ -615,7 +606,7 @@ sd_enabled(struct sd *d)
 		free(trig);
 		for (k = 0; k < u->ndeps; k++) {
 			i = unit_index(d, u->deps[k]);
-			if (i == XP_NONE || d->u[i].masked ||
+			if (i == STRMAP_NONE || d->u[i].masked ||
 			    d->u[i].enabled_by)
 				continue;
 			set_enabled(&d->u[i], "pulled in by %s", u->name);
@@ -797,12 +788,12 @@ sd_shared_note(struct sd *d, struct sd_unit *u, const char *path,
     const char *what)
 {
 	struct shared_cfg *c;
-	size_t i = xp_map_get(&d->shmap, path);
+	size_t i = strmap_gets(&d->shmap, path);
 	int exec_type = u->v.type == UNIT_SERVICE || u->v.type == UNIT_SOCKET;
 
-	if (i == XP_NONE) {
+	if (i == STRMAP_NONE) {
 		i = d->nsh;
-		xp_map_put(&d->shmap, path, i);
+		strmap_adds(&d->shmap, path, i, NULL);
 		if ((d->nsh & (d->nsh - 1)) == 0)
 			d->sh = xreallocarray(d->sh, d->nsh ? d->nsh * 2 : 1,
 			    sizeof(*d->sh));
@@ -859,7 +850,7 @@ sd_shared_report(struct sd *d)
 	free(d->sh);
 	d->sh = NULL;
 	d->nsh = 0;
-	xp_map_free(&d->shmap);
+	strmap_free(&d->shmap);
 }
 
 /* a drop-in that changes User= from what the unit file says */
@@ -1518,19 +1509,19 @@ sd_free(struct sd *d)
 	for (i = 0; i < d->nalias; i++)
 		free(d->alias[i]);
 	free(d->alias);
-	xp_map_free(&d->byname);
-	xp_map_free(&d->aliases);
+	strmap_free(&d->byname);
+	strmap_free(&d->aliases);
 	for (i = 0; i < d->ncache; i++) {
 		free(d->cache[i].path);
 		if (d->cache[i].names)
 			tv_list_free(d->cache[i].names, d->cache[i].n);
 	}
 	free(d->cache);
-	xp_map_free(&d->cached);
+	strmap_free(&d->cached);
 	for (i = 0; i < d->npf; i++)
 		unit_file_free(&d->pf[i].uf);
 	free(d->pf);
-	xp_map_free(&d->parsed);
+	strmap_free(&d->parsed);
 }
 
 static int
@@ -1543,6 +1534,8 @@ sd_report(struct scan *s, void **priv)
 	if (s->user.uid == 0)
 		return 0;
 	memset(&d, 0, sizeof(d));
+	d.byname.copies = d.aliases.copies = d.cached.copies = 1;
+	d.shmap.copies = d.parsed.copies = 1;
 	d.s = s;
 	sd_dirs(&d);
 	sd_check_dirs(&d);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "checks/check.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 
 struct wc_item {

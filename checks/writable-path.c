@@ -41,7 +41,11 @@
 #include "parse/crontab.h"
 #include "parse/pathconf.h"
 #include "parse/sudoers.h"
+#include "lib/buf.h"
+#include "lib/num.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
+#include "lib/str.h"
 
 /* what a directory is to root */
 enum {
@@ -283,14 +287,6 @@ wp_login_defs(struct wp *w)
 	    "user's PATH at login");
 	pathconf_free(&pc);
 	free(buf);
-}
-
-static int
-has_suffix(const char *s, const char *suf)
-{
-	size_t n = strlen(s), m = strlen(suf);
-
-	return n >= m && strcmp(s + n - m, suf) == 0;
 }
 
 /* the account a cron job runs as: 1 root, 0 another, with *name */

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "lib/path.h"
 #include "lib/pathenc.h"
 #include "lib/xmalloc.h"
 

@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "engine/privs.h"
+#include "lib/num.h"
 #include "lib/xmalloc.h"
 #include "watch/events.h"
 #include "watch/hook.h"

@@ -15,12 +15,14 @@
 
 #include "engine/access.h"
 #include "lib/bounds.h"
+#include "lib/buf.h"
 #include "lib/comps.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
+#include "lib/strmap.h"
 
 struct node {
 	char		*path;		/* canonical, "/" for the root */
-	struct node	*next;		/* hash chain */
 	int		 err;		/* lstat's errno, 0 if st is valid */
 	struct stat	 st;
 	int		 acl_state;	/* 0 not loaded, 1 loaded, -1 failed */
@@ -33,21 +35,11 @@ struct access {
 	const struct ident	*id;
 	access_ro_fn		 ro;
 	void			*ro_ctx;
-	struct node		**tab;
-	size_t			 nbuckets;
+	struct strmap		 nodes;	/* path -> struct node */
+	struct node		**v;	/* every node, to free them */
 	size_t			 nnodes;
 	char			*witness;
 };
-
-static unsigned long
-hash_str(const char *s)
-{
-	unsigned long h = 1469598103934665603UL;	/* FNV-1a */
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211UL;
-	return h;
-}
 
 struct access *
 access_new(struct tv *tv, const struct ident *id)
@@ -56,8 +48,6 @@ access_new(struct tv *tv, const struct ident *id)
 
 	a->tv = tv;
 	a->id = id;
-	a->nbuckets = 1024;
-	a->tab = xcalloc(a->nbuckets, sizeof *a->tab);
 	return a;
 }
 
@@ -75,52 +65,25 @@ access_free(struct access *a)
 
 	if (a == NULL)
 		return;
-	for (i = 0; i < a->nbuckets; i++) {
-		struct node *n = a->tab[i], *next;
-
-		for (; n; n = next) {
-			next = n->next;
-			free(n->path);
-			pacl_free(&n->acl);
-			free(n);
-		}
+	for (i = 0; i < a->nnodes; i++) {
+		free(a->v[i]->path);
+		pacl_free(&a->v[i]->acl);
+		free(a->v[i]);
 	}
-	free(a->tab);
+	free(a->v);
+	strmap_free(&a->nodes);
 	free(a->witness);
 	free(a);
-}
-
-static void
-grow(struct access *a)
-{
-	size_t nb = a->nbuckets * 2, i;
-	struct node **t = xcalloc(nb, sizeof *t);
-
-	for (i = 0; i < a->nbuckets; i++) {
-		struct node *n = a->tab[i], *next;
-
-		for (; n; n = next) {
-			size_t h = hash_str(n->path) & (nb - 1);
-
-			next = n->next;
-			n->next = t[h];
-			t[h] = n;
-		}
-	}
-	free(a->tab);
-	a->tab = t;
-	a->nbuckets = nb;
 }
 
 static struct node *
 node_get(struct access *a, const char *path)
 {
-	size_t h = hash_str(path) & (a->nbuckets - 1);
-	struct node *n;
+	size_t len = strlen(path);
+	struct node *n = strmap_getp(&a->nodes, path, len);
 
-	for (n = a->tab[h]; n; n = n->next)
-		if (strcmp(n->path, path) == 0)
-			return n;
+	if (n != NULL)
+		return n;
 	n = xcalloc(1, sizeof *n);
 	n->path = xstrdup(path);
 	if (tv_lstat(a->tv, path, &n->st) == -1)
@@ -134,10 +97,9 @@ node_get(struct access *a, const char *path)
 		n->st.st_gid = 0;
 		n->st.st_mode = (n->st.st_mode & ~07777) | 0755;
 	}
-	n->next = a->tab[h];
-	a->tab[h] = n;
-	if (++a->nnodes > a->nbuckets * 2)
-		grow(a);
+	strmap_addp(&a->nodes, n->path, len, n);
+	a->v = xgrow(a->v, a->nnodes, sizeof *a->v);
+	a->v[a->nnodes++] = n;
 	return n;
 }
 

@@ -14,6 +14,7 @@
 #include "engine/confload.h"
 #include "lib/bounds.h"
 #include "parse/unitfile.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 
 void

@@ -16,9 +16,12 @@
 
 #include "lib/bounds.h"
 #include "engine/gate.h"
+#include "lib/buf.h"
 #include "lib/lines.h"
+#include "lib/num.h"
 #include "lib/strmap.h"
 #include "lib/xmalloc.h"
+#include "lib/str.h"
 
 /* --- the ignore file ---------------------------------------------------- */
 
@@ -707,12 +710,6 @@ ign_index_find(const struct ign_index *x, struct ignore_list *ign,
 	return best == (size_t)-1 ? NULL : &ign->v[best];
 }
 
-static int
-cmp_id_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 void
 gate_apply(const struct report *rep, const struct baseline *base,
     struct ignore_list *ign, int fail_on, unsigned today,
@@ -762,14 +759,14 @@ gate_apply(const struct report *rep, const struct baseline *base,
 	for (i = 0; i < rep->nfindings; i++)
 		ids[i] = rep->findings[i]->id ? rep->findings[i]->id : "";
 	if (rep->nfindings > 1)
-		qsort(ids, rep->nfindings, sizeof *ids, cmp_id_str);
+		qsort(ids, rep->nfindings, sizeof *ids, cmp_strp);
 	if (base && base->n > 0)
 		g->fixed = xcalloc(base->n, sizeof *g->fixed);
 	for (k = 0; base && k < base->n; k++) {
 		const char *id = base->v[k].id;
 
 		if (bsearch(&id, ids, rep->nfindings, sizeof *ids,
-		    cmp_id_str) != NULL)
+		    cmp_strp) != NULL)
 			continue;
 		g->fixed[g->nfixed++] = &base->v[k];
 	}

@@ -8,10 +8,11 @@
 #include <string.h>
 
 #include "engine/ident.h"
+#include "lib/num.h"
 #include "lib/xmalloc.h"
 
-static void
-add_gid(struct ident *id, gid_t g)
+void
+ident_add_gid(struct ident *id, gid_t g)
 {
 	size_t i;
 
@@ -52,11 +53,11 @@ ident_resolve(const struct userdb *db, const char *spec, struct ident *id,
 	id->gid = pw->gid;
 	id->home = xstrdup(pw->home);
 	id->shell = xstrdup(pw->shell);
-	add_gid(id, pw->gid);
+	ident_add_gid(id, pw->gid);
 	for (i = 0; i < db->ngroups; i++)
 		for (j = 0; j < db->groups[i].nmembers; j++)
 			if (strcmp(db->groups[i].members[j], pw->name) == 0) {
-				add_gid(id, db->groups[i].gid);
+				ident_add_gid(id, db->groups[i].gid);
 				break;
 			}
 	return 0;

@@ -30,5 +30,7 @@ int	ident_resolve(const struct userdb *, const char *spec,
 	    struct ident *, const char **why);
 void	ident_free(struct ident *);
 int	ident_in_group(const struct ident *, gid_t);
+/* Add g to the groups of id unless it is there. */
+void	ident_add_gid(struct ident *, gid_t);
 
 #endif

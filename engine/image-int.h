@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "engine/image.h"
+#include "lib/strmap.h"
 
 struct archive;
 
@@ -118,11 +119,12 @@ struct inode {
 };
 
 struct node {
-	char		*name;
+	char		*key;		/* the parent's address, then name:
+					 * the node's key in the tree's map */
+	char		*name;		/* inside key */
 	struct node	*parent;	/* the root's is itself */
 	struct inode	*ino;
 	unsigned	 stamp;		/* layer that last wrote this entry */
-	struct node	*hnext;		/* hash chain */
 	size_t		 idx;		/* place in parent->kids */
 	struct node	**kids;		/* directories only */
 	size_t		 nkids;
@@ -132,8 +134,7 @@ struct node {
 
 struct itree {
 	struct node	*root;
-	struct node	**hash;
-	size_t		 hsize;		/* a power of two */
+	struct strmap	 nodes;		/* (parent, name) -> node */
 	size_t		 nnodes;
 	ino_t		 next_ino;
 	size_t		 kept_bytes;	/* both tiers */

@@ -34,6 +34,7 @@
 
 #include "lib/bounds.h"
 #include "engine/image-int.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 
 /* members kept in memory from the first pass: each, and all together */

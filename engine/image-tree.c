@@ -35,6 +35,8 @@
 
 #include "lib/bounds.h"
 #include "engine/image-int.h"
+#include "lib/buf.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 
 /* git's own test for binary content (xdiff-interface.c buffer_is_binary):
@@ -64,53 +66,36 @@ static const char *const keep_db_prefixes[] = {
 
 /* --- nodes and inodes ------------------------------------------------ */
 
-static size_t
-hkey(const struct node *parent, const char *name)
+/* The key of dir's entry name in the tree's map: dir's address, then
+ * name without its NUL (*len bytes), in small if it fits, else
+ * allocated. */
+static char *
+node_key(const struct node *dir, const char *name, char *small,
+    size_t smallsz, size_t *len)
 {
-	uint64_t h = 1469598103934665603ull ^ (uint64_t)(uintptr_t)parent;
+	size_t n = strlen(name);
+	char *k = small;
 
-	for (; *name; name++) {
-		h ^= (unsigned char)*name;
-		h *= 1099511628211ull;
-	}
-	return (size_t)(h ^ (h >> 29));
-}
-
-static void
-hash_grow(struct itree *t)
-{
-	size_t nsize = t->hsize ? t->hsize * 2 : 1024, i;
-	struct node **nh = xcalloc(nsize, sizeof *nh);
-
-	for (i = 0; i < t->hsize; i++) {
-		struct node *n = t->hash[i], *next;
-
-		for (; n; n = next) {
-			size_t k = hkey(n->parent, n->name) & (nsize - 1);
-
-			next = n->hnext;
-			n->hnext = nh[k];
-			nh[k] = n;
-		}
-	}
-	free(t->hash);
-	t->hash = nh;
-	t->hsize = nsize;
+	*len = sizeof dir + n;
+	if (*len + 1 > smallsz)
+		k = xmalloc(*len + 1);
+	memcpy(k, &dir, sizeof dir);
+	memcpy(k + sizeof dir, name, n + 1);
+	return k;
 }
 
 static struct node *
 child(const struct itree *t, const struct node *dir, const char *name)
 {
+	char small[sizeof dir + 256], *k;
 	struct node *n;
+	size_t len;
 
-	if (t->hsize == 0)
-		return NULL;
-	n = t->hash[hkey(dir, name) & (t->hsize - 1)];
-	for (; n; n = n->hnext)
-		if (n->parent == dir && n != t->root &&
-		    strcmp(n->name, name) == 0)
-			return n;
-	return NULL;
+	k = node_key(dir, name, small, sizeof small, &len);
+	n = strmap_getp(&t->nodes, k, len);
+	if (k != small)
+		free(k);
+	return n;
 }
 
 static struct inode *
@@ -250,18 +235,15 @@ node_add(struct itree *t, struct node *dir, const char *name,
     struct inode *ino, unsigned stamp)
 {
 	struct node *n = xcalloc(1, sizeof *n);
-	size_t k;
+	size_t len;
 
-	if (t->nnodes + 1 > t->hsize)
-		hash_grow(t);
-	n->name = xstrdup(name);
+	n->key = node_key(dir, name, NULL, 0, &len);
+	n->name = n->key + sizeof dir;
 	n->parent = dir;
 	n->ino = ino;
 	ino->refs++;
 	n->stamp = stamp;
-	k = hkey(dir, name) & (t->hsize - 1);
-	n->hnext = t->hash[k];
-	t->hash[k] = n;
+	strmap_addp(&t->nodes, n->key, len, n);
 	if (dir->nkids == dir->capkids) {
 		dir->capkids = dir->capkids ? dir->capkids * 2 : 8;
 		dir->kids = xreallocarray(dir->kids, dir->capkids,
@@ -279,21 +261,18 @@ node_add(struct itree *t, struct node *dir, const char *name,
 static void
 node_remove(struct itree *t, struct node *n)
 {
-	struct node *dir = n->parent, **pp;
+	struct node *dir = n->parent;
 
 	while (n->nkids)
 		node_remove(t, n->kids[n->nkids - 1]);
-	pp = &t->hash[hkey(dir, n->name) & (t->hsize - 1)];
-	while (*pp != n)
-		pp = &(*pp)->hnext;
-	*pp = n->hnext;
+	strmap_del(&t->nodes, n->key, sizeof dir + strlen(n->name));
 	dir->kids[n->idx] = dir->kids[--dir->nkids];
 	dir->kids[n->idx]->idx = n->idx;
 	if (S_ISDIR(n->ino->mode))
 		dir->nsubdirs--;
 	inode_unref(t, n->ino);
 	free(n->kids);
-	free(n->name);
+	free(n->key);
 	free(n);
 	t->nnodes--;
 }
@@ -304,12 +283,12 @@ itree_new(void)
 	struct itree *t = xcalloc(1, sizeof *t);
 	struct node *r = xcalloc(1, sizeof *r);
 
-	r->name = xstrdup("");
+	r->key = xstrdup("");
+	r->name = r->key;
 	r->parent = r;
 	r->ino = inode_new(t, S_IFDIR | 0755);
 	r->ino->refs = 1;
 	t->root = r;
-	hash_grow(t);
 	return t;
 }
 
@@ -322,7 +301,7 @@ free_below(struct itree *t, struct node *n)
 		free_below(t, n->kids[i]);
 		inode_unref(t, n->kids[i]->ino);
 		free(n->kids[i]->kids);
-		free(n->kids[i]->name);
+		free(n->kids[i]->key);
 		free(n->kids[i]);
 	}
 	n->nkids = 0;
@@ -336,9 +315,9 @@ itree_free(struct itree *t)
 	free_below(t, t->root);
 	inode_unref(t, t->root->ino);
 	free(t->root->kids);
-	free(t->root->name);
+	free(t->root->key);
 	free(t->root);
-	free(t->hash);
+	strmap_free(&t->nodes);
 	free(t->heap);
 	free(t);
 }

@@ -18,22 +18,11 @@
 #include <string.h>
 
 #include "engine/image.h"
+#include "lib/num.h"
 #include "lib/xmalloc.h"
 
 /* moby/sys user.go: ids run from 0 to 1<<31 - 1 */
 #define ID_MAX	2147483647UL
-
-static void
-add_gid(struct ident *id, gid_t g)
-{
-	size_t i;
-
-	for (i = 0; i < id->ngids; i++)
-		if (id->gids[i] == g)
-			return;
-	id->gids = xreallocarray(id->gids, id->ngids + 1, sizeof *id->gids);
-	id->gids[id->ngids++] = g;
-}
 
 int
 image_user_resolve(const struct userdb *db, const char *spec,
@@ -90,15 +79,16 @@ image_user_resolve(const struct userdb *db, const char *spec,
 			ident_free(id);
 			goto out;
 		}
-		add_gid(id, id->gid);
+		ident_add_gid(id, id->gid);
 	} else {
-		add_gid(id, id->gid);
+		ident_add_gid(id, id->gid);
 		if (pw)
 			for (i = 0; i < db->ngroups; i++)
 				for (j = 0; j < db->groups[i].nmembers; j++)
 					if (strcmp(db->groups[i].members[j],
 					    pw->name) == 0) {
-						add_gid(id, db->groups[i].gid);
+						ident_add_gid(id,
+						    db->groups[i].gid);
 						break;
 					}
 	}

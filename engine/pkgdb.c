@@ -22,12 +22,16 @@
 #include <strings.h>
 
 #include "lib/bounds.h"
+#include "lib/buf.h"
 #include "lib/digest.h"
 #include "lib/lines.h"
 #include "engine/pkgdb.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 #include "parse/apk.h"
 #include "parse/dpkg.h"
+#include "lib/str.h"
+#include "lib/strmap.h"
 
 enum { DK_NONE, DK_MD5, DK_SHA1 };
 
@@ -38,6 +42,7 @@ struct owner {
 };
 
 struct pfile {
+	char		*path;		/* canonical: its key in files */
 	struct owner	*o;
 	size_t		 no;
 	/* the cached lookup */
@@ -46,19 +51,6 @@ struct pfile {
 	int		 verified;
 	const char	*pkg;
 	const char	*why;
-};
-
-struct hnode {
-	char		*key;
-	struct hnode	*next;
-	void		*val;
-	size_t		 idx;
-};
-
-struct htab {
-	struct hnode	**b;
-	size_t		  nb;
-	size_t		  n;
 };
 
 struct dpkg_pkg {
@@ -84,122 +76,42 @@ struct pkgdb {
 
 	struct dpkg_pkg	*pkgs;
 	size_t		 npkgs;
-	struct htab	 pkgidx;	/* name -> first index + 1 in idx */
+	struct strmap	 pkgidx;	/* name -> first index in pkgs */
 
-	struct htab	 names;		/* owner package names, idx = number */
+	struct strmap	 names;		/* owner package names -> number */
 	char		**namev;
 	size_t		 nnames;
 	unsigned char	*name_kept;	/* per name: owns a kept path */
 
-	struct htab	 files;		/* canonical path -> struct pfile */
-	struct htab	 want;
+	struct strmap	 files;		/* canonical path -> struct pfile */
+	struct pfile	**filev;	/* every file, in the order added */
+	size_t		 nfiles;
+	struct strmap	 want;		/* canonical paths (copies) */
 	struct diversion *div;
 	size_t		 ndiv;
 	int		 too_many;
 	const char	*why;
 };
 
-static unsigned long
-hash_str(const char *s)
-{
-	unsigned long h = 1469598103934665603UL;	/* FNV-1a */
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211UL;
-	return h;
-}
-
-static struct hnode *
-ht_find(const struct htab *t, const char *key)
-{
-	struct hnode *n;
-
-	if (t->nb == 0)
-		return NULL;
-	for (n = t->b[hash_str(key) & (t->nb - 1)]; n; n = n->next)
-		if (strcmp(n->key, key) == 0)
-			return n;
-	return NULL;
-}
-
-static void
-ht_grow(struct htab *t)
-{
-	size_t nb = t->nb ? t->nb * 2 : 256, i;
-	struct hnode **b = xcalloc(nb, sizeof *b);
-
-	for (i = 0; i < t->nb; i++) {
-		struct hnode *n = t->b[i], *next;
-
-		for (; n; n = next) {
-			size_t h = hash_str(n->key) & (nb - 1);
-
-			next = n->next;
-			n->next = b[h];
-			b[h] = n;
-		}
-	}
-	free(t->b);
-	t->b = b;
-	t->nb = nb;
-}
-
-/* the node for key, added (key copied, val NULL) if new; *isnew says */
-static struct hnode *
-ht_put(struct htab *t, const char *key, int *isnew)
-{
-	struct hnode *n = ht_find(t, key);
-	size_t h;
-
-	if (isnew)
-		*isnew = n == NULL;
-	if (n)
-		return n;
-	if (t->n + 1 > t->nb)
-		ht_grow(t);
-	h = hash_str(key) & (t->nb - 1);
-	n = xcalloc(1, sizeof *n);
-	n->key = xstrdup(key);
-	n->next = t->b[h];
-	t->b[h] = n;
-	t->n++;
-	return n;
-}
-
-static void
-ht_free(struct htab *t, void (*freeval)(void *))
-{
-	size_t i;
-
-	for (i = 0; i < t->nb; i++) {
-		struct hnode *n = t->b[i], *next;
-
-		for (; n; n = next) {
-			next = n->next;
-			if (freeval)
-				freeval(n->val);
-			free(n->key);
-			free(n);
-		}
-	}
-	free(t->b);
-	memset(t, 0, sizeof *t);
-}
-
 static void
 pfile_free(void *v)
 {
 	struct pfile *f = v;
 
-	if (f)
+	if (f) {
+		free(f->path);
 		free(f->o);
+	}
 	free(f);
 }
 
 struct pkgdb *
 pkgdb_new(void)
 {
-	return xcalloc(1, sizeof(struct pkgdb));
+	struct pkgdb *db = xcalloc(1, sizeof(struct pkgdb));
+
+	db->want.copies = 1;
+	return db;
 }
 
 void
@@ -214,12 +126,17 @@ pkgdb_free(struct pkgdb *db)
 		free(db->pkgs[i].arch);
 	}
 	free(db->pkgs);
-	ht_free(&db->pkgidx, NULL);
-	ht_free(&db->names, NULL);
-	free(db->namev);		/* keys of names own the strings */
+	strmap_free(&db->pkgidx);
+	strmap_free(&db->names);
+	for (i = 0; i < db->nnames; i++)
+		free(db->namev[i]);
+	free(db->namev);
 	free(db->name_kept);
-	ht_free(&db->files, pfile_free);
-	ht_free(&db->want, NULL);
+	strmap_free(&db->files);
+	for (i = 0; i < db->nfiles; i++)
+		pfile_free(db->filev[i]);
+	free(db->filev);
+	strmap_free(&db->want);
 	for (i = 0; i < db->ndiv; i++) {
 		free(db->div[i].from);
 		free(db->div[i].to);
@@ -324,52 +241,52 @@ pkgdb_want(struct pkgdb *db, const char *path)
 {
 	char *c = canon(db, path, strlen(path));
 
-	ht_put(&db->want, c, NULL);
+	strmap_adds(&db->want, c, 0, NULL);
 	free(c);
 }
 
 static int
 is_wanted(const struct pkgdb *db, const char *c)
 {
-	return db->want.n == 0 || ht_find(&db->want, c) != NULL;
+	return db->want.n == 0 || strmap_gets(&db->want, c) != STRMAP_NONE;
 }
 
 static size_t
 name_intern(struct pkgdb *db, const char *name)
 {
-	int isnew;
-	struct hnode *n = ht_put(&db->names, name, &isnew);
+	size_t idx = strmap_gets(&db->names, name);
 
-	if (isnew) {
+	if (idx == STRMAP_NONE) {
 		db->namev = xreallocarray(db->namev, db->nnames + 1,
 		    sizeof *db->namev);
 		db->name_kept = xrealloc(db->name_kept, db->nnames + 1);
 		db->name_kept[db->nnames] = 0;
-		db->namev[db->nnames] = n->key;
-		n->idx = db->nnames++;
+		db->namev[db->nnames] = xstrdup(name);
+		idx = db->nnames++;
+		strmap_adds(&db->names, db->namev[idx], idx, NULL);
 	}
-	return n->idx;
+	return idx;
 }
 
 /* record that package name ships canonical path c */
 static struct owner *
 add_owner(struct pkgdb *db, const char *c, size_t pkg)
 {
-	struct hnode *n;
-	struct pfile *f;
+	struct pfile *f = strmap_getp(&db->files, c, strlen(c));
 	size_t i;
-	int isnew;
 
-	if (ht_find(&db->files, c) == NULL &&
-	    db->files.n >= PKGDB_MAX_FILES) {
+	if (f == NULL && db->nfiles >= PKGDB_MAX_FILES) {
 		db->too_many = 1;
 		db->incomplete = 1;
 		return NULL;
 	}
-	n = ht_put(&db->files, c, &isnew);
-	if (isnew)
-		n->val = xcalloc(1, sizeof(struct pfile));
-	f = n->val;
+	if (f == NULL) {
+		f = xcalloc(1, sizeof(struct pfile));
+		f->path = xstrdup(c);
+		strmap_addp(&db->files, f->path, strlen(f->path), f);
+		db->filev = xgrow(db->filev, db->nfiles, sizeof *db->filev);
+		db->filev[db->nfiles++] = f;
+	}
 	for (i = 0; i < f->no; i++)
 		if (f->o[i].pkg == pkg)
 			return &f->o[i];
@@ -393,8 +310,7 @@ static const char *
 dpkg_stanza_add(void *vdb, struct dpkg_stanza *st)
 {
 	struct pkgdb *db = vdb;
-	int isnew;
-	struct hnode *n;
+	size_t first;
 
 	if (db->npkgs >= PKGDB_MAX_PACKAGES) {
 		db->incomplete = 1;
@@ -406,11 +322,9 @@ dpkg_stanza_add(void *vdb, struct dpkg_stanza *st)
 	db->pkgs[db->npkgs].ondisk = st->has_status && st->ondisk;
 	db->pkgs[db->npkgs].listed = 0;
 	db->pkgs[db->npkgs].next = 0;
-	n = ht_put(&db->pkgidx, db->pkgs[db->npkgs].name, &isnew);
-	if (isnew)
-		n->idx = db->npkgs;
-	else {
-		size_t j = n->idx;
+	if (!strmap_adds(&db->pkgidx, db->pkgs[db->npkgs].name, db->npkgs,
+	    &first)) {
+		size_t j = first;
 
 		while (db->pkgs[j].next)
 			j = db->pkgs[j].next - 1;
@@ -435,14 +349,13 @@ pkgdb_dpkg_installed(const struct pkgdb *db, const char *infoname)
 	char *name = colon ? xstrndup(infoname, (size_t)(colon - infoname)) :
 	    xstrdup(infoname);
 	const char *arch = colon ? colon + 1 : NULL;
-	struct hnode *n = ht_find(&db->pkgidx, name);
-	size_t i;
+	size_t first = strmap_gets(&db->pkgidx, name), i;
 	int ret = -1;
 
-	if (n == NULL)
+	if (first == STRMAP_NONE)
 		goto out;
 	/* the same name may appear once per architecture */
-	for (i = n->idx + 1; i; i = db->pkgs[i - 1].next) {
+	for (i = first + 1; i; i = db->pkgs[i - 1].next) {
 		const struct dpkg_pkg *p = &db->pkgs[i - 1];
 
 		if (arch && (p->arch == NULL || strcmp(p->arch, arch) != 0))
@@ -465,10 +378,10 @@ dpkg_mark_listed(struct pkgdb *db, const char *infoname)
 	const char *colon = strchr(infoname, ':');
 	char *name = colon ? xstrndup(infoname, (size_t)(colon - infoname)) :
 	    xstrdup(infoname);
-	struct hnode *n = ht_find(&db->pkgidx, name);
-	size_t i;
+	size_t first = strmap_gets(&db->pkgidx, name), i;
 
-	for (i = n ? n->idx + 1 : 0; i; i = db->pkgs[i - 1].next)
+	for (i = first != STRMAP_NONE ? first + 1 : 0; i;
+	    i = db->pkgs[i - 1].next)
 		if (colon == NULL || (db->pkgs[i - 1].arch &&
 		    strcmp(db->pkgs[i - 1].arch, colon + 1) == 0))
 			db->pkgs[i - 1].listed = 1;
@@ -516,13 +429,11 @@ pkgdb_parse_dpkg_list(struct pkgdb *db, const char *pkg, const char *buf,
 static struct owner *
 find_owner(struct pkgdb *db, const char *c, size_t idx)
 {
-	struct hnode *n = ht_find(&db->files, c);
-	struct pfile *f;
+	struct pfile *f = strmap_getp(&db->files, c, strlen(c));
 	size_t i;
 
-	if (n == NULL)
+	if (f == NULL)
 		return NULL;
-	f = n->val;
 	for (i = 0; i < f->no; i++)
 		if (f->o[i].pkg == idx)
 			return &f->o[i];
@@ -626,10 +537,11 @@ pkgdb_parse_dpkg_diversions(struct pkgdb *db, const char *buf, size_t len,
 		db->ndiv++;
 		kept++;
 		/* a wanted path on either side makes the other wanted */
-		if (db->want.n && (ht_find(&db->want, v[0]) ||
-		    ht_find(&db->want, v[1]))) {
-			ht_put(&db->want, v[0], NULL);
-			ht_put(&db->want, v[1], NULL);
+		if (db->want.n && (strmap_gets(&db->want, v[0]) !=
+		    STRMAP_NONE || strmap_gets(&db->want, v[1]) !=
+		    STRMAP_NONE)) {
+			strmap_adds(&db->want, v[0], 0, NULL);
+			strmap_adds(&db->want, v[1], 0, NULL);
 		}
 	}
 	if (k) {
@@ -748,14 +660,6 @@ load_err(void *vctx, unsigned line, const char *why)
 		    why);
 }
 
-static int
-has_suffix(const char *s, const char *suf)
-{
-	size_t n = strlen(s), m = strlen(suf);
-
-	return n > m && strcmp(s + n - m, suf) == 0;
-}
-
 static void
 dpkg_load(struct pkgdb *db, char *status, size_t slen)
 {
@@ -783,7 +687,7 @@ dpkg_load(struct pkgdb *db, char *status, size_t slen)
 	for (i = 0; i < n; i++) {
 		struct perr_ctx lc = { db, NULL, 0 };
 
-		if (!has_suffix(names[i], ".list"))
+		if (!has_proper_suffix(names[i], ".list"))
 			continue;
 		base = xstrndup(names[i], strlen(names[i]) - 5);
 		/* leftovers of removed packages are not on disk */
@@ -962,7 +866,6 @@ pkgdb_lookup(struct pkgdb *db, const char *path, const char **pkg,
 {
 	char *c = NULL;
 	const char *look, *only = NULL, *exclude = NULL;
-	struct hnode *hn;
 	struct pfile *f, sub;
 	size_t i, which = 0;
 	int ret = -1;
@@ -994,12 +897,11 @@ pkgdb_lookup(struct pkgdb *db, const char *path, const char **pkg,
 			break;
 		}
 	}
-	hn = ht_find(&db->files, look);
-	if (hn == NULL) {
+	f = strmap_getp(&db->files, look, strlen(look));
+	if (f == NULL) {
 		ret = db->incomplete ? -1 : 0;
 		goto out;
 	}
-	f = hn->val;
 	if (f->done && only == NULL && exclude == NULL) {
 		*pkg = f->pkg;
 		*verified = f->verified;
@@ -1040,34 +942,32 @@ out:
 }
 
 static int
-cmp_str(const void *a, const void *b)
+cmp_pfile(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	const struct pfile *const *x = a, *const *y = b;
+
+	return strcmp((*x)->path, (*y)->path);
 }
 
 char *
 pkgdb_print(const struct pkgdb *db)
 {
 	struct buf b = { NULL, 0, 0 };
-	char **keys = xcalloc(db->files.n + 1, sizeof *keys);
-	size_t i, j, n = 0;
+	const struct pfile **fv = xcalloc(db->nfiles + 1, sizeof *fv);
+	size_t i, j, n = db->nfiles;
 
-	for (i = 0; i < db->files.nb; i++) {
-		struct hnode *hn;
-
-		for (hn = db->files.b[i]; hn; hn = hn->next)
-			keys[n++] = hn->key;
-	}
+	for (i = 0; i < n; i++)
+		fv[i] = db->filev[i];
 	if (n > 1)
-		qsort(keys, n, sizeof *keys, cmp_str);
+		qsort(fv, n, sizeof *fv, cmp_pfile);
 	for (i = 0; i < n; i++) {
-		const struct pfile *f = ht_find(&db->files, keys[i])->val;
+		const struct pfile *f = fv[i];
 
 		for (j = 0; j < f->no; j++) {
 			char hex[SHA1_LEN * 2 + 1];
 			const struct owner *o = &f->o[j];
 
-			buf_printf(&b, "%s\t%s\t", keys[i], db->namev[o->pkg]);
+			buf_printf(&b, "%s\t%s\t", f->path, db->namev[o->pkg]);
 			if (o->dkind == DK_MD5) {
 				digest_hex(o->digest, MD5_LEN, hex);
 				buf_printf(&b, "md5:%s\n", hex);
@@ -1078,7 +978,7 @@ pkgdb_print(const struct pkgdb *db)
 				buf_adds(&b, "-\n");
 		}
 	}
-	free(keys);
+	free(fv);
 	buf_addc(&b, '\0');
 	return b.data;
 }

@@ -18,6 +18,7 @@
 
 #include "lib/bounds.h"
 #include "engine/procfs.h"
+#include "lib/num.h"
 #include "lib/xmalloc.h"
 
 int

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/num.h"
 #include "lib/pathenc.h"
 #include "engine/report.h"
 #include "lib/xmalloc.h"

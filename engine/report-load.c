@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "engine/report.h"
+#include "lib/buf.h"
 #include "lib/xmalloc.h"
 
 #define BATCH	256	/* findings handed to report_from_json at once */

@@ -12,10 +12,13 @@
 #include <string.h>
 
 #include "lib/bounds.h"
+#include "lib/buf.h"
+#include "lib/path.h"
 #include "lib/pathenc.h"
 #include "engine/report.h"
 #include "lib/strmap.h"
 #include "lib/xmalloc.h"
+#include "lib/fnv.h"
 
 /*
  * A JSON string for text that comes from the target (names, lines), in
@@ -786,26 +789,17 @@ report_add_note(struct report *r, const char *fmt, ...)
 	free(s);
 }
 
-static unsigned long long
-fnv64(unsigned long long h, const char *s)
-{
-	/* FNV-1a 64 over the string and its terminating NUL */
-	do
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	while (*s++);
-	return h;
-}
-
 static char *
 make_id(const struct finding *f)
 {
-	unsigned long long h = 14695981039346656037ULL;
+	uint64_t h = FNV1A64_BASIS;
 
-	h = fnv64(h, f->family);
-	h = fnv64(h, f->check);
-	h = fnv64(h, f->path);
-	h = fnv64(h, f->cause);
-	return xasprintf("PM-%016llx", h);
+	/* each string with its terminating NUL */
+	h = fnv1a64(h, f->family, strlen(f->family) + 1);
+	h = fnv1a64(h, f->check, strlen(f->check) + 1);
+	h = fnv1a64(h, f->path, strlen(f->path) + 1);
+	h = fnv1a64(h, f->cause, strlen(f->cause) + 1);
+	return xasprintf("PM-%016llx", (unsigned long long)h);
 }
 
 static int
@@ -967,12 +961,6 @@ report_count_at_least(const struct report *r, enum severity s)
 	return n;
 }
 
-static json_t *
-jstr(const char *s)
-{
-	return jtext(s);
-}
-
 /* a score as a JSON real rounded to one decimal */
 static json_t *
 jscore(double v)
@@ -1018,10 +1006,10 @@ report_to_json(const struct report *r)
 		json_object_set_new(root, "tool", tool);
 	}
 	tgt = json_object();
-	json_object_set_new(tgt, "kind", jstr(r->kind));
-	json_object_set_new(tgt, "root", jstr(r->root));
+	json_object_set_new(tgt, "kind", jtext(r->kind));
+	json_object_set_new(tgt, "root", jtext(r->root));
 	user = json_object();
-	json_object_set_new(user, "name", jstr(r->user_name));
+	json_object_set_new(user, "name", jtext(r->user_name));
 	json_object_set_new(user, "uid", json_integer(r->uid));
 	json_object_set_new(user, "gid", r->gid == (gid_t)-1 ? json_null() :
 	    json_integer(r->gid));
@@ -1029,14 +1017,14 @@ report_to_json(const struct report *r)
 	for (i = 0; i < r->ngroups; i++) {
 		json_t *g = json_object();
 
-		json_object_set_new(g, "name", jstr(r->groups[i].name));
+		json_object_set_new(g, "name", jtext(r->groups[i].name));
 		json_object_set_new(g, "gid", json_integer(r->groups[i].gid));
 		json_array_append_new(groups, g);
 	}
 	json_object_set_new(user, "groups", groups);
 	json_object_set_new(tgt, "user", user);
 	if (r->arch)
-		json_object_set_new(tgt, "arch", jstr(r->arch));
+		json_object_set_new(tgt, "arch", jtext(r->arch));
 	json_object_set_new(root, "target", tgt);
 
 	sum = json_object();
@@ -1054,15 +1042,15 @@ report_to_json(const struct report *r)
 		const struct finding *f = r->findings[i];
 		json_t *o = json_object();
 
-		json_object_set_new(o, "id", jstr(f->id));
-		json_object_set_new(o, "check", jstr(f->check));
-		json_object_set_new(o, "family", jstr(f->family));
+		json_object_set_new(o, "id", jtext(f->id));
+		json_object_set_new(o, "check", jtext(f->check));
+		json_object_set_new(o, "family", jtext(f->family));
 		json_object_set_new(o, "severity", json_string(severity_name(f->sev)));
 		json_object_set_new(o, "score", jscore(f->score));
-		json_object_set_new(o, "title", jstr(f->title));
-		json_object_set_new(o, "path", jstr(f->path));
+		json_object_set_new(o, "title", jtext(f->title));
+		json_object_set_new(o, "path", jtext(f->path));
 		json_object_set_new(o, "evidence", json_deep_copy(f->evidence));
-		json_object_set_new(o, "remediation", jstr(f->remediation));
+		json_object_set_new(o, "remediation", jtext(f->remediation));
 		json_object_set_new(o, "policy", policy_json(f));
 		json_object_set_new(o, "audit", json_deep_copy(f->audit));
 		json_object_set_new(o, "audit_data", watches_json(f));

@@ -7,6 +7,7 @@
 
 #include "lib/bounds.h"
 #include "engine/scan.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 
 void

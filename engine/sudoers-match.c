@@ -15,6 +15,7 @@
 
 #include "parse/sudoers.h"
 #include "engine/sudoers-match.h"
+#include "lib/num.h"
 #include "lib/xmalloc.h"
 
 /* evaluation budget of one runas question (alias fan-out) */

@@ -24,9 +24,12 @@
 #include <sys/acl.h>
 
 #include "lib/bounds.h"
+#include "lib/buf.h"
 #include "lib/comps.h"
 #include "engine/tv.h"
+#include "lib/num.h"
 #include "lib/xmalloc.h"
+#include "lib/str.h"
 
 struct tvd {
 	int	rootfd;
@@ -335,12 +338,6 @@ out:
 }
 
 static int
-cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int
 dir_list(struct tv *tv, const char *path, char ***names, size_t *np)
 {
 	char **v = NULL, *name = NULL;
@@ -379,7 +376,7 @@ dir_list(struct tv *tv, const char *path, char ***names, size_t *np)
 		goto out;
 	}
 	if (n > 1)
-		qsort(v, n, sizeof *v, cmp_names);
+		qsort(v, n, sizeof *v, cmp_strp);
 	*names = v;
 	*np = n;
 	v = NULL;

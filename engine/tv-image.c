@@ -32,6 +32,8 @@
 #include "engine/arch.h"
 #include "lib/bounds.h"
 #include "engine/image-int.h"
+#include "lib/buf.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 
 static const char *const mt_oci_index =

@@ -40,6 +40,10 @@ extern const struct known_program known_programs[];
 /* by base name; "python3.11" matches "python" families by prefix rules */
 const struct known_program *known_program_find(const char *basename);
 
+/* 1 if home can be an account's home: absolute and not a placeholder
+ * for none (known/homes.c); "/" only if root_ok */
+int	known_usable_home(const char *home, int root_ok);
+
 /* setuid programs every distribution ships, for the baseline (info) */
 int	known_distro_setuid(const char *path);
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lib/digest.h"
+#include "lib/num.h"
 
 static uint32_t
 rol32(uint32_t x, unsigned n)
@@ -266,18 +267,6 @@ digest_hex(const unsigned char *p, size_t n, char *out)
 	out[n * 2] = '\0';
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int
 digest_unhex(const char *s, size_t slen, unsigned char *out, size_t n)
 {
@@ -286,7 +275,7 @@ digest_unhex(const char *s, size_t slen, unsigned char *out, size_t n)
 	if (slen != n * 2)
 		return -1;
 	for (i = 0; i < n; i++) {
-		int hi = hexval(s[i * 2]), lo = hexval(s[i * 2 + 1]);
+		int hi = hex_digit(s[i * 2]), lo = hex_digit(s[i * 2 + 1]);
 
 		if (hi < 0 || lo < 0)
 			return -1;

@@ -7,8 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/buf.h"
 #include "lib/pathenc.h"
 #include "lib/xmalloc.h"
+#include "lib/num.h"
 
 /* the one UTF-8 validator of privmap (output/utf8.c uses it too) */
 size_t
@@ -84,14 +86,11 @@ pathenc_encode(const char *s, size_t n)
 	return buf_str(&b);
 }
 
+/* a hex digit of \xNN, which docs/paths.md writes in lower case only */
 static int
 hexval(char c)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
+	return c >= 'A' && c <= 'F' ? -1 : hex_digit(c);
 }
 
 char *

@@ -1,8 +1,7 @@
 /*
- * xmalloc.c: allocation wrappers that abort, strict number parsing, path
- * and buffer helpers. Never reads the target; never exits but on OOM.
+ * xmalloc.c: allocation wrappers that abort on failure, and nothing
+ * else. Never reads the target; never exits: out of memory aborts.
  */
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +53,14 @@ xreallocarray(void *p, size_t n, size_t size)
 	return xrealloc(p, n * size);
 }
 
+void *
+xgrow(void *p, size_t n, size_t size)
+{
+	if (n == 0 || (n & (n - 1)) == 0)
+		return xreallocarray(p, n ? n * 2 : 1, size);
+	return p;
+}
+
 char *
 xstrdup(const char *s)
 {
@@ -94,166 +101,4 @@ xasprintf(const char *fmt, ...)
 	p = xvasprintf(fmt, ap);
 	va_end(ap);
 	return p;
-}
-
-int
-parse_ulong_n(const char *s, size_t n, unsigned long max, unsigned long *out)
-{
-	unsigned long v = 0;
-	size_t i;
-
-	if (n == 0 || n > 20)
-		goto bad;
-	for (i = 0; i < n; i++) {
-		unsigned d;
-
-		if (s[i] < '0' || s[i] > '9')
-			goto bad;
-		d = (unsigned)(s[i] - '0');
-		if (d > max || v > (max - d) / 10)
-			goto range;
-		v = v * 10 + d;
-	}
-	*out = v;
-	return 0;
-range:
-	errno = ERANGE;
-	return -1;
-bad:
-	errno = EINVAL;
-	return -1;
-}
-
-int
-parse_ulong(const char *s, unsigned long max, unsigned long *out)
-{
-	return parse_ulong_n(s, strlen(s), max, out);
-}
-
-char *
-path_join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir);
-
-	while (*name == '/')
-		name++;
-	if (n && dir[n - 1] == '/')
-		return xasprintf("%s%s", dir, name);
-	return xasprintf("%s/%s", dir, name);
-}
-
-char *
-path_dirname(const char *path)
-{
-	const char *s = strrchr(path, '/');
-
-	if (s == NULL)
-		return xstrdup(".");
-	while (s > path && s[-1] == '/')
-		s--;
-	if (s == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(s - path));
-}
-
-const char *
-path_basename(const char *path)
-{
-	const char *s = strrchr(path, '/');
-
-	return s ? s + 1 : path;
-}
-
-char *
-path_clean(const char *in, int *escaped)
-{
-	struct buf b = { NULL, 0, 0 };
-	const char *p = in;
-
-	if (escaped)
-		*escaped = 0;
-	buf_add(&b, "", 0);
-	while (*p) {
-		const char *s;
-		size_t n;
-
-		while (*p == '/')
-			p++;
-		s = p;
-		while (*p && *p != '/')
-			p++;
-		n = (size_t)(p - s);
-		if (n == 0 || (n == 1 && s[0] == '.'))
-			continue;
-		if (n == 2 && s[0] == '.' && s[1] == '.') {
-			char *slash = strrchr(b.data, '/');
-
-			if (b.len == 0 && escaped)
-				*escaped = 1;
-			b.len = slash ? (size_t)(slash - b.data) : 0;
-			b.data[b.len] = '\0';
-			continue;
-		}
-		if (b.len)
-			buf_addc(&b, '/');
-		buf_add(&b, s, n);
-	}
-	return buf_str(&b);
-}
-
-void
-buf_add(struct buf *b, const void *p, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 64;
-
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		b->data = xrealloc(b->data, cap);
-		b->cap = cap;
-	}
-	memcpy(b->data + b->len, p, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
-void
-buf_addc(struct buf *b, char c)
-{
-	buf_add(b, &c, 1);
-}
-
-void
-buf_adds(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-void
-buf_printf(struct buf *b, const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
-	va_end(ap);
-	buf_adds(b, s);
-	free(s);
-}
-
-char *
-buf_str(struct buf *b)
-{
-	if (b->data == NULL)
-		buf_add(b, "", 0);
-	return b->data;
-}
-
-void
-buf_free(struct buf *b)
-{
-	free(b->data);
-	b->data = NULL;
-	b->len = b->cap = 0;
 }

@@ -41,8 +41,10 @@
 
 #include "output/deny.h"
 #include "output/output.h"
+#include "lib/buf.h"
 #include "lib/strmap.h"
 #include "lib/xmalloc.h"
+#include "lib/str.h"
 
 /*
  * libaudit keeps the state of the rule being parsed in these globals, and
@@ -638,12 +640,6 @@ rules_free(struct rules *rs)
 }
 
 static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int
 cmp_rule(const void *a, const void *b)
 {
 	const struct arule *x = a, *y = b;
@@ -651,20 +647,6 @@ cmp_rule(const void *a, const void *b)
 	if (x->sec != y->sec)
 		return x->sec < y->sec ? -1 : 1;
 	return strcmp(x->text, y->text);
-}
-
-/* Text from a report (possibly read back from an untrusted JSON file)
- * shown in a comment: printable ASCII only, bounded. */
-static void
-add_comment_text(struct buf *b, const char *s, size_t max)
-{
-	size_t i;
-
-	for (i = 0; s[i] && i < max; i++)
-		buf_addc(b, ((unsigned char)s[i] >= ' ' &&
-		    (unsigned char)s[i] < 0x7f) ? s[i] : '?');
-	if (s[i])
-		buf_adds(b, "...");
 }
 
 /* a path a rule can carry: auditctl splits on blanks, reads no quoting,
@@ -828,9 +810,9 @@ static void
 skipped_note(struct rules *rs, const char *id, const char *what)
 {
 	buf_adds(&rs->skipped, "# ");
-	add_comment_text(&rs->skipped, id ? id : "?", 64);
+	output_comment(&rs->skipped, id ? id : "?", 64);
 	buf_adds(&rs->skipped, ": ");
-	add_comment_text(&rs->skipped, what, 300);
+	output_comment(&rs->skipped, what, 300);
 	buf_addc(&rs->skipped, '\n');
 }
 
@@ -1156,7 +1138,7 @@ emit_ids(struct buf *b, struct arule *r)
 	size_t i, col = 0;
 
 	if (r->nids > 1)
-		qsort(r->ids, r->nids, sizeof *r->ids, cmp_str);
+		qsort(r->ids, r->nids, sizeof *r->ids, cmp_strp);
 	for (i = 0; i < r->nids; i++) {
 		size_t len = strlen(r->ids[i]);
 
@@ -1171,7 +1153,7 @@ emit_ids(struct buf *b, struct arule *r)
 			col = 9;
 		}
 		buf_addc(b, ' ');
-		add_comment_text(b, r->ids[i], 64);
+		output_comment(b, r->ids[i], 64);
 		col += 1 + (len > 64 ? 67 : len);
 	}
 	if (col)
@@ -1199,14 +1181,10 @@ output_audit(const struct report *rep, FILE *fp, const struct audit_opts *o,
 	    " (augenrules)\n## or auditctl -R. Generated from a privmap "
 	    "report; every rule was parsed\n## with libaudit before it was "
 	    "written. No control lines: see --audit-base.\n## target: ");
-	add_comment_text(&b, rep->kind ? rep->kind : "?", 16);
-	buf_adds(&b, " ");
-	add_comment_text(&b, rep->root ? rep->root : "?", 200);
-	buf_adds(&b, ", user ");
-	add_comment_text(&b, rep->user_name ? rep->user_name : "(no name)", 64);
-	buf_printf(&b, " (uid %lu)\n## architecture: ", (unsigned long)rep->uid);
+	output_target(&b, rep);
+	buf_adds(&b, "\n## architecture: ");
 	if (arch[0].machine >= 0) {
-		add_comment_text(&b, archname, 32);
+		output_comment(&b, archname, 32);
 		buf_adds(&b, "; syscall rules name arch=");
 		for (i = 0; i < narch; i++)
 			buf_printf(&b, "%s%s", i ? " and arch=" : "",
@@ -1214,7 +1192,7 @@ output_audit(const struct report *rep, FILE *fp, const struct audit_opts *o,
 	} else {
 		buf_adds(&b, archname ? "" : "unknown; ");
 		if (archname) {
-			add_comment_text(&b, archname, 32);
+			output_comment(&b, archname, 32);
 			buf_printf(&b, " (%s); ", note ? note : "unknown");
 		}
 		buf_adds(&b, "syscall rules for b64 and b32,\n## which "

@@ -27,6 +27,7 @@
 
 #include "output/deny.h"
 #include "output/output.h"
+#include "lib/buf.h"
 #include "lib/pathenc.h"
 #include "lib/xmalloc.h"
 
@@ -60,19 +61,6 @@ sh_quote_shown(struct buf *b, const char *s)
 	shown(&t, s);
 	output_sh_quote(b, t.data ? buf_str(&t) : "");
 	buf_free(&t);
-}
-
-/* report text on a comment line: printable ASCII, bounded */
-static void
-comment(struct buf *b, const char *s, size_t max)
-{
-	size_t i;
-
-	for (i = 0; s && s[i] && i < max; i++)
-		buf_addc(b, ((unsigned char)s[i] >= ' ' &&
-		    (unsigned char)s[i] < 0x7f) ? s[i] : '?');
-	if (s && s[i])
-		buf_adds(b, "...");
 }
 
 /* a user or group name gpasswd and awk -v can take as it is: the
@@ -357,15 +345,15 @@ static void
 block_head(struct buf *b, const struct finding *f)
 {
 	buf_adds(b, "\n# ");
-	comment(b, f->id, 40);
+	output_comment(b, f->id, 40);
 	buf_printf(b, " %s ", severity_name(f->sev));
-	comment(b, f->family, 40);
+	output_comment(b, f->family, 40);
 	buf_addc(b, '/');
-	comment(b, f->check, 60);
+	output_comment(b, f->check, 60);
 	buf_adds(b, "\n# ");
-	comment(b, f->title, 300);
+	output_comment(b, f->title, 300);
 	buf_adds(b, "\n# path: ");
-	comment(b, f->path, 300);
+	output_comment(b, f->path, 300);
 	buf_addc(b, '\n');
 }
 
@@ -385,7 +373,7 @@ remediation_note(struct buf *b, const struct finding *f, const char *why)
 			char *line = xstrndup(r, nl ? (size_t)(nl - r) :
 			    strlen(r));
 
-			comment(b, line, 400);
+			output_comment(b, line, 400);
 			free(line);
 		}
 		buf_addc(b, '\n');
@@ -535,12 +523,8 @@ output_fix(const struct report *rep, FILE *fp, const char **why)
 
 	buf_adds(&b, "#!/bin/sh\n# privmap remediation script, generated from"
 	    " a privmap report.\n# target: ");
-	comment(&b, rep->kind, 16);
-	buf_adds(&b, " ");
-	comment(&b, rep->root, 200);
-	buf_adds(&b, ", user ");
-	comment(&b, rep->user_name ? rep->user_name : "(no name)", 64);
-	buf_printf(&b, " (uid %lu)\n", (unsigned long)rep->uid);
+	output_target(&b, rep);
+	buf_adds(&b, "\n");
 	buf_adds(&b, "#\n# Without --apply this prints what it would change. "
 	    "With --apply it makes\n# the least disruptive change that "
 	    "closes each finding below, and nothing\n# else; a change "

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "engine/report.h"
+#include "lib/buf.h"
 #include "lib/xmalloc.h"
 
 /* ---- auditd rules (output/audit.c) ---------------------------------- */
@@ -152,6 +153,8 @@ int	output_json_doc_array_at(FILE *, json_t *doc, size_t flags,
  * that is not UTF-8 or a NUL). New references. */
 json_t	*output_jstr(const char *);
 json_t	*output_jstrn(const char *, size_t);
+/* The same with "" for none (NULL). */
+json_t	*output_jtext(const char *);
 /* Text already in that form, or words for another program's syntax (a
  * shell command): as it is if it is valid UTF-8, else encoded. */
 json_t	*output_jstr_asis(const char *);
@@ -166,5 +169,11 @@ int	 output_utf8_valid(const char *s, size_t n);
 char	*output_xescape(const char *s);
 /* s as one sh word in single quotes, appended to b ('\'' for a quote) */
 void	 output_sh_quote(struct buf *b, const char *s);
+/* Report text (possibly read back from an untrusted JSON file) on a
+ * comment line: printable ASCII, any other byte '?', at most max bytes
+ * then "..."; nothing for NULL. */
+void	 output_comment(struct buf *b, const char *s, size_t max);
+/* The target on a comment line: "KIND ROOT, user NAME (uid N)". */
+void	 output_target(struct buf *b, const struct report *);
 
 #endif

@@ -22,8 +22,10 @@
 
 #include "output/deny.h"
 #include "output/output.h"
+#include "lib/buf.h"
 #include "lib/strmap.h"
 #include "lib/xmalloc.h"
+#include "lib/str.h"
 
 static const char *const format_names[] = {
 	"generic", "claude-code", "codex", "codex-rules", NULL,
@@ -102,13 +104,6 @@ deny_classes(const struct deny *d)
 	}
 }
 
-/* report text as valid UTF-8 (output_jstr), "" for none */
-static json_t *
-jstr(const char *s)
-{
-	return output_jstr(s ? s : "");
-}
-
 static int
 dump(json_t *doc, FILE *fp, const char **why)
 {
@@ -119,7 +114,7 @@ dump(json_t *doc, FILE *fp, const char **why)
  * finding id as written (valid UTF-8), before any is made into JSON. */
 struct gen_ent {
 	const struct deny	*d;
-	json_t			*target, *finding;	/* jstr() of each */
+	json_t			*target, *finding; /* output_jtext() of each */
 };
 
 struct gen_ctx {
@@ -159,11 +154,11 @@ gen_entry(size_t i, void *arg)
 			json_array_append_new(cl, json_string(classes[c].name));
 	json_object_set_new(e, "classes", cl);
 	json_object_set(e, "finding", g->finding);
-	json_object_set_new(e, "check", jstr(d->f->check));
-	json_object_set_new(e, "family", jstr(d->f->family));
+	json_object_set_new(e, "check", output_jtext(d->f->check));
+	json_object_set_new(e, "family", output_jtext(d->f->family));
 	json_object_set_new(e, "severity", json_string(severity_name(
 	    d->f->sev)));
-	json_object_set_new(e, "reason", jstr(d->f->title));
+	json_object_set_new(e, "reason", output_jtext(d->f->title));
 	json_object_set_new(e, "derived", json_boolean(d->derived));
 	return e;
 }
@@ -183,8 +178,8 @@ policy_generic(const struct report *rep, FILE *fp, const char **why)
 		unsigned m = deny_classes(&d[i]);
 
 		g.v[i].d = &d[i];
-		g.v[i].target = jstr(d[i].target);
-		g.v[i].finding = jstr(d[i].f->id);
+		g.v[i].target = output_jtext(d[i].target);
+		g.v[i].finding = output_jtext(d[i].f->id);
 		for (c = 0; c < CLS_COUNT; c++)
 			if (m & 1u << c)
 				count[c]++;
@@ -202,11 +197,11 @@ policy_generic(const struct report *rep, FILE *fp, const char **why)
 		json_object_set_new(doc, "generator", gen);
 	}
 	tgt = json_object();
-	json_object_set_new(tgt, "kind", jstr(rep->kind));
-	json_object_set_new(tgt, "root", jstr(rep->root));
+	json_object_set_new(tgt, "kind", output_jtext(rep->kind));
+	json_object_set_new(tgt, "root", output_jtext(rep->root));
 	user = json_object();
 	json_object_set_new(user, "name", rep->user_name ?
-	    jstr(rep->user_name) : json_null());
+	    output_jtext(rep->user_name) : json_null());
 	json_object_set_new(user, "uid", json_integer(rep->uid));
 	json_object_set_new(tgt, "user", user);
 	json_object_set_new(doc, "target", tgt);
@@ -236,12 +231,6 @@ policy_generic(const struct report *rep, FILE *fp, const char **why)
 }
 
 /* ---- shared helpers for command-based dialects ---------------------- */
-
-static int
-cmp_strp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
 
 /*
  * The command-line clients of the runtimes whose sockets and groups the
@@ -313,18 +302,6 @@ plain_name(const char *s)
 		    *s == '.'))
 			return 0;
 	return 1;
-}
-
-static void
-comment_text(struct buf *b, const char *s, size_t max)
-{
-	size_t i;
-
-	for (i = 0; s && s[i] && i < max; i++)
-		buf_addc(b, ((unsigned char)s[i] >= ' ' &&
-		    (unsigned char)s[i] < 0x7f) ? s[i] : '?');
-	if (s && s[i])
-		buf_adds(b, "...");
 }
 
 /* ---- claude-code ---------------------------------------------------- */
@@ -615,12 +592,8 @@ static void
 codex_target(struct buf *b, const struct report *rep)
 {
 	buf_adds(b, "# target: ");
-	comment_text(b, rep->kind, 16);
-	buf_adds(b, " ");
-	comment_text(b, rep->root, 200);
-	buf_adds(b, ", user ");
-	comment_text(b, rep->user_name ? rep->user_name : "(no name)", 64);
-	buf_printf(b, " (uid %lu)\n", (unsigned long)rep->uid);
+	output_target(b, rep);
+	buf_adds(b, "\n");
 }
 
 /*
@@ -674,10 +647,10 @@ policy_codex(const struct report *rep, FILE *fp, const char **why)
 			continue;
 		}
 		buf_adds(&b, "#   ");
-		comment_text(&b, d[i].f->id, 40);
+		output_comment(&b, d[i].f->id, 40);
 		buf_printf(&b, " %s %s ", severity_name(d[i].f->sev),
 		    deny_action_name(d[i].action));
-		comment_text(&b, d[i].target, 200);
+		output_comment(&b, d[i].target, 200);
 		buf_adds(&b, d[i].action == DENY_WRITE ? " (sandbox)\n" :
 		    d[i].action == DENY_CONNECT || d[i].action == DENY_PORT ?
 		    " (network off)\n" : " (rules file)\n");
@@ -690,9 +663,9 @@ policy_codex(const struct report *rep, FILE *fp, const char **why)
 			if (d[i].action != DENY_READ)
 				continue;
 			buf_adds(&b, "#   ");
-			comment_text(&b, d[i].f->id, 40);
+			output_comment(&b, d[i].f->id, 40);
 			buf_printf(&b, " %s read ", severity_name(d[i].f->sev));
-			comment_text(&b, d[i].target, 200);
+			output_comment(&b, d[i].target, 200);
 			buf_adds(&b, "\n");
 		}
 	}

@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "output/output.h"
+#include "lib/buf.h"
 #include "lib/xmalloc.h"
 
 #define SARIF_SCHEMA \
@@ -66,19 +67,12 @@ uri_path(struct buf *b, const char *s)
 	}
 }
 
-/* report text as valid UTF-8 (output_jstr), "" for none */
-static json_t *
-jstr(const char *s)
-{
-	return output_jstr(s ? s : "");
-}
-
 static json_t *
 text(const char *s)
 {
 	json_t *m = json_object();
 
-	json_object_set_new(m, "text", jstr(s));
+	json_object_set_new(m, "text", output_jtext(s));
 	return m;
 }
 
@@ -401,7 +395,8 @@ physical(const char *path, long line)
 	while (*p == '/')
 		p++;
 	uri_path(&b, p);
-	json_object_set_new(art, "uri", jstr(b.len ? buf_str(&b) : "."));
+	json_object_set_new(art, "uri",
+	    output_jtext(b.len ? buf_str(&b) : "."));
 	json_object_set_new(art, "uriBaseId", json_string(BASE_ID));
 	json_object_set_new(phys, "artifactLocation", art);
 	if (line > 0) {
@@ -437,8 +432,9 @@ locate(json_t *res, const char *path, json_t *ev)
 		json_t *ll = json_object(), *lls = json_array();
 		const char *hp = path + 6;
 
-		json_object_set_new(ll, "name", jstr(hp));
-		json_object_set_new(ll, "fullyQualifiedName", jstr(path));
+		json_object_set_new(ll, "name", output_jtext(hp));
+		json_object_set_new(ll, "fullyQualifiedName",
+		    output_jtext(path));
 		json_object_set_new(ll, "kind", json_string("resource"));
 		json_array_append_new(lls, ll);
 		json_object_set_new(loc, "logicalLocations", lls);
@@ -608,8 +604,8 @@ rule_json(const struct rule *r)
 	size_t nf = 0, j;
 	char *s, *full, *name = rule_name(r->id);
 
-	json_object_set_new(o, "id", jstr(r->id));
-	json_object_set_new(o, "name", jstr(name));
+	json_object_set_new(o, "id", output_jtext(r->id));
+	json_object_set_new(o, "name", output_jtext(name));
 	free(name);
 	if (k) {
 		s = xasprintf("%s (%s)", k->shortd, severity_name(r->sev));
@@ -626,13 +622,13 @@ rule_json(const struct rule *r)
 	s = xasprintf("%s\n\nWhat to do: %s Each result's message says what "
 	    "was found and, when privmap knows it, the command that closes "
 	    "it.", full, k ? k->help : "see the result's message.");
-	json_object_set_new(help, "text", jstr(s));
+	json_object_set_new(help, "text", output_jtext(s));
 	json_object_set_new(o, "help", help);
 	free(s);
 	free(full);
 	/* the check's heading in docs/sarif.md, or the list of them */
 	s = doc_uri(k ? r->check : "the-kinds-of-finding");
-	json_object_set_new(o, "helpUri", jstr(s));
+	json_object_set_new(o, "helpUri", output_jtext(s));
 	free(s);
 	json_object_set_new(cfg, "level", json_string(level(r->sev)));
 	json_object_set_new(o, "defaultConfiguration", cfg);
@@ -657,7 +653,7 @@ rule_json(const struct rule *r)
 	}
 	for (j = 0; j < nf; j++)
 		if (strcmp(fams[j], "security") != 0)
-			json_array_append_new(tags, jstr(fams[j]));
+			json_array_append_new(tags, output_jtext(fams[j]));
 	free(fams);
 	json_object_set_new(props, "tags", tags);
 	json_object_set_new(props, "precision", json_string("high"));
@@ -708,7 +704,7 @@ finding_result(const struct finding *f, const char *rule_id, size_t ri)
 	json_t *props = json_object();
 	char *s;
 
-	json_object_set_new(res, "ruleId", jstr(rule_id));
+	json_object_set_new(res, "ruleId", output_jtext(rule_id));
 	json_object_set_new(res, "ruleIndex", json_integer((json_int_t)ri));
 	json_object_set_new(res, "kind", json_string("fail"));
 	json_object_set_new(res, "level", json_string(level(f->sev)));
@@ -716,8 +712,8 @@ finding_result(const struct finding *f, const char *rule_id, size_t ri)
 	    NULL));
 	locate(res, f->path, json_is_object(f->evidence) ? f->evidence :
 	    NULL);
-	json_object_set_new(fp, "primaryLocationLineHash", jstr(f->id));
-	json_object_set_new(fp, "privmapFindingId/v1", jstr(f->id));
+	json_object_set_new(fp, "primaryLocationLineHash", output_jtext(f->id));
+	json_object_set_new(fp, "privmapFindingId/v1", output_jtext(f->id));
 	json_object_set_new(res, "partialFingerprints", fp);
 	if (f->baseline != BASE_NONE)
 		json_object_set_new(res, "baselineState",
@@ -734,9 +730,9 @@ finding_result(const struct finding *f, const char *rule_id, size_t ri)
 		json_array_append_new(sa, sup);
 		json_object_set_new(res, "suppressions", sa);
 	}
-	json_object_set_new(props, "id", jstr(f->id));
-	json_object_set_new(props, "check", jstr(f->check));
-	json_object_set_new(props, "family", jstr(f->family));
+	json_object_set_new(props, "id", output_jtext(f->id));
+	json_object_set_new(props, "check", output_jtext(f->check));
+	json_object_set_new(props, "family", output_jtext(f->family));
 	json_object_set_new(props, "severity",
 	    json_string(severity_name(f->sev)));
 	/* the finding's own score, inside its rule's band */
@@ -745,7 +741,7 @@ finding_result(const struct finding *f, const char *rule_id, size_t ri)
 	free(s);
 	if (f->remediation)
 		json_object_set_new(props, "remediation",
-		    jstr(f->remediation));
+		    output_jtext(f->remediation));
 	if (json_is_object(f->evidence))
 		json_object_set_new(props, "evidence",
 		    output_json_clean(f->evidence));
@@ -763,22 +759,22 @@ absent_result(json_t *fx, const char *rule_id, size_t ri)
 	const char *id = json_string_value(json_object_get(fx, "id"));
 	const char *sev = json_string_value(json_object_get(fx, "severity"));
 
-	json_object_set_new(res, "ruleId", jstr(rule_id));
+	json_object_set_new(res, "ruleId", output_jtext(rule_id));
 	json_object_set_new(res, "ruleIndex", json_integer((json_int_t)ri));
 	json_object_set_new(res, "kind", json_string("pass"));
 	json_object_set_new(res, "level", json_string("none"));
 	json_object_set_new(res, "message", message(json_string_value(
 	    json_object_get(fx, "title")), NULL, "Fixed since the baseline: "));
 	locate(res, json_string_value(json_object_get(fx, "path")), NULL);
-	json_object_set_new(fp, "primaryLocationLineHash", jstr(id));
-	json_object_set_new(fp, "privmapFindingId/v1", jstr(id));
+	json_object_set_new(fp, "primaryLocationLineHash", output_jtext(id));
+	json_object_set_new(fp, "privmapFindingId/v1", output_jtext(id));
 	json_object_set_new(res, "partialFingerprints", fp);
 	json_object_set_new(res, "baselineState", json_string("absent"));
-	json_object_set_new(props, "id", jstr(id));
-	json_object_set_new(props, "check", jstr(json_string_value(
+	json_object_set_new(props, "id", output_jtext(id));
+	json_object_set_new(props, "check", output_jtext(json_string_value(
 	    json_object_get(fx, "check"))));
 	if (sev)
-		json_object_set_new(props, "severity", jstr(sev));
+		json_object_set_new(props, "severity", output_jtext(sev));
 	json_object_set_new(res, "properties", props);
 	return res;
 }
@@ -889,7 +885,7 @@ output_sarif(const struct report *rep, FILE *fp, const char **why)
 	for (i = 0; i < rep->nfindings; i++) {
 		const struct finding *f = rep->findings[i];
 		const char *fam = f->family ? f->family : "unknown";
-		json_t *k = jstr(fam);
+		json_t *k = output_jtext(fam);
 
 		j = rule_get(&rs, f->check ? f->check : "unknown", f->sev);
 		json_object_set_new(rs.v[j].families, json_string_value(k),
@@ -909,7 +905,7 @@ output_sarif(const struct report *rep, FILE *fp, const char **why)
 	json_object_set_new(driver, "semanticVersion",
 	    json_string(PACKAGE_VERSION));
 	s = doc_uri(NULL);
-	json_object_set_new(driver, "informationUri", jstr(s));
+	json_object_set_new(driver, "informationUri", output_jtext(s));
 	free(s);
 	json_object_set_new(driver, "rules", rules);
 	json_object_set_new(tool, "driver", driver);
@@ -921,10 +917,10 @@ output_sarif(const struct report *rep, FILE *fp, const char **why)
 	{
 		json_t *props = json_object(), *tgt = json_object();
 
-		json_object_set_new(tgt, "kind", jstr(rep->kind));
-		json_object_set_new(tgt, "root", jstr(rep->root));
+		json_object_set_new(tgt, "kind", output_jtext(rep->kind));
+		json_object_set_new(tgt, "root", output_jtext(rep->root));
 		json_object_set_new(tgt, "user", rep->user_name ?
-		    jstr(rep->user_name) : json_null());
+		    output_jtext(rep->user_name) : json_null());
 		json_object_set_new(tgt, "uid", json_integer(rep->uid));
 		json_object_set_new(props, "target", tgt);
 		json_object_set_new(run, "properties", props);

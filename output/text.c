@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "output/output.h"
+#include "lib/buf.h"
 #include "lib/pathenc.h"
 #include "lib/xmalloc.h"
 

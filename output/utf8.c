@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "output/output.h"
+#include "lib/buf.h"
 #include "lib/pathenc.h"
 #include "lib/xmalloc.h"
 
@@ -53,6 +54,12 @@ json_t *
 output_jstr(const char *s)
 {
 	return s ? output_jstrn(s, strlen(s)) : json_null();
+}
+
+json_t *
+output_jtext(const char *s)
+{
+	return output_jstr(s ? s : "");
 }
 
 /* text of the report model's JSON values is already in the form of
@@ -112,4 +119,27 @@ output_sh_quote(struct buf *b, const char *s)
 			buf_addc(b, *s);
 	}
 	buf_addc(b, '\'');
+}
+
+void
+output_comment(struct buf *b, const char *s, size_t max)
+{
+	size_t i;
+
+	for (i = 0; s && s[i] && i < max; i++)
+		buf_addc(b, ((unsigned char)s[i] >= ' ' &&
+		    (unsigned char)s[i] < 0x7f) ? s[i] : '?');
+	if (s && s[i])
+		buf_adds(b, "...");
+}
+
+void
+output_target(struct buf *b, const struct report *rep)
+{
+	output_comment(b, rep->kind ? rep->kind : "?", 16);
+	buf_adds(b, " ");
+	output_comment(b, rep->root ? rep->root : "?", 200);
+	buf_adds(b, ", user ");
+	output_comment(b, rep->user_name ? rep->user_name : "(no name)", 64);
+	buf_printf(b, " (uid %lu)", (unsigned long)rep->uid);
 }

@@ -21,6 +21,8 @@
 #include <sys/wait.h>
 
 #include "output/output.h"
+#include "lib/buf.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 
 int

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/buf.h"
 #include "lib/digest.h"
 #include "lib/lines.h"
 #include "lib/xmalloc.h"

@@ -35,8 +35,10 @@
 
 #include "parse/auditlog.h"
 #include "lib/bounds.h"
+#include "lib/buf.h"
 #include "lib/xmalloc.h"
 #include "parse/print.h"
+#include "lib/num.h"
 
 /* bytes kept of a logged path (PATH_MAX, limits.h) */
 #define ALOG_MAX_PATH	4096
@@ -44,18 +46,6 @@
 #define ALOG_CHUNK	(1 << 16)
 
 /* ---- decoding --------------------------------------------------------- */
-
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* the bytes of a hex string; -1 on an odd length or a non-hex digit.
  * At most max bytes are written, *n the count. */
@@ -68,8 +58,8 @@ hex_bytes(const char *v, unsigned char *out, size_t max, size_t *n, int *cut)
 	if (len % 2 != 0)
 		return -1;
 	for (i = 0; i < len; i += 2) {
-		int h = hexval((unsigned char)v[i]);
-		int l = hexval((unsigned char)v[i + 1]);
+		int h = hex_digit((unsigned char)v[i]);
+		int l = hex_digit((unsigned char)v[i + 1]);
 
 		if (h < 0 || l < 0)
 			return -1;
@@ -184,7 +174,7 @@ parse_u64(const char *s, int base, uint64_t *out)
 	if (s == NULL || *s == '\0' || strlen(s) > 22)
 		return -1;
 	for (; *s; s++) {
-		d = hexval((unsigned char)*s);
+		d = hex_digit((unsigned char)*s);
 		if (d < 0 || d >= base)
 			return -1;
 		if (v > (UINT64_MAX - (uint64_t)d) / (uint64_t)base)

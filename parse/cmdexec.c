@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "parse/cmdexec.h"
+#include "lib/buf.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 
 #define CX_MAX_DEPTH	8	/* nested sh -c, $(...), eval, wrappers */
@@ -1773,16 +1775,6 @@ struct cmd {
 	size_t		 nas;
 };
 
-/* room for element n of an array grown only here: the capacity doubles
- * at each power of two, so n appends cost O(n) */
-static void *
-grow(void *p, size_t n, size_t size)
-{
-	if (n == 0 || (n & (n - 1)) == 0)
-		return xreallocarray(p, n ? n * 2 : 1, size);
-	return p;
-}
-
 static void
 cmd_clear(struct cmd *c)
 {
@@ -1805,7 +1797,7 @@ cmd_add(struct sh *sh, struct word **v, size_t *n, struct word *w)
 		word_free(w);
 		return;
 	}
-	*v = grow(*v, *n, sizeof(**v));
+	*v = xgrow(*v, *n, sizeof(**v));
 	(*v)[(*n)++] = *w;
 	w->s = NULL;
 }

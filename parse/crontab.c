@@ -14,20 +14,17 @@
 #include "lib/bounds.h"
 #include "parse/cmdexec.h"
 #include "parse/crontab.h"
+#include "lib/buf.h"
 #include "lib/lines.h"
+#include "lib/num.h"
 #include "lib/xmalloc.h"
+#include "lib/str.h"
 
 /* Vixie's isspace() for environment lines; fields split on blanks only */
 static int
 is_space(int c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
-}
-
-static int
-is_blank(int c)
-{
-	return c == ' ' || c == '\t';
 }
 
 /*
@@ -274,16 +271,6 @@ next_field(const char **pp, const char *e, const char **fs, size_t *fn)
 	return 1;
 }
 
-/* room for element n of an array grown only here: the capacity doubles
- * at each power of two, so n appends cost O(n) */
-static void *
-grow(void *p, size_t n, size_t size)
-{
-	if (n == 0 || (n & (n - 1)) == 0)
-		return xreallocarray(p, n ? n * 2 : 1, size);
-	return p;
-}
-
 struct pstate {
 	struct crontab	*tab;
 	parse_err_fn	 err;
@@ -303,7 +290,7 @@ add_env(struct pstate *ps, char *name, char *value)
 {
 	struct crontab *t = ps->tab;
 
-	t->env = grow(t->env, t->nenv, sizeof(*t->env));
+	t->env = xgrow(t->env, t->nenv, sizeof(*t->env));
 	t->env[t->nenv].name = name;
 	t->env[t->nenv].value = value;
 	t->env[t->nenv].line = ps->line;
@@ -316,7 +303,7 @@ add_job(struct pstate *ps)
 	struct crontab *t = ps->tab;
 	struct cron_job *j;
 
-	t->jobs = grow(t->jobs, t->njobs, sizeof(*t->jobs));
+	t->jobs = xgrow(t->jobs, t->njobs, sizeof(*t->jobs));
 	j = &t->jobs[t->njobs++];
 	memset(j, 0, sizeof(*j));
 	j->line = ps->line;
@@ -668,14 +655,6 @@ name_chars_ok(const char *s, int upper, const char *extra)
 	return 1;
 }
 
-static int
-ends_with(const char *s, const char *suf)
-{
-	size_t n = strlen(s), m = strlen(suf);
-
-	return n >= m && strcmp(s + n - m, suf) == 0;
-}
-
 /*
  * run-parts(8) --lsbsysinit: not ending in .dpkg-old/-dist/-new/-tmp,
  * and in one of the LANANA (^[a-z0-9]+$), LSB hierarchical and reserved
@@ -687,8 +666,8 @@ lsb_name_ok(const char *s)
 {
 	const char *p, *dash, *start;
 
-	if (ends_with(s, ".dpkg-old") || ends_with(s, ".dpkg-dist") ||
-	    ends_with(s, ".dpkg-new") || ends_with(s, ".dpkg-tmp"))
+	if (has_suffix(s, ".dpkg-old") || has_suffix(s, ".dpkg-dist") ||
+	    has_suffix(s, ".dpkg-new") || has_suffix(s, ".dpkg-tmp"))
 		return 0;
 	if (name_chars_ok(s, 1, "_-"))
 		return 1;
@@ -728,7 +707,7 @@ cron_runparts_name_ok(const char *name, enum cron_flavor fl,
 		if (name[0] == '\0' || name[0] == '.')
 			return 0;
 		for (i = 0; skip[i]; i++)
-			if (ends_with(name, skip[i]))
+			if (has_suffix(name, skip[i]))
 				return 0;
 		return 1;
 	}
@@ -764,8 +743,8 @@ cron_crond_name_ok(const char *name, enum cron_flavor fl)
 	if (n == 0 || n >= 255 || name[0] == '.' || name[0] == '#' ||
 	    name[n - 1] == '~')
 		return 0;
-	if (ends_with(name, ".rpmsave") || ends_with(name, ".rpmorig") ||
-	    ends_with(name, ".rpmnew"))
+	if (has_suffix(name, ".rpmsave") || has_suffix(name, ".rpmorig") ||
+	    has_suffix(name, ".rpmnew"))
 		return 0;
 	return 1;
 }

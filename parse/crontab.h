@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #include "parse/err.h"
+#include "lib/buf.h"
 #include "lib/xmalloc.h"		/* struct buf */
 
 enum cron_format {

@@ -9,6 +9,7 @@
 
 #include "parse/dockerdefault.h"
 #include "parse/print.h"
+#include "lib/buf.h"
 #include "lib/lines.h"
 #include "lib/xmalloc.h"
 

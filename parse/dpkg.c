@@ -11,38 +11,17 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lib/buf.h"
 #include "lib/lines.h"
 #include "lib/xmalloc.h"
 #include "parse/dpkg.h"
+#include "lib/str.h"
 
 static void
 perr(parse_err_fn err, void *ctx, unsigned line, const char *why)
 {
 	if (err)
 		err(ctx, line, why);
-}
-
-static int
-is_blank(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t')
-			return 0;
-	return 1;
-}
-
-/* trim blanks on both sides of a span */
-static void
-trim(const char **s, size_t *n)
-{
-	while (*n && (**s == ' ' || **s == '\t')) {
-		(*s)++;
-		(*n)--;
-	}
-	while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
-		(*n)--;
 }
 
 /* dpkg-query(1) "Package states": these leave the package's files (or
@@ -67,7 +46,7 @@ state_ondisk(const char *st, size_t n)
 		return 0;
 	w = st + i;
 	wl = n - i;
-	trim(&w, &wl);
+	trim_blanks(&w, &wl);
 	for (i = 0; on[i]; i++)
 		if (strlen(on[i]) == wl && memcmp(on[i], w, wl) == 0)
 			return 1;
@@ -119,7 +98,7 @@ dpkg_status_parse(const char *buf, size_t len, dpkg_stanza_fn fn,
 			perr(err, ctx, l.lineno, "NUL byte in line");
 			continue;
 		}
-		if (is_blank(s, n)) {
+		if (is_blank_span(s, n)) {
 			kept += stanza_end(&st, fn, fctx, err, ctx);
 			continue;
 		}
@@ -138,7 +117,7 @@ dpkg_status_parse(const char *buf, size_t len, dpkg_stanza_fn fn,
 		fl = (size_t)(colon - s);
 		v = colon + 1;
 		vl = n - fl - 1;
-		trim(&v, &vl);
+		trim_blanks(&v, &vl);
 		/* field names are case-insensitive (deb822(5)) */
 		if (fl == 7 && strncasecmp(s, "Package", 7) == 0) {
 			if (st.pkg) {

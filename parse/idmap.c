@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "parse/idmap.h"
+#include "lib/buf.h"
 #include "lib/lines.h"
+#include "lib/num.h"
 #include "lib/xmalloc.h"
 
 #define IDMAP_MAX_ID	4294967295UL

@@ -20,6 +20,7 @@
 
 #include "parse/image-json.h"
 #include "lib/xmalloc.h"
+#include "lib/jget.h"
 
 #define MAX_DIGEST	256		/* sha512 is 7 + 128 */
 #define MAX_TAGS	1024
@@ -39,22 +40,6 @@ load(const char *buf, size_t len, const char **why)
 	if (j == NULL)
 		*why = "malformed JSON";
 	return j;
-}
-
-/* A string member, or NULL if absent; *bad set if present but not a
- * string. */
-static const char *
-get_str(json_t *o, const char *key, int *bad)
-{
-	json_t *v = json_object_get(o, key);
-
-	if (v == NULL || json_is_null(v))
-		return NULL;
-	if (!json_is_string(v)) {
-		*bad = 1;
-		return NULL;
-	}
-	return json_string_value(v);
 }
 
 /* descriptor.md: algorithm-component [a-z0-9]+ joined by [+._-], ":",
@@ -232,9 +217,9 @@ platform_from(json_t *o, const char *oskey, const char *archkey,
 	const char *os, *arch, *variant;
 
 	memset(p, 0, sizeof *p);
-	os = get_str(o, oskey, bad);
-	arch = get_str(o, archkey, bad);
-	variant = get_str(o, "variant", bad);
+	os = jget_str(o, oskey, bad);
+	arch = jget_str(o, archkey, bad);
+	variant = jget_str(o, "variant", bad);
 	if ((os && copy_field(p->os, sizeof p->os, os, strlen(os)) == -1) ||
 	    (arch && copy_field(p->arch, sizeof p->arch, arch,
 	    strlen(arch)) == -1) ||
@@ -270,8 +255,8 @@ desc_parse(json_t *o, struct image_desc *d, const char **why)
 		*why = "descriptor is not an object";
 		return -1;
 	}
-	mt = get_str(o, "mediaType", &bad);
-	dg = get_str(o, "digest", &bad);
+	mt = jget_str(o, "mediaType", &bad);
+	dg = jget_str(o, "digest", &bad);
 	if (bad) {
 		*why = "descriptor mediaType or digest is not a string";
 		return -1;
@@ -308,12 +293,12 @@ desc_parse(json_t *o, struct image_desc *d, const char **why)
 	if (ann != NULL && json_is_object(ann)) {
 		const char *rt, *rn;
 
-		rt = get_str(ann, "vnd.docker.reference.type", &bad);
+		rt = jget_str(ann, "vnd.docker.reference.type", &bad);
 		if (rt && strcmp(rt, "attestation-manifest") == 0)
 			d->attestation = 1;
-		rn = get_str(ann, "org.opencontainers.image.ref.name", &bad);
+		rn = jget_str(ann, "org.opencontainers.image.ref.name", &bad);
 		if (rn == NULL)
-			rn = get_str(ann, "io.containerd.image.name", &bad);
+			rn = jget_str(ann, "io.containerd.image.name", &bad);
 		if (rn && *rn && strlen(rn) < 4096)
 			d->ref_name = xstrdup(rn);
 	}
@@ -624,7 +609,7 @@ image_parse_config(const char *buf, size_t len, struct image_config *c,
 			*why = "image config's config is not an object";
 			goto out;
 		}
-		user = get_str(cfg, "User", &bad);
+		user = jget_str(cfg, "User", &bad);
 		if (bad) {
 			*why = "image config User is not a string";
 			goto out;

@@ -15,8 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/buf.h"
 #include "lib/lines.h"
 #include "parse/mounts.h"
+#include "lib/num.h"
 #include "lib/xmalloc.h"
 #include "parse/print.h"
 

@@ -17,22 +17,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/buf.h"
 #include "lib/lines.h"
 #include "parse/netsock.h"
 #include "lib/xmalloc.h"
 #include "parse/print.h"
-
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
+#include "lib/num.h"
 
 /* exactly n hex digits */
 static int
@@ -44,7 +34,7 @@ hex_n(const char *s, size_t len, size_t n, unsigned long *out)
 	if (len != n || n == 0 || n > 2 * sizeof v)
 		return -1;
 	for (i = 0; i < n; i++) {
-		int d = hexval(s[i]);
+		int d = hex_digit(s[i]);
 
 		if (d < 0)
 			return -1;

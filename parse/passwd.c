@@ -9,7 +9,9 @@
 
 #include "lib/bounds.h"
 #include "parse/passwd.h"
+#include "lib/buf.h"
 #include "lib/lines.h"
+#include "lib/num.h"
 #include "lib/xmalloc.h"
 #include "parse/print.h"
 

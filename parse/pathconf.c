@@ -16,9 +16,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lib/buf.h"
 #include "lib/lines.h"
 #include "parse/pathconf.h"
 #include "lib/xmalloc.h"
+#include "lib/str.h"
 
 void
 pathconf_free(struct pathconf *pc)
@@ -105,17 +107,6 @@ pathconf_split(struct pathconf *pc, const char *value, size_t n,
 	}
 }
 
-static void
-trim(const char **s, size_t *n)
-{
-	while (*n && isblank((unsigned char)**s)) {
-		(*s)++;
-		(*n)--;
-	}
-	while (*n && isblank((unsigned char)(*s)[*n - 1]))
-		(*n)--;
-}
-
 /* one level of matching quotes around a value */
 static void
 unquote(const char **s, size_t *n)
@@ -144,7 +135,7 @@ next_line(struct lines *l, const char **s, size_t *n, parse_err_fn err,
 			perr(err, ctx, l->lineno, "NUL byte in line");
 			continue;
 		}
-		trim(s, n);
+		trim_blanks(s, n);
 		return 1;
 	}
 	return 0;
@@ -174,7 +165,7 @@ pathconf_environment(struct pathconf *pc, const char *buf, size_t len,
 		if (word_is(s, n, "export")) {
 			s += 7;
 			n -= 7;
-			trim(&s, &n);
+			trim_blanks(&s, &n);
 		}
 		eq = memchr(s, '=', n);
 		if (eq == NULL || eq == s) {
@@ -185,7 +176,7 @@ pathconf_environment(struct pathconf *pc, const char *buf, size_t len,
 			continue;
 		v = eq + 1;
 		vl = n - 5;
-		trim(&v, &vl);
+		trim_blanks(&v, &vl);
 		unquote(&v, &vl);
 		pathconf_split(pc, v, vl, l.lineno, "PATH");
 	}
@@ -209,7 +200,7 @@ pathconf_login_defs(struct pathconf *pc, const char *buf, size_t len,
 			continue;
 		v = s + kl;
 		vl = n - kl;
-		trim(&v, &vl);
+		trim_blanks(&v, &vl);
 		unquote(&v, &vl);
 		/* shadow's login.c: a value without "PATH=" is the list */
 		if (vl >= 5 && memcmp(v, "PATH=", 5) == 0) {
@@ -291,7 +282,7 @@ pathconf_ldso_conf(struct pathconf *pc, const char *buf, size_t len,
 		/* no quoting: the first '#' ends the line */
 		if ((hash = memchr(s, '#', n)) != NULL)
 			n = (size_t)(hash - s);
-		trim(&s, &n);
+		trim_blanks(&s, &n);
 		if (n == 0)
 			continue;
 		if (word_is(s, n, "include")) {
@@ -316,7 +307,7 @@ pathconf_ldso_conf(struct pathconf *pc, const char *buf, size_t len,
 		/* ldconfig(8): "dirname=TYPE" */
 		if ((eq = memchr(s, '=', n)) != NULL)
 			n = (size_t)(eq - s);
-		trim(&s, &n);
+		trim_blanks(&s, &n);
 		if (n == 0 || s[0] != '/') {
 			perr(err, ctx, l.lineno, "not an absolute directory");
 			continue;

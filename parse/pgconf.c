@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "parse/pgconf.h"
+#include "lib/buf.h"
 #include "lib/lines.h"
+#include "lib/num.h"
 #include "lib/xmalloc.h"
 
 void

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "parse/print.h"
+#include "lib/buf.h"
 
 void
 print_quoted(struct buf *b, const char *s, size_t n)

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "lib/xmalloc.h"	/* struct buf */
+#include "lib/buf.h"
 
 /* Append s (n bytes) in double quotes: '"' and '\' escaped, tab, newline
  * and carriage return as \t \n \r, any other byte below 0x20 or from 0x7f

@@ -9,16 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/buf.h"
 #include "lib/lines.h"
 #include "parse/procstatus.h"
+#include "lib/num.h"
 #include "lib/xmalloc.h"
 #include "parse/print.h"
-
-static int
-is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
+#include "lib/str.h"
 
 /* next blank-separated token of [*p, end); 0 at the end */
 static int

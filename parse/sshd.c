@@ -10,6 +10,7 @@
 
 #include "parse/print.h"
 #include "parse/sshd.h"
+#include "lib/buf.h"
 #include "lib/lines.h"
 #include "lib/xmalloc.h"
 

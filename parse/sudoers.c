@@ -31,8 +31,10 @@
 #include <string.h>
 
 #include "lib/bounds.h"
+#include "lib/buf.h"
 #include "lib/lines.h"
 #include "parse/sudoers.h"
+#include "lib/num.h"
 #include "lib/xmalloc.h"
 
 /* parser state for one logical line (NUL-terminated, no NUL inside) */

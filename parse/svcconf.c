@@ -15,19 +15,17 @@
 #include <jansson.h>
 
 #include "lib/bounds.h"
+#include "lib/buf.h"
 #include "lib/lines.h"
 #include "parse/svcconf.h"
 #include "parse/unitfile.h"
+#include "lib/num.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 #include "parse/print.h"
+#include "lib/str.h"
 
 #define SVC_MAX_WORDS	4096
-
-static int
-is_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
-}
 
 static void
 strv_add(char ***v, size_t *n, const char *s)
@@ -83,7 +81,7 @@ redis_split(const char *s, size_t len, size_t *n)
 
 	*n = 0;
 	for (;;) {
-		while (p < end && is_blank(*p))
+		while (p < end && is_line_space(*p))
 			p++;
 		if (p == end)
 			break;
@@ -119,7 +117,7 @@ redis_split(const char *s, size_t len, size_t *n)
 				}
 				buf_addc(&w, *p++);
 			}
-			if (p < end && !is_blank(*p))
+			if (p < end && !is_line_space(*p))
 				goto bad;
 		} else if (*p == '\'') {
 			p++;
@@ -137,10 +135,10 @@ redis_split(const char *s, size_t len, size_t *n)
 				}
 				buf_addc(&w, *p++);
 			}
-			if (p < end && !is_blank(*p))
+			if (p < end && !is_line_space(*p))
 				goto bad;
 		} else {
-			while (p < end && !is_blank(*p))
+			while (p < end && !is_line_space(*p))
 				buf_addc(&w, *p++);
 		}
 		/* an empty "" is a word: requirepass "" */
@@ -231,7 +229,7 @@ redis_conf_parse(const char *buf, size_t len, struct redis_conf *rc,
 				err(ctx, l.lineno, "line too long");
 			continue;
 		}
-		while (n && is_blank(*s)) {
+		while (n && is_line_space(*s)) {
 			s++;
 			n--;
 		}
@@ -338,12 +336,12 @@ hba_split(const char *s, size_t len, size_t *n)
 	for (;;) {
 		int inq = 0, have = 0;
 
-		while (p < end && is_blank(*p))
+		while (p < end && is_line_space(*p))
 			p++;
 		if (p == end || *p == '#' || *n >= SVC_MAX_WORDS)
 			break;
 		w.len = 0;
-		while (p < end && (inq || (!is_blank(*p) && *p != '#'))) {
+		while (p < end && (inq || (!is_line_space(*p) && *p != '#'))) {
 			if (*p == '"') {
 				inq = !inq;
 				p++;
@@ -865,7 +863,7 @@ toml_key(const char *s, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (!is_blank(s[i]) && s[i] != '"' && s[i] != '\'')
+		if (!is_line_space(s[i]) && s[i] != '"' && s[i] != '\'')
 			*o++ = s[i];
 	*o = '\0';
 	return k;
@@ -879,7 +877,7 @@ toml_value(const char *s, size_t n, char **str, long *num)
 {
 	const char *end = s + n;
 
-	while (s < end && is_blank(*s))
+	while (s < end && is_line_space(*s))
 		s++;
 	if (s == end)
 		return TOML_NONE;
@@ -968,7 +966,7 @@ containerd_toml_parse(const char *buf, size_t len, struct containerd_conf *cc,
 				}
 			continue;
 		}
-		while (n && is_blank(*s)) {
+		while (n && is_line_space(*s)) {
 			s++;
 			n--;
 		}
@@ -1008,7 +1006,7 @@ containerd_toml_parse(const char *buf, size_t len, struct containerd_conf *cc,
 		if (t == TOML_NONE) {
 			const char *v = eq + 1;
 
-			while (v < s + n && is_blank(*v))
+			while (v < s + n && is_line_space(*v))
 				v++;
 			if (s + n - v >= 3 && (memcmp(v, "\"\"\"", 3) == 0 ||
 			    memcmp(v, "'''", 3) == 0)) {

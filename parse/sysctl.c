@@ -7,7 +7,9 @@
 
 #include "lib/lines.h"
 #include "parse/sysctl.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
+#include "lib/str.h"
 
 /* sysctl.d(5) (systemd) and procps' sysctl(8) --system, which also reads
  * /lib/sysctl.d on systems whose /lib is not /usr/lib */
@@ -105,14 +107,6 @@ sysctl_conf_parse(const char *buf, size_t len, sysctl_fn fn,
 	return count;
 }
 
-static int
-ends_with_conf(const char *name)
-{
-	size_t n = strlen(name);
-
-	return n > 5 && strcmp(name + n - 5, ".conf") == 0;
-}
-
 struct cand {
 	const char	*name;
 	size_t		 dir;
@@ -138,7 +132,7 @@ sysctl_order(char **const names[], const size_t n[], struct sysctl_file **out)
 
 	for (d = 0; sysctl_dirs[d]; d++) {
 		for (i = 0; names[d] && i < n[d]; i++) {
-			if (!ends_with_conf(names[d][i]) ||
+			if (!has_proper_suffix(names[d][i], ".conf") ||
 			    strchr(names[d][i], '/'))
 				continue;
 			if (nc == cap) {

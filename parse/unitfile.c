@@ -13,9 +13,11 @@
 #include <string.h>
 
 #include "lib/bounds.h"
+#include "lib/buf.h"
 #include "lib/lines.h"
 #include "parse/unitfile.h"
 #include "lib/xmalloc.h"
+#include "lib/num.h"
 
 /* systemd's WHITESPACE */
 static int
@@ -33,16 +35,6 @@ strip(const char **s, size_t *n)
 	}
 	while (*n && is_ws((unsigned char)(*s)[*n - 1]))
 		(*n)--;
-}
-
-/* room for element n of an array grown only here: the capacity doubles
- * at each power of two, so n appends cost O(n) */
-static void *
-grow(void *p, size_t n, size_t size)
-{
-	if (n == 0 || (n & (n - 1)) == 0)
-		return xreallocarray(p, n ? n * 2 : 1, size);
-	return p;
 }
 
 struct uparse {
@@ -104,7 +96,7 @@ logical_line(struct uparse *up, const char *s, size_t n, unsigned line)
 		uerr(up, line, "empty key");
 		return;
 	}
-	up->uf->kv = grow(up->uf->kv, up->uf->n, sizeof(*up->uf->kv));
+	up->uf->kv = xgrow(up->uf->kv, up->uf->n, sizeof(*up->uf->kv));
 	kv = &up->uf->kv[up->uf->n++];
 	kv->section = xstrdup(up->section);
 	kv->key = xstrndup(k, kn);
@@ -291,18 +283,6 @@ unit_bool(const char *s)
 
 /* --- words ---------------------------------------------------------- */
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static void
 put_utf8(struct buf *b, uint32_t u)
 {
@@ -346,9 +326,9 @@ cunescape_one(const char *p, const char *e, struct buf *b)
 	case '\'': buf_addc(b, '\''); return 1;
 	case 's': buf_addc(b, ' '); return 1;
 	case 'x':
-		if (e - p < 3 || hexval(p[1]) < 0 || hexval(p[2]) < 0)
+		if (e - p < 3 || hex_digit(p[1]) < 0 || hex_digit(p[2]) < 0)
 			return -1;
-		u = (uint32_t)(hexval(p[1]) << 4 | hexval(p[2]));
+		u = (uint32_t)(hex_digit(p[1]) << 4 | hex_digit(p[2]));
 		if (u == 0)
 			return -1;	/* no NUL bytes */
 		buf_addc(b, (char)u);
@@ -359,9 +339,9 @@ cunescape_one(const char *p, const char *e, struct buf *b)
 		if (e - p < n + 1)
 			return -1;
 		for (i = 1; i <= n; i++) {
-			if (hexval(p[i]) < 0)
+			if (hex_digit(p[i]) < 0)
 				return -1;
-			u = u << 4 | (uint32_t)hexval(p[i]);
+			u = u << 4 | (uint32_t)hex_digit(p[i]);
 		}
 		if (u == 0 || u > 0x10ffff || (u >= 0xd800 && u <= 0xdfff))
 			return -1;
@@ -466,7 +446,7 @@ unit_split(const char *s, char ***words, size_t *n, const char **why)
 			r = -1;
 			break;
 		}
-		v = grow(v, nv, sizeof(*v));
+		v = xgrow(v, nv, sizeof(*v));
 		v[nv++] = xstrdup(buf_str(&b));
 	}
 	buf_free(&b);
@@ -522,7 +502,7 @@ list_add(struct unit_setting **l, size_t *n, const struct unit_kv *kv,
 	}
 	if (*n >= MAX_UNIT_LIST)
 		return -1;
-	*l = grow(*l, *n, sizeof(**l));
+	*l = xgrow(*l, *n, sizeof(**l));
 	(*l)[*n].value = xstrdup(kv->value);
 	(*l)[*n].src = src;
 	(*l)[*n].line = kv->line;
@@ -655,7 +635,7 @@ parse_exec(struct unit_view *v, const char *key, const struct unit_kv *kv,
 				*why = "too many words";
 				goto out;
 			}
-			x.argv = grow(x.argv, x.argc, sizeof(*x.argv));
+			x.argv = xgrow(x.argv, x.argc, sizeof(*x.argv));
 			if (*p == '\\' && p + 1 < e && p[1] == ';' &&
 			    (p + 2 >= e || is_ws((unsigned char)p[2]))) {
 				p += 2;
@@ -718,7 +698,7 @@ unit_view_apply(struct unit_view *v, const struct unit_file *uf,
 	const char *sec;
 	size_t src = v->nsrcs, i;
 
-	v->srcs = grow(v->srcs, v->nsrcs, sizeof(*v->srcs));
+	v->srcs = xgrow(v->srcs, v->nsrcs, sizeof(*v->srcs));
 	v->srcs[v->nsrcs++] = xstrdup(srcpath);
 	switch (v->type) {
 	case UNIT_SERVICE:
@@ -928,9 +908,9 @@ unescape(struct buf *b, const char *s, size_t n)
 		if (s[i] == '-') {
 			buf_addc(b, '/');
 		} else if (s[i] == '\\' && i + 3 < n && s[i + 1] == 'x' &&
-		    hexval(s[i + 2]) >= 0 && hexval(s[i + 3]) >= 0) {
-			buf_addc(b, (char)(hexval(s[i + 2]) << 4 |
-			    hexval(s[i + 3])));
+		    hex_digit(s[i + 2]) >= 0 && hex_digit(s[i + 3]) >= 0) {
+			buf_addc(b, (char)(hex_digit(s[i + 2]) << 4 |
+			    hex_digit(s[i + 3])));
 			i += 3;
 		} else {
 			buf_addc(b, s[i]);

@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "parse/err.h"
+#include "lib/buf.h"
 #include "lib/xmalloc.h"		/* struct buf */
 
 struct unit_kv {

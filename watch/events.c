@@ -25,6 +25,8 @@
 #include "watch/events.h"
 #include "known/surfaces.h"
 #include "output/output.h"
+#include "lib/buf.h"
+#include "lib/strmap.h"
 
 /* ---- small shared helpers ------------------------------------------- */
 
@@ -94,83 +96,6 @@ events_by_uid(const struct alog_event *e, unsigned long uid)
 {
 	return (e->has_uid && e->uid == uid) ||
 	    (e->has_auid && e->auid == uid);
-}
-
-static uint64_t
-fnv1a(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-/* look a key up */
-int
-events_map_get(const struct events_map *m, const char *key, size_t *val)
-{
-	size_t i;
-
-	if (m->cap == 0)
-		return 0;
-	for (i = fnv1a(key) & (m->cap - 1); m->keys[i] != NULL;
-	    i = (i + 1) & (m->cap - 1))
-		if (strcmp(m->keys[i], key) == 0) {
-			*val = m->vals[i];
-			return 1;
-		}
-	return 0;
-}
-
-/* add or replace a key, growing the table at half full */
-void
-events_map_put(struct events_map *m, const char *key, size_t val)
-{
-	size_t i;
-
-	if ((m->n + 1) * 2 > m->cap) {
-		struct events_map g = { 0 };
-
-		g.cap = m->cap ? m->cap * 2 : 64;
-		g.keys = xcalloc(g.cap, sizeof *g.keys);
-		g.vals = xcalloc(g.cap, sizeof *g.vals);
-		for (i = 0; i < m->cap; i++)
-			if (m->keys[i] != NULL) {
-				size_t j = fnv1a(m->keys[i]) & (g.cap - 1);
-
-				while (g.keys[j] != NULL)
-					j = (j + 1) & (g.cap - 1);
-				g.keys[j] = m->keys[i];
-				g.vals[j] = m->vals[i];
-			}
-		g.n = m->n;
-		free(m->keys);
-		free(m->vals);
-		*m = g;
-	}
-	for (i = fnv1a(key) & (m->cap - 1); m->keys[i] != NULL;
-	    i = (i + 1) & (m->cap - 1))
-		if (strcmp(m->keys[i], key) == 0) {
-			m->vals[i] = val;
-			return;
-		}
-	m->keys[i] = xstrdup(key);
-	m->vals[i] = val;
-	m->n++;
-}
-
-/* the keys and the table */
-void
-events_map_free(struct events_map *m)
-{
-	size_t i;
-
-	for (i = 0; i < m->cap; i++)
-		free(m->keys[i]);
-	free(m->keys);
-	free(m->vals);
-	memset(m, 0, sizeof *m);
 }
 
 /* ---- privmap's surfaces --------------------------------------------- */
@@ -608,7 +533,7 @@ struct group {
 
 struct evctx {
 	const struct events_opts *o;
-	struct events_map	 map;
+	struct strmap		 map;
 	struct group		*g;
 	size_t			 ng, capg;
 	unsigned long		 groups_dropped;
@@ -687,7 +612,7 @@ group_add(struct evctx *c, const char *family, const struct alog_event *e,
 	buf_printf(&key, "%s\x1f%s%lu\x1f%s\x1f%d\x1f%s", family,
 	    e->has_uid ? "" : "?", e->has_uid ? e->uid : 0UL,
 	    e->exe ? e->exe : "\x1e", (int)a->kind, target);
-	if (!events_map_get(&c->map, buf_str(&key), &idx)) {
+	if (!strmap_get(&c->map, key.data, key.len, &idx)) {
 		if (c->ng >= EV_MAX_GROUPS) {
 			c->groups_dropped++;
 			goto out;
@@ -715,7 +640,7 @@ group_add(struct evctx *c, const char *family, const struct alog_event *e,
 		g->file = xstrdup(e->file ? e->file : "");
 		g->line = e->line;
 		idx = c->ng++;
-		events_map_put(&c->map, key.data, idx);
+		strmap_add(&c->map, key.data, key.len, idx, NULL);
 	}
 	g = &c->g[idx];
 	time_min_max(e->sec, e->milli, &g->first_sec, &g->first_milli,
@@ -820,7 +745,7 @@ groups_free(struct evctx *c)
 		free(g->file);
 	}
 	free(c->g);
-	events_map_free(&c->map);
+	strmap_free(&c->map);
 }
 
 /* ---- output --------------------------------------------------------- */
@@ -1123,6 +1048,7 @@ events_run(const char *const *files, size_t n, FILE *out,
 	int rv, rd;
 
 	memset(&c, 0, sizeof c);
+	c.map.copies = 1;
 	c.o = o;
 	rd = events_read_logs(files, n, events_cb, &c, &logs, &nlogs, &rwhy);
 	if (rd < 0) {

@@ -19,6 +19,7 @@
 #include <jansson.h>
 
 #include "parse/auditlog.h"
+#include "lib/buf.h"
 #include "lib/xmalloc.h"
 
 struct events_opts {
@@ -107,20 +108,6 @@ void		 events_iso_time(int64_t sec, unsigned milli, char out[32]);
 void		 events_text(struct buf *, const char *s, size_t max);
 /* true if uid is the event's real or login uid */
 int		 events_by_uid(const struct alog_event *, unsigned long uid);
-
-/* A string-keyed index (FNV-1a, open addressing) of small integers. */
-struct events_map {
-	char		**keys;
-	size_t		*vals;
-	size_t		 cap;
-	size_t		 n;
-};
-/* 1 and *val if found; else 0 */
-int		 events_map_get(const struct events_map *, const char *key,
-		    size_t *val);
-void		 events_map_put(struct events_map *, const char *key,
-		    size_t val);
-void		 events_map_free(struct events_map *);
 
 /* One read log, as both commands list it. */
 struct events_log {

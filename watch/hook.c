@@ -38,7 +38,10 @@
 #include "watch/hook.h"
 #include "output/output.h"
 #include "parse/cmdexec.h"
+#include "lib/buf.h"
+#include "lib/num.h"
 #include "lib/xmalloc.h"
+#include "lib/jget.h"
 
 #define HOOK_MAX_REASONS	8	/* blocking reasons shown */
 
@@ -320,20 +323,6 @@ bash_actions(struct hook_call *c, const char *cmd, size_t len,
 
 /* ---- the input ------------------------------------------------------ */
 
-static const char *
-jstr(json_t *o, const char *key, int *bad)
-{
-	json_t *v = json_object_get(o, key);
-
-	if (v == NULL || json_is_null(v))
-		return NULL;
-	if (!json_is_string(v)) {
-		*bad = 1;
-		return NULL;
-	}
-	return json_string_value(v);
-}
-
 /* what hook_parse filled */
 void
 hook_call_free(struct hook_call *c)
@@ -372,9 +361,9 @@ hook_parse(const char *buf, size_t len, const char *home,
 		    "twice)" : "the input is not a JSON object";
 		goto out;
 	}
-	ev = jstr(doc, "hook_event_name", &bad);
-	tool = jstr(doc, "tool_name", &bad);
-	cwd = jstr(doc, "cwd", &bad);
+	ev = jget_str(doc, "hook_event_name", &bad);
+	tool = jget_str(doc, "tool_name", &bad);
+	cwd = jget_str(doc, "cwd", &bad);
 	in = json_object_get(doc, "tool_input");
 	if (bad) {
 		*why = "hook_event_name, tool_name or cwd is not a string";
@@ -393,8 +382,8 @@ hook_parse(const char *buf, size_t len, const char *home,
 	if (cwd != NULL && cwd[0] != '/')
 		cwd = NULL;
 	if (strcmp(tool, "Bash") == 0) {
-		if (!json_is_object(in) || (p = jstr(in, "command", &bad)) ==
-		    NULL || bad) {
+		if (!json_is_object(in) ||
+		    (p = jget_str(in, "command", &bad)) == NULL || bad) {
 			*why = "a Bash call without tool_input.command";
 			goto out;
 		}
@@ -406,8 +395,9 @@ hook_parse(const char *buf, size_t len, const char *home,
 		const char *key = strcmp(tool, "NotebookEdit") == 0 ?
 		    "notebook_path" : "file_path";
 
-		if (!json_is_object(in) || (p = jstr(in, key, &bad)) == NULL ||
-		    bad || p[0] == '\0') {
+		if (!json_is_object(in) ||
+		    (p = jget_str(in, key, &bad)) == NULL || bad ||
+		    p[0] == '\0') {
 			*why = "a file tool call without its path in "
 			    "tool_input (file_path, notebook_path)";
 			goto out;
@@ -423,7 +413,7 @@ hook_parse(const char *buf, size_t len, const char *home,
 			*why = "a search tool call without tool_input";
 			goto out;
 		}
-		p = jstr(in, "path", &bad);
+		p = jget_str(in, "path", &bad);
 		if (bad) {
 			*why = "tool_input.path is not a string";
 			goto out;
@@ -432,7 +422,8 @@ hook_parse(const char *buf, size_t len, const char *home,
 		 * files under its path; Glob and LS list names */
 		add_path(c, ALOG_READ, p, cwd, strcmp(tool, "Grep") == 0);
 	} else if (strcmp(tool, "WebFetch") == 0) {
-		if (json_is_object(in) && (p = jstr(in, "url", &bad)) != NULL)
+		if (json_is_object(in) &&
+		    (p = jget_str(in, "url", &bad)) != NULL)
 			add_port(c, p);
 	}
 	/* any other tool (WebSearch, Task, MCP tools...): nothing the

@@ -27,7 +27,11 @@
 #include "watch/events.h"
 #include "output/output.h"
 #include "lib/bounds.h"
+#include "lib/buf.h"
+#include "lib/num.h"
 #include "lib/pathenc.h"
+#include "lib/strmap.h"
+#include "lib/fnv.h"
 
 #define RP_MAX_ENTRIES	100000	/* deny entries read from a policy */
 #define RP_MAX_GROUPS	100000	/* distinct actions kept */
@@ -159,16 +163,10 @@ out:
 	return text;
 }
 
-static uint64_t
-fnv1a_bytes(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
+/* The fingerprint's FNV-1a starts from 1469598103934665603, FNV's offset
+ * basis with its last digit lost; kept, so that a fingerprint a replay
+ * printed before stays the one it prints now. */
+#define FINGERPRINT_BASIS	1469598103934665603ULL
 
 static int
 policy_load(struct policy *p, const char *path, const char **why)
@@ -184,7 +182,7 @@ policy_load(struct policy *p, const char *path, const char **why)
 	if ((text = read_policy_file(path, &len, why)) == NULL)
 		return -1;
 	snprintf(p->fingerprint, sizeof p->fingerprint, "fnv1a64:%016llx",
-	    (unsigned long long)fnv1a_bytes(text, len));
+	    (unsigned long long)fnv1a64(FINGERPRINT_BASIS, text, len));
 	doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
 	free(text);
 	if (doc == NULL) {
@@ -559,7 +557,7 @@ struct rpctx {
 	const struct replay_opts *o;
 	struct policy	*p;
 	unsigned long	 uid;
-	struct events_map map;
+	struct strmap	 map;
 	struct ract	*a;
 	size_t		 na, capa;
 	unsigned long	 dropped;
@@ -615,7 +613,7 @@ replay_cb(const struct alog_event *e, void *arg)
 			cmd = events_cmdline(e, 400);
 		buf_printf(&key, "%d\x1f%s\x1f%s\x1f%s", (int)a->kind, target,
 		    e->exe ? e->exe : "\x1e", cmd ? cmd : "\x1e");
-		if (!events_map_get(&c->map, buf_str(&key), &idx)) {
+		if (!strmap_get(&c->map, key.data, key.len, &idx)) {
 			struct ract tmp;
 
 			memset(&tmp, 0, sizeof tmp);
@@ -658,7 +656,7 @@ replay_cb(const struct alog_event *e, void *arg)
 				r->family = f ? xstrdup(f) : NULL;
 			}
 			idx = c->na++;
-			events_map_put(&c->map, key.data, idx);
+			strmap_add(&c->map, key.data, key.len, idx, NULL);
 		}
 		r = &c->a[idx];
 		if (r->count == 0 || e->sec < r->first_sec ||
@@ -1071,6 +1069,7 @@ replay_run(const char *policy_path, const char *const *files, size_t n,
 		return -1;
 	}
 	memset(&c, 0, sizeof c);
+	c.map.copies = 1;
 	c.o = o;
 	c.p = &p;
 	if (o->has_uid)
@@ -1086,7 +1085,7 @@ replay_run(const char *policy_path, const char *const *files, size_t n,
 	if (rd < 0) {
 		*why = rwhy;
 		policy_free(&p);
-		events_map_free(&c.map);
+		strmap_free(&c.map);
 		return -1;
 	}
 	if (c.na > 0)
@@ -1100,7 +1099,7 @@ replay_run(const char *policy_path, const char *const *files, size_t n,
 		free(c.a[i].family);
 	}
 	free(c.a);
-	events_map_free(&c.map);
+	strmap_free(&c.map);
 	free(logs);
 	policy_free(&p);
 	if (rv != 0)

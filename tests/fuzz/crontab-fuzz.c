@@ -10,6 +10,7 @@
 
 #include "parse/cmdexec.h"
 #include "parse/crontab.h"
+#include "lib/buf.h"
 #include "lib/xmalloc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "parse/unitfile.h"
+#include "lib/buf.h"
 #include "lib/xmalloc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "engine/access.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 #include "t.h"
 

@@ -13,6 +13,7 @@
 
 #include "engine/arch.h"
 #include "engine/tv.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 #include "t.h"
 

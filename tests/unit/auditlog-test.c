@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/buf.h"
 #include "lib/xmalloc.h"
 #include "parse/auditlog.h"
 #include "t.h"

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "parse/cmdexec.h"
+#include "lib/buf.h"
 #include "lib/xmalloc.h"
 #include "t.h"
 

@@ -16,7 +16,9 @@
 #include <unistd.h>
 
 #include "engine/confload.h"
+#include "lib/buf.h"
 #include "lib/lines.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 #include "t.h"
 

@@ -11,34 +11,17 @@
 #include "lib/bounds.h"
 #include "parse/cmdexec.h"
 #include "parse/crontab.h"
+#include "lib/buf.h"
 #include "lib/xmalloc.h"
 #include "t.h"
 
-struct errs {
-	unsigned	 line[64];
-	const char	*why[64];
-	size_t		 n;
-};
-
-static void
-on_err(void *ctx, unsigned line, const char *why)
-{
-	struct errs *e = ctx;
-
-	if (e->n < 64) {
-		e->line[e->n] = line;
-		e->why[e->n] = why;
-	}
-	e->n++;
-}
-
 static size_t
 parse(const char *s, enum cron_format fmt, struct crontab *t,
-    struct errs *e)
+    struct t_errs *e)
 {
 	memset(t, 0, sizeof(*t));
 	memset(e, 0, sizeof(*e));
-	return crontab_parse(s, strlen(s), fmt, t, on_err, e);
+	return crontab_parse(s, strlen(s), fmt, t, t_on_err, e);
 }
 
 /* parse, print, parse again: the same entries */
@@ -46,7 +29,7 @@ static void
 round_trip(const char *s, enum cron_format fmt)
 {
 	struct crontab a, b;
-	struct errs ea, eb;
+	struct t_errs ea, eb;
 	struct buf out = { 0 }, out2 = { 0 };
 	size_t i;
 
@@ -54,7 +37,7 @@ round_trip(const char *s, enum cron_format fmt)
 	crontab_print(&a, fmt, &out);
 	memset(&b, 0, sizeof(b));
 	memset(&eb, 0, sizeof(eb));
-	crontab_parse(out.data, out.len, fmt, &b, on_err, &eb);
+	crontab_parse(out.data, out.len, fmt, &b, t_on_err, &eb);
 	T_EQ_INT(eb.n, 0);
 	T_EQ_INT(a.njobs, b.njobs);
 	T_EQ_INT(a.nenv, b.nenv);
@@ -109,7 +92,7 @@ test_debian_crontab(void)
 	static const char *const dirs[] = { "/etc/cron.hourly",
 		"/etc/cron.daily", "/etc/cron.weekly", "/etc/cron.monthly" };
 	struct crontab t;
-	struct errs e;
+	struct t_errs e;
 	size_t i;
 
 	T_EQ_INT(parse(debian_crontab, CRON_SYSTEM, &t, &e), 4);
@@ -176,7 +159,7 @@ test_cron_d(void)
 	struct cx_opts o = { "/root", "/root", NULL, NULL };
 	struct cx_list l = { 0 };
 	struct crontab t;
-	struct errs e;
+	struct t_errs e;
 	char *cmd;
 
 	T_EQ_INT(parse(e2scrub_all, CRON_SYSTEM, &t, &e), 2);
@@ -226,7 +209,7 @@ static void
 test_user_crontab(void)
 {
 	struct crontab t;
-	struct errs e;
+	struct t_errs e;
 	char *cmd, *in;
 
 	T_EQ_INT(parse(user_crontab, CRON_USER, &t, &e), 6);
@@ -303,7 +286,7 @@ test_anacrontab(void)
 	struct cx_opts o = { "/", "/root", NULL, NULL };
 	struct cx_list l = { 0 };
 	struct crontab t;
-	struct errs e;
+	struct t_errs e;
 
 	T_EQ_INT(parse(debian_anacrontab, CRON_ANACRON, &t, &e), 3);
 	T_EQ_INT(e.n, 0);
@@ -350,7 +333,7 @@ static void
 test_env_lines(void)
 {
 	struct crontab t;
-	struct errs e;
+	struct t_errs e;
 
 	parse("A=1\n"
 	    "B = two words  \n"
@@ -424,7 +407,7 @@ test_time_fields(void)
 
 	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
 		struct crontab t;
-		struct errs e;
+		struct t_errs e;
 		size_t n = parse(c[i].line, CRON_USER, &t, &e);
 
 		if ((int)n != c[i].ok)
@@ -440,7 +423,7 @@ static void
 test_hostile(void)
 {
 	struct crontab t;
-	struct errs e;
+	struct t_errs e;
 	struct buf b = { 0 };
 	size_t i;
 	char nul[] = "* * * * * /bin/a\0b\n* * * * * /bin/ok\n";
@@ -451,7 +434,8 @@ test_hostile(void)
 	buf_adds(&b, "\n* * * * * root /bin/true\n");
 	memset(&t, 0, sizeof(t));
 	memset(&e, 0, sizeof(e));
-	T_EQ_INT(crontab_parse(b.data, b.len, CRON_SYSTEM, &t, on_err, &e), 1);
+	T_EQ_INT(crontab_parse(b.data, b.len, CRON_SYSTEM, &t, t_on_err, &e),
+	    1);
 	T_EQ_INT(e.n, 1);
 	T_EQ_STR(e.why[0], "line too long");
 	T_EQ_INT(t.jobs[0].line, 2);
@@ -460,7 +444,7 @@ test_hostile(void)
 
 	memset(&t, 0, sizeof(t));
 	memset(&e, 0, sizeof(e));
-	T_EQ_INT(crontab_parse(nul, sizeof(nul) - 1, CRON_USER, &t, on_err,
+	T_EQ_INT(crontab_parse(nul, sizeof(nul) - 1, CRON_USER, &t, t_on_err,
 	    &e), 1);
 	T_EQ_STR(e.why[0], "line holds a NUL byte");
 	T_EQ_STR(t.jobs[0].command, "/bin/ok");

@@ -32,6 +32,7 @@
 #include "watch/events.h"
 #include "output/output.h"
 #include "parse/auditlog.h"
+#include "lib/buf.h"
 #include "lib/xmalloc.h"
 #include "tests/unit/t.h"
 

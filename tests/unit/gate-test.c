@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "engine/gate.h"
+#include "lib/buf.h"
 #include "lib/xmalloc.h"
 #include "t.h"
 
@@ -15,34 +16,16 @@
 #define T_ADD(r, id, fam, ...) \
 	report_add((r), &(const struct reporter){ (id), (fam) }, __VA_ARGS__)
 
-struct errs {
-	unsigned	line[64];
-	const char	*why[64];
-	size_t		n;
-};
-
-static void
-on_err(void *ctx, unsigned line, const char *why)
-{
-	struct errs *e = ctx;
-
-	if (e->n < 64) {
-		e->line[e->n] = line;
-		e->why[e->n] = why;
-	}
-	e->n++;
-}
-
 /* Parse one line alone: 1 if it is accepted. */
 static int
 accepts(const char *line, const char **why)
 {
 	struct ignore_list l = { NULL, 0 };
-	struct errs e;
+	struct t_errs e;
 	size_t bad;
 
 	memset(&e, 0, sizeof e);
-	bad = gate_ignore_parse(line, strlen(line), &l, on_err, &e);
+	bad = gate_ignore_parse(line, strlen(line), &l, t_on_err, &e);
 	*why = e.n ? e.why[0] : NULL;
 	ignore_list_free(&l);
 	return bad == 0 && e.n == 0;
@@ -76,12 +59,12 @@ test_parse(void)
 	    "id=PM/12 -- a slash\n"
 	    "check=setuid path=* -- every path\n";
 	struct ignore_list l = { NULL, 0 };
-	struct errs e;
+	struct t_errs e;
 	size_t bad, i;
 	char *s;
 
 	memset(&e, 0, sizeof e);
-	bad = gate_ignore_parse(text, sizeof text - 1, &l, on_err, &e);
+	bad = gate_ignore_parse(text, sizeof text - 1, &l, t_on_err, &e);
 	T_EQ_INT(bad, 13);
 	T_EQ_INT(e.n, 13);
 	T_EQ_INT(l.n, 6);
@@ -126,7 +109,7 @@ test_parse_edges(void)
 	const char *why;
 	char *longline;
 	struct ignore_list l = { NULL, 0 };
-	struct errs e;
+	struct t_errs e;
 
 	T_OK(accepts("id=PM-1 expires=2024-02-29 -- leap day", &why));
 	T_OK(!accepts("id=PM-1 expires=2100-02-29 -- not leap", &why));
@@ -143,7 +126,7 @@ test_parse_edges(void)
 	/* a NUL in a line */
 	memset(&e, 0, sizeof e);
 	T_EQ_INT(gate_ignore_parse("id=PM-1 -- a\0b\nid=PM-2 -- fine\n", 29,
-	    &l, on_err, &e), 1);
+	    &l, t_on_err, &e), 1);
 	T_EQ_INT(l.n, 1);
 	T_EQ_INT(e.n ? e.line[0] : 0, 1);
 	ignore_list_free(&l);
@@ -153,7 +136,7 @@ test_parse_edges(void)
 	memset(longline + 11, 'x', 70000);
 	strcpy(longline + 70011, "\nid=PM-2 -- next\n");
 	memset(&e, 0, sizeof e);
-	T_EQ_INT(gate_ignore_parse(longline, strlen(longline), &l, on_err,
+	T_EQ_INT(gate_ignore_parse(longline, strlen(longline), &l, t_on_err,
 	    &e), 1);
 	T_EQ_INT(l.n, 1);
 	T_OK(e.n && strstr(e.why[0], "too long"));

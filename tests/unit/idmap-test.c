@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "parse/idmap.h"
+#include "lib/buf.h"
 #include "lib/xmalloc.h"
 #include "t.h"
 

@@ -19,6 +19,7 @@
 
 #include "engine/image.h"
 #include "engine/image-int.h"
+#include "lib/buf.h"
 #include "lib/xmalloc.h"
 #include "t.h"
 

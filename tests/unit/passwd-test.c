@@ -8,17 +8,7 @@
 #include "engine/ident.h"
 #include "t.h"
 
-static unsigned errs[16];
-static int nerrs;
-
-static void
-on_err(void *ctx, unsigned line, const char *why)
-{
-	(void)ctx;
-	(void)why;
-	if (nerrs < 16)
-		errs[nerrs++] = line;
-}
+static struct t_errs errs;
 
 static const char passwd[] =
     "root:x:0:0:root:/root:/bin/bash\n"
@@ -52,13 +42,13 @@ main(void)
 	size_t n;
 
 	memset(&db, 0, sizeof db);
-	n = passwd_parse(passwd, sizeof passwd - 1, &db, on_err, NULL);
+	n = passwd_parse(passwd, sizeof passwd - 1, &db, t_on_err, &errs);
 	T_EQ_INT(n, 5);
-	T_EQ_INT(nerrs, 4);	/* broken, neg, big, nul */
-	T_EQ_INT(errs[0], 6);
-	T_EQ_INT(errs[1], 7);
-	T_EQ_INT(errs[2], 8);
-	T_EQ_INT(errs[3], 11);
+	T_EQ_INT(errs.n, 4);	/* broken, neg, big, nul */
+	T_EQ_INT(errs.line[0], 6);
+	T_EQ_INT(errs.line[1], 7);
+	T_EQ_INT(errs.line[2], 8);
+	T_EQ_INT(errs.line[3], 11);
 	T_EQ_STR(userdb_user_by_uid(&db, 1001)->name, "agent");
 	/* the first entry of a name wins, as getpwnam over files */
 	T_EQ_INT(userdb_user_by_name(&db, "agent")->uid, 1001);
@@ -67,12 +57,12 @@ main(void)
 	T_EQ_STR(userdb_user_by_name(&db, "last")->shell, "/bin/sh");
 	T_OK(userdb_user_by_name(&db, "+nisuser") == NULL);
 
-	nerrs = 0;
-	n = group_parse(group, sizeof group - 1, &db, on_err, NULL);
+	errs.n = 0;
+	n = group_parse(group, sizeof group - 1, &db, t_on_err, &errs);
 	T_EQ_INT(n, 5);
-	T_EQ_INT(nerrs, 2);
-	T_EQ_INT(errs[0], 6);
-	T_EQ_INT(errs[1], 7);
+	T_EQ_INT(errs.n, 2);
+	T_EQ_INT(errs.line[0], 6);
+	T_EQ_INT(errs.line[1], 7);
 	T_EQ_INT(userdb_group_by_name(&db, "sudo")->nmembers, 2);
 	T_EQ_STR(userdb_group_by_name(&db, "sudo")->members[1], "agent");
 	/* everything kept, in order, through the print */

@@ -16,6 +16,7 @@
 #include "lib/bounds.h"
 #include "lib/digest.h"
 #include "engine/pkgdb.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 #include "t.h"
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "engine/report.h"
+#include "lib/buf.h"
 #include "lib/xmalloc.h"
 #include "t.h"
 

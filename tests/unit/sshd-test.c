@@ -8,6 +8,7 @@
 
 #include "parse/sshd.h"
 #include "lib/bounds.h"
+#include "lib/buf.h"
 #include "lib/xmalloc.h"
 #include "t.h"
 

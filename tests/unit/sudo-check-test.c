@@ -17,6 +17,7 @@
 #include "checks/check.h"
 #include "checks/sudo.h"
 #include "lib/bounds.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 #include "t.h"
 

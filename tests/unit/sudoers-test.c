@@ -12,23 +12,11 @@
 #include "engine/ident.h"
 #include "parse/sudoers.h"
 #include "engine/sudoers-match.h"
+#include "lib/buf.h"
 #include "lib/xmalloc.h"
 #include "t.h"
 
-static unsigned errs[64];
-static const char *whys[64];
-static int nerrs;
-
-static void
-on_err(void *ctx, unsigned line, const char *why)
-{
-	(void)ctx;
-	if (nerrs < 64) {
-		errs[nerrs] = line;
-		whys[nerrs] = why;
-	}
-	nerrs++;
-}
+static struct t_errs errs;
 
 /* parse, print, parse, print: the two prints must agree */
 static void
@@ -36,11 +24,11 @@ roundtrip(const struct sudoers *s)
 {
 	struct sudoers s2 = { 0 };
 	char *p1 = sudoers_print(s), *p2;
-	int before = nerrs;
+	int before = errs.n;
 
-	sudoers_parse(p1, strlen(p1), "printed", &s2, on_err, NULL);
+	sudoers_parse(p1, strlen(p1), "printed", &s2, t_on_err, &errs);
 	p2 = sudoers_print(&s2);
-	T_EQ_INT(nerrs, before);
+	T_EQ_INT(errs.n, before);
 	T_EQ_STR(p2, p1);
 	T_EQ_INT(s2.n, s->n);
 	if (strcmp(p1, p2) != 0)
@@ -54,9 +42,9 @@ static size_t
 parse(struct sudoers *s, const char *text)
 {
 	memset(s, 0, sizeof *s);
-	nerrs = 0;
-	return sudoers_parse(text, strlen(text), "/etc/sudoers", s, on_err,
-	    NULL);
+	errs.n = 0;
+	return sudoers_parse(text, strlen(text), "/etc/sudoers", s, t_on_err,
+	    &errs);
 }
 
 static const char passwd[] =
@@ -161,7 +149,7 @@ test_debian12(void)
 	size_t i;
 
 	T_EQ_INT(parse(&s, debian12), 7);
-	T_EQ_INT(nerrs, 0);
+	T_EQ_INT(errs.n, 0);
 	T_EQ_INT(s.v[0].kind, SE_DEFAULTS);
 	T_EQ_STR(s.v[0].u.defaults.params[0].name, "env_reset");
 	T_EQ_INT(s.v[0].line, 9);
@@ -264,7 +252,7 @@ test_rhel9(void)
 	const struct sudo_alias *a;
 
 	T_EQ_INT(parse(&s, rhel9), 14);
-	T_EQ_INT(nerrs, 0);
+	T_EQ_INT(errs.n, 0);
 	a = sudoers_alias_find(&s, SA_CMND, "SERVICES");
 	T_OK(a != NULL);
 	if (a != NULL) {
@@ -311,7 +299,7 @@ test_ubuntu_old(void)
 	    "@include sudoers.local2\n"
 	    "@include \"/etc/with space\"\n"
 	    "@includedir /etc/dir\\ with\\ space\n");
-	T_EQ_INT(nerrs, 0);
+	T_EQ_INT(errs.n, 0);
 	T_EQ_INT(s.n, 8);
 	T_EQ_STR(s.v[3].u.include.path, "/etc/sudoers.d");
 	T_EQ_STR(s.v[4].u.include.path, "/etc/sudoers.local");
@@ -344,7 +332,7 @@ test_aliases_negation(void)
 	    "ALL, !agent ALL = /usr/bin/id\n"
 	    "NESTED ALL = /usr/bin/whoami\n"
 	    "WEBS ALL = (www-data) /usr/bin/php\n");
-	T_EQ_INT(nerrs, 0);
+	T_EQ_INT(errs.n, 0);
 	T_EQ_INT(s.n, 11);
 	T_EQ_INT(s.v[0].u.alias.members.v[2].negated, 1);
 	T_EQ_INT(s.v[1].u.alias.members.v[1].type, SM_UID);
@@ -417,7 +405,7 @@ test_tags_runas_carry(void)
 	    "/bin/c, (operator) SETENV: /bin/d : db1 = NOEXEC: /bin/e, "
 	    "LOG_INPUT: NOLOG_OUTPUT: MAIL: NOFOLLOW: INTERCEPT: /bin/f\n"
 	    "agent ALL = (:wheel) /bin/g, () /bin/h, (root : ) /bin/i\n");
-	T_EQ_INT(nerrs, 0);
+	T_EQ_INT(errs.n, 0);
 	pv = &s.v[0].u.spec.privs[0];
 	T_EQ_INT(s.v[0].u.spec.nprivs, 2);
 	T_EQ_INT(pv->ncmnds, 4);
@@ -467,7 +455,7 @@ test_defaults_variants(void)
 	    "Defaults lecture_file=/etc/x\\ y , passprompt=\"[sudo] %p: \"\n"
 	    "Defaults env_keep += \"FOO \\\n"
 	    "    BAR\"\n");
-	T_EQ_INT(nerrs, 0);
+	T_EQ_INT(errs.n, 0);
 	T_EQ_INT(s.n, 9);
 	d = &s.v[0].u.defaults;
 	T_EQ_INT(d->type, SD_USER);
@@ -520,7 +508,7 @@ test_commands(void)
 	    "* -name *, /usr/sbin/, ^/usr/bin/(cat|less)$ ^/var/log/.*$, "
 	    "sudoedit /etc/motd /etc/issue, list, !/usr/bin/su, /bin/echo "
 	    "\\*, /bin/x\\ y #comment\n");
-	T_EQ_INT(nerrs, 0);
+	T_EQ_INT(errs.n, 0);
 	pv = &s.v[0].u.spec.privs[0];
 	T_EQ_INT(pv->ncmnds, 10);
 	c = &pv->cmnds[0].cmnd;
@@ -566,7 +554,7 @@ test_commands(void)
 	/* regexes glibc would blow up on are not compiled: MAYBE */
 	parse(&s, "agent ALL = ^/bin/a{1,200}$, ^/bin/a+++++++++$, "
 	    "^/bin/(a)\\1$, ^/bin/a++$\n");
-	T_EQ_INT(nerrs, 0);
+	T_EQ_INT(errs.n, 0);
 	pv = &s.v[0].u.spec.privs[0];
 	T_EQ_INT(sudoers_cmnd_admits(&pv->cmnds[0].cmnd, "/bin/a", NULL),
 	    SUDO_MAYBE);
@@ -594,8 +582,8 @@ test_uid_vs_comment(void)
 	    "agent ALL = ALL # a trailing comment\n"
 	    "#-1 ALL = ALL\n");
 	T_EQ_INT(s.n, 3);
-	T_EQ_INT(nerrs, 1);		/* "#-1": a uid sudo rejects */
-	T_EQ_INT(errs[0], 6);
+	T_EQ_INT(errs.n, 1);		/* "#-1": a uid sudo rejects */
+	T_EQ_INT(errs.line[0], 6);
 	T_EQ_INT(s.v[0].u.spec.users.v[0].type, SM_UID);
 	T_EQ_INT(s.v[1].u.spec.users.v[0].type, SM_GID);
 	T_EQ_STR(s.v[2].text, "agent ALL = ALL # a trailing comment");
@@ -634,15 +622,15 @@ test_malformed(void)
 	    "@include\n"
 	    "agent ALL = /bin/a=b\n");
 	T_EQ_INT(s.n, 2);
-	T_EQ_INT(nerrs, 13);
+	T_EQ_INT(errs.n, 13);
 	{
 		static const unsigned want[] = { 2, 3, 4, 5, 6, 7, 8, 9, 10,
 		    11, 12, 15, 16 };
 
-		for (i = 0; i < 13 && i < nerrs; i++)
-			T_EQ_INT(errs[i], want[i]);
-		for (i = 0; i < nerrs && i < 64; i++)
-			T_OK(whys[i] != NULL && whys[i][0] != '\0');
+		for (i = 0; i < 13 && (size_t)i < errs.n; i++)
+			T_EQ_INT(errs.line[i], want[i]);
+		for (i = 0; (size_t)i < errs.n && i < 64; i++)
+			T_OK(errs.why[i] != NULL && errs.why[i][0] != '\0');
 	}
 	T_EQ_INT(s.v[1].line, 13);
 	T_EQ_INT(s.v[1].u.spec.privs[0].ncmnds, 2);
@@ -661,12 +649,12 @@ test_huge_and_nul(void)
 	for (i = 0; i < (1u << 20); i++)
 		buf_addc(&b, 'a');
 	buf_adds(&b, "\n%sudo ALL=(ALL:ALL) ALL\n");
-	nerrs = 0;
-	sudoers_parse(b.data, b.len, "/etc/sudoers", &s, on_err, NULL);
+	errs.n = 0;
+	sudoers_parse(b.data, b.len, "/etc/sudoers", &s, t_on_err, &errs);
 	T_EQ_INT(s.n, 2);
-	T_EQ_INT(nerrs, 1);
-	T_EQ_INT(errs[0], 2);
-	T_EQ_STR(whys[0], "line too long");
+	T_EQ_INT(errs.n, 1);
+	T_EQ_INT(errs.line[0], 2);
+	T_EQ_STR(errs.why[0], "line too long");
 	T_EQ_INT(s.v[1].line, 3);
 	sudoers_free(&s);
 	buf_free(&b);
@@ -676,11 +664,11 @@ test_huge_and_nul(void)
 	for (i = 0; i < 10000; i++)
 		buf_adds(&b, "   /bin/aaaaaaaaaaaa, \\\n");
 	buf_adds(&b, "   /bin/y\nroot ALL = ALL\n");
-	nerrs = 0;
-	sudoers_parse(b.data, b.len, "/etc/sudoers", &s, on_err, NULL);
+	errs.n = 0;
+	sudoers_parse(b.data, b.len, "/etc/sudoers", &s, t_on_err, &errs);
 	T_EQ_INT(s.n, 1);
-	T_EQ_INT(nerrs, 1);
-	T_EQ_STR(whys[0], "continued line too long");
+	T_EQ_INT(errs.n, 1);
+	T_EQ_STR(errs.why[0], "continued line too long");
 	sudoers_free(&s);
 	buf_free(&b);
 
@@ -688,44 +676,44 @@ test_huge_and_nul(void)
 		static const char nul[] = "root ALL=ALL\nagent ALL=/bin/\0sh\n"
 		    "a\\\n\0b\\\nc\n%wheel ALL=ALL\n\0\n";
 
-		nerrs = 0;
-		sudoers_parse(nul, sizeof nul - 1, "/etc/sudoers", &s, on_err,
-		    NULL);
+		errs.n = 0;
+		sudoers_parse(nul, sizeof nul - 1, "/etc/sudoers", &s, t_on_err,
+		    &errs);
 		T_EQ_INT(s.n, 2);
-		T_EQ_INT(nerrs, 3);
-		T_EQ_INT(errs[0], 2);
-		T_EQ_INT(errs[1], 4);
-		T_EQ_INT(errs[2], 7);
+		T_EQ_INT(errs.n, 3);
+		T_EQ_INT(errs.line[0], 2);
+		T_EQ_INT(errs.line[1], 4);
+		T_EQ_INT(errs.line[2], 7);
 		T_EQ_INT(s.v[1].line, 6);
 		roundtrip(&s);
 		sudoers_free(&s);
 	}
 	/* an escaped blank at the end of a printed line must not read as
 	 * a continuation (found by the fuzzer) */
-	nerrs = 0;
+	errs.n = 0;
 	{
 		static const char tb[] = "User_Alias A = x, bo\\  :B = y\n"
 		    "agent ALL = /bin/echo a\\ #c\n";
 
-		sudoers_parse(tb, sizeof tb - 1, "/etc/sudoers", &s, on_err,
-		    NULL);
+		sudoers_parse(tb, sizeof tb - 1, "/etc/sudoers", &s, t_on_err,
+		    &errs);
 		T_EQ_INT(s.n, 3);
-		T_EQ_INT(nerrs, 0);
+		T_EQ_INT(errs.n, 0);
 		T_EQ_STR(s.v[0].u.alias.members.v[1].name, "bo ");
 		T_EQ_STR(s.v[2].u.spec.privs[0].cmnds[0].cmnd.args, "a ");
 		roundtrip(&s);
 		sudoers_free(&s);
 	}
 	/* user names that begin like a keyword stay user names */
-	nerrs = 0;
+	errs.n = 0;
 	{
 		static const char kw[] = "\\Defaults@web1, w ALL = ALL\n"
 		    "\\@include ALL = ALL\n\"User_Aliases\" ALL = ALL\n";
 
-		sudoers_parse(kw, sizeof kw - 1, "/etc/sudoers", &s, on_err,
-		    NULL);
+		sudoers_parse(kw, sizeof kw - 1, "/etc/sudoers", &s, t_on_err,
+		    &errs);
 		T_EQ_INT(s.n, 3);
-		T_EQ_INT(nerrs, 0);
+		T_EQ_INT(errs.n, 0);
 		if (s.n != 3) {
 			sudoers_free(&s);
 			return;
@@ -738,10 +726,10 @@ test_huge_and_nul(void)
 		sudoers_free(&s);
 	}
 	/* empty and whitespace-only input */
-	nerrs = 0;
-	T_EQ_INT(sudoers_parse("", 0, NULL, &s, on_err, NULL), 0);
-	T_EQ_INT(sudoers_parse(" \t\n\n\\", 5, NULL, &s, on_err, NULL), 0);
-	T_EQ_INT(nerrs, 0);
+	errs.n = 0;
+	T_EQ_INT(sudoers_parse("", 0, NULL, &s, t_on_err, &errs), 0);
+	T_EQ_INT(sudoers_parse(" \t\n\n\\", 5, NULL, &s, t_on_err, &errs), 0);
+	T_EQ_INT(errs.n, 0);
 	sudoers_free(&s);
 }
 
@@ -758,7 +746,7 @@ test_alias_cycles(void)
 	    "Cmnd_Alias C = D\nCmnd_Alias D = C, /bin/x\n"
 	    "Runas_Alias R = S\nRunas_Alias S = R\n"
 	    "A ALL = (R) C\n");
-	T_EQ_INT(nerrs, 0);
+	T_EQ_INT(errs.n, 0);
 	who(&id, "agent");
 	T_EQ_INT(sudoers_match(&s, &db, &id, NULL, &m), 0);
 	T_OK(m.alias_loop);
@@ -782,10 +770,10 @@ test_alias_cycles(void)
 	}
 	buf_adds(&b, "User_Alias U30 = agent\nCmnd_Alias C30 = /bin/x\n"
 	    "U0 ALL = C0\n");
-	nerrs = 0;
+	errs.n = 0;
 	memset(&s, 0, sizeof s);
-	sudoers_parse(b.data, b.len, "/etc/sudoers", &s, on_err, NULL);
-	T_EQ_INT(nerrs, 0);
+	sudoers_parse(b.data, b.len, "/etc/sudoers", &s, t_on_err, &errs);
+	T_EQ_INT(errs.n, 0);
 	sudoers_match(&s, &db, &id, NULL, &m);
 	T_OK(m.truncated);
 	T_EQ_INT(m.ngrants, SUDOERS_MAX_GRANTS);
@@ -805,7 +793,7 @@ test_merge_order(void)
 	    "agent ALL = ALL\n");
 	memset(&inc, 0, sizeof inc);
 	sudoers_parse("agent ALL = NOPASSWD: ALL\n", 26,
-	    "/etc/sudoers.d/agent", &inc, on_err, NULL);
+	    "/etc/sudoers.d/agent", &inc, t_on_err, &errs);
 	for (i = 0; i < main_s.n; i++) {
 		if (main_s.v[i].kind == SE_INCLUDE)
 			sudoers_move(&all, &inc);

@@ -41,6 +41,27 @@ static int t_failed, t_checked;
 	}								\
 } while (0)
 
+/* What a parser reported through its error callback (parse_err_fn):
+ * t_on_err with a struct t_errs as its context keeps the first 64 lines
+ * and reasons and counts them all. */
+struct t_errs {
+	unsigned	 line[64];
+	const char	*why[64];
+	size_t		 n;
+};
+
+static inline void
+t_on_err(void *ctx, unsigned line, const char *why)
+{
+	struct t_errs *e = ctx;
+
+	if (e->n < 64) {
+		e->line[e->n] = line;
+		e->why[e->n] = why;
+	}
+	e->n++;
+}
+
 #define T_SKIP(why) do {						\
 	printf("SKIP: %s\n", why);					\
 	exit(77);							\

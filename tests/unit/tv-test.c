@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "engine/tv.h"
+#include "lib/path.h"
 #include "lib/xmalloc.h"
 #include "t.h"
 

@@ -10,40 +10,23 @@
 
 #include "lib/bounds.h"
 #include "parse/unitfile.h"
+#include "lib/buf.h"
 #include "lib/xmalloc.h"
 #include "t.h"
 
-struct errs {
-	unsigned	 line[64];
-	const char	*why[64];
-	size_t		 n;
-};
-
-static void
-on_err(void *ctx, unsigned line, const char *why)
-{
-	struct errs *e = ctx;
-
-	if (e->n < 64) {
-		e->line[e->n] = line;
-		e->why[e->n] = why;
-	}
-	e->n++;
-}
-
 static size_t
-parse(const char *s, struct unit_file *uf, struct errs *e)
+parse(const char *s, struct unit_file *uf, struct t_errs *e)
 {
 	memset(uf, 0, sizeof(*uf));
 	memset(e, 0, sizeof(*e));
-	return unit_parse(s, strlen(s), uf, on_err, e);
+	return unit_parse(s, strlen(s), uf, t_on_err, e);
 }
 
 static void
 round_trip(const char *s)
 {
 	struct unit_file a, b;
-	struct errs ea, eb;
+	struct t_errs ea, eb;
 	struct buf out = { 0 }, out2 = { 0 };
 	size_t i;
 
@@ -95,7 +78,7 @@ test_ssh(void)
 {
 	struct unit_file uf;
 	struct unit_view v;
-	struct errs e;
+	struct t_errs e;
 
 	T_EQ_INT(parse(ssh_service, &uf, &e), 17);
 	T_EQ_INT(e.n, 0);
@@ -106,7 +89,7 @@ test_ssh(void)
 	T_EQ_INT(uf.kv[4].line, 8);
 
 	unit_view_init(&v, "ssh.service");
-	unit_view_apply(&v, &uf, "/lib/systemd/system/ssh.service", on_err,
+	unit_view_apply(&v, &uf, "/lib/systemd/system/ssh.service", t_on_err,
 	    &e);
 	T_EQ_INT(e.n, 0);
 	T_EQ_INT(v.type, UNIT_SERVICE);
@@ -157,7 +140,7 @@ test_dropins(void)
 {
 	struct unit_file main, d1, d2;
 	struct unit_view v;
-	struct errs e;
+	struct t_errs e;
 	size_t i, n;
 	char **names;
 
@@ -166,14 +149,14 @@ test_dropins(void)
 	parse(app_override2, &d2, &e);
 	T_EQ_INT(e.n, 0);
 	unit_view_init(&v, "app.service");
-	unit_view_apply(&v, &main, "/lib/systemd/system/app.service", on_err,
+	unit_view_apply(&v, &main, "/lib/systemd/system/app.service", t_on_err,
 	    &e);
 	T_EQ_STR(v.user.value, "app");
 	T_EQ_STR(v.main_user.value, "app");
 	unit_view_apply(&v, &d1, "/etc/systemd/system/app.service.d/"
-	    "override.conf", on_err, &e);
+	    "override.conf", t_on_err, &e);
 	unit_view_apply(&v, &d2, "/etc/systemd/system/app.service.d/"
-	    "zz.conf", on_err, &e);
+	    "zz.conf", t_on_err, &e);
 	T_EQ_INT(e.n, 0);
 	T_EQ_STR(v.user.value, "root");
 	T_EQ_STR(v.main_user.value, "app");
@@ -265,13 +248,13 @@ test_prefixes(void)
 {
 	struct unit_file uf;
 	struct unit_view v;
-	struct errs e;
+	struct t_errs e;
 	size_t i;
 
 	parse(prefixes, &uf, &e);
 	T_EQ_INT(e.n, 0);
 	unit_view_init(&v, "p.service");
-	unit_view_apply(&v, &uf, "p", on_err, &e);
+	unit_view_apply(&v, &uf, "p", t_on_err, &e);
 	T_EQ_INT(e.n, 4);
 	T_EQ_STR(e.why[0], "'@' without an argv[0]");
 	T_EQ_STR(e.why[1], "unterminated quote");
@@ -324,7 +307,7 @@ test_triggers(void)
 {
 	struct unit_file uf;
 	struct unit_view v;
-	struct errs e;
+	struct t_errs e;
 	char *t;
 
 	parse("[Unit]\nDescription=Daily apt download activities\n\n"
@@ -401,7 +384,7 @@ static void
 test_syntax(void)
 {
 	struct unit_file uf;
-	struct errs e;
+	struct t_errs e;
 	struct buf b = { 0 };
 	size_t i;
 	static const char nul[] = "[Service]\nUser=a\0b\nGroup=g\n";
@@ -436,7 +419,7 @@ test_syntax(void)
 	buf_adds(&b, "\\\nstill-the-long-line\nB=2\n");
 	memset(&uf, 0, sizeof(uf));
 	memset(&e, 0, sizeof(e));
-	unit_parse(b.data, b.len, &uf, on_err, &e);
+	unit_parse(b.data, b.len, &uf, t_on_err, &e);
 	T_EQ_INT(e.n, 1);
 	T_EQ_INT(uf.n, 1);
 	T_EQ_STR(uf.kv[0].key, "B");
@@ -450,7 +433,7 @@ test_syntax(void)
 	buf_adds(&b, "end\nB=2\n");
 	memset(&uf, 0, sizeof(uf));
 	memset(&e, 0, sizeof(e));
-	unit_parse(b.data, b.len, &uf, on_err, &e);
+	unit_parse(b.data, b.len, &uf, t_on_err, &e);
 	T_EQ_INT(e.n, 1);
 	T_EQ_STR(e.why[0], "continued line too long");
 	T_EQ_INT(uf.n, 1);
@@ -459,7 +442,7 @@ test_syntax(void)
 
 	memset(&uf, 0, sizeof(uf));
 	memset(&e, 0, sizeof(e));
-	unit_parse(nul, sizeof(nul) - 1, &uf, on_err, &e);
+	unit_parse(nul, sizeof(nul) - 1, &uf, t_on_err, &e);
 	T_EQ_INT(e.n, 1);
 	T_EQ_STR(e.why[0], "line holds a NUL byte");
 	T_EQ_INT(uf.n, 1);
