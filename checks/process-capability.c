@@ -36,7 +36,7 @@
 
 /* one finding's worth: processes running one program with one state */
 struct pc_group {
-	char			*program;	/* exe, or "[Name]" */
+	char			*program;	/* exe, or /proc/PID/exe */
 	uint64_t		 eff, prm, amb, inh, bnd;
 	struct proc const	**procs;
 	size_t			 n;
@@ -83,7 +83,10 @@ pc_program(const struct proc *p)
 {
 	if (p->exe && p->exe[0] == '/')
 		return xstrdup(p->exe);
-	return xasprintf("[%s]", p->st.name);
+	/* a program /proc does not name (a kernel thread has no exe and
+	 * is not the user's): the process's own entry, an absolute path
+	 * as the report contract wants */
+	return xasprintf("/proc/%d/exe", (int)p->pid);
 }
 
 static json_t *

@@ -111,16 +111,21 @@ cmp_proc(const void *a, const void *b)
 	return x->pid < y->pid ? -1 : x->pid > y->pid;
 }
 
+/* The program a process runs; NULL if unreadable. *gone is set when the
+ * process has exited (or is a zombie, which runs nothing): ENOENT/ESRCH. */
 static char *
-read_exe(pid_t pid)
+read_exe(pid_t pid, int *gone)
 {
 	char path[64], target[PATH_MAX];
 	ssize_t r;
 
+	*gone = 0;
 	snprintf(path, sizeof path, "/proc/%d/exe", (int)pid);
 	r = readlink(path, target, sizeof target - 1);
-	if (r <= 0)
+	if (r <= 0) {
+		*gone = r == -1 && (errno == ENOENT || errno == ESRCH);
 		return NULL;
+	}
 	target[r] = '\0';
 	return xstrdup(target);
 }
@@ -167,8 +172,18 @@ procfs_procs(struct procs *ps, unsigned flags)
 			continue;
 		}
 		free(buf);
-		if (flags & PROCFS_EXE)
-			p.exe = read_exe(p.pid);
+		if (flags & PROCFS_EXE) {
+			int gone;
+
+			p.exe = read_exe(p.pid, &gone);
+			/* exited between its status and its exe: a process
+			 * listed without a program would be reported under
+			 * its name alone, which is no path */
+			if (gone) {
+				procstatus_free(&p.st);
+				continue;
+			}
+		}
 		if (ps->n == cap) {
 			cap = cap ? cap * 2 : 256;
 			ps->p = xreallocarray(ps->p, cap, sizeof *ps->p);
