@@ -49,59 +49,6 @@
 /* .env candidates the walk keeps at most */
 #define CRED_MAX_DOTENV	1000
 
-struct cred_file {
-	const char	*rel;		/* relative to a home */
-	enum severity	 sev;
-	const char	*kind;
-};
-
-static const struct cred_file home_files[] = {
-	{ ".docker/config.json", SEV_HIGH, "container registry credentials "
-	    "(Docker config.json)" },
-	{ ".aws/credentials", SEV_HIGH, "AWS access keys" },
-	{ ".kube/config", SEV_HIGH, "Kubernetes cluster credentials "
-	    "(kubeconfig)" },
-	{ ".netrc", SEV_HIGH, "machine logins and passwords (netrc)" },
-	{ ".git-credentials", SEV_HIGH, "git credentials stored in clear "
-	    "text (git-credential-store)" },
-	{ ".pgpass", SEV_HIGH, "PostgreSQL passwords (pgpass)" },
-	{ ".my.cnf", SEV_HIGH, "MySQL client password (option file)" },
-	{ ".config/gcloud/credentials.db", SEV_HIGH, "Google Cloud "
-	    "credentials (gcloud)" },
-	{ ".config/gcloud/access_tokens.db", SEV_HIGH, "Google Cloud access "
-	    "tokens (gcloud)" },
-	{ ".config/gcloud/application_default_credentials.json", SEV_HIGH,
-	    "Google Cloud application default credentials" },
-	{ ".azure/accessTokens.json", SEV_HIGH, "Azure CLI access tokens" },
-	{ ".azure/msal_token_cache.json", SEV_HIGH, "Azure CLI token cache" },
-	{ ".config/gh/hosts.yml", SEV_HIGH, "GitHub CLI token" },
-	{ ".vault-token", SEV_HIGH, "HashiCorp Vault token" },
-	{ ".terraform.d/credentials.tfrc.json", SEV_HIGH, "Terraform Cloud "
-	    "token" },
-	{ ".npmrc", SEV_MEDIUM, "npm registry token (.npmrc)" },
-	{ ".pypirc", SEV_MEDIUM, "PyPI upload credentials (.pypirc)" },
-	{ ".bash_history", SEV_LOW, "shell history (may hold secrets typed "
-	    "on command lines)" },
-	{ ".zsh_history", SEV_LOW, "shell history (may hold secrets typed on "
-	    "command lines)" },
-	{ ".mysql_history", SEV_LOW, "MySQL client history" },
-	{ ".psql_history", SEV_LOW, "PostgreSQL client history" },
-	{ NULL, SEV_INFO, NULL },
-};
-
-static const struct cred_file system_files[] = {
-	{ "/etc/shadow", SEV_HIGH, "password hashes of every account: "
-	    "offline cracking" },
-	{ "/etc/shadow-", SEV_HIGH, "the backup of /etc/shadow: password "
-	    "hashes of every account" },
-	{ "/etc/gshadow", SEV_MEDIUM, "group password hashes and group "
-	    "administrators" },
-	{ "/etc/gshadow-", SEV_MEDIUM, "the backup of /etc/gshadow" },
-	{ "/etc/security/opasswd", SEV_MEDIUM, "old password hashes kept by "
-	    "pam_pwhistory" },
-	{ NULL, SEV_INFO, NULL },
-};
-
 /* trees searched for .env files, and how deep below them */
 static const struct {
 	const char	*dir;
@@ -529,14 +476,14 @@ cred_ssh(struct scan *s, const struct cred_home *h)
 static void
 cred_home_files(struct scan *s, const struct cred_home *h)
 {
-	size_t i;
+	const struct known_cred_file *k;
 
 	cred_ssh(s, h);
-	for (i = 0; home_files[i].rel; i++) {
-		char *p = path_join(h->home, home_files[i].rel);
+	for (k = known_cred_home_files; k->rel; k++) {
+		char *p = path_join(h->home, k->rel);
 
-		cred_found(s, p, home_files[i].sev, home_files[i].kind,
-		    h->owner, h->uid == 0 ? 0.8 : 0.6);
+		cred_found(s, p, k->sev, k->kind, h->owner,
+		    h->uid == 0 ? 0.8 : 0.6);
 		free(p);
 	}
 }
@@ -570,6 +517,7 @@ static int
 cred_report(struct scan *s, void **vp)
 {
 	struct cred_priv *p = *vp, empty;
+	const struct known_cred_file *k;
 	size_t i;
 
 	if (s->user.uid == 0)
@@ -580,9 +528,8 @@ cred_report(struct scan *s, void **vp)
 	}
 	if (!p->homes_done)
 		cred_homes(s, p);
-	for (i = 0; system_files[i].rel; i++)
-		cred_found(s, system_files[i].rel, system_files[i].sev,
-		    system_files[i].kind, NULL, 0.8);
+	for (k = known_cred_system_files; k->rel; k++)
+		cred_found(s, k->rel, k->sev, k->kind, NULL, 0.8);
 	cred_host_keys(s);
 	for (i = 0; i < p->nhomes; i++)
 		cred_home_files(s, &p->homes[i]);

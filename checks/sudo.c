@@ -414,25 +414,7 @@ sr_fini(struct sd *d)
 
 /* ---- effective Defaults ---- */
 
-/* sudo's env.c initial_badenv_table (sudo 1.9, Linux build): what
- * !env_reset still removes */
-static const char *const sr_badenv[] = {
-	"IFS", "CDPATH", "LOCALDOMAIN", "RES_OPTIONS", "HOSTALIASES",
-	"NLSPATH", "PATH_LOCALE", "LD_*", "_RLD*", "TERMINFO",
-	"TERMINFO_DIRS", "TERMPATH", "TERMCAP", "ENV", "BASH_ENV", "PS4",
-	"GLOBIGNORE", "BASHOPTS", "SHELLOPTS", "JAVA_TOOL_OPTIONS",
-	"PERLIO_DEBUG", "PERLLIB", "PERL5LIB", "PERL5OPT", "PERL5DB", "FPATH",
-	"NULLCMD", "READNULLCMD", "ZDOTDIR", "TMPPREFIX", "PYTHONHOME",
-	"PYTHONPATH", "PYTHONINSPECT", "PYTHONUSERBASE", "RUBYLIB", "RUBYOPT",
-	NULL
-};
 
-/* env.c initial_keepenv_table: kept under env_reset by default */
-static const char *const sr_keepenv[] = {
-	"COLORS", "DISPLAY", "HOSTNAME", "KRB5CCNAME", "LS_COLORS", "PATH",
-	"PS1", "PS2", "XAUTHORITY", "XAUTHORIZATION", "XDG_CURRENT_DESKTOP",
-	NULL
-};
 
 enum { SD_VLOADER, SD_VOTHER };
 
@@ -595,11 +577,11 @@ sr_env_init(struct sr_env *ev)
 	memset(ev, 0, sizeof *ev);
 	ev->env_reset = 1;
 	ev->authenticate = 1;
-	for (i = 0; sr_keepenv[i]; i++)
-		sr_plist_add(&ev->keep, sr_keepenv[i], strlen(sr_keepenv[i]),
+	for (i = 0; known_sudo_keepenv[i]; i++)
+		sr_plist_add(&ev->keep, known_sudo_keepenv[i], strlen(known_sudo_keepenv[i]),
 		    NULL);
-	for (i = 0; sr_badenv[i]; i++)
-		sr_plist_add(&ev->del, sr_badenv[i], strlen(sr_badenv[i]),
+	for (i = 0; known_sudo_badenv[i]; i++)
+		sr_plist_add(&ev->del, known_sudo_badenv[i], strlen(known_sudo_badenv[i]),
 		    NULL);
 }
 
@@ -1449,11 +1431,6 @@ out:
 	free(comp);
 }
 
-/* where programs live, for regex commands */
-static const char *const sr_bindirs[] = {
-	"/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin",
-	"/usr/local/sbin", NULL
-};
 
 static void
 sr_regex_hits(struct sr_ctx *c, const struct sudo_member *pat,
@@ -1462,13 +1439,13 @@ sr_regex_hits(struct sr_ctx *c, const struct sudo_member *pat,
 	char **names;
 	size_t n, i, k;
 
-	for (k = 0; sr_bindirs[k]; k++) {
-		if (tv_list(c->d.s->tv, sr_bindirs[k], &names, &n) == -1)
+	for (k = 0; known_bin_dirs[k]; k++) {
+		if (tv_list(c->d.s->tv, known_bin_dirs[k], &names, &n) == -1)
 			continue;
 		c->d.listed += n;
 		for (i = 0; i < n && c->d.listed < SD_MAX_LISTED &&
 		    h->nmatched < SD_MAX_GLOB; i++) {
-			char *p = path_join(sr_bindirs[k], names[i]);
+			char *p = path_join(known_bin_dirs[k], names[i]);
 			struct sudo_member any = *pat;
 
 			any.args = NULL;
@@ -1523,14 +1500,6 @@ sr_pattern(struct sr_ctx *c, const struct sr_gi *gi)
 	sr_hits_free(&h);
 }
 
-/* sudoedit: editing as root a file that decides who is root is root */
-static const char *const sr_edit_sensitive[] = {
-	"/etc/sudoers", "/etc/sudoers.d/x", "/etc/passwd", "/etc/shadow",
-	"/etc/group", "/etc/crontab", "/etc/cron.d/x", "/etc/ld.so.preload",
-	"/etc/profile", "/etc/environment", "/etc/pam.d/su",
-	"/etc/systemd/system/x.service", "/root/.bashrc", "/etc/sudo.conf",
-	NULL
-};
 
 static void
 sr_sudoedit(struct sr_ctx *c, const struct sr_gi *gi)
@@ -1548,11 +1517,11 @@ sr_sudoedit(struct sr_ctx *c, const struct sr_gi *gi)
 			e = p + strlen(p);
 		file = xstrndup(p, (size_t)(e - p));
 		glob |= sudoers_has_glob(file);
-		for (i = 0; sr_edit_sensitive[i] && !hit; i++) {
-			if (fnmatch(file, sr_edit_sensitive[i],
+		for (i = 0; known_sudoedit_sensitive[i] && !hit; i++) {
+			if (fnmatch(file, known_sudoedit_sensitive[i],
 			    FNM_PATHNAME) == 0 || strcmp(file,
-			    sr_edit_sensitive[i]) == 0)
-				hit = sr_edit_sensitive[i];
+			    known_sudoedit_sensitive[i]) == 0)
+				hit = known_sudoedit_sensitive[i];
 		}
 		free(file);
 	}

@@ -15,71 +15,13 @@
 #include <string.h>
 
 #include "checks/check.h"
+#include "known/known.h"
 #include "lib/path.h"
 #include "lib/xmalloc.h"
 
-struct wc_item {
-	const char	*path;
-	int		 is_dir;	/* also check each file in it */
-	enum severity	 sev;
-	const char	*why;
-};
-
-static const struct wc_item items[] = {
-	{ "/etc/passwd", 0, SEV_CRITICAL, "add a uid-0 account or clear "
-	    "root's password field" },
-	{ "/etc/shadow", 0, SEV_CRITICAL, "set root's password hash" },
-	{ "/etc/group", 0, SEV_CRITICAL, "join the sudo, docker or disk "
-	    "group" },
-	{ "/etc/gshadow", 0, SEV_CRITICAL, "become a group administrator "
-	    "or set group passwords" },
-	/* /etc/sudoers and its includes: the sudo check, which knows what
-	 * sudo refuses to read */
-	{ "/etc/sudo.conf", 0, SEV_CRITICAL, "point sudo's Plugin lines at "
-	    "its own library, loaded by setuid sudo" },
-	{ "/etc/pam.d", 1, SEV_CRITICAL, "make su or sudo accept anyone "
-	    "(pam_permit)" },
-	{ "/etc/pam.conf", 0, SEV_CRITICAL, "make su or sudo accept anyone" },
-	{ "/etc/ld.so.preload", 0, SEV_CRITICAL, "preload its own library "
-	    "into every program, setuid ones included" },
-	{ "/etc/polkit-1/rules.d", 1, SEV_CRITICAL, "a rule granting it "
-	    "every polkit action (pkexec as root)" },
-	{ "/usr/share/polkit-1/rules.d", 1, SEV_CRITICAL, "a rule granting "
-	    "it every polkit action" },
-	{ "/etc/polkit-1/localauthority", 1, SEV_CRITICAL, "a .pkla granting "
-	    "it every polkit action" },
-	{ "/etc/nsswitch.conf", 0, SEV_HIGH, "change where setuid programs "
-	    "look up users and groups" },
-	{ "/etc/ld.so.conf", 0, SEV_HIGH, "add a library directory it "
-	    "controls at the next ldconfig run" },
-	{ "/etc/ld.so.conf.d", 1, SEV_HIGH, "add a library directory it "
-	    "controls at the next ldconfig run" },
-	{ "/etc/udev/rules.d", 1, SEV_HIGH, "a RUN+= command executed as root "
-	    "on the next device event" },
-	{ "/etc/modules-load.d", 1, SEV_HIGH, "load a kernel module at boot" },
-	{ "/etc/modules", 0, SEV_HIGH, "load a kernel module at boot" },
-	{ "/etc/modprobe.d", 1, SEV_HIGH, "an install command run as root "
-	    "when a module loads" },
-	{ "/etc/update-motd.d", 1, SEV_HIGH, "a script run as root at the "
-	    "next login" },
-	{ "/etc/logrotate.conf", 0, SEV_HIGH, "a postrotate script run as "
-	    "root by the daily logrotate" },
-	{ "/etc/logrotate.d", 1, SEV_HIGH, "a postrotate script run as root "
-	    "by the daily logrotate" },
-	{ "/etc/environment", 0, SEV_HIGH, "set LD_PRELOAD or PATH for every "
-	    "PAM login, root's included" },
-	{ "/etc/security", 1, SEV_HIGH, "change PAM's access, limits and "
-	    "environment rules" },
-	{ "/etc/login.defs", 0, SEV_MEDIUM, "change ENV_SUPATH and login "
-	    "policy" },
-	{ "/etc/securetty", 0, SEV_MEDIUM, "allow root logins on more "
-	    "terminals" },
-	{ "/etc/shells", 0, SEV_LOW, "allow other login shells" },
-	{ NULL, 0, SEV_INFO, NULL },
-};
 
 static void
-wc_finding(struct scan *s, const char *path, const struct wc_item *it,
+wc_finding(struct scan *s, const char *path, const struct known_config *it,
     const struct stat *st, const char *how)
 {
 	struct finding *f;
@@ -110,7 +52,7 @@ wc_finding(struct scan *s, const char *path, const struct wc_item *it,
 
 /* 1 if path was reported */
 static int
-wc_path(struct scan *s, const char *path, const struct wc_item *it)
+wc_path(struct scan *s, const char *path, const struct known_config *it)
 {
 	struct stat st;
 	const char *how;
@@ -140,29 +82,30 @@ wc_path(struct scan *s, const char *path, const struct wc_item *it)
 static int
 wc_report(struct scan *s, void **priv)
 {
-	size_t i, j, n;
+	const struct known_config *it;
+	size_t j, n;
 	char **names;
 
 	(void)priv;
 	if (s->user.uid == 0)
 		return 0;
-	for (i = 0; items[i].path; i++) {
+	for (it = known_security_configs; it->path; it++) {
 		/* a directory the user controls says it all for its files */
-		if (wc_path(s, items[i].path, &items[i]) || !items[i].is_dir)
+		if (wc_path(s, it->path, it) || !it->is_dir)
 			continue;
-		if (tv_list(s->tv, items[i].path, &names, &n) == -1) {
+		if (tv_list(s->tv, it->path, &names, &n) == -1) {
 			if (errno != ENOENT && errno != ENOTDIR)
-				scan_errno(s, items[i].path, "cannot list");
+				scan_errno(s, it->path, "cannot list");
 			continue;
 		}
 		for (j = 0; j < n; j++) {
-			char *p = path_join(items[i].path, names[j]);
+			char *p = path_join(it->path, names[j]);
 			struct stat st;
 
 			/* files, and one level of subdirectories' files are
 			 * not read by these programs: files only */
 			if (tv_lstat(s->tv, p, &st) == 0 && !S_ISDIR(st.st_mode))
-				wc_path(s, p, &items[i]);
+				wc_path(s, p, it);
 			free(p);
 		}
 		tv_list_free(names, n);

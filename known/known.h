@@ -93,4 +93,32 @@ const struct known_service *known_service_tcp(unsigned port,
 const struct known_service *known_service_unix(const char *path,
 	    const char *proc);
 
+/* credential files: rel is relative to a home for known_cred_home_files,
+ * absolute for known_cred_system_files; each ends with a NULL rel */
+struct known_cred_file {
+	const char	*rel;
+	enum severity	 sev;
+	const char	*kind;
+};
+extern const struct known_cred_file known_cred_home_files[];
+extern const struct known_cred_file known_cred_system_files[];
+
+/* root's configuration a writer turns into root: is_dir also checks each
+ * file in it; ends with a NULL path */
+struct known_config {
+	const char	*path;
+	int		 is_dir;
+	enum severity	 sev;
+	const char	*why;
+};
+extern const struct known_config known_security_configs[];
+
+/* sudo's environment tables (known/sudo.c), NULL-ended */
+extern const char *const known_sudo_badenv[];
+extern const char *const known_sudo_keepenv[];
+/* the directories programs live in */
+extern const char *const known_bin_dirs[];
+/* files that decide who is root: editing one as root is root */
+extern const char *const known_sudoedit_sensitive[];
+
 #endif
