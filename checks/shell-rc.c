@@ -17,8 +17,8 @@
  * ~/.profile, zsh(1) STARTUP/SHUTDOWN FILES (/etc/zsh/ on Debian, /etc/ on
  * Fedora), fish's config documentation (~/.config/fish/config.fish and
  * the .fish files of conf.d, /etc/fish/), tcsh(1) (/etc/csh.cshrc,
- * /etc/csh.login, ~/.cshrc, ~/.tcshrc, ~/.login), sshd(8) FILES (~/.ssh/rc runs at every
- * ssh login), pam_env(8) (/etc/environment), bash-completion's README
+ * /etc/csh.login, ~/.cshrc, ~/.tcshrc, ~/.login), sshd(8) FILES
+ * (~/.ssh/rc runs at every ssh login), pam_env(8) (/etc/environment), bash-completion's README
  * (/etc/bash_completion.d is sourced by every interactive bash).
  *
  * Accounts whose shell cannot log in (nologin, false, sync...) are left
