@@ -11,18 +11,8 @@
 #include "parse/apk.h"
 #include "t.h"
 
-static unsigned nerr;
-static unsigned errlines[16];
-
-static void
-count_err(void *ctx, unsigned line, const char *why)
-{
-	(void)ctx;
-	(void)why;
-	if (nerr < 16)
-		errlines[nerr] = line;
-	nerr++;
-}
+/* what the parser reported (t.h) */
+static struct t_errs errs;
 
 static const char apk[] =
     "C:Q1jhS0hKtJAzAE3IftIhYT0G9p7uU=\n"
@@ -125,20 +115,20 @@ test_callbacks(void)
 	struct keep k;
 
 	memset(&k, 0, sizeof k);
-	nerr = 0;
+	memset(&errs, 0, sizeof errs);
 	T_EQ_INT(apk_installed_parse(apk, sizeof apk - 1, &ops, &k,
-	    count_err, NULL), 2);
+	    t_on_err, &errs), 2);
 	T_EQ_STR(k.files, "/bin/busybox;/bin/bbsuid;");
 	/* only the Z after a kept file */
 	T_EQ_INT(k.sums, 2);
 	/* bad checksum (21), orphan R (27), bad P (28), R after it (29),
 	 * "a/b" (31), empty R (32), "x" (33), NUL (34) */
-	T_EQ_INT(nerr, 8);
-	T_EQ_INT(errlines[0], 21);
-	T_EQ_INT(errlines[1], 27);
-	T_EQ_INT(errlines[2], 28);
-	T_EQ_INT(errlines[3], 29);
-	T_EQ_INT(errlines[7], 34);
+	T_EQ_INT(errs.n, 8);
+	T_EQ_INT(errs.line[0], 21);
+	T_EQ_INT(errs.line[1], 27);
+	T_EQ_INT(errs.line[2], 28);
+	T_EQ_INT(errs.line[3], 29);
+	T_EQ_INT(errs.line[7], 34);
 }
 
 static void

@@ -11,16 +11,8 @@
 #include "lib/xmalloc.h"
 #include "t.h"
 
-static unsigned nerr;
-
-static void
-count_err(void *ctx, unsigned line, const char *why)
-{
-	(void)ctx;
-	(void)line;
-	(void)why;
-	nerr++;
-}
+/* what the parser reported (t.h) */
+static struct t_errs errs;
 
 static char *
 parsed_n(const char *s, size_t n)
@@ -29,8 +21,8 @@ parsed_n(const char *s, size_t n)
 	struct docker_default dd;
 
 	free(last);
-	nerr = 0;
-	docker_default_parse(s, n, &dd, count_err, NULL);
+	memset(&errs, 0, sizeof errs);
+	docker_default_parse(s, n, &dd, t_on_err, &errs);
 	last = docker_default_print(&dd);
 	docker_default_free(&dd);
 	return last;
@@ -56,7 +48,7 @@ test_debian(void)
 	    "#export http_proxy=\"http://127.0.0.1:3128/\"\n";
 
 	T_EQ_STR(parsed(shipped), "DOCKER_OPTS unset\n");
-	T_EQ_INT(nerr, 0);
+	T_EQ_INT(errs.n, 0);
 	T_EQ_STR(parsed("DOCKER_OPTS=\"-H tcp://0.0.0.0:2375 -H "
 	    "unix:///var/run/docker.sock\"\n"), "DOCKER_OPTS line 1 "
 	    "\"-H tcp://0.0.0.0:2375 -H unix:///var/run/docker.sock\"\n");
@@ -95,7 +87,7 @@ test_long_line(void)
 	memset(s + 12, 'a', n - 12);
 	memcpy(s + n, "\nDOCKER_OPTS=-D\n", 17);
 	T_EQ_STR(parsed(s), "DOCKER_OPTS line 2 \"-D\"\n");
-	T_EQ_INT(nerr, 1);
+	T_EQ_INT(errs.n, 1);
 	free(s);
 }
 

@@ -13,18 +13,8 @@
 #include "parse/dpkg.h"
 #include "t.h"
 
-static unsigned nerr;
-static unsigned errlines[16];
-
-static void
-count_err(void *ctx, unsigned line, const char *why)
-{
-	(void)ctx;
-	(void)why;
-	if (nerr < 16)
-		errlines[nerr] = line;
-	nerr++;
-}
+/* what the parser reported (t.h) */
+static struct t_errs errs;
 
 /* keeps every stanza but oldtool's; takes libc6's strings */
 static const char *
@@ -76,12 +66,12 @@ test_debian(void)
 	    "Status: install ok triggers-pending\n";
 	char *out;
 
-	nerr = 0;
+	memset(&errs, 0, sizeof errs);
 	T_EQ_INT(dpkg_status_parse(status, sizeof status - 1, keep_but_old,
-	    NULL, count_err, NULL), 6);
+	    NULL, t_on_err, &errs), 6);
 	/* the refusal, at the stanza's first line */
-	T_EQ_INT(nerr, 1);
-	T_EQ_INT(errlines[0], 16);
+	T_EQ_INT(errs.n, 1);
+	T_EQ_INT(errs.line[0], 16);
 	out = dpkg_status_print(status, sizeof status - 1);
 	T_EQ_STR(out,
 	    "1 login:amd64 on-disk\n"
@@ -112,16 +102,16 @@ test_hostile(void)
 	size_t n = MAX_LINE + 100;
 	char *out, *huge;
 
-	nerr = 0;
+	memset(&errs, 0, sizeof errs);
 	T_EQ_INT(dpkg_status_parse(bad, sizeof bad - 1, keep_but_old, NULL,
-	    count_err, NULL), 2);
+	    t_on_err, &errs), 2);
 	/* no colon, no name, second Package, no Package, slash and its
 	 * stanza, space and its stanza, NUL and its stanza */
-	T_EQ_INT(nerr, 10);
-	T_EQ_INT(errlines[0], 3);
-	T_EQ_INT(errlines[1], 4);
-	T_EQ_INT(errlines[2], 5);
-	T_EQ_INT(errlines[3], 7);
+	T_EQ_INT(errs.n, 10);
+	T_EQ_INT(errs.line[0], 3);
+	T_EQ_INT(errs.line[1], 4);
+	T_EQ_INT(errs.line[2], 5);
+	T_EQ_INT(errs.line[3], 7);
 	out = dpkg_status_print(bad, sizeof bad - 1);
 	T_EQ_STR(out, "1 a on-disk\n17 c off\n");
 	free(out);
@@ -131,14 +121,14 @@ test_hostile(void)
 	memcpy(huge, "Package: d\nDescription: ", 24);
 	memset(huge + 24, 'x', n);
 	memcpy(huge + 24 + n, "\nStatus: install ok installed\n", 30);
-	nerr = 0;
+	memset(&errs, 0, sizeof errs);
 	out = dpkg_status_print(huge, 24 + n + 30);
 	T_EQ_STR(out, "1 d on-disk\n");
 	free(out);
 	T_EQ_INT(dpkg_status_parse(huge, 24 + n + 30, keep_but_old, NULL,
-	    count_err, NULL), 1);
-	T_EQ_INT(nerr, 1);
-	T_EQ_INT(errlines[0], 2);
+	    t_on_err, &errs), 1);
+	T_EQ_INT(errs.n, 1);
+	T_EQ_INT(errs.line[0], 2);
 	free(huge);
 	/* nothing, and a stanza not ended by a blank line */
 	out = dpkg_status_print("", 0);

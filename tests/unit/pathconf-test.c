@@ -13,16 +13,8 @@
 #include "lib/xmalloc.h"
 #include "t.h"
 
-static unsigned nerr;
-
-static void
-count_err(void *ctx, unsigned line, const char *why)
-{
-	(void)ctx;
-	(void)line;
-	(void)why;
-	nerr++;
-}
+/* what the parser reported (t.h) */
+static struct t_errs errs;
 
 static char *
 printed(struct pathconf *pc)
@@ -48,10 +40,10 @@ test_environment(void)
 	    "  PATH=/x//y/\n";
 	struct pathconf pc = { 0 };
 
-	nerr = 0;
-	T_EQ_INT(pathconf_environment(&pc, env, sizeof env - 1, count_err,
-	    NULL), 13);
-	T_EQ_INT(nerr, 1);
+	memset(&errs, 0, sizeof errs);
+	T_EQ_INT(pathconf_environment(&pc, env, sizeof env - 1, t_on_err,
+	    &errs), 13);
+	T_EQ_INT(errs.n, 1);
 	T_EQ_STR(printed(&pc),
 	    "2\tdir\tPATH\t/usr/local/sbin\n"
 	    "2\tdir\tPATH\t/usr/local/bin\n"
@@ -117,9 +109,9 @@ test_shell(void)
 	struct pathconf pc = { 0 };
 	char *out;
 
-	nerr = 0;
-	pathconf_shell(&pc, profile, sizeof profile - 1, count_err, NULL);
-	T_EQ_INT(nerr, 1);
+	memset(&errs, 0, sizeof errs);
+	pathconf_shell(&pc, profile, sizeof profile - 1, t_on_err, &errs);
+	T_EQ_INT(errs.n, 1);
 	out = printed(&pc);
 	T_EQ_STR(out,
 	    "3\tdir\tPATH\t/usr/local/sbin\n"
@@ -152,11 +144,11 @@ test_ldso(void)
 	    "include\n";
 	struct pathconf pc = { 0 };
 
-	nerr = 0;
-	T_EQ_INT(pathconf_ldso_conf(&pc, conf, sizeof conf - 1, count_err,
-	    NULL), 6);
+	memset(&errs, 0, sizeof errs);
+	T_EQ_INT(pathconf_ldso_conf(&pc, conf, sizeof conf - 1, t_on_err,
+	    &errs), 6);
 	/* "relative/lib" and the bare "include" word */
-	T_EQ_INT(nerr, 2);
+	T_EQ_INT(errs.n, 2);
 	T_EQ_STR(printed(&pc),
 	    "1\tinclude\tinclude\t/etc/ld.so.conf.d/*.conf\n"
 	    "3\tdir\t-\t/usr/local/lib\n"
@@ -203,17 +195,17 @@ test_hostile(void)
 	memcpy(big, "PATH=/", 6);
 	memset(big + 6, 'a', n);
 	memcpy(big + 6 + n, "\nPATH=/ok\n", 10);
-	nerr = 0;
-	T_EQ_INT(pathconf_environment(&pc, big, n + 16, count_err, NULL), 1);
-	T_EQ_INT(nerr, 1);
+	memset(&errs, 0, sizeof errs);
+	T_EQ_INT(pathconf_environment(&pc, big, n + 16, t_on_err, &errs), 1);
+	T_EQ_INT(errs.n, 1);
 	T_EQ_STR(pc.v[0].value, "/ok");
 	pathconf_free(&pc);
 	free(big);
 
-	nerr = 0;
-	T_EQ_INT(pathconf_environment(&pc, nul, sizeof nul - 1, count_err,
-	    NULL), 1);
-	T_EQ_INT(nerr, 1);
+	memset(&errs, 0, sizeof errs);
+	T_EQ_INT(pathconf_environment(&pc, nul, sizeof nul - 1, t_on_err,
+	    &errs), 1);
+	T_EQ_INT(errs.n, 1);
 	pathconf_free(&pc);
 
 	/* items are capped */

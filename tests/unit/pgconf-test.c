@@ -11,16 +11,8 @@
 #include "lib/xmalloc.h"
 #include "t.h"
 
-static unsigned nerr, errline;
-
-static void
-count_err(void *ctx, unsigned line, const char *why)
-{
-	(void)ctx;
-	(void)why;
-	errline = line;
-	nerr++;
-}
+/* what the parser reported (t.h) */
+static struct t_errs errs;
 
 /* the print of the parse of s */
 static char *
@@ -30,8 +22,8 @@ parsed(const char *s)
 	struct pg_conf pc;
 
 	free(last);
-	nerr = 0;
-	pg_conf_parse(s, strlen(s), &pc, count_err, NULL);
+	memset(&errs, 0, sizeof errs);
+	pg_conf_parse(s, strlen(s), &pc, t_on_err, &errs);
 	last = pg_conf_print(&pc);
 	return last;
 }
@@ -49,7 +41,7 @@ test_debian(void)
 	    "#port = 5432\n";
 
 	T_EQ_STR(parsed(conf), "port 5433 line 5\n");
-	T_EQ_INT(nerr, 0);
+	T_EQ_INT(errs.n, 0);
 }
 
 static void
@@ -89,8 +81,8 @@ test_long_line(void)
 	memset(s, ' ', n);
 	memcpy(s + n, "\nport = 6100\n", 14);
 	T_EQ_STR(parsed(s), "port 6100 line 2\n");
-	T_EQ_INT(nerr, 1);
-	T_EQ_INT(errline, 1);
+	T_EQ_INT(errs.n, 1);
+	T_EQ_INT(errs.line[errs.n - 1], 1);
 	free(s);
 }
 

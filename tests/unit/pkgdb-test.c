@@ -20,17 +20,8 @@
 #include "lib/xmalloc.h"
 #include "t.h"
 
-static unsigned nerr;
-static unsigned lasterr;
-
-static void
-count_err(void *ctx, unsigned line, const char *why)
-{
-	(void)ctx;
-	(void)why;
-	nerr++;
-	lasterr = line;
-}
+/* what the parser reported (t.h) */
+static struct t_errs errs;
 
 static const char status[] =
     "Package: login\n"
@@ -83,10 +74,10 @@ test_status(void)
 {
 	struct pkgdb *db = pkgdb_new();
 
-	nerr = 0;
+	memset(&errs, 0, sizeof errs);
 	T_EQ_INT(pkgdb_parse_dpkg_status(db, status, sizeof status - 1,
-	    count_err, NULL), 6);
-	T_EQ_INT(nerr, 0);
+	    t_on_err, &errs), 6);
+	T_EQ_INT(errs.n, 0);
 	T_EQ_INT(pkgdb_dpkg_installed(db, "login"), 1);
 	T_EQ_INT(pkgdb_dpkg_installed(db, "libc6:amd64"), 1);
 	T_EQ_INT(pkgdb_dpkg_installed(db, "libc6:i386"), 1);
@@ -116,14 +107,14 @@ test_status_hostile(void)
 	char *huge;
 	size_t n = MAX_LINE + 100;
 
-	nerr = 0;
-	pkgdb_parse_dpkg_status(db, bad, sizeof bad - 1, count_err, NULL);
+	memset(&errs, 0, sizeof errs);
+	pkgdb_parse_dpkg_status(db, bad, sizeof bad - 1, t_on_err, &errs);
 	T_EQ_INT(pkgdb_dpkg_installed(db, "a"), 1);
 	T_EQ_INT(pkgdb_dpkg_installed(db, "second"), -1);
 	T_EQ_INT(pkgdb_dpkg_installed(db, "c"), 0);
 	/* no colon, no name, second Package, no Package, slash (and its
 	 * stanza left without a Package), NUL (the same) */
-	T_EQ_INT(nerr, 8);
+	T_EQ_INT(errs.n, 8);
 	pkgdb_free(db);
 
 	/* an over-long line is skipped whole; the stanza goes on */
@@ -132,10 +123,10 @@ test_status_hostile(void)
 	memset(huge + 24, 'x', n);
 	memcpy(huge + 24 + n, "\nStatus: install ok installed\n", 30);
 	db = pkgdb_new();
-	nerr = 0;
-	pkgdb_parse_dpkg_status(db, huge, 24 + n + 30, count_err, NULL);
-	T_EQ_INT(nerr, 1);
-	T_EQ_INT(lasterr, 2);
+	memset(&errs, 0, sizeof errs);
+	pkgdb_parse_dpkg_status(db, huge, 24 + n + 30, t_on_err, &errs);
+	T_EQ_INT(errs.n, 1);
+	T_EQ_INT(errs.line[errs.n - 1], 2);
 	T_EQ_INT(pkgdb_dpkg_installed(db, "d"), 1);
 	pkgdb_free(db);
 	free(huge);
@@ -156,13 +147,13 @@ test_lists_print(void)
 	char *out;
 
 	pkgdb_set_usrmerge(db, USRMERGE_BIN);
-	nerr = 0;
+	memset(&errs, 0, sizeof errs);
 	T_EQ_INT(pkgdb_parse_dpkg_list(db, "login", list, sizeof list - 1,
-	    count_err, NULL), 7);
+	    t_on_err, &errs), 7);
 	T_EQ_INT(pkgdb_parse_dpkg_md5sums(db, "login", md5, sizeof md5 - 1,
-	    count_err, NULL), 2);
-	T_EQ_INT(nerr, 1);
-	T_EQ_INT(lasterr, 3);
+	    t_on_err, &errs), 2);
+	T_EQ_INT(errs.n, 1);
+	T_EQ_INT(errs.line[errs.n - 1], 3);
 	out = pkgdb_print(db);
 	T_EQ_STR(out,
 	    "/etc\tlogin\t-\n"
@@ -231,11 +222,11 @@ test_apk(void)
 	struct pkgdb *db = pkgdb_new();
 	char *out;
 
-	nerr = 0;
+	memset(&errs, 0, sizeof errs);
 	T_EQ_INT(pkgdb_parse_apk_installed(db, apk, sizeof apk - 1,
-	    count_err, NULL), 4);
+	    t_on_err, &errs), 4);
 	/* bad checksum, orphan R, "x" */
-	T_EQ_INT(nerr, 3);
+	T_EQ_INT(errs.n, 3);
 	out = pkgdb_print(db);
 	T_EQ_STR(out,
 	    "/bin/bbsuid\tbbsuid\t-\n"
@@ -450,10 +441,10 @@ test_diversions_hostile(void)
 	    "/usr/bin/b\n/usr/bin/b.real\n";
 	struct pkgdb *db = pkgdb_new();
 
-	nerr = 0;
+	memset(&errs, 0, sizeof errs);
 	T_EQ_INT(pkgdb_parse_dpkg_diversions(db, div, sizeof div - 1,
-	    count_err, NULL), 1);
-	T_EQ_INT(nerr, 2);
+	    t_on_err, &errs), 1);
+	T_EQ_INT(errs.n, 2);
 	pkgdb_free(db);
 }
 

@@ -12,16 +12,8 @@
 #include "lib/xmalloc.h"
 #include "t.h"
 
-static unsigned nerr;
-
-static void
-count_err(void *ctx, unsigned line, const char *why)
-{
-	(void)ctx;
-	(void)line;
-	(void)why;
-	nerr++;
-}
+/* what the parser reported (t.h) */
+static struct t_errs errs;
 
 static char *
 parsed_n(const char *s, size_t n)
@@ -30,8 +22,8 @@ parsed_n(const char *s, size_t n)
 	struct sshd_config sc;
 
 	free(last);
-	nerr = 0;
-	sshd_config_parse(s, n, &sc, count_err, NULL);
+	memset(&errs, 0, sizeof errs);
+	sshd_config_parse(s, n, &sc, t_on_err, &errs);
 	last = sshd_config_print(&sc);
 	sshd_config_free(&sc);
 	return last;
@@ -78,7 +70,7 @@ test_debian(void)
 	    "15 match 1 PermitTTY \"no\"\n"
 	    "16 match 2 Match \"Address\"\n"
 	    "17 match 2 PermitRootLogin \"yes\"\n");
-	T_EQ_INT(nerr, 0);
+	T_EQ_INT(errs.n, 0);
 }
 
 static void
@@ -115,7 +107,7 @@ test_bounds(void)
 	memset(s + 8, 'a', n - 8);
 	memcpy(s + n, "\nPort 3\n", 9);
 	T_EQ_STR(parsed(s), "2 Port \"3\"\n");
-	T_EQ_INT(nerr, 1);
+	T_EQ_INT(errs.n, 1);
 	free(s);
 	/* an argument is cut at SSHD_MAX_ARG bytes */
 	arg = xmalloc(SSHD_MAX_ARG + 11);
@@ -140,10 +132,10 @@ test_too_many(void)
 
 	for (i = 0; i < SSHD_MAX_DIRECTIVES + 2; i++)
 		buf_adds(&b, "X 1\n");
-	nerr = 0;
-	T_EQ_INT(sshd_config_parse(b.data, b.len, &sc, count_err, NULL),
+	memset(&errs, 0, sizeof errs);
+	T_EQ_INT(sshd_config_parse(b.data, b.len, &sc, t_on_err, &errs),
 	    SSHD_MAX_DIRECTIVES);
-	T_EQ_INT(nerr, 1);
+	T_EQ_INT(errs.n, 1);
 	T_EQ_INT(sc.v[sc.n - 1].line, SSHD_MAX_DIRECTIVES);
 	sshd_config_free(&sc);
 	buf_free(&b);
