@@ -41,3 +41,15 @@ known_close_find(const char *family)
 			return &closes[i];
 	return NULL;
 }
+
+int
+known_family_reads_secrets(const char *family)
+{
+	return family != NULL && strcmp(family, "credentials") == 0;
+}
+
+int
+known_family_is_own_startup(const char *family)
+{
+	return family != NULL && strcmp(family, "shell-rc") == 0;
+}

@@ -51,4 +51,11 @@ struct known_close {
 /* the row of family, or NULL (then: nothing implied, exec not fixed) */
 const struct known_close	*known_close_find(const char *family);
 
+/* What a family's paths are to the agent's own policy classes (output/
+ * policy.c, watch/replay.c): 1 if reading one gives secrets rather than a
+ * way to root by itself (credentials); 1 if writing one may be the user
+ * changing its own startup files (shell-rc). family may be NULL. */
+int	known_family_reads_secrets(const char *family);
+int	known_family_is_own_startup(const char *family);
+
 #endif

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "known/closes.h"
 #include "output/deny.h"
 #include "output/output.h"
 #include "lib/buf.h"
@@ -85,15 +86,16 @@ static const struct {
 static unsigned
 deny_classes(const struct deny *d)
 {
-	const char *fam = d->f->family ? d->f->family : "";
+	const char *fam = d->f->family;
 
 	switch (d->action) {
 	case DENY_WRITE:
 		return 1u << CLS_WRITE_STATE | 1u << CLS_ESCALATE |
-		    (strcmp(fam, "shell-rc") == 0 ? 1u << CLS_MODIFY_SELF : 0);
+		    (known_family_is_own_startup(fam) ?
+		    1u << CLS_MODIFY_SELF : 0);
 	case DENY_READ:
 		return 1u << CLS_READ_STATE | 1u << CLS_EXFILTRATE |
-		    (strcmp(fam, "credentials") == 0 ? 0 : 1u << CLS_ESCALATE);
+		    (known_family_reads_secrets(fam) ? 0 : 1u << CLS_ESCALATE);
 	case DENY_CONNECT:
 	case DENY_PORT:
 		return 1u << CLS_NETWORK | 1u << CLS_ESCALATE;

@@ -23,6 +23,7 @@
 #include <arpa/inet.h>
 #include <unistd.h>
 
+#include "known/closes.h"
 #include "output/deny.h"
 #include "watch/events.h"
 #include "output/output.h"
@@ -508,7 +509,7 @@ action_class(const struct alog_event *e, const struct alog_action *a,
 	case ALOG_ATTR:
 		/* the agent's own startup files: modify-self */
 		fam = events_action_family(e, a);
-		if (fam != NULL && strcmp(fam, "shell-rc") == 0 && a->path)
+		if (known_family_is_own_startup(fam) && a->path)
 			for (i = 0; i < e->npaths; i++)
 				if (e->paths[i].abs != NULL &&
 				    strcmp(e->paths[i].abs, a->path) == 0 &&
@@ -518,8 +519,8 @@ action_class(const struct alog_event *e, const struct alog_action *a,
 		return CLS_WRITE_STATE;
 	case ALOG_READ:
 		fam = events_action_family(e, a);
-		return fam != NULL && strcmp(fam, "credentials") == 0 ?
-		    CLS_EXFILTRATE : CLS_READ_STATE;
+		return known_family_reads_secrets(fam) ? CLS_EXFILTRATE :
+		    CLS_READ_STATE;
 	case ALOG_CONNECT:
 		return CLS_NETWORK;
 	case ALOG_CRED:
