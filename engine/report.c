@@ -82,6 +82,9 @@ finding_free(struct finding *f)
 	for (i = 0; i < f->ncloses; i++)
 		free(f->closes[i].target);
 	free(f->closes);
+	if (f->closes_idx != NULL)
+		strmap_free(f->closes_idx);
+	free(f->closes_idx);
 	json_decref(f->audit);
 	for (i = 0; i < f->nwatches; i++)
 		watch_clear(&f->watches[i]);
@@ -242,20 +245,72 @@ close_fix_of(const struct finding *f, enum close_action a)
 	}
 }
 
+/* the index key of an entry: its action's byte, then its target's */
+static char *
+close_key(enum close_action a, const char *t, size_t len, size_t *klen)
+{
+	char *k = xmalloc(len + 1);
+
+	k[0] = (char)('0' + a);
+	memcpy(k + 1, t, len);
+	*klen = len + 1;
+	return k;
+}
+
+/* Is the entry there already? A scan's findings hold a few entries,
+ * looked through; past CLOSES_SCAN_MAX an index keeps it linear. */
+#define CLOSES_SCAN_MAX	16
+static int
+close_seen(struct finding *f, enum close_action a, const char *t, size_t len)
+{
+	size_t i, klen;
+	char *k;
+	int r;
+
+	if (f->closes_idx == NULL && f->ncloses < CLOSES_SCAN_MAX) {
+		for (i = 0; i < f->ncloses; i++)
+			if (f->closes[i].action == a && f->closes[i].len == len &&
+			    memcmp(f->closes[i].target, t, len) == 0)
+				return 1;
+		return 0;
+	}
+	if (f->closes_idx == NULL) {
+		f->closes_idx = xcalloc(1, sizeof *f->closes_idx);
+		f->closes_idx->copies = 1;
+		for (i = 0; i < f->ncloses; i++) {
+			k = close_key(f->closes[i].action, f->closes[i].target,
+			    f->closes[i].len, &klen);
+			strmap_add(f->closes_idx, k, klen, i, NULL);
+			free(k);
+		}
+	}
+	k = close_key(a, t, len, &klen);
+	r = strmap_get(f->closes_idx, k, klen, NULL);
+	free(k);
+	return r;
+}
+
 /* add an entry; unique: the same action and bytes are added once */
 static void
 close_push(struct finding *f, enum close_action a, const char *t, size_t len,
     int unique, int derived)
 {
 	struct close *c;
-	size_t i;
+	size_t klen;
+	char *k;
 
-	for (i = 0; unique && i < f->ncloses; i++)
-		if (f->closes[i].action == a && f->closes[i].len == len &&
-		    memcmp(f->closes[i].target, t, len) == 0)
-			return;
-	f->closes = xreallocarray(f->closes, f->ncloses + 1,
-	    sizeof *f->closes);
+	if (unique && close_seen(f, a, t, len))
+		return;
+	if (f->ncloses == f->closes_cap) {
+		f->closes_cap = f->closes_cap ? f->closes_cap * 2 : 4;
+		f->closes = xreallocarray(f->closes, f->closes_cap,
+		    sizeof *f->closes);
+	}
+	if (f->closes_idx != NULL) {
+		k = close_key(a, t, len, &klen);
+		strmap_add(f->closes_idx, k, klen, f->ncloses, NULL);
+		free(k);
+	}
 	c = &f->closes[f->ncloses++];
 	c->action = a;
 	c->target = xstrndup(t, len);

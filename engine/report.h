@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "known/closes.h"
+#include "lib/strmap.h"
 #include "known/severity.h"
 
 /*
@@ -83,6 +84,10 @@ struct finding {
 	char		*remediation;	/* NULL, or shell command(s) */
 	struct close	*closes;	/* in the order the check named them */
 	size_t		 ncloses;
+	size_t		 closes_cap;
+	/* action and target -> index in closes, once there are many: a
+	 * report read back may give one finding 100k entries */
+	struct strmap	*closes_idx;
 	json_t		*audit;		/* array of auditd rule lines: what
 					 * audit_data gives, as text for
 					 * readers; never read back */
