@@ -17,7 +17,10 @@ Then the saved JSON report is read back by `privmap rules`, `policy` and
 
 Paths that differ from run to run are written as placeholders before the
 comparison: the fixture's root (@ROOT@), the output directory (@OUT@),
-the privmap binary (@PRIVMAP@). Nothing else is normalised.
+the privmap binary (@PRIVMAP@). SARIF's helpUri and informationUri name
+the installed docs/sarif.md under the configured prefix, which `make
+distcheck` changes: they are compared as @DOCS@/sarif.md, on both sides.
+Nothing else is normalised.
 
 --write saves the goldens instead of comparing (only ever from a build of
 a commit before the change being checked; regenerating them to match a
@@ -33,6 +36,7 @@ Exit 0 pass, 1 a difference, 77 not root (owners and set-id bits).
 import difflib
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -73,6 +77,16 @@ EXTRA = {"audit.rules": ["audit-base.rules", "audit-immutable.rules"],
 SAMPLE = ["json", "audit", "audit-base", "audit-immutable", "generic",
           "claude-code", "claude-code-hook", "codex", "codex-rules", "fix",
           "sarif"]
+
+
+# the file: URI of the installed docs/sarif.md (configure's docdir)
+DOCS_URI = re.compile(rb'file://[^"#\s]*/sarif\.md')
+
+
+def docs(data):
+    """data with the docs URI as @DOCS@ (see the header)."""
+    return DOCS_URI.sub(b"@DOCS@/sarif.md", data) if data is not None \
+        else None
 
 
 class Run:
@@ -224,10 +238,10 @@ def main():
         if os.path.isdir(gdir):
             for k in os.listdir(gdir):
                 with open(os.path.join(gdir, k), "rb") as fh:
-                    want[k] = fh.read()
+                    want[k] = docs(fh.read())
         for k in sorted(set(want) | set(got)):
             checked += 1
-            if want.get(k) == got.get(k):
+            if want.get(k) == docs(got.get(k)):
                 continue
             bad += 1
             print(f"FAIL {name}/{k}: differs from tests/golden/{name}/{k}")
@@ -261,10 +275,10 @@ def main():
         checked += 1
         try:
             with open(os.path.join(gdir, k), "rb") as fh:
-                want = fh.read()
+                want = docs(fh.read())
         except OSError:
             want = None
-        if want != v:
+        if want != docs(v):
             bad += 1
             print(f"FAIL output-test-sample/{k}: differs from the golden")
     if checked == 0:
