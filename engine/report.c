@@ -16,6 +16,7 @@
 #include "lib/path.h"
 #include "lib/pathenc.h"
 #include "engine/report.h"
+#include "engine/sandbox.h"
 #include "lib/strmap.h"
 #include "lib/xmalloc.h"
 #include "lib/fnv.h"
@@ -86,6 +87,7 @@ finding_free(struct finding *f)
 		strmap_free(f->closes_idx);
 	free(f->closes_idx);
 	json_decref(f->audit);
+	json_decref(f->sb_why);
 	for (i = 0; i < f->nwatches; i++)
 		watch_clear(&f->watches[i]);
 	free(f->watches);
@@ -112,6 +114,7 @@ report_free(struct report *r)
 	json_decref(r->notes);
 	json_decref(r->errors);
 	json_decref(r->gate);
+	json_decref(r->sandbox);
 	free(r);
 }
 
@@ -931,8 +934,10 @@ finding_imply(struct finding *f)
 	char *raw;
 	size_t i;
 
-	/* info: the contract's "not a problem"; nothing to deny */
-	if (p == NULL || f->sev == SEV_INFO ||
+	/* info: the contract's "not a problem"; nothing to deny (one a
+	 * sandbox contains keeps what it denies without the sandbox) */
+	if (p == NULL || (f->sev == SEV_INFO &&
+	    f->sb_verdict != SBV_CONTAINED) ||
 	    (k = known_close_find(f->family)) == NULL)
 		return;
 	for (i = 0; i < f->ncloses; i++)
@@ -1098,6 +1103,9 @@ report_to_json(const struct report *r)
 		json_object_set_new(o, "policy", policy_json(f));
 		json_object_set_new(o, "audit", json_deep_copy(f->audit));
 		json_object_set_new(o, "audit_data", watches_json(f));
+		if (f->sb_verdict != SBV_NONE)
+			json_object_set_new(o, "sandbox",
+			    sandbox_verdict_json(f));
 		if (f->gate != GATE_NEW)
 			json_object_set_new(o, "gate", json_string(
 			    f->gate == GATE_BASELINE ?
@@ -1109,6 +1117,8 @@ report_to_json(const struct report *r)
 	json_object_set_new(root, "notes", json_deep_copy(r->notes));
 	if (r->gate)
 		json_object_set(root, "gate", r->gate);	/* shared: big */
+	if (r->sandbox)
+		json_object_set(root, "sandbox", r->sandbox);
 	return root;
 }
 
@@ -1260,6 +1270,7 @@ report_from_json(json_t *j, const char **why)
 				watch_read(x, e, k);
 		} else if (v != NULL)
 			x->audit_data = AUDIT_DATA_NOT_LIST;
+		sandbox_verdict_read(x, json_object_get(f, "sandbox"));
 		r->findings[r->nfindings++] = x;
 	}
 	if (json_is_array(json_object_get(j, "errors"))) {
@@ -1270,6 +1281,8 @@ report_from_json(json_t *j, const char **why)
 		json_decref(r->notes);
 		r->notes = string_array_copy(json_object_get(j, "notes"));
 	}
+	if (json_is_object(json_object_get(j, "sandbox")))
+		r->sandbox = json_deep_copy(json_object_get(j, "sandbox"));
 	report_finish(r);
 	return r;
 bad:

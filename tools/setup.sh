@@ -5,7 +5,7 @@
 # Debian packages the build needs (configure names each when missing).
 PRIVMAP_BUILD_DEPS="build-essential autoconf automake pkg-config \
 libjansson-dev libcap-dev libacl1-dev libblkid-dev libaudit-dev \
-libauparse-dev libarchive-dev"
+libauparse-dev libarchive-dev libyaml-dev"
 # ... and what the test suite uses: python3 for the fixture builder and the
 # contract checker, setfacl/setcap to build fixtures, clang and its
 # sanitizer runtimes for fuzzing, shellcheck for the fix scripts, zstd for
@@ -13,7 +13,7 @@ libauparse-dev libarchive-dev"
 # read-only test, valgrind for leak checks.
 PRIVMAP_TEST_DEPS="python3 acl libcap2-bin clang libclang-rt-14-dev \
 shellcheck zstd util-linux iproute2 strace valgrind file \
-python3-jsonschema auditd groff-base"
+python3-jsonschema auditd groff-base bubblewrap systemd"
 
 privmap_missing() {
 	missing=

@@ -40,6 +40,15 @@ The format, one directive a line ('#' comments, blank lines ignored):
                                       PATH-PREFIX and whose error contains TEXT
   expect-exit N                       privmap's exit status (default: not 2)
   expect-note TEXT                    a report note containing TEXT
+  expect-contained CHECK PATH TEXT    (with scan-args --sandbox) the finding
+                                      of CHECK on PATH is contained, at info,
+                                      a "by" entry of its sandbox member
+                                      containing TEXT, its severity kept
+  expect-open CHECK PATH [TEXT]       the finding stays open (an "open"
+                                      entry containing TEXT)
+
+In scan-args, @ROOT@ stands for the fixture's root directory (a sandbox
+file built in the tree).
 
 Parents that are not declared are made root:root 0755. Names in OWNER and
 acl specs are the fixture's own users and groups, turned into numbers here
@@ -68,7 +77,8 @@ def parse(path):
     fx = {"users": [("root", 0, 0, "/root", "/bin/sh")],
           "groups": [("root", 0, [])], "raw_passwd": [], "raw_group": [],
           "ops": [], "expect": [], "decoy": [], "absent": [],
-          "errors": [], "notes": [], "user": None, "args": [], "exit": None}
+          "errors": [], "notes": [], "user": None, "args": [], "exit": None,
+          "sandbox": []}
     last_file = None
     with open(path, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
@@ -135,6 +145,10 @@ def parse(path):
                     fx["notes"].append((" ".join(w[1:]), n))
                 elif d == "expect-exit":
                     fx["exit"] = int(w[1])
+                elif d == "expect-contained":
+                    fx["sandbox"].append((True, w[1], w[2], " ".join(w[3:]), n))
+                elif d == "expect-open":
+                    fx["sandbox"].append((False, w[1], w[2], " ".join(w[3:]), n))
                 else:
                     raise FixtureError(f"{path}:{n}: unknown directive {d!r}")
             except (IndexError, ValueError) as e:
@@ -323,6 +337,27 @@ def check(fx, rep, rc, name):
     for text, n in fx["notes"]:
         if not any(text in x for x in rep.get("notes", [])):
             bad.append(f"line {n}: no note containing {text!r}")
+    for contained, chk, path, text, n in fx["sandbox"]:
+        hits = [f for f in F if f["check"] == chk and matches_path(f, path)]
+        if not hits:
+            bad.append(f"line {n}: no {chk} finding on {path}")
+            continue
+        for f in hits:
+            sb = f.get("sandbox")
+            if not isinstance(sb, dict) or sb.get("contained") is not contained:
+                bad.append(f"line {n}: {chk} on {path}: sandbox {sb!r}, "
+                           f"expected {'contained' if contained else 'open'}")
+                continue
+            why = sb.get("by" if contained else "open", [])
+            if text and not any(text in x for x in why):
+                bad.append(f"line {n}: {chk} on {path}: no entry with "
+                           f"{text!r} in {why!r}")
+            if contained and (f["severity"] != "info" or
+                              sb.get("severity") in (None, "info")):
+                bad.append(f"line {n}: {chk} on {path} contained but "
+                           f"{f['severity']} (kept {sb.get('severity')})")
+            if not contained and f["severity"] == "info":
+                bad.append(f"line {n}: {chk} on {path} open but at info")
     if fx["exit"] is not None and rc != fx["exit"]:
         bad.append(f"exit status {rc}, expected {fx['exit']}")
     elif fx["exit"] is None and rc == 2:
@@ -354,6 +389,7 @@ def main():
             print(f"FAIL building {name}: {e}")
             return 99
         out = os.path.join(tempfile.gettempdir(), f"privmap-{os.getpid()}.json")
+        fx["args"] = [a.replace("@ROOT@", root) for a in fx["args"]]
         argv = [privmap, "scan", "--root", root, "--user", fx["user"],
                 "--format", "json", "-o", out, "-q"] + fx["args"]
         p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
