@@ -211,6 +211,34 @@ spec_split(const char *spec, int *kind, char **what, char **name)
 	return *kind;
 }
 
+/* The profile security_opt names, relative to the file that names it
+ * (compose reads it from the project's directory): its calls refused. */
+static int
+seccomp_file(struct sandbox *sb, const char *from, char **why)
+{
+	char *dir = path_dirname(from), *p, *buf;
+	const char *w;
+	size_t len;
+	int rv = -1;
+
+	p = sb->seccomp_file[0] == '/' ? xstrdup(sb->seccomp_file) :
+	    path_join(dir, sb->seccomp_file);
+	if (local_read(p, &buf, &len) == -1)
+		*why = xasprintf("%s: the seccomp profile %s: %s", from, p,
+		    strerror(errno));
+	else {
+		char *layer = xasprintf("seccomp=%s", sb->seccomp_file);
+
+		if ((rv = sandbox_seccomp(sb, buf, len, layer, &w)) == -1)
+			*why = xasprintf("%s: %s", p, w);
+		free(layer);
+		free(buf);
+	}
+	free(p);
+	free(dir);
+	return rv;
+}
+
 int
 sandbox_load(struct scan *s, const char *spec, struct sandbox *sb,
     char **why)
@@ -244,6 +272,8 @@ sandbox_load(struct scan *s, const char *spec, struct sandbox *sb,
 		rv = sandbox_oci(sb, buf, len, name, &w);
 	if (rv == -1)
 		*why = xasprintf("%s: %s", what, w);
+	else if (sb->seccomp_file != NULL)
+		rv = seccomp_file(sb, what, why);
 out:
 	free(buf);
 	free(what);
@@ -432,7 +462,8 @@ judge_close(const struct sandbox *sb, const struct finding *f,
 			v_add(v->by, "unreachable: %s", layer);
 			shut = 1;
 		} else
-			v_add(v->open, "reads %s: not hidden", enc);
+			v_add(v->open, "reads %s: %s", enc, layer ? layer :
+			    "not hidden");
 		break;
 	case CLOSE_CONNECT:
 		if (m == SBM_HIDDEN) {
@@ -442,9 +473,9 @@ judge_close(const struct sandbox *sb, const struct finding *f,
 			v_add(v->by, "unreachable: %s", sb->no_unix);
 			shut = 1;
 		} else
-			v_add(v->open, "connects to %s: not hidden%s", enc,
-			    m == SBM_RO ? " (read-only does not stop a "
-			    "connect)" : "");
+			v_add(v->open, "connects to %s: %s%s", enc,
+			    layer ? layer : "not hidden", m == SBM_RO ?
+			    " (read-only does not stop a connect)" : "");
 		break;
 	case CLOSE_PORT:
 		if (sb->no_localhost) {
@@ -555,6 +586,22 @@ judge_one(const struct sandbox *sb, struct finding *f, const struct report *r)
 	}
 }
 
+static const char *
+spec_in_target(const struct report *r, const char *spec)
+{
+	static char out[4096];
+	const char *p = strchr(spec, ':'), *q;
+	size_t n = r->root ? strlen(r->root) : 0;
+
+	q = p && p[1] == '/' ? p + 1 : spec;
+	if (n > 1 && strncmp(q, r->root, n) == 0 && q[n] == '/') {
+		snprintf(out, sizeof out, "%.*s%s", (int)(q - spec), spec,
+		    q + n);
+		return out;
+	}
+	return spec;
+}
+
 void
 sandbox_judge(struct report *r, const struct sandbox *sb, const char *spec)
 {
@@ -577,7 +624,9 @@ sandbox_judge(struct report *r, const struct sandbox *sb, const char *spec)
 			    json_string(r->findings[i]->id));
 		}
 	}
-	json_object_set_new(sum, "spec", json_string(spec));
+	/* a file inside the scanned root is named as the target names it:
+	 * a report says nothing of where the scan found its root */
+	json_object_set_new(sum, "spec", json_string(spec_in_target(r, spec)));
 	json_object_set_new(sum, "kind", json_string(kinds[sb->kind]));
 	json_object_set_new(sum, "name", json_string(sb->name));
 	json_object_set_new(sum, "contained", json_integer((json_int_t)nc));

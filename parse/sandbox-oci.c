@@ -195,6 +195,29 @@ docker_inspect(struct sandbox *sb, json_t *c, const char **why)
 }
 
 int
+sandbox_seccomp(struct sandbox *sb, const char *buf, size_t len,
+    const char *layer, const char **why)
+{
+	json_t *j;
+
+	if (len > MAX_FILE_BYTES) {
+		*why = "too large";
+		return -1;
+	}
+	j = json_loadb(buf, len, JSON_REJECT_DUPLICATES, NULL);
+	if (!json_is_object(j) || !json_is_string(json_object_get(j,
+	    "defaultAction"))) {
+		json_decref(j);
+		*why = "not a seccomp profile (no defaultAction)";
+		return -1;
+	}
+	oci_seccomp(sb, j, layer);
+	sb->seccomp_unconfined = 0;
+	json_decref(j);
+	return 0;
+}
+
+int
 sandbox_oci(struct sandbox *sb, const char *buf, size_t len,
     const char *container, const char **why)
 {

@@ -40,7 +40,7 @@ sandbox_free(struct sandbox *sb)
 	char **slots[] = { &sb->name, &sb->user, &sb->nnp, &sb->caps_none,
 	    &sb->groups_dropped, &sb->no_unix, &sb->no_localhost,
 	    &sb->no_userns, &sb->privileged, &sb->base, &sb->filter,
-	    &sb->nnp_implied };
+	    &sb->nnp_implied, &sb->seccomp_file };
 	size_t i;
 
 	for (i = 0; i < sizeof slots / sizeof slots[0]; i++)
@@ -156,12 +156,24 @@ sandbox_docker_opt(struct sandbox *sb, const char *opt)
 	}
 	if (strncmp(opt, "seccomp=", 8) == 0 || strncmp(opt, "seccomp:", 8) == 0) {
 		v = opt + 8;
+		const char *w;
+
 		if (strcmp(v, "unconfined") == 0)
 			sb->seccomp_unconfined = 1;
-		/* a profile's path names a file the engine does not read:
-		 * its calls are not known, so none counts as blocked */
-		else
+		/* docker inspect shows the profile itself, as the CLI sent
+		 * it to the daemon */
+		else if (v[0] == '{') {
+			if (sandbox_seccomp(sb, v, strlen(v), "SecurityOpt "
+			    "seccomp (the profile given)", &w) == -1)
+				sb->seccomp_unconfined = 2;
+		}
+		/* a profile's file: the engine reads it (sandbox_seccomp);
+		 * until then no call counts as blocked */
+		else {
 			sb->seccomp_unconfined = 2;
+			free(sb->seccomp_file);
+			sb->seccomp_file = xstrdup(v);
+		}
 	}
 }
 

@@ -78,7 +78,9 @@ struct sandbox {
 	int		 nnp_set;	/* -1 unset, 0 no, 1 yes */
 	/* docker: the network mode and seccomp option as set */
 	int		 net_host;
-	int		 seccomp_unconfined;
+	int		 seccomp_unconfined;	/* 1 unconfined, 2 a profile
+						 * file (seccomp_file) */
+	char		*seccomp_file;	/* as security_opt names it */
 };
 
 void	sandbox_init(struct sandbox *, enum sb_kind, const char *name);
@@ -122,6 +124,11 @@ void	sandbox_unit_end(struct sandbox *);
  */
 int	sandbox_oci(struct sandbox *, const char *buf, size_t len,
 	    const char *container, const char **why);
+
+/* A seccomp profile's text (Docker's format, or OCI linux.seccomp) as the
+ * filter, named layer. 0, or -1 with *why. */
+int	sandbox_seccomp(struct sandbox *, const char *buf, size_t len,
+	    const char *layer, const char **why);
 
 /*
  * One service of a compose file (compose-spec: services.NAME), read with

@@ -429,7 +429,8 @@ def main():
             return 1
         print(f"PASS {name}: {npos} positives found at their severity, "
               f"{ndec} decoys absent, {len(fx['errors'])} errors expected "
-              f"and seen ({len(rep['findings'])} findings in all)")
+              f"and seen, {len(fx['sandbox'])} sandbox judgements "
+              f"({len(rep['findings'])} findings in all)")
         return 0
     finally:
         shutil.rmtree(root, ignore_errors=True)
