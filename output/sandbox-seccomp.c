@@ -58,25 +58,26 @@ sbw_seccomp(struct sbw *w)
 {
 	static const char *const clone_[] = { "clone", NULL };
 	static const char *const clone3[] = { "clone3", NULL };
-	json_t *doc = json_object(), *sc = json_array(), *cm = json_array();
+	json_t *doc = json_object(), *sc = json_array();
 	json_t *r, *args, *arg;
 	struct buf t = { 0 };
 	char *s, *dump;
 	size_t i;
 
+	/* the format has no comment but a rule's: the first says what the
+	 * file is */
+	buf_adds(&t, "privmap sandbox, a seccomp profile in Docker's format "
+	    "(privmap policy --policy-format seccomp; docker run "
+	    "--security-opt seccomp=FILE), for ");
 	output_target(&t, w->rep);
-	json_array_append_new(cm, json_string("privmap sandbox: a seccomp "
-	    "profile in Docker's format (privmap policy --policy-format "
-	    "seccomp): docker run --security-opt seccomp=FILE"));
-	json_array_append_new(cm, json_string(buf_str(&t)));
-	buf_free(&t);
-	json_object_set_new(doc, "comment", cm);
+	buf_adds(&t, ". Docker's default profile leaves these out "
+	    "(docs.docker.com/engine/security/seccomp/, significant "
+	    "syscalls blocked by the default profile)");
 	json_object_set_new(doc, "defaultAction",
 	    json_string("SCMP_ACT_ALLOW"));
 	json_array_append_new(sc, rule(known_docker_blocked, 1,
-	    "Docker's default profile leaves these out "
-	    "(docs.docker.com/engine/security/seccomp/, significant "
-	    "syscalls blocked by the default profile)"));
+	    buf_str(&t)));
+	buf_free(&t);
 	json_array_append_new(sc, rule(known_calls_extra, 1,
 	    "the new mount API, which Docker's list predates: mounts as "
 	    "mount(2) is refused"));
