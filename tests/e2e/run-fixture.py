@@ -229,6 +229,8 @@ def mkparents(root, p):
 
 
 def build(fx, root):
+    # scan-args' @ROOT@: the root just built (every runner builds first)
+    fx["args"] = [a.replace("@ROOT@", root) for a in fx["args"]]
     os.chmod(root, 0o755)
     # passwd and group first, unless the fixture writes its own
     declared = {op["path"] for op in fx["ops"]}
@@ -389,7 +391,6 @@ def main():
             print(f"FAIL building {name}: {e}")
             return 99
         out = os.path.join(tempfile.gettempdir(), f"privmap-{os.getpid()}.json")
-        fx["args"] = [a.replace("@ROOT@", root) for a in fx["args"]]
         argv = [privmap, "scan", "--root", root, "--user", fx["user"],
                 "--format", "json", "-o", out, "-q"] + fx["args"]
         p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
