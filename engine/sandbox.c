@@ -555,8 +555,9 @@ judge_family(const struct sandbox *sb, const struct finding *f,
 		v_add(v->open, "no sandbox layer changes it (%s)", f->family);
 }
 
-static void
-judge_one(const struct sandbox *sb, struct finding *f, const struct report *r)
+enum sb_verdict
+sandbox_verdict(const struct sandbox *sb, const struct finding *f,
+    const struct report *r, json_t **why)
 {
 	struct verdict v = { json_array(), json_array(), 0 };
 	size_t i;
@@ -570,19 +571,29 @@ judge_one(const struct sandbox *sb, struct finding *f, const struct report *r)
 		if (f->ncloses == 0)
 			judge_family(sb, f, &v);
 	}
-	json_decref(f->sb_why);
 	if (json_array_size(v.open) == 0 && json_array_size(v.by) > 0) {
-		f->sb_verdict = SBV_CONTAINED;
+		*why = v.by;
+		json_decref(v.open);
+		return SBV_CONTAINED;
+	}
+	*why = v.open;
+	json_decref(v.by);
+	return SBV_OPEN;
+}
+
+static void
+judge_one(const struct sandbox *sb, struct finding *f, const struct report *r)
+{
+	json_t *why;
+
+	json_decref(f->sb_why);
+	f->sb_verdict = sandbox_verdict(sb, f, r, &why);
+	f->sb_why = why;
+	if (f->sb_verdict == SBV_CONTAINED) {
 		f->sb_sev = f->sev;
 		f->sb_score = f->score;
 		f->sev = SEV_INFO;
 		f->score = 0.0;
-		f->sb_why = v.by;
-		json_decref(v.open);
-	} else {
-		f->sb_verdict = SBV_OPEN;
-		f->sb_why = v.open;
-		json_decref(v.by);
 	}
 }
 

@@ -35,6 +35,14 @@ int	sandbox_load(struct scan *s, const char *spec, struct sandbox *,
  * default profile expanded) */
 int	sandbox_blocks(const struct sandbox *, const char *call);
 
+/* One finding's judgement, the finding unchanged: SBV_CONTAINED with
+ * *why the layers that shut every way it works, or SBV_OPEN with *why
+ * what stays open (a new array of strings). The escalation graph asks it
+ * of each hop as the scan does of each finding. */
+enum sb_verdict	sandbox_verdict(const struct sandbox *,
+		    const struct finding *, const struct report *,
+		    json_t **why);
+
 /*
  * Judge every finding above info: contained (every way it works is shut
  * by a layer: it drops to info, its severity and score kept in its
