@@ -47,7 +47,8 @@ sbw_bwrap(struct sbw *w)
 	char *s;
 	size_t i;
 
-	buf_adds(w->b, "#!/bin/sh\n");
+	buf_adds(w->b, "#!/bin/sh\n# names are single-quoted: nothing in them "
+	    "expands\n# shellcheck disable=SC2016\n");
 	sbw_head(w, "privmap sandbox: bubblewrap with the options the "
 	    "findings need (privmap policy --policy-format bwrap)",
 	    "usage: sh FILE COMMAND [ARG...], as the agent's user; bwrap "

@@ -32,7 +32,8 @@ sbw_docker(struct sbw *w)
 	char *s;
 	size_t i;
 
-	buf_adds(w->b, "#!/bin/sh\n");
+	buf_adds(w->b, "#!/bin/sh\n# names are single-quoted: nothing in them "
+	    "expands\n# shellcheck disable=SC2016\n");
 	sbw_head(w, "privmap sandbox: docker run with the options the "
 	    "findings need (privmap policy --policy-format docker)",
 	    "usage: sh FILE IMAGE [COMMAND [ARG...]]; the seccomp profile is "

@@ -79,10 +79,33 @@ sbw_head(struct sbw *w, const char *what, const char *use)
 		    "runs may write outside its private /tmp");
 }
 
+/* 1 if path is dir or under it */
+static int
+within(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return strncmp(path, dir, n) == 0 && (path[n] == '/' ||
+	    path[n] == '\0');
+}
+
 void
 sbw_tail(struct sbw *w)
 {
-	size_t i;
+	size_t i, k;
+
+	/* a workspace is left writable: what a finding writes there stays
+	 * open however the rest is sealed */
+	for (i = 0; i < w->p->nro; i++)
+		for (k = 0; k < w->o->nworkspace; k++)
+			if (within(w->p->ro[i], w->o->workspace[k])) {
+				char *s = xasprintf("%s: inside the workspace "
+				    "%s, which stays writable", w->p->ro[i],
+				    w->o->workspace[k]);
+
+				sbw_why(w, "not contained", s);
+				free(s);
+			}
 
 	for (i = 0; i < w->p->ngroups; i++) {
 		char *s = xasprintf("group %s: a sandbox keeps the user's "
