@@ -147,12 +147,16 @@ static int
 unit_target(struct scan *s, struct sandbox *sb, const char *unit, char **why)
 {
 	const char *dirs[KNOWN_UNIT_DIRS + 1];
-	char **paths = NULL, *buf, *warn = NULL;
+	char **paths = NULL, *buf, *warn = NULL, *full = NULL;
 	size_t n, i, len;
 
+	/* systemd:agent is agent.service, as systemctl reads it */
+	if (strchr(unit, '.') == NULL)
+		unit = full = xasprintf("%s.service", unit);
 	if (s == NULL) {
 		*why = xasprintf("%s: a unit name needs a scan of its target",
 		    unit);
+		free(full);
 		return -1;
 	}
 	for (i = 0; i < KNOWN_UNIT_DIRS; i++)
@@ -163,6 +167,7 @@ unit_target(struct scan *s, struct sandbox *sb, const char *unit, char **why)
 		*why = xasprintf("%s: no such unit on the target (or masked)",
 		    unit);
 		free(paths);
+		free(full);
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
@@ -174,6 +179,7 @@ unit_target(struct scan *s, struct sandbox *sb, const char *unit, char **why)
 	}
 	free(paths);
 	free(warn);
+	free(full);
 	sandbox_unit_end(sb);
 	return 0;
 }
