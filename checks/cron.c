@@ -3,8 +3,9 @@
  * user whose command, script, interpreter argument, sourced file or
  * PATH lookup the user controls; run-parts directories and what is in
  * them; cron's own files and directories the user can write or replace.
- * Every job needs its cron event, so nothing here is above "high"
- * (report contract). Reads the target through the scan; never runs cron,
+ * A job fires by itself on its schedule and needs nothing from anyone:
+ * what root's jobs run is critical, periodic unattended execution (report
+ * contract, "Severity and score"); another account's jobs are high. Reads the target through the scan; never runs cron,
  * run-parts or a job.
  *
  * Sources: crontab(5) and cron(8) of Debian's cron and of cronie (file
@@ -190,6 +191,10 @@ cr_table_file(struct cr *c, const char *path, enum cron_format fmt,
 
 	if (xp_control(c->s, path, &h) != 1)
 		return;
+	/* a system table or anacrontab runs root's jobs (and root's own
+	 * table does): periodic, unattended */
+	if (fmt != CRON_USER || (owner && owner->uid == 0))
+		sev = SEV_CRITICAL;
 	if (fmt != CRON_ANACRON && c->modes_checked) {
 		if (strcmp(h.how, "writable") == 0)
 			refuse = "the table is writable by group or other or "
@@ -237,6 +242,17 @@ job_evidence(const struct job *j, struct finding *f)
 	finding_ev_str(f, "cron", flavor_name(j->c->fl));
 }
 
+/* periodic unattended execution: root's job is critical, another
+ * account's high (report contract, "Severity and score") */
+static enum severity
+job_sev(const struct job *j)
+{
+	/* @reboot waits for a reboot (crontab(5)) */
+	if (j->when && strcmp(j->when, "@reboot") == 0)
+		return SEV_HIGH;
+	return j->uid == 0 ? SEV_CRITICAL : SEV_HIGH;
+}
+
 static double
 job_weight(const struct job *j)
 {
@@ -254,8 +270,9 @@ job_target(struct job *j, const char *path, struct xp_hit *h,
 
 	cause = xasprintf("%s:%u:%s", j->file, j->line, j->role);
 	title = xasprintf(what, path);
-	f = report_add(j->c->s->rep, &check_cron.who, SEV_HIGH, job_weight(j),
-	    path, cause, "%s's cron job %s, which %s can %s", j->runs_as,
+	f = report_add(j->c->s->rep, &check_cron.who, job_sev(j),
+	    job_weight(j), path, cause, "%s's cron job %s, which %s can %s",
+	    j->runs_as,
 	    title, xp_user(j->c->s), strcmp(h->how, "writable") == 0 ?
 	    "write" : strcmp(h->how, "creatable") == 0 ? "create" :
 	    "replace");
@@ -306,7 +323,7 @@ job_lookup_hit(void *vctx, enum xp_kind kind, const char *path,
 	}
 	j->role = "PATH directory";
 	cause = xasprintf("%s:%u:PATH:%s", j->file, j->line, lc->name);
-	f = report_add(j->c->s->rep, &check_cron.who, SEV_HIGH,
+	f = report_add(j->c->s->rep, &check_cron.who, job_sev(j),
 	    job_weight(j) - 0.1, path, cause, "%s's cron job looks '%s' up "
 	    "in PATH, and %s can %s %s, searched before the real one",
 	    j->runs_as, lc->name, xp_user(j->c->s), strcmp(h->how,
@@ -538,7 +555,7 @@ cr_runparts(struct cr *c, const char *dir, const struct job *j,
 		return;
 	if (xp_control(s, dir, &h) == 1) {
 		cause = xasprintf("run-parts:%s", j->runs_as);
-		f = report_add(s->rep, &check_cron.who, SEV_HIGH,
+		f = report_add(s->rep, &check_cron.who, job_sev(j),
 		    j->uid == 0 ? 0.85 : 0.6, dir, cause, "run-parts runs "
 		    "every program in %s as %s, and %s can %s the directory",
 		    dir, j->runs_as, xp_user(s), strcmp(h.how, "writable") ?
@@ -578,7 +595,7 @@ cr_runparts(struct cr *c, const char *dir, const struct job *j,
 			ssize_t tl;
 
 			cause = xasprintf("run-parts:%s", j->runs_as);
-			f = report_add(s->rep, &check_cron.who, SEV_HIGH,
+			f = report_add(s->rep, &check_cron.who, job_sev(j),
 			    j->uid == 0 ? 0.9 : 0.6, p, cause, "run-parts "
 			    "runs %s as %s from %s, and %s can %s it", p,
 			    j->runs_as, dir, xp_user(s), strcmp(h.how,

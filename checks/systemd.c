@@ -3,8 +3,9 @@
  * .path) found in the unit search path with their drop-ins applied;
  * reported when the user can write or replace a search-path directory, a
  * unit file, a drop-in directory or file, or what a unit that runs as
- * another user executes or reads as its environment. A unit needs a
- * start, a restart, a boot or its trigger: "high" at most (report
+ * another user executes or reads as its environment. What root runs
+ * from an enabled timer is critical (periodic, unattended); otherwise a
+ * unit needs a start, a restart or a boot: "high" at most (report
  * contract), "medium" when nothing enables it. Reads the target through
  * the scan; never asks systemd or runs anything.
  *
@@ -63,6 +64,7 @@ struct sd_unit {
 	char		**dropin_dirs;	/* existing drop-in directories */
 	size_t		 ndropin_dirs;
 	char		*enabled_by;	/* NULL: nothing starts it */
+	int		 periodic;	/* an enabled timer starts it */
 };
 
 /* a drop-in read once for every unit it applies to (service.d/,
@@ -598,6 +600,10 @@ sd_enabled(struct sd *d)
 		struct sd_unit *u = &d->u[queue[qi]];
 		char *trig = unit_view_trigger(&u->v);
 
+		/* a timer fires by itself, on its schedule */
+		if (trig && u->v.type == UNIT_TIMER &&
+		    (i = unit_index(d, trig)) != STRMAP_NONE && !d->u[i].masked)
+			d->u[i].periodic = 1;
 		if (trig && (i = unit_index(d, trig)) != STRMAP_NONE &&
 		    !d->u[i].masked && !d->u[i].enabled_by) {
 			set_enabled(&d->u[i], "started by %s", u->name);
@@ -696,15 +702,19 @@ who_is_user(const struct sd *d, const struct who *w)
 }
 
 /* severity of something a unit runs, by who runs it and whether it is
- * enabled */
+ * enabled: what root runs from a timer is periodic unattended execution,
+ * critical (report contract, "Severity and score"); a boot or a restart
+ * is waited for, high */
 static enum severity
-run_sev(const struct who *w, int enabled, double *weight)
+run_sev(const struct who *w, int enabled, int periodic, double *weight)
 {
 	if (w->dynamic) {
 		*weight = 0.5;
 		return enabled ? SEV_MEDIUM : SEV_LOW;
 	}
 	*weight = w->root ? 0.9 : 0.6;
+	if (periodic && w->root)
+		return SEV_CRITICAL;
 	return enabled ? SEV_HIGH : SEV_MEDIUM;
 }
 
@@ -718,6 +728,8 @@ unit_evidence(const struct sd_unit *u, struct finding *f)
 	finding_ev_bool(f, "enabled", u->enabled_by != NULL);
 	if (u->enabled_by)
 		finding_ev_str(f, "enabled_by", u->enabled_by);
+	if (u->periodic)
+		finding_ev_bool(f, "timer", 1);
 }
 
 static const char *
@@ -921,7 +933,7 @@ run_finding(struct xctx *c, const char *path, struct xp_hit *h,
 	double wt;
 	char *cause, pf[16];
 
-	sev = run_sev(c->w, c->u->enabled_by != NULL, &wt);
+	sev = run_sev(c->w, c->u->enabled_by != NULL, c->u->periodic, &wt);
 	if (path_dir && c->program)
 		wt -= 0.1;
 	cause = xasprintf("%s:%s:%u:%s", c->u->name, c->key, c->line,
