@@ -1873,9 +1873,25 @@ sr_grant_report(struct sr_ctx *c, struct sr_gi *gi)
 		what = cm->type == SM_CMND ? sr_gtfo(cm->name) : 0;
 		if (cm->type != SM_ALL && !(what & GTFO_SHELL))
 			return;
-		f = sr_rule_finding(c, gi, "sudo-runas-user", gi->nopasswd ?
-		    SEV_MEDIUM : SEV_LOW, 0.5, "becoming another user (not "
-		    "root-equivalent)");
+		if (cm->type == SM_ALL)
+			f = sr_rule_finding(c, gi, "sudo-runas-user",
+			    gi->nopasswd ? SEV_MEDIUM : SEV_LOW, 0.5,
+			    "becoming another user (not root-equivalent)");
+		else {
+			/* GTFOBins lists the program's shell escape under
+			 * sudo (psql's \!, less's !sh...): a shell as that
+			 * user, whatever arguments the rule fixes */
+			char *why = xasprintf("%s's shell escape (GTFOBins) is "
+			    "a shell as %s, a lateral move to that account "
+			    "(not root-equivalent)", path_basename(cm->name),
+			    gi->other_user);
+
+			f = sr_rule_finding(c, gi, "sudo-runas-user",
+			    gi->nopasswd ? SEV_MEDIUM : SEV_LOW, 0.5, why);
+			free(why);
+			finding_ev_str(f, "program", cm->name);
+			finding_ev_str(f, "gtfobins", "shell");
+		}
 		finding_ev_str(f, "other_user", gi->other_user);
 		return;
 	}
