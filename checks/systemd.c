@@ -23,6 +23,7 @@
 #include "checks/check.h"
 #include "known/surfaces.h"
 #include "checks/execpath.h"
+#include "checks/live.h"
 #include "lib/bounds.h"
 #include "parse/cmdexec.h"
 #include "parse/unitfile.h"
@@ -1095,11 +1096,62 @@ check_items(struct xctx *c, const struct cx_list *l, const char *root,
 	}
 }
 
-/* Environment= assignments in force, for $VAR in Exec lines */
+/* Environment= and EnvironmentFile= assignments in force, for $VAR in
+ * Exec lines */
 struct envset {
 	char	**v;		/* "NAME=value" */
 	size_t	 n;
+	int	 unknown;	/* an EnvironmentFile= was not read: a name
+				 * none of the rest sets is unknown */
 };
+
+static void
+env_add(void *ve, const char *key, const char *value)
+{
+	struct envset *e = ve;
+
+	if (e->n >= 1024)
+		return;
+	e->v = xreallocarray(e->v, e->n + 1, sizeof(char *));
+	e->v[e->n++] = xasprintf("%s=%s", key, value);
+}
+
+/*
+ * The EnvironmentFile= files, after Environment= (systemd.exec(5): their
+ * settings override it), in order; "-" makes a missing file no error.
+ * One that is named through a specifier, a glob, or cannot be read leaves
+ * the names it could set unknown.
+ */
+static void
+env_files(struct sd *d, const struct sd_unit *u, struct envset *e)
+{
+	size_t i;
+
+	for (i = 0; i < u->v.nenvfile; i++) {
+		const char *v = u->v.envfile[i].value;
+		struct live_err le = { d->s, NULL, 0 };
+		char *buf;
+		size_t len;
+		int opt = *v == '-';
+		struct stat st;
+
+		v += opt;
+		if (v[0] != '/' || strpbrk(v, "%*?[")) {
+			e->unknown = 1;
+			continue;
+		}
+		if (tv_stat(d->s->tv, v, &st) == -1 && opt &&
+		    (errno == ENOENT || errno == ENOTDIR))
+			continue;
+		if (scan_read(d->s, v, &buf, &len) == -1) {
+			e->unknown = 1;
+			continue;
+		}
+		le.path = v;
+		unit_envfile_parse(buf, len, env_add, e, live_parse_err, &le);
+		free(buf);
+	}
+}
 
 static void
 env_collect(const struct sd_unit *u, struct envset *e)
@@ -1126,6 +1178,29 @@ env_collect(const struct sd_unit *u, struct envset *e)
 	}
 }
 
+/* the variables systemd sets itself for Exec lines (systemd.exec(5),
+ * "Environment Variables in Spawned Processes"): numbers and result
+ * words, never a program */
+static int
+env_systemd_own(const char *name, size_t n)
+{
+	static const char *const own[] = { "MAINPID", "SERVICE_RESULT",
+	    "EXIT_CODE", "EXIT_STATUS", "MANAGERPID", "INVOCATION_ID",
+	    "MONITOR_SERVICE_RESULT", "MONITOR_EXIT_CODE",
+	    "MONITOR_EXIT_STATUS", "MONITOR_INVOCATION_ID", "MONITOR_UNIT",
+	    "TRIGGER_UNIT", "TRIGGER_PATH", "TRIGGER_TIMER_REALTIME_USEC",
+	    "TRIGGER_TIMER_MONOTONIC_USEC", NULL };
+	size_t i;
+
+	for (i = 0; own[i]; i++)
+		if (strlen(own[i]) == n && memcmp(own[i], name, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* a variable's value; a name nothing sets expands to nothing (systemd
+ * substitutes unset variables with the empty string), unless a file that
+ * could set it was not read: NULL then */
 static const char *
 env_get(const struct envset *e, const char *name, size_t n)
 {
@@ -1135,6 +1210,8 @@ env_get(const struct envset *e, const char *name, size_t n)
 	for (i = 0; i < e->n; i++)
 		if (strncmp(e->v[i], name, n) == 0 && e->v[i][n] == '=')
 			v = e->v[i] + n + 1;
+	if (v == NULL && (!e->unknown || env_systemd_own(name, n)))
+		v = "";
 	return v;
 }
 
@@ -1296,7 +1373,7 @@ sd_exec(struct sd *d, struct sd_unit *u, const struct unit_exec *x,
 	if (root && (root[0] != '/' || strcmp(root, "/") == 0))
 		root = NULL;
 	env_path = env_get(env, "PATH", 4);
-	if (env_path == NULL)
+	if (env_path == NULL || *env_path == '\0')
 		env_path = DEFAULT_PATH;
 	memset(&o, 0, sizeof(o));
 	o.cwd = "/";
@@ -1479,6 +1556,7 @@ sd_check_unit(struct sd *d, struct sd_unit *u)
 	sd_user_override(d, u);
 	if (u->v.type == UNIT_SERVICE || u->v.type == UNIT_SOCKET) {
 		env_collect(u, &env);
+		env_files(d, u, &env);
 		for (i = 0; i < u->v.nexec; i++)
 			sd_exec(d, u, &u->v.exec[i], &w, &env);
 		sd_settings(d, u, &w);
