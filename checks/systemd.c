@@ -1132,7 +1132,7 @@ env_files(struct sd *d, const struct sd_unit *u, struct envset *e)
 		struct live_err le = { d->s, NULL, 0 };
 		char *buf;
 		size_t len;
-		int opt = *v == '-';
+		int opt = *v == '-', trunc = 0;
 		struct stat st;
 
 		v += opt;
@@ -1143,10 +1143,15 @@ env_files(struct sd *d, const struct sd_unit *u, struct envset *e)
 		if (tv_stat(d->s->tv, v, &st) == -1 && opt &&
 		    (errno == ENOENT || errno == ENOTDIR))
 			continue;
-		if (scan_read(d->s, v, &buf, &len) == -1) {
+		/* quietly: one that cannot be read leaves a note on the
+		 * Exec line that needed it */
+		if (tv_read(d->s->tv, v, MAX_FILE_BYTES, &buf, &len,
+		    &trunc) == -1) {
 			e->unknown = 1;
 			continue;
 		}
+		if (trunc)
+			e->unknown = 1;
 		le.path = v;
 		unit_envfile_parse(buf, len, env_add, e, live_parse_err, &le);
 		free(buf);
