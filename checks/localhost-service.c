@@ -104,6 +104,33 @@ ls_lower(enum severity s)
 	return s > SEV_LOW ? s - 1 : s;
 }
 
+/* the account a connection's code runs as, for the escalation graph:
+ * owner (a uid, or (uid_t)-1 for the one the configuration names) */
+static void
+ls_grant(struct scan *s, struct finding *f, const struct ls_plan *p,
+    uid_t owner, enum grant_wait wait)
+{
+	const struct pwent *pw;
+
+	if (p == NULL || !p->code || p->locked)
+		return;
+	if (owner == (uid_t)-1) {
+		if (p->runas_root) {
+			finding_grant(f, GRANT_ROOT, 0, NULL, wait, 0);
+			return;
+		}
+		if (p->runas == NULL ||
+		    (pw = userdb_user_by_name(&s->db, p->runas)) == NULL)
+			return;
+		owner = pw->uid;
+	}
+	if (owner == s->user.uid)
+		return;
+	pw = userdb_user_by_uid(&s->db, owner);
+	finding_grant(f, owner == 0 ? GRANT_ROOT : GRANT_USER, owner,
+	    pw ? pw->name : NULL, wait, strcmp(p->service, "PostgreSQL") == 0);
+}
+
 /* ---- Redis ---------------------------------------------------------- */
 
 static void
@@ -912,6 +939,7 @@ ls_tcp_listeners(struct ls *l, struct ls_live *lv)
 			plan->matched = 1;
 			finding_ev_json(f, "config", json_incref(plan->ev));
 			finding_ev_str(f, "config_file", plan->file);
+			ls_grant(s, f, plan, owner, WAIT_NOW);
 		} else if (k && strcmp(k->name, "Redis") == 0)
 			finding_ev_str(f, "auth", "unknown: no redis.conf "
 			    "was read");
@@ -1073,6 +1101,10 @@ ls_config_findings(struct ls *l)
 		finding_ev_str(f, "service", p->service);
 		if (p->runas)
 			finding_ev_str(f, "runs_as", p->runas);
+		/* a host not running it now runs it when the service
+		 * starts; a tree or image runs it when booted */
+		ls_grant(s, f, p, (uid_t)-1, (s->flags & SCAN_LIVE) ?
+		    WAIT_SERVICE : WAIT_NOW);
 		finding_ev_bool(f, "running", 0);
 		finding_ev_bool(f, "live", (s->flags & SCAN_LIVE) != 0);
 		finding_set_remediation(f, "change %s (line %u): require "

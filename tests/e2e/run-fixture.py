@@ -32,7 +32,9 @@ The format, one directive a line ('#' comments, blank lines ignored):
   cap PATH CAPTEXT                    setcap CAPTEXT PATH
   acl PATH SPEC                       setfacl -m SPEC PATH (names: the fixture's)
   expect SEVERITY CHECK PATH [K=V...] a finding of CHECK on PATH at SEVERITY
-                                      (K=V: its evidence has K equal to V)
+                                      (K=V: its evidence has K equal to V;
+                                      grants.node=user:X and the like: its
+                                      grant)
   expect-family FAMILY SEVERITY PATH [K=V...]  the same, by family
   decoy PATH [K=V...]                 no finding at medium or above on PATH
   absent CHECK PATH [K=V...]          no finding of CHECK on PATH at all
@@ -161,7 +163,9 @@ def kv(words):
 def ev_match(f, want):
     ev = f.get("evidence") or {}
     for k, v in want.items():
-        x = ev.get(k)
+        # grants.node, grants.wait, grants.sure: the finding's grant
+        x = (f.get("grants") or {}).get(k[7:]) if k.startswith("grants.") \
+            else ev.get(k)
         if isinstance(x, bool):
             x = "true" if x else "false"
         if x is None or str(x) != v:
