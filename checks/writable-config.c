@@ -61,6 +61,16 @@ wc_finding(struct scan *s, const char *path, const struct known_config *it,
 	finding_ev_int(f, "uid", (long long)st->st_uid);
 	finding_ev_int(f, "gid", (long long)st->st_gid);
 	finding_ev_str(f, "why", it->why);
+	if (wc_logrotate(it)) {
+		/* giving the file back to root makes logrotate run what the
+		 * user wrote in it: the fix script leaves it to a person */
+		finding_set_remediation(f, "read '%s' first: made root's and "
+		    "not writable by others (chown root:root, chmod go-w, "
+		    "setfacl -b), logrotate runs its scripts as root again; "
+		    "remove it or restore it from its package instead", path);
+		finding_watch(s->rep, f, path, S_ISDIR(st->st_mode), "wa");
+		return;
+	}
 	if (replace && w) {
 		finding_ev_str(f, "writable_directory", w);
 		finding_set_remediation(f, "chown root:root '%s'; chmod go-w "
