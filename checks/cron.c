@@ -6,8 +6,9 @@
  * the scripts of logrotate, itself a daily root job.
  * A job fires by itself on its schedule and needs nothing from anyone:
  * what root's jobs run is critical, periodic unattended execution (report
- * contract, "Severity and score"); another account's jobs are high. Reads the target through the scan; never runs cron,
- * run-parts or a job.
+ * contract, "Severity and score"); another account's jobs are high.
+ * Reads the target through the scan; never runs cron, run-parts or a
+ * job.
  *
  * Sources: crontab(5) and cron(8) of Debian's cron and of cronie (file
  * names in /etc/cron.d, the environment a job gets: SHELL=/bin/sh, HOME
@@ -330,8 +331,9 @@ job_lookup_hit(void *vctx, enum xp_kind kind, const char *path,
 	f = report_add(j->c->s->rep, &check_cron.who, job_sev(j),
 	    job_weight(j) - 0.1, path, cause, "%s's %s looks '%s' up in "
 	    "PATH, and %s can %s %s, searched before the real one",
-	    j->runs_as, j->what ? j->what : "cron job", lc->name, xp_user(j->c->s), strcmp(h->how,
-	    "creatable") == 0 ? "create" : "add files to", path);
+	    j->runs_as, j->what ? j->what : "cron job", lc->name,
+	    xp_user(j->c->s), strcmp(h->how, "creatable") == 0 ? "create" :
+	    "add files to", path);
 	free(cause);
 	job_evidence(j, f);
 	finding_ev_str(f, "program", lc->name);

@@ -15,8 +15,9 @@
  * requirepass and ACL users, Redis 7's protected configs), pg_hba.conf
  * trust lines reachable from this host, Docker's TCP API (daemon.json
  * "hosts", dockerd -H in its unit or DOCKER_OPTS, a TCP docker.socket),
- * containerd's [grpc] tcp_address, a podman service on tcp:. On a live
- * host these facts join the finding of the listener they configure; a
+ * containerd's [grpc] tcp_address, a podman service on tcp:, etcd's
+ * client URLs without client certificates (its environment file). On a
+ * live host these facts join the finding of the listener they configure; a
  * configured service that is not running is reported one grade lower.
  */
 #include <sys/socket.h>
@@ -35,6 +36,7 @@
 #include "lib/xmalloc.h"
 #include "engine/pkgver.h"
 #include "parse/pgconf.h"
+#include "parse/unitfile.h"
 
 /* a service the configuration sets up */
 struct ls_plan {
@@ -769,6 +771,99 @@ ls_runtimes(struct ls *l)
 	svcfiles_free(&sf);
 }
 
+/* ---- etcd ------------------------------------------------------------ */
+
+struct ls_etcd {
+	char		*urls;		/* ETCD_LISTEN_CLIENT_URLS */
+	unsigned	 urls_line;
+	int		 cert_auth;	/* ETCD_CLIENT_CERT_AUTH=true */
+};
+
+static void
+ls_etcd_var(void *vctx, const char *key, const char *value)
+{
+	struct ls_etcd *e = vctx;
+
+	if (strcmp(key, "ETCD_LISTEN_CLIENT_URLS") == 0) {
+		free(e->urls);
+		e->urls = xstrdup(value);
+	} else if (strcmp(key, "ETCD_CLIENT_CERT_AUTH") == 0)
+		e->cert_auth = strcmp(value, "true") == 0;
+}
+
+/* one client URL etcd listens on: "http://127.0.0.1:2379" */
+static void
+ls_etcd_url(struct ls *l, const char *file, const char *url,
+    const struct ls_etcd *e, int k8s)
+{
+	char host[256];
+	unsigned port;
+	int tls = strncmp(url, "https://", 8) == 0;
+	const char *hp = strstr(url, "://");
+	enum severity sev;
+
+	if (hp == NULL || svc_tcp_uri(hp + 3, 2379, host, sizeof host,
+	    &port) != 1 || port == 0)
+		return;
+	/* a client URL on another host's address is not for this host's
+	 * users (etcd docs, "Configuration flags": listen-client-urls) */
+	if (host[0] && strcmp(host, "localhost") && strcmp(host, "0.0.0.0") &&
+	    strcmp(host, "::") && strcmp(host, "[::]") &&
+	    strncmp(host, "127.", 4) && strcmp(host, "::1") &&
+	    strcmp(host, "[::1]"))
+		return;
+	/* etcd docs, "Transport security model": --client-cert-auth makes
+	 * https clients present a certificate the CA signed; http and
+	 * https without it let anyone read and write the keyspace, a
+	 * Kubernetes cluster's Secrets included */
+	if (tls && e->cert_auth)
+		sev = SEV_LOW;
+	else
+		sev = k8s ? SEV_HIGH : SEV_MEDIUM;
+	ls_tcp_plan(l, url, port, host, "etcd API", sev, file, 0,
+	    tls && e->cert_auth ? " with client certificates required "
+	    "(ETCD_CLIENT_CERT_AUTH)" : k8s ? " without client "
+	    "certificates: the keyspace, the cluster's Secrets included" :
+	    " without client certificates: the whole keyspace");
+	l->plans[l->nplans - 1].code = 0;
+	l->plans[l->nplans - 1].locked = tls && e->cert_auth;
+}
+
+/* etcd's environment file (Debian's etcd-server: /etc/default/etcd,
+ * RHEL: /etc/etcd/etcd.conf): the listen URLs default to
+ * http://localhost:2379 and client certificates to off (etcd docs,
+ * "Configuration flags") */
+static void
+ls_etcd(struct ls *l)
+{
+	static const char *const files[] = { "/etc/default/etcd",
+	    "/etc/etcd/etcd.conf", NULL };
+	struct stat st;
+	size_t i;
+	int k8s = tv_stat(l->s->tv, "/etc/kubernetes", &st) == 0;
+
+	for (i = 0; files[i]; i++) {
+		struct live_err le = { l->s, files[i], 0 };
+		struct ls_etcd e = { NULL, 0, 0 };
+		char *buf, *p, *url, *save = NULL;
+		size_t len;
+
+		if (tv_stat(l->s->tv, files[i], &st) == -1 ||
+		    !S_ISREG(st.st_mode) ||
+		    scan_read(l->s, files[i], &buf, &len) == -1)
+			continue;
+		unit_envfile_parse(buf, len, ls_etcd_var, &e, live_parse_err,
+		    &le);
+		free(buf);
+		p = xstrdup(e.urls ? e.urls : "http://localhost:2379");
+		for (url = strtok_r(p, ",", &save); url; url = strtok_r(NULL,
+		    ",", &save))
+			ls_etcd_url(l, files[i], url, &e, k8s);
+		free(p);
+		free(e.urls);
+	}
+}
+
 /* ---- live listeners --------------------------------------------------- */
 
 struct ls_live {
@@ -1155,6 +1250,7 @@ ls_report(struct scan *s, void **priv)
 	ls_redis_all(&l);
 	ls_pg_all(&l);
 	ls_runtimes(&l);
+	ls_etcd(&l);
 	if (s->flags & SCAN_LIVE)
 		ls_live(&l);
 	ls_config_findings(&l);
