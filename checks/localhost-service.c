@@ -16,7 +16,8 @@
  * trust lines reachable from this host, Docker's TCP API (daemon.json
  * "hosts", dockerd -H in its unit or DOCKER_OPTS, a TCP docker.socket),
  * containerd's [grpc] tcp_address, a podman service on tcp:, etcd's
- * client URLs without client certificates (its environment file). On a
+ * client URLs without client certificates (its environment file), the
+ * kubelet's anonymous AlwaysAllow API and read-only port. On a
  * live host these facts join the finding of the listener they configure; a
  * configured service that is not running is reported one grade lower.
  */
@@ -37,6 +38,7 @@
 #include "engine/pkgver.h"
 #include "parse/pgconf.h"
 #include "parse/unitfile.h"
+#include "parse/yamlkeys.h"
 
 /* a service the configuration sets up */
 struct ls_plan {
@@ -864,6 +866,121 @@ ls_etcd(struct ls *l)
 	}
 }
 
+/* ---- kubelet --------------------------------------------------------- */
+
+struct ls_kubelet {
+	int		 anonymous;	/* -1 unset */
+	char		*mode;		/* authorization mode, NULL unset */
+	long		 port;		/* -1 unset: 10250 */
+	long		 ro_port;	/* -1 unset: 0 (off) */
+	const char	*file;
+	unsigned	 line;
+};
+
+static void
+ls_kubelet_key(void *vctx, const char *path, const char *value,
+    unsigned line)
+{
+	struct ls_kubelet *k = vctx;
+	unsigned long u;
+
+	if (strcmp(path, "authentication.anonymous.enabled") == 0) {
+		k->anonymous = strcmp(value, "true") == 0;
+		k->line = line;
+	} else if (strcmp(path, "authorization.mode") == 0) {
+		free(k->mode);
+		k->mode = xstrdup(value);
+	} else if (strcmp(path, "port") == 0 &&
+	    parse_ulong(value, 65535, &u) == 0)
+		k->port = (long)u;
+	else if (strcmp(path, "readOnlyPort") == 0 &&
+	    parse_ulong(value, 65535, &u) == 0)
+		k->ro_port = (long)u;
+}
+
+/* the kubelet's flags in kubeadm's and Debian's environment files: they
+ * override the config file (kubelet(8) "--config") */
+static void
+ls_kubelet_flags(void *vctx, const char *key, const char *value)
+{
+	struct ls_kubelet *k = vctx;
+	char **w;
+	size_t n, i;
+	const char *why;
+	unsigned long u;
+
+	(void)key;
+	if (unit_split(value, &w, &n, &why) == -1)
+		return;
+	for (i = 0; i < n; i++) {
+		if (strcmp(w[i], "--anonymous-auth=true") == 0)
+			k->anonymous = 1;
+		else if (strcmp(w[i], "--anonymous-auth=false") == 0)
+			k->anonymous = 0;
+		else if (strncmp(w[i], "--authorization-mode=", 21) == 0) {
+			free(k->mode);
+			k->mode = xstrdup(w[i] + 21);
+		} else if (strncmp(w[i], "--read-only-port=", 17) == 0 &&
+		    parse_ulong(w[i] + 17, 65535, &u) == 0)
+			k->ro_port = (long)u;
+	}
+	unit_names_free(w, n);
+}
+
+/*
+ * The kubelet's configuration (Kubernetes docs, "Kubelet authentication/
+ * authorization" and "Kubelet Configuration (v1beta1)"): anonymous
+ * requests authorised by AlwaysAllow let anyone reaching port 10250 exec
+ * into every pod on the node, privileged ones included: root. The
+ * read-only port (10255, off unless set) shows every pod's spec and
+ * environment. Only what the files say explicitly is judged.
+ */
+static void
+ls_kubelet(struct ls *l)
+{
+	static const char *const envs[] = {
+	    "/var/lib/kubelet/kubeadm-flags.env", "/etc/default/kubelet",
+	    "/etc/sysconfig/kubelet", NULL };
+	static const char cfg[] = "/var/lib/kubelet/config.yaml";
+	struct ls_kubelet k = { -1, NULL, -1, -1, cfg, 0 };
+	char *buf;
+	size_t len, i;
+	int seen = 0;
+
+	if (scan_read(l->s, cfg, &buf, &len) == 0) {
+		struct live_err le = { l->s, cfg, 0 };
+
+		yamlkeys_parse(buf, len, ls_kubelet_key, &k, live_parse_err,
+		    &le);
+		free(buf);
+		seen = 1;
+	}
+	for (i = 0; envs[i]; i++) {
+		struct live_err le = { l->s, envs[i], 0 };
+
+		if (scan_read(l->s, envs[i], &buf, &len) == -1)
+			continue;
+		unit_envfile_parse(buf, len, ls_kubelet_flags, &k,
+		    live_parse_err, &le);
+		free(buf);
+		seen = 1;
+	}
+	if (seen && k.anonymous == 1 && k.mode &&
+	    strcmp(k.mode, "AlwaysAllow") == 0) {
+		ls_tcp_plan(l, "kubelet", k.port < 0 ? 10250 :
+		    (unsigned)k.port, "", "kubelet API", SEV_CRITICAL,
+		    k.file, k.line, " with anonymous requests authorised "
+		    "(AlwaysAllow): exec into every pod on the node");
+		ls_plan_runas(&l->plans[l->nplans - 1], "root", 1);
+	}
+	if (seen && k.ro_port > 0)
+		ls_tcp_plan(l, "kubelet", (unsigned)k.ro_port, "",
+		    "kubelet read-only API", SEV_MEDIUM, k.file, 0,
+		    ": every pod's spec and environment, without "
+		    "authentication");
+	free(k.mode);
+}
+
 /* ---- live listeners --------------------------------------------------- */
 
 struct ls_live {
@@ -1251,6 +1368,7 @@ ls_report(struct scan *s, void **priv)
 	ls_pg_all(&l);
 	ls_runtimes(&l);
 	ls_etcd(&l);
+	ls_kubelet(&l);
 	if (s->flags & SCAN_LIVE)
 		ls_live(&l);
 	ls_config_findings(&l);
