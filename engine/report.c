@@ -16,6 +16,7 @@
 #include "lib/path.h"
 #include "lib/pathenc.h"
 #include "engine/report.h"
+#include "engine/sandbox.h"
 #include "lib/strmap.h"
 #include "lib/xmalloc.h"
 #include "lib/fnv.h"
@@ -87,6 +88,7 @@ finding_free(struct finding *f)
 		strmap_free(f->closes_idx);
 	free(f->closes_idx);
 	json_decref(f->audit);
+	json_decref(f->sb_why);
 	for (i = 0; i < f->nwatches; i++)
 		watch_clear(&f->watches[i]);
 	free(f->watches);
@@ -114,6 +116,7 @@ report_free(struct report *r)
 	json_decref(r->notes);
 	json_decref(r->errors);
 	json_decref(r->gate);
+	json_decref(r->sandbox);
 	free(r);
 }
 
@@ -1040,8 +1043,10 @@ finding_imply(struct finding *f)
 	char *raw;
 	size_t i;
 
-	/* info: the contract's "not a problem"; nothing to deny */
-	if (p == NULL || f->sev == SEV_INFO ||
+	/* info: the contract's "not a problem"; nothing to deny (one a
+	 * sandbox contains keeps what it denies without the sandbox) */
+	if (p == NULL || (f->sev == SEV_INFO &&
+	    f->sb_verdict != SBV_CONTAINED) ||
 	    (k = known_close_find(f->family)) == NULL)
 		return;
 	for (i = 0; i < f->ncloses; i++)
@@ -1224,6 +1229,9 @@ report_to_json(const struct report *r)
 		json_object_set_new(o, "audit_data", watches_json(f));
 		if (f->grant.kind != GRANT_NONE)
 			json_object_set_new(o, "grants", grant_json(&f->grant));
+		if (f->sb_verdict != SBV_NONE)
+			json_object_set_new(o, "sandbox",
+			    sandbox_verdict_json(f));
 		if (f->gate != GATE_NEW)
 			json_object_set_new(o, "gate", json_string(
 			    f->gate == GATE_BASELINE ?
@@ -1235,6 +1243,8 @@ report_to_json(const struct report *r)
 	json_object_set_new(root, "notes", json_deep_copy(r->notes));
 	if (r->gate)
 		json_object_set(root, "gate", r->gate);	/* shared: big */
+	if (r->sandbox)
+		json_object_set(root, "sandbox", r->sandbox);
 	return root;
 }
 
@@ -1407,6 +1417,7 @@ report_from_json(json_t *j, const char **why)
 		} else if (v != NULL)
 			x->audit_data = AUDIT_DATA_NOT_LIST;
 		grant_read(x, json_object_get(f, "grants"));
+		sandbox_verdict_read(x, json_object_get(f, "sandbox"));
 		r->findings[r->nfindings++] = x;
 	}
 	if (json_is_array(json_object_get(j, "errors"))) {
@@ -1417,6 +1428,8 @@ report_from_json(json_t *j, const char **why)
 		json_decref(r->notes);
 		r->notes = string_array_copy(json_object_get(j, "notes"));
 	}
+	if (json_is_object(json_object_get(j, "sandbox")))
+		r->sandbox = json_deep_copy(json_object_get(j, "sandbox"));
 	report_finish(r);
 	return r;
 bad:
