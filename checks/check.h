@@ -55,6 +55,7 @@ extern const struct check check_runtime_config;
 extern const struct check check_sudo;
 extern const struct check check_cron;
 extern const struct check check_systemd;
+extern const struct check check_polkit;
 
 /* Run every check on the scan: one walk, then each report(). */
 int	checks_run(struct scan *);

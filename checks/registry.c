@@ -28,6 +28,7 @@ const struct check *const check_table[] = {
 	&check_localhost_service,
 	&check_kernel,
 	&check_runtime_config,
+	&check_polkit,
 	NULL,
 };
 

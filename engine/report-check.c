@@ -26,7 +26,7 @@ static const char *const families[] = {
 	"container-escape", "container-socket", "credentials", "cron",
 	"file-capability", "group-membership", "kernel", "localhost-service",
 	"process-capability", "setuid", "shell-rc", "sudo", "systemd",
-	"writable-config", "writable-path", NULL,
+	"writable-config", "writable-path", "polkit", NULL,
 };
 
 /* the actions of finding_close() (report.h) */

@@ -27,12 +27,12 @@ const struct known_config known_security_configs[] = {
 	{ "/etc/pam.conf", 0, SEV_CRITICAL, "make su or sudo accept anyone" },
 	{ "/etc/ld.so.preload", 0, SEV_CRITICAL, "preload its own library "
 	    "into every program, setuid ones included" },
-	{ "/etc/polkit-1/rules.d", 1, SEV_CRITICAL, "a rule granting it "
-	    "every polkit action (pkexec as root)" },
-	{ "/usr/share/polkit-1/rules.d", 1, SEV_CRITICAL, "a rule granting "
-	    "it every polkit action" },
-	{ "/etc/polkit-1/localauthority", 1, SEV_CRITICAL, "a .pkla granting "
-	    "it every polkit action" },
+	{ "/etc/polkit-1/rules.d", 1, SEV_CRITICAL, "add a rule granting "
+	    "it every polkit action (pkexec as root)" },
+	{ "/usr/share/polkit-1/rules.d", 1, SEV_CRITICAL, "add a rule "
+	    "granting it every polkit action" },
+	{ "/etc/polkit-1/localauthority", 1, SEV_CRITICAL, "add a .pkla "
+	    "granting it every polkit action" },
 	{ "/etc/nsswitch.conf", 0, SEV_HIGH, "change where setuid programs "
 	    "look up users and groups" },
 	{ "/etc/ld.so.conf", 0, SEV_HIGH, "add a library directory it "

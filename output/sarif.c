@@ -214,6 +214,15 @@ static const struct kind kinds[] = {
 	  "Start the user's processes with an empty capability bounding "
 	  "set and no_new_privs (systemd: NoNewPrivileges=yes, "
 	  "CapabilityBoundingSet=)." },
+	{ "polkit",
+	  "A polkit action that makes the user root is granted to it",
+	  "A polkit rule (rules.d), a .pkla file of the local authority or "
+	  "an action's defaults grant the user or one of its groups an "
+	  "action that is as good as root: systemd's manage-units "
+	  "(systemd-run), pkexec, libvirt management, package installs, "
+	  "writing block devices.",
+	  "Remove the grant, or narrow it to the accounts that need it and "
+	  "ask for an administrator's password (AUTH_ADMIN)." },
 	{ "runtime-config",
 	  "A container runtime configured to open its socket to the user",
 	  "A runtime's configuration gives the user access to its socket "

@@ -550,7 +550,7 @@ static const char *const family_order[] = {
 	"container-socket", "setuid", "file-capability", "sudo",
 	"writable-config", "writable-path", "systemd", "cron", "shell-rc",
 	"credentials", "localhost-service", "process-capability",
-	"group-membership", "kernel", NULL,
+	"group-membership", "kernel", "polkit", NULL,
 };
 
 static const char *const family_text[] = {
@@ -573,6 +573,7 @@ static const char *const family_text[] = {
 	"the process's own capabilities",
 	"root-equivalent groups",
 	"kernel settings",
+	"polkit's authorizations",
 };
 
 static size_t
