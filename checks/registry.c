@@ -29,6 +29,7 @@ const struct check *const check_table[] = {
 	&check_kernel,
 	&check_runtime_config,
 	&check_polkit,
+	&check_daemon_config,
 	NULL,
 };
 

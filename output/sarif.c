@@ -169,6 +169,15 @@ static const struct kind kinds[] = {
 	  "directory searched in the job's PATH.",
 	  "Make the crontab, the job's program and every directory on its "
 	  "way writable by root (or the job's owner) only." },
+	{ "daemon-config",
+	  "A root daemon's configuration the user can change",
+	  "A daemon that runs as root (nginx, Apache, rsyslog, sshd, "
+	  "php-fpm, HAProxy, Postfix, network dispatchers, udev) reads a "
+	  "file or directory the user can write, replace or add to, "
+	  "following its includes: at the daemon's next reload or start it "
+	  "does what the user wrote, as root.",
+	  "Make the configuration and every directory it includes writable "
+	  "by root only." },
 	{ "file-capability",
 	  "A program with file capabilities the user can run",
 	  "A program carries file capabilities (security.capability) that "
