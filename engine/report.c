@@ -76,6 +76,7 @@ finding_free(struct finding *f)
 	free(f->title);
 	free(f->path);
 	free(f->cause);
+	free(f->one_cause);
 	free(f->remediation);
 	free(f->suppressed);
 	json_decref(f->evidence);
@@ -317,6 +318,97 @@ close_push(struct finding *f, enum close_action a, const char *t, size_t len,
 	c->len = len;
 	c->fix = close_fix_of(f, a);
 	c->derived = derived;
+}
+
+void
+finding_one_cause(struct finding *f, const char *fmt, ...)
+{
+	va_list ap;
+
+	free(f->one_cause);
+	va_start(ap, fmt);
+	f->one_cause = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+/* f's consequence entry, as the contract has it (docs/report.md) */
+static json_t *
+consequence_json(const struct finding *f)
+{
+	json_t *ev = json_deep_copy(f->evidence);
+
+	json_object_del(ev, "consequences");
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o}", "id", f->id,
+	    "check", f->check, "family", f->family, "severity",
+	    severity_name(f->sev), "path", f->path, "title", f->title,
+	    "evidence", ev);
+}
+
+/* fold m into head: its entry and its own consequences, its deny
+ * entries */
+static void
+fold_consequence(struct finding *head, const struct finding *m)
+{
+	json_t *list = json_object_get(head->evidence, "consequences");
+	json_t *theirs = json_object_get(m->evidence, "consequences");
+	size_t i;
+
+	if (!json_is_array(list)) {
+		list = json_array();
+		json_object_set_new(head->evidence, "consequences", list);
+	}
+	json_array_append_new(list, consequence_json(m));
+	if (json_is_array(theirs))
+		json_array_extend(list, theirs);
+	for (i = 0; i < m->ncloses; i++)
+		if (!m->closes[i].derived)
+			close_push(head, m->closes[i].action,
+			    m->closes[i].target, m->closes[i].len, 1, 0);
+}
+
+/* 1 if f is on the directory its cause names ("write DIR") */
+static int
+on_cause(const struct finding *f)
+{
+	return strncmp(f->one_cause, "write ", 6) == 0 &&
+	    strcmp(f->one_cause + 6, f->path) == 0;
+}
+
+/* Keep one finding of each cause: the most severe (the first, after
+ * sorting), or of those as severe, the one on the cause itself. */
+static void
+merge_causes(struct report *r)
+{
+	struct strmap heads = { 0 };
+	size_t i, k, h;
+
+	for (i = 0; i < r->nfindings; i++) {
+		struct finding *f = r->findings[i];
+
+		if (f->one_cause == NULL ||
+		    strmap_adds(&heads, f->one_cause, i, &h))
+			continue;
+		if (f->sev == r->findings[h]->sev && on_cause(f) &&
+		    !on_cause(r->findings[h])) {
+			strmap_del(&heads, f->one_cause, strlen(f->one_cause));
+			strmap_adds(&heads, f->one_cause, i, NULL);
+		}
+	}
+	for (i = 0; i < r->nfindings; i++) {
+		struct finding *f = r->findings[i];
+
+		if (f->one_cause != NULL && (h = strmap_gets(&heads,
+		    f->one_cause)) != i) {
+			fold_consequence(r->findings[h], f);
+			finding_free(f);
+			r->findings[i] = NULL;
+		}
+	}
+	strmap_free(&heads);
+	for (i = 0, k = 0; i < r->nfindings; i++)
+		if (r->findings[i] != NULL)
+			r->findings[k++] = r->findings[i];
+	r->nfindings = k;
 }
 
 void
@@ -989,6 +1081,7 @@ report_finish(struct report *r)
 	}
 	strmap_free(&ids);
 	r->nfindings = k;
+	merge_causes(r);
 	for (i = 0; i < r->nfindings; i++)
 		finding_imply(r->findings[i]);
 	memset(r->by_sev, 0, sizeof r->by_sev);
