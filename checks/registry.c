@@ -30,6 +30,7 @@ const struct check *const check_table[] = {
 	&check_runtime_config,
 	&check_polkit,
 	&check_daemon_config,
+	&check_user_units,
 	NULL,
 };
 

@@ -16,6 +16,7 @@
 #include "lib/path.h"
 #include "lib/pathenc.h"
 #include "engine/report.h"
+#include "lib/str.h"
 #include "lib/strmap.h"
 #include "lib/xmalloc.h"
 #include "lib/fnv.h"
@@ -366,6 +367,24 @@ fold_consequence(struct finding *head, const struct finding *m)
 			    m->closes[i].target, m->closes[i].len, 1, 0);
 }
 
+/* the kept finding's title says how many it stands for: " [and N more
+ * of this cause]" at its end, rewritten as their number grows */
+static void
+title_count(struct finding *f)
+{
+	json_t *a = json_object_get(f->evidence, "consequences");
+	char *mark = strstr(f->title, " [and "), *t;
+
+	if (!json_is_array(a))
+		return;
+	if (mark != NULL && has_suffix(mark, " of this cause]"))
+		*mark = '\0';
+	t = xasprintf("%s [and %zu more of this cause]", f->title,
+	    json_array_size(a));
+	free(f->title);
+	f->title = t;
+}
+
 /* 1 if f is on the directory its cause names ("write DIR") */
 static int
 on_cause(const struct finding *f)
@@ -404,10 +423,14 @@ merge_causes(struct report *r)
 			r->findings[i] = NULL;
 		}
 	}
-	strmap_free(&heads);
 	for (i = 0, k = 0; i < r->nfindings; i++)
-		if (r->findings[i] != NULL)
+		if (r->findings[i] != NULL) {
+			if (r->findings[i]->one_cause != NULL &&
+			    strmap_gets(&heads, r->findings[i]->one_cause) == i)
+				title_count(r->findings[i]);
 			r->findings[k++] = r->findings[i];
+		}
+	strmap_free(&heads);
 	r->nfindings = k;
 }
 

@@ -215,14 +215,6 @@ static const struct kind kinds[] = {
 	  "contacts it.",
 	  "Bind the service to a unix socket only its clients can open, or "
 	  "require authentication; stop it if it is not used." },
-	{ "process-capability",
-	  "The user's processes hold or may gain capabilities",
-	  "Processes of the user hold capabilities, or run without "
-	  "no_new_privs with capabilities in their bounding set that a "
-	  "program could raise.",
-	  "Start the user's processes with an empty capability bounding "
-	  "set and no_new_privs (systemd: NoNewPrivileges=yes, "
-	  "CapabilityBoundingSet=)." },
 	{ "polkit",
 	  "A polkit action that makes the user root is granted to it",
 	  "A polkit rule (rules.d), a .pkla file of the local authority or "
@@ -232,6 +224,14 @@ static const struct kind kinds[] = {
 	  "writing block devices.",
 	  "Remove the grant, or narrow it to the accounts that need it and "
 	  "ask for an administrator's password (AUTH_ADMIN)." },
+	{ "process-capability",
+	  "The user's processes hold or may gain capabilities",
+	  "Processes of the user hold capabilities, or run without "
+	  "no_new_privs with capabilities in their bounding set that a "
+	  "program could raise.",
+	  "Start the user's processes with an empty capability bounding "
+	  "set and no_new_privs (systemd: NoNewPrivileges=yes, "
+	  "CapabilityBoundingSet=)." },
 	{ "runtime-config",
 	  "A container runtime configured to open its socket to the user",
 	  "A runtime's configuration gives the user access to its socket "
@@ -337,6 +337,15 @@ static const struct kind kinds[] = {
 	  "directory in the unit search path.",
 	  "Make the unit's files, programs and every directory on their way "
 	  "writable by root only." },
+	{ "user-units",
+	  "Another account's systemd user unit the user can change",
+	  "A unit of another account's systemd user manager (its "
+	  "~/.config/systemd/user, or /etc/systemd/user for every account), "
+	  "a drop-in, their directory or the program a unit runs can be "
+	  "changed by the user: the manager runs it as that account, at boot "
+	  "when the account lingers, else at its next login.",
+	  "Make the unit files, their directories and programs writable by "
+	  "their account (or root) only." },
 	{ "writable-config",
 	  "A system configuration file the user can change",
 	  "The user can write or replace a file that decides who is root or "
