@@ -94,6 +94,7 @@ dc_finding(struct dcx *x, const char *path, struct xp_hit *h,
     const char *from)
 {
 	const struct known_daemon *d = x->d;
+	const struct pwent *pw;
 	struct finding *f;
 	const char *who = x->runs_as ? x->runs_as : "root";
 	enum severity sev = x->runs_as ? SEV_MEDIUM : d->sev;
@@ -115,6 +116,12 @@ dc_finding(struct dcx *x, const char *path, struct xp_hit *h,
 	finding_ev_str(f, "wait", d->wait);
 	finding_ev_str(f, "why", x->runs_as ? "run code as that account" :
 	    d->why);
+	if (x->runs_as == NULL)
+		finding_grant(f, GRANT_ROOT, 0, NULL, grant_wait_parse(d->wait),
+		    1);
+	else if ((pw = userdb_user_by_name(&x->s->db, x->runs_as)) != NULL)
+		finding_grant(f, GRANT_USER, pw->uid, pw->name,
+		    grant_wait_parse(d->wait), 1);
 	xp_remedy(f, path, h, NULL);
 	scan_deny_write(x->s, f, path);
 	finding_watch(x->s->rep, f, path, h->exists &&

@@ -36,7 +36,7 @@ struct pk {
 };
 
 /* where a grant was found */
-struct grant {
+struct pk_grant {
 	const char	*path;
 	unsigned	 line;
 	enum pk_result	 res;
@@ -107,7 +107,7 @@ pk_load_rules(struct pk *p)
 /* the rules' answer for action: 1 and g filled if they grant it, 0 if
  * they refuse it or none answers (*answered says which) */
 static int
-pk_rules_grant(struct pk *p, const char *action, struct grant *g,
+pk_rules_grant(struct pk *p, const char *action, struct pk_grant *g,
     int *answered)
 {
 	size_t i, j;
@@ -146,7 +146,7 @@ pk_rules_grant(struct pk *p, const char *action, struct grant *g,
 
 static void
 pk_finding(struct pk *p, const struct known_polkit_action *a,
-    const struct grant *g)
+    const struct pk_grant *g)
 {
 	struct finding *f;
 	enum severity sev = a->sev;
@@ -179,6 +179,9 @@ pk_finding(struct pk *p, const struct known_polkit_action *a,
 	finding_set_remediation(f, "remove the grant of %s at %s line %u, "
 	    "or narrow it to the accounts that need it", a->id, g->path,
 	    g->line);
+	/* root now, through the program; with the user's own password
+	 * or behind a test privmap cannot decide, likely */
+	finding_grant(f, GRANT_ROOT, 0, NULL, WAIT_NOW, g->sure && !self);
 	if (a->prog)
 		finding_close(f, CLOSE_EXEC, a->prog);
 	finding_watch(p->s->rep, f, g->path, 0, "wa");
@@ -187,7 +190,7 @@ pk_finding(struct pk *p, const struct known_polkit_action *a,
 /* the .pkla files of one tree: DIR/SUB/NAME.pkla */
 static int
 pk_pkla_tree(struct pk *p, const char *dir, const char *action,
-    struct grant *g, char **keep)
+    struct pk_grant *g, char **keep)
 {
 	char **subs, **names;
 	size_t i, j, k, ns, n;
@@ -277,7 +280,7 @@ pk_defaults(struct pk *p, const char *const *granted)
 		for (j = 0; j < pp.n; j++) {
 			const struct pk_action_def *d = &pp.a[j];
 			const struct known_polkit_action *a;
-			struct grant g = { path, d->line, d->any, 1,
+			struct pk_grant g = { path, d->line, d->any, 1,
 			    "default", "allow_any" };
 
 			for (k = 0, a = known_polkit_actions; a->id; a++, k++)
@@ -338,7 +341,7 @@ pk_report(struct scan *s, void **priv)
 	granted = xcalloc(k + 1, sizeof *granted);
 	for (k = 0, a = known_polkit_actions; a->id; a++, k++) {
 		const char *const *d;
-		struct grant g;
+		struct pk_grant g;
 		char *keep = NULL;
 		int answered;
 

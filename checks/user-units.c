@@ -86,6 +86,9 @@ uu_finding(struct uu *u, const char *path, struct xp_hit *h,
 		finding_ev_str(f, "lingering", u->lingering);
 	if (unit)
 		finding_ev_str(f, "unit", unit);
+	if (u->pw)
+		finding_grant(f, GRANT_USER, u->pw->uid, u->pw->name, u->linger ?
+		    WAIT_REBOOT : WAIT_LOGIN, 1);
 	xp_remedy(f, path, h, u->pw && !root ? u->pw : NULL);
 	scan_deny_write(u->s, f, path);
 	finding_watch(u->s->rep, f, path, h->exists &&
