@@ -738,7 +738,11 @@ stmt_return(struct ps *ps, struct pk_expr *cond)
 		return;
 	}
 	v = expr_or(ps);
-	if (v.k != V_RESULT) {
+	/* an admin rule returns identities ("unix-group:sudo"): who may
+	 * authenticate as an administrator, nothing granted */
+	if (v.k != V_RESULT && ps->rule->admin)
+		v.res = PK_UNKNOWN;
+	else if (v.k != V_RESULT) {
 		if (!ps->bad && ps->err)
 			ps->err(ps->ctx, line, "a return whose value is not "
 			    "a polkit.Result");

@@ -142,6 +142,22 @@ test_unknown(void)
 	T_EQ_STR(parsed("polkit.addAdminRule(function(action, subject) {\n"
 	    "  return [\"unix-group:sudo\"];\n});\n"),
 	    "rule line 1 admin\n  line 2: always -> unknown\n");
+	/* Debian's own 50-default.rules: nothing to say on every host */
+	T_EQ_INT(errs.n, 0);
+	/* systemd's and libvirt's shipped rules, === and == true */
+	T_EQ_STR(parsed("polkit.addRule(function(action, subject) {\n"
+	    "    if (action.id.indexOf(\"org.freedesktop.network1.\") === 0 &&\n"
+	    "        subject.user === \"systemd-network\") {\n"
+	    "        return polkit.Result.YES;\n    }\n});\n"
+	    "polkit.addRule(function(action, subject) {\n"
+	    "    if (action.id == \"org.libvirt.unix.manage\" &&\n"
+	    "        subject.active == true && subject.isInGroup(\"libvirt\"))"
+	    "\n        return polkit.Result.YES;\n});\n"),
+	    "rule line 1\n  line 4: (action ^= \"org.freedesktop.network1.\" && "
+	    "user == \"systemd-network\") -> yes\nrule line 7\n"
+	    "  line 10: ((action == \"org.libvirt.unix.manage\" && unknown) && "
+	    "group \"libvirt\") -> yes\n");
+	T_EQ_INT(errs.n, 0);
 }
 
 static void
