@@ -35,6 +35,9 @@ struct dcx {
 	struct strmap			 seen;		/* paths judged */
 	struct strmap			 dirs;		/* directories the
 							 * user controls */
+	json_t				*pools;		/* php-fpm: the pools
+							 * of the file judged
+							 * and their users */
 };
 
 /* --- the account it runs as ----------------------------------------- */
@@ -113,6 +116,8 @@ dc_finding(struct dcx *x, const char *path, struct xp_hit *h,
 		finding_ev_str(f, "config", x->main);
 	if (from)
 		finding_ev_str(f, "included_from", from);
+	if (x->pools)
+		finding_ev_json(f, "pool_users", json_incref(x->pools));
 	finding_ev_str(f, "wait", d->wait);
 	finding_ev_str(f, "why", x->runs_as ? "run code as that account" :
 	    d->why);
@@ -222,8 +227,17 @@ dc_file(struct confload *cl, const char *path, const char *buf, size_t len,
 	struct dc_conf c;
 	size_t i;
 
-	dc_path(x, path, NULL);
 	dc_parse(buf, len, x->syn, &c, dc_parse_err, x);
+	/* php-fpm: whom the file's pools run as (php.net, "user") */
+	if (c.nusers) {
+		x->pools = json_object();
+		for (i = 0; i < c.nusers; i++)
+			json_object_set_new(x->pools, c.users[i].pool,
+			    json_string(c.users[i].value));
+	}
+	dc_path(x, path, NULL);
+	json_decref(x->pools);
+	x->pools = NULL;
 	for (i = 0; i < c.ninc; i++)
 		dc_include(cl, x, path, c.inc[i].value, depth + 1);
 	dc_free(&c);
