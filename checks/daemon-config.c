@@ -35,6 +35,8 @@ struct dcx {
 	struct strmap			 seen;		/* paths judged */
 	struct strmap			 dirs;		/* directories the
 							 * user controls */
+	const char			*from;		/* the file whose
+							 * includes are read */
 	json_t				*pools;		/* php-fpm: the pools
 							 * of the file judged
 							 * and their users */
@@ -224,6 +226,7 @@ dc_file(struct confload *cl, const char *path, const char *buf, size_t len,
     int depth)
 {
 	struct dcx *x = cl->ctx;
+	const char *from = x->from;
 	struct dc_conf c;
 	size_t i;
 
@@ -235,11 +238,13 @@ dc_file(struct confload *cl, const char *path, const char *buf, size_t len,
 			json_object_set_new(x->pools, c.users[i].pool,
 			    json_string(c.users[i].value));
 	}
-	dc_path(x, path, NULL);
+	dc_path(x, path, depth ? from : NULL);
 	json_decref(x->pools);
 	x->pools = NULL;
+	x->from = path;
 	for (i = 0; i < c.ninc; i++)
 		dc_include(cl, x, path, c.inc[i].value, depth + 1);
+	x->from = from;
 	dc_free(&c);
 	return 0;
 }
