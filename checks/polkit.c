@@ -101,7 +101,8 @@ pk_load_rules(struct pk *p)
 		}
 		tv_list_free(names, n);
 	}
-	qsort(p->f, p->nf, sizeof *p->f, pkfile_cmp);
+	if (p->nf > 1)
+		qsort(p->f, p->nf, sizeof *p->f, pkfile_cmp);
 }
 
 /* the rules' answer for action: 1 and g filled if they grant it, 0 if
