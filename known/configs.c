@@ -39,18 +39,21 @@ const struct known_config known_security_configs[] = {
 	    "controls at the next ldconfig run" },
 	{ "/etc/ld.so.conf.d", 1, SEV_HIGH, "add a library directory it "
 	    "controls at the next ldconfig run" },
-	{ "/etc/udev/rules.d", 1, SEV_HIGH, "a RUN+= command executed as root "
-	    "on the next device event" },
+	{ "/etc/udev/rules.d", 1, SEV_HIGH, "add a RUN+= command that root "
+	    "executes on the next device event" },
 	{ "/etc/modules-load.d", 1, SEV_HIGH, "load a kernel module at boot" },
 	{ "/etc/modules", 0, SEV_HIGH, "load a kernel module at boot" },
-	{ "/etc/modprobe.d", 1, SEV_HIGH, "an install command run as root "
-	    "when a module loads" },
-	{ "/etc/update-motd.d", 1, SEV_HIGH, "a script run as root at the "
-	    "next login" },
-	{ "/etc/logrotate.conf", 0, SEV_HIGH, "a postrotate script run as "
-	    "root by the daily logrotate" },
-	{ "/etc/logrotate.d", 1, SEV_HIGH, "a postrotate script run as root "
-	    "by the daily logrotate" },
+	{ "/etc/modprobe.d", 1, SEV_HIGH, "add an install command that root "
+	    "runs when a module loads" },
+	{ "/etc/update-motd.d", 1, SEV_HIGH, "add a script that root runs at "
+	    "the next login" },
+	/* logrotate refuses a config file that is not root's or that group
+	 * or others can write (checks/writable-config.c): what a user who
+	 * can write one gets is that refusal, low */
+	{ "/etc/logrotate.conf", 0, SEV_HIGH, "add a postrotate script that "
+	    "the daily logrotate runs as root" },
+	{ "/etc/logrotate.d", 1, SEV_HIGH, "add a postrotate script that the "
+	    "daily logrotate runs as root" },
 	{ "/etc/environment", 0, SEV_HIGH, "set LD_PRELOAD or PATH for every "
 	    "PAM login, root's included" },
 	{ "/etc/security", 1, SEV_HIGH, "change PAM's access, limits and "
