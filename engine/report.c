@@ -348,9 +348,10 @@ consequence_json(const struct finding *f)
 }
 
 /* fold m into head: its entry and its own consequences, its deny
- * entries */
+ * entries and its file and directory watches */
 static void
-fold_consequence(struct finding *head, const struct finding *m)
+fold_consequence(struct report *r, struct finding *head,
+    const struct finding *m)
 {
 	json_t *list = json_object_get(head->evidence, "consequences");
 	json_t *theirs = json_object_get(m->evidence, "consequences");
@@ -367,6 +368,13 @@ fold_consequence(struct finding *head, const struct finding *m)
 		if (!m->closes[i].derived)
 			close_push(head, m->closes[i].action,
 			    m->closes[i].target, m->closes[i].len, 1, 0);
+	for (i = 0; i < m->nwatches; i++)
+		if ((m->watches[i].kind == WATCH_FILE ||
+		    m->watches[i].kind == WATCH_DIR) && m->watches[i].path &&
+		    !m->watches[i].refused)
+			finding_watch(r, head, m->watches[i].path,
+			    m->watches[i].kind == WATCH_DIR,
+			    m->watches[i].perm);
 	/* the graph reads the kept finding: it hands what the strongest of
 	 * them hands (root over an account or a group) */
 	if (m->grant.kind != GRANT_NONE && (head->grant.kind == GRANT_NONE ||
@@ -426,7 +434,7 @@ merge_causes(struct report *r)
 
 		if (f->one_cause != NULL && (h = strmap_gets(&heads,
 		    f->one_cause)) != i) {
-			fold_consequence(r->findings[h], f);
+			fold_consequence(r, r->findings[h], f);
 			finding_free(f);
 			r->findings[i] = NULL;
 		}
