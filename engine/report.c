@@ -347,6 +347,27 @@ consequence_json(const struct finding *f)
 	    "evidence", ev);
 }
 
+static void	watch_push(struct finding *, struct watch *, int unique);
+
+/* a copy of a consequence's file or directory watch, its anchor kept */
+static void
+fold_watch(struct report *r, struct finding *head, const struct watch *from)
+{
+	struct watch w;
+	char *s;
+
+	memset(&w, 0, sizeof w);
+	w.kind = from->kind;
+	w.path = xstrdup(from->path);
+	memcpy(w.perm, from->perm, sizeof w.perm);
+	w.anchor = from->anchor ? xstrdup(from->anchor) : NULL;
+	w.unanchored = from->unanchored;
+	if ((s = watch_text(&w, (unsigned long)r->uid, head->family)) != NULL)
+		array_add_unique(head->audit, s);
+	free(s);
+	watch_push(head, &w, 1);
+}
+
 /* fold m into head: its entry and its own consequences, its deny
  * entries and its file and directory watches */
 static void
@@ -372,9 +393,7 @@ fold_consequence(struct report *r, struct finding *head,
 		if ((m->watches[i].kind == WATCH_FILE ||
 		    m->watches[i].kind == WATCH_DIR) && m->watches[i].path &&
 		    !m->watches[i].refused)
-			finding_watch(r, head, m->watches[i].path,
-			    m->watches[i].kind == WATCH_DIR,
-			    m->watches[i].perm);
+			fold_watch(r, head, &m->watches[i]);
 	/* the graph reads the kept finding: it hands what the strongest of
 	 * them hands (root over an account or a group) */
 	if (m->grant.kind != GRANT_NONE && (head->grant.kind == GRANT_NONE ||
