@@ -55,6 +55,9 @@ extern const struct check check_runtime_config;
 extern const struct check check_sudo;
 extern const struct check check_cron;
 extern const struct check check_systemd;
+extern const struct check check_polkit;
+extern const struct check check_daemon_config;
+extern const struct check check_user_units;
 
 /* Run every check on the scan: one walk, then each report(). */
 int	checks_run(struct scan *);

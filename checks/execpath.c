@@ -143,6 +143,12 @@ xp_remedy(struct finding *f, const char *path, const struct xp_hit *h,
 	char *p = xp_sq(path), *w = h->witness ? xp_sq(h->witness) : NULL;
 	uid_t keep = owner ? owner->uid : 0;
 
+	if (h->witness && strcmp(h->how, "writable") != 0)
+		finding_one_cause(f, "write %s", h->witness);
+	else if (h->exists && S_ISDIR(h->st.st_mode) &&
+	    strcmp(h->how, "writable") == 0)
+		finding_one_cause(f, "write %s", path);
+
 	if (w && strcmp(h->how, "writable") != 0)
 		finding_set_remediation(f, "chown root:root %s; chmod go-w "
 		    "%s; setfacl -b %s", w, w, w);

@@ -56,7 +56,10 @@ char	*xp_sq(const char *);
 /* Remediation for a controlled path: take away the write (chmod, ACL)
  * or the directory that makes it replaceable. owner is who the file
  * should belong to (the user a job runs as); a file of someone else's
- * is given to them. */
+ * is given to them. The directory the remedy takes write away from, when
+ * it is one (the witness that makes path replaceable, or path itself, a
+ * writable directory), is the cause the finding shares with every other
+ * that directory gives (finding_one_cause: "write DIR"). */
 void	xp_remedy(struct finding *, const char *path, const struct xp_hit *,
 	    const struct pwent *owner);
 

@@ -28,6 +28,9 @@ const struct check *const check_table[] = {
 	&check_localhost_service,
 	&check_kernel,
 	&check_runtime_config,
+	&check_polkit,
+	&check_daemon_config,
+	&check_user_units,
 	NULL,
 };
 

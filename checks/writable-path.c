@@ -880,6 +880,11 @@ wp_eval(struct wp *w, struct wp_dir *d)
 		finding_set_remediation(f, "chmod go-w '%s'; setfacl -b '%s'",
 		    d->path, d->path);
 	finding_close(f, CLOSE_WRITE, d->path);
+	/* one cause with what cron and systemd find through it */
+	if (wit)
+		finding_one_cause(f, "write %s", wit);
+	else if (exists && !is_file)
+		finding_one_cause(f, "write %s", d->path);
 	finding_watch(s->rep, f, exists ? d->path : (wit ? wit : d->path),
 	    exists ? !is_file : 1, "wa");
 }

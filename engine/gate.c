@@ -379,6 +379,44 @@ opt_str(json_t *o, const char *key)
 	return s ? xstrdup(s) : NULL;
 }
 
+/* the number of consequences of a finding of a report */
+static size_t
+count_consequences(json_t *f)
+{
+	json_t *a = json_object_get(json_object_get(f, "evidence"),
+	    "consequences");
+
+	return json_is_array(a) ? json_array_size(a) : 0;
+}
+
+/* the consequences of a finding of the baseline (finding_one_cause,
+ * report.h) are in it as findings of their own (b->v has room) */
+static void
+baseline_consequences(struct baseline *b, json_t *f)
+{
+	json_t *a = json_object_get(json_object_get(f, "evidence"),
+	    "consequences"), *e;
+	size_t i;
+
+	if (!json_is_array(a))
+		return;
+	json_array_foreach(a, i, e) {
+		struct baseline_item *it;
+		const char *id = json_string_value(json_object_get(e, "id"));
+		const char *sev;
+
+		if (id == NULL || *id == '\0')
+			continue;
+		it = &b->v[b->n++];
+		it->id = xstrdup(id);
+		it->check = opt_str(e, "check");
+		it->path = opt_str(e, "path");
+		it->title = opt_str(e, "title");
+		sev = json_string_value(json_object_get(e, "severity"));
+		it->sev = sev ? severity_parse(sev) : -1;
+	}
+}
+
 int
 gate_baseline_from_json(json_t *j, struct baseline *b, const char **why)
 {
@@ -405,7 +443,10 @@ gate_baseline_from_json(json_t *j, struct baseline *b, const char **why)
 	/* a saved report is untrusted: the contract first (report-check.c) */
 	if (report_validate(j, why) == -1)
 		return -1;
-	b->v = xcalloc(json_array_size(arr), sizeof *b->v);
+	k = json_array_size(arr);
+	json_array_foreach(arr, i, f)
+		k += count_consequences(f);
+	b->v = xcalloc(k + 1, sizeof *b->v);
 	json_array_foreach(arr, i, f) {
 		const char *id = json_string_value(json_object_get(f, "id"));
 		struct baseline_item *it;
@@ -423,6 +464,7 @@ gate_baseline_from_json(json_t *j, struct baseline *b, const char **why)
 		it->title = opt_str(f, "title");
 		sev = json_string_value(json_object_get(f, "severity"));
 		it->sev = sev ? severity_parse(sev) : -1;
+		baseline_consequences(b, f);
 	}
 	if (b->n > 1)
 		qsort(b->v, b->n, sizeof *b->v, cmp_item);
@@ -710,6 +752,66 @@ ign_index_find(const struct ign_index *x, struct ignore_list *ign,
 	return best == (size_t)-1 ? NULL : &ign->v[best];
 }
 
+/* the ids of f's consequences (report.h, finding_one_cause): its
+ * evidence's "consequences" entries; NULL-free, count in *n (new array,
+ * the strings f's) */
+static const char **
+conseq_ids(const struct finding *f, size_t *n)
+{
+	json_t *a = f->evidence ? json_object_get(f->evidence,
+	    "consequences") : NULL, *e;
+	const char **v;
+	size_t i;
+
+	*n = 0;
+	if (!json_is_array(a) || json_array_size(a) == 0)
+		return NULL;
+	v = xcalloc(json_array_size(a), sizeof *v);
+	json_array_foreach(a, i, e) {
+		const char *id = json_string_value(json_object_get(e, "id"));
+
+		if (id)
+			v[(*n)++] = id;
+	}
+	return v;
+}
+
+/*
+ * One cause, one finding: a finding that stands for others (its
+ * consequences) is accepted when each of its ids, its own and every
+ * consequence's, is in the baseline or named by a live ignore entry, so
+ * that what was accepted finding by finding stays accepted and a new
+ * consequence is new. GATE_NEW if not; *rule the ignore entry that
+ * accepted one of them, if any.
+ */
+static enum gate_state
+gate_group(const struct ign_index *x, struct ignore_list *ign,
+    const struct baseline *base, const struct finding *f,
+    const char *const *ids, size_t n, struct ignore_rule **rule)
+{
+	size_t i, best;
+	int all = 1;
+
+	*rule = NULL;
+	for (i = 0; i <= n; i++) {
+		const char *id = i == n ? f->id : ids[i];
+
+		if (id == NULL)
+			return GATE_NEW;
+		best = (size_t)-1;
+		if (ign && ign->n)
+			keep_first(&x->id, id, strlen(id), &best);
+		if (best != (size_t)-1) {
+			ign->v[best].used++;
+			*rule = &ign->v[best];
+		} else if (baseline_find(base, id) == NULL)
+			all = 0;
+	}
+	if (!all)
+		return GATE_NEW;
+	return *rule ? GATE_IGNORED : GATE_BASELINE;
+}
+
 void
 gate_apply(const struct report *rep, const struct baseline *base,
     struct ignore_list *ign, int fail_on, unsigned today,
@@ -717,7 +819,7 @@ gate_apply(const struct report *rep, const struct baseline *base,
 {
 	struct ign_index x;
 	char **ids;
-	size_t i, k;
+	size_t i, k, nids;
 
 	memset(g, 0, sizeof *g);
 	g->fail_on = fail_on;
@@ -731,14 +833,28 @@ gate_apply(const struct report *rep, const struct baseline *base,
 	for (i = 0; i < rep->nfindings; i++) {
 		const struct finding *f = rep->findings[i];
 		struct ignore_rule *r = ign_index_find(&x, ign, f);
+		size_t nc;
+		const char **cids = conseq_ids(f, &nc);
 
 		g->state[i] = GATE_NEW;
 		if (r != NULL) {
+			struct ignore_rule *cr;
+
 			r->used++;
 			g->state[i] = GATE_IGNORED;
 			g->rule[i] = r;
+			/* entries naming its consequences are in use too */
+			if (nc)
+				(void)gate_group(&x, ign, base, f, cids, nc,
+				    &cr);
+		} else if (nc) {
+			g->state[i] = gate_group(&x, ign, base, f, cids, nc,
+			    &r);
+			g->rule[i] = g->state[i] == GATE_IGNORED ? r : NULL;
 		}
-		if (g->state[i] == GATE_NEW && baseline_find(base, f->id))
+		free(cids);
+		if (g->state[i] == GATE_NEW && nc == 0 &&
+		    baseline_find(base, f->id))
 			g->state[i] = GATE_BASELINE;
 		switch (g->state[i]) {
 		case GATE_NEW:
@@ -754,19 +870,33 @@ gate_apply(const struct report *rep, const struct baseline *base,
 			break;
 		}
 	}
-	/* fixed: baseline ids the report no longer has */
-	ids = xcalloc(rep->nfindings, sizeof *ids);
-	for (i = 0; i < rep->nfindings; i++)
-		ids[i] = rep->findings[i]->id ? rep->findings[i]->id : "";
-	if (rep->nfindings > 1)
-		qsort(ids, rep->nfindings, sizeof *ids, cmp_strp);
+	/* fixed: baseline ids the report no longer has, as a finding or as
+	 * a finding's consequence */
+	nids = 0;
+	for (i = 0; i < rep->nfindings; i++) {
+		const char **cids = conseq_ids(rep->findings[i], &k);
+
+		free(cids);
+		nids += 1 + k;
+	}
+	ids = xcalloc(nids + 1, sizeof *ids);
+	nids = 0;
+	for (i = 0; i < rep->nfindings; i++) {
+		const char **cids = conseq_ids(rep->findings[i], &k);
+
+		ids[nids++] = rep->findings[i]->id ? rep->findings[i]->id : "";
+		while (k > 0)
+			ids[nids++] = (char *)cids[--k];
+		free(cids);
+	}
+	if (nids > 1)
+		qsort(ids, nids, sizeof *ids, cmp_strp);
 	if (base && base->n > 0)
 		g->fixed = xcalloc(base->n, sizeof *g->fixed);
 	for (k = 0; base && k < base->n; k++) {
 		const char *id = base->v[k].id;
 
-		if (bsearch(&id, ids, rep->nfindings, sizeof *ids,
-		    cmp_strp) != NULL)
+		if (bsearch(&id, ids, nids, sizeof *ids, cmp_strp) != NULL)
 			continue;
 		g->fixed[g->nfixed++] = &base->v[k];
 	}

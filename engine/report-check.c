@@ -177,6 +177,40 @@ out:
 	return rv;
 }
 
+/* evidence.consequences (finding_one_cause, report.h): the findings one
+ * stands for, each with the id a baseline or an ignore file may name */
+static int
+check_consequences(json_t *ev, const char *where, const char **why)
+{
+	json_t *a = json_object_get(ev, "consequences"), *e, *v;
+	size_t k;
+
+	if (a == NULL)
+		return 0;
+	if (!json_is_array(a))
+		return refuse(why, "%s.evidence.consequences: not an array",
+		    where);
+	json_array_foreach(a, k, e) {
+		v = json_object_get(e, "id");
+		if (!json_is_object(e) || !json_is_string(v) ||
+		    !word_ok(json_string_value(v)))
+			return refuse(why, "%s.evidence.consequences[%zu]: "
+			    "not an object with a finding id", where, k);
+		v = json_object_get(e, "family");
+		if (!json_is_string(v) ||
+		    known_family_find(json_string_value(v)) == NULL)
+			return refuse(why, "%s.evidence.consequences[%zu]."
+			    "family: missing, or not a family privmap reports",
+			    where, k);
+		v = json_object_get(e, "severity");
+		if (!json_is_string(v) ||
+		    severity_parse(json_string_value(v)) < 0)
+			return refuse(why, "%s.evidence.consequences[%zu]."
+			    "severity: not a severity", where, k);
+	}
+	return 0;
+}
+
 static int
 check_finding(json_t *f, size_t i, const char **why)
 {
@@ -231,6 +265,8 @@ check_finding(json_t *f, size_t i, const char **why)
 		refuse(why, "%s.evidence: not an object", where);
 		goto out;
 	}
+	if (check_consequences(ev, where, why) == -1)
+		goto out;
 	/* the evidence the fix script acts on */
 	free(t);
 	t = NULL;

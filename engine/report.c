@@ -17,6 +17,7 @@
 #include "lib/pathenc.h"
 #include "engine/report.h"
 #include "engine/sandbox.h"
+#include "lib/str.h"
 #include "lib/strmap.h"
 #include "lib/xmalloc.h"
 #include "lib/fnv.h"
@@ -78,6 +79,7 @@ finding_free(struct finding *f)
 	free(f->title);
 	free(f->path);
 	free(f->cause);
+	free(f->one_cause);
 	free(f->remediation);
 	free(f->suppressed);
 	json_decref(f->evidence);
@@ -322,6 +324,152 @@ close_push(struct finding *f, enum close_action a, const char *t, size_t len,
 	c->len = len;
 	c->fix = close_fix_of(f, a);
 	c->derived = derived;
+}
+
+void
+finding_one_cause(struct finding *f, const char *fmt, ...)
+{
+	va_list ap;
+
+	free(f->one_cause);
+	va_start(ap, fmt);
+	f->one_cause = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+/* f's consequence entry, as the contract has it (docs/report.md) */
+static json_t *
+consequence_json(const struct finding *f)
+{
+	json_t *ev = json_deep_copy(f->evidence);
+
+	json_object_del(ev, "consequences");
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o}", "id", f->id,
+	    "check", f->check, "family", f->family, "severity",
+	    severity_name(f->sev), "path", f->path, "title", f->title,
+	    "evidence", ev);
+}
+
+static void	watch_push(struct finding *, struct watch *, int unique);
+
+/* a copy of a consequence's file or directory watch, its anchor kept */
+static void
+fold_watch(struct report *r, struct finding *head, const struct watch *from)
+{
+	struct watch w;
+	char *s;
+
+	memset(&w, 0, sizeof w);
+	w.kind = from->kind;
+	w.path = xstrdup(from->path);
+	memcpy(w.perm, from->perm, sizeof w.perm);
+	w.anchor = from->anchor ? xstrdup(from->anchor) : NULL;
+	w.unanchored = from->unanchored;
+	if ((s = watch_text(&w, (unsigned long)r->uid, head->family)) != NULL)
+		array_add_unique(head->audit, s);
+	free(s);
+	watch_push(head, &w, 1);
+}
+
+/* fold m into head: its entry and its own consequences, its deny
+ * entries and its file and directory watches */
+static void
+fold_consequence(struct report *r, struct finding *head,
+    const struct finding *m)
+{
+	json_t *list = json_object_get(head->evidence, "consequences");
+	json_t *theirs = json_object_get(m->evidence, "consequences");
+	size_t i;
+
+	if (!json_is_array(list)) {
+		list = json_array();
+		json_object_set_new(head->evidence, "consequences", list);
+	}
+	json_array_append_new(list, consequence_json(m));
+	if (json_is_array(theirs))
+		json_array_extend(list, theirs);
+	for (i = 0; i < m->ncloses; i++)
+		if (!m->closes[i].derived)
+			close_push(head, m->closes[i].action,
+			    m->closes[i].target, m->closes[i].len, 1, 0);
+	for (i = 0; i < m->nwatches; i++)
+		if ((m->watches[i].kind == WATCH_FILE ||
+		    m->watches[i].kind == WATCH_DIR) && m->watches[i].path &&
+		    !m->watches[i].refused)
+			fold_watch(r, head, &m->watches[i]);
+	/* the graph reads the kept finding: it hands what the strongest of
+	 * them hands (root over an account or a group) */
+	if (m->grant.kind != GRANT_NONE && (head->grant.kind == GRANT_NONE ||
+	    (m->grant.kind == GRANT_ROOT && head->grant.kind != GRANT_ROOT)))
+		finding_grant(head, m->grant.kind, m->grant.id, m->grant.name,
+		    m->grant.wait, m->grant.sure);
+}
+
+/* the kept finding's title says how many it stands for: " [and N more
+ * of this cause]" at its end, rewritten as their number grows */
+static void
+title_count(struct finding *f)
+{
+	json_t *a = json_object_get(f->evidence, "consequences");
+	char *mark = strstr(f->title, " [and "), *t;
+
+	if (!json_is_array(a))
+		return;
+	if (mark != NULL && has_suffix(mark, " of this cause]"))
+		*mark = '\0';
+	t = xasprintf("%s [and %zu more of this cause]", f->title,
+	    json_array_size(a));
+	free(f->title);
+	f->title = t;
+}
+
+/* 1 if f is on the directory its cause names ("write DIR") */
+static int
+on_cause(const struct finding *f)
+{
+	return strncmp(f->one_cause, "write ", 6) == 0 &&
+	    strcmp(f->one_cause + 6, f->path) == 0;
+}
+
+/* Keep one finding of each cause: the most severe (the first, after
+ * sorting), or of those as severe, the one on the cause itself. */
+static void
+merge_causes(struct report *r)
+{
+	struct strmap heads = { 0 };
+	size_t i, k, h;
+
+	for (i = 0; i < r->nfindings; i++) {
+		struct finding *f = r->findings[i];
+
+		if (f->one_cause == NULL ||
+		    strmap_adds(&heads, f->one_cause, i, &h))
+			continue;
+		if (f->sev == r->findings[h]->sev && on_cause(f) &&
+		    !on_cause(r->findings[h])) {
+			strmap_del(&heads, f->one_cause, strlen(f->one_cause));
+			strmap_adds(&heads, f->one_cause, i, NULL);
+		}
+	}
+	for (i = 0; i < r->nfindings; i++) {
+		struct finding *f = r->findings[i];
+
+		if (f->one_cause != NULL && (h = strmap_gets(&heads,
+		    f->one_cause)) != i) {
+			fold_consequence(r, r->findings[h], f);
+			finding_free(f);
+			r->findings[i] = NULL;
+		}
+	}
+	for (i = 0, k = 0; i < r->nfindings; i++)
+		if (r->findings[i] != NULL) {
+			if (r->findings[i]->one_cause != NULL &&
+			    strmap_gets(&heads, r->findings[i]->one_cause) == i)
+				title_count(r->findings[i]);
+			r->findings[k++] = r->findings[i];
+		}
+	strmap_free(&heads);
+	r->nfindings = k;
 }
 
 void
@@ -1103,6 +1251,7 @@ report_finish(struct report *r)
 	}
 	strmap_free(&ids);
 	r->nfindings = k;
+	merge_causes(r);
 	for (i = 0; i < r->nfindings; i++)
 		finding_imply(r->findings[i]);
 	memset(r->by_sev, 0, sizeof r->by_sev);

@@ -107,6 +107,10 @@ struct finding {
 	char		*title;
 	char		*path;
 	char		*cause;		/* what, with family+path, makes the id */
+	/* the cause several findings share ("write DIR": a directory the
+	 * user can write), or NULL: report_finish() keeps the most severe
+	 * of them, the others listed in its evidence "consequences" */
+	char		*one_cause;
 	json_t		*evidence;	/* object */
 	char		*remediation;	/* NULL, or shell command(s) */
 	struct close	*closes;	/* in the order the check named them */
@@ -203,6 +207,15 @@ struct finding	*report_add(struct report *, const struct reporter *who,
 
 void	finding_set_remediation(struct finding *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* One cause, one finding: findings given the same key (copied) are
+ * reported once, by report_finish(): the most severe is kept and each
+ * other becomes an entry of its evidence "consequences", {"id", "check",
+ * "family", "severity", "path", "title", "evidence"}, its id kept for
+ * baselines and ignore
+ * files (engine/gate.c accepts it); its deny entries join the kept
+ * finding's. */
+void	finding_one_cause(struct finding *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
 /* evidence helpers: the value is copied (strings) or stolen (json_t) */
 void	finding_ev_str(struct finding *, const char *key, const char *val);
 void	finding_ev_int(struct finding *, const char *key, long long val);
@@ -289,6 +302,7 @@ void	report_add_note(struct report *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 
 /* Sort (severity desc, path, check), compute ids, drop exact duplicates,
+ * keep one finding of those sharing one cause (finding_one_cause),
  * give a finding above info whose check named no deny entry the ones its
  * family implies (known/closes.h, marked derived), fill the summary.
  * Call once before any output (again after more findings are added). */

@@ -170,6 +170,18 @@ static const struct known_family families[] = {
 	  /* a group the user is in: the entry is the group itself */
 	  { "group-membership", CLOSE_GROUP, FROM_EV_GROUP, FIX_NONE },
 	  0 },
+	{ "polkit", "polkit's authorizations",
+	  { "A polkit action that makes the user root is granted to it",
+	    "A polkit rule (rules.d), a .pkla file of the local authority or "
+	    "an action's defaults grant the user or one of its groups an "
+	    "action that is as good as root: systemd's manage-units "
+	    "(systemd-run), pkexec, libvirt management, package installs, "
+	    "writing block devices.",
+	    "Remove the grant, or narrow it to the accounts that need it and "
+	    "ask for an administrator's password (AUTH_ADMIN)." },
+	  /* its programs are named by the check (known/polkit.c) */
+	  NO_CLOSE,
+	  0 },
 	{ "kernel", "kernel settings",
 	  { "A kernel setting that widens the attack surface",
 	    "A kernel setting (live, or in sysctl.d for the next boot) makes "
@@ -185,6 +197,15 @@ static const struct known_family families[] = {
 /* the kinds of finding that are not a family's own id (a check's other
  * kinds, and checks reporting under another family): their SARIF texts */
 static const struct known_kind kinds[] = {
+	{ "daemon-config",
+	  { "A root daemon's configuration the user can change",
+	    "A daemon that runs as root (nginx, Apache, rsyslog, sshd, "
+	    "php-fpm, HAProxy, Postfix, network dispatchers, udev) reads a "
+	    "file or directory the user can write, replace or add to, "
+	    "following its includes: at the daemon's next reload or start it "
+	    "does what the user wrote, as root.",
+	    "Make the configuration and every directory it includes writable "
+	    "by root only." } },
 	{ "image-user",
 	  { "A container image that runs as root",
 	    "The image's configuration names no USER, or a user with uid 0, so "
@@ -266,6 +287,15 @@ static const struct known_kind kinds[] = {
 	    "target account.",
 	    "Make the command and every directory on its way writable by root "
 	    "only." } },
+	{ "user-units",
+	  { "Another account's systemd user unit the user can change",
+	    "A unit of another account's systemd user manager (its "
+	    "~/.config/systemd/user, or /etc/systemd/user for every account), "
+	    "a drop-in, their directory or the program a unit runs can be "
+	    "changed by the user: the manager runs it as that account, at boot "
+	    "when the account lingers, else at its next login.",
+	    "Make the unit files, their directories and programs writable by "
+	    "their account (or root) only." } },
 	{ "sudoers-writable",
 	  { "A sudoers file or include directory the user can change",
 	    "The user can write or replace a sudoers file or a directory it "

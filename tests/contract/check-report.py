@@ -146,6 +146,7 @@ def semantic(rep, root=None):
     F = rep.get("findings")
     F = F if isinstance(F, list) else []
     ids = {}
+    cids = set()
     counts = {s: 0 for s in SEVERITIES}
     top = 0.0
     for i, f in enumerate(F):
@@ -166,6 +167,15 @@ def semantic(rep, root=None):
             bad.append(f"{w}: id {fid!r} is also findings[{ids[fid]}]'s")
         elif isinstance(fid, str):
             ids[fid] = i
+        ev = f.get("evidence")
+        cs = ev.get("consequences") if isinstance(ev, dict) else None
+        for j, c in enumerate(cs if isinstance(cs, list) else []):
+            cid = c.get("id") if isinstance(c, dict) else None
+            if cid in ids or cid in cids:
+                bad.append(f"{w}: consequences[{j}] id {cid!r} is also "
+                           "another finding's or consequence's")
+            elif isinstance(cid, str):
+                cids.add(cid)
         p = f.get("path")
         if not isinstance(p, str) or not (p.startswith("/") or
                                           p.startswith("tcp://")):
@@ -175,6 +185,8 @@ def semantic(rep, root=None):
         ad = f.get("audit_data")
         for j, e in enumerate(ad if isinstance(ad, list) else []):
             bad += [f"{w}: audit_data[{j}]{x}" for x in audit_entry_rules(e)]
+    for cid in sorted(cids & set(ids)):
+        bad.append(f"consequence id {cid!r} is also findings[{ids[cid]}]'s")
     t = rep.get("target")
     if isinstance(t, dict) and isinstance(t.get("root"), str):
         if t.get("kind") == "host" and t["root"] != "/":

@@ -8,7 +8,10 @@ report contract (tests/contract/check-report.py: docs/report.schema.json
 and the contract's rules), and checks the fixture's
 expectations: every `expect` finding present at its severity, every
 `decoy` path without a finding at medium or above, every `absent` pair
-missing, every `expect-error` present.
+missing, every `expect-error` present. A finding that stands for others
+(evidence "consequences": one cause, one finding) counts each of them as
+a finding for `expect`, `decoy` and `absent`, with its own check, path,
+severity and evidence.
 
 Exit status: 0 pass, 1 fail, 77 skip (not root: owners and setuid bits
 need root), 99 a malformed fixture (a hard error: malformed fixtures fail
@@ -38,6 +41,9 @@ The format, one directive a line ('#' comments, blank lines ignored):
   expect-family FAMILY SEVERITY PATH [K=V...]  the same, by family
   decoy PATH [K=V...]                 no finding at medium or above on PATH
   absent CHECK PATH [K=V...]          no finding of CHECK on PATH at all
+  expect-merged CHECK PATH HEAD       CHECK's finding on PATH is a consequence
+                                      of the finding on HEAD (one cause, one
+                                      finding), not a finding of its own
   expect-error PATH-PREFIX TEXT       an errors entry whose path starts with
                                       PATH-PREFIX and whose error contains TEXT
   expect-exit N                       privmap's exit status (default: not 2)
@@ -80,8 +86,8 @@ def parse(path):
     fx = {"users": [("root", 0, 0, "/root", "/bin/sh")],
           "groups": [("root", 0, [])], "raw_passwd": [], "raw_group": [],
           "ops": [], "expect": [], "decoy": [], "absent": [],
-          "errors": [], "notes": [], "no_notes": [], "user": None, "args": [], "exit": None,
-          "sandbox": []}
+          "errors": [], "notes": [], "no_notes": [], "user": None, "args": [],
+          "exit": None, "sandbox": [], "merged": []}
     last_file = None
     with open(path, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
@@ -142,6 +148,10 @@ def parse(path):
                     fx["decoy"].append((w[1], kv(w[2:]), n))
                 elif d == "absent":
                     fx["absent"].append((w[1], w[2], kv(w[3:]), n))
+                elif d == "expect-merged":
+                    if len(w) != 4:
+                        raise FixtureError(f"{path}:{n}: expect-merged CHECK PATH HEAD")
+                    fx["merged"].append((w[1], w[2], w[3], n))
                 elif d == "expect-error":
                     fx["errors"].append((w[1], " ".join(w[2:]), n))
                 elif d == "expect-note":
@@ -317,9 +327,28 @@ def matches_path(f, path):
     return f.get("path") == path
 
 
+def with_consequences(F):
+    """Every finding, and every consequence of one (one cause, one
+    finding), each with "head": the path of the finding that lists it."""
+    out = []
+    for f in F:
+        out.append(f)
+        for c in (f.get("evidence") or {}).get("consequences") or []:
+            out.append(dict(c, head=f.get("path")))
+    return out
+
+
 def check(fx, rep, rc, name):
     bad = []
-    F = rep["findings"]
+    top = rep["findings"]
+    F = with_consequences(top)
+    for chk, path, head, n in fx["merged"]:
+        if not any(f.get("head") == head and f["check"] == chk and
+                   f["path"] == path for f in F):
+            bad.append(f"line {n}: {chk} on {path} is not a consequence of "
+                       f"the finding on {head}")
+        if any(f["check"] == chk and f["path"] == path for f in top):
+            bad.append(f"line {n}: {chk} on {path} is a finding of its own")
     for kind, what, sev, path, want, n in fx["expect"]:
         hits = [f for f in F if f.get(kind) == what and matches_path(f, path)
                 and ev_match(f, want)]
