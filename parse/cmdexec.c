@@ -23,6 +23,7 @@
 #define CX_MAX_VARS	256	/* variables a command sets itself */
 #define CX_MAX_NEST	64	/* ( subshells ) open at once */
 #define CX_MAX_HEREDOC	16
+#define CX_MAX_FUNCS	256	/* functions one text defines */
 
 enum {
 	W_QUOTED = 0x01,	/* some part was quoted or escaped */
@@ -93,6 +94,7 @@ struct ctx {
 
 static int	sh_run(struct sh *);
 static void	analyze(struct sh *, struct word *, size_t, const struct ctx *);
+static void	drop_func_calls(struct cx_list *);
 static void	sub_shell(struct sh *, const char *, size_t,
 		    const struct ctx *);
 static void	run_string(struct sh *, const struct word *,
@@ -328,7 +330,9 @@ emit(struct sh *sh, enum cx_role role, const struct word *w,
 {
 	struct cx_list *l = sh->out;
 	struct cx_item it;
+	const char *sp;
 	size_t i;
+	int found;
 
 	if (w->flags & W_DYN) {
 		incomplete(sh, "a command word depends on a variable or "
@@ -342,6 +346,16 @@ emit(struct sh *sh, enum cx_role role, const struct word *w,
 	if ((role == CX_PROGRAM || role == CX_SOURCED) &&
 	    strchr(w->s, '/') == NULL && !(w->flags & W_GLOB))
 		it.bare = 1;
+	sp = x->search_path;
+	if (it.bare && sp == NULL) {
+		/* the text's own PATH=... (a script's): its lookups use it */
+		sp = var_lookup(sh, "PATH", 4, &found);
+		if (!found)
+			sp = NULL;
+		else if (sp == NULL)
+			incomplete(sh, "PATH set to a value privmap cannot "
+			    "resolve");
+	}
 	if (!it.bare) {
 		if (w->s[0] != '/' && sh->cwd == NULL) {
 			incomplete(sh, "a relative path under an unknown "
@@ -364,7 +378,7 @@ emit(struct sh *sh, enum cx_role role, const struct word *w,
 		if (o->role == role && o->bare == it.bare &&
 		    same(o->path, it.path) && strcmp(o->word, w->s) == 0 &&
 		    same(o->via, x->via) && same(o->runs_as, x->runs_as) &&
-		    same(o->search_path, x->search_path)) {
+		    same(o->search_path, sp)) {
 			free(it.path);
 			return NULL;
 		}
@@ -377,7 +391,7 @@ emit(struct sh *sh, enum cx_role role, const struct word *w,
 	it.word = xstrdup(w->s);
 	it.via = x->via ? xstrdup(x->via) : NULL;
 	it.runs_as = x->runs_as ? xstrdup(x->runs_as) : NULL;
-	it.search_path = x->search_path ? xstrdup(x->search_path) : NULL;
+	it.search_path = sp ? xstrdup(sp) : NULL;
 	l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
 	l->v[l->n] = it;
 	return &l->v[l->n++];
@@ -521,8 +535,9 @@ expand(struct sh *sh, const char *p, struct buf *b, unsigned *flags,
 	case '(':
 		*flags |= W_DYN;
 		if (p + 2 < end && p[2] == '(') {
-			/* $(( arithmetic )) */
-			q = find_close(p + 2, end);
+			/* $(( arithmetic )): the ')' closing the inner '('
+			 * then the outer's */
+			q = find_close(p + 3, end);
 			if (q == NULL || q + 1 >= end || q[1] != ')') {
 				sh->why = "unterminated $((";
 				return end;
@@ -1732,8 +1747,11 @@ analyze(struct sh *sh, struct word *w, size_t n, const struct ctx *x)
 
 		if (it != NULL && sh->out->args) {
 			it->argv = xcalloc(n + 1, sizeof(*it->argv));
-			for (i = 0; i < n; i++)
+			it->argv_glob = xcalloc(n + 1, 1);
+			for (i = 0; i < n; i++) {
 				it->argv[i] = xstrdup(w[i].s ? w[i].s : "");
+				it->argv_glob[i] = (w[i].flags & W_GLOB) != 0;
+			}
 			it->argc = n;
 			it->cwd = sh->cwd ? xstrdup(sh->cwd) : NULL;
 		}
@@ -1890,14 +1908,77 @@ out:
 	return rc;
 }
 
+/* case WORD in PATTERN) LIST ;; ... esac: where the reader is */
+struct cases {
+	int	hdr;		/* between "case" and "in" */
+	int	pat;		/* reading an arm's patterns */
+	int	depth;		/* cases open */
+};
+
+/* A token while a case header or an arm's patterns are read: they run
+ * nothing. Returns 1 if the token was taken. */
+static int
+case_token(struct cases *cs, const struct token *t)
+{
+	int word = t->type == TK_WORD && !(t->w.flags & W_QUOTED);
+
+	if (!cs->hdr && !cs->pat)
+		return 0;
+	if (cs->hdr && word && strcmp(t->w.s, "in") == 0) {
+		cs->hdr = 0;
+		cs->pat = 1;
+	} else if (cs->pat && word && strcmp(t->w.s, "esac") == 0) {
+		cs->pat = 0;
+		cs->depth--;
+	} else if (cs->pat && t->type == TK_OP && t->op == OP_RPAREN) {
+		cs->pat = 0;
+	}
+	return 1;
+}
+
+/* A function's name: calls by it run its body, read where it was
+ * defined, not a program. */
+static void
+func_add(struct sh *sh, const char *name)
+{
+	struct cx_list *l = sh->out;
+	size_t i;
+
+	for (i = 0; i < l->nfuncs; i++)
+		if (strcmp(l->funcs[i], name) == 0)
+			return;
+	if (l->nfuncs >= CX_MAX_FUNCS) {
+		incomplete(sh, "too many functions");
+		return;
+	}
+	l->funcs = xreallocarray(l->funcs, l->nfuncs + 1, sizeof(char *));
+	l->funcs[l->nfuncs++] = xstrdup(name);
+}
+
+/* (( arithmetic )): sh->p just after the first '(' and at the second */
+static void
+skip_arith(struct sh *sh)
+{
+	const char *q = find_close(sh->p + 1, sh->end);
+
+	if (q == NULL) {
+		sh->why = "unterminated ((";
+		return;
+	}
+	sh->p = q + 1;
+	if (sh->p < sh->end && *sh->p == ')')
+		sh->p++;
+}
+
 static int
 sh_run(struct sh *sh)
 {
 	struct cmd c;
 	struct token t;
+	struct cases cs = { 0, 0, 0 };
 	char *stack[CX_MAX_NEST];
 	size_t nest = 0, i;
-	int skip_do = 0, skip_esac = 0, dbrack = 0, rc = 0;
+	int skip_do = 0, dbrack = 0, rc = 0, fn_next = 0, fn_paren, fp = 0;
 
 	memset(&c, 0, sizeof(c));
 	for (;;) {
@@ -1909,21 +1990,30 @@ sh_run(struct sh *sh)
 		}
 		if (t.type == TK_END)
 			break;
+		fn_paren = fp;
+		fp = 0;
 		if (t.type == TK_WORD && !(t.w.flags & W_QUOTED) &&
-		    (skip_esac || skip_do || dbrack)) {
-			if (skip_esac && strcmp(t.w.s, "esac") == 0)
-				skip_esac = 0;
-			else if (skip_do && strcmp(t.w.s, "do") == 0)
+		    (skip_do || dbrack)) {
+			if (skip_do && strcmp(t.w.s, "do") == 0)
 				skip_do = 0;
 			else if (dbrack && strcmp(t.w.s, "]]") == 0)
 				dbrack = 0;
 			word_free(&t.w);
 			continue;
 		}
-		if (skip_esac || skip_do || dbrack) {
+		if (skip_do || dbrack || case_token(&cs, &t)) {
 			word_free(&t.w);
 			continue;
 		}
+		if (fn_next && t.type == TK_WORD) {
+			/* function NAME (bash, ksh) */
+			func_add(sh, t.w.s);
+			fn_next = 0;
+			fp = 1;
+			word_free(&t.w);
+			continue;
+		}
+		fn_next = 0;
 		switch (t.type) {
 		case TK_WORD:
 			if (c.n == 0 && !(t.w.flags & W_QUOTED) &&
@@ -1937,8 +2027,14 @@ sh_run(struct sh *sh)
 					}
 					break;
 				} else if (strcmp(t.w.s, "case") == 0) {
-					incomplete(sh, "case statement");
-					skip_esac = 1;
+					cs.depth++;
+					cs.hdr = 1;
+				} else if (strcmp(t.w.s, "esac") == 0 &&
+				    cs.depth > 0) {
+					/* the last arm without ;; */
+					cs.depth--;
+				} else if (strcmp(t.w.s, "function") == 0) {
+					fn_next = 1;
 				}
 				word_free(&t.w);
 				break;
@@ -1992,12 +2088,14 @@ sh_run(struct sh *sh)
 			break;
 		}
 		case TK_OP:
-			if (t.op == OP_LPAREN && c.n == 1 && c.nas == 0) {
+			if (t.op == OP_LPAREN && ((c.n == 1 && c.nas == 0) ||
+			    (c.n == 0 && fn_paren))) {
 				/* NAME () body: a function definition; its
-				 * body is read as if it ran */
+				 * body is read as if it ran, once, here */
 				struct token tt;
 
-				incomplete(sh, "function definition");
+				if (c.n == 1)
+					func_add(sh, c.w[0].s);
 				cmd_clear(&c);
 				next_token(sh, &tt);
 				word_free(&tt.w);
@@ -2010,7 +2108,16 @@ sh_run(struct sh *sh)
 				break;
 			}
 			finish(sh, &c);
-			if (t.op == OP_LPAREN) {
+			if (t.op == OP_DSEMI && cs.depth > 0)
+				cs.pat = 1;	/* the next arm's patterns */
+			if (t.op == OP_LPAREN && sh->p < sh->end &&
+			    *sh->p == '(') {
+				skip_arith(sh);
+				if (sh->why) {
+					rc = -1;
+					goto out;
+				}
+			} else if (t.op == OP_LPAREN) {
 				/* a subshell: a cd inside does not leak */
 				if (nest >= CX_MAX_NEST) {
 					sh->why = "subshells nested too deep";
@@ -2093,6 +2200,8 @@ cx_shell(const char *cmd, size_t len, const struct cx_opts *o,
 		l->incomplete = 1;
 		l->why = sh.why;
 	}
+	if (l->nfuncs)
+		drop_func_calls(l);
 	vars_free(&sh.vars);
 	free(sh.cwd);
 	return rc;
@@ -2129,25 +2238,69 @@ cx_argv(char *const *argv, size_t argc, const struct cx_opts *o,
 	return 0;
 }
 
+static void
+item_free(struct cx_item *it)
+{
+	size_t j;
+
+	free(it->word);
+	free(it->path);
+	free(it->via);
+	free(it->search_path);
+	free(it->runs_as);
+	free(it->rp_regex);
+	for (j = 0; j < it->argc; j++)
+		free(it->argv[j]);
+	free(it->argv);
+	free(it->argv_glob);
+	free(it->cwd);
+}
+
+int
+cx_is_func(const struct cx_list *l, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < l->nfuncs; i++)
+		if (strcmp(l->funcs[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* calls of the text's own functions are not programs (a call may come
+ * before the definition in the text, inside another function's body) */
+static void
+drop_func_calls(struct cx_list *l)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < l->n; i++) {
+		struct cx_item *it = &l->v[i];
+
+		if (it->role == CX_PROGRAM && it->bare && it->via == NULL &&
+		    it->runs_as == NULL && cx_is_func(l, it->word))
+			item_free(it);
+		else
+			l->v[k++] = *it;
+	}
+	l->n = k;
+}
+
 void
 cx_list_free(struct cx_list *l)
 {
-	size_t i, j;
+	size_t i;
+	int args;
 
 	if (l == NULL)
 		return;
-	for (i = 0; i < l->n; i++) {
-		free(l->v[i].word);
-		free(l->v[i].path);
-		free(l->v[i].via);
-		free(l->v[i].search_path);
-		free(l->v[i].runs_as);
-		free(l->v[i].rp_regex);
-		for (j = 0; j < l->v[i].argc; j++)
-			free(l->v[i].argv[j]);
-		free(l->v[i].argv);
-		free(l->v[i].cwd);
-	}
+	for (i = 0; i < l->n; i++)
+		item_free(&l->v[i]);
+	for (i = 0; i < l->nfuncs; i++)
+		free(l->funcs[i]);
+	free(l->funcs);
 	free(l->v);
+	args = l->args;
 	memset(l, 0, sizeof(*l));
+	l->args = args;
 }
