@@ -21,6 +21,7 @@
 #include "checks/check.h"
 #include "known/surfaces.h"
 #include "checks/execpath.h"
+#include "checks/follow.h"
 #include "parse/cmdexec.h"
 #include "parse/crontab.h"
 #include "lib/path.h"
@@ -46,6 +47,7 @@ struct cr {
 	int			 modes_checked;	/* unsafe tables refused */
 	struct strmap		 done;		/* dedupe keys */
 	int			 saw_table;	/* some cron table exists */
+	struct follow		*follow;	/* jobs into what they run */
 };
 
 /* one job being looked at */
@@ -351,6 +353,8 @@ job_item(struct job *j, const struct cx_item *it)
 		sub.runs_as = pw->name;
 		sub.uid = pw->uid;
 	}
+	if (it->role == CX_REDIRECT)
+		return;		/* checks/follow.c judges what it writes */
 	sub.it = it;
 	sub.role = role_of(it);
 	if (it->role == CX_RUNPARTS) {
@@ -406,6 +410,41 @@ job_var(void *vctx, const char *name, size_t n)
 	if (strcmp(v->buf, "PATH") == 0)
 		return j->path;
 	return NULL;
+}
+
+/* What a job waits for, and so how much a hop through it is worth: a
+ * periodic root job is root on its next run */
+static void
+job_follow(struct job *j, const char *when, const struct cx_list *l,
+    const char *path)
+{
+	struct fl_job fj;
+	struct varctx vc;
+	char *origin = j->file ? xasprintf("%s:%u", j->file, j->line) :
+	    xstrdup(path);
+
+	memset(&fj, 0, sizeof(fj));
+	vc.j = j;
+	fj.origin = origin;
+	fj.runs_as = j->runs_as;
+	fj.uid = j->uid;
+	fj.pw = userdb_user_by_uid(&j->c->s->db, j->uid);
+	fj.wait = when && strcmp(when, "@reboot") == 0 ? "reboot" :
+	    "periodic";
+	fj.sev = j->uid == 0 && strcmp(fj.wait, "periodic") == 0 ?
+	    SEV_CRITICAL : SEV_HIGH;
+	fj.weight = job_weight(j);
+	fj.search = j->path ? j->path : PATH_SYSTEM;
+	fj.cwd = j->cwd ? j->cwd : "/";
+	fj.home = j->home;
+	fj.var = job_var;
+	fj.ctx = &vc;
+	fj.shell = 1;
+	if (l)
+		follow_job(j->c->follow, &fj, l);
+	else
+		follow_file(j->c->follow, &fj, path);
+	free(origin);
 }
 
 static void
@@ -471,9 +510,11 @@ cr_job(struct cr *c, const char *file, const struct crontab *tab,
 	o.home = j.home;
 	o.var = job_var;
 	o.ctx = &vc;
+	l.args = 1;
 	cx_shell(cmd, strlen(cmd), &o, &l);
 	for (i = 0; i < l.n; i++)
 		job_item(&j, &l.v[i]);
+	job_follow(&j, cj->when, &l, NULL);
 	if (l.incomplete)
 		report_add_note(s->rep, "%s:%u: part of the cron command was "
 		    "not followed: %s", file, cj->line, l.why ? l.why : "?");
@@ -610,6 +651,10 @@ cr_runparts(struct cr *c, const char *dir, const struct job *j,
 				cr_watch(c, f, target, 0);
 			}
 			xp_hit_free(&h);
+		} else if (st.st_mode & 0111) {
+			struct job e = *j;
+
+			job_follow(&e, j->when, NULL, p);
 		}
 		free(p);
 	}
@@ -696,6 +741,7 @@ cr_report(struct scan *s, void **priv)
 	c.fl = cr_flavor(s);
 	c.modes_checked = c.fl == CRON_FLAVOR_DEBIAN ||
 	    c.fl == CRON_FLAVOR_CRONIE;
+	c.follow = follow_new(s, &check_cron.who);
 
 	cr_table(&c, "/etc/crontab", CRON_SYSTEM, NULL);
 	cr_crond(&c);
@@ -730,6 +776,7 @@ cr_report(struct scan *s, void **priv)
 		if (exists(s, known_cron_periodic[i].path))
 			cr_runparts(&c, known_cron_periodic[i].path, &root, 0, NULL);
 
+	follow_free(c.follow);
 	strmap_free(&c.done);
 	return 0;
 }
