@@ -415,27 +415,37 @@ job_var(void *vctx, const char *name, size_t n)
 /* What a job waits for, and so how much a hop through it is worth: a
  * periodic root job is root on its next run */
 static void
-job_follow(struct job *j, const char *when, const struct cx_list *l,
+job_follow(const struct job *j, const char *when, const struct cx_list *l,
     const char *path)
 {
-	struct fl_job fj;
+	struct fl_job fj = { 0 };
 	struct varctx vc;
+	struct job e = *j;
 	char *origin = j->file ? xasprintf("%s:%u", j->file, j->line) :
 	    xstrdup(path);
 
-	memset(&fj, 0, sizeof(fj));
+	/* run-parts of a periodic directory no table named: the
+	 * environment of a system table's job */
+	if (e.path == NULL)
+		e.path = PATH_SYSTEM;
+	if (e.cwd == NULL)
+		e.cwd = "/";
+	fj.pw = userdb_user_by_uid(&j->c->s->db, j->uid);
+	if (e.home == NULL)
+		e.home = fj.pw && fj.pw->home && fj.pw->home[0] == '/' ?
+		    fj.pw->home : "/";
+	j = &e;
 	vc.j = j;
 	fj.origin = origin;
 	fj.runs_as = j->runs_as;
 	fj.uid = j->uid;
-	fj.pw = userdb_user_by_uid(&j->c->s->db, j->uid);
 	fj.wait = when && strcmp(when, "@reboot") == 0 ? "reboot" :
 	    "periodic";
 	fj.sev = j->uid == 0 && strcmp(fj.wait, "periodic") == 0 ?
 	    SEV_CRITICAL : SEV_HIGH;
 	fj.weight = job_weight(j);
-	fj.search = j->path ? j->path : PATH_SYSTEM;
-	fj.cwd = j->cwd ? j->cwd : "/";
+	fj.search = j->path;
+	fj.cwd = j->cwd;
 	fj.home = j->home;
 	fj.var = job_var;
 	fj.ctx = &vc;
@@ -652,9 +662,7 @@ cr_runparts(struct cr *c, const char *dir, const struct job *j,
 			}
 			xp_hit_free(&h);
 		} else if (st.st_mode & 0111) {
-			struct job e = *j;
-
-			job_follow(&e, j->when, NULL, p);
+			job_follow(j, j->when, NULL, p);
 		}
 		free(p);
 	}

@@ -24,7 +24,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "checks/follow.h"
 #include "checks/execpath.h"
@@ -57,8 +56,6 @@ struct follow {
 	int			 protected;	/* fs.protected_symlinks:
 						   -1 not read yet */
 	int			 perl_dot;	/* -1 not read yet */
-	struct timespec		 t0;
-	double			 secs;
 };
 
 /* where a job has got to: the chain of files so far */
@@ -89,20 +86,14 @@ follow_new(struct scan *s, const struct reporter *who)
 		fl->kinds[i].id = kind_ids[i];
 		fl->kinds[i].family = who->family;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &fl->t0);
 	return fl;
 }
 
 void
 follow_free(struct follow *fl)
 {
-	struct timespec t1;
-
 	if (fl == NULL)
 		return;
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	fl->secs = (double)(t1.tv_sec - fl->t0.tv_sec) +
-	    (double)(t1.tv_nsec - fl->t0.tv_nsec) / 1e9;
 	if (fl->jobs)
 		report_add_note(fl->s->rep, "%s: %zu jobs followed into what "
 		    "they run: %zu scripts, %zu sourced files, %zu module "
@@ -872,7 +863,8 @@ fl_file(struct hop *h, const char *path, enum cx_role role, const char *via)
 		if (len >= 2 && buf[0] == '#' && buf[1] == '!') {
 			interp = shebang(buf, len, &arg);
 			lang = interp ? lang_of(interp) : L_NONE;
-		} else if (lang == L_NONE && h->j.shell && len > 0 &&
+		} else if (lang == L_NONE && (h->j.shell || h->n > 0) &&
+		    len > 0 &&
 		    memchr(buf, '\0', len) == NULL &&
 		    !(len >= 4 && memcmp(buf, "\177ELF", 4) == 0)) {
 			/* a text file the shell runs itself (ENOEXEC) */

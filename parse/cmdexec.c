@@ -880,6 +880,23 @@ next_token(struct sh *sh, struct token *t)
 		return;
 	case '<':
 	case '>':
+		if (sh->p + 1 < end && sh->p[1] == '(') {
+			/* <(list) >(list): bash's process substitution, a
+			 * word naming a pipe the list runs behind */
+			const char *q = find_close(sh->p + 2, end);
+
+			if (q == NULL) {
+				sh->why = "unterminated process substitution";
+				t->type = TK_END;
+				return;
+			}
+			sub_shell(sh, sh->p + 2, (size_t)(q - sh->p - 2), NULL);
+			sh->p = q + 1;
+			t->type = TK_WORD;
+			t->w.s = xstrdup("/dev/fd/63");
+			t->w.flags = W_DYN;
+			return;
+		}
 		t->type = TK_REDIR;
 		t->rd = read_redir(sh, &t->rd_out);
 		return;

@@ -158,6 +158,8 @@ static const struct {
 	  "until false; do break; done", "D:/etc/a P:/opt/b P:/opt/c "
 	  "P:/opt/w", 0 },
 	{ "((n = 1 + 2)); (/opt/sub)", "P:/opt/sub", 0 },
+	{ "mapfile -t t < <(/opt/list)\ndiff <(/opt/a) >(/opt/b)",
+	  "P:/opt/list P:/opt/a P:/opt/b P:diff", 0 },
 	{ "x=$((1+2)); /opt/x$x; /opt/y$((3))", "", 1 },
 	{ "n=$(( (1+2) * 3 )); /opt/z", "P:/opt/z", 0 },
 	/* a script's own PATH */
