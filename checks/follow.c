@@ -251,6 +251,7 @@ fl_add(struct hop *h, enum fl_kind k, int likely, const char *path,
 	double w = h->j.weight;
 	char *what, *cause;
 	va_list ap;
+	int wait;
 
 	if (likely && sev > SEV_LOW) {
 		sev--;
@@ -266,6 +267,9 @@ fl_add(struct hop *h, enum fl_kind k, int likely, const char *path,
 	    "a job", h->j.origin, what, h->j.runs_as);
 	free(cause);
 	free(what);
+	wait = grant_wait_parse(h->j.wait);
+	finding_grant(f, GRANT_USER, (unsigned long)h->j.uid, h->j.runs_as,
+	    wait < 0 ? WAIT_SERVICE : (enum grant_wait)wait, !likely);
 	finding_ev_json(f, "chain", chain_json(h, NULL));
 	finding_ev_str(f, "runs_as", h->j.runs_as);
 	finding_ev_str(f, "wait", h->j.wait);
