@@ -94,7 +94,7 @@ follow_free(struct follow *fl)
 {
 	if (fl == NULL)
 		return;
-	if (fl->jobs)
+	if (fl->scripts + fl->sourced + fl->modules > 0)
 		report_add_note(fl->s->rep, "%s: %zu jobs followed into what "
 		    "they run: %zu scripts, %zu sourced files, %zu module "
 		    "paths read (%zu files in all)%s%s", fl->kinds[0].family,
@@ -260,8 +260,9 @@ fl_add(struct hop *h, enum fl_kind k, int likely, const char *path,
 	va_start(ap, fmt);
 	what = xvasprintf(fmt, ap);
 	va_end(ap);
-	cause = xasprintf("%s:%s:%s", kind_ids[k], h->j.runs_as,
-	    h->chain[h->n]);
+	/* one finding per file and identity, whichever job reached it
+	 * first (its chain is the one shown) */
+	cause = xasprintf("%s:%s:%s", kind_ids[k], h->j.runs_as, role);
 	f = report_add(fl->s->rep, &fl->kinds[k], sev, w, path, cause,
 	    "%s (%s) %s, as %s", h->n ? path_basename(h->chain[h->n]) :
 	    "a job", h->j.origin, what, h->j.runs_as);
@@ -300,7 +301,7 @@ fl_control(struct hop *h, const char *path, const char *role,
 
 	if (r != 1)
 		return r;
-	if (h->n == 0) {
+	if (h->n == 0 || (h->j.judged && h->j.judged(h->j.ctx, path))) {
 		/* the family's own check judged the command line */
 		xp_hit_free(&x);
 		return 1;
@@ -981,17 +982,36 @@ follow_job(struct follow *fl, const struct fl_job *j,
 	fl_items(&h, l);
 }
 
-void
-follow_file(struct follow *fl, const struct fl_job *j, const char *path)
+static void
+follow_one(struct follow *fl, const struct fl_job *j, const char *path,
+    enum cx_role role)
 {
 	struct hop h;
+	struct xp_hit x;
 	size_t files = 0;
+	int own = xp_control(fl->s, path, &x);
 
+	/* a file the user controls is its family's finding already */
+	xp_hit_free(&x);
+	if (own != 0)
+		return;
 	memset(&h, 0, sizeof(h));
 	h.fl = fl;
 	h.j = *j;
 	h.chain[0] = j->origin;
 	h.jobfiles = &files;
 	fl->jobs++;
-	fl_file(&h, path, CX_PROGRAM, NULL);
+	fl_file(&h, path, role, NULL);
+}
+
+void
+follow_file(struct follow *fl, const struct fl_job *j, const char *path)
+{
+	follow_one(fl, j, path, CX_PROGRAM);
+}
+
+void
+follow_sourced(struct follow *fl, const struct fl_job *j, const char *path)
+{
+	follow_one(fl, j, path, CX_SOURCED);
 }

@@ -41,6 +41,10 @@ struct fl_job {
 	int			 shell;		/* started by a shell: a text
 						   file without #! is run by
 						   it (ENOEXEC) */
+	/* 1 if the family reports path itself (a startup file shell-rc
+	 * judges): not reported again when a followed file names it;
+	 * may be NULL */
+	int			(*judged)(void *ctx, const char *path);
 };
 
 struct follow;
@@ -57,6 +61,9 @@ void		 follow_job(struct follow *, const struct fl_job *,
 /* Follow a file a job runs directly (a run-parts entry, a sudo rule's
  * command) as if it were the job's command. */
 void		 follow_file(struct follow *, const struct fl_job *,
+		    const char *path);
+/* Follow a file a shell reads with '.' for the job (a startup file). */
+void		 follow_sourced(struct follow *, const struct fl_job *,
 		    const char *path);
 /* Add the note of what was read (jobs, scripts, sourced files, time)
  * and free. */

@@ -95,6 +95,7 @@ struct ctx {
 static int	sh_run(struct sh *);
 static void	analyze(struct sh *, struct word *, size_t, const struct ctx *);
 static void	drop_func_calls(struct cx_list *);
+static void	skip_arith(struct sh *);
 static void	sub_shell(struct sh *, const char *, size_t,
 		    const struct ctx *);
 static void	run_string(struct sh *, const struct word *,
@@ -399,10 +400,10 @@ emit(struct sh *sh, enum cx_role role, const struct word *w,
 
 /* --- tokens --------------------------------------------------------- */
 
-/* Index of the ')' closing the '(' just before p, or NULL. Quotes,
+/* Index of the close closing the open just before p, or NULL. Quotes,
  * escapes and backquotes are skipped; nesting counted. */
 static const char *
-find_close(const char *p, const char *end)
+find_pair(const char *p, const char *end, char open, char close)
 {
 	int depth = 1;
 
@@ -430,17 +431,24 @@ find_close(const char *p, const char *end)
 			if (p >= end)
 				return NULL;
 			break;
-		case '(':
-			depth++;
-			break;
-		case ')':
-			if (--depth == 0)
+		default:
+			/* inside ${...} only another ${ nests (bash's
+			 * parse_matched_pair; ${a%%[{]*} is one) */
+			if (*p == open && (open != '{' || p[-1] == '$'))
+				depth++;
+			else if (*p == close && --depth == 0)
 				return p;
 			break;
 		}
 		p++;
 	}
 	return NULL;
+}
+
+static const char *
+find_close(const char *p, const char *end)
+{
+	return find_pair(p, end, '(', ')');
 }
 
 /* Append a variable's value, or mark the word dynamic. Outside double
@@ -552,7 +560,8 @@ expand(struct sh *sh, const char *p, struct buf *b, unsigned *flags,
 		sub_shell(sh, p + 2, (size_t)(q - p - 2), NULL);
 		return q + 1;
 	case '{':
-		q = memchr(p + 2, '}', (size_t)(end - p - 2));
+		/* the '}' that closes it: ${a%"${b}"} nests */
+		q = find_pair(p + 2, end, '{', '}');
 		if (q == NULL) {
 			sh->why = "unterminated ${";
 			return end;
@@ -612,6 +621,62 @@ is_meta(int c)
 	    c == '|' || c == '(' || c == ')' || c == '<' || c == '>';
 }
 
+/* bash's extglob ?(...) *(...) +(...) @(...) !(...) at p: one pattern,
+ * not a subshell; returns just past it, or NULL */
+static const char *
+extglob(const char *p, const char *end)
+{
+	const char *q;
+
+	if (strchr("?*+@!", *p) == NULL || p + 1 >= end || p[1] != '(' ||
+	    (q = find_close(p + 2, end)) == NULL)
+		return NULL;
+	return q + 1;
+}
+
+/* bash's NAME=(list) with p at '(': an array, its value left unknown */
+static const char *
+array_value(struct sh *sh, const char *p, struct word *w)
+{
+	const char *q = find_close(p + 1, sh->end);
+
+	w->flags |= W_DYN;
+	if (q == NULL) {
+		sh->why = "unterminated array assignment";
+		return sh->end;
+	}
+	return q + 1;
+}
+
+/* "...": p at the opening quote; returns just past the closing one
+ * (sh->why set if there is none) */
+static const char *
+read_dquote(struct sh *sh, const char *p, struct buf *b, unsigned *flags)
+{
+	const char *end = sh->end;
+
+	for (p++; p < end && *p != '"' && sh->why == NULL;) {
+		if (*p == '\\' && p + 1 < end && strchr("$`\"\\\n", p[1])) {
+			if (p[1] != '\n')
+				buf_addc(b, p[1]);
+			p += 2;
+		} else if (*p == '$') {
+			p = expand(sh, p, b, flags, 1);
+		} else if (*p == '`') {
+			p = backquote(sh, p, flags);
+		} else {
+			buf_addc(b, *p++);
+		}
+	}
+	if (sh->why)
+		return p;
+	if (p >= end) {
+		sh->why = "unterminated double quote";
+		return p;
+	}
+	return p + 1;
+}
+
 /* Read one word at sh->p into w (XCU 2.3 rules 4-8, then quote removal
  * and the expansions of 2.6 that can be done without running anything). */
 static void
@@ -655,27 +720,9 @@ read_word(struct sh *sh, struct word *w)
 		if (c == '"') {
 			w->flags |= W_QUOTED;
 			name_ok = 0;
-			for (p++; p < end && *p != '"' && sh->why == NULL;) {
-				if (*p == '\\' && p + 1 < end &&
-				    strchr("$`\"\\\n", p[1])) {
-					if (p[1] != '\n')
-						buf_addc(&b, p[1]);
-					p += 2;
-				} else if (*p == '$') {
-					p = expand(sh, p, &b, &w->flags, 1);
-				} else if (*p == '`') {
-					p = backquote(sh, p, &w->flags);
-				} else {
-					buf_addc(&b, *p++);
-				}
-			}
+			p = read_dquote(sh, p, &b, &w->flags);
 			if (sh->why)
 				break;
-			if (p >= end) {
-				sh->why = "unterminated double quote";
-				break;
-			}
-			p++;
 			continue;
 		}
 		if (c == '$') {
@@ -686,6 +733,17 @@ read_word(struct sh *sh, struct word *w)
 		if (c == '`') {
 			name_ok = 0;
 			p = backquote(sh, p, &w->flags);
+			continue;
+		}
+		if (c == '+' && p + 1 < end && p[1] == '=' && name_ok &&
+		    b.len > 0 && !(w->flags & W_ASSIGN)) {
+			/* bash's NAME+=value appends: the result is not
+			 * known here */
+			w->flags |= W_ASSIGN | W_DYN;
+			w->namelen = b.len;
+			name_ok = 0;
+			buf_addc(&b, '=');
+			p += 2;
 			continue;
 		}
 		if (c == '=' && name_ok && b.len > 0 &&
@@ -714,6 +772,13 @@ read_word(struct sh *sh, struct word *w)
 			}
 			w->flags |= W_DYN;
 		}
+		if ((q = extglob(p, end)) != NULL) {
+			buf_add(&b, p, (size_t)(q - p));
+			w->flags |= W_GLOB;
+			name_ok = 0;
+			p = q;
+			continue;
+		}
 		if (c == '*' || c == '?' || c == '[')
 			w->flags |= W_GLOB;
 		if (name_ok && !(is_name_char((unsigned char)c) &&
@@ -727,6 +792,9 @@ read_word(struct sh *sh, struct word *w)
 		buf_addc(&b, c);
 		p++;
 	}
+	if ((w->flags & W_ASSIGN) && b.len == w->namelen + 1 && p < end &&
+	    *p == '(' && sh->why == NULL)
+		p = array_value(sh, p, w);
 	sh->p = p;
 	w->s = buf_str(&b);
 }
@@ -1884,6 +1952,12 @@ read_for(struct sh *sh, int *skip_do)
 
 	*skip_do = 1;
 	next_token(sh, &name);
+	if (!sh->why && name.type == TK_OP && name.op == OP_LPAREN &&
+	    sh->p < sh->end && *sh->p == '(') {
+		/* bash's for ((init; test; step)); do */
+		skip_arith(sh);
+		return sh->why ? -1 : 0;
+	}
 	if (sh->why || name.type != TK_WORD) {
 		if (!sh->why)
 			sh->why = "for without a variable name";

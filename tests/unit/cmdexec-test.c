@@ -158,6 +158,15 @@ static const struct {
 	  "until false; do break; done", "D:/etc/a P:/opt/b P:/opt/c "
 	  "P:/opt/w", 0 },
 	{ "((n = 1 + 2)); (/opt/sub)", "P:/opt/sub", 0 },
+	/* bash arrays and appends are assignments, not functions */
+	{ "d=()\nd+=(/etc/init.d)\nx+=y /opt/p\nd=( a 'b)' )\n/opt/q",
+	  "P:/opt/p P:/opt/q", 0 },
+	{ "for ((i = 0; i < 3; i++)); do /opt/f \"$i\"; done; /opt/g",
+	  "P:/opt/f P:/opt/g", 0 },
+	{ "w=${1%\"${1##*:}\"}; w=${o%%[<{().[]*}; /opt/h \"${x:-}\"",
+	  "P:/opt/h", 0 },
+	{ "case $o in -?(\\[)+([a-z])) /opt/x ;; @(a|b)) /opt/y;; esac",
+	  "P:/opt/x P:/opt/y", 0 },
 	{ "mapfile -t t < <(/opt/list)\ndiff <(/opt/a) >(/opt/b)",
 	  "P:/opt/list P:/opt/a P:/opt/b P:diff", 0 },
 	{ "x=$((1+2)); /opt/x$x; /opt/y$((3))", "", 1 },
