@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "checks/check.h"
+#include "checks/follow.h"
+#include "parse/crontab.h"
 #include "known/known.h"
 #include "lib/path.h"
 #include "lib/xmalloc.h"
@@ -79,6 +81,55 @@ wc_path(struct scan *s, const char *path, const struct known_config *it)
 	return 1;
 }
 
+/*
+ * /etc/update-motd.d: at every login, pam_motd runs its scripts as root
+ * (Debian's pam_motd: "env -i PATH=... run-parts --lsbsysinit
+ * /etc/update-motd.d"), each followed into what it runs
+ * (checks/follow.c). A login, anyone's: high.
+ */
+static void
+wc_motd(struct scan *s)
+{
+	static const char motd[] = "/etc/update-motd.d";
+	static const char path[] = "/usr/local/sbin:/usr/local/bin:"
+	    "/usr/sbin:/usr/bin:/sbin:/bin";
+	struct follow *fl;
+	struct fl_job j;
+	struct stat st;
+	char **names;
+	size_t n, i;
+
+	if (tv_list(s->tv, motd, &names, &n) == -1)
+		return;
+	fl = follow_new(s, &check_writable_config.who);
+	memset(&j, 0, sizeof(j));
+	j.origin = motd;
+	j.runs_as = "root";
+	j.wait = "login";
+	j.sev = SEV_HIGH;
+	j.weight = 0.7;
+	j.search = path;
+	j.cwd = "/";
+	j.home = "/root";
+	j.pw = userdb_user_by_uid(&s->db, 0);
+	if (j.pw)
+		j.runs_as = j.pw->name;
+	for (i = 0; i < n; i++) {
+		char *p;
+
+		if (!cron_runparts_name_ok(names[i], CRON_FLAVOR_DEBIAN,
+		    CX_RP_LSBSYSINIT, NULL))
+			continue;
+		p = path_join(motd, names[i]);
+		if (tv_stat(s->tv, p, &st) == 0 && S_ISREG(st.st_mode) &&
+		    (st.st_mode & 0111))
+			follow_file(fl, &j, p);
+		free(p);
+	}
+	tv_list_free(names, n);
+	follow_free(fl);
+}
+
 static int
 wc_report(struct scan *s, void **priv)
 {
@@ -110,6 +161,7 @@ wc_report(struct scan *s, void **priv)
 		}
 		tv_list_free(names, n);
 	}
+	wc_motd(s);
 	return 0;
 }
 
