@@ -301,7 +301,8 @@ fl_control(struct hop *h, const char *path, const char *role,
 
 	if (r != 1)
 		return r;
-	if (h->n == 0 || (h->j.judged && h->j.judged(h->j.ctx, path))) {
+	if ((h->n == 0 && !h->j.top) ||
+	    (h->j.judged && h->j.judged(h->j.ctx, path))) {
 		/* the family's own check judged the command line */
 		xp_hit_free(&x);
 		return 1;
@@ -328,7 +329,7 @@ look_hit(void *ctx, enum xp_kind kind, const char *path, struct xp_hit *x)
 	struct hop *h = lk->h;
 	struct finding *f;
 
-	if (h->n == 0)
+	if (h->n == 0 && !h->j.top)
 		return;		/* the family's own check said it */
 	if (kind == XP_FOUND) {
 		f = fl_add(h, K_EXEC, 0, path, "program", "runs %s, which %s "

@@ -45,6 +45,9 @@ struct fl_job {
 	 * judges): not reported again when a followed file names it;
 	 * may be NULL */
 	int			(*judged)(void *ctx, const char *path);
+	int			 top;		/* the family does not judge the
+						   command line: what it names
+						   is reported here too */
 };
 
 struct follow;
