@@ -642,9 +642,9 @@ fl_moddir(struct hop *h, const char *script, const char *dir,
 	if (dir == NULL || xp_control(h->fl->s, dir, &x) != 1)
 		return;
 	f = fl_add(h, K_MODULE, likely, dir, "module path", "runs %s, which "
-	    "looks for modules first in %s (%s), where %s can %s files",
-	    script, dir, why, xp_user(h->fl->s), strcmp(x.how,
-	    "creatable") == 0 ? "create" : "add");
+	    "looks for modules %sin %s (%s), where %s can %s files", script,
+	    likely ? "" : "first ", dir, why, xp_user(h->fl->s),
+	    strcmp(x.how, "creatable") == 0 ? "create" : "add");
 	finding_ev_str(f, "script", script);
 	fl_close(h, f, dir, 1, &x);
 	xp_hit_free(&x);
@@ -685,8 +685,9 @@ fl_module(struct hop *h, const char *path, enum lang lang, const char *args)
 			fl_libpath(h, path, "PERL5LIB", v);
 		if (perl_dot(h->fl) || ((v = jvar(h, "PERL_USE_UNSAFE_INC")) &&
 		    strcmp(v, "1") == 0))
-			fl_moddir(h, path, h->j.cwd, "\".\" in @INC, the "
-			    "working directory", 1);
+			fl_moddir(h, path, h->j.cwd, "\".\", last in the "
+			    "@INC of a Perl before 5.26: a module not found "
+			    "elsewhere", 1);
 		break;
 	case L_RUBY:
 		if ((v = jvar(h, "RUBYLIB")) != NULL)
