@@ -24,6 +24,7 @@
 #include "checks/check.h"
 #include "known/surfaces.h"
 #include "checks/execpath.h"
+#include "checks/follow.h"
 #include "parse/cmdexec.h"
 #include "parse/crontab.h"
 #include "parse/logrotate.h"
@@ -51,6 +52,7 @@ struct cr {
 	int			 modes_checked;	/* unsafe tables refused */
 	struct strmap		 done;		/* dedupe keys */
 	int			 saw_table;	/* some cron table exists */
+	struct follow		*follow;	/* jobs into what they run */
 };
 
 /* one job being looked at */
@@ -374,6 +376,8 @@ job_item(struct job *j, const struct cx_item *it)
 		sub.runs_as = pw->name;
 		sub.uid = pw->uid;
 	}
+	if (it->role == CX_REDIRECT)
+		return;		/* checks/follow.c judges what it writes */
 	sub.it = it;
 	sub.role = role_of(it);
 	if (it->role == CX_RUNPARTS) {
@@ -429,6 +433,51 @@ job_var(void *vctx, const char *name, size_t n)
 	if (strcmp(v->buf, "PATH") == 0)
 		return j->path;
 	return NULL;
+}
+
+/* What a job waits for, and so how much a hop through it is worth: a
+ * periodic root job is root on its next run */
+static void
+job_follow(const struct job *j, const char *when, const struct cx_list *l,
+    const char *path)
+{
+	struct fl_job fj = { 0 };
+	struct varctx vc;
+	struct job e = *j;
+	char *origin = j->file ? xasprintf("%s:%u", j->file, j->line) :
+	    xstrdup(path);
+
+	/* run-parts of a periodic directory no table named: the
+	 * environment of a system table's job */
+	if (e.path == NULL)
+		e.path = PATH_SYSTEM;
+	if (e.cwd == NULL)
+		e.cwd = "/";
+	fj.pw = userdb_user_by_uid(&j->c->s->db, j->uid);
+	if (e.home == NULL)
+		e.home = fj.pw && fj.pw->home && fj.pw->home[0] == '/' ?
+		    fj.pw->home : "/";
+	j = &e;
+	vc.j = j;
+	fj.origin = origin;
+	fj.runs_as = j->runs_as;
+	fj.uid = j->uid;
+	fj.wait = when && strcmp(when, "@reboot") == 0 ? "reboot" :
+	    "periodic";
+	fj.sev = j->uid == 0 && strcmp(fj.wait, "periodic") == 0 ?
+	    SEV_CRITICAL : SEV_HIGH;
+	fj.weight = job_weight(j);
+	fj.search = j->path;
+	fj.cwd = j->cwd;
+	fj.home = j->home;
+	fj.var = job_var;
+	fj.ctx = &vc;
+	fj.shell = 1;
+	if (l)
+		follow_job(j->c->follow, &fj, l);
+	else
+		follow_file(j->c->follow, &fj, path);
+	free(origin);
 }
 
 static void
@@ -494,9 +543,11 @@ cr_job(struct cr *c, const char *file, const struct crontab *tab,
 	o.home = j.home;
 	o.var = job_var;
 	o.ctx = &vc;
+	l.args = 1;
 	cx_shell(cmd, strlen(cmd), &o, &l);
 	for (i = 0; i < l.n; i++)
 		job_item(&j, &l.v[i]);
+	job_follow(&j, cj->when, &l, NULL);
 	if (l.incomplete)
 		report_add_note(s->rep, "%s:%u: part of the cron command was "
 		    "not followed: %s", file, cj->line, l.why ? l.why : "?");
@@ -633,6 +684,8 @@ cr_runparts(struct cr *c, const char *dir, const struct job *j,
 				cr_watch(c, f, target, 0);
 			}
 			xp_hit_free(&h);
+		} else if (st.st_mode & 0111) {
+			job_follow(j, j->when, NULL, p);
 		}
 		free(p);
 	}
@@ -782,9 +835,11 @@ lr_script(struct cr *c, struct job *j, const char *file,
 	o.home = j->home;
 	o.var = job_var;
 	o.ctx = &vc;
+	l.args = 1;
 	cx_shell(sc->text, strlen(sc->text), &o, &l);
 	for (i = 0; i < l.n; i++)
 		job_item(j, &l.v[i]);
+	job_follow(j, j->when, &l, NULL);
 	if (l.incomplete)
 		report_add_note(c->s->rep, "%s:%u: part of the logrotate %s "
 		    "script was not followed: %s", file, sc->line, sc->kind,
@@ -869,6 +924,7 @@ cr_report(struct scan *s, void **priv)
 	c.fl = cr_flavor(s);
 	c.modes_checked = c.fl == CRON_FLAVOR_DEBIAN ||
 	    c.fl == CRON_FLAVOR_CRONIE;
+	c.follow = follow_new(s, &check_cron.who);
 
 	cr_table(&c, "/etc/crontab", CRON_SYSTEM, NULL);
 	cr_crond(&c);
@@ -904,6 +960,7 @@ cr_report(struct scan *s, void **priv)
 			cr_runparts(&c, known_cron_periodic[i].path, &root, 0, NULL);
 
 	cr_logrotate(&c);
+	follow_free(c.follow);
 	strmap_free(&c.done);
 	return 0;
 }

@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "checks/check.h"
+#include "checks/follow.h"
 #include "lib/path.h"
 #include "known/surfaces.h"
 #include "lib/xmalloc.h"
@@ -341,6 +342,126 @@ rc_home(struct scan *s, struct rc_ctx *c, const struct pwent *pw)
 	free(cfg);
 }
 
+/* an sh-family startup file (csh's, tcsh's and fish's are another
+ * language; /etc/environment is pam_env's, not a script) */
+static int
+rc_is_sh(const char *path)
+{
+	const char *b = path_basename(path);
+
+	return strstr(b, "csh") == NULL && strcmp(b, ".login") != 0 &&
+	    strcmp(b, "environment") != 0 && strstr(path, "fish") == NULL;
+}
+
+struct rc_env {
+	const char	*home;
+	const char	*path;
+};
+
+/* a startup file this check reports by itself when the user can
+ * change it: a system one, or one of the account's home */
+static int
+rc_judged(void *ctx, const char *path)
+{
+	const struct rc_env *e = ctx;
+	size_t i, n;
+
+	for (i = 0; known_rc_sys[i].path; i++) {
+		n = strlen(known_rc_sys[i].path);
+		if (strncmp(path, known_rc_sys[i].path, n) == 0 &&
+		    (path[n] == '\0' || (path[n] == '/' &&
+		    known_rc_sys[i].kind != RC_FILE)))
+			return 1;
+	}
+	n = strlen(e->home);
+	if (strncmp(path, e->home, n) != 0 || path[n] != '/')
+		return 0;
+	for (i = 0; known_rc_home[i].path; i++)
+		if (strcmp(path + n + 1, known_rc_home[i].path) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *
+rc_var(void *ctx, const char *name, size_t n)
+{
+	const struct rc_env *e = ctx;
+
+	if (n == 4 && memcmp(name, "HOME", 4) == 0)
+		return e->home;
+	if (n == 4 && memcmp(name, "PATH", 4) == 0)
+		return e->path;
+	return NULL;
+}
+
+/*
+ * The startup files another account's login reads, followed into what
+ * they source and run (checks/follow.c): the system-wide ones as root
+ * (when root can log in), each home's as its account. A login waits for
+ * a person: high. PATH is Debian's /etc/profile's (root's with sbin).
+ */
+static void
+rc_follow_account(struct scan *s, struct follow *fl, const struct pwent *pw)
+{
+	struct rc_env e;
+	struct fl_job j;
+	struct stat st;
+	size_t i, k, n;
+	char **names;
+
+	memset(&j, 0, sizeof(j));
+	e.home = pw->home;
+	e.path = pw->uid == 0 ? "/usr/local/sbin:/usr/local/bin:/usr/sbin:"
+	    "/usr/bin:/sbin:/bin" : "/usr/local/bin:/usr/bin:/bin";
+	j.runs_as = pw->name;
+	j.uid = pw->uid;
+	j.pw = pw;
+	j.wait = "login";
+	j.sev = SEV_HIGH;
+	j.weight = pw->uid == 0 ? 0.8 : 0.6;
+	j.search = e.path;
+	j.cwd = pw->home;
+	j.home = pw->home;
+	j.var = rc_var;
+	j.ctx = &e;
+	j.shell = 1;
+	j.judged = rc_judged;
+	for (i = 0; pw->uid == 0 && known_rc_sys[i].path; i++) {
+		const struct known_path *it = &known_rc_sys[i];
+
+		if (!rc_is_sh(it->path))
+			continue;
+		j.origin = it->path;
+		if (it->kind == RC_FILE) {
+			follow_sourced(fl, &j, it->path);
+			continue;
+		}
+		if (it->kind != RC_DIR_SH ||
+		    tv_list(s->tv, it->path, &names, &n) == -1)
+			continue;
+		for (k = 0; k < n; k++) {
+			char *p;
+
+			if (!has_proper_suffix(names[k], ".sh"))
+				continue;
+			p = path_join(it->path, names[k]);
+			if (tv_stat(s->tv, p, &st) == 0 && S_ISREG(st.st_mode))
+				follow_sourced(fl, &j, p);
+			free(p);
+		}
+		tv_list_free(names, n);
+	}
+	for (i = 0; known_rc_home[i].path; i++) {
+		char *p = path_join(pw->home, known_rc_home[i].path);
+
+		j.origin = p;
+		if (rc_is_sh(p) && strncmp(known_rc_home[i].path, ".x", 2) &&
+		    tv_stat(s->tv, p, &st) == 0 && S_ISREG(st.st_mode))
+			follow_sourced(fl, &j, p);
+		free(p);
+	}
+}
+
 static int
 user_in_group_named(struct scan *s, const char *name)
 {
@@ -480,12 +601,14 @@ static int
 rc_report(struct scan *s, void **priv)
 {
 	struct rc_ctx c = { NULL, 0 };
+	struct follow *fl;
 	size_t i, pass;
 
 	(void)priv;
 	if (s->user.uid == 0)
 		return 0;
 	rc_system(s, &c);
+	fl = follow_new(s, &check_shell_rc.who);
 	/* root's accounts first, so a place shared with root is root's */
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < s->db.nusers; i++) {
@@ -497,7 +620,9 @@ rc_report(struct scan *s, void **priv)
 			    !known_usable_home(pw->home, 1))
 				continue;
 			rc_home(s, &c, pw);
+			rc_follow_account(s, fl, pw);
 		}
+	follow_free(fl);
 	rc_own(s);
 	for (i = 0; i < c.n; i++)
 		free(c.v[i].path);

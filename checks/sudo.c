@@ -61,6 +61,7 @@
 #include "checks/check.h"
 #include "known/known.h"
 #include "checks/sudo.h"
+#include "checks/follow.h"
 #include "engine/confload.h"
 #include "engine/sudoers-match.h"
 #include "lib/bounds.h"
@@ -677,6 +678,8 @@ struct sr_ctx {
 	size_t			 ncrit;
 	const struct sudo_entry	**late;
 	size_t			 nlate;
+	struct follow		*follow;	/* commands into what they
+						   run (sr_report only) */
 };
 
 struct sr_equiv {
@@ -1858,6 +1861,84 @@ sr_grant_info(struct sr_ctx *c, const struct sudo_grant *g, struct sr_gi *gi)
 	return 1;
 }
 
+struct sr_fvar {
+	const char	*path;
+	const char	*home;
+};
+
+/* the environment env_reset leaves (sudoers(5): HOME, PATH from
+ * secure_path, the user's names) */
+static const char *
+sr_fvar(void *ctx, const char *name, size_t n)
+{
+	const struct sr_fvar *v = ctx;
+
+	if (n == 4 && memcmp(name, "PATH", 4) == 0)
+		return v->path;
+	if (n == 4 && memcmp(name, "HOME", 4) == 0)
+		return v->home;
+	return NULL;
+}
+
+/*
+ * A fixed command the user may run as root, followed into what it runs
+ * (checks/follow.c). It runs in the user's working directory, which the
+ * user picks: relative names in it are left unresolved. sudo runs a
+ * file without #! with /bin/sh (ENOEXEC: src/exec_common.c).
+ */
+static void
+sr_follow(struct sr_ctx *c, const struct sr_gi *gi, const char *path,
+    const char *args)
+{
+	struct scan *s = c->d.s;
+	const struct pwent *pw = userdb_user_by_name(&s->db,
+	    gi->target_name ? gi->target_name : "root");
+	struct fl_job fj;
+	struct sr_fvar v;
+	struct cx_list l = { 0 };
+	struct cx_opts o;
+	char **argv = NULL, *copy = args ? xstrdup(args) : NULL, *tok, *save;
+	size_t argc = 0;
+
+	if (c->follow == NULL || (pw && pw->uid == s->user.uid))
+		return;
+	memset(&fj, 0, sizeof(fj));
+	fj.origin = xasprintf("%s:%u", gi->g->entry->file,
+	    gi->g->entry->line);
+	fj.runs_as = pw ? pw->name : "root";
+	fj.uid = pw ? pw->uid : 0;
+	fj.pw = pw;
+	fj.wait = "sudo";
+	fj.sev = sr_sev(gi, 0);
+	fj.weight = 0.85;
+	v.path = gi->ev.secure_path ? gi->ev.secure_path :
+	    "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+	v.home = pw && pw->home ? pw->home : "/";
+	fj.search = v.path;
+	fj.home = v.home;
+	fj.var = sr_fvar;
+	fj.ctx = &v;
+	fj.shell = 1;
+	argv = xreallocarray(argv, argc + 1, sizeof(char *));
+	argv[argc++] = (char *)path;
+	for (tok = copy ? strtok_r(copy, " \t", &save) : NULL; tok &&
+	    argc < 256; tok = strtok_r(NULL, " \t", &save)) {
+		argv = xreallocarray(argv, argc + 1, sizeof(char *));
+		argv[argc++] = tok;
+	}
+	memset(&o, 0, sizeof(o));
+	o.home = v.home;
+	o.var = sr_fvar;
+	o.ctx = &v;
+	l.args = 1;
+	cx_argv(argv, argc, &o, &l);
+	follow_job(c->follow, &fj, &l);
+	cx_list_free(&l);
+	free(argv);
+	free(copy);
+	free((char *)fj.origin);
+}
+
 static void
 sr_grant_report(struct sr_ctx *c, struct sr_gi *gi)
 {
@@ -1916,6 +1997,8 @@ sr_grant_report(struct sr_ctx *c, struct sr_gi *gi)
 		}
 		sr_program(c, gi, cm->name, cm->args, cm->args == NULL,
 		    cm->args != NULL && sudoers_has_glob(cm->args));
+		if (cm->args == NULL || !sudoers_has_glob(cm->args))
+			sr_follow(c, gi, cm->name, cm->args);
 		break;
 	case SM_DIR:
 	case SM_REGEX:
@@ -1940,6 +2023,7 @@ sr_report(struct scan *s, void **priv)
 		sr_ctx_fini(&c);
 		return -1;
 	}
+	c.follow = follow_new(s, &check_sudo.who);
 	if (c.m.ngrants > SD_MAX_GRANTS)
 		report_add_error(s->rep, SD_SUDOERS, "%zu commands apply to "
 		    "the user: only the first %d were examined", c.m.ngrants,
@@ -1954,6 +2038,7 @@ sr_report(struct scan *s, void **priv)
 	sr_env_report(&c);
 	if (s->user.uid != 0)
 		sr_writable_files(&c);
+	follow_free(c.follow);
 	sr_ctx_fini(&c);
 	return 0;
 }

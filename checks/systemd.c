@@ -23,6 +23,7 @@
 #include "checks/check.h"
 #include "known/surfaces.h"
 #include "checks/execpath.h"
+#include "checks/follow.h"
 #include "checks/live.h"
 #include "lib/bounds.h"
 #include "parse/cmdexec.h"
@@ -91,6 +92,7 @@ struct shared_cfg {
 
 struct sd {
 	struct scan	*s;
+	struct follow	*follow;	/* jobs into what they run */
 	struct sd_dir	 dirs[NSEARCH];
 	struct sd_unit	*u;
 	size_t		 nu;
@@ -1042,6 +1044,9 @@ check_items(struct xctx *c, const struct cx_list *l, const char *root,
 		struct xp_hit h;
 		char *p, *found;
 
+		if (it->role == CX_REDIRECT)
+			continue;	/* checks/follow.c: what it writes */
+
 		if (it->runs_as) {
 			const struct pwent *pw = userdb_user_by_name(
 			    &c->d->s->db, it->runs_as);
@@ -1341,6 +1346,50 @@ exec_argv(const struct sd_unit *u, const struct unit_exec *x,
 	return v;
 }
 
+/* the unit's Environment=; PATH, when it sets none, systemd's own */
+static const char *
+sd_var(void *ctx, const char *name, size_t n)
+{
+	const char *v = env_get(ctx, name, n);
+
+	if (v == NULL && n == 4 && memcmp(name, "PATH", 4) == 0)
+		v = DEFAULT_PATH;
+	return v;
+}
+
+/* The command followed into what it runs (checks/follow.c): a unit a
+ * timer starts is periodic, one enabled otherwise waits for a boot, one
+ * not enabled for someone to start it. */
+static void
+sd_follow(struct sd *d, const struct sd_unit *u, const struct xctx *c,
+    const struct envset *env, const struct cx_opts *o,
+    const struct cx_list *l)
+{
+	struct fl_job fj;
+	const char *by = u->enabled_by, *env_path;
+	char *origin;
+
+	if (c->w->dynamic)
+		return;		/* a transient account: no one to become */
+	memset(&fj, 0, sizeof(fj));
+	origin = xasprintf("%s:%u", c->file, c->line);
+	fj.origin = origin;
+	fj.runs_as = c->w->name;
+	fj.uid = c->w->uid;
+	fj.pw = c->w->pw;
+	fj.wait = u->periodic ? "periodic" : by ? "reboot" : "service";
+	fj.sev = run_sev(c->w, by != NULL, u->periodic, &fj.weight);
+	env_path = env_get(env, "PATH", 4);
+	fj.search = env_path ? env_path : DEFAULT_PATH;
+	fj.cwd = o->cwd;
+	fj.home = o->home;
+	fj.var = sd_var;
+	fj.ctx = (void *)env;
+	fj.shell = (c->x->flags & UX_SHELL) != 0;
+	follow_job(d->follow, &fj, l);
+	free(origin);
+}
+
 static void
 sd_exec(struct sd *d, struct sd_unit *u, const struct unit_exec *x,
     const struct who *main, const struct envset *env)
@@ -1411,13 +1460,17 @@ sd_exec(struct sd *d, struct sd_unit *u, const struct unit_exec *x,
 			buf_adds(&b, q);
 			free(q);
 		}
+		l.args = 1;
 		cx_shell(b.data, b.len, &o, &l);
 		buf_free(&b);
 		check_items(&c, &l, root, env_path, 0);
 	} else {
+		l.args = 1;
 		cx_argv(argv, argc, &o, &l);
 		check_items(&c, &l, root, env_path, 1);
 	}
+	if (root == NULL)
+		sd_follow(d, u, &c, env, &o, &l);
 	if (l.incomplete || (partial && argc == 1))
 		report_add_note(d->s->rep, "%s: part of %s= line %u was not "
 		    "followed%s%s", u->name, x->key, x->line, l.why ? ": " : "",
@@ -1632,6 +1685,7 @@ sd_report(struct scan *s, void **priv)
 	d.byname.copies = d.aliases.copies = d.cached.copies = 1;
 	d.shmap.copies = d.parsed.copies = 1;
 	d.s = s;
+	d.follow = follow_new(s, &check_systemd.who);
 	sd_dirs(&d);
 	sd_check_dirs(&d);
 	sd_links(&d);
@@ -1646,6 +1700,7 @@ sd_report(struct scan *s, void **priv)
 		if (!d.u[i].masked)
 			sd_check_unit(&d, &d.u[i]);
 	sd_shared_report(&d);
+	follow_free(d.follow);
 	sd_free(&d);
 	return 0;
 }

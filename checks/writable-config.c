@@ -15,8 +15,13 @@
 #include <string.h>
 
 #include "checks/check.h"
+#include "checks/follow.h"
+#include "parse/crontab.h"
+#include "parse/udevrules.h"
 #include "known/known.h"
+#include "lib/bounds.h"
 #include "lib/path.h"
+#include "lib/strmap.h"
 #include "lib/xmalloc.h"
 
 
@@ -114,10 +119,177 @@ wc_path(struct scan *s, const char *path, const struct known_config *it)
 	return 1;
 }
 
+/*
+ * /etc/update-motd.d: at every login, pam_motd runs its scripts as root
+ * (Debian's pam_motd: "env -i PATH=... run-parts --lsbsysinit
+ * /etc/update-motd.d"), each followed into what it runs
+ * (checks/follow.c). A login, anyone's: high.
+ */
+static void
+wc_motd(struct scan *s, struct follow *fl)
+{
+	static const char motd[] = "/etc/update-motd.d";
+	static const char path[] = "/usr/local/sbin:/usr/local/bin:"
+	    "/usr/sbin:/usr/bin:/sbin:/bin";
+	struct fl_job j;
+	struct stat st;
+	char **names;
+	size_t n, i;
+
+	if (tv_list(s->tv, motd, &names, &n) == -1)
+		return;
+	memset(&j, 0, sizeof(j));
+	j.origin = motd;
+	j.runs_as = "root";
+	j.wait = "login";
+	j.sev = SEV_HIGH;
+	j.weight = 0.7;
+	j.search = path;
+	j.cwd = "/";
+	j.home = "/root";
+	j.pw = userdb_user_by_uid(&s->db, 0);
+	if (j.pw)
+		j.runs_as = j.pw->name;
+	for (i = 0; i < n; i++) {
+		char *p;
+
+		if (!cron_runparts_name_ok(names[i], CRON_FLAVOR_DEBIAN,
+		    CX_RP_LSBSYSINIT, NULL))
+			continue;
+		p = path_join(motd, names[i]);
+		if (tv_stat(s->tv, p, &st) == 0 && S_ISREG(st.st_mode) &&
+		    (st.st_mode & 0111))
+			follow_file(fl, &j, p);
+		free(p);
+	}
+	tv_list_free(names, n);
+}
+
+/* the rules directories, highest precedence first (udev(7)): a name in
+ * an earlier one masks the same name in later ones */
+static const char *const udev_dirs[] = { "/etc/udev/rules.d",
+	"/run/udev/rules.d", "/usr/local/lib/udev/rules.d",
+	"/usr/lib/udev/rules.d", "/lib/udev/rules.d", NULL };
+
+struct wc_udev {
+	struct scan	*s;
+	struct follow	*fl;
+	struct fl_job	 j;
+	const char	*file;
+};
+
+/*
+ * RUN (and RUN{program}), PROGRAM and IMPORT{program}: a program udev
+ * runs as root on a device event, the boot's coldplug included. A
+ * relative name lives in /usr/lib/udev (udev(7)); the value is split at
+ * blanks (udev's own quoting is not followed).
+ */
+static void
+wc_udev_pair(void *ctx, const struct udev_pair *pr)
+{
+	struct wc_udev *u = ctx;
+	struct cx_list l = { 0 };
+	struct cx_opts o;
+	char *copy, *tok, *save, *argv[64], *first = NULL, *origin;
+	size_t argc = 0;
+
+	if (strcmp(pr->op, "==") == 0 || strcmp(pr->op, "!=") == 0 ||
+	    strcmp(pr->op, "-=") == 0)
+		return;
+	if (!(strcmp(pr->key, "RUN") == 0 && (pr->attr == NULL ||
+	    strcmp(pr->attr, "program") == 0)) &&
+	    strcmp(pr->key, "PROGRAM") != 0 && !(strcmp(pr->key, "IMPORT") ==
+	    0 && pr->attr && strcmp(pr->attr, "program") == 0))
+		return;
+	copy = xstrdup(pr->value);
+	for (tok = strtok_r(copy, " \t", &save); tok && argc < 63;
+	    tok = strtok_r(NULL, " \t", &save))
+		argv[argc++] = tok;
+	if (argc == 0 || strpbrk(argv[0], "$%") != NULL) {
+		free(copy);
+		return;
+	}
+	if (argv[0][0] != '/')
+		argv[0] = first = path_join("/usr/lib/udev", argv[0]);
+	argv[argc] = NULL;
+	memset(&o, 0, sizeof(o));
+	o.cwd = "/";
+	l.args = 1;
+	cx_argv(argv, argc, &o, &l);
+	origin = xasprintf("%s:%u", u->file, pr->line);
+	u->j.origin = origin;
+	follow_job(u->fl, &u->j, &l);
+	cx_list_free(&l);
+	free(origin);
+	free(first);
+	free(copy);
+}
+
+static void
+wc_udev(struct scan *s, struct follow *fl)
+{
+	char **names[8] = { 0 };
+	size_t n[8] = { 0 }, d, i, k;
+	struct strmap seen = { 0 };
+	struct wc_udev u;
+
+	memset(&u, 0, sizeof(u));
+	u.s = s;
+	u.j.runs_as = "root";
+	u.j.pw = userdb_user_by_uid(&s->db, 0);
+	if (u.j.pw)
+		u.j.runs_as = u.j.pw->name;
+	u.j.wait = "reboot";
+	u.j.sev = SEV_HIGH;
+	u.j.weight = 0.7;
+	u.j.search = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin";
+	u.j.cwd = "/";
+	u.j.home = "/";
+	u.j.top = 1;
+	seen.copies = 1;
+	for (d = 0; udev_dirs[d]; d++)
+		if (tv_list(s->tv, udev_dirs[d], &names[d], &n[d]) == -1) {
+			names[d] = NULL;
+			n[d] = 0;
+		}
+	u.fl = fl;
+	for (d = 0; udev_dirs[d]; d++)
+		for (i = 0; i < n[d] && i < MAX_DIR_FILES; i++) {
+			char target[16], *p, *buf;
+			size_t len;
+			ssize_t r;
+
+			k = strlen(names[d][i]);
+			if (k < 7 || strcmp(names[d][i] + k - 6, ".rules") ||
+			    !strmap_adds(&seen, names[d][i], 0, NULL))
+				continue;
+			p = path_join(udev_dirs[d], names[d][i]);
+			r = tv_readlink(s->tv, p, target, sizeof(target) - 1);
+			if (r > 0) {
+				target[r] = '\0';
+				if (strcmp(target, "/dev/null") == 0) {
+					free(p);
+					continue;	/* masked */
+				}
+			}
+			if (scan_read(s, p, &buf, &len) == 0) {
+				u.file = p;
+				udevrules_parse(buf, len, wc_udev_pair, NULL,
+				    &u);
+				free(buf);
+			}
+			free(p);
+		}
+	strmap_free(&seen);
+	for (d = 0; udev_dirs[d]; d++)
+		tv_list_free(names[d], n[d]);
+}
+
 static int
 wc_report(struct scan *s, void **priv)
 {
 	const struct known_config *it;
+	struct follow *fl;
 	size_t j, n;
 	char **names;
 
@@ -145,6 +317,10 @@ wc_report(struct scan *s, void **priv)
 		}
 		tv_list_free(names, n);
 	}
+	fl = follow_new(s, &check_writable_config.who);
+	wc_motd(s, fl);
+	wc_udev(s, fl);
+	follow_free(fl);
 	return 0;
 }
 

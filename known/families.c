@@ -206,6 +206,51 @@ static const struct known_kind kinds[] = {
 	    "does what the user wrote, as root.",
 	    "Make the configuration and every directory it includes writable "
 	    "by root only." } },
+	/* issue 16: a job run as another identity, followed into what it
+	 * runs (checks/follow.c), reported under the job's family */
+	{ "follow-exec",
+	  { "A script a privileged job runs runs something the user controls",
+	    "A job that runs as root or another account (cron, a systemd "
+	    "unit, a sudo rule) starts a script that runs, sources or hands "
+	    "an interpreter a file, or looks a program up in a PATH "
+	    "directory, that the user can write, replace or create.",
+	    "Make every file and directory the job's scripts run or source "
+	    "writable by root (or the account it runs as) only." } },
+	{ "follow-module",
+	  { "A privileged job's program loads modules from where the user "
+	    "writes",
+	    "A Python, Perl or Ruby program run as another account searches "
+	    "for modules first in a directory the user can add files to (the "
+	    "script's own directory for Python, PYTHONPATH, PERL5LIB or "
+	    "RUBYLIB set by the job, \".\" in an old Perl's @INC).",
+	    "Move the program to a directory only its account writes, drop "
+	    "the variable, or run Python with -I." } },
+	{ "follow-write",
+	  { "A privileged job writes a file where the user can plant a "
+	    "symlink",
+	    "A job run as another account writes, chmods or chowns a file "
+	    "(a redirection, tee, cp, install, chmod, chown) in a directory "
+	    "the user can create entries in, without the kernel's "
+	    "protected_symlinks guarding it: a symlink there makes the job "
+	    "write any file.",
+	    "Have the job write only in directories its account alone can "
+	    "write, or create files with mktemp; keep fs.protected_symlinks "
+	    "= 1." } },
+	{ "follow-wildcard",
+	  { "A privileged job expands a wildcard where the user creates files",
+	    "A job run as another account passes an unquoted * to tar, rsync, "
+	    "chown, chmod, zip or the like in a directory the user can create "
+	    "files in: a file named like an option (--checkpoint-action=exec=, "
+	    "-e, --reference=) becomes one.",
+	    "Put -- before the pattern, or ./* instead of *, or run the job "
+	    "only over directories the user cannot write." } },
+	{ "follow-recursive",
+	  { "A privileged job works recursively over a tree the user writes",
+	    "A job run as another account runs chown -R, chmod -R, cp -a or "
+	    "rsync -a over a tree the user can write: links and directories "
+	    "swapped in while it walks are acted on.",
+	    "Run the job as the tree's owner, or over trees only its account "
+	    "writes." } },
 	{ "image-user",
 	  { "A container image that runs as root",
 	    "The image's configuration names no USER, or a user with uid 0, so "

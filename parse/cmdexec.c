@@ -23,6 +23,7 @@
 #define CX_MAX_VARS	256	/* variables a command sets itself */
 #define CX_MAX_NEST	64	/* ( subshells ) open at once */
 #define CX_MAX_HEREDOC	16
+#define CX_MAX_FUNCS	256	/* functions one text defines */
 
 enum {
 	W_QUOTED = 0x01,	/* some part was quoted or escaped */
@@ -93,6 +94,8 @@ struct ctx {
 
 static int	sh_run(struct sh *);
 static void	analyze(struct sh *, struct word *, size_t, const struct ctx *);
+static void	drop_func_calls(struct cx_list *);
+static void	skip_arith(struct sh *);
 static void	sub_shell(struct sh *, const char *, size_t,
 		    const struct ctx *);
 static void	run_string(struct sh *, const struct word *,
@@ -328,7 +331,9 @@ emit(struct sh *sh, enum cx_role role, const struct word *w,
 {
 	struct cx_list *l = sh->out;
 	struct cx_item it;
+	const char *sp;
 	size_t i;
+	int found;
 
 	if (w->flags & W_DYN) {
 		incomplete(sh, "a command word depends on a variable or "
@@ -342,6 +347,16 @@ emit(struct sh *sh, enum cx_role role, const struct word *w,
 	if ((role == CX_PROGRAM || role == CX_SOURCED) &&
 	    strchr(w->s, '/') == NULL && !(w->flags & W_GLOB))
 		it.bare = 1;
+	sp = x->search_path;
+	if (it.bare && sp == NULL) {
+		/* the text's own PATH=... (a script's): its lookups use it */
+		sp = var_lookup(sh, "PATH", 4, &found);
+		if (!found)
+			sp = NULL;
+		else if (sp == NULL)
+			incomplete(sh, "PATH set to a value privmap cannot "
+			    "resolve");
+	}
 	if (!it.bare) {
 		if (w->s[0] != '/' && sh->cwd == NULL) {
 			incomplete(sh, "a relative path under an unknown "
@@ -364,7 +379,7 @@ emit(struct sh *sh, enum cx_role role, const struct word *w,
 		if (o->role == role && o->bare == it.bare &&
 		    same(o->path, it.path) && strcmp(o->word, w->s) == 0 &&
 		    same(o->via, x->via) && same(o->runs_as, x->runs_as) &&
-		    same(o->search_path, x->search_path)) {
+		    same(o->search_path, sp)) {
 			free(it.path);
 			return NULL;
 		}
@@ -377,7 +392,7 @@ emit(struct sh *sh, enum cx_role role, const struct word *w,
 	it.word = xstrdup(w->s);
 	it.via = x->via ? xstrdup(x->via) : NULL;
 	it.runs_as = x->runs_as ? xstrdup(x->runs_as) : NULL;
-	it.search_path = x->search_path ? xstrdup(x->search_path) : NULL;
+	it.search_path = sp ? xstrdup(sp) : NULL;
 	l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
 	l->v[l->n] = it;
 	return &l->v[l->n++];
@@ -385,10 +400,10 @@ emit(struct sh *sh, enum cx_role role, const struct word *w,
 
 /* --- tokens --------------------------------------------------------- */
 
-/* Index of the ')' closing the '(' just before p, or NULL. Quotes,
+/* Index of the close closing the open just before p, or NULL. Quotes,
  * escapes and backquotes are skipped; nesting counted. */
 static const char *
-find_close(const char *p, const char *end)
+find_pair(const char *p, const char *end, char open, char close)
 {
 	int depth = 1;
 
@@ -416,17 +431,24 @@ find_close(const char *p, const char *end)
 			if (p >= end)
 				return NULL;
 			break;
-		case '(':
-			depth++;
-			break;
-		case ')':
-			if (--depth == 0)
+		default:
+			/* inside ${...} only another ${ nests (bash's
+			 * parse_matched_pair; ${a%%[{]*} is one) */
+			if (*p == open && (open != '{' || p[-1] == '$'))
+				depth++;
+			else if (*p == close && --depth == 0)
 				return p;
 			break;
 		}
 		p++;
 	}
 	return NULL;
+}
+
+static const char *
+find_close(const char *p, const char *end)
+{
+	return find_pair(p, end, '(', ')');
 }
 
 /* Append a variable's value, or mark the word dynamic. Outside double
@@ -521,8 +543,9 @@ expand(struct sh *sh, const char *p, struct buf *b, unsigned *flags,
 	case '(':
 		*flags |= W_DYN;
 		if (p + 2 < end && p[2] == '(') {
-			/* $(( arithmetic )) */
-			q = find_close(p + 2, end);
+			/* $(( arithmetic )): the ')' closing the inner '('
+			 * then the outer's */
+			q = find_close(p + 3, end);
 			if (q == NULL || q + 1 >= end || q[1] != ')') {
 				sh->why = "unterminated $((";
 				return end;
@@ -537,7 +560,8 @@ expand(struct sh *sh, const char *p, struct buf *b, unsigned *flags,
 		sub_shell(sh, p + 2, (size_t)(q - p - 2), NULL);
 		return q + 1;
 	case '{':
-		q = memchr(p + 2, '}', (size_t)(end - p - 2));
+		/* the '}' that closes it: ${a%"${b}"} nests */
+		q = find_pair(p + 2, end, '{', '}');
 		if (q == NULL) {
 			sh->why = "unterminated ${";
 			return end;
@@ -597,6 +621,62 @@ is_meta(int c)
 	    c == '|' || c == '(' || c == ')' || c == '<' || c == '>';
 }
 
+/* bash's extglob ?(...) *(...) +(...) @(...) !(...) at p: one pattern,
+ * not a subshell; returns just past it, or NULL */
+static const char *
+extglob(const char *p, const char *end)
+{
+	const char *q;
+
+	if (strchr("?*+@!", *p) == NULL || p + 1 >= end || p[1] != '(' ||
+	    (q = find_close(p + 2, end)) == NULL)
+		return NULL;
+	return q + 1;
+}
+
+/* bash's NAME=(list) with p at '(': an array, its value left unknown */
+static const char *
+array_value(struct sh *sh, const char *p, struct word *w)
+{
+	const char *q = find_close(p + 1, sh->end);
+
+	w->flags |= W_DYN;
+	if (q == NULL) {
+		sh->why = "unterminated array assignment";
+		return sh->end;
+	}
+	return q + 1;
+}
+
+/* "...": p at the opening quote; returns just past the closing one
+ * (sh->why set if there is none) */
+static const char *
+read_dquote(struct sh *sh, const char *p, struct buf *b, unsigned *flags)
+{
+	const char *end = sh->end;
+
+	for (p++; p < end && *p != '"' && sh->why == NULL;) {
+		if (*p == '\\' && p + 1 < end && strchr("$`\"\\\n", p[1])) {
+			if (p[1] != '\n')
+				buf_addc(b, p[1]);
+			p += 2;
+		} else if (*p == '$') {
+			p = expand(sh, p, b, flags, 1);
+		} else if (*p == '`') {
+			p = backquote(sh, p, flags);
+		} else {
+			buf_addc(b, *p++);
+		}
+	}
+	if (sh->why)
+		return p;
+	if (p >= end) {
+		sh->why = "unterminated double quote";
+		return p;
+	}
+	return p + 1;
+}
+
 /* Read one word at sh->p into w (XCU 2.3 rules 4-8, then quote removal
  * and the expansions of 2.6 that can be done without running anything). */
 static void
@@ -640,27 +720,9 @@ read_word(struct sh *sh, struct word *w)
 		if (c == '"') {
 			w->flags |= W_QUOTED;
 			name_ok = 0;
-			for (p++; p < end && *p != '"' && sh->why == NULL;) {
-				if (*p == '\\' && p + 1 < end &&
-				    strchr("$`\"\\\n", p[1])) {
-					if (p[1] != '\n')
-						buf_addc(&b, p[1]);
-					p += 2;
-				} else if (*p == '$') {
-					p = expand(sh, p, &b, &w->flags, 1);
-				} else if (*p == '`') {
-					p = backquote(sh, p, &w->flags);
-				} else {
-					buf_addc(&b, *p++);
-				}
-			}
+			p = read_dquote(sh, p, &b, &w->flags);
 			if (sh->why)
 				break;
-			if (p >= end) {
-				sh->why = "unterminated double quote";
-				break;
-			}
-			p++;
 			continue;
 		}
 		if (c == '$') {
@@ -671,6 +733,17 @@ read_word(struct sh *sh, struct word *w)
 		if (c == '`') {
 			name_ok = 0;
 			p = backquote(sh, p, &w->flags);
+			continue;
+		}
+		if (c == '+' && p + 1 < end && p[1] == '=' && name_ok &&
+		    b.len > 0 && !(w->flags & W_ASSIGN)) {
+			/* bash's NAME+=value appends: the result is not
+			 * known here */
+			w->flags |= W_ASSIGN | W_DYN;
+			w->namelen = b.len;
+			name_ok = 0;
+			buf_addc(&b, '=');
+			p += 2;
 			continue;
 		}
 		if (c == '=' && name_ok && b.len > 0 &&
@@ -699,6 +772,13 @@ read_word(struct sh *sh, struct word *w)
 			}
 			w->flags |= W_DYN;
 		}
+		if ((q = extglob(p, end)) != NULL) {
+			buf_add(&b, p, (size_t)(q - p));
+			w->flags |= W_GLOB;
+			name_ok = 0;
+			p = q;
+			continue;
+		}
 		if (c == '*' || c == '?' || c == '[')
 			w->flags |= W_GLOB;
 		if (name_ok && !(is_name_char((unsigned char)c) &&
@@ -712,6 +792,9 @@ read_word(struct sh *sh, struct word *w)
 		buf_addc(&b, c);
 		p++;
 	}
+	if ((w->flags & W_ASSIGN) && b.len == w->namelen + 1 && p < end &&
+	    *p == '(' && sh->why == NULL)
+		p = array_value(sh, p, w);
 	sh->p = p;
 	w->s = buf_str(&b);
 }
@@ -865,6 +948,23 @@ next_token(struct sh *sh, struct token *t)
 		return;
 	case '<':
 	case '>':
+		if (sh->p + 1 < end && sh->p[1] == '(') {
+			/* <(list) >(list): bash's process substitution, a
+			 * word naming a pipe the list runs behind */
+			const char *q = find_close(sh->p + 2, end);
+
+			if (q == NULL) {
+				sh->why = "unterminated process substitution";
+				t->type = TK_END;
+				return;
+			}
+			sub_shell(sh, sh->p + 2, (size_t)(q - sh->p - 2), NULL);
+			sh->p = q + 1;
+			t->type = TK_WORD;
+			t->w.s = xstrdup("/dev/fd/63");
+			t->w.flags = W_DYN;
+			return;
+		}
 		t->type = TK_REDIR;
 		t->rd = read_redir(sh, &t->rd_out);
 		return;
@@ -1732,8 +1832,11 @@ analyze(struct sh *sh, struct word *w, size_t n, const struct ctx *x)
 
 		if (it != NULL && sh->out->args) {
 			it->argv = xcalloc(n + 1, sizeof(*it->argv));
-			for (i = 0; i < n; i++)
+			it->argv_glob = xcalloc(n + 1, 1);
+			for (i = 0; i < n; i++) {
 				it->argv[i] = xstrdup(w[i].s ? w[i].s : "");
+				it->argv_glob[i] = (w[i].flags & W_GLOB) != 0;
+			}
 			it->argc = n;
 			it->cwd = sh->cwd ? xstrdup(sh->cwd) : NULL;
 		}
@@ -1849,6 +1952,12 @@ read_for(struct sh *sh, int *skip_do)
 
 	*skip_do = 1;
 	next_token(sh, &name);
+	if (!sh->why && name.type == TK_OP && name.op == OP_LPAREN &&
+	    sh->p < sh->end && *sh->p == '(') {
+		/* bash's for ((init; test; step)); do */
+		skip_arith(sh);
+		return sh->why ? -1 : 0;
+	}
 	if (sh->why || name.type != TK_WORD) {
 		if (!sh->why)
 			sh->why = "for without a variable name";
@@ -1890,14 +1999,77 @@ out:
 	return rc;
 }
 
+/* case WORD in PATTERN) LIST ;; ... esac: where the reader is */
+struct cases {
+	int	hdr;		/* between "case" and "in" */
+	int	pat;		/* reading an arm's patterns */
+	int	depth;		/* cases open */
+};
+
+/* A token while a case header or an arm's patterns are read: they run
+ * nothing. Returns 1 if the token was taken. */
+static int
+case_token(struct cases *cs, const struct token *t)
+{
+	int word = t->type == TK_WORD && !(t->w.flags & W_QUOTED);
+
+	if (!cs->hdr && !cs->pat)
+		return 0;
+	if (cs->hdr && word && strcmp(t->w.s, "in") == 0) {
+		cs->hdr = 0;
+		cs->pat = 1;
+	} else if (cs->pat && word && strcmp(t->w.s, "esac") == 0) {
+		cs->pat = 0;
+		cs->depth--;
+	} else if (cs->pat && t->type == TK_OP && t->op == OP_RPAREN) {
+		cs->pat = 0;
+	}
+	return 1;
+}
+
+/* A function's name: calls by it run its body, read where it was
+ * defined, not a program. */
+static void
+func_add(struct sh *sh, const char *name)
+{
+	struct cx_list *l = sh->out;
+	size_t i;
+
+	for (i = 0; i < l->nfuncs; i++)
+		if (strcmp(l->funcs[i], name) == 0)
+			return;
+	if (l->nfuncs >= CX_MAX_FUNCS) {
+		incomplete(sh, "too many functions");
+		return;
+	}
+	l->funcs = xreallocarray(l->funcs, l->nfuncs + 1, sizeof(char *));
+	l->funcs[l->nfuncs++] = xstrdup(name);
+}
+
+/* (( arithmetic )): sh->p just after the first '(' and at the second */
+static void
+skip_arith(struct sh *sh)
+{
+	const char *q = find_close(sh->p + 1, sh->end);
+
+	if (q == NULL) {
+		sh->why = "unterminated ((";
+		return;
+	}
+	sh->p = q + 1;
+	if (sh->p < sh->end && *sh->p == ')')
+		sh->p++;
+}
+
 static int
 sh_run(struct sh *sh)
 {
 	struct cmd c;
 	struct token t;
+	struct cases cs = { 0, 0, 0 };
 	char *stack[CX_MAX_NEST];
 	size_t nest = 0, i;
-	int skip_do = 0, skip_esac = 0, dbrack = 0, rc = 0;
+	int skip_do = 0, dbrack = 0, rc = 0, fn_next = 0, fn_paren, fp = 0;
 
 	memset(&c, 0, sizeof(c));
 	for (;;) {
@@ -1909,21 +2081,30 @@ sh_run(struct sh *sh)
 		}
 		if (t.type == TK_END)
 			break;
+		fn_paren = fp;
+		fp = 0;
 		if (t.type == TK_WORD && !(t.w.flags & W_QUOTED) &&
-		    (skip_esac || skip_do || dbrack)) {
-			if (skip_esac && strcmp(t.w.s, "esac") == 0)
-				skip_esac = 0;
-			else if (skip_do && strcmp(t.w.s, "do") == 0)
+		    (skip_do || dbrack)) {
+			if (skip_do && strcmp(t.w.s, "do") == 0)
 				skip_do = 0;
 			else if (dbrack && strcmp(t.w.s, "]]") == 0)
 				dbrack = 0;
 			word_free(&t.w);
 			continue;
 		}
-		if (skip_esac || skip_do || dbrack) {
+		if (skip_do || dbrack || case_token(&cs, &t)) {
 			word_free(&t.w);
 			continue;
 		}
+		if (fn_next && t.type == TK_WORD) {
+			/* function NAME (bash, ksh) */
+			func_add(sh, t.w.s);
+			fn_next = 0;
+			fp = 1;
+			word_free(&t.w);
+			continue;
+		}
+		fn_next = 0;
 		switch (t.type) {
 		case TK_WORD:
 			if (c.n == 0 && !(t.w.flags & W_QUOTED) &&
@@ -1937,8 +2118,14 @@ sh_run(struct sh *sh)
 					}
 					break;
 				} else if (strcmp(t.w.s, "case") == 0) {
-					incomplete(sh, "case statement");
-					skip_esac = 1;
+					cs.depth++;
+					cs.hdr = 1;
+				} else if (strcmp(t.w.s, "esac") == 0 &&
+				    cs.depth > 0) {
+					/* the last arm without ;; */
+					cs.depth--;
+				} else if (strcmp(t.w.s, "function") == 0) {
+					fn_next = 1;
 				}
 				word_free(&t.w);
 				break;
@@ -1992,12 +2179,14 @@ sh_run(struct sh *sh)
 			break;
 		}
 		case TK_OP:
-			if (t.op == OP_LPAREN && c.n == 1 && c.nas == 0) {
+			if (t.op == OP_LPAREN && ((c.n == 1 && c.nas == 0) ||
+			    (c.n == 0 && fn_paren))) {
 				/* NAME () body: a function definition; its
-				 * body is read as if it ran */
+				 * body is read as if it ran, once, here */
 				struct token tt;
 
-				incomplete(sh, "function definition");
+				if (c.n == 1)
+					func_add(sh, c.w[0].s);
 				cmd_clear(&c);
 				next_token(sh, &tt);
 				word_free(&tt.w);
@@ -2010,7 +2199,16 @@ sh_run(struct sh *sh)
 				break;
 			}
 			finish(sh, &c);
-			if (t.op == OP_LPAREN) {
+			if (t.op == OP_DSEMI && cs.depth > 0)
+				cs.pat = 1;	/* the next arm's patterns */
+			if (t.op == OP_LPAREN && sh->p < sh->end &&
+			    *sh->p == '(') {
+				skip_arith(sh);
+				if (sh->why) {
+					rc = -1;
+					goto out;
+				}
+			} else if (t.op == OP_LPAREN) {
 				/* a subshell: a cd inside does not leak */
 				if (nest >= CX_MAX_NEST) {
 					sh->why = "subshells nested too deep";
@@ -2093,6 +2291,8 @@ cx_shell(const char *cmd, size_t len, const struct cx_opts *o,
 		l->incomplete = 1;
 		l->why = sh.why;
 	}
+	if (l->nfuncs)
+		drop_func_calls(l);
 	vars_free(&sh.vars);
 	free(sh.cwd);
 	return rc;
@@ -2129,25 +2329,69 @@ cx_argv(char *const *argv, size_t argc, const struct cx_opts *o,
 	return 0;
 }
 
+static void
+item_free(struct cx_item *it)
+{
+	size_t j;
+
+	free(it->word);
+	free(it->path);
+	free(it->via);
+	free(it->search_path);
+	free(it->runs_as);
+	free(it->rp_regex);
+	for (j = 0; j < it->argc; j++)
+		free(it->argv[j]);
+	free(it->argv);
+	free(it->argv_glob);
+	free(it->cwd);
+}
+
+int
+cx_is_func(const struct cx_list *l, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < l->nfuncs; i++)
+		if (strcmp(l->funcs[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* calls of the text's own functions are not programs (a call may come
+ * before the definition in the text, inside another function's body) */
+static void
+drop_func_calls(struct cx_list *l)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < l->n; i++) {
+		struct cx_item *it = &l->v[i];
+
+		if (it->role == CX_PROGRAM && it->bare && it->via == NULL &&
+		    it->runs_as == NULL && cx_is_func(l, it->word))
+			item_free(it);
+		else
+			l->v[k++] = *it;
+	}
+	l->n = k;
+}
+
 void
 cx_list_free(struct cx_list *l)
 {
-	size_t i, j;
+	size_t i;
+	int args;
 
 	if (l == NULL)
 		return;
-	for (i = 0; i < l->n; i++) {
-		free(l->v[i].word);
-		free(l->v[i].path);
-		free(l->v[i].via);
-		free(l->v[i].search_path);
-		free(l->v[i].runs_as);
-		free(l->v[i].rp_regex);
-		for (j = 0; j < l->v[i].argc; j++)
-			free(l->v[i].argv[j]);
-		free(l->v[i].argv);
-		free(l->v[i].cwd);
-	}
+	for (i = 0; i < l->n; i++)
+		item_free(&l->v[i]);
+	for (i = 0; i < l->nfuncs; i++)
+		free(l->funcs[i]);
+	free(l->funcs);
 	free(l->v);
+	args = l->args;
 	memset(l, 0, sizeof(*l));
+	l->args = args;
 }

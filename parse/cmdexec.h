@@ -10,8 +10,11 @@
  * quotes, escapes, operators, redirections, $(...) and backquotes,
  * expands variables only from what the caller and the command itself
  * define, and gives up (marking the result incomplete) on what it cannot
- * follow (case, functions, unknown variables in a command word). It
- * never executes, globs or looks at the file system.
+ * follow (unknown variables in a command word, eval of such text). It
+ * reads whole scripts: if/while/until/for, case arms, functions (their
+ * bodies where they are defined; calls by name are not programs),
+ * here-documents skipped. It never executes, globs or looks at the file
+ * system.
  */
 #ifndef PRIVMAP_CMDEXEC_H
 #define PRIVMAP_CMDEXEC_H
@@ -54,6 +57,9 @@ struct cx_item {
 	char		**argv;		/* with cx_list.args, CX_PROGRAM: the
 					   words of its command, argv[0] first
 					   (NULL-terminated), else NULL */
+	unsigned char	*argv_glob;	/* with argv: 1 where the word held
+					   an unquoted * ? [ (a pattern the
+					   shell expands) */
 	size_t		 argc;
 	char		*cwd;		/* with cx_list.args, CX_PROGRAM: the
 					   directory it runs in (after the
@@ -73,7 +79,11 @@ struct cx_list {
 					   what a command names (privmap
 					   hook), not only what it runs; a
 					   program is then listed once per
-					   command that runs it */
+					   command that runs it (kept by
+					   cx_list_free) */
+	char		**funcs;	/* functions the text defines: calls
+					   by these names are dropped */
+	size_t		 nfuncs;
 };
 
 /* Look up a variable the command did not set itself: its value, or NULL
@@ -102,6 +112,9 @@ int	cx_shell(const char *cmd, size_t len, const struct cx_opts *,
 int	cx_argv(char *const *argv, size_t argc, const struct cx_opts *,
 	    struct cx_list *);
 void	cx_list_free(struct cx_list *);
+
+/* 1 if the text read into l defined a function called name */
+int	cx_is_func(const struct cx_list *, const char *name);
 
 /* role as a word for evidence: "program", "script", ... */
 const char *cx_role_name(enum cx_role);

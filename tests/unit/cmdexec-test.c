@@ -126,7 +126,7 @@ static const struct {
 	  "P:/srv/app/bin/x P:/srv/app/y P:/usr/bin/z", 0 },
 	{ "PATH=/opt/bin:$PATH backup", "P:backup{/opt/bin:/usr/bin:/bin}",
 	  0 },
-	{ "export PATH=/opt/sbin; tool", "P:tool", 0 },
+	{ "export PATH=/opt/sbin; tool", "P:tool{/opt/sbin}", 0 },
 	{ "echo $(date) `hostname` | mail -s x root",
 	  "P:date P:hostname P:mail", 0 },
 	{ "\"$(which python3)\" /x.py", "P:which", 1 },
@@ -140,8 +140,40 @@ static const struct {
 	{ "eval '/opt/e arg'", "P:/opt/e", 0 },
 	{ "trap '/opt/cleanup' EXIT; /opt/main", "P:/opt/cleanup P:/opt/main",
 	  0 },
-	{ "case $1 in a) /opt/a;; esac; /opt/after", "P:/opt/after", 1 },
-	{ "f() { /opt/inner; }; f", "P:/opt/inner P:f", 1 },
+	{ "case $1 in a) /opt/a;; esac; /opt/after", "P:/opt/a P:/opt/after",
+	  0 },
+	{ "f() { /opt/inner; }; f", "P:/opt/inner", 0 },
+	/* whole scripts: case arms, functions, keywords, (( )) */
+	{ "#!/bin/sh\nset -e\ncase \"$1\" in\n  start|restart)\n"
+	  "    /opt/st ;;\n  (stop) . /etc/stop.conf\n    ;;\n"
+	  "  *) case $2 in x) /opt/nested;; esac\n     /opt/dflt\nesac\n"
+	  "/opt/last", "P:/opt/st D:/etc/stop.conf P:/opt/nested "
+	  "P:/opt/dflt P:/opt/last", 0 },
+	{ "main() {\n\thelper \"$@\"\n}\nfunction helper {\n"
+	  "\t/usr/sbin/real --x\n}\nmain \"$@\"\nexit 0",
+	  "P:/usr/sbin/real", 0 },
+	{ "function g() { /opt/g; }\ng", "P:/opt/g", 0 },
+	{ "if [ -r /etc/a ]; then . /etc/a; elif true; then /opt/b; else "
+	  "/opt/c; fi\nwhile read l; do /opt/w \"$l\"; done < /etc/list\n"
+	  "until false; do break; done", "D:/etc/a P:/opt/b P:/opt/c "
+	  "P:/opt/w", 0 },
+	{ "((n = 1 + 2)); (/opt/sub)", "P:/opt/sub", 0 },
+	/* bash arrays and appends are assignments, not functions */
+	{ "d=()\nd+=(/etc/init.d)\nx+=y /opt/p\nd=( a 'b)' )\n/opt/q",
+	  "P:/opt/p P:/opt/q", 0 },
+	{ "for ((i = 0; i < 3; i++)); do /opt/f \"$i\"; done; /opt/g",
+	  "P:/opt/f P:/opt/g", 0 },
+	{ "w=${1%\"${1##*:}\"}; w=${o%%[<{().[]*}; /opt/h \"${x:-}\"",
+	  "P:/opt/h", 0 },
+	{ "case $o in -?(\\[)+([a-z])) /opt/x ;; @(a|b)) /opt/y;; esac",
+	  "P:/opt/x P:/opt/y", 0 },
+	{ "mapfile -t t < <(/opt/list)\ndiff <(/opt/a) >(/opt/b)",
+	  "P:/opt/list P:/opt/a P:/opt/b P:diff", 0 },
+	{ "x=$((1+2)); /opt/x$x; /opt/y$((3))", "", 1 },
+	{ "n=$(( (1+2) * 3 )); /opt/z", "P:/opt/z", 0 },
+	/* a script's own PATH */
+	{ "PATH=/opt/bin:/usr/bin\nexport PATH\ntool -x",
+	  "P:tool{/opt/bin:/usr/bin}", 0 },
 	/* here-documents: the body is data */
 	{ "cat <<EOF\n/bin/evil\nEOF\n/opt/after", "P:cat P:/opt/after", 0 },
 	{ "cat <<-'E'\n\t/bin/evil\n\tE\n/opt/z", "P:cat P:/opt/z", 0 },
