@@ -243,7 +243,7 @@ if at '/opt/backup/run.sh' '/opt/backup/run.sh'; then no_write "$P"; fi
 if at '/opt/backup' '/opt/backup'; then no_write "$P"; fi
 
 # PM-b8ae02f32f5fd8af critical cron/cron
-# root's cron job looks 'cleanup-tmp' up in PATH, and agent can add files to /opt/tools/bin, searched before the real one
+# root's cron job looks 'cleanup-tmp' up in PATH, and agent can add files to /opt/tools/bin, searched before the real one [and 1 more of this cause]
 # path: /opt/tools/bin
 finding 'PM-b8ae02f32f5fd8af'
 if at '/opt/tools/bin' '/opt/tools/bin'; then no_write "$P"; fi
@@ -256,12 +256,6 @@ if at '/srv/boot/init.sh' '/srv/boot/init.sh'; then no_write "$P"; fi
 if at '/srv/boot' '/srv/boot'; then no_write "$P"; fi
 if at '/srv/boot' '/srv/boot'; then no_write "$P"; fi
 if at '/srv/boot' '/srv/boot'; then no_write "$P"; fi
-
-# PM-09f62f941bf13afd high writable-path/writable-path
-# directory /opt/tools/bin is writable by agent: it is in root's PATH: a command put there runs as root the next time root (a cron job, a service, a login, sudo) runs that name
-# path: /opt/tools/bin
-finding 'PM-09f62f941bf13afd'
-if at '/opt/tools/bin' '/opt/tools/bin'; then no_write "$P"; fi
 
 # PM-eca6db0090cc6c0e high cron/cron
 # alice's cron job runs /home/alice/bin/sync, which agent can write

@@ -222,7 +222,7 @@ leave_group() {
 }
 
 # PM-ff08b62b1d84d126 critical cron/cron
-# root's cron job looks 'backup-all' up in PATH, and agent can add files to /opt/backup/bin, searched before the real one
+# root's cron job looks 'backup-all' up in PATH, and agent can add files to /opt/backup/bin, searched before the real one [and 1 more of this cause]
 # path: /opt/backup/bin
 finding 'PM-ff08b62b1d84d126'
 if at '/opt/backup/bin' '/opt/backup/bin'; then no_write "$P"; fi
@@ -234,38 +234,38 @@ finding 'PM-9fac06dd9eb769ae'
 if at '/opt/preload/libhook.so' '/opt/preload/libhook.so'; then no_write "$P"; fi
 
 # PM-e882c9b92efbabc5 critical cron/cron
-# root's cron job looks 'nightly-cleanup' up in PATH, and agent can add files to /opt/rootjobs/bin, searched before the real one
+# root's cron job looks 'nightly-cleanup' up in PATH, and agent can add files to /opt/rootjobs/bin, searched before the real one [and 1 more of this cause]
 # path: /opt/rootjobs/bin
 finding 'PM-e882c9b92efbabc5'
 if at '/opt/rootjobs/bin' '/opt/rootjobs/bin'; then no_write "$P"; fi
 
 # PM-3d6da3c61d96567e critical writable-path/writable-path
-# directory /usr/lib/x86_64-linux-gnu is writable by agent: the dynamic linker loads libraries from it for every program, setuid ones included
+# directory /usr/lib/x86_64-linux-gnu is writable by agent: the dynamic linker loads libraries from it for every program, setuid ones included [and 1 more of this cause]
 # path: /usr/lib/x86_64-linux-gnu
 finding 'PM-3d6da3c61d96567e'
 if at '/usr/lib/x86_64-linux-gnu' '/usr/lib/x86_64-linux-gnu'; then no_write "$P"; fi
-
-# PM-97412053978294cd critical writable-path/writable-path
-# library /usr/lib/x86_64-linux-gnu/libsafe.so is creatable by agent: /etc/ld.so.preload loads it into every program, setuid ones included
-# path: /usr/lib/x86_64-linux-gnu/libsafe.so
-finding 'PM-97412053978294cd'
 if at '/usr/lib/x86_64-linux-gnu/libsafe.so' '/usr/lib/x86_64-linux-gnu/libsafe.so'; then no_write "$P"; fi
-if at '/usr/lib/x86_64-linux-gnu' '/usr/lib/x86_64-linux-gnu'; then no_write "$P"; fi
 
 # PM-9269c0b0a246ffeb critical cron/cron
-# root's cron job looks 'run-parts' up in PATH, and agent can add files to /usr/local/bin, searched before the real one
+# root's cron job looks 'run-parts' up in PATH, and agent can add files to /usr/local/bin, searched before the real one [and 1 more of this cause]
 # path: /usr/local/bin
 finding 'PM-9269c0b0a246ffeb'
 if at '/usr/local/bin' '/usr/local/bin'; then no_write "$P"; fi
 if at '/usr/local' '/usr/local'; then no_write "$P"; fi
 
 # PM-2e7eb4a8a96ff664 critical cron/cron
-# root's cron job looks 'run-parts' up in PATH, and agent can create /usr/local/sbin, searched before the real one
+# root's cron job looks 'run-parts' up in PATH, and agent can create /usr/local/sbin, searched before the real one [and 4 more of this cause]
 # path: /usr/local/sbin
 finding 'PM-2e7eb4a8a96ff664'
 if at '/usr/local/sbin' '/usr/local/sbin'; then no_write "$P"; fi
 if at '/usr/local' '/usr/local'; then no_write "$P"; fi
 if at '/usr/local' '/usr/local'; then no_write "$P"; fi
+if at '/usr/local' '/usr/local'; then no_write "$P"; fi
+if at '/usr/local/games' '/usr/local/games'; then no_write "$P"; fi
+if at '/usr/local' '/usr/local'; then no_write "$P"; fi
+if at '/usr/local/lib' '/usr/local/lib'; then no_write "$P"; fi
+if at '/usr/local' '/usr/local'; then no_write "$P"; fi
+if at '/usr/local/lib/x86_64-linux-gnu' '/usr/local/lib/x86_64-linux-gnu'; then no_write "$P"; fi
 if at '/usr/local' '/usr/local'; then no_write "$P"; fi
 
 # PM-deefece53cdd2759 high writable-path/writable-path
@@ -274,48 +274,10 @@ if at '/usr/local' '/usr/local'; then no_write "$P"; fi
 finding 'PM-deefece53cdd2759'
 if at '/opt/admin/bin' '/opt/admin/bin'; then no_write "$P"; fi
 
-# PM-92501e5da77e8e10 high writable-path/writable-path
-# directory /opt/backup/bin is writable by agent: it is in root's PATH: a command put there runs as root the next time root (a cron job, a service, a login, sudo) runs that name
-# path: /opt/backup/bin
-finding 'PM-92501e5da77e8e10'
-if at '/opt/backup/bin' '/opt/backup/bin'; then no_write "$P"; fi
-
-# PM-fec1b6f7168b58fe high writable-path/writable-path
-# directory /opt/rootjobs/bin is writable by agent: it is in root's PATH: a command put there runs as root the next time root (a cron job, a service, a login, sudo) runs that name
-# path: /opt/rootjobs/bin
-finding 'PM-fec1b6f7168b58fe'
-if at '/opt/rootjobs/bin' '/opt/rootjobs/bin'; then no_write "$P"; fi
-
-# PM-4a69255c1b95deca high writable-path/writable-path
-# directory /usr/local/bin is writable by agent: it is in root's PATH: a command put there runs as root the next time root (a cron job, a service, a login, sudo) runs that name
-# path: /usr/local/bin
-finding 'PM-4a69255c1b95deca'
-if at '/usr/local/bin' '/usr/local/bin'; then no_write "$P"; fi
-
-# PM-818d86a7e2389348 high writable-path/writable-path
-# directory /usr/local/games is replaceable by agent: it is in root's PATH: a command put there runs as root the next time root (a cron job, a service, a login, sudo) runs that name
-# path: /usr/local/games
-finding 'PM-818d86a7e2389348'
-if at '/usr/local/games' '/usr/local/games'; then no_write "$P"; fi
-if at '/usr/local' '/usr/local'; then no_write "$P"; fi
-
-# PM-cb25dfce69093eeb high writable-path/writable-path
-# directory /usr/local/sbin is creatable by agent: it is in root's PATH: a command put there runs as root the next time root (a cron job, a service, a login, sudo) runs that name
-# path: /usr/local/sbin
-finding 'PM-cb25dfce69093eeb'
-if at '/usr/local/sbin' '/usr/local/sbin'; then no_write "$P"; fi
-if at '/usr/local' '/usr/local'; then no_write "$P"; fi
-
 # PM-5444261c35910ebd high cron/cron
-# alice's cron job looks 'make-report' up in PATH, and agent can add files to /opt/reports/bin, searched before the real one
+# alice's cron job looks 'make-report' up in PATH, and agent can add files to /opt/reports/bin, searched before the real one [and 1 more of this cause]
 # path: /opt/reports/bin
 finding 'PM-5444261c35910ebd'
-if at '/opt/reports/bin' '/opt/reports/bin'; then no_write "$P"; fi
-
-# PM-5e5326576cb8ca3d high writable-path/writable-path
-# directory /opt/reports/bin is writable by agent: it is in the PATH of cron jobs another account runs: a command put there runs as that account
-# path: /opt/reports/bin
-finding 'PM-5e5326576cb8ca3d'
 if at '/opt/reports/bin' '/opt/reports/bin'; then no_write "$P"; fi
 
 # PM-182afc66d27c574b high writable-path/writable-path
@@ -329,20 +291,6 @@ if at '/opt/shared/bin' '/opt/shared/bin'; then no_write "$P"; fi
 # path: /opt/vendor/lib
 finding 'PM-1fc591e6e4b713f2'
 if at '/opt/vendor/lib' '/opt/vendor/lib'; then no_write "$P"; fi
-
-# PM-e9939587a18c8f88 high writable-path/writable-path
-# directory /usr/local/lib is replaceable by agent: ld.so.conf lists it: its libraries are loaded through ld.so.cache, and a new one shadows the system's after root's next ldconfig (any library package install)
-# path: /usr/local/lib
-finding 'PM-e9939587a18c8f88'
-if at '/usr/local/lib' '/usr/local/lib'; then no_write "$P"; fi
-if at '/usr/local' '/usr/local'; then no_write "$P"; fi
-
-# PM-b3f5cc7ef313fa9e high writable-path/writable-path
-# directory /usr/local/lib/x86_64-linux-gnu is creatable by agent: ld.so.conf lists it: its libraries are loaded through ld.so.cache, and a new one shadows the system's after root's next ldconfig (any library package install)
-# path: /usr/local/lib/x86_64-linux-gnu
-finding 'PM-b3f5cc7ef313fa9e'
-if at '/usr/local/lib/x86_64-linux-gnu' '/usr/local/lib/x86_64-linux-gnu'; then no_write "$P"; fi
-if at '/usr/local' '/usr/local'; then no_write "$P"; fi
 
 # PM-9ee1a0811b046152 medium group-membership/group-membership
 # agent is in group staff: on Debian, staff may own /usr/local, which is early in root's PATH
