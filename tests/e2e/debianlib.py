@@ -74,6 +74,13 @@ def _run(argv, log, **kw):
                            % (argv[0], r.returncode, log.name))
 
 
+def refuse_starts(policy):
+    with open(policy, "w") as f:
+        f.write("#!/bin/sh\n# privmap's test build: no service starts\n"
+                "exit 101\n")
+    os.chmod(policy, 0o755)
+
+
 def build(dest, log):
     """debootstrap into dest, then the server's packages with apt-get in
     its chroot, services refused, no mount left behind."""
@@ -84,10 +91,7 @@ def build(dest, log):
         argv.append(mirror)
     _run(argv, log)
     policy = os.path.join(dest, "usr", "sbin", "policy-rc.d")
-    with open(policy, "w") as f:
-        f.write("#!/bin/sh\n# privmap's test build: no service starts\n"
-                "exit 101\n")
-    os.chmod(policy, 0o755)
+    refuse_starts(policy)
     try:
         _run(["unshare", "--mount", "--propagation", "private", "chroot",
               dest, "/debootstrap/debootstrap", "--second-stage"], log)
@@ -103,6 +107,7 @@ def build(dest, log):
               "-o Dpkg::Options::=--force-confdef install "
               "--no-install-recommends " + " ".join(PACKAGES) +
               " && chroot \"$1\" apt-get clean")
+    refuse_starts(policy)       # the second stage does not keep it
     _run(["unshare", "--mount", "--propagation", "private", "sh", "-c",
           script, "sh", dest], log)
     # what the build leaves that a stock host would not have
