@@ -71,7 +71,7 @@ EXPECTED_HIGH = {
 # assertion -> the branch of issue 20 that brings its fix
 PENDING = {
     "stock: no high: localhost-service tcp://127.0.0.1:6379": "svcauth",
-    "stock: note: virtlogd.service: part of ExecStart=": "daemons",
+    "stock: note: virtlogd.service: part of ExecStart=": "svcauth",
     "nginx site writable (ACL): high": "daemons",
     "nginx site owned by the agent: high": "daemons",
     "polkit rule granting manage-units: critical": "daemons",
@@ -85,7 +85,7 @@ PENDING = {
     "admin in its own group: no high": "svcauth",
     "sudo psql as postgres: psql named a shell": "svcauth",
     "root cron job running the agent's file: critical": "svcauth",
-    "polkit rules directory writable: the title reads": "daemons",
+    "polkit rules directory writable: the title reads": "svcauth",
 }
 
 
