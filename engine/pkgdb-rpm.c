@@ -55,11 +55,22 @@ static const struct {
 	const char	*file;
 	const char	*backend;
 	const char	*extra;		/* a file it may also need */
+	/* what the file starts with (at off), checked before librpm sees
+	 * it: SQLite's file format ("SQLite format 3\0", fileformat2.html
+	 * section 1.3), Berkeley DB's hash magic 0x061561 at byte 12 (db.h
+	 * DB_HASHMAGIC, either byte order), NDB's "RpmP" (rpm's
+	 * lib/backend/ndb/rpmpkg.c) */
+	size_t		 off;
+	const char	*magic;
+	const char	*magic2;
+	size_t		 mlen;
 } backends[] = {
-	{ "rpmdb.sqlite", "sqlite", "rpmdb.sqlite-wal" },
-	{ "Packages.db", "ndb", "Index.db" },
-	{ "Packages", "bdb_ro", NULL },
-	{ NULL, NULL, NULL },
+	{ "rpmdb.sqlite", "sqlite", "rpmdb.sqlite-wal", 0,
+	    "SQLite format 3", NULL, 16 },
+	{ "Packages.db", "ndb", "Index.db", 0, "RpmP", NULL, 4 },
+	{ "Packages", "bdb_ro", NULL, 12, "\x61\x15\x06\x00",
+	    "\x00\x06\x15\x61", 4 },
+	{ NULL, NULL, NULL, 0, NULL, NULL, 0 },
 };
 
 /* the first database directory with a marker file: the backend's index,
@@ -86,10 +97,12 @@ find_db(struct tv *tv, const char **dir)
 }
 
 #ifdef HAVE_RPM
-/* copy the target's dir/name into tmp/name: 1, 0 when absent, -1 */
+/* copy the target's dir/name into tmp/name: 1, 0 when absent, -1 (and
+ * -1 when b >= 0 and the file does not start as backend b's does: librpm
+ * is not handed what is not a database of its kind) */
 static int
 copy_one(struct tv *tv, struct report *rep, const char *dir,
-    const char *name, const char *tmp)
+    const char *name, const char *tmp, int b)
 {
 	char *src = path_join(dir, name), *dst = path_join(tmp, name), *buf;
 	size_t len, off = 0;
@@ -107,6 +120,18 @@ copy_one(struct tv *tv, struct report *rep, const char *dir,
 		if (rep)
 			report_add_error(rep, src, "larger than %u bytes: "
 			    "provenance is incomplete", PKGDB_MAX_DB_BYTES);
+		free(buf);
+		goto out;
+	}
+	if (b >= 0 && (len < backends[b].off + backends[b].mlen ||
+	    (memcmp(buf + backends[b].off, backends[b].magic,
+	    backends[b].mlen) != 0 && (backends[b].magic2 == NULL ||
+	    memcmp(buf + backends[b].off, backends[b].magic2,
+	    backends[b].mlen) != 0)))) {
+		if (rep)
+			report_add_error(rep, src, "not a %s database (its "
+			    "first bytes are not those of the format): "
+			    "provenance is unknown", backends[b].backend);
 		free(buf);
 		goto out;
 	}
@@ -278,9 +303,9 @@ pkgdb_load_rpm(struct pkgdb *db, struct tv *tv, struct report *rep)
 		pkgdb_set_incomplete(db);
 		goto out;
 	}
-	if (copy_one(tv, rep, dir, backends[b].file, tmp) != 1 ||
+	if (copy_one(tv, rep, dir, backends[b].file, tmp, b) != 1 ||
 	    (backends[b].extra && copy_one(tv, rep, dir, backends[b].extra,
-	    tmp) == -1)) {
+	    tmp, -1) == -1)) {
 		pkgdb_set_incomplete(db);
 		goto out;
 	}
