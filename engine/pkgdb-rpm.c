@@ -327,8 +327,10 @@ pkgdb_load_rpm(struct pkgdb *db, struct tv *tv, struct report *rep)
 	goto out;
 #endif
 out:
+#ifdef HAVE_RPM
 	if (tmp)
 		remove_tmp(tmp);
+#endif
 	free(tmp);
 	free(where);
 	return 1;
