@@ -25,9 +25,11 @@ tree's chroot (useradd, usermod, setfacl, setcap, chown, visudo).
 PENDING names the assertions whose fix another branch of issue 20 brings
 (svcauth: service authentication, logrotate, the small rows, the
 severity scale; daemons: root daemons' configurations, polkit, one cause
-one finding). A pending assertion that fails is printed as PENDING and
-does not fail the test; one that passes fails it ("now passes: remove it
-from PENDING"), so the list cannot outlive the fixes.
+one finding), until that branch is merged (MERGED_WHEN: a file it adds is
+in the tree), from then on they hold like every other. Before, a pending
+assertion that fails is printed as PENDING and does not fail the test;
+one that passes fails it ("now passes: remove it from PENDING"), so the
+list cannot outlive the fixes.
 
 Needs root, debootstrap and the Debian archive (a missing debootstrap or
 archive: need.py, a skip off CI, a failure under CI=true). Environment:
@@ -89,9 +91,25 @@ PENDING = {
 }
 
 
+# a file each branch adds: once it is in the tree, the branch is merged
+# and its assertions are no longer pending
+MERGED_WHEN = {"svcauth": "parse/logrotate.c", "daemons": "checks/polkit.c"}
+TOP_SRCDIR = os.environ.get("TOP_SRCDIR", os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+
+
+def pending(what):
+    """the branch an assertion waits on, while that branch is not merged"""
+    helper = PENDING.get(what)
+    if helper and os.path.exists(os.path.join(TOP_SRCDIR,
+                                              MERGED_WHEN[helper])):
+        return None
+    return helper
+
+
 def check(cond, what, detail=""):
     global failed
-    helper = PENDING.get(what)
+    helper = pending(what)
     if helper and not cond:
         pending_seen.append(what)
         print("PENDING (%s): %s %s" % (helper, what, detail))
@@ -162,6 +180,7 @@ def stock(tmp):
         return
     print("stock: %d accounts scanned in %.1f s" % (len(users),
                                                     time.monotonic() - t0))
+    hit = set()
     for u, path in scans:
         doc, bad = load(path)
         check(not bad, "stock: the report of %s meets the contract" % u,
@@ -180,17 +199,24 @@ def stock(tmp):
             if why:
                 print("   expected for %s: %s" % (u, why))
                 continue
-            check(False, "stock: no high: %s %s" % (f["check"], f["path"]),
-                  "(%s, as %s: %s)" % (f["severity"], u, f["title"]))
+            what = "stock: no high: %s %s" % (f["check"], f["path"])
+            hit.add(what)
+            check(False, what, "(%s, as %s: %s)" % (f["severity"], u,
+                                                      f["title"]))
         for n in doc.get("notes", []):
             why = [r for k, r in EXPECTED_NOTES.items() if k in n]
             key = [k for k in PENDING if k.startswith("stock: note: ") and
                    k[len("stock: note: "):] in n]
             if key:
+                hit.add(key[0])
                 check(False, key[0], "(as %s: %s)" % (u, n))
             else:
                 check(bool(why), "stock: note explained: %s" % n[:100],
                       "(as %s)" % u)
+    # what no account showed holds
+    for what in PENDING:
+        if what.startswith("stock: ") and what not in hit:
+            check(True, what)
 
 
 POLKIT_RULE = """polkit.addRule(function(action, subject) {
@@ -248,14 +274,15 @@ def rows():
     r.append(("pg-hba-before", AGENT + [
         "sed -i '0,/^local *all *postgres *peer/s//local all all trust\\n&/' "
         '"$M"%s' % HBA], "agent", [
-        ("pg_hba trust before the postgres line: high",
-         lambda d: (max_sev(on(d, HBA)) >= 3, on(d, HBA)))]))
+        # the agent logs in as postgres: a hop to that account, not root
+        ("pg_hba trust before the postgres line: medium or above",
+         lambda d: (max_sev(on(d, HBA)) >= 2, on(d, HBA)))]))
     r.append(("logrotate-owned", AGENT + ['chroot "$M" chown agent %s' % LR],
               "agent", [
         ("logrotate.d/nginx owned by the agent: at most low",
          lambda d: (max_sev(on(d, LR)) <= 1, on(d, LR))),
         ("logrotate.d/nginx: the title reads",
-         lambda d: (all("it can a" not in f["title"] for f in on(d, LR)),
+         lambda d: (all("it can a " not in f["title"] for f in on(d, LR)),
                     [f["title"] for f in on(d, LR)]))]))
     r.append(("logrotate-acl", AGENT + [
         'chroot "$M" setfacl -m u:agent:rw %s' % LR], "agent", [
@@ -314,7 +341,7 @@ def rows():
         ("polkit rules directory writable: found at high",
          lambda d: (max_sev(on(d, pkw)) >= 3, on(d, pkw))),
         ("polkit rules directory writable: the title reads",
-         lambda d: (all("it can a" not in f["title"] for f in on(d, pkw)),
+         lambda d: (all("it can a " not in f["title"] for f in on(d, pkw)),
                     [f["title"] for f in on(d, pkw)]))]))
     r.append(("controls", AGENT + put(
         "/etc/sudoers.d/90-agent", "agent ALL=(ALL) NOPASSWD: ALL\n",
