@@ -79,14 +79,16 @@ prov_load(struct scan *s, const struct kept_list *l)
 	db = ps->db = pkgdb_load(s->tv, s->rep, (const char **)ps->paths, n);
 	if (pkgdb_kind(db) != PKGDB_NONE || n == 0)
 		return db;
-	/* rpm keeps its database in Berkeley DB, NDB or SQLite: not read */
+	/* rpm's directory without a database file pkgdb-rpm.c knows */
 	if (tv_stat(s->tv, "/var/lib/rpm", &st) == 0 ||
 	    tv_stat(s->tv, "/usr/lib/sysimage/rpm", &st) == 0)
-		report_add_note(s->rep, "an RPM package database is present "
-		    "but privmap reads only dpkg's and apk's: set-id and "
-		    "capability files are judged by their names and places");
+		report_add_note(s->rep, "an rpm database directory is present "
+		    "but holds no database privmap reads (rpmdb.sqlite, "
+		    "Packages.db, Packages): set-id and capability files are "
+		    "judged by their names and places");
 	else
-		report_add_note(s->rep, "no package database (dpkg or apk): "
+		report_add_note(s->rep, "no package database (dpkg, apk or "
+		    "rpm): "
 		    "set-id and capability files are judged by their names and "
 		    "places, not by which package ships them");
 	return db;

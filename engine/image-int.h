@@ -84,6 +84,11 @@ int		 isrc_read(struct isrc *, const char *name, size_t max,
  * isrc_layer_close. *size is the member's size. NULL with *why. */
 struct archive	*isrc_layer_open(struct isrc *, const char *name,
 		    int64_t *size, const char **why);
+/* After the layer's reader reached its end: drain what it left of the
+ * member and compare the member's SHA-256 with the digest its name
+ * gives ("blobs/sha256/HEX"); 0 (also when the name gives none), or -1
+ * with *why. */
+int		 isrc_layer_verify(struct isrc *, const char **why);
 void		 isrc_layer_close(struct isrc *, struct archive *);
 /* The outer archive's last error, for a layer read that failed. */
 const char	*isrc_last_error(const struct isrc *);

@@ -33,6 +33,7 @@
 #include <archive_entry.h>
 
 #include "lib/bounds.h"
+#include "lib/digest.h"
 #include "engine/image-int.h"
 #include "lib/path.h"
 #include "lib/xmalloc.h"
@@ -66,9 +67,58 @@ struct isrc {
 	long		 cur;		/* index of the header last read */
 	uint64_t	 hdrs;		/* headers read in this pass */
 	int		 layer_fd;
+	/* the layer being read: its name's digest, and the hash so far */
+	int		 verify;
+	int		 from_cache;	/* the layer came from the cache */
+	unsigned char	 want[SHA256_LEN];
+	struct sha256	 hash;
 	char		 err[256];
 	unsigned char	 rbuf[65536];
 };
+
+/* The SHA-256 a member's name promises ("blobs/sha256/HEX" or a top
+ * "HEX.json", relative to the layout's top), into want: 1, or 0 when
+ * the name promises none. */
+static int
+name_digest(const char *name, unsigned char want[SHA256_LEN])
+{
+	static const char blobs[] = "blobs/sha256/";
+	size_t n;
+
+	while (name[0] == '.' && name[1] == '/')
+		name += 2;
+	n = strlen(name);
+	if (strncmp(name, blobs, sizeof blobs - 1) == 0 &&
+	    n == sizeof blobs - 1 + SHA256_LEN * 2)
+		name += sizeof blobs - 1;
+	else if (n != SHA256_LEN * 2 + 5 || strchr(name, '/') ||
+	    strcmp(name + SHA256_LEN * 2, ".json") != 0)
+		return 0;
+	/* the layout writes lower-case hex; a name in upper case is not the
+	 * digest form (image-spec descriptor.md: [a-f0-9]{64}) */
+	for (n = 0; n < SHA256_LEN * 2; n++)
+		if (!((name[n] >= '0' && name[n] <= '9') ||
+		    (name[n] >= 'a' && name[n] <= 'f')))
+			return 0;
+	return digest_unhex(name, SHA256_LEN * 2, want, SHA256_LEN) == 0;
+}
+
+/* Does buf hash to what name promises? 0, or -1 with *why. */
+static int
+check_digest(const char *name, const void *buf, size_t len,
+    const char **why)
+{
+	unsigned char want[SHA256_LEN], got[SHA256_LEN];
+
+	if (!name_digest(name, want))
+		return 0;
+	sha256_buf(buf, len, got);
+	if (memcmp(want, got, SHA256_LEN) == 0)
+		return 0;
+	*why = "its content does not match the digest that names it "
+	    "(sha256): the blob was altered";
+	return -1;
+}
 
 struct archive *
 image_archive_reader(const char **why)
@@ -671,6 +721,9 @@ isrc_read(struct isrc *s, const char *name, size_t max, char **out,
 		if (m->size < 0 || (uint64_t)m->size > max)
 			goto big;
 		if (m->cache) {
+			if (check_digest(name, m->cache, (size_t)m->size,
+			    why) == -1)
+				return -1;
 			*out = xmalloc((size_t)m->size + 1);
 			memcpy(*out, m->cache, (size_t)m->size + 1);
 			*lenp = (size_t)m->size;
@@ -702,6 +755,8 @@ isrc_read(struct isrc *s, const char *name, size_t max, char **out,
 			goto fail;
 		}
 	}
+	if (check_digest(name, buf, len, why) == -1)
+		goto fail;
 	buf[len] = '\0';
 	*out = buf;
 	*lenp = len;
@@ -735,6 +790,29 @@ outer_read_cb(struct archive *inner, void *ctx, const void **bufp)
 		s->cur = -1;
 		return -1;
 	}
+	if (s->verify)
+		sha256_update(&s->hash, s->rbuf, (size_t)r);
+	*bufp = s->rbuf;
+	return r;
+}
+
+/* The inner reader's source for a layout directory: the layer's file. */
+static la_ssize_t
+dir_read_cb(struct archive *inner, void *ctx, const void **bufp)
+{
+	struct isrc *s = ctx;
+	ssize_t r;
+
+	do
+		r = read(s->layer_fd, s->rbuf, sizeof s->rbuf);
+	while (r < 0 && errno == EINTR);
+	if (r < 0) {
+		snprintf(s->err, sizeof s->err, "%s", strerror(errno));
+		archive_set_error(inner, errno, "%s", s->err);
+		return -1;
+	}
+	if (s->verify)
+		sha256_update(&s->hash, s->rbuf, (size_t)r);
 	*bufp = s->rbuf;
 	return r;
 }
@@ -750,6 +828,9 @@ isrc_layer_open(struct isrc *s, const char *name, int64_t *size,
 
 	*size = 0;
 	s->err[0] = '\0';
+	s->verify = name_digest(name, s->want);
+	s->from_cache = 0;
+	sha256_init(&s->hash);
 	if (s->is_dir) {
 		int fd = dir_open_member(s, name, &st, why);
 
@@ -760,8 +841,9 @@ isrc_layer_open(struct isrc *s, const char *name, int64_t *size,
 			return NULL;
 		}
 		*size = st.st_size;
-		if (st.st_size > 0 &&
-		    archive_read_open_fd(in, fd, 65536) != ARCHIVE_OK) {
+		s->layer_fd = fd;
+		if (st.st_size > 0 && archive_read_open(in, s, NULL,
+		    dir_read_cb, NULL) != ARCHIVE_OK) {
 			snprintf(s->err, sizeof s->err, "%s",
 			    archive_error_string(in) ? archive_error_string(in) :
 			    "unreadable");
@@ -769,17 +851,23 @@ isrc_layer_open(struct isrc *s, const char *name, int64_t *size,
 			    "gzip or zstd)";
 			archive_read_free(in);
 			close(fd);
+			s->layer_fd = -1;
 			return NULL;
 		}
-		s->layer_fd = fd;
 		return in;
 	}
 	if ((m = member_find(s, name, why)) == NULL)
 		return NULL;
+	/* docker save's "ID/layer.tar" may link to the blob by digest */
+	if (!s->verify && strncmp(m->name, s->prefix, strlen(s->prefix)) == 0)
+		s->verify = name_digest(m->name + strlen(s->prefix), s->want);
 	if (m->cache) {
 		if ((in = image_archive_reader(why)) == NULL)
 			return NULL;
 		*size = m->size;
+		if (s->verify)
+			sha256_update(&s->hash, m->cache, (size_t)m->size);
+		s->from_cache = 1;
 		if (archive_read_open_memory(in, m->cache, (size_t)m->size) !=
 		    ARCHIVE_OK) {
 			snprintf(s->err, sizeof s->err, "%s",
@@ -807,6 +895,51 @@ isrc_layer_open(struct isrc *s, const char *name, int64_t *size,
 		return NULL;
 	}
 	return in;
+}
+
+int
+isrc_layer_verify(struct isrc *s, const char **why)
+{
+	unsigned char got[SHA256_LEN];
+	ssize_t r;
+
+	if (!s->verify)
+		return 0;
+	/* what the layer's reader left unread: the tar's end blocks, a
+	 * compressor's trailer, anything after them */
+	if (s->is_dir) {
+		while ((r = read(s->layer_fd, s->rbuf, sizeof s->rbuf)) != 0) {
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r < 0) {
+				*why = "cannot be read to check its digest";
+				return -1;
+			}
+			sha256_update(&s->hash, s->rbuf, (size_t)r);
+		}
+	} else if (!s->from_cache) {
+		while ((r = archive_read_data(s->ar, s->rbuf,
+		    sizeof s->rbuf)) != 0) {
+			if (r < 0) {
+				s->cur = -1;
+				*why = "cannot be read to check its digest";
+				return -1;
+			}
+			sha256_update(&s->hash, s->rbuf, (size_t)r);
+			if (outer_count(s) == -1) {
+				*why = "the image is over its decompression "
+				    "budget";
+				return -1;
+			}
+		}
+	}
+	sha256_final(&s->hash, got);
+	s->verify = 0;
+	if (memcmp(got, s->want, SHA256_LEN) == 0)
+		return 0;
+	*why = "its content does not match the digest that names it "
+	    "(sha256): the blob was altered";
+	return -1;
 }
 
 void

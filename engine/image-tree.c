@@ -59,9 +59,11 @@ static const char *const keep_prefixes[] = {
 };
 
 /* Package databases, read whole to tell which package ships a file and
- * verify it (dpkg(1), apk-tools' lib/apk/db). */
+ * verify it (dpkg(1), apk-tools' lib/apk/db, rpm's %_dbpath: /var/lib/rpm,
+ * /usr/lib/sysimage/rpm since Fedora 36). */
 static const char *const keep_db_prefixes[] = {
-	"/var/lib/dpkg", "/lib/apk/db", "/usr/lib/apk/db", NULL,
+	"/var/lib/dpkg", "/lib/apk/db", "/usr/lib/apk/db", "/var/lib/rpm",
+	"/usr/lib/sysimage/rpm", NULL,
 };
 
 /* --- nodes and inodes ------------------------------------------------ */

@@ -33,12 +33,12 @@
 #include "lib/str.h"
 #include "lib/strmap.h"
 
-enum { DK_NONE, DK_MD5, DK_SHA1 };
+enum { DK_NONE, DK_MD5, DK_SHA1, DK_SHA256 };
 
 struct owner {
 	size_t		 pkg;		/* index in names */
 	unsigned char	 dkind;
-	unsigned char	 digest[SHA1_LEN];
+	unsigned char	 digest[SHA256_LEN];
 };
 
 struct pfile {
@@ -185,6 +185,8 @@ pkgdb_kind_name(const struct pkgdb *db)
 		return "dpkg";
 	case PKGDB_APK:
 		return "apk";
+	case PKGDB_RPM:
+		return "rpm";
 	default:
 		return NULL;
 	}
@@ -614,6 +616,32 @@ pkgdb_parse_apk_installed(struct pkgdb *db, const char *buf, size_t len,
 	return kept;
 }
 
+int
+pkgdb_add_file(struct pkgdb *db, const char *pkg, const char *path,
+    enum pkgdb_digest kind, const unsigned char *digest, size_t dlen)
+{
+	static const size_t lens[] = { 0, MD5_LEN, SHA1_LEN, SHA256_LEN };
+	struct owner *o;
+	char *c;
+	int kept = 0;
+
+	if ((unsigned)kind >= sizeof lens / sizeof lens[0] ||
+	    (kind != PKGDB_DIGEST_NONE && (digest == NULL ||
+	    dlen != lens[kind])) || path[0] != '/')
+		return 0;
+	c = canon(db, path, strlen(path));
+	if (is_wanted(db, c) && (o = add_owner(db, c, name_intern(db,
+	    pkg))) != NULL) {
+		/* the digest kinds are numbered alike */
+		o->dkind = (unsigned char)kind;
+		if (dlen)
+			memcpy(o->digest, digest, dlen);
+		kept = 1;
+	}
+	free(c);
+	return kept;
+}
+
 /* Read a database file: 0, or -1 (ENOENT quietly; other errors and
  * truncation recorded, the database marked incomplete). */
 static int
@@ -799,7 +827,9 @@ pkgdb_load(struct tv *tv, struct report *rep, const char *const *want,
 	if (errno != ENOENT && errno != ENOTDIR) {
 		db->kind = PKGDB_APK;
 		db->incomplete = 1;
+		return db;
 	}
+	pkgdb_load_rpm(db, tv, rep);
 	return db;
 }
 
@@ -808,16 +838,17 @@ static int
 verify(struct pkgdb *db, const char *path, const struct pfile *f,
     size_t *which)
 {
-	unsigned char md5[MD5_LEN], sha[SHA1_LEN];
-	int need_md5 = 0, need_sha = 0, trunc = 0, any = 0;
+	unsigned char md5[MD5_LEN], sha[SHA1_LEN], s256[SHA256_LEN];
+	int need_md5 = 0, need_sha = 0, need_256 = 0, trunc = 0, any = 0;
 	char *buf = NULL;
 	size_t len, i;
 
 	for (i = 0; i < f->no; i++) {
 		need_md5 |= f->o[i].dkind == DK_MD5;
 		need_sha |= f->o[i].dkind == DK_SHA1;
+		need_256 |= f->o[i].dkind == DK_SHA256;
 	}
-	if (!need_md5 && !need_sha) {
+	if (!need_md5 && !need_sha && !need_256) {
 		db->why = "the package recorded no checksum for it";
 		return PKGDB_UNKNOWN;
 	}
@@ -842,6 +873,8 @@ verify(struct pkgdb *db, const char *path, const struct pfile *f,
 		md5_buf(buf, len, md5);
 	if (need_sha)
 		sha1_buf(buf, len, sha);
+	if (need_256)
+		sha256_buf(buf, len, s256);
 	free(buf);
 	for (i = 0; i < f->no; i++) {
 		const struct owner *o = &f->o[i];
@@ -853,7 +886,8 @@ verify(struct pkgdb *db, const char *path, const struct pfile *f,
 		any = 1;
 		if ((o->dkind == DK_MD5 && memcmp(o->digest, md5, MD5_LEN) ==
 		    0) || (o->dkind == DK_SHA1 && memcmp(o->digest, sha,
-		    SHA1_LEN) == 0)) {
+		    SHA1_LEN) == 0) || (o->dkind == DK_SHA256 &&
+		    memcmp(o->digest, s256, SHA256_LEN) == 0)) {
 			*which = i;
 			return PKGDB_MATCH;
 		}
@@ -965,7 +999,7 @@ pkgdb_print(const struct pkgdb *db)
 		const struct pfile *f = fv[i];
 
 		for (j = 0; j < f->no; j++) {
-			char hex[SHA1_LEN * 2 + 1];
+			char hex[SHA256_LEN * 2 + 1];
 			const struct owner *o = &f->o[j];
 
 			buf_printf(&b, "%s\t%s\t", f->path, db->namev[o->pkg]);
@@ -975,6 +1009,9 @@ pkgdb_print(const struct pkgdb *db)
 			} else if (o->dkind == DK_SHA1) {
 				digest_hex(o->digest, SHA1_LEN, hex);
 				buf_printf(&b, "sha1:%s\n", hex);
+			} else if (o->dkind == DK_SHA256) {
+				digest_hex(o->digest, SHA256_LEN, hex);
+				buf_printf(&b, "sha256:%s\n", hex);
 			} else
 				buf_adds(&b, "-\n");
 		}

@@ -4,9 +4,12 @@
  * own package database: dpkg's (var/lib/dpkg: status for what is
  * installed, info/PKG.list for the paths each ships, info/PKG.md5sums for
  * their MD5s, diversions for files moved aside) or apk's
- * (lib/apk/db/installed: P package, F folder, R file, Z checksum). The
- * parsers take buffers, so tests and fuzzers feed them directly; the
- * loader reads the target through its view and never runs dpkg or apk.
+ * (lib/apk/db/installed: P package, F folder, R file, Z checksum) or
+ * rpm's (var/lib/rpm or usr/lib/sysimage/rpm: sqlite, or Berkeley DB
+ * read-only, as the target's rpm wrote it, read through librpm from a
+ * private copy: pkgdb-rpm.c). The parsers take buffers, so tests and
+ * fuzzers feed them directly; the loader reads the target through its
+ * view and never runs dpkg, apk or rpm.
  *
  * Merged /usr: on a target whose /bin, /sbin, /lib... are links to their
  * /usr twins, dpkg may list /bin/su while the walk finds /usr/bin/su (and
@@ -38,6 +41,15 @@ enum pkgdb_kind {
 	PKGDB_NONE,		/* no database privmap can read */
 	PKGDB_DPKG,
 	PKGDB_APK,
+	PKGDB_RPM,
+};
+
+/* the digest kinds a package database records for a file */
+enum pkgdb_digest {
+	PKGDB_DIGEST_NONE,
+	PKGDB_DIGEST_MD5,
+	PKGDB_DIGEST_SHA1,
+	PKGDB_DIGEST_SHA256,
 };
 
 /* the folded /usr aliases: /X is a link to usr/X */
@@ -102,6 +114,24 @@ size_t	pkgdb_parse_dpkg_diversions(struct pkgdb *, const char *buf,
 size_t	pkgdb_parse_apk_installed(struct pkgdb *, const char *buf,
 	    size_t len, parse_err_fn, void *ctx);
 
+/* Record that package pkg ships path (absolute), with its digest (dlen
+ * bytes of the kind given, or PKGDB_DIGEST_NONE): what a database read
+ * by a library (rpm's) hands over file by file. 1 if kept, 0 if not
+ * wanted, over the bounds, or a digest of the wrong length. */
+int	pkgdb_add_file(struct pkgdb *, const char *pkg, const char *path,
+	    enum pkgdb_digest, const unsigned char *digest, size_t dlen);
+
+/*
+ * rpm's database of the target (pkgdb-rpm.c): 1 if one was found (read,
+ * or not readable and the database marked incomplete with the reason in
+ * the report's errors), 0 if the target has none. Its files are copied
+ * through the view into a private directory (bounded), which librpm then
+ * opens read-only: nothing of the target is opened by librpm, nothing is
+ * run, and the scanning host's own rpm database and configuration are
+ * never read.
+ */
+int	pkgdb_load_rpm(struct pkgdb *, struct tv *, struct report *);
+
 /* Is dpkg's package (as an info file names it, "pkg" or "pkg:arch") in a
  * state that leaves files on disk? 1, 0, or -1 if status does not list
  * it. */
@@ -109,7 +139,7 @@ int	pkgdb_dpkg_installed(const struct pkgdb *, const char *infoname);
 
 /*
  * Read the target's database: dpkg's if var/lib/dpkg/status exists, else
- * apk's. want (n paths, may be NULL) restricts what is kept, as
+ * apk's, else rpm's. want (n paths, may be NULL) restricts what is kept, as
  * pkgdb_want(). Read failures go to rep's errors and make the database
  * incomplete. Never NULL: a target without a database gives PKGDB_NONE.
  */
@@ -117,7 +147,7 @@ struct pkgdb	*pkgdb_load(struct tv *, struct report *,
 		    const char *const *want, size_t n);
 enum pkgdb_kind	 pkgdb_kind(const struct pkgdb *);
 void		 pkgdb_set_kind(struct pkgdb *, enum pkgdb_kind);
-/* "dpkg", "apk" or NULL */
+/* "dpkg", "apk", "rpm" or NULL */
 const char	*pkgdb_kind_name(const struct pkgdb *);
 
 /*
@@ -134,7 +164,8 @@ int	pkgdb_lookup(struct pkgdb *, const char *path, const char **pkg,
 /* Why the last lookup's verification is PKGDB_UNKNOWN (static), or NULL. */
 const char *pkgdb_why(const struct pkgdb *);
 
-/* The normalised parse, one "path<TAB>package<TAB>md5:HEX|sha1:HEX|-"
+/* The normalised parse, one
+ * "path<TAB>package<TAB>md5:HEX|sha1:HEX|sha256:HEX|-"
  * line per kept path, sorted: for tests and debugging (allocated). */
 char	*pkgdb_print(const struct pkgdb *);
 

@@ -790,6 +790,12 @@ apply_layers(struct opener *o, struct cand *k, struct itree *t)
 			isrc_layer_close(o->src, a);
 			goto refused;
 		}
+		if (isrc_layer_verify(o->src, &why) == -1) {
+			isrc_layer_close(o->src, a);
+			fail(o, "a layer of the image does not match its "
+			    "digest", "%s: %s", k->layers[i], why);
+			goto out;
+		}
 		isrc_layer_close(o->src, a);
 	}
 	ret = 0;

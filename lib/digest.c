@@ -234,6 +234,127 @@ sha1_final(struct sha1 *c, unsigned char out[SHA1_LEN])
 	memset(c, 0, sizeof *c);
 }
 
+/* FIPS 180-4 section 4.2.2: the first 32 bits of the fractional parts
+ * of the cube roots of the first 64 primes */
+static const uint32_t sha256_k[64] = {
+	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b,
+	0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
+	0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7,
+	0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc,
+	0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152,
+	0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
+	0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
+	0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+	0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819,
+	0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08,
+	0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f,
+	0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
+	0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+};
+
+static uint32_t
+ror32(uint32_t x, unsigned n)
+{
+	return x >> n | x << (32 - n);
+}
+
+static void
+sha256_block(struct sha256 *c, const unsigned char *p)
+{
+	uint32_t w[64], v[8], t1, t2;
+	unsigned i;
+
+	/* FIPS 180-4 section 6.2.2: the schedule (section 4.1.2's sigmas),
+	 * then 64 rounds over the working variables a..h (v[0]..v[7]) */
+	for (i = 0; i < 16; i++)
+		w[i] = (uint32_t)p[i * 4] << 24 | (uint32_t)p[i * 4 + 1] << 16 |
+		    (uint32_t)p[i * 4 + 2] << 8 | (uint32_t)p[i * 4 + 3];
+	for (i = 16; i < 64; i++)
+		w[i] = (ror32(w[i - 2], 17) ^ ror32(w[i - 2], 19) ^
+		    (w[i - 2] >> 10)) + w[i - 7] + (ror32(w[i - 15], 7) ^
+		    ror32(w[i - 15], 18) ^ (w[i - 15] >> 3)) + w[i - 16];
+	memcpy(v, c->h, sizeof v);
+	for (i = 0; i < 64; i++) {
+		t1 = v[7] + (ror32(v[4], 6) ^ ror32(v[4], 11) ^
+		    ror32(v[4], 25)) + ((v[4] & v[5]) ^ (~v[4] & v[6])) +
+		    sha256_k[i] + w[i];
+		t2 = (ror32(v[0], 2) ^ ror32(v[0], 13) ^ ror32(v[0], 22)) +
+		    ((v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]));
+		memmove(v + 1, v, 7 * sizeof *v);
+		v[4] += t1;
+		v[0] = t1 + t2;
+	}
+	for (i = 0; i < 8; i++)
+		c->h[i] += v[i];
+}
+
+void
+sha256_init(struct sha256 *c)
+{
+	/* section 5.3.3: the square roots of the first 8 primes */
+	static const uint32_t h0[8] = {
+		0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+		0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+	};
+
+	memset(c, 0, sizeof *c);
+	memcpy(c->h, h0, sizeof h0);
+}
+
+void
+sha256_update(struct sha256 *c, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	size_t have = (size_t)(c->n % 64), take;
+
+	c->n += len;
+	if (have) {
+		take = 64 - have < len ? 64 - have : len;
+		memcpy(c->buf + have, p, take);
+		p += take;
+		len -= take;
+		if (have + take < 64)
+			return;
+		sha256_block(c, c->buf);
+	}
+	for (; len >= 64; p += 64, len -= 64)
+		sha256_block(c, p);
+	memcpy(c->buf, p, len);
+}
+
+void
+sha256_final(struct sha256 *c, unsigned char out[SHA256_LEN])
+{
+	uint64_t bits = c->n * 8;
+	unsigned char pad[72];
+	size_t have = (size_t)(c->n % 64), np, i;
+
+	/* section 5.1.1, as SHA-1's */
+	np = have < 56 ? 56 - have : 120 - have;
+	memset(pad, 0, sizeof pad);
+	pad[0] = 0x80;
+	for (i = 0; i < 8; i++)
+		pad[np + i] = (unsigned char)(bits >> (56 - 8 * i));
+	sha256_update(c, pad, np + 8);
+	for (i = 0; i < 8; i++) {
+		out[i * 4] = (unsigned char)(c->h[i] >> 24);
+		out[i * 4 + 1] = (unsigned char)(c->h[i] >> 16);
+		out[i * 4 + 2] = (unsigned char)(c->h[i] >> 8);
+		out[i * 4 + 3] = (unsigned char)c->h[i];
+	}
+	memset(c, 0, sizeof *c);
+}
+
+void
+sha256_buf(const void *p, size_t n, unsigned char out[SHA256_LEN])
+{
+	struct sha256 c;
+
+	sha256_init(&c);
+	sha256_update(&c, p, n);
+	sha256_final(&c, out);
+}
+
 void
 md5_buf(const void *p, size_t n, unsigned char out[MD5_LEN])
 {

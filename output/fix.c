@@ -2,8 +2,10 @@
  * fix.c: a POSIX sh remediation script from a report: one commented block
  * per finding making the least disruptive change that closes it
  * (gpasswd -d, chmod u-s/g-s, setcap -r, chmod o-w/g-w/o-r/g-r,
- * setfacl -x, chown to root), each guarded by a test of the current state
- * so a second run changes nothing.
+ * setfacl -x, chown to root; a sudoers rule giving the user root
+ * commented out, with visudo's word before and after; dockerd's TCP
+ * listener taken out of daemon.json's "hosts"), each guarded by a test
+ * of the current state so a second run changes nothing.
  *
  * The script acts only when given --apply; without it, it prints what it
  * would run, each name quoted and escaped (shown()). It touches nothing it
@@ -29,6 +31,7 @@
 #include "output/output.h"
 #include "lib/buf.h"
 #include "lib/pathenc.h"
+#include "lib/str.h"
 #include "lib/xmalloc.h"
 
 /*
@@ -310,6 +313,127 @@ static const char prologue[] =
 "\t\tskip \"$2 is the primary group of $1: change it with usermod -g\"\n"
 "\tfi\n"
 "\treturn 0\n"
+"}\n"
+"\n"
+"# The edits below keep a backup beside the file, named FILE.privmap-fix~:\n"
+"# sudo's @includedir skips names that contain a '.' or end in '~'\n"
+"# (sudoers(5), \"Including other files from within sudoers\"), so a\n"
+"# backup of a drop-in is never read as sudoers; the new content is\n"
+"# written to FILE.privmap-fix-new~ (a copy keeping owner and mode) and\n"
+"# renamed over FILE.\n"
+"\n"
+"# sudoers_ok FILE: does sudo accept it? On the live host the whole\n"
+"# policy (visudo -c); in a root, that one file (visudo -cf). 2 when\n"
+"# visudo is not installed.\n"
+"sudoers_ok() {\n"
+"\tcommand -v visudo >/dev/null 2>&1 || return 2\n"
+"\tif [ -z \"$ROOT\" ]; then\n"
+"\t\tvisudo -c >/dev/null 2>&1\n"
+"\telse\n"
+"\t\tvisudo -cf \"$1\" >/dev/null 2>&1\n"
+"\tfi\n"
+"}\n"
+"\n"
+"# sudo_disable FILE LINE RULE: comment out line LINE of FILE when it is\n"
+"# exactly RULE (the rule the report names; anything else means the file\n"
+"# changed since the scan, and it is left alone), checking with visudo\n"
+"# before and after and putting the file back when sudo would refuse it\n"
+"sudo_disable() {\n"
+"\t_want=\"# privmap-fix disabled: $3\"\n"
+"\t_l=$(sed -n \"$2p\" \"$1\")\n"
+"\tif [ \"$_l\" = \"$_want\" ]; then return 0; fi\n"
+"\tif [ \"$_l\" != \"$3\" ]; then\n"
+"\t\tskip \"line $2 of $Q is not the rule the report names:\" \\\n"
+"\t\t    \"the file changed since the scan\"\n"
+"\t\treturn 0\n"
+"\tfi\n"
+"\tif [ \"$APPLY\" != 1 ]; then\n"
+"\t\tprintf 'would comment out line %s of %s (backup: %s)\\n' \\\n"
+"\t\t    \"$2\" \"$Q\" \"$Q.privmap-fix~\"\n"
+"\t\treturn 0\n"
+"\tfi\n"
+"\tsudoers_ok \"$1\"\n"
+"\t_before=$?\n"
+"\tif [ \"$_before\" = 1 ]; then\n"
+"\t\tskip \"visudo refuses the sudoers policy before any change:\" \\\n"
+"\t\t    \"left to a person: $Q\"\n"
+"\t\treturn 0\n"
+"\tfi\n"
+"\t_new=$1.privmap-fix-new~\n"
+"\trm -f \"$_new\"\n"
+"\tif cp -p \"$1\" \"$_new\" && awk -v n=\"$2\" \\\n"
+"\t    'NR == n { print \"# privmap-fix disabled: \" $0; next } { print }' \\\n"
+"\t    \"$1\" >\"$_new\" && cp -p \"$1\" \"$1.privmap-fix~\" &&\n"
+"\t    mv -f \"$_new\" \"$1\"; then\n"
+"\t\tif [ \"$_before\" = 0 ] && ! sudoers_ok \"$1\"; then\n"
+"\t\t\tcp -p \"$1.privmap-fix~\" \"$1\"\n"
+"\t\t\tprintf 'privmap-fix: %s: visudo refuses %s: %s\\n' \\\n"
+"\t\t\t    \"$FINDING\" \"$Q\" 'put back as it was' >&2\n"
+"\t\t\tFAILED=$((FAILED + 1))\n"
+"\t\t\treturn 0\n"
+"\t\tfi\n"
+"\t\tCHANGED=$((CHANGED + 1))\n"
+"\telse\n"
+"\t\trm -f \"$_new\"\n"
+"\t\tprintf 'privmap-fix: %s: cannot edit %s\\n' \"$FINDING\" \"$Q\" >&2\n"
+"\t\tFAILED=$((FAILED + 1))\n"
+"\tfi\n"
+"}\n"
+"\n"
+"# hosts_drop FILE LITERAL: remove the JSON string LITERAL (quotes\n"
+"# included) from the array it is an element of in FILE (dockerd's\n"
+"# daemon.json \"hosts\"), with the comma that joins it, every other byte\n"
+"# kept. Only when LITERAL occurs once, as an element of the array that\n"
+"# is the value of \"hosts\" (a '[' or ',' before it, a ',' or ']' after\n"
+"# it, blanks aside): an edit in awk, so the\n"
+"# target needs neither jq nor python. dockerd reads daemon.json when it\n"
+"# starts (dockerd(8)): it takes effect at its next restart.\n"
+"hosts_drop() {\n"
+"\tif ! grep -qF -- \"$2\" \"$1\"; then return 0; fi\n"
+"\tif [ \"$APPLY\" != 1 ]; then\n"
+"\t\tprintf 'would remove %s from the hosts of %s (backup: %s)\\n' \\\n"
+"\t\t    \"$2\" \"$Q\" \"$Q.privmap-fix~\"\n"
+"\t\treturn 0\n"
+"\tfi\n"
+"\t_new=$1.privmap-fix-new~\n"
+"\trm -f \"$_new\"\n"
+"\tif cp -p \"$1\" \"$_new\" && awk -v lit=\"$2\" '\n"
+"\t    { s = s $0 \"\\n\" }\n"
+"\t    function blank(c) {\n"
+"\t\treturn c == \" \" || c == \"\\t\" || c == \"\\n\" || c == \"\\r\"\n"
+"\t    }\n"
+"\t    END {\n"
+"\t\tp = index(s, lit); n = length(lit)\n"
+"\t\tif (p == 0 || index(substr(s, p + n), lit)) exit 1\n"
+"\t\tfor (b = p - 1; b > 0 && blank(substr(s, b, 1)); b--) ;\n"
+"\t\tfor (a = p + n; a <= length(s) && blank(substr(s, a, 1)); a++) ;\n"
+"\t\tcb = substr(s, b, 1); ca = substr(s, a, 1)\n"
+"\t\tif ((cb != \"[\" && cb != \",\") || (ca != \",\" && ca != \"]\"))\n"
+"\t\t\texit 1\n"
+"\t\t# back over the elements before it to the [ of the array, and the\n"
+"\t\t# key it is the value of: \"hosts\"\n"
+"\t\tfor (q = b; substr(s, q, 1) == \",\"; ) {\n"
+"\t\t\tfor (q--; q > 0 && blank(substr(s, q, 1)); q--) ;\n"
+"\t\t\tif (substr(s, q, 1) != \"\\\"\") exit 1\n"
+"\t\t\tfor (q--; q > 0 && substr(s, q, 1) != \"\\\"\"; q--) ;\n"
+"\t\t\tfor (q--; q > 0 && blank(substr(s, q, 1)); q--) ;\n"
+"\t\t}\n"
+"\t\tif (q < 1 || substr(s, q, 1) != \"[\") exit 1\n"
+"\t\tfor (q--; q > 0 && blank(substr(s, q, 1)); q--) ;\n"
+"\t\tif (q < 1 || substr(s, q, 1) != \":\") exit 1\n"
+"\t\tfor (q--; q > 0 && blank(substr(s, q, 1)); q--) ;\n"
+"\t\tif (q < 7 || substr(s, q - 6, 7) != \"\\\"hosts\\\"\") exit 1\n"
+"\t\tif (ca == \",\") { from = p; to = a }\n"
+"\t\telse if (cb == \",\") { from = b; to = p + n - 1 }\n"
+"\t\telse { from = p; to = p + n - 1 }\n"
+"\t\tprintf \"%s%s\", substr(s, 1, from - 1), substr(s, to + 1)\n"
+"\t    }' \"$1\" >\"$_new\" && cp -p \"$1\" \"$1.privmap-fix~\" &&\n"
+"\t    mv -f \"$_new\" \"$1\"; then\n"
+"\t\tCHANGED=$((CHANGED + 1))\n"
+"\telse\n"
+"\t\trm -f \"$_new\"\n"
+"\t\tskip \"$2 is not one element of an array in $Q: left to a person\"\n"
+"\tfi\n"
 "}\n";
 
 static const char epilogue[] =
@@ -408,6 +532,99 @@ leave_group(struct buf *b, const struct report *rep, const char *group)
 	buf_addc(b, ' ');
 	output_sh_quote(b, group);
 	buf_addc(b, '\n');
+}
+
+/* text the script may hold in single quotes and compare as it is:
+ * printable ASCII without a backslash (docs/paths.md's escapes) */
+static int
+plain_text(const char *s)
+{
+	size_t i;
+
+	if (s == NULL || *s == '\0' || strlen(s) > 1024)
+		return 0;
+	for (i = 0; s[i]; i++)
+		if ((unsigned char)s[i] < ' ' || (unsigned char)s[i] >= 0x7f ||
+		    s[i] == '\\')
+			return 0;
+	return 1;
+}
+
+/* the sudo checks whose rule itself makes the user root (checks/sudo.c);
+ * sudo-writable-command is closed through the command's file instead */
+static const char *const sudo_root_rules[] = {
+	"sudo-all", "sudo-shell-escape", "sudo-file-write", "sudo-wildcard",
+	NULL,
+};
+
+/*
+ * A sudoers rule that gives the user root, written for the user alone
+ * ("NAME HOSTS=..."; a group's or an alias's rule gives others root too,
+ * and is left to a person): comment out exactly its line (sudo_disable).
+ * 0 when the finding is not such a rule.
+ */
+static int
+sudo_rule_commands(struct buf *b, const struct report *rep,
+    const struct finding *f)
+{
+	const char *file = ev_str(f, "file"), *rule = ev_str(f, "rule");
+	const char *target = ev_str(f, "target");
+	json_t *line = json_object_get(f->evidence, "line");
+	struct buf arg = { 0 };
+	size_t i, ul;
+
+	if (f->family == NULL || strcmp(f->family, "sudo") != 0 ||
+	    f->sev < SEV_HIGH || f->check == NULL)
+		return 0;
+	for (i = 0; sudo_root_rules[i]; i++)
+		if (strcmp(f->check, sudo_root_rules[i]) == 0)
+			break;
+	if (sudo_root_rules[i] == NULL || file == NULL || file[0] != '/' ||
+	    !plain_text(file) || !plain_text(rule) || target == NULL ||
+	    strcmp(target, "root") != 0 || !json_is_integer(line) ||
+	    json_integer_value(line) < 1 || !plain_name(rep->user_name) ||
+	    ev_str(f, "applies") != NULL)
+		return 0;
+	/* sudoers(5) User_List first: the user's own name, then a blank */
+	ul = strlen(rep->user_name);
+	if (strncmp(rule, rep->user_name, ul) != 0 ||
+	    (rule[ul] != ' ' && rule[ul] != '\t'))
+		return 0;
+	buf_printf(&arg, "%lld ", (long long)json_integer_value(line));
+	output_sh_quote(&arg, rule);
+	at_call(b, file, "sudo_disable", buf_str(&arg));
+	buf_free(&arg);
+	return 1;
+}
+
+/*
+ * dockerd's API on TCP without client certificates, from daemon.json's
+ * "hosts": that element goes, every other key and element kept
+ * (hosts_drop). A listener from the unit's -H is left to a person.
+ */
+static int
+docker_hosts_commands(struct buf *b, const struct finding *f)
+{
+	const char *cfg = ev_str(f, "config_file"), *listen;
+	struct buf lit = { 0 }, arg = { 0 };
+
+	/* localhost-service keeps what the configuration said under
+	 * "config" */
+	listen = json_string_value(json_object_get(json_object_get(
+	    f->evidence, "config"), "listen"));
+
+	if (f->check == NULL || strcmp(f->check, "localhost-service") != 0 ||
+	    f->sev < SEV_MEDIUM || cfg == NULL || listen == NULL ||
+	    cfg[0] != '/' || !plain_text(cfg) || !plain_text(listen) ||
+	    strncmp(listen, "tcp://", 6) != 0 || strchr(listen, '"') ||
+	    !has_proper_suffix(cfg, "/daemon.json"))
+		return 0;
+	buf_printf(&lit, "\"%s\"", listen);
+	output_sh_quote(&arg, buf_str(&lit));
+	at_call(b, cfg, "hosts_drop", buf_str(&arg));
+	buf_free(&lit);
+	buf_free(&arg);
+	return 1;
 }
 
 /*
@@ -566,6 +783,8 @@ output_fix(const struct report *rep, FILE *fp, const char **why)
 		buf_addc(&b, '\n');
 		/* only what the check named: an entry implied by the family
 		 * alone says nothing of how the user holds the path */
+		any |= sudo_rule_commands(&b, rep, f);
+		any |= docker_hosts_commands(&b, f);
 		for (; j < n && d[j].f == f; j++)
 			if (!d[j].derived)
 				any |= entry_commands(&b, rep, &d[j]);

@@ -5,15 +5,18 @@
 # Debian packages the build needs (configure names each when missing).
 PRIVMAP_BUILD_DEPS="build-essential autoconf automake pkg-config \
 libjansson-dev libcap-dev libacl1-dev libblkid-dev libaudit-dev \
-libauparse-dev libarchive-dev libyaml-dev"
+libauparse-dev libarchive-dev libyaml-dev librpm-dev"
 # ... and what the test suite uses: python3 for the fixture builder and the
 # contract checker, setfacl/setcap to build fixtures, clang and its
 # sanitizer runtimes for fuzzing, shellcheck for the fix scripts, zstd for
 # image layers, util-linux/iproute2 for namespaces, strace for the
-# read-only test, valgrind for leak checks.
+# read-only test, valgrind for leak checks, rpm (rpmbuild, rpm --root)
+# for the RPM fixtures, debootstrap and sudo (visudo) for the real Debian
+# server of tests/e2e/debian-server.py and the fix script's checks.
 PRIVMAP_TEST_DEPS="python3 acl libcap2-bin clang libclang-rt-14-dev \
 shellcheck zstd util-linux iproute2 strace valgrind file \
-python3-jsonschema auditd groff-base bubblewrap systemd python3-yaml"
+python3-jsonschema auditd groff-base bubblewrap systemd python3-yaml \
+rpm debootstrap sudo"
 
 privmap_missing() {
 	missing=

@@ -11,6 +11,12 @@
 #   - only the paths the script names changed (gpasswd's own backup and
 #     lock files beside /etc/group and /etc/gshadow excepted),
 #   - a second --apply changes nothing,
+#   - the script's file edits did exactly their one change: a sudoers
+#     rule's line commented out (sudo's own visudo -cf accepting the
+#     result: visudo from PATH, or the cached Debian tree's of
+#     tests/e2e/debianlib.py in its chroot), daemon.json still JSON with
+#     only the TCP listener gone from "hosts"; their backups
+#     (FILE.privmap-fix~) are changes the script names,
 #   - both reports meet the report contract (tests/contract/check-report.py),
 # printing the before and after counts.
 #
@@ -151,8 +157,12 @@ def sh_words(line):
             break
         out.append("".join(w))
 
-def script_blocks(text):
-    """finding id -> (has commands, paths named)"""
+BACKUP = ".privmap-fix~"
+
+
+def script_blocks(text, edits):
+    """finding id -> (has commands, paths named); the file edits
+    (function, path, argument) appended to edits"""
     blocks, cur = {}, None
     lines = text.split("\n")
     k = 0
@@ -178,12 +188,84 @@ def script_blocks(text):
         blocks[cur][0] = True
         if line.startswith("if at "):
             blocks[cur][1].add(sh_words(line)[0])
+            # the edits that keep a backup beside the file
+            if "sudo_disable" in line or "hosts_drop" in line:
+                blocks[cur][1].add(sh_words(line)[0] + BACKUP)
+                m = re.search(r'; then (\w+) "\$P" (\d*)', line)
+                edits.append((m.group(1), sh_words(line)[0],
+                              m.group(2) or sh_words(line)[2]))
         elif line.startswith("leave_group "):
             blocks[cur][1].update({"/etc/group", "/etc/gshadow"})
     return blocks
 
 GPASSWD_SIDE = {"/etc/group-", "/etc/gshadow-", "/etc/.pwd.lock",
                 "/etc/passwd-", "/etc/shadow-", "/etc/nshadow", "/etc/ngroup"}
+
+def visudo_check(path):
+    """sudo's own word on a sudoers file: None if it parses, else why.
+    visudo from PATH (tools/setup.sh installs sudo), else the one of the
+    Debian tree tests/e2e/debianlib.py caches, run in its chroot with the
+    file bound over its /etc/sudoers in a private mount namespace."""
+    v = shutil.which("visudo")
+    if v:
+        r = subprocess.run([v, "-cf", path], stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True)
+        return None if r.returncode == 0 else r.stdout.strip()
+    sys.path.insert(0, os.path.join(srcdir, "tests", "e2e"))
+    import debianlib
+    tree = debianlib.CACHE
+    if debianlib.fresh(tree) and \
+            os.path.exists(os.path.join(tree, "usr/sbin/visudo")):
+        r = subprocess.run(["unshare", "--mount", "--propagation", "private",
+                            "sh", "-c", 'mount --bind "$1" "$2/etc/sudoers" '
+                            '&& chroot "$2" visudo -cf /etc/sudoers',
+                            "sh", path, tree], stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True)
+        return None if r.returncode == 0 else r.stdout.strip()
+    if os.environ.get("CI") == "true":
+        return "visudo is missing (tools/setup.sh installs sudo)"
+    skipped.append("visudo not found: %s not checked by sudo" % path)
+    return None
+
+def check_edits(root, edits):
+    """what the script's own file edits left: sudoers commented out at
+    exactly the rule's line, sudo accepting the file; daemon.json still
+    JSON, every key kept, the TCP listener gone from "hosts" and nothing
+    else; the backup beside each file, the file as it was"""
+    bad = []
+    for fn, path, arg in edits:
+        p = root + path
+        try:
+            with open(p, encoding="utf-8") as f:
+                new = f.read()
+            with open(p + BACKUP, encoding="utf-8") as f:
+                old = f.read()
+        except OSError as e:
+            bad.append("%s: %s" % (path, e))
+            continue
+        if fn == "sudo_disable":
+            n = int(arg)
+            a, b = old.split("\n"), new.split("\n")
+            want = a[:n - 1] + ["# privmap-fix disabled: " + a[n - 1]] + a[n:]
+            if b != want:
+                bad.append("%s: not exactly line %d commented out" %
+                           (path, n))
+            why = visudo_check(p)
+            if why:
+                bad.append("%s: visudo refuses the result: %s" % (path, why))
+        else:
+            try:
+                o, j = json.loads(old), json.loads(new)
+            except ValueError as e:
+                bad.append("%s: no longer JSON: %s" % (path, e))
+                continue
+            lit = json.loads(arg)
+            hosts = [h for h in o.get("hosts", []) if h != lit]
+            o["hosts"] = hosts
+            if j != o:
+                bad.append("%s: more changed than %s leaving hosts: %r" %
+                           (path, lit, j))
+    return bad
 
 def run_one(path):
     name = os.path.basename(path)
@@ -198,7 +280,8 @@ def run_one(path):
         script = os.path.join(work, "fix.sh")
         fix_script(os.path.join(work, "before.json"), script)
         text = open(script, encoding="utf-8", errors="surrogateescape").read()
-        blocks = script_blocks(text)
+        edits = []
+        blocks = script_blocks(text, edits)
         outdir = os.path.join(work, "out")
         os.mkdir(outdir)
         bad = all_outputs(os.path.join(work, "before.json"), outdir, script)
@@ -247,6 +330,7 @@ def run_one(path):
             if s0.get(p) != s1.get(p) and p not in named and \
                     p not in GPASSWD_SIDE:
                 bad.append("changed but not named by the script: %r" % p)
+        bad += check_edits(root, edits)
         counts = "%d findings before (%d addressed, %d held back), %d after" % (
             len(ids0), len(addressed & set(ids0)), len(held), len(ids1))
         if bad:

@@ -14,7 +14,9 @@ machine's /etc/passwd; a 2,000-deep path and a 20 KB path; names with
 newlines, escapes and invalid UTF-8; a symlink loop in a member's
 directory; a layer that is not a tar (refused); a config that is not
 JSON; an index that contains itself (a cycle); a gzip layer that expands
-a thousand times, past 4 GiB (refused); --platform that matches nothing.
+a thousand times, past 4 GiB (refused); --platform that matches nothing;
+blobs whose bytes are not what their digest names (a layer swapped,
+bytes after a layer's end, a config, a manifest: each refused, named).
 
 Everything runs tests/unit/image-dump as nobody (setpriv) when we are
 root, with a time limit. Each archive is also scanned with privmap scan
@@ -80,6 +82,76 @@ def simple(*extra_layers, config=None):
     base = il.Layer().dir("etc").file("etc/passwd", PASSWD)
     return il.Image([(base, "gzip")] + list(extra_layers),
                     config=config or {})
+
+
+def set_config(mem, data):
+    """docker save members with their config replaced by data, named by
+    its digest as docker names it"""
+    man = json.loads(mem["manifest.json"])
+    del mem[man[0]["Config"]]
+    man[0]["Config"] = hashlib.sha256(data).hexdigest() + ".json"
+    mem[man[0]["Config"]] = data
+    mem["manifest.json"] = json.dumps(man).encode()
+
+
+def tampered(p):
+    """Blobs whose bytes are not those their digest names (issue 20,
+    image integrity): each refused, the blob named. The replacements are
+    valid (a tar, a config), so only the digest can tell."""
+    evil = il.Layer().dir("usr").file("usr/bin/evil", b"x", mode=0o4755)
+    other = simple((evil, None))
+    for layout in ("oci-dir", "oci-tar", "docker-tar"):
+        img = simple((il.Layer().dir("opt"), None))
+        if layout == "docker-tar":
+            mem = img.docker_members(legacy=False)
+            names = json.loads(mem["manifest.json"])[0]["Layers"]
+        else:
+            mem = img.oci_members()
+            names = ["blobs/sha256/" + hashlib.sha256(b).hexdigest()
+                     for b in img.blobs]
+        cases = {
+            # another valid layer under the first layer's name
+            "layer swapped": (names[1], other.blobs[1]),
+            # the tar's end blocks read, then bytes the tar reader never
+            # needs: only hashing the whole member sees them
+            "bytes after the layer's end": (names[1], mem[names[1]] +
+                                            b"\0" * 1024 + b"trailer"),
+        }
+        for what, (name, data) in cases.items():
+            m2 = dict(mem)
+            m2[name] = data
+            path = p("tamper-%s-%s" % (layout, what.split()[0]))
+            if layout == "oci-dir":
+                il.write_dir(m2, path)
+            else:
+                il.write_tar(m2, path)
+            dump_refused("%s: %s" % (layout, what), path,
+                         "does not match its digest", name)
+    # a config with another user, under the real config's name
+    img = simple(config={"User": "nobody"})
+    mem = img.oci_members()
+    cname = "blobs/sha256/" + hashlib.sha256(img.config).hexdigest()
+    mem[cname] = img.config.replace(b'"nobody"', b'"root"')
+    il.write_dir(mem, p("tamper-config-oci"))
+    dump_refused("oci-dir: config altered", p("tamper-config-oci"),
+                 "does not match the digest", cname)
+    mem = img.docker_members()
+    cname = json.loads(mem["manifest.json"])[0]["Config"]
+    mem[cname] = img.config.replace(b'"nobody"', b'"root"')
+    il.write_tar(mem, p("tamper-config-docker.tar"))
+    dump_refused("docker-tar: config altered", p("tamper-config-docker.tar"),
+                 "does not match the digest", cname)
+    # a manifest the index names by digest, with one layer fewer
+    mem = other.oci_members()
+    mname = [n for n in mem if n.startswith("blobs/") and
+             mem[n].startswith(b"{") and
+             "layers" in json.loads(mem[n])][0]
+    man = json.loads(mem[mname])
+    man["layers"] = man["layers"][:1]
+    mem[mname] = json.dumps(man, sort_keys=True).encode()
+    il.write_tar(mem, p("tamper-manifest.tar"))
+    dump_refused("oci-tar: manifest altered", p("tamper-manifest.tar"),
+                 "does not match the digest", mname)
 
 
 def dump_ok(name, path, *expect, args=()):
@@ -307,24 +379,28 @@ def cases(tmp):
     il.write_dir(img.oci_members(), p("nottar"))
     dump_refused("layer not a tar", p("nottar"), "layer 1/1",
                  "cannot be read as a tar stream")
+    # the configs below are named by their own digest ("HEX.json"), as
+    # docker save names them: privmap checks that name before the JSON
     mem = simple().docker_members()
-    cfg = json.loads(mem["manifest.json"])[0]["Config"]
-    mem[cfg] = b'{"architecture": "amd64", "os": '
+    set_config(mem, b'{"architecture": "amd64", "os": ')
     il.write_tar(mem, p("badjson.tar"))
     dump_refused("config not JSON", p("badjson.tar"), "malformed JSON")
-    mem[cfg] = b'{"architecture": "amd64", "architecture": "arm64"}'
+    set_config(mem, b'{"architecture": "amd64", "architecture": "arm64"}')
     il.write_tar(mem, p("dupkey.tar"))
     dump_refused("config with a duplicate key", p("dupkey.tar"),
                  "malformed JSON")
+    # an index cannot name itself by its own sha256; named by sha512,
+    # which privmap does not verify, the cycle is what refuses it
     self_ref = {"oci-layout": b'{"imageLayoutVersion":"1.0.0"}'}
     body = json.dumps({"schemaVersion": 2, "manifests": [{
         "mediaType": il.MT_INDEX,
-        "digest": "sha256:" + "0" * 64, "size": 1}]}).encode()
+        "digest": "sha512:" + "0" * 128, "size": 1}]}).encode()
     self_ref["index.json"] = body
-    self_ref["blobs/sha256/" + "0" * 64] = body
+    self_ref["blobs/sha512/" + "0" * 128] = body
     il.write_tar(self_ref, p("selfindex.tar"))
     dump_refused("an index inside itself", p("selfindex.tar"),
                  "lists itself (a cycle)")
+    tampered(p)
     il.write_tar({"hello": b"world"}, p("noimage.tar"))
     dump_refused("no manifest", p("noimage.tar"), "neither")
     with open(p("random.bin"), "wb") as f:

@@ -75,6 +75,57 @@ test_sha1_fips(void)
 	free(m);
 }
 
+/* FIPS 180-4's SHA-256 examples (NIST "SHA256.pdf", "SHA2_Additional"),
+ * and a split update equal to one buffer */
+static void
+test_sha256(void)
+{
+	unsigned char d[SHA256_LEN], e[SHA256_LEN], buf[300];
+	char hex[SHA256_LEN * 2 + 1];
+	struct sha256 c;
+	unsigned char *m = malloc(1000);
+	size_t i, cut;
+	int bad = 0;
+
+	sha256_buf("abc", 3, d);
+	digest_hex(d, SHA256_LEN, hex);
+	T_EQ_STR(hex, "ba7816bf8f01cfea414140de5dae2223"
+	    "b00361a396177a9cb410ff61f20015ad");
+	sha256_buf("", 0, d);
+	digest_hex(d, SHA256_LEN, hex);
+	T_EQ_STR(hex, "e3b0c44298fc1c149afbf4c8996fb924"
+	    "27ae41e4649b934ca495991b7852b855");
+	sha256_buf("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+	    56, d);
+	digest_hex(d, SHA256_LEN, hex);
+	T_EQ_STR(hex, "248d6a61d20638b8e5c026930c3e6039"
+	    "a33ce45964ff2167f6ecedd419db06c1");
+	/* one million 'a' */
+	memset(m, 'a', 1000);
+	sha256_init(&c);
+	for (i = 0; i < 1000; i++)
+		sha256_update(&c, m, 1000);
+	sha256_final(&c, d);
+	digest_hex(d, SHA256_LEN, hex);
+	T_EQ_STR(hex, "cdc76e5c9914fb9281a1c7e284d73e67"
+	    "f1809a48a497200e046d39ccc7112cd0");
+	free(m);
+	for (i = 0; i < sizeof buf; i++)
+		buf[i] = (unsigned char)(i * 7 + 3);
+	for (cut = 0; cut <= sizeof buf; cut++) {
+		size_t len = cut % 131 + 55;
+
+		sha256_buf(buf, len, d);
+		sha256_init(&c);
+		sha256_update(&c, buf, cut % (len + 1));
+		sha256_update(&c, buf + cut % (len + 1), len - cut % (len + 1));
+		sha256_final(&c, e);
+		if (memcmp(d, e, sizeof d))
+			bad++;
+	}
+	T_EQ_INT(bad, 0);
+}
+
 /* Every split of a buffer crossing block edges hashes as one piece. */
 static void
 test_split_updates(void)
@@ -151,6 +202,7 @@ main(void)
 	test_md5_rfc1321();
 	test_sha1_fips();
 	test_split_updates();
+	test_sha256();
 	test_decoders();
 	T_DONE();
 }

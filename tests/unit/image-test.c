@@ -20,6 +20,7 @@
 #include "engine/image.h"
 #include "engine/image-int.h"
 #include "lib/buf.h"
+#include "lib/digest.h"
 #include "lib/xmalloc.h"
 #include "t.h"
 
@@ -235,17 +236,58 @@ outer_dir(const struct outer *o, const char *path)
 	}
 }
 
-/* A fake but well-formed sha256 digest, numbered. */
-static char *
-digest(unsigned n)
+/*
+ * Blobs are numbered in the tests and named by their real SHA-256, as
+ * the reader checks every blob against its name: blob_add() hashes and
+ * records what number n now holds, digest(n) names it. A number no blob
+ * was added under gets a fake but well-formed digest (a dangling
+ * descriptor).
+ */
+static struct {
+	unsigned	 n;
+	char		 hex[SHA256_LEN * 2 + 1];
+} blobs[64];
+static size_t nblobs;
+
+static const char *
+blob_hex(unsigned n)
 {
-	return xasprintf("sha256:%064x", n);
+	size_t i;
+
+	for (i = 0; i < nblobs; i++)
+		if (blobs[i].n == n)
+			return blobs[i].hex;
+	return NULL;
 }
 
 static char *
-blob_of(unsigned n)
+digest(unsigned n)
 {
-	return xasprintf("blobs/sha256/%064x", n);
+	const char *h = blob_hex(n);
+
+	return h ? xasprintf("sha256:%s", h) : xasprintf("sha256:%064x", n);
+}
+
+static void
+blob_add(struct outer *o, unsigned n, const void *data, size_t len)
+{
+	unsigned char d[SHA256_LEN];
+	size_t i;
+	char *name;
+
+	for (i = 0; i < nblobs && blobs[i].n != n; i++)
+		;
+	if (i == nblobs) {
+		if (nblobs == sizeof blobs / sizeof blobs[0])
+			abort();
+		nblobs++;
+	}
+	blobs[i].n = n;
+	sha256_buf(data, len, d);
+	digest_hex(d, SHA256_LEN, blobs[i].hex);
+	name = xasprintf("blobs/sha256/%s", blobs[i].hex);
+	outer_add(o, name, data, len);
+	free(name);
 }
 
 /*
@@ -257,12 +299,10 @@ oci_image(struct outer *o, unsigned base, struct buf *layers, size_t nl,
     const char *config)
 {
 	struct buf m = { NULL, 0, 0 };
-	char *d, *b;
+	char *d;
 	size_t i;
 
-	b = blob_of(base);
-	outer_add(o, b, config, strlen(config));
-	free(b);
+	blob_add(o, base, config, strlen(config));
 	d = digest(base);
 	buf_printf(&m, "{\"schemaVersion\":2,\"mediaType\":"
 	    "\"application/vnd.oci.image.manifest.v1+json\",\"config\":{"
@@ -271,9 +311,8 @@ oci_image(struct outer *o, unsigned base, struct buf *layers, size_t nl,
 	    strlen(config));
 	free(d);
 	for (i = 0; i < nl; i++) {
-		b = blob_of(base + 1 + (unsigned)i);
-		outer_add(o, b, layers[i].data, layers[i].len);
-		free(b);
+		blob_add(o, base + 1 + (unsigned)i, layers[i].data,
+		    layers[i].len);
 		d = digest(base + 1 + (unsigned)i);
 		buf_printf(&m, "%s{\"mediaType\":\"application/vnd.oci.image."
 		    "layer.v1.tar+gzip\",\"digest\":\"%s\",\"size\":%zu}",
@@ -281,9 +320,7 @@ oci_image(struct outer *o, unsigned base, struct buf *layers, size_t nl,
 		free(d);
 	}
 	buf_adds(&m, "]}");
-	b = blob_of(base + 100);
-	outer_add(o, b, m.data, m.len);
-	free(b);
+	blob_add(o, base + 100, m.data, m.len);
 	buf_free(&m);
 	return base + 100;
 }

@@ -5,7 +5,8 @@
  * database with Q1 checksums) and on hostile input (NULs, over-long
  * lines, missing fields, an unfinished diversion); then lookups against
  * files on disk: match, mismatch, no checksum, not shipped, merged /usr
- * both ways, diversions, and a database too incomplete to say "no".
+ * both ways, diversions, and a database too incomplete to say "no";
+ * rpm's files handed over one by one with SHA-256 digests.
  */
 #include <sys/stat.h>
 #include <fcntl.h>
@@ -432,6 +433,68 @@ test_no_db(void)
 	rmdir(top);
 }
 
+/* rpm's way in (pkgdb-rpm.c hands over each file of each header): a
+ * SHA-256 recorded digest verified against the file, a wrong one
+ * refused, the print form, and what pkgdb_add_file will not take */
+static void
+test_add_file_sha256(void)
+{
+	char top[] = "/tmp/privmap-pkgdb-XXXXXX";
+	unsigned char d[SHA256_LEN], bad[SHA256_LEN];
+	struct tv *tv;
+	struct pkgdb *db;
+	const char *pkg;
+	char hex[SHA256_LEN * 2 + 1], *out, *want;
+	int v;
+
+	if (mkdtemp(top) == NULL)
+		T_SKIP("mkdtemp failed");
+	mkd(top, "usr");
+	mkd(top, "usr/bin");
+	put(top, "usr/bin/good", "shipped\n");
+	put(top, "usr/bin/bad", "patched\n");
+	tv = tv_dir_open(top, TV_ROOTFS);
+	db = pkgdb_new();
+	pkgdb_set_kind(db, PKGDB_RPM);
+	pkgdb_set_target(db, tv, NULL);
+	sha256_buf("shipped\n", 8, d);
+	T_EQ_INT(pkgdb_add_file(db, "shadow-utils", "/usr/bin/good",
+	    PKGDB_DIGEST_SHA256, d, SHA256_LEN), 1);
+	T_EQ_INT(pkgdb_add_file(db, "shadow-utils", "/usr/bin/bad",
+	    PKGDB_DIGEST_SHA256, d, SHA256_LEN), 1);
+	T_EQ_INT(pkgdb_add_file(db, "ghosts", "/usr/bin/ghost",
+	    PKGDB_DIGEST_NONE, NULL, 0), 1);
+	/* a digest of the wrong length, a relative path: refused */
+	memset(bad, 0, sizeof bad);
+	T_EQ_INT(pkgdb_add_file(db, "x", "/usr/bin/short",
+	    PKGDB_DIGEST_SHA256, bad, SHA1_LEN), 0);
+	T_EQ_INT(pkgdb_add_file(db, "x", "usr/bin/rel",
+	    PKGDB_DIGEST_NONE, NULL, 0), 0);
+	T_EQ_STR(pkgdb_kind_name(db), "rpm");
+	T_EQ_INT(pkgdb_lookup(db, "/usr/bin/good", &pkg, &v), 1);
+	T_EQ_STR(pkg, "shadow-utils");
+	T_EQ_INT(v, PKGDB_MATCH);
+	T_EQ_INT(pkgdb_lookup(db, "/usr/bin/bad", &pkg, &v), 1);
+	T_EQ_INT(v, PKGDB_MISMATCH);
+	T_EQ_INT(pkgdb_lookup(db, "/usr/bin/ghost", &pkg, &v), 1);
+	T_EQ_INT(v, PKGDB_UNKNOWN);
+	T_EQ_INT(pkgdb_lookup(db, "/usr/bin/short", &pkg, &v), 0);
+	digest_hex(d, SHA256_LEN, hex);
+	out = pkgdb_print(db);
+	want = xasprintf("/usr/bin/bad\tshadow-utils\tsha256:%s\n"
+	    "/usr/bin/ghost\tghosts\t-\n"
+	    "/usr/bin/good\tshadow-utils\tsha256:%s\n", hex, hex);
+	T_EQ_STR(out, want);
+	free(out);
+	free(want);
+	pkgdb_free(db);
+	tv_free(tv);
+	out = xasprintf("rm -rf -- '%s'", top);
+	if (system(out) != 0)
+		fprintf(stderr, "cleanup of %s failed\n", top);
+	free(out);
+}
+
 static void
 test_diversions_hostile(void)
 {
@@ -457,6 +520,7 @@ main(void)
 	test_apk();
 	test_load_lookup();
 	test_no_db();
+	test_add_file_sha256();
 	test_diversions_hostile();
 	T_DONE();
 }
