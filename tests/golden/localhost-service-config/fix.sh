@@ -221,13 +221,132 @@ leave_group() {
 	return 0
 }
 
+# The edits below keep a backup beside the file, named FILE.privmap-fix~:
+# sudo's @includedir skips names that contain a '.' or end in '~'
+# (sudoers(5), "Including other files from within sudoers"), so a
+# backup of a drop-in is never read as sudoers; the new content is
+# written to FILE.privmap-fix-new~ (a copy keeping owner and mode) and
+# renamed over FILE.
+
+# sudoers_ok FILE: does sudo accept it? On the live host the whole
+# policy (visudo -c); in a root, that one file (visudo -cf). 2 when
+# visudo is not installed.
+sudoers_ok() {
+	command -v visudo >/dev/null 2>&1 || return 2
+	if [ -z "$ROOT" ]; then
+		visudo -c >/dev/null 2>&1
+	else
+		visudo -cf "$1" >/dev/null 2>&1
+	fi
+}
+
+# sudo_disable FILE LINE RULE: comment out line LINE of FILE when it is
+# exactly RULE (the rule the report names; anything else means the file
+# changed since the scan, and it is left alone), checking with visudo
+# before and after and putting the file back when sudo would refuse it
+sudo_disable() {
+	_want="# privmap-fix disabled: $3"
+	_l=$(sed -n "$2p" "$1")
+	if [ "$_l" = "$_want" ]; then return 0; fi
+	if [ "$_l" != "$3" ]; then
+		skip "line $2 of $Q is not the rule the report names:" \
+		    "the file changed since the scan"
+		return 0
+	fi
+	if [ "$APPLY" != 1 ]; then
+		printf 'would comment out line %s of %s (backup: %s)\n' \
+		    "$2" "$Q" "$Q.privmap-fix~"
+		return 0
+	fi
+	sudoers_ok "$1"
+	_before=$?
+	if [ "$_before" = 1 ]; then
+		skip "visudo refuses the sudoers policy before any change:" \
+		    "left to a person: $Q"
+		return 0
+	fi
+	_new=$1.privmap-fix-new~
+	rm -f "$_new"
+	if cp -p "$1" "$_new" && awk -v n="$2" \
+	    'NR == n { print "# privmap-fix disabled: " $0; next } { print }' \
+	    "$1" >"$_new" && cp -p "$1" "$1.privmap-fix~" &&
+	    mv -f "$_new" "$1"; then
+		if [ "$_before" = 0 ] && ! sudoers_ok "$1"; then
+			cp -p "$1.privmap-fix~" "$1"
+			printf 'privmap-fix: %s: visudo refuses %s: %s\n' \
+			    "$FINDING" "$Q" 'put back as it was' >&2
+			FAILED=$((FAILED + 1))
+			return 0
+		fi
+		CHANGED=$((CHANGED + 1))
+	else
+		rm -f "$_new"
+		printf 'privmap-fix: %s: cannot edit %s\n' "$FINDING" "$Q" >&2
+		FAILED=$((FAILED + 1))
+	fi
+}
+
+# hosts_drop FILE LITERAL: remove the JSON string LITERAL (quotes
+# included) from the array it is an element of in FILE (dockerd's
+# daemon.json "hosts"), with the comma that joins it, every other byte
+# kept. Only when LITERAL occurs once, as an element of the array that
+# is the value of "hosts" (a '[' or ',' before it, a ',' or ']' after
+# it, blanks aside): an edit in awk, so the
+# target needs neither jq nor python. dockerd reads daemon.json when it
+# starts (dockerd(8)): it takes effect at its next restart.
+hosts_drop() {
+	if ! grep -qF -- "$2" "$1"; then return 0; fi
+	if [ "$APPLY" != 1 ]; then
+		printf 'would remove %s from the hosts of %s (backup: %s)\n' \
+		    "$2" "$Q" "$Q.privmap-fix~"
+		return 0
+	fi
+	_new=$1.privmap-fix-new~
+	rm -f "$_new"
+	if cp -p "$1" "$_new" && awk -v lit="$2" '
+	    { s = s $0 "\n" }
+	    function blank(c) {
+		return c == " " || c == "\t" || c == "\n" || c == "\r"
+	    }
+	    END {
+		p = index(s, lit); n = length(lit)
+		if (p == 0 || index(substr(s, p + n), lit)) exit 1
+		for (b = p - 1; b > 0 && blank(substr(s, b, 1)); b--) ;
+		for (a = p + n; a <= length(s) && blank(substr(s, a, 1)); a++) ;
+		cb = substr(s, b, 1); ca = substr(s, a, 1)
+		if ((cb != "[" && cb != ",") || (ca != "," && ca != "]"))
+			exit 1
+		# back over the elements before it to the [ of the array, and the
+		# key it is the value of: "hosts"
+		for (q = b; substr(s, q, 1) == ","; ) {
+			for (q--; q > 0 && blank(substr(s, q, 1)); q--) ;
+			if (substr(s, q, 1) != "\"") exit 1
+			for (q--; q > 0 && substr(s, q, 1) != "\""; q--) ;
+			for (q--; q > 0 && blank(substr(s, q, 1)); q--) ;
+		}
+		if (q < 1 || substr(s, q, 1) != "[") exit 1
+		for (q--; q > 0 && blank(substr(s, q, 1)); q--) ;
+		if (q < 1 || substr(s, q, 1) != ":") exit 1
+		for (q--; q > 0 && blank(substr(s, q, 1)); q--) ;
+		if (q < 7 || substr(s, q - 6, 7) != "\"hosts\"") exit 1
+		if (ca == ",") { from = p; to = a }
+		else if (cb == ",") { from = b; to = p + n - 1 }
+		else { from = p; to = p + n - 1 }
+		printf "%s%s", substr(s, 1, from - 1), substr(s, to + 1)
+	    }' "$1" >"$_new" && cp -p "$1" "$1.privmap-fix~" &&
+	    mv -f "$_new" "$1"; then
+		CHANGED=$((CHANGED + 1))
+	else
+		rm -f "$_new"
+		skip "$2 is not one element of an array in $Q: left to a person"
+	fi
+}
+
 # PM-15c9f407b881ac07 critical localhost-service/localhost-service
 # /etc/docker/daemon.json configures the Docker Engine API on tcp://127.0.0.1:2375 without client authentication
 # path: tcp://127.0.0.1:2375
 finding 'PM-15c9f407b881ac07'
-# no change this script can make safely on its own:
-# the check suggests (not run by this script):
-#   change /etc/docker/daemon.json (line 2): require authentication, or listen on a unix socket only its clients can open
+if at '/etc/docker/daemon.json' '/etc/docker/daemon.json'; then hosts_drop "$P" '"tcp://0.0.0.0:2375"'; fi
 
 # PM-66d99497c80e92c7 critical localhost-service/localhost-service
 # /lib/systemd/system/docker.socket configures the Docker Engine API on tcp://127.0.0.1:2377 (docker.socket ListenStream=), with no client authentication
