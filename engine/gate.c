@@ -929,11 +929,10 @@ gate_result_print(FILE *fp, const struct gate_result *g,
 		fputs("\n", fp);
 	}
 	if (rep->graph != NULL && rep->graph->ncut > 0) {
-		fprintf(fp, "privmap: gate: closing %zu finding%s leaves none "
-		    "of the %zu path%s to root:", rep->graph->ncut,
+		fprintf(fp, "privmap: gate: closing %zu finding%s leaves no "
+		    "path to root (%zu closed):", rep->graph->ncut,
 		    rep->graph->ncut == 1 ? "" : "s",
-		    rep->graph->paths_total,
-		    rep->graph->paths_total == 1 ? "" : "s");
+		    rep->graph->paths_total);
 		for (i = 0; i < rep->graph->ncut; i++) {
 			fputs(" ", fp);
 			put_safe(fp, rep->graph->cut[i]);

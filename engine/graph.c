@@ -283,7 +283,8 @@ struct adj {
 };
 
 static void
-adj_build(const struct graph *g, struct adj *a, int reverse)
+adj_build(const struct graph *g, struct adj *a, int reverse,
+    const char *skip)
 {
 	size_t i, *fill;
 
@@ -291,14 +292,17 @@ adj_build(const struct graph *g, struct adj *a, int reverse)
 	a->start = xcalloc(g->nnodes + 1, sizeof *a->start);
 	a->e = xcalloc(g->nedges + 1, sizeof *a->e);
 	for (i = 0; i < g->nedges; i++)
-		a->start[(reverse ? g->edges[i].to : g->edges[i].from) + 1]++;
+		if (skip == NULL || !skip[i])
+			a->start[(reverse ? g->edges[i].to :
+			    g->edges[i].from) + 1]++;
 	for (i = 0; i < g->nnodes; i++)
 		a->start[i + 1] += a->start[i];
 	fill = xcalloc(g->nnodes + 1, sizeof *fill);
 	for (i = 0; i < g->nedges; i++) {
 		size_t n = reverse ? g->edges[i].to : g->edges[i].from;
 
-		a->e[a->start[n] + fill[n]++] = i;
+		if (skip == NULL || !skip[i])
+			a->e[a->start[n] + fill[n]++] = i;
 	}
 	free(fill);
 }
@@ -507,6 +511,7 @@ paths_find(struct graph *g, const struct adj *a, const struct adj *ra,
 
 struct cs {
 	const struct graph	*g;
+	const char		*skip;		/* detours (detours()) */
 	const struct adj	*a;
 	size_t			 root;
 	size_t			*label;		/* edge -> finding label */
@@ -611,6 +616,8 @@ cut_flow(struct cs *c)
 				const struct graph_edge *e = &g->edges[i];
 				size_t nx;
 
+				if (c->skip[i])
+					continue;
 				if (e->from == cur && !flow[i])
 					nx = e->to;
 				else if (e->to == cur && flow[i])
@@ -636,8 +643,8 @@ cut_flow(struct cs *c)
 	for (i = 0; i < ne; i++) {
 		size_t lab = c->label[i];
 
-		if (!seen[g->edges[i].from] || seen[g->edges[i].to] ||
-		    c->off[lab])
+		if (c->skip[i] || !seen[g->edges[i].from] ||
+		    seen[g->edges[i].to] || c->off[lab])
 			continue;
 		c->off[lab] = 1;
 		c->chosen[c->nchosen++] = lab;
@@ -649,7 +656,7 @@ cut_flow(struct cs *c)
 }
 
 static void
-cut_find(struct graph *g, const struct adj *a, size_t root)
+cut_find(struct graph *g, const struct adj *a, size_t root, const char *skip)
 {
 	struct cs c;
 	struct strmap labs = { 0 };
@@ -659,6 +666,7 @@ cut_find(struct graph *g, const struct adj *a, size_t root)
 	memset(&c, 0, sizeof c);
 	c.g = g;
 	c.a = a;
+	c.skip = skip;
 	c.root = root;
 	c.label = xcalloc(g->nedges + 1, sizeof *c.label);
 	names = xcalloc(g->nedges + 1, sizeof *names);
@@ -701,18 +709,11 @@ cut_find(struct graph *g, const struct adj *a, size_t root)
 /* each node's best path severity to root: the best over its edges of
  * the worse of the hop and what follows (monotone: it settles) */
 static void
-best_find(struct graph *g, size_t root)
+best_find(struct graph *g, size_t root, const char *skip)
 {
-	struct strmap own = { 0 };
 	size_t i;
 	int changed = 1;
 
-	/* what the start holds itself is no reach an identity adds: a
-	 * setuid root shell every account can run does not make each
-	 * account a way to root */
-	for (i = 0; i < g->nedges; i++)
-		if (g->edges[i].from == g->start)
-			strmap_adds(&own, g->edges[i].finding, 1, NULL);
 	for (i = 0; i < g->nnodes; i++)
 		g->nodes[i].best = i == root ? SEV_CRITICAL : -1;
 	while (changed) {
@@ -721,9 +722,8 @@ best_find(struct graph *g, size_t root)
 			const struct graph_edge *e = &g->edges[i];
 			int h = (int)hop_sev(g, e), nb;
 
-			if (g->nodes[e->to].best < 0 || e->from == root ||
-			    (e->from != g->start && strmap_gets(&own,
-			    e->finding) != STRMAP_NONE))
+			if (skip[i] || g->nodes[e->to].best < 0 ||
+			    e->from == root)
 				continue;
 			nb = h < g->nodes[e->to].best ? h :
 			    g->nodes[e->to].best;
@@ -733,7 +733,31 @@ best_find(struct graph *g, size_t root)
 			}
 		}
 	}
+}
+
+/*
+ * The detours: an edge of another identity made by a finding the start
+ * holds itself (a setuid root shell every account can run) leads nowhere
+ * the start does not reach directly, by the same finding. The paths, the
+ * cut and the scoring leave them out (the cuts stay the same: a path
+ * through a detour has the start's own edge as a shortcut); the edges
+ * keep them.
+ */
+static char *
+detours(const struct graph *g)
+{
+	struct strmap own = { 0 };
+	char *skip = xcalloc(g->nedges + 1, 1);
+	size_t i;
+
+	for (i = 0; i < g->nedges; i++)
+		if (g->edges[i].from == g->start)
+			strmap_adds(&own, g->edges[i].finding, 1, NULL);
+	for (i = 0; i < g->nedges; i++)
+		skip[i] = g->edges[i].from != g->start &&
+		    strmap_gets(&own, g->edges[i].finding) != STRMAP_NONE;
 	strmap_free(&own);
+	return skip;
 }
 
 /* where a score lies in its band, 0.0 to 1.0 (severity.h's bands) */
@@ -919,33 +943,41 @@ static void
 analyse(struct gb *b)
 {
 	struct graph *g = b->g;
-	struct adj a, ra;
+	struct adj a, da, dra;
 	long *d = xcalloc(g->nnodes + 1, sizeof *d);
 	size_t root = root_node(g), i;
+	char *skip = detours(g);
 
-	adj_build(g, &a, 0);
-	adj_build(g, &ra, 1);
+	adj_build(g, &a, 0, NULL);
+	adj_build(g, &da, 0, skip);
+	adj_build(g, &dra, 1, skip);
 	shortest(g, &a, g->start, (size_t)-1, NULL, NULL, NULL, d);
 	for (i = 0; i < g->nnodes; i++)
 		g->nodes[i].distance = d[i];
 	if (root != (size_t)-1) {
-		shortest(g, &ra, root, (size_t)-1, NULL, NULL, NULL, d);
+		adj_free(&a);
+		adj_build(g, &a, 1, NULL);
+		shortest(g, &a, root, (size_t)-1, NULL, NULL, NULL, d);
 		for (i = 0; i < g->nnodes; i++)
 			g->nodes[i].reaches_root = d[i] >= 0;
-		best_find(g, root);
+		best_find(g, root, skip);
+		adj_free(&a);
+		adj_build(g, &a, 0, NULL);
 	}
 	reach_find(g, &a);
 	if (root != (size_t)-1 && g->nodes[g->start].reaches_root) {
-		if (paths_find(g, &a, &ra, root))
+		if (paths_find(g, &da, &dra, root))
 			report_add_note(b->s->rep, "the escalation graph has "
 			    "more paths to root than privmap counted: "
 			    "paths_total is a lower bound");
-		cut_find(g, &a, root);
+		cut_find(g, &da, root, skip);
 	}
 	if (g->all_users)
 		rows_paths(g, &a, root);
 	adj_free(&a);
-	adj_free(&ra);
+	adj_free(&da);
+	adj_free(&dra);
+	free(skip);
 	free(d);
 }
 

@@ -602,10 +602,10 @@ fix_blocks(struct buf *b, const struct report *rep, const struct deny *d,
 	}
 	if (rep->graph != NULL && rep->graph->ncut > 0) {
 		buf_printf(b, "\n# The escalation graph's cut comes first: "
-		    "closing these %zu finding%s\n# leaves none of the %zu "
-		    "path%s to root.\n", rep->graph->ncut,
-		    rep->graph->ncut == 1 ? "" : "s", rep->graph->paths_total,
-		    rep->graph->paths_total == 1 ? "" : "s");
+		    "closing %s %zu finding%s\n# leaves no path to root (%zu "
+		    "closed).\n", rep->graph->ncut == 1 ? "this" : "these",
+		    rep->graph->ncut, rep->graph->ncut == 1 ? "" : "s",
+		    rep->graph->paths_total);
 		fix_cut_others(b, rep);
 	}
 	for (pass = 0; pass < 2; pass++)

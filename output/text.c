@@ -119,6 +119,16 @@ put_path(struct buf *b, const struct graph *g, const struct graph_path *p,
 	}
 }
 
+/* "2 findings" (a static buffer) */
+static const char *
+cut_count(size_t n)
+{
+	static char t[48];
+
+	snprintf(t, sizeof t, "%zu findings", n);
+	return t;
+}
+
 /* The graph first: the cut (close these and no path remains), the
  * paths, and with --all-users who else becomes root. */
 static void
@@ -130,13 +140,19 @@ text_graph(struct buf *b, const struct report *r)
 
 	if (g == NULL)
 		return;
-	if (g->npaths == 0)
-		buf_printf(b, "graph    no path to root; %zu other identit%s "
-		    "reachable\n", g->nreach, g->nreach == 1 ? "y" : "ies");
-	else
-		buf_printf(b, "graph    close %s and none of the %zu path%s "
-		    "to root remains%s\n", g->ncut == 1 ? "this finding" :
-		    "these findings", g->paths_total, g->paths_total == 1 ?
+	if (g->npaths == 0) {
+		if (g->nreach == 0)
+			buf_adds(b, "graph    no path to root, no other identity "
+			    "reachable\n");
+		else
+			buf_printf(b, "graph    no path to root: lateral movement "
+			    "only, %zu other identit%s reachable\n", g->nreach,
+			    g->nreach == 1 ? "y" : "ies");
+	} else
+		buf_printf(b, "graph    close %s%s and no path to root "
+		    "remains (%zu path%s closed)%s\n", g->ncut == 1 ?
+		    "this finding" : "these ", g->ncut == 1 ? "" :
+		    cut_count(g->ncut), g->paths_total, g->paths_total == 1 ?
 		    "" : "s", g->cut_exact ? "" : " (not proved the smallest: "
 		    "the graph is large)");
 	for (i = 0; i < g->ncut; i++) {
