@@ -26,6 +26,7 @@ enum {
 	OPT_POLICY, OPT_POLICY_FORMAT, OPT_POLICY_HOOK, OPT_FIX,
 	OPT_IMAGE, OPT_PLATFORM, OPT_BASELINE, OPT_IGNORE, OPT_HOOK_POLICY,
 	OPT_NO_GRAPH, OPT_ALL_USERS,
+	OPT_SANDBOX, OPT_WORKSPACE,
 };
 
 /* -q: no progress or notes on stderr (errors are always said) */
@@ -41,6 +42,8 @@ void	cli_warnx(const char *fmt, ...)
  * report itself. All are opened before the scan drops privileges; each
  * is written to a temporary file and put in place only when complete
  * (outfile_open in output/write.c). */
+#define MAX_WORKSPACES	64
+
 struct extras {
 	const char	*audit_path, *base_path, *imm_path, *policy_path;
 	const char	*fix_path;
@@ -53,6 +56,9 @@ struct extras {
 	int		 policy_format;
 	unsigned	 policy_flags;
 	struct audit_opts aopts;
+	/* --workspace DIR...: what a sandbox format leaves writable */
+	const char	*workspace[MAX_WORKSPACES];
+	size_t		 nworkspace;
 };
 
 /* the getopt_long rows of the artefact options, for every subcommand
@@ -66,7 +72,8 @@ struct extras {
 	{ "policy-format", required_argument, NULL, OPT_POLICY_FORMAT }, \
 	{ "policy-hook", no_argument, NULL, OPT_POLICY_HOOK }, \
 	{ "hook-policy", required_argument, NULL, OPT_HOOK_POLICY }, \
-	{ "fix-script", required_argument, NULL, OPT_FIX }
+	{ "fix-script", required_argument, NULL, OPT_FIX }, \
+	{ "workspace", required_argument, NULL, OPT_WORKSPACE }
 
 /* Nothing asked for yet. */
 void	extras_init(struct extras *);

@@ -229,6 +229,11 @@ extras_write(struct extras *x, const struct report *r)
 			cli_warnx("the hook in %s reads the policy %s",
 			    strcmp(x->policy_path, "-") ? x->policy_path :
 			    "the settings", x->hook_abs);
+	} else if (x->policy.fp && policy_format_is_sandbox(x->policy_format)) {
+		struct sandbox_opts so = { x->workspace, x->nworkspace, NULL };
+
+		c = output_sandbox(r, x->policy.fp, x->policy_format, &so, &why);
+		ret |= finish_out(&x->policy, c, why);
 	} else if (x->policy.fp) {
 		c = output_policy(r, x->policy.fp, x->policy_format,
 		    x->policy_flags, &why);
@@ -273,6 +278,33 @@ extras_close(struct extras *x)
 	x->hook_out = x->hook_abs = x->hook_exe = NULL;
 }
 
+/* --workspace DIR: absolute and normal (it is written into unit files,
+ * mount options and scripts as it is), no comma (docker's --mount
+ * splits there) and no control byte. 1, or -1 (said why). */
+static int
+workspace_option(struct extras *x, const char *arg)
+{
+	const unsigned char *p;
+
+	if (!pathenc_normal(arg) || strcmp(arg, "/") == 0) {
+		cli_warnx("--workspace %s: an absolute, normal directory "
+		    "other than /", arg);
+		return -1;
+	}
+	for (p = (const unsigned char *)arg; *p; p++)
+		if (*p < ' ' || *p == 0x7f || *p == ',') {
+			cli_warnx("--workspace: no comma or control byte in "
+			    "the path");
+			return -1;
+		}
+	if (x->nworkspace == MAX_WORKSPACES) {
+		cli_warnx("--workspace: at most %d", MAX_WORKSPACES);
+		return -1;
+	}
+	x->workspace[x->nworkspace++] = arg;
+	return 1;
+}
+
 /* Options shared by scan and the report subcommands: 1 if taken, 0 if
  * not one of them, -1 for a bad value. */
 int
@@ -299,7 +331,8 @@ extras_option(struct extras *x, int c, const char *arg)
 		if (x->policy_format < 0 ||
 		    x->policy_format == POLICY_CODEX_RULES) {
 			cli_warnx("--policy-format: unknown format '%s' "
-			    "(generic, claude-code or codex)", arg);
+			    "(generic, claude-code, codex; the sandbox: "
+			    "systemd, docker, compose, seccomp, bwrap)", arg);
 			return -1;
 		}
 		return 1;
@@ -313,6 +346,8 @@ extras_option(struct extras *x, int c, const char *arg)
 	case OPT_FIX:
 		x->fix_path = arg;
 		return 1;
+	case OPT_WORKSPACE:
+		return workspace_option(x, arg);
 	}
 	return 0;
 }

@@ -19,7 +19,7 @@
 "of the report writes several files (see privmap scan --help):\n" \
 "  --audit-rules FILE  --audit-base FILE  --audit-immutable FILE\n" \
 "  --arch ARCH  --policy FILE  --policy-format F  --policy-hook\n" \
-"  --hook-policy FILE  --fix-script FILE\n"
+"  --hook-policy FILE  --fix-script FILE  --workspace DIR\n"
 
 const char rules_usage[] =
 "usage: privmap rules REPORT.json [-o FILE] [--audit-base FILE]\n"
@@ -33,6 +33,15 @@ REPORT_EXTRAS_HELP;
 const char policy_usage[] =
 "usage: privmap policy REPORT.json [--policy-format generic|claude-code|codex]\n"
 "                      [--policy-hook] [--hook-policy FILE] [-o FILE]\n"
+"       privmap policy REPORT.json --policy-format systemd|docker|compose|\n"
+"                      seccomp|bwrap [--workspace DIR...] [-o FILE]\n"
+"\n"
+"The sandbox formats write the sandbox that contains the findings, every\n"
+"line under its reason (docs/sandbox.md): a drop-in for the agent's\n"
+"systemd service, a sh script running docker run (sh FILE IMAGE [CMD]),\n"
+"a compose service fragment, a seccomp profile in Docker's format, a sh\n"
+"script running bwrap (sh FILE CMD); --workspace DIR is what the agent\n"
+"may write (repeatable; never guessed).\n"
 "\n"
 "An agent policy for the findings of a saved JSON report: the same file\n"
 "`privmap scan --policy FILE` writes. With codex, the settings go to -o\n"

@@ -15,6 +15,7 @@
 #include "checks/check.h"
 #include "cli/cli.h"
 #include "engine/privs.h"
+#include "engine/sandbox.h"
 #include "lib/pathenc.h"
 #include "lib/xmalloc.h"
 
@@ -66,6 +67,18 @@ const char scan_usage[] =
 "  --hook-policy FILE    with it, write that policy to FILE instead\n"
 "  --fix-script FILE     a remediation script (acts only when run with\n"
 "                        --apply)\n"
+"  --workspace DIR       with a sandbox --policy-format (systemd, docker,\n"
+"                        compose, seccomp, bwrap): a directory the agent\n"
+"                        must write, left writable (repeatable; never\n"
+"                        guessed)\n"
+"Sandbox:\n"
+"  --sandbox SPEC        judge every finding inside the agent's sandbox:\n"
+"                        a unit on the target (NAME.service, with its\n"
+"                        drop-ins) or a unit file (systemd:FILE), an OCI\n"
+"                        config.json or docker inspect output\n"
+"                        (FILE.json[#NAME]), a compose service\n"
+"                        (FILE.yaml#SERVICE); a finding it contains drops\n"
+"                        to info, saying which layer contains it\n"
 "  -v, --verbose         evidence and remedies in the text report\n"
 "  -q, --quiet           no progress or notes on stderr\n"
 "Gate:\n"
@@ -95,6 +108,7 @@ struct scan_args {
 	unsigned	 flags;		/* SCAN_* */
 	struct extras	 x;
 	struct cli_gate	 gate;
+	const char	*sandbox;	/* --sandbox SPEC, or NULL */
 };
 
 /* Who to evaluate when --user is not given. */
@@ -142,6 +156,9 @@ scan_option(struct scan_args *a, int c, const char *arg)
 	case OPT_ALL_USERS:
 		a->flags |= SCAN_ALL_USERS;
 		break;
+	case OPT_SANDBOX:
+		a->sandbox = arg;
+		break;
 	case 'v':
 		a->verbose = 1;
 		a->flags |= SCAN_VERBOSE;
@@ -173,6 +190,7 @@ scan_parse(int argc, char **argv, struct scan_args *a)
 		{ "cross-mounts", no_argument, NULL, OPT_CROSS },
 		{ "no-graph", no_argument, NULL, OPT_NO_GRAPH },
 		{ "all-users", no_argument, NULL, OPT_ALL_USERS },
+		{ "sandbox", required_argument, NULL, OPT_SANDBOX },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, OPT_HELP },
@@ -339,9 +357,12 @@ cmd_scan(int argc, char **argv)
 	struct scan_args a;
 	struct outfile out;
 	struct scan s;
+	struct sandbox sb;
+	char *why = NULL;
 	int c, ret = EXIT_USAGE;
 
 	memset(&a, 0, sizeof a);
+	memset(&sb, 0, sizeof sb);
 	memset(&out, 0, sizeof out);
 	memset(&s, 0, sizeof s);
 	a.format = "text";
@@ -360,7 +381,14 @@ cmd_scan(int argc, char **argv)
 		a.user = default_user();
 	if (scan_privs(&a) == -1 || scan_start(&a, &s) == -1)
 		goto out;
+	/* the sandbox read before the walk: a typo must stop the scan */
+	if (a.sandbox && sandbox_load(&s, a.sandbox, &sb, &why) == -1) {
+		cli_warnx("--sandbox %s", why);
+		goto out;
+	}
 	scan_run(&s, checks_run);
+	if (a.sandbox)
+		sandbox_judge(s.rep, &sb, a.sandbox);
 	cli_gate_apply(&a.gate, s.rep, strcmp(a.format, "text") == 0);
 	if (scan_write(&a, &out, s.rep) == -1 ||
 	    extras_write(&a.x, s.rep) == -1)
@@ -379,6 +407,8 @@ out:
 	outfile_keeper_stop();
 	free(a.absroot);
 	scan_close(&s);
+	sandbox_free(&sb);
+	free(why);
 	free(a.user);
 	return ret;
 }

@@ -17,6 +17,7 @@
 #include "lib/pathenc.h"
 #include "engine/graph.h"
 #include "engine/report.h"
+#include "engine/sandbox.h"
 #include "lib/strmap.h"
 #include "lib/xmalloc.h"
 #include "lib/fnv.h"
@@ -88,6 +89,7 @@ finding_free(struct finding *f)
 		strmap_free(f->closes_idx);
 	free(f->closes_idx);
 	json_decref(f->audit);
+	json_decref(f->sb_why);
 	for (i = 0; i < f->nwatches; i++)
 		watch_clear(&f->watches[i]);
 	free(f->watches);
@@ -116,6 +118,7 @@ report_free(struct report *r)
 	json_decref(r->errors);
 	json_decref(r->gate);
 	graph_free(r->graph);
+	json_decref(r->sandbox);
 	free(r);
 }
 
@@ -1047,8 +1050,10 @@ finding_imply(struct finding *f)
 	char *raw;
 	size_t i;
 
-	/* info: the contract's "not a problem"; nothing to deny */
-	if (p == NULL || f->sev == SEV_INFO ||
+	/* info: the contract's "not a problem"; nothing to deny (one a
+	 * sandbox contains keeps what it denies without the sandbox) */
+	if (p == NULL || (f->sev == SEV_INFO &&
+	    f->sb_verdict != SBV_CONTAINED) ||
 	    (k = known_close_find(f->family)) == NULL)
 		return;
 	for (i = 0; i < f->ncloses; i++)
@@ -1183,11 +1188,13 @@ finding_to_json(const struct finding *f)
 	json_object_set_new(o, "policy", policy_json(f));
 	json_object_set_new(o, "audit", json_deep_copy(f->audit));
 	json_object_set_new(o, "audit_data", watches_json(f));
+	if (f->grant.kind != GRANT_NONE)
+		json_object_set_new(o, "grants", grant_json(&f->grant));
+	if (f->sb_verdict != SBV_NONE)
+		json_object_set_new(o, "sandbox", sandbox_verdict_json(f));
 	if (f->gate != GATE_NEW)
 		json_object_set_new(o, "gate", json_string(
 		    f->gate == GATE_BASELINE ? "baselined" : "ignored"));
-	if (f->grant.kind != GRANT_NONE)
-		json_object_set_new(o, "grants", grant_json(&f->grant));
 	return o;
 }
 
@@ -1248,6 +1255,8 @@ report_to_json(const struct report *r)
 		json_object_set(root, "gate", r->gate);	/* shared: big */
 	if (r->graph)
 		json_object_set_new(root, "graph", graph_to_json(r->graph));
+	if (r->sandbox)
+		json_object_set(root, "sandbox", r->sandbox);
 	return root;
 }
 
@@ -1376,6 +1385,7 @@ finding_from_json(json_t *f)
 	} else if (v != NULL)
 		x->audit_data = AUDIT_DATA_NOT_LIST;
 	grant_read(x, json_object_get(f, "grants"));
+	sandbox_verdict_read(x, json_object_get(f, "sandbox"));
 	return x;
 }
 
@@ -1447,6 +1457,8 @@ report_from_json(json_t *j, const char **why)
 	    (r->graph = graph_from_json(json_object_get(j, "graph"),
 	    why)) == NULL)
 		goto bad;
+	if (json_is_object(json_object_get(j, "sandbox")))
+		r->sandbox = json_deep_copy(json_object_get(j, "sandbox"));
 	report_finish(r);
 	return r;
 bad:

@@ -128,6 +128,16 @@ struct finding {
 	 * SARIF's baselineState: BASE_NONE when no baseline was given */
 	int		 baseline;
 	struct grant	 grant;		/* "grants"; kind GRANT_NONE: none */
+	/* the sandbox's judgement (engine/sandbox.c), the "sandbox"
+	 * member: SBV_NONE when none was asked for */
+	int		 sb_verdict;	/* enum sb_verdict */
+	enum severity	 sb_sev;	/* contained: as before the sandbox */
+	double		 sb_score;
+	json_t		*sb_why;	/* array: the layers, or why open */
+};
+
+enum sb_verdict {
+	SBV_NONE, SBV_OPEN, SBV_CONTAINED,
 };
 
 enum base_state {
@@ -161,6 +171,8 @@ struct report {
 	json_t			*gate;		/* the gate's verdict, or NULL */
 	struct graph		*graph;		/* the escalation graph, or
 						 * NULL (engine/graph.h) */
+	json_t			*sandbox;	/* the sandbox summary, or NULL
+						 * (engine/sandbox.c) */
 	size_t			 by_sev[SEV_COUNT];
 	/* set while scanning (never in a report read back): the deepest
 	 * directory at or above dir that exists and that the user can

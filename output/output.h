@@ -48,6 +48,12 @@ enum policy_format {
 	POLICY_CLAUDE_CODE,	/* a Claude Code settings.json fragment */
 	POLICY_CODEX,		/* a Codex config.toml fragment */
 	POLICY_CODEX_RULES,	/* the Codex rules file that goes with it */
+	/* the sandbox the findings need (output/sandbox*.c, issue 17) */
+	POLICY_SYSTEMD,		/* a drop-in for the agent's service */
+	POLICY_DOCKER,		/* a sh script: docker run with its flags */
+	POLICY_COMPOSE,		/* a compose service fragment */
+	POLICY_SECCOMP,		/* a seccomp profile in Docker's format */
+	POLICY_BWRAP,		/* a sh script: bwrap with its options */
 };
 #define POLICY_HOOK	0x01	/* claude-code: add the PreToolUse hook */
 
@@ -73,6 +79,24 @@ int	output_policy_claude(const struct report *, FILE *,
  * path: "x.toml" -> "x.rules", "-" (standard output) -> "privmap.rules"
  * in the current directory, anything else -> "path.rules". Caller frees. */
 char	*policy_codex_rules_path(const char *path);
+
+/* ---- the agent's sandbox (output/sandbox*.c) ------------------------ */
+
+/* What a sandbox writer is told beside the report: the directories the
+ * agent must write (--workspace, never guessed), and the compose
+ * service's name (NULL: "agent"). */
+struct sandbox_opts {
+	const char *const	*workspace;
+	size_t			 nworkspace;
+	const char		*service;
+};
+/* 1 if fmt is one of the sandbox formats */
+int	policy_format_is_sandbox(int fmt);
+/* The sandbox format fmt for the report's findings, every line with the
+ * reason for it (comments): what a finding needs (engine/sandbox.h
+ * sandbox_plan), and what no sandbox contains listed at the end. */
+int	output_sandbox(const struct report *, FILE *, enum policy_format,
+	    const struct sandbox_opts *, const char **why);
 
 /* ---- remediation script (output/fix.c) ------------------------------ */
 

@@ -29,7 +29,8 @@
 #include "lib/str.h"
 
 static const char *const format_names[] = {
-	"generic", "claude-code", "codex", "codex-rules", NULL,
+	"generic", "claude-code", "codex", "codex-rules", "systemd", "docker",
+	"compose", "seccomp", "bwrap", NULL,
 };
 
 int
@@ -1091,6 +1092,15 @@ output_policy(const struct report *rep, FILE *fp, enum policy_format fmt,
 		return policy_codex(rep, fp, why);
 	case POLICY_CODEX_RULES:
 		return policy_codex_rules(rep, fp, why);
+	case POLICY_SYSTEMD:
+	case POLICY_DOCKER:
+	case POLICY_COMPOSE:
+	case POLICY_SECCOMP:
+	case POLICY_BWRAP: {
+		static const struct sandbox_opts none = { NULL, 0, NULL };
+
+		return output_sandbox(rep, fp, fmt, &none, why);
+	}
 	}
 	*why = "unknown policy format";
 	return -1;

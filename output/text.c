@@ -192,6 +192,43 @@ text_graph(struct buf *b, const struct report *r)
 	}
 }
 
+/* With --sandbox: under a finding, whether the sandbox contains it and
+ * by which layers, or why it stays open (a "sandbox" member's text) */
+static void
+put_sandbox(struct buf *b, const struct finding *f)
+{
+	size_t i;
+
+	if (f->sb_verdict == SBV_NONE)
+		return;
+	if (f->sb_verdict == SBV_CONTAINED)
+		buf_printf(b, "         sandbox contains it (%s without): ",
+		    severity_name(f->sb_sev));
+	else
+		buf_adds(b, "         sandbox leaves it open: ");
+	for (i = 0; i < json_array_size(f->sb_why); i++) {
+		if (i)
+			buf_adds(b, "; ");
+		put_text(b, json_string_value(json_array_get(f->sb_why, i)));
+	}
+	buf_addc(b, '\n');
+}
+
+/* the summary of the sandbox summary member, before the counts */
+static void
+put_sandbox_sum(struct buf *b, const struct report *r)
+{
+	json_t *s = r->sandbox;
+
+	if (s == NULL)
+		return;
+	buf_adds(b, "sandbox  ");
+	put_text(b, json_string_value(json_object_get(s, "spec")));
+	buf_printf(b, ": %lld contained, %lld open\n",
+	    (long long)json_integer_value(json_object_get(s, "contained")),
+	    (long long)json_integer_value(json_object_get(s, "open")));
+}
+
 int
 output_text(const struct report *r, FILE *fp, int colour, int verbose)
 {
@@ -224,6 +261,7 @@ output_text(const struct report *r, FILE *fp, int colour, int verbose)
 		buf_adds(&b, "  ");
 		put_safe(&b, f->title);
 		buf_addc(&b, '\n');
+		put_sandbox(&b, f);
 		if (verbose) {
 			buf_adds(&b, "         id ");
 			put_safe(&b, f->id);
@@ -257,6 +295,7 @@ output_text(const struct report *r, FILE *fp, int colour, int verbose)
 		put_text(&b, json_string_value(json_array_get(r->notes, i)));
 		buf_addc(&b, '\n');
 	}
+	put_sandbox_sum(&b, r);
 	buf_printf(&b, "%zu finding%s (", r->nfindings,
 	    r->nfindings == 1 ? "" : "s");
 	for (s = SEV_CRITICAL; s >= SEV_INFO; s--)

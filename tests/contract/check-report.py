@@ -110,6 +110,38 @@ def names_root(text, roots):
     return False
 
 
+def sandbox_rules(sb, F):
+    """--sandbox (docs/report.md): a contained finding is at info and
+    kept a severity above it; the summary counts the verdicts."""
+    bad = []
+    judged = {True: [], False: []}
+    for i, f in enumerate(F):
+        v = f.get("sandbox") if isinstance(f, dict) else None
+        if not isinstance(v, dict):
+            continue
+        if sb is None:
+            bad.append(f"findings[{i}].sandbox without a sandbox summary")
+        c = v.get("contained")
+        if c is True:
+            judged[True].append(f.get("id"))
+            if f.get("severity") != "info" or v.get("severity") in \
+                    (None, "info") or not v.get("by"):
+                bad.append(f"findings[{i}].sandbox: a contained finding is "
+                           "at info, with the layers and the severity it "
+                           "had without")
+        elif c is False:
+            judged[False].append(f.get("id"))
+    if isinstance(sb, dict):
+        if sb.get("contained") != len(judged[True]) or \
+                sb.get("open") != len(judged[False]):
+            bad.append(f"sandbox: counts {sb.get('contained')!r} contained, "
+                       f"{sb.get('open')!r} open; the findings say "
+                       f"{len(judged[True])} and {len(judged[False])}")
+        if sorted(sb.get("open_findings") or []) != sorted(judged[False]):
+            bad.append("sandbox.open_findings are not the open findings")
+    return bad
+
+
 def semantic(rep, root=None):
     """The contract's rules beyond the schema: a list of violations."""
     bad = []
@@ -177,6 +209,7 @@ def semantic(rep, root=None):
             bad.append(f"errors[{i}] needs a path and an error string")
     bad += gate_rules(rep.get("gate"), F, ids)
     bad += graph_rules(rep.get("graph"), ids)
+    bad += sandbox_rules(rep.get("sandbox"), F)
     # --root / is the host's own root: every path names it, none is wrong
     if root and root.rstrip("/"):
         r = root.rstrip("/")

@@ -29,6 +29,8 @@ F1 = {
     "evidence": {"group": "docker", "gid": 998},
     "remediation": "gpasswd -d agent docker",
     "policy": ["group docker"],
+    "sandbox": {"contained": False, "open": [
+        "group docker: a sandbox keeps the user's supplementary groups"]},
     "audit": ["-a always,exit -F arch=b64 -S connect -F uid=1001 "
               "-F key=privmap-container-socket"],
     "audit_data": [
@@ -55,6 +57,8 @@ F3 = {
     "severity": "info", "score": 0.0, "title": "setuid /usr/bin/passwd",
     "path": "/usr/bin/passwd", "evidence": {"mode": "4755"},
     "remediation": None, "policy": [], "audit": [], "audit_data": [],
+    "sandbox": {"contained": True, "by": ["inert: NoNewPrivileges=yes"],
+                "severity": "high", "score": 7.2},
 }
 GOOD = {
     "schema": "privmap.report/1",
@@ -69,6 +73,10 @@ GOOD = {
     "findings": [F1, F2, F3],
     "errors": [{"path": "/etc/sudoers.d", "error": "permission denied"}],
     "notes": ["a note"],
+    "sandbox": {"spec": "agent.service", "kind": "systemd",
+                "name": "agent.service", "contained": 1, "open": 1,
+                "open_findings": ["PM-0123456789abcdef"],
+                "layers": ["nnp NoNewPrivileges=yes"]},
     "gate": {"fail_on": "high", "failed": True, "counted": 1,
              "new": ["PM-0123456789abcdef", "PM-00000000000000ff"],
              "baselined": ["PM-fedcba9876543210"], "ignored": [],
@@ -226,6 +234,17 @@ BAD = [
     ("the scanned root in evidence",
      setk(["findings", 0, "evidence", "file"], ROOT + "/etc/group"),
      "scanned"),
+    ("a contained finding above info",
+     both(setk(["findings", 2, "severity"], "low"),
+          setk(["findings", 2, "score"], 1.0),
+          setk(["summary", "by_severity", "low"], 1),
+          setk(["summary", "by_severity", "info"], 0)), "contained"),
+    ("a contained finding that kept no severity",
+     delk(["findings", 2, "sandbox", "severity"]), "severity"),
+    ("sandbox counted wrong", setk(["sandbox", "contained"], 2), "sandbox"),
+    ("sandbox open findings wrong", setk(["sandbox", "open_findings"], []),
+     "open_findings"),
+    ("a sandbox verdict without the summary", delk(["sandbox"]), "sandbox"),
     ("not an object", lambda r: r.clear(), "schema"),
 ]
 

@@ -43,6 +43,15 @@ The format, one directive a line ('#' comments, blank lines ignored):
   expect-exit N                       privmap's exit status (default: not 2)
   expect-note TEXT                    a report note containing TEXT
   absent-note TEXT                    no report note containing TEXT
+  expect-contained CHECK PATH TEXT    (with scan-args --sandbox) the finding
+                                      of CHECK on PATH is contained, at info,
+                                      a "by" entry of its sandbox member
+                                      containing TEXT, its severity kept
+  expect-open CHECK PATH [TEXT]       the finding stays open (an "open"
+                                      entry containing TEXT)
+
+In scan-args, @ROOT@ stands for the fixture's root directory (a sandbox
+file built in the tree).
 
 Parents that are not declared are made root:root 0755. Names in OWNER and
 acl specs are the fixture's own users and groups, turned into numbers here
@@ -71,7 +80,8 @@ def parse(path):
     fx = {"users": [("root", 0, 0, "/root", "/bin/sh")],
           "groups": [("root", 0, [])], "raw_passwd": [], "raw_group": [],
           "ops": [], "expect": [], "decoy": [], "absent": [],
-          "errors": [], "notes": [], "no_notes": [], "user": None, "args": [], "exit": None}
+          "errors": [], "notes": [], "no_notes": [], "user": None, "args": [], "exit": None,
+          "sandbox": []}
     last_file = None
     with open(path, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
@@ -140,6 +150,10 @@ def parse(path):
                     fx["no_notes"].append((" ".join(w[1:]), n))
                 elif d == "expect-exit":
                     fx["exit"] = int(w[1])
+                elif d == "expect-contained":
+                    fx["sandbox"].append((True, w[1], w[2], " ".join(w[3:]), n))
+                elif d == "expect-open":
+                    fx["sandbox"].append((False, w[1], w[2], " ".join(w[3:]), n))
                 else:
                     raise FixtureError(f"{path}:{n}: unknown directive {d!r}")
             except (IndexError, ValueError) as e:
@@ -222,6 +236,8 @@ def mkparents(root, p):
 
 
 def build(fx, root):
+    # scan-args' @ROOT@: the root just built (every runner builds first)
+    fx["args"] = [a.replace("@ROOT@", root) for a in fx["args"]]
     os.chmod(root, 0o755)
     # passwd and group first, unless the fixture writes its own
     declared = {op["path"] for op in fx["ops"]}
@@ -404,7 +420,8 @@ def main():
             return 1
         print(f"PASS {name}: {npos} positives found at their severity, "
               f"{ndec} decoys absent, {len(fx['errors'])} errors expected "
-              f"and seen ({len(rep['findings'])} findings in all)")
+              f"and seen, {len(fx['sandbox'])} sandbox judgements "
+              f"({len(rep['findings'])} findings in all)")
         return 0
     finally:
         shutil.rmtree(root, ignore_errors=True)

@@ -42,7 +42,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	json_decref(j);
 	if (r == NULL)
 		return 0;
-	for (i = 0; i < 7; i++) {
+	/* 7..11: the sandbox formats (POLICY_SYSTEMD..POLICY_BWRAP), with
+	 * a workspace */
+	for (i = 0; i < 12; i++) {
+		static const char *const ws[] = { "/srv/work" };
+		const struct sandbox_opts so = { ws, 1, NULL };
+
 		s = NULL;
 		n = 0;
 		if ((fp = open_memstream(&s, &n)) == NULL)
@@ -58,8 +63,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			rv = output_sarif(r, fp, &why);
 			break;
 		default:
-			rv = output_policy(r, fp, (enum policy_format)(i - 3),
-			    POLICY_HOOK, &why);
+			if (i >= 7)
+				rv = output_sandbox(r, fp,
+				    (enum policy_format)(i - 7 + POLICY_SYSTEMD),
+				    &so, &why);
+			else
+				rv = output_policy(r, fp,
+				    (enum policy_format)(i - 3), POLICY_HOOK,
+				    &why);
 			break;
 		}
 		fclose(fp);
@@ -67,8 +78,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		 * from typed data, each a rule privmap writes (issue 13) */
 		if (i == 0 && rv != 0)
 			abort();
-		if (rv == 0 && (i == 2 || i == 3 || i == 4))
+		if (rv == 0 && (i == 2 || i == 3 || i == 4 ||
+		    i == 7 + POLICY_SECCOMP - POLICY_SYSTEMD))
 			check_json(s, n);
+		/* a sandbox format is never refused for a report read back */
+		if (i >= 7 && rv != 0)
+			abort();
 		free(s);
 	}
 	report_free(r);
