@@ -1239,6 +1239,7 @@ ls_unix_listeners(struct ls *l, struct ls_live *lv)
 			if (plan && plan->matched)
 				finding_ev_json(f, "config",
 				    json_incref(plan->ev));
+			ls_grant(s, f, plan, owner, WAIT_NOW);
 		}
 		finding_ev_str(f, "socket", u->path);
 		finding_ev_bool(f, "abstract", abstract);

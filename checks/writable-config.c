@@ -66,6 +66,10 @@ wc_finding(struct scan *s, const char *path, const struct known_config *it,
 	finding_ev_int(f, "uid", (long long)st->st_uid);
 	finding_ev_int(f, "gid", (long long)st->st_gid);
 	finding_ev_str(f, "why", it->why);
+	/* root's own configuration: critical is root now */
+	if (it->sev >= SEV_HIGH)
+		finding_grant(f, GRANT_ROOT, 0, NULL, it->sev == SEV_CRITICAL ?
+		    WAIT_NOW : WAIT_RELOAD, it->sev == SEV_CRITICAL);
 	if (wc_logrotate(it)) {
 		/* giving the file back to root makes logrotate run what the
 		 * user wrote in it: the fix script leaves it to a person */

@@ -14,6 +14,7 @@
 
 #include "lib/num.h"
 #include "lib/pathenc.h"
+#include "engine/graph.h"
 #include "engine/report.h"
 #include "known/families.h"
 #include "lib/xmalloc.h"
@@ -27,7 +28,7 @@ static const char *const actions[] = {
 	"write", "exec", "read", "connect", "group", "port", NULL,
 };
 
-static char msg[512];
+static char msg[512], gmsg[520];
 
 static int
 refuse(const char **why, const char *fmt, ...)
@@ -439,6 +440,33 @@ out:
 	return rv;
 }
 
+/* the "graph" member: its findings as a report's, its structure as
+ * graph_from_json reads it */
+static int
+check_graph(json_t *v, const char **why)
+{
+	struct graph *g;
+	json_t *f;
+	const char *w = NULL;
+	size_t i;
+
+	if (v == NULL)
+		return 0;
+	if (!json_is_object(v))
+		return refuse(why, "graph: not an object");
+	json_array_foreach(json_object_get(v, "findings"), i, f)
+		if (check_finding(f, i, why) == -1 ||
+		    check_grant(f, i, why) == -1) {
+			snprintf(gmsg, sizeof gmsg, "graph.%s", *why);
+			*why = gmsg;
+			return -1;
+		}
+	if ((g = graph_from_json(v, &w)) == NULL)
+		return refuse(why, "%s", w ? w : "graph: out of contract");
+	graph_free(g);
+	return 0;
+}
+
 int
 report_validate(json_t *j, const char **why)
 {
@@ -464,5 +492,5 @@ report_validate(json_t *j, const char **why)
 	v = json_object_get(j, "notes");
 	if (v != NULL && !json_is_array(v))
 		return refuse(why, "notes: not an array");
-	return 0;
+	return check_graph(json_object_get(j, "graph"), why);
 }

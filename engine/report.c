@@ -15,6 +15,7 @@
 #include "lib/buf.h"
 #include "lib/path.h"
 #include "lib/pathenc.h"
+#include "engine/graph.h"
 #include "engine/report.h"
 #include "engine/sandbox.h"
 #include "lib/str.h"
@@ -66,7 +67,7 @@ watch_clear(struct watch *w)
 	memset(w, 0, sizeof *w);
 }
 
-static void
+void
 finding_free(struct finding *f)
 {
 	size_t i;
@@ -118,6 +119,7 @@ report_free(struct report *r)
 	json_decref(r->notes);
 	json_decref(r->errors);
 	json_decref(r->gate);
+	graph_free(r->graph);
 	json_decref(r->sandbox);
 	free(r);
 }
@@ -479,6 +481,7 @@ finding_close(struct finding *f, enum close_action a, const char *target)
 		close_push(f, a, target, strlen(target), 1, 0);
 }
 
+/* what the finding hands the user (report.h) */
 void
 finding_grant(struct finding *f, enum grant_kind kind, unsigned long id,
     const char *name, enum grant_wait wait, int sure)
@@ -501,12 +504,14 @@ static const char *const wait_names[WAIT_COUNT] = {
 	"now", "periodic", "login", "sudo", "reboot", "reload", "service",
 };
 
+/* a wait's name in the contract (report.h) */
 const char *
 grant_wait_name(enum grant_wait w)
 {
 	return (unsigned)w < WAIT_COUNT ? wait_names[w] : "now";
 }
 
+/* a wait from its name, -1 if none (report.h) */
 int
 grant_wait_parse(const char *s)
 {
@@ -518,6 +523,7 @@ grant_wait_parse(const char *s)
 	return -1;
 }
 
+/* a grant's node as the contract writes it (report.h) */
 char *
 grant_node(const struct grant *g)
 {
@@ -541,6 +547,7 @@ grant_node(const struct grant *g)
 	return s;
 }
 
+/* a node's text back into a grant (report.h) */
 int
 grant_node_parse(const char *s, struct grant *g)
 {
@@ -1312,6 +1319,34 @@ grant_json(const struct grant *g)
 	return o;
 }
 
+/* one finding as the contract writes it (report.h) */
+json_t *
+finding_to_json(const struct finding *f)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "id", jtext(f->id));
+	json_object_set_new(o, "check", jtext(f->check));
+	json_object_set_new(o, "family", jtext(f->family));
+	json_object_set_new(o, "severity", json_string(severity_name(f->sev)));
+	json_object_set_new(o, "score", jscore(f->score));
+	json_object_set_new(o, "title", jtext(f->title));
+	json_object_set_new(o, "path", jtext(f->path));
+	json_object_set_new(o, "evidence", json_deep_copy(f->evidence));
+	json_object_set_new(o, "remediation", jtext(f->remediation));
+	json_object_set_new(o, "policy", policy_json(f));
+	json_object_set_new(o, "audit", json_deep_copy(f->audit));
+	json_object_set_new(o, "audit_data", watches_json(f));
+	if (f->grant.kind != GRANT_NONE)
+		json_object_set_new(o, "grants", grant_json(&f->grant));
+	if (f->sb_verdict != SBV_NONE)
+		json_object_set_new(o, "sandbox", sandbox_verdict_json(f));
+	if (f->gate != GATE_NEW)
+		json_object_set_new(o, "gate", json_string(
+		    f->gate == GATE_BASELINE ? "baselined" : "ignored"));
+	return o;
+}
+
 json_t *
 report_to_json(const struct report *r)
 {
@@ -1360,38 +1395,15 @@ report_to_json(const struct report *r)
 	json_object_set_new(root, "summary", sum);
 
 	F = json_array();
-	for (i = 0; i < r->nfindings; i++) {
-		const struct finding *f = r->findings[i];
-		json_t *o = json_object();
-
-		json_object_set_new(o, "id", jtext(f->id));
-		json_object_set_new(o, "check", jtext(f->check));
-		json_object_set_new(o, "family", jtext(f->family));
-		json_object_set_new(o, "severity", json_string(severity_name(f->sev)));
-		json_object_set_new(o, "score", jscore(f->score));
-		json_object_set_new(o, "title", jtext(f->title));
-		json_object_set_new(o, "path", jtext(f->path));
-		json_object_set_new(o, "evidence", json_deep_copy(f->evidence));
-		json_object_set_new(o, "remediation", jtext(f->remediation));
-		json_object_set_new(o, "policy", policy_json(f));
-		json_object_set_new(o, "audit", json_deep_copy(f->audit));
-		json_object_set_new(o, "audit_data", watches_json(f));
-		if (f->grant.kind != GRANT_NONE)
-			json_object_set_new(o, "grants", grant_json(&f->grant));
-		if (f->sb_verdict != SBV_NONE)
-			json_object_set_new(o, "sandbox",
-			    sandbox_verdict_json(f));
-		if (f->gate != GATE_NEW)
-			json_object_set_new(o, "gate", json_string(
-			    f->gate == GATE_BASELINE ?
-			    "baselined" : "ignored"));
-		json_array_append_new(F, o);
-	}
+	for (i = 0; i < r->nfindings; i++)
+		json_array_append_new(F, finding_to_json(r->findings[i]));
 	json_object_set_new(root, "findings", F);
 	json_object_set_new(root, "errors", json_deep_copy(r->errors));
 	json_object_set_new(root, "notes", json_deep_copy(r->notes));
 	if (r->gate)
 		json_object_set(root, "gate", r->gate);	/* shared: big */
+	if (r->graph)
+		json_object_set_new(root, "graph", graph_to_json(r->graph));
 	if (r->sandbox)
 		json_object_set(root, "sandbox", r->sandbox);
 	return root;
@@ -1472,12 +1484,66 @@ grant_read(struct finding *x, json_t *v)
 	x->grant = g;
 }
 
+/* one finding of a report read back (report_validate has checked it):
+ * NULL if it lacks id, check, family, path, severity or score */
+struct finding *
+finding_from_json(json_t *f)
+{
+	struct finding *x;
+	json_t *v, *e;
+	size_t k;
+
+	if (!json_is_object(f) ||
+	    !json_is_string(json_object_get(f, "severity")) ||
+	    severity_parse(json_string_value(json_object_get(f,
+	    "severity"))) < 0 ||
+	    !json_is_string(json_object_get(f, "id")) ||
+	    !json_is_string(json_object_get(f, "check")) ||
+	    !json_is_string(json_object_get(f, "family")) ||
+	    !json_is_string(json_object_get(f, "path")) ||
+	    !json_is_number(json_object_get(f, "score")))
+		return NULL;
+	x = xcalloc(1, sizeof *x);
+	x->sev = (enum severity)severity_parse(json_string_value(
+	    json_object_get(f, "severity")));
+	x->id = get_str(f, "id");
+	x->check = get_str(f, "check");
+	x->family = get_str(f, "family");
+	x->path = get_str(f, "path");
+	x->title = get_str(f, "title");
+	if (x->title == NULL)
+		x->title = xstrdup("");
+	x->cause = xstrdup("");
+	x->score = json_number_value(json_object_get(f, "score"));
+	x->remediation = get_str(f, "remediation");
+	/* shared with the document, not copied: it is read only, and
+	 * a copy of every evidence object doubles a big report */
+	x->evidence = json_is_object(json_object_get(f, "evidence")) ?
+	    json_incref(json_object_get(f, "evidence")) :
+	    json_object();
+	policy_read(x, json_object_get(f, "policy"));
+	x->audit = string_array_copy(json_object_get(f, "audit"));
+	/* each entry checked (audit_entry_check) and typed here; one
+	 * that fails is kept as refused, for the rules writer to
+	 * name where it leaves it out */
+	v = json_object_get(f, "audit_data");
+	if (json_is_array(v)) {
+		x->audit_data = AUDIT_DATA_LIST;
+		json_array_foreach(v, k, e)
+			watch_read(x, e, k);
+	} else if (v != NULL)
+		x->audit_data = AUDIT_DATA_NOT_LIST;
+	grant_read(x, json_object_get(f, "grants"));
+	sandbox_verdict_read(x, json_object_get(f, "sandbox"));
+	return x;
+}
+
 struct report *
 report_from_json(json_t *j, const char **why)
 {
 	struct report *r = NULL;
-	json_t *tgt, *user, *F, *f, *g, *v, *e;
-	size_t i, k;
+	json_t *tgt, *user, *F, *f, *g;
+	size_t i;
 
 	if (report_validate(j, why) == -1)
 		goto bad;
@@ -1519,54 +1585,13 @@ report_from_json(json_t *j, const char **why)
 	 * realloc has to move */
 	r->findings = xcalloc(json_array_size(F) + 1, sizeof *r->findings);
 	json_array_foreach(F, i, f) {
-		struct finding *x;
-		json_t *sc = json_object_get(f, "score");
-		int sev;
+		struct finding *x = finding_from_json(f);
 
-		if (!json_is_object(f) ||
-		    !json_is_string(json_object_get(f, "severity")) ||
-		    (sev = severity_parse(json_string_value(
-		    json_object_get(f, "severity")))) < 0 ||
-		    !json_is_string(json_object_get(f, "id")) ||
-		    !json_is_string(json_object_get(f, "check")) ||
-		    !json_is_string(json_object_get(f, "family")) ||
-		    !json_is_string(json_object_get(f, "path")) ||
-		    !json_is_number(sc)) {
+		if (x == NULL) {
 			*why = "a finding lacks id, check, family, path, "
 			    "severity or score";
 			goto bad;
 		}
-		x = xcalloc(1, sizeof *x);
-		x->id = get_str(f, "id");
-		x->check = get_str(f, "check");
-		x->family = get_str(f, "family");
-		x->path = get_str(f, "path");
-		x->title = get_str(f, "title");
-		if (x->title == NULL)
-			x->title = xstrdup("");
-		x->cause = xstrdup("");
-		x->sev = (enum severity)sev;
-		x->score = json_number_value(sc);
-		x->remediation = get_str(f, "remediation");
-		/* shared with the document, not copied: it is read only, and
-		 * a copy of every evidence object doubles a big report */
-		x->evidence = json_is_object(json_object_get(f, "evidence")) ?
-		    json_incref(json_object_get(f, "evidence")) :
-		    json_object();
-		policy_read(x, json_object_get(f, "policy"));
-		x->audit = string_array_copy(json_object_get(f, "audit"));
-		/* each entry checked (audit_entry_check) and typed here; one
-		 * that fails is kept as refused, for the rules writer to
-		 * name where it leaves it out */
-		v = json_object_get(f, "audit_data");
-		if (json_is_array(v)) {
-			x->audit_data = AUDIT_DATA_LIST;
-			json_array_foreach(v, k, e)
-				watch_read(x, e, k);
-		} else if (v != NULL)
-			x->audit_data = AUDIT_DATA_NOT_LIST;
-		grant_read(x, json_object_get(f, "grants"));
-		sandbox_verdict_read(x, json_object_get(f, "sandbox"));
 		r->findings[r->nfindings++] = x;
 	}
 	if (json_is_array(json_object_get(j, "errors"))) {
@@ -1577,6 +1602,10 @@ report_from_json(json_t *j, const char **why)
 		json_decref(r->notes);
 		r->notes = string_array_copy(json_object_get(j, "notes"));
 	}
+	if (json_object_get(j, "graph") != NULL &&
+	    (r->graph = graph_from_json(json_object_get(j, "graph"),
+	    why)) == NULL)
+		goto bad;
 	if (json_is_object(json_object_get(j, "sandbox")))
 		r->sandbox = json_deep_copy(json_object_get(j, "sandbox"));
 	report_finish(r);

@@ -148,6 +148,8 @@ enum base_state {
 	BASE_NONE, BASE_NEW, BASE_UNCHANGED, BASE_UPDATED,
 };
 
+struct graph;	/* engine/graph.h */
+
 struct report_group {
 	char	*name;
 	gid_t	 gid;
@@ -171,6 +173,8 @@ struct report {
 	size_t			 nerrors_dropped;
 	double			 max_score;
 	json_t			*gate;		/* the gate's verdict, or NULL */
+	struct graph		*graph;		/* the escalation graph, or
+						 * NULL (engine/graph.h) */
 	json_t			*sandbox;	/* the sandbox summary, or NULL
 						 * (engine/sandbox.c) */
 	size_t			 by_sev[SEV_COUNT];
@@ -313,6 +317,12 @@ void	report_finish(struct report *);
  * sets *why on a report that does not follow the contract. */
 json_t		*report_to_json(const struct report *);
 struct report	*report_from_json(json_t *, const char **why);
+/* One finding in the contract's form, and back (a finding read back
+ * from a report report_validate accepted; NULL if it lacks id, check,
+ * family, path, severity or score). */
+json_t		*finding_to_json(const struct finding *);
+struct finding	*finding_from_json(json_t *);
+void		 finding_free(struct finding *);
 /* (report-check.c) 0 if j meets the contract everything generated from a
  * saved report relies on: known kind, families, severities and deny
  * actions; ids in 0..4294967294; text in the form of docs/paths.md; the
