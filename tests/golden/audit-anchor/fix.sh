@@ -342,6 +342,9 @@ hosts_drop() {
 	fi
 }
 
+# The escalation graph's cut comes first: closing these 2 findings
+# leaves no path to root (2 closed).
+
 # PM-1362982e08aed4d8 critical cron/cron
 # root's cron job runs /opt/jobs/nightly/run.sh, which agent can replace
 # path: /opt/jobs/nightly/run.sh
@@ -359,8 +362,8 @@ if at '/opt/suid/bin/tool' '/opt/suid/bin/tool'; then no_setid "$P" u; fi
 if at '/opt/suid/bin/tool' '/opt/suid/bin/tool'; then no_write "$P"; fi
 if at '/opt/suid' '/opt/suid'; then no_write "$P"; fi
 
-# PM-3986ce6c3e70fb62 high shell-rc/shell-rc
-# configuration directory of alice is writable by agent: startup files put there run as alice at that account's next login (fish (~/.config/fish), systemd --user units and desktop autostart entries)
+# PM-3986ce6c3e70fb62 medium shell-rc/shell-rc
+# configuration directory of alice is writable by agent: startup files put there run as alice at that account's next login (fish (~/.config/fish), systemd --user units and desktop autostart entries) (lateral movement: user:alice reaches no further)
 # path: /home/alice/.config
 finding 'PM-3986ce6c3e70fb62'
 if at '/home/alice/.config' '/home/alice/.config'; then no_write "$P"; fi

@@ -342,6 +342,9 @@ hosts_drop() {
 	fi
 }
 
+# The escalation graph's cut comes first: closing these 3 findings
+# leaves no path to root (3 closed).
+
 # PM-c2e786f7066b7c3b critical cron/cron
 # run-parts runs /etc/cron.daily/logwatch.sh as root from /etc/cron.daily, and agent can write it
 # path: /etc/cron.daily/logwatch.sh
@@ -360,8 +363,8 @@ if at '/opt/bk/nightly.sh' '/opt/bk/nightly.sh'; then no_write "$P"; fi
 finding 'PM-c387b14d97354ebd'
 if at '/etc/anacrontab' '/etc/anacrontab'; then no_write "$P"; fi
 
-# PM-dea6ab08891a7a01 high cron/cron
-# bob's cron job runs /home/bob/bin/rotate, which agent can create
+# PM-dea6ab08891a7a01 medium cron/cron
+# bob's cron job runs /home/bob/bin/rotate, which agent can create (lateral movement: user:bob reaches no further)
 # path: /home/bob/bin/rotate
 finding 'PM-dea6ab08891a7a01'
 if at '/home/bob/bin/rotate' '/home/bob/bin/rotate'; then no_write "$P"; fi

@@ -342,6 +342,9 @@ hosts_drop() {
 	fi
 }
 
+# The escalation graph's cut comes first: closing these 3 findings
+# leaves no path to root (3 closed).
+
 # PM-5e73be95983f33ed critical cron/cron
 # root's logrotate script runs /opt/app/reopen.sh, which agent can write
 # path: /opt/app/reopen.sh

@@ -342,6 +342,9 @@ hosts_drop() {
 	fi
 }
 
+# The escalation graph's cut comes first: closing these 6 findings
+# leaves no path to root (6 closed).
+
 # PM-08fd5740b47cacb4 critical cron/cron
 # run-parts runs /etc/cron.daily/rotate as root from /etc/cron.daily, and agent can write it
 # path: /etc/cron.daily/rotate
@@ -378,23 +381,23 @@ if at '/srv/boot' '/srv/boot'; then no_write "$P"; fi
 if at '/srv/boot' '/srv/boot'; then no_write "$P"; fi
 if at '/srv/boot' '/srv/boot'; then no_write "$P"; fi
 
-# PM-eca6db0090cc6c0e high cron/cron
-# alice's cron job runs /home/alice/bin/sync, which agent can write
-# path: /home/alice/bin/sync
-finding 'PM-eca6db0090cc6c0e'
-if at '/home/alice/bin/sync' '/home/alice/bin/sync'; then no_write "$P"; fi
-
-# PM-c5507c898e85fef3 high cron/cron
-# www-data's cron job hands /srv/report/gen.py to python, which agent can write
-# path: /srv/report/gen.py
-finding 'PM-c5507c898e85fef3'
-if at '/srv/report/gen.py' '/srv/report/gen.py'; then no_write "$P"; fi
-
 # PM-f0336dd9aa1a1028 medium cron/cron
 # crontab /etc/cron.d/legacy is writable by agent: its jobs run as root or any user named in it
 # path: /etc/cron.d/legacy
 finding 'PM-f0336dd9aa1a1028'
 if at '/etc/cron.d/legacy' '/etc/cron.d/legacy'; then no_write "$P"; fi
+
+# PM-eca6db0090cc6c0e medium cron/cron
+# alice's cron job runs /home/alice/bin/sync, which agent can write (lateral movement: user:alice reaches no further)
+# path: /home/alice/bin/sync
+finding 'PM-eca6db0090cc6c0e'
+if at '/home/alice/bin/sync' '/home/alice/bin/sync'; then no_write "$P"; fi
+
+# PM-c5507c898e85fef3 medium cron/cron
+# www-data's cron job hands /srv/report/gen.py to python, which agent can write (lateral movement: user:www-data reaches no further)
+# path: /srv/report/gen.py
+finding 'PM-c5507c898e85fef3'
+if at '/srv/report/gen.py' '/srv/report/gen.py'; then no_write "$P"; fi
 
 if [ "$APPLY" = 1 ]; then
 	printf 'privmap-fix: %s changed, %s failed, %s skipped\n' "$CHANGED" "$FAILED" "$SKIPPED"

@@ -342,6 +342,9 @@ hosts_drop() {
 	fi
 }
 
+# The escalation graph's cut comes first: closing these 4 findings
+# leaves no path to root (4 closed).
+
 # PM-b932d44cbaa962d4 high writable-config/daemon-config
 # /etc/nginx/conf.d is writable by agent: nginx reads it as root at its next reload (or nginx -t), and agent can name a log or pid path that the root master creates where it chooses (/etc/cron.d included), or load_module a library of its own
 # path: /etc/nginx/conf.d
@@ -367,7 +370,7 @@ finding 'PM-6b6c6cd9347019ab'
 if at '/etc/php/8.2/fpm/pool.d/www.conf' '/etc/php/8.2/fpm/pool.d/www.conf'; then no_write "$P"; fi
 
 # PM-6cd23802eab3234b medium writable-config/daemon-config
-# /etc/haproxy/haproxy.cfg is writable by agent: haproxy reads it as haproxy at its next reload, and agent can run code as that account
+# /etc/haproxy/haproxy.cfg is writable by agent: haproxy reads it as haproxy at its next reload, and agent can run code as that account (lateral movement: user:haproxy reaches no further)
 # path: /etc/haproxy/haproxy.cfg
 finding 'PM-6cd23802eab3234b'
 if at '/etc/haproxy/haproxy.cfg' '/etc/haproxy/haproxy.cfg'; then no_write "$P"; fi

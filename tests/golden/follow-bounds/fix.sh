@@ -342,6 +342,9 @@ hosts_drop() {
 	fi
 }
 
+# The escalation graph's cut comes first: closing this 1 finding
+# leaves no path to root (1 closed).
+
 # PM-9f84e6434a29df15 critical cron/follow-exec
 # s4 (/etc/cron.d/deep:1) sources /srv/four.conf, which agent can write, as root
 # path: /srv/four.conf

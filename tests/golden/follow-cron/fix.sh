@@ -342,6 +342,9 @@ hosts_drop() {
 	fi
 }
 
+# The escalation graph's cut comes first: closing these 13 findings
+# leaves no path to root (13 closed).
+
 # PM-8253b28f7f580fde critical cron/follow-exec
 # backup.sh (/etc/cron.d/backup:2) sources /etc/backup/env, which agent can write, as root
 # path: /etc/backup/env

@@ -342,6 +342,9 @@ hosts_drop() {
 	fi
 }
 
+# The escalation graph's cut comes first: closing these 11 findings
+# leaves no path to root (11 closed).
+
 # PM-ea9ee025726b4cf3 critical systemd/follow-exec
 # nightly.sh (/usr/lib/systemd/system/nightly.service:3) sources /etc/nightly/conf, which agent can write, as root
 # path: /etc/nightly/conf

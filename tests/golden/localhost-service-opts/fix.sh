@@ -342,6 +342,9 @@ hosts_drop() {
 	fi
 }
 
+# The escalation graph's cut comes first: closing this 1 finding
+# leaves no path to root (1 closed).
+
 # PM-0d7656d2ad148781 critical localhost-service/localhost-service
 # /etc/default/docker configures the Docker Engine API on tcp://127.0.0.1:2378 without client authentication
 # path: tcp://127.0.0.1:2378

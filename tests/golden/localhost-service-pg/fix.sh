@@ -343,7 +343,7 @@ hosts_drop() {
 }
 
 # PM-68f39c105dfe1bb1 medium localhost-service/localhost-service
-# pg_hba.conf trusts host connections from this host for user all, database all, without a password: a superuser login runs commands as postgres (COPY TO PROGRAM), a lateral move to that account
+# pg_hba.conf trusts host connections from this host for user all, database all, without a password: a superuser login runs commands as postgres (COPY TO PROGRAM), a lateral move to that account (lateral movement: user:postgres reaches no further)
 # path: /etc/postgresql/13/main/pg_hba.conf
 finding 'PM-68f39c105dfe1bb1'
 # no change this script can make safely on its own:
@@ -351,7 +351,7 @@ finding 'PM-68f39c105dfe1bb1'
 #   change /etc/postgresql/13/main/pg_hba.conf (line 2): require authentication, or listen on a unix socket only its clients can open
 
 # PM-15b0ffa9f842e4c4 medium localhost-service/localhost-service
-# pg_hba.conf trusts host connections from this host for user postgres, database all, without a password: a superuser login runs commands as postgres (COPY TO PROGRAM), a lateral move to that account
+# pg_hba.conf trusts host connections from this host for user postgres, database all, without a password: a superuser login runs commands as postgres (COPY TO PROGRAM), a lateral move to that account (lateral movement: user:postgres reaches no further)
 # path: /etc/postgresql/14/main/early.conf
 finding 'PM-15b0ffa9f842e4c4'
 # no change this script can make safely on its own:
@@ -359,7 +359,7 @@ finding 'PM-15b0ffa9f842e4c4'
 #   change /etc/postgresql/14/main/early.conf (line 1): require authentication, or listen on a unix socket only its clients can open
 
 # PM-5caccb4e252bf710 medium localhost-service/localhost-service
-# pg_hba.conf trusts local connections from this host for user all, database all, without a password: a superuser login runs commands as postgres (COPY TO PROGRAM), a lateral move to that account
+# pg_hba.conf trusts local connections from this host for user all, database all, without a password: a superuser login runs commands as postgres (COPY TO PROGRAM), a lateral move to that account (lateral movement: user:postgres reaches no further)
 # path: /etc/postgresql/16/main/pg_hba.conf
 finding 'PM-5caccb4e252bf710'
 # no change this script can make safely on its own:

@@ -343,7 +343,7 @@ hosts_drop() {
 }
 
 # PM-1663b56ca7d0bb8a medium localhost-service/localhost-service
-# /etc/redis/redis-files.conf configures Redis on port 6380 open to local clients: CONFIG SET writes files as redis, a lateral move to that account
+# /etc/redis/redis-files.conf configures Redis on port 6380 open to local clients: CONFIG SET writes files as redis, a lateral move to that account (lateral movement: user:redis reaches no further)
 # path: tcp://127.0.0.1:6380
 finding 'PM-1663b56ca7d0bb8a'
 # no change this script can make safely on its own:
@@ -351,7 +351,7 @@ finding 'PM-1663b56ca7d0bb8a'
 #   change /etc/redis/redis-files.conf (line 1): require authentication, or listen on a unix socket only its clients can open
 
 # PM-2cb9975cbb162ea4 medium localhost-service/localhost-service
-# /etc/redis/redis-aclopen.conf configures Redis on port 6383 open to local clients: CONFIG SET writes files as redis, a lateral move to that account
+# /etc/redis/redis-aclopen.conf configures Redis on port 6383 open to local clients: CONFIG SET writes files as redis, a lateral move to that account (lateral movement: user:redis reaches no further)
 # path: tcp://127.0.0.1:6383
 finding 'PM-2cb9975cbb162ea4'
 # no change this script can make safely on its own:

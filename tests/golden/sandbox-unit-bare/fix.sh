@@ -342,6 +342,9 @@ hosts_drop() {
 	fi
 }
 
+# The escalation graph's cut comes first: closing these 4 findings
+# leaves no path to root (4 closed).
+
 # PM-d646b5fd264ad6a0 critical writable-config/writable-config
 # /etc/ld.so.preload is writable by agent: it can preload its own library into every program, setuid ones included
 # path: /etc/ld.so.preload
@@ -367,8 +370,8 @@ if at '/usr/local/bin/find' '/usr/local/bin/find'; then no_setid "$P" u; fi
 finding 'PM-d77b835d6ccf5e94'
 leave_group 'agent' 'docker'
 
-# PM-6cddb62ddc8f9b1c high credentials/credentials
-# /home/alice/.ssh/id_rsa is readable by agent: SSH private key of alice
+# PM-6cddb62ddc8f9b1c medium credentials/credentials
+# /home/alice/.ssh/id_rsa is readable by agent: SSH private key of alice (lateral movement: user:alice reaches no further)
 # path: /home/alice/.ssh/id_rsa
 finding 'PM-6cddb62ddc8f9b1c'
 if at '/home/alice/.ssh/id_rsa' '/home/alice/.ssh/id_rsa'; then no_read "$P"; fi

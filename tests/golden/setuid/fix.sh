@@ -342,6 +342,9 @@ hosts_drop() {
 	fi
 }
 
+# The escalation graph's cut comes first: closing these 4 findings
+# leaves no path to root (5 closed).
+
 # PM-5dd5d41ccc9854c9 critical setuid/setuid
 # setuid program /usr/local/bin/find: known to spawn a shell that keeps its privileges (GTFOBins, SUID)
 # path: /usr/local/bin/find
@@ -363,6 +366,12 @@ finding 'PM-957adc512c6b505b'
 if at '/usr/local/sbin/backup' '/usr/local/sbin/backup'; then no_setid "$P" u; fi
 if at '/usr/local/sbin/backup' '/usr/local/sbin/backup'; then no_write "$P"; fi
 
+# PM-4c8e19fc9679da3a medium setuid/setuid
+# setuid program /usr/local/bin/custom-tool: not a standard distribution program: review what it lets a caller do
+# path: /usr/local/bin/custom-tool
+finding 'PM-4c8e19fc9679da3a'
+if at '/usr/local/bin/custom-tool' '/usr/local/bin/custom-tool'; then no_setid "$P" u; fi
+
 # PM-a5247a37b6a973f4 high setuid/setuid
 # setuid program /opt/svc/bin/vim: known to spawn a shell that keeps its privileges (GTFOBins, SUID)
 # path: /opt/svc/bin/vim
@@ -374,12 +383,6 @@ if at '/opt/svc/bin/vim' '/opt/svc/bin/vim'; then no_setid "$P" u; fi
 # path: /usr/local/bin/less
 finding 'PM-e05e51d662881d51'
 if at '/usr/local/bin/less' '/usr/local/bin/less'; then no_setid "$P" g; fi
-
-# PM-4c8e19fc9679da3a medium setuid/setuid
-# setuid program /usr/local/bin/custom-tool: not a standard distribution program: review what it lets a caller do
-# path: /usr/local/bin/custom-tool
-finding 'PM-4c8e19fc9679da3a'
-if at '/usr/local/bin/custom-tool' '/usr/local/bin/custom-tool'; then no_setid "$P" u; fi
 
 # PM-560cf61aec0927ee info setuid/setuid
 # setuid program /usr/bin/passwd: a distribution's standard set-id program

@@ -342,6 +342,9 @@ hosts_drop() {
 	fi
 }
 
+# The escalation graph's cut comes first: closing these 7 findings
+# leaves no path to root (7 closed).
+
 # PM-519d4da90bbabf51 high sudo/sudo-all
 # agent may run ALL as root with a password: every command (/etc/sudoers:4)
 # path: /etc/sudoers
@@ -387,26 +390,26 @@ if at '/opt/dotfiles' '/opt/dotfiles'; then no_write "$P"; fi
 finding 'PM-0050920364b129de'
 if at '/home/agent/.bashrc' '/home/agent/.bashrc'; then no_write "$P"; fi
 
-# PM-1d4e76cdb093cdcb high shell-rc/shell-rc
-# startup file of alice is writable by agent: it runs as alice at that account's next login (interactive bash shells)
+# PM-1d4e76cdb093cdcb medium shell-rc/shell-rc
+# startup file of alice is writable by agent: it runs as alice at that account's next login (interactive bash shells) (lateral movement: user:alice reaches no further)
 # path: /home/alice/.bashrc
 finding 'PM-1d4e76cdb093cdcb'
 if at '/home/alice/.bashrc' '/home/alice/.bashrc'; then no_write "$P"; fi
 
-# PM-3be2bf0f9cf67b6e high shell-rc/shell-rc
-# home directory of bob is writable by agent: startup files put there run as bob at that account's next login (the shells read ~/.profile, ~/.bashrc and the rest from it)
+# PM-3be2bf0f9cf67b6e medium shell-rc/shell-rc
+# home directory of bob is writable by agent: startup files put there run as bob at that account's next login (the shells read ~/.profile, ~/.bashrc and the rest from it) (lateral movement: user:bob reaches no further)
 # path: /home/bob
 finding 'PM-3be2bf0f9cf67b6e'
 if at '/home/bob' '/home/bob'; then no_write "$P"; fi
 
-# PM-dda700631d7ab499 high shell-rc/shell-rc
-# fish configuration directory of carol is writable by agent: startup files put there run as carol at that account's next login (every fish shell)
+# PM-dda700631d7ab499 medium shell-rc/shell-rc
+# fish configuration directory of carol is writable by agent: startup files put there run as carol at that account's next login (every fish shell) (lateral movement: user:carol reaches no further)
 # path: /home/carol/.config/fish/conf.d
 finding 'PM-dda700631d7ab499'
 if at '/home/carol/.config/fish/conf.d' '/home/carol/.config/fish/conf.d'; then no_write "$P"; fi
 
-# PM-4b03764aa127f1a2 high shell-rc/shell-rc
-# startup file of ops is writable by agent: it runs as ops at that account's next login (interactive zsh shells)
+# PM-4b03764aa127f1a2 medium shell-rc/shell-rc
+# startup file of ops is writable by agent: it runs as ops at that account's next login (interactive zsh shells) (lateral movement: user:ops reaches no further)
 # path: /srv/ops/.zshrc
 finding 'PM-4b03764aa127f1a2'
 if at '/srv/ops/.zshrc' '/srv/ops/.zshrc'; then no_write "$P"; fi

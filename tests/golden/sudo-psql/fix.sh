@@ -343,7 +343,7 @@ hosts_drop() {
 }
 
 # PM-12a6744d4bee733c medium sudo/sudo-runas-user
-# agent may run /usr/bin/psql as postgres without a password: psql's shell escape (GTFOBins) is a shell as postgres, a lateral move to that account (not root-equivalent) (/etc/sudoers:2)
+# agent may run /usr/bin/psql as postgres without a password: psql's shell escape (GTFOBins) is a shell as postgres, a lateral move to that account (not root-equivalent) (/etc/sudoers:2) (lateral movement: user:postgres reaches no further)
 # path: /etc/sudoers
 finding 'PM-12a6744d4bee733c'
 # no change this script can make safely on its own:

@@ -342,6 +342,9 @@ hosts_drop() {
 	fi
 }
 
+# The escalation graph's cut comes first: closing these 7 findings
+# leaves no path to root (7 closed).
+
 # PM-a8de75316ce2935f critical sudo/sudoers-writable
 # sudoers file /etc/sudoers.d/40-acl is writable by agent: it can grant itself every command as root
 # path: /etc/sudoers.d/40-acl

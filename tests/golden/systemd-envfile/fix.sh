@@ -342,6 +342,9 @@ hosts_drop() {
 	fi
 }
 
+# The escalation graph's cut comes first: closing this 1 finding
+# leaves no path to root (1 closed).
+
 # PM-e0e177cad9ca79bd high systemd/systemd
 # service myjob.service hands /opt/job/run.py to python as root; agent can write it
 # path: /opt/job/run.py

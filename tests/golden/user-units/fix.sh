@@ -349,19 +349,19 @@ finding 'PM-b9235958c57f4486'
 if at '/etc/systemd/user' '/etc/systemd/user'; then no_write "$P"; fi
 
 # PM-2263a20b25894b42 medium systemd/user-units
-# alice's user unit /home/alice/.config/systemd/user/sync.service is writable by agent: alice's systemd user manager runs it at boot (it lingers)
+# alice's user unit /home/alice/.config/systemd/user/sync.service is writable by agent: alice's systemd user manager runs it at boot (it lingers) (lateral movement: user:alice reaches no further)
 # path: /home/alice/.config/systemd/user/sync.service
 finding 'PM-2263a20b25894b42'
 if at '/home/alice/.config/systemd/user/sync.service' '/home/alice/.config/systemd/user/sync.service'; then no_write "$P"; fi
 
 # PM-c28e3cfde2c0e373 medium systemd/user-units
-# bob's user unit directory /home/bob/.config/systemd/user is writable by agent: bob's systemd user manager runs the units in it at its next login
+# bob's user unit directory /home/bob/.config/systemd/user is writable by agent: bob's systemd user manager runs the units in it at its next login (lateral movement: user:bob reaches no further)
 # path: /home/bob/.config/systemd/user
 finding 'PM-c28e3cfde2c0e373'
 if at '/home/bob/.config/systemd/user' '/home/bob/.config/systemd/user'; then no_write "$P"; fi
 
 # PM-d12a99879f0f5123 medium systemd/user-units
-# /opt/tools/report, run by carol's user unit report.service, is writable by agent: carol's systemd user manager runs it at its next login
+# /opt/tools/report, run by carol's user unit report.service, is writable by agent: carol's systemd user manager runs it at its next login (lateral movement: user:carol reaches no further)
 # path: /opt/tools/report
 finding 'PM-d12a99879f0f5123'
 if at '/opt/tools/report' '/opt/tools/report'; then no_write "$P"; fi

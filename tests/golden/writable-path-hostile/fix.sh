@@ -342,6 +342,9 @@ hosts_drop() {
 	fi
 }
 
+# The escalation graph's cut comes first: closing this 1 finding
+# leaves no path to root (1 closed).
+
 # PM-1f0e16ba72069422 high writable-path/writable-path
 # directory /opt/b/lib is writable by agent: ld.so.conf lists it: its libraries are loaded through ld.so.cache, and a new one shadows the system's after root's next ldconfig (any library package install)
 # path: /opt/b/lib
