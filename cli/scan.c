@@ -62,6 +62,10 @@ const char scan_usage[] =
 "  --hook-policy FILE    with it, write that policy to FILE instead\n"
 "  --fix-script FILE     a remediation script (acts only when run with\n"
 "                        --apply)\n"
+"  --graph FILE          the escalation graph as Graphviz DOT (dot -Tsvg\n"
+"                        FILE draws it): paths to root red, the cut dashed\n"
+"  --graph-html FILE     the same as one self-contained HTML page, the cut\n"
+"                        first, each edge linked to its finding\n"
 "  -v, --verbose         evidence and remedies in the text report\n"
 "  -q, --quiet           no progress or notes on stderr\n"
 "Gate:\n"
@@ -240,7 +244,8 @@ static int
 scan_outputs(struct scan_args *a, struct outfile *out)
 {
 	struct outfile *v[] = { out, &a->x.audit, &a->x.base, &a->x.imm,
-	    &a->x.policy, &a->x.rules, &a->x.fix, &a->x.hookpol };
+	    &a->x.policy, &a->x.rules, &a->x.fix, &a->x.hookpol, &a->x.graph,
+	    &a->x.html };
 	const char *why;
 
 	if (open_out(out, a->outpath ? a->outpath : "-") == -1 ||

@@ -10,10 +10,11 @@ libauparse-dev libarchive-dev"
 # contract checker, setfacl/setcap to build fixtures, clang and its
 # sanitizer runtimes for fuzzing, shellcheck for the fix scripts, zstd for
 # image layers, util-linux/iproute2 for namespaces, strace for the
-# read-only test, valgrind for leak checks.
+# read-only test, valgrind for leak checks, graphviz and chromium for
+# the escalation graph's DOT (dot -Tsvg) and HTML view (headless).
 PRIVMAP_TEST_DEPS="python3 acl libcap2-bin clang libclang-rt-14-dev \
 shellcheck zstd util-linux iproute2 strace valgrind file \
-python3-jsonschema auditd groff-base"
+python3-jsonschema auditd groff-base graphviz chromium"
 
 privmap_missing() {
 	missing=
