@@ -15,19 +15,12 @@
 #include "lib/num.h"
 #include "lib/pathenc.h"
 #include "engine/report.h"
+#include "known/families.h"
 #include "lib/xmalloc.h"
 
 /* uid_t and gid_t are 32 bits; (uid_t)-1 means "no change" to chown(2)
  * and setresuid(2), so it is never a user's id */
 #define ID_MAX	4294967294LL
-
-/* the families privmap's checks report (checks/registry.c) */
-static const char *const families[] = {
-	"container-escape", "container-socket", "credentials", "cron",
-	"file-capability", "group-membership", "kernel", "localhost-service",
-	"process-capability", "setuid", "shell-rc", "sudo", "systemd",
-	"writable-config", "writable-path", NULL,
-};
 
 /* the actions of finding_close() (report.h) */
 static const char *const actions[] = {
@@ -206,7 +199,7 @@ check_finding(json_t *f, size_t i, const char **why)
 		return refuse(why, "%s.check: missing, or not a check name",
 		    where);
 	v = json_object_get(f, "family");
-	if (!json_is_string(v) || !in_list(families, json_string_value(v)))
+	if (!json_is_string(v) || known_family_find(json_string_value(v)) == NULL)
 		return refuse(why, "%s.family: missing, or not a family "
 		    "privmap reports", where);
 	fam = json_string_value(v);

@@ -1005,17 +1005,6 @@ report_finish(struct report *r)
 	}
 }
 
-size_t
-report_count_at_least(const struct report *r, enum severity s)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < r->nfindings; i++)
-		if (r->findings[i]->sev >= s)
-			n++;
-	return n;
-}
-
 /* a score as a JSON real rounded to one decimal */
 static json_t *
 jscore(double v)

@@ -262,7 +262,4 @@ struct report_load_err {
 };
 struct report	*report_load(FILE *, struct report_load_err *);
 
-/* count of findings at or above sev */
-size_t	report_count_at_least(const struct report *, enum severity);
-
 #endif
