@@ -23,6 +23,10 @@ struct check {
 	struct reporter	 who;
 	unsigned	 want;		/* WANT_* entries for visit() */
 	unsigned	 live_only;	/* 1: only on a live host */
+	/* 1: judges only the scanned user itself (its processes, the
+	 * image's USER, the kernel and the container around it), never
+	 * another identity of the escalation graph (engine/graph.h) */
+	unsigned	 self_only;
 	/* optional, pure and thread-safe: 0 if visit() would ignore this
 	 * entry anyway. Runs in the walk's threads outside the lock that
 	 * serialises visit(), so a check that wants WANT_FILE for a few

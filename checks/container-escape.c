@@ -878,6 +878,7 @@ ce_report(struct scan *s, void **priv)
 
 const struct check check_container_escape = {
 	.who = { "container-escape", "container-escape" },
+	.self_only = 1,
 	.live_only = 1,
 	.report = ce_report,
 };

@@ -81,6 +81,9 @@ cs_one(struct scan *s, struct cs_state *cs, const char *path)
 	    s->user.name ? s->user.name : "the user", k->runtime, path,
 	    k->why);
 	finding_ev_str(f, "runtime", k->runtime);
+	if (k->sev >= SEV_HIGH)
+		finding_grant(f, GRANT_ROOT, 0, NULL, WAIT_NOW,
+		    k->sev == SEV_CRITICAL);
 	finding_ev_mode(f, "mode", st.st_mode);
 	finding_ev_int(f, "uid", (long long)st.st_uid);
 	finding_ev_int(f, "gid", (long long)st.st_gid);
@@ -116,6 +119,9 @@ cs_report(struct scan *s, void **priv)
 		return 0;
 	if (st == NULL)
 		st = *priv = xcalloc(1, sizeof *st);
+	/* judged again for each identity of the graph: what the last one
+	 * reached is no duplicate of this one's */
+	st->nseen = 0;
 	/* the usual places, also when the walk did not reach them (/run is
 	 * its own filesystem on a live host) */
 	for (i = 0; known_sockets[i].runtime; i++)

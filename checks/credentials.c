@@ -460,12 +460,20 @@ cred_ssh(struct scan *s, const struct cred_home *h)
 			if (f) {
 				finding_ev_str(f, "root_login", why);
 				finding_ev_bool(f, "passphrase_checked", 0);
+				/* certain when root's authorized_keys
+				 * takes it and sshd lets root in */
+				finding_grant(f, GRANT_ROOT, 0, NULL,
+				    WAIT_NOW, crit);
 			}
 		} else {
 			f = cred_found(s, p, SEV_HIGH, "SSH private key",
 			    h->owner, 0.7);
-			if (f)
+			if (f) {
 				finding_ev_bool(f, "passphrase_checked", 0);
+				/* whether the account's authorized_keys
+				 * takes it was not checked: likely */
+				scan_grant_user(s, f, h->uid, WAIT_NOW, 0);
+			}
 		}
 		free(p);
 	}

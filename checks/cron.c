@@ -167,6 +167,9 @@ cr_dir(struct cr *c, const char *dir, const char *what, enum severity sev,
 	    xp_user(c->s), why);
 	xp_evidence(f, &h);
 	finding_ev_str(f, "cron", flavor_name(c->fl));
+	/* a table put there runs as root (or as anyone it names) */
+	if (sev >= SEV_HIGH)
+		finding_grant(f, GRANT_ROOT, 0, NULL, WAIT_PERIODIC, 1);
 	xp_remedy(f, dir, &h, NULL);
 	cr_watch(c, f, dir, 1);
 	xp_hit_free(&h);
@@ -211,6 +214,12 @@ cr_table_file(struct cr *c, const char *path, enum cron_format fmt,
 	finding_ev_str(f, "cron", flavor_name(c->fl));
 	if (refuse)
 		finding_ev_str(f, "cron_refuses", refuse);
+	if (fmt == CRON_USER && owner)
+		scan_grant_user(c->s, f, owner->uid, WAIT_PERIODIC,
+		    refuse == NULL);
+	else if (fmt != CRON_USER)
+		finding_grant(f, GRANT_ROOT, 0, NULL, WAIT_PERIODIC,
+		    refuse == NULL);
 	xp_remedy(f, path, &h, fmt == CRON_USER ? owner : NULL);
 	cr_watch(c, f, path, 0);
 	xp_hit_free(&h);
@@ -262,6 +271,7 @@ job_target(struct job *j, const char *path, struct xp_hit *h,
 	free(title);
 	free(cause);
 	job_evidence(j, f);
+	scan_grant_user(j->c->s, f, j->uid, WAIT_PERIODIC, 1);
 	finding_ev_str(f, "target", path);
 	xp_evidence(f, h);
 	xp_remedy(f, path, h, userdb_user_by_uid(&j->c->s->db,
@@ -313,6 +323,7 @@ job_lookup_hit(void *vctx, enum xp_kind kind, const char *path,
 	    "creatable") == 0 ? "create" : "add files to", path);
 	free(cause);
 	job_evidence(j, f);
+	scan_grant_user(j->c->s, f, j->uid, WAIT_PERIODIC, 1);
 	finding_ev_str(f, "program", lc->name);
 	finding_ev_str(f, "search_path", j->it && j->it->search_path ?
 	    j->it->search_path : j->path);
@@ -544,6 +555,7 @@ cr_runparts(struct cr *c, const char *dir, const struct job *j,
 		    dir, j->runs_as, xp_user(s), strcmp(h.how, "writable") ?
 		    "replace" : "write");
 		free(cause);
+		scan_grant_user(s, f, j->uid, WAIT_PERIODIC, 1);
 		finding_ev_str(f, "run_parts_dir", dir);
 		finding_ev_str(f, "runs_as", j->runs_as);
 		if (j->file) {
@@ -584,6 +596,7 @@ cr_runparts(struct cr *c, const char *dir, const struct job *j,
 			    j->runs_as, dir, xp_user(s), strcmp(h.how,
 			    "writable") ? "replace" : "write");
 			free(cause);
+			scan_grant_user(s, f, j->uid, WAIT_PERIODIC, 1);
 			finding_ev_str(f, "run_parts_dir", dir);
 			finding_ev_str(f, "runs_as", j->runs_as);
 			if (j->file) {

@@ -103,6 +103,10 @@ fc_one(struct scan *s, struct pkgdb *db, const struct kept *k)
 	if (how)
 		finding_ev_str(f, "user_can_modify", how);
 	prov_evidence(f, db, &pr);
+	/* the capabilities that make root (the severity says so) */
+	if (sev >= SEV_HIGH && exec == ACC_YES)
+		finding_grant(f, GRANT_ROOT, 0, NULL, WAIT_NOW,
+		    sev == SEV_CRITICAL);
 	if (sev >= SEV_MEDIUM) {
 		finding_set_remediation(f, "setcap -r '%s'", k->path);
 		finding_close(f, CLOSE_EXEC, k->path);

@@ -35,6 +35,11 @@ gm_one(struct scan *s, const struct grent *gr, int primary)
 	else if (s->user.name)
 		finding_set_remediation(f, "usermod -g <another group> '%s'  "
 		    "# %s is the primary group", s->user.name, gr->name);
+	/* a root-equivalent group: root (sudo's groups need the user's
+	 * password: likely) */
+	if (k->sev >= SEV_HIGH && strcmp(gr->name, "shadow") != 0)
+		finding_grant(f, GRANT_ROOT, 0, NULL, WAIT_NOW,
+		    k->sev == SEV_CRITICAL);
 	finding_close(f, CLOSE_GROUP, gr->name);
 	finding_watch(s->rep, f, "/etc/group", 0, "wa");
 }

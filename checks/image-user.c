@@ -36,5 +36,6 @@ iu_report(struct scan *s, void **priv)
 
 const struct check check_image_user = {
 	.who = { "image-user", "process-capability" },
+	.self_only = 1,
 	.report = iu_report,
 };

@@ -399,5 +399,6 @@ kn_report(struct scan *s, void **priv)
 
 const struct check check_kernel = {
 	.who = { "kernel", "kernel" },
+	.self_only = 1,
 	.report = kn_report,
 };

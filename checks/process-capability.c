@@ -335,6 +335,7 @@ out:
 
 const struct check check_process_capability = {
 	.who = { "process-capability", "process-capability" },
+	.self_only = 1,
 	.live_only = 1,
 	.report = pc_report,
 };

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "checks/check.h"
+#include "engine/graph.h"
 #include "engine/walk.h"
 #include "lib/xmalloc.h"
 
@@ -77,6 +78,24 @@ run_visit(void *vctx, unsigned kinds, const struct entry *e)
 	}
 }
 
+/* Another identity of the escalation graph, judged on the state the walk
+ * kept: every report() but the scanned user's own (self_only). */
+static void
+checks_judge(struct scan *s)
+{
+	size_t i;
+
+	for (i = 0; check_table[i]; i++) {
+		const struct check *c = check_table[i];
+
+		if (!check_applies(s, c) || c->report == NULL || c->self_only)
+			continue;
+		if (c->report(s, &s->priv[i]) == -1)
+			report_add_error(s->rep, "/", "check %s could not run",
+			    c->who.id);
+	}
+}
+
 int
 checks_run(struct scan *s)
 {
@@ -101,11 +120,18 @@ checks_run(struct scan *s)
 		if (c->report(s, &s->priv[i]) == -1)
 			report_add_error(s->rep, "/", "check %s could not run",
 			    c->who.id);
-		if (c->free)
-			c->free(s->priv[i]);
-		s->priv[i] = NULL;
 	}
-	/* the stores last: the reports above read them */
+	graph_imply_root(s->rep);
+	/* each identity the user reaches, judged on what the walk kept */
+	if (!(s->flags & SCAN_NO_GRAPH)) {
+		report_finish(s->rep);
+		graph_build(s, checks_judge, (s->flags & SCAN_ALL_USERS) != 0);
+	}
+	/* then the stores: the reports above read them */
+	for (i = 0; i < n; i++)
+		if (check_table[i]->report != NULL && check_table[i]->free &&
+		    check_applies(s, check_table[i]))
+			check_table[i]->free(s->priv[i]);
 	for (i = 0; i < n; i++)
 		if (check_table[i]->report == NULL && check_table[i]->free)
 			check_table[i]->free(s->priv[i]);

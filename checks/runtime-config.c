@@ -45,6 +45,8 @@ rc_finding(struct scan *s, const char *runtime, const char *sock,
 	f = report_add(s->rep, &check_runtime_config.who,
 	    SEV_CRITICAL, 0.7, sock, cause, "%s will be able to connect to "
 	    "the %s socket %s: %s", rc_who(s), runtime, sock, how);
+	/* once the daemon reads its configuration again */
+	finding_grant(f, GRANT_ROOT, 0, NULL, WAIT_SERVICE, 1);
 	finding_ev_str(f, "runtime", runtime);
 	finding_ev_str(f, "config_file", file);
 	if (line)

@@ -189,6 +189,16 @@ su_one(struct scan *s, struct pkgdb *db, const struct kept *k)
 		finding_ev_str(f, "gtfobins", base);
 	prov_evidence(f, db, &pr);
 	free(pwhat);
+	/* run as its owner (or with its group): certain with a known
+	 * escape at high or above */
+	if (sev >= SEV_MEDIUM && exec == ACC_YES) {
+		if (suid)
+			scan_grant_user(s, f, k->st.st_uid, WAIT_NOW,
+			    gt != NULL && sev >= SEV_HIGH);
+		else
+			scan_grant_group(s, f, k->st.st_gid, WAIT_NOW,
+			    gt != NULL && sev >= SEV_HIGH);
+	}
 	if (sev >= SEV_MEDIUM) {
 		if (mod == ACC_YES)
 			finding_set_remediation(f, "chmod u-s,g-s '%s'; "

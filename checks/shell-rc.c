@@ -132,6 +132,12 @@ rc_hit(struct scan *s, struct rc_ctx *c, const char *path, const char *how,
 		    "next login (%s)", what, pw->name, how, uname_or(s),
 		    is_dir ? "startup files put there run" : "it runs",
 		    pw->name, root ? "root's" : "that account's", reader);
+	/* code run at the account's next login (root's for a file every
+	 * login shell reads) */
+	if (root)
+		finding_grant(f, GRANT_ROOT, 0, NULL, WAIT_LOGIN, 1);
+	else
+		scan_grant_user(s, f, pw->uid, WAIT_LOGIN, 1);
 	finding_ev_str(f, "how", how);
 	finding_ev_str(f, "kind", what);
 	finding_ev_str(f, "read_by", reader);
@@ -445,6 +451,8 @@ rc_own(struct scan *s)
 	    "its own startup file %s is %s: a function or alias named sudo "
 	    "there captures the password of the person who shares the "
 	    "account", s->user.name, why, p, how);
+	/* the password typed at the next sudo of whoever shares it */
+	finding_grant(f, GRANT_ROOT, 0, NULL, WAIT_SUDO, 0);
 	finding_ev_str(f, "how", how);
 	finding_ev_str(f, "kind", "own startup file");
 	finding_ev_str(f, "sudo", why);

@@ -1146,6 +1146,11 @@ sr_rule_finding(struct sr_ctx *c, const struct sr_gi *gi, const char *check,
 	    gi->target == SUDO_NO && gi->other_user ? gi->other_user :
 	    gi->target_name, gi->nopasswd ? "without a password" :
 	    "with a password", what, e->file, e->line);
+	/* root or a root-equivalent target: certain only when no password,
+	 * host or unresolved name stands in the way */
+	if (gi->target != SUDO_NO && sev >= SEV_HIGH)
+		finding_grant(f, GRANT_ROOT, 0, NULL, WAIT_NOW, gi->nopasswd &&
+		    g->applies == SUDO_YES && gi->target == SUDO_YES);
 	finding_ev_str(f, "file", e->file);
 	finding_ev_int(f, "line", e->line);
 	finding_ev_str(f, "rule", rule);
@@ -1660,6 +1665,9 @@ sr_env_report(struct sr_ctx *c)
 		    check_sudo.who.family }, ef->sev, 0.8, file,
 		    cause, "%s: %s (%s, e.g. %s)", sr_uname(s), what,
 		    ef->vars[0] ? ef->vars : "-", cmd);
+		if (ef->sev >= SEV_HIGH)
+			finding_grant(f, GRANT_ROOT, 0, NULL, WAIT_NOW,
+			    ef->sev == SEV_CRITICAL);
 		finding_ev_str(f, "file", file);
 		if (line)
 			finding_ev_int(f, "line", line);
@@ -1741,6 +1749,8 @@ sr_writable_files(struct sr_ctx *c)
 		finding_ev_int(f, "uid", (long long)sf->st.st_uid);
 		finding_ev_int(f, "gid", (long long)sf->st.st_gid);
 		finding_ev_bool(f, "sudo_reads_it", sf->accepted);
+		finding_grant(f, GRANT_ROOT, 0, NULL, sev == SEV_CRITICAL ?
+		    WAIT_NOW : WAIT_RELOAD, sev == SEV_CRITICAL);
 		if (sf->why)
 			finding_ev_str(f, "sudo_refuses", sf->why);
 		if (strcmp(how, "replaceable") == 0 && w) {
@@ -1862,6 +1872,7 @@ static void
 sr_grant_report(struct sr_ctx *c, struct sr_gi *gi)
 {
 	const struct sudo_member *cm = gi->g->cmnd;
+	const struct pwent *pw;
 	struct finding *f;
 
 	if (gi->target == SUDO_NO) {
@@ -1877,6 +1888,10 @@ sr_grant_report(struct sr_ctx *c, struct sr_gi *gi)
 		    SEV_MEDIUM : SEV_LOW, 0.5, "becoming another user (not "
 		    "root-equivalent)");
 		finding_ev_str(f, "other_user", gi->other_user);
+		if ((pw = userdb_user_by_name(&c->d.s->db,
+		    gi->other_user)) != NULL)
+			scan_grant_user(c->d.s, f, pw->uid, WAIT_NOW,
+			    gi->nopasswd && gi->g->applies == SUDO_YES);
 		return;
 	}
 	c->any_root = 1;

@@ -191,6 +191,7 @@ sd_check_dirs(struct sd *d)
 		    "%s is %s by %s: a unit placed there runs as root at the "
 		    "next boot or daemon-reload", search_dir(i), h.how,
 		    xp_user(d->s));
+		finding_grant(f, GRANT_ROOT, 0, NULL, WAIT_RELOAD, 1);
 		xp_evidence(f, &h);
 		xp_remedy(f, search_dir(i), &h, NULL);
 		sd_watch(d, f, search_dir(i), 1);
@@ -764,6 +765,9 @@ sd_config_path(struct sd *d, struct sd_unit *u, const char *path,
 	    "it can choose what the unit starts and when");
 	unit_evidence(u, f);
 	finding_ev_str(f, "runs_as", w->name);
+	/* the file can set User=: root whoever it names now */
+	if (exec_type)
+		finding_grant(f, GRANT_ROOT, 0, NULL, WAIT_SERVICE, en);
 	xp_evidence(f, &h);
 	xp_remedy(f, path, &h, NULL);
 	sd_watch(d, f, path, h.exists && S_ISDIR(h.st.st_mode));
@@ -838,6 +842,9 @@ sd_shared_report(struct sd *d)
 			finding_ev_str(f, "unit", c->first);
 			finding_ev_int(f, "units", (long long)c->nunits);
 			finding_ev_bool(f, "enabled", c->any_enabled);
+			if (c->exec_any)
+				finding_grant(f, GRANT_ROOT, 0, NULL,
+				    WAIT_SERVICE, c->exec_enabled);
 			xp_evidence(f, &c->h);
 			xp_remedy(f, c->path, &c->h, NULL);
 			sd_watch(d, f, c->path, c->h.exists &&
@@ -934,6 +941,10 @@ run_finding(struct xctx *c, const char *path, struct xp_hit *h,
 	    "that directory" : "it");
 	free(cause);
 	unit_evidence(c->u, f);
+	/* a DynamicUser's uid is transient: no account to reach */
+	if (!c->w->dynamic)
+		scan_grant_user(c->d->s, f, c->w->root ? 0 : c->w->uid,
+		    WAIT_SERVICE, c->u->enabled_by != NULL);
 	finding_ev_str(f, "file", c->file);
 	finding_ev_int(f, "line", c->line);
 	finding_ev_str(f, "key", c->key);

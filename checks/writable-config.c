@@ -36,6 +36,10 @@ wc_finding(struct scan *s, const char *path, const struct known_config *it,
 	finding_ev_int(f, "uid", (long long)st->st_uid);
 	finding_ev_int(f, "gid", (long long)st->st_gid);
 	finding_ev_str(f, "why", it->why);
+	/* root's own configuration: critical is root now */
+	if (it->sev >= SEV_HIGH)
+		finding_grant(f, GRANT_ROOT, 0, NULL, it->sev == SEV_CRITICAL ?
+		    WAIT_NOW : WAIT_RELOAD, it->sev == SEV_CRITICAL);
 	if (replace && w) {
 		finding_ev_str(f, "writable_directory", w);
 		finding_set_remediation(f, "chown root:root '%s'; chmod go-w "

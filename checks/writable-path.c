@@ -859,6 +859,10 @@ wp_eval(struct wp *w, struct wp_dir *d)
 	    is_file ? "library" : "directory", d->path, how,
 	    s->user.name ? s->user.name : "the user", why);
 	finding_ev_str(f, "how", how);
+	/* root runs what is put there at its next lookup or load */
+	if (sev >= SEV_HIGH)
+		finding_grant(f, GRANT_ROOT, 0, NULL, sev == SEV_CRITICAL ?
+		    WAIT_NOW : WAIT_PERIODIC, sev == SEV_CRITICAL);
 	finding_ev_json(f, "uses", wp_uses_json(d->uses));
 	finding_ev_json(f, "sources", json_incref(d->sources));
 	if (json_array_size(d->listed_as))

@@ -14,6 +14,7 @@
 
 #include "lib/num.h"
 #include "lib/pathenc.h"
+#include "engine/graph.h"
 #include "engine/report.h"
 #include "known/families.h"
 #include "lib/xmalloc.h"
@@ -27,7 +28,7 @@ static const char *const actions[] = {
 	"write", "exec", "read", "connect", "group", "port", NULL,
 };
 
-static char msg[512];
+static char msg[512], gmsg[520];
 
 static int
 refuse(const char **why, const char *fmt, ...)
@@ -281,6 +282,49 @@ out:
 	return rv;
 }
 
+/* a node of the escalation graph: "root", "user:NAME", "group:NAME",
+ * "uid:N" or "gid:N" (NAME text in privmap's form, N an id) */
+static int
+node_ok(json_t *v)
+{
+	struct grant g;
+	int ok;
+
+	if (!json_is_string(v) || strlen(json_string_value(v)) !=
+	    json_string_length(v) || json_string_length(v) > 300)
+		return 0;
+	ok = grant_node_parse(json_string_value(v), &g) == 0;
+	free(g.name);
+	return ok;
+}
+
+/* a finding's "grants": absent, or {"node", "wait", "sure"} */
+static int
+check_grant(json_t *f, size_t i, const char **why)
+{
+	json_t *g = json_object_get(f, "grants"), *v;
+
+	if (g == NULL)
+		return 0;
+	if (!json_is_object(g))
+		return refuse(why, "findings[%zu].grants: not an object", i);
+	if (!node_ok(json_object_get(g, "node")))
+		return refuse(why, "findings[%zu].grants.node: missing, or not "
+		    "root, user:NAME, group:NAME, uid:N or gid:N", i);
+	v = json_object_get(g, "wait");
+	if (!json_is_string(v) || grant_wait_parse(json_string_value(v)) < 0)
+		return refuse(why, "findings[%zu].grants.wait: missing, or not "
+		    "now, periodic, login, sudo, reboot, reload or service",
+		    i);
+	v = json_object_get(g, "sure");
+	if (!json_is_string(v) ||
+	    (strcmp(json_string_value(v), "certain") != 0 &&
+	    strcmp(json_string_value(v), "likely") != 0))
+		return refuse(why, "findings[%zu].grants.sure: missing, or not "
+		    "certain or likely", i);
+	return 0;
+}
+
 static int
 check_target(json_t *tgt, const char **why)
 {
@@ -360,6 +404,33 @@ out:
 	return rv;
 }
 
+/* the "graph" member: its findings as a report's, its structure as
+ * graph_from_json reads it */
+static int
+check_graph(json_t *v, const char **why)
+{
+	struct graph *g;
+	json_t *f;
+	const char *w = NULL;
+	size_t i;
+
+	if (v == NULL)
+		return 0;
+	if (!json_is_object(v))
+		return refuse(why, "graph: not an object");
+	json_array_foreach(json_object_get(v, "findings"), i, f)
+		if (check_finding(f, i, why) == -1 ||
+		    check_grant(f, i, why) == -1) {
+			snprintf(gmsg, sizeof gmsg, "graph.%s", *why);
+			*why = gmsg;
+			return -1;
+		}
+	if ((g = graph_from_json(v, &w)) == NULL)
+		return refuse(why, "%s", w ? w : "graph: out of contract");
+	graph_free(g);
+	return 0;
+}
+
 int
 report_validate(json_t *j, const char **why)
 {
@@ -376,7 +447,8 @@ report_validate(json_t *j, const char **why)
 	if (!json_is_array(F))
 		return refuse(why, "findings: missing, or not an array");
 	json_array_foreach(F, i, f)
-		if (check_finding(f, i, why) == -1)
+		if (check_finding(f, i, why) == -1 ||
+		    check_grant(f, i, why) == -1)
 			return -1;
 	v = json_object_get(j, "errors");
 	if (v != NULL && !json_is_array(v))
@@ -384,5 +456,5 @@ report_validate(json_t *j, const char **why)
 	v = json_object_get(j, "notes");
 	if (v != NULL && !json_is_array(v))
 		return refuse(why, "notes: not an array");
-	return 0;
+	return check_graph(json_object_get(j, "graph"), why);
 }

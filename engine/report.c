@@ -15,10 +15,12 @@
 #include "lib/buf.h"
 #include "lib/path.h"
 #include "lib/pathenc.h"
+#include "engine/graph.h"
 #include "engine/report.h"
 #include "lib/strmap.h"
 #include "lib/xmalloc.h"
 #include "lib/fnv.h"
+#include "lib/num.h"
 
 /*
  * A JSON string for text that comes from the target (names, lines), in
@@ -63,7 +65,7 @@ watch_clear(struct watch *w)
 	memset(w, 0, sizeof *w);
 }
 
-static void
+void
 finding_free(struct finding *f)
 {
 	size_t i;
@@ -89,6 +91,7 @@ finding_free(struct finding *f)
 	for (i = 0; i < f->nwatches; i++)
 		watch_clear(&f->watches[i]);
 	free(f->watches);
+	free(f->grant.name);
 	free(f);
 }
 
@@ -112,6 +115,7 @@ report_free(struct report *r)
 	json_decref(r->notes);
 	json_decref(r->errors);
 	json_decref(r->gate);
+	graph_free(r->graph);
 	free(r);
 }
 
@@ -324,6 +328,113 @@ finding_close(struct finding *f, enum close_action a, const char *target)
 {
 	if ((unsigned)a < CLOSE_COUNT)
 		close_push(f, a, target, strlen(target), 1, 0);
+}
+
+void
+finding_grant(struct finding *f, enum grant_kind kind, unsigned long id,
+    const char *name, enum grant_wait wait, int sure)
+{
+	free(f->grant.name);
+	memset(&f->grant, 0, sizeof f->grant);
+	if (kind == GRANT_USER && id == 0)
+		kind = GRANT_ROOT;
+	if (kind == GRANT_NONE)
+		return;
+	f->grant.kind = kind;
+	f->grant.id = kind == GRANT_ROOT ? 0 : id;
+	if (kind != GRANT_ROOT && name != NULL && *name != '\0')
+		f->grant.name = xstrdup(name);
+	f->grant.wait = (unsigned)wait < WAIT_COUNT ? wait : WAIT_NOW;
+	f->grant.sure = sure != 0;
+}
+
+static const char *const wait_names[WAIT_COUNT] = {
+	"now", "periodic", "login", "sudo", "reboot", "reload", "service",
+};
+
+const char *
+grant_wait_name(enum grant_wait w)
+{
+	return (unsigned)w < WAIT_COUNT ? wait_names[w] : "now";
+}
+
+int
+grant_wait_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; i < WAIT_COUNT; i++)
+		if (strcmp(s, wait_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+char *
+grant_node(const struct grant *g)
+{
+	char *e, *s;
+
+	switch (g->kind) {
+	case GRANT_ROOT:
+		return xstrdup("root");
+	case GRANT_USER:
+	case GRANT_GROUP:
+		break;
+	default:
+		return NULL;
+	}
+	if (g->name == NULL)
+		return xasprintf("%s:%lu", g->kind == GRANT_USER ? "uid" :
+		    "gid", g->id);
+	e = pathenc_encode(g->name, strlen(g->name));
+	s = xasprintf("%s:%s", g->kind == GRANT_USER ? "user" : "group", e);
+	free(e);
+	return s;
+}
+
+int
+grant_node_parse(const char *s, struct grant *g)
+{
+	static const struct {
+		const char	*pfx;
+		enum grant_kind	 kind;
+		int		 numeric;
+	} forms[] = {
+		{ "user:", GRANT_USER, 0 }, { "group:", GRANT_GROUP, 0 },
+		{ "uid:", GRANT_USER, 1 }, { "gid:", GRANT_GROUP, 1 },
+	};
+	unsigned long id;
+	size_t i, n;
+	char *name;
+
+	memset(g, 0, sizeof *g);
+	if (strcmp(s, "root") == 0) {
+		g->kind = GRANT_ROOT;
+		return 0;
+	}
+	for (i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+		n = strlen(forms[i].pfx);
+		if (strncmp(s, forms[i].pfx, n) != 0 || s[n] == '\0')
+			continue;
+		if (forms[i].numeric) {
+			/* 0 to 4294967294: (uid_t)-1 is never an id */
+			if (parse_ulong(s + n, 4294967294UL, &id) == -1)
+				return -1;
+			g->kind = forms[i].kind;
+			g->id = id;
+			return 0;
+		}
+		name = pathenc_decode(s + n, strlen(s + n));
+		if (name == NULL || *name == '\0') {
+			free(name);
+			return -1;
+		}
+		g->kind = forms[i].kind;
+		g->id = GRANT_ID_UNKNOWN;
+		g->name = name;
+		return 0;
+	}
+	return -1;
 }
 
 void
@@ -1034,6 +1145,47 @@ policy_json(const struct finding *f)
 	return a;
 }
 
+/* the "grants" member: {"node", "wait", "sure"} */
+static json_t *
+grant_json(const struct grant *g)
+{
+	json_t *o = json_object();
+	char *node = grant_node(g);
+
+	json_object_set_new(o, "node", json_string(node ? node : "root"));
+	json_object_set_new(o, "wait", json_string(grant_wait_name(g->wait)));
+	json_object_set_new(o, "sure", json_string(g->sure ? "certain" :
+	    "likely"));
+	free(node);
+	return o;
+}
+
+/* one finding as the contract writes it (report.h) */
+json_t *
+finding_to_json(const struct finding *f)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "id", jtext(f->id));
+	json_object_set_new(o, "check", jtext(f->check));
+	json_object_set_new(o, "family", jtext(f->family));
+	json_object_set_new(o, "severity", json_string(severity_name(f->sev)));
+	json_object_set_new(o, "score", jscore(f->score));
+	json_object_set_new(o, "title", jtext(f->title));
+	json_object_set_new(o, "path", jtext(f->path));
+	json_object_set_new(o, "evidence", json_deep_copy(f->evidence));
+	json_object_set_new(o, "remediation", jtext(f->remediation));
+	json_object_set_new(o, "policy", policy_json(f));
+	json_object_set_new(o, "audit", json_deep_copy(f->audit));
+	json_object_set_new(o, "audit_data", watches_json(f));
+	if (f->gate != GATE_NEW)
+		json_object_set_new(o, "gate", json_string(
+		    f->gate == GATE_BASELINE ? "baselined" : "ignored"));
+	if (f->grant.kind != GRANT_NONE)
+		json_object_set_new(o, "grants", grant_json(&f->grant));
+	return o;
+}
+
 json_t *
 report_to_json(const struct report *r)
 {
@@ -1082,33 +1234,15 @@ report_to_json(const struct report *r)
 	json_object_set_new(root, "summary", sum);
 
 	F = json_array();
-	for (i = 0; i < r->nfindings; i++) {
-		const struct finding *f = r->findings[i];
-		json_t *o = json_object();
-
-		json_object_set_new(o, "id", jtext(f->id));
-		json_object_set_new(o, "check", jtext(f->check));
-		json_object_set_new(o, "family", jtext(f->family));
-		json_object_set_new(o, "severity", json_string(severity_name(f->sev)));
-		json_object_set_new(o, "score", jscore(f->score));
-		json_object_set_new(o, "title", jtext(f->title));
-		json_object_set_new(o, "path", jtext(f->path));
-		json_object_set_new(o, "evidence", json_deep_copy(f->evidence));
-		json_object_set_new(o, "remediation", jtext(f->remediation));
-		json_object_set_new(o, "policy", policy_json(f));
-		json_object_set_new(o, "audit", json_deep_copy(f->audit));
-		json_object_set_new(o, "audit_data", watches_json(f));
-		if (f->gate != GATE_NEW)
-			json_object_set_new(o, "gate", json_string(
-			    f->gate == GATE_BASELINE ?
-			    "baselined" : "ignored"));
-		json_array_append_new(F, o);
-	}
+	for (i = 0; i < r->nfindings; i++)
+		json_array_append_new(F, finding_to_json(r->findings[i]));
 	json_object_set_new(root, "findings", F);
 	json_object_set_new(root, "errors", json_deep_copy(r->errors));
 	json_object_set_new(root, "notes", json_deep_copy(r->notes));
 	if (r->gate)
 		json_object_set(root, "gate", r->gate);	/* shared: big */
+	if (r->graph)
+		json_object_set_new(root, "graph", graph_to_json(r->graph));
 	return root;
 }
 
@@ -1167,12 +1301,85 @@ policy_read(struct finding *x, json_t *v)
 	}
 }
 
+/* the "grants" member back (report_validate has checked it) */
+static void
+grant_read(struct finding *x, json_t *v)
+{
+	const char *node = json_string_value(json_object_get(v, "node"));
+	const char *w = json_string_value(json_object_get(v, "wait"));
+	const char *s = json_string_value(json_object_get(v, "sure"));
+	struct grant g;
+	int wait;
+
+	if (node == NULL || w == NULL || s == NULL ||
+	    (wait = grant_wait_parse(w)) < 0 ||
+	    grant_node_parse(node, &g) == -1)
+		return;
+	g.wait = (enum grant_wait)wait;
+	g.sure = strcmp(s, "certain") == 0;
+	free(x->grant.name);
+	x->grant = g;
+}
+
+/* one finding of a report read back (report_validate has checked it):
+ * NULL if it lacks id, check, family, path, severity or score */
+struct finding *
+finding_from_json(json_t *f)
+{
+	struct finding *x;
+	json_t *v, *e;
+	size_t k;
+
+	if (!json_is_object(f) ||
+	    !json_is_string(json_object_get(f, "severity")) ||
+	    severity_parse(json_string_value(json_object_get(f,
+	    "severity"))) < 0 ||
+	    !json_is_string(json_object_get(f, "id")) ||
+	    !json_is_string(json_object_get(f, "check")) ||
+	    !json_is_string(json_object_get(f, "family")) ||
+	    !json_is_string(json_object_get(f, "path")) ||
+	    !json_is_number(json_object_get(f, "score")))
+		return NULL;
+	x = xcalloc(1, sizeof *x);
+	x->sev = (enum severity)severity_parse(json_string_value(
+	    json_object_get(f, "severity")));
+	x->id = get_str(f, "id");
+	x->check = get_str(f, "check");
+	x->family = get_str(f, "family");
+	x->path = get_str(f, "path");
+	x->title = get_str(f, "title");
+	if (x->title == NULL)
+		x->title = xstrdup("");
+	x->cause = xstrdup("");
+	x->score = json_number_value(json_object_get(f, "score"));
+	x->remediation = get_str(f, "remediation");
+	/* shared with the document, not copied: it is read only, and
+	 * a copy of every evidence object doubles a big report */
+	x->evidence = json_is_object(json_object_get(f, "evidence")) ?
+	    json_incref(json_object_get(f, "evidence")) :
+	    json_object();
+	policy_read(x, json_object_get(f, "policy"));
+	x->audit = string_array_copy(json_object_get(f, "audit"));
+	/* each entry checked (audit_entry_check) and typed here; one
+	 * that fails is kept as refused, for the rules writer to
+	 * name where it leaves it out */
+	v = json_object_get(f, "audit_data");
+	if (json_is_array(v)) {
+		x->audit_data = AUDIT_DATA_LIST;
+		json_array_foreach(v, k, e)
+			watch_read(x, e, k);
+	} else if (v != NULL)
+		x->audit_data = AUDIT_DATA_NOT_LIST;
+	grant_read(x, json_object_get(f, "grants"));
+	return x;
+}
+
 struct report *
 report_from_json(json_t *j, const char **why)
 {
 	struct report *r = NULL;
-	json_t *tgt, *user, *F, *f, *g, *v, *e;
-	size_t i, k;
+	json_t *tgt, *user, *F, *f, *g;
+	size_t i;
 
 	if (report_validate(j, why) == -1)
 		goto bad;
@@ -1214,52 +1421,13 @@ report_from_json(json_t *j, const char **why)
 	 * realloc has to move */
 	r->findings = xcalloc(json_array_size(F) + 1, sizeof *r->findings);
 	json_array_foreach(F, i, f) {
-		struct finding *x;
-		json_t *sc = json_object_get(f, "score");
-		int sev;
+		struct finding *x = finding_from_json(f);
 
-		if (!json_is_object(f) ||
-		    !json_is_string(json_object_get(f, "severity")) ||
-		    (sev = severity_parse(json_string_value(
-		    json_object_get(f, "severity")))) < 0 ||
-		    !json_is_string(json_object_get(f, "id")) ||
-		    !json_is_string(json_object_get(f, "check")) ||
-		    !json_is_string(json_object_get(f, "family")) ||
-		    !json_is_string(json_object_get(f, "path")) ||
-		    !json_is_number(sc)) {
+		if (x == NULL) {
 			*why = "a finding lacks id, check, family, path, "
 			    "severity or score";
 			goto bad;
 		}
-		x = xcalloc(1, sizeof *x);
-		x->id = get_str(f, "id");
-		x->check = get_str(f, "check");
-		x->family = get_str(f, "family");
-		x->path = get_str(f, "path");
-		x->title = get_str(f, "title");
-		if (x->title == NULL)
-			x->title = xstrdup("");
-		x->cause = xstrdup("");
-		x->sev = (enum severity)sev;
-		x->score = json_number_value(sc);
-		x->remediation = get_str(f, "remediation");
-		/* shared with the document, not copied: it is read only, and
-		 * a copy of every evidence object doubles a big report */
-		x->evidence = json_is_object(json_object_get(f, "evidence")) ?
-		    json_incref(json_object_get(f, "evidence")) :
-		    json_object();
-		policy_read(x, json_object_get(f, "policy"));
-		x->audit = string_array_copy(json_object_get(f, "audit"));
-		/* each entry checked (audit_entry_check) and typed here; one
-		 * that fails is kept as refused, for the rules writer to
-		 * name where it leaves it out */
-		v = json_object_get(f, "audit_data");
-		if (json_is_array(v)) {
-			x->audit_data = AUDIT_DATA_LIST;
-			json_array_foreach(v, k, e)
-				watch_read(x, e, k);
-		} else if (v != NULL)
-			x->audit_data = AUDIT_DATA_NOT_LIST;
 		r->findings[r->nfindings++] = x;
 	}
 	if (json_is_array(json_object_get(j, "errors"))) {
@@ -1270,6 +1438,10 @@ report_from_json(json_t *j, const char **why)
 		json_decref(r->notes);
 		r->notes = string_array_copy(json_object_get(j, "notes"));
 	}
+	if (json_object_get(j, "graph") != NULL &&
+	    (r->graph = graph_from_json(json_object_get(j, "graph"),
+	    why)) == NULL)
+		goto bad;
 	report_finish(r);
 	return r;
 bad:

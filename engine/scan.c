@@ -75,3 +75,31 @@ scan_watch_anchor(void *ctx, const char *dir)
 	}
 	return d;
 }
+
+/* the finding hands the user uid's code (scan.h) */
+void
+scan_grant_user(struct scan *s, struct finding *f, uid_t uid,
+    enum grant_wait wait, int sure)
+{
+	const struct pwent *pw;
+
+	if (uid == (uid_t)-1)
+		return;
+	pw = userdb_user_by_uid(&s->db, uid);
+	finding_grant(f, uid == 0 ? GRANT_ROOT : GRANT_USER,
+	    (unsigned long)uid, pw ? pw->name : NULL, wait, sure);
+}
+
+/* the finding hands the user gid's power (scan.h) */
+void
+scan_grant_group(struct scan *s, struct finding *f, gid_t gid,
+    enum grant_wait wait, int sure)
+{
+	const struct grent *gr;
+
+	if (gid == (gid_t)-1)
+		return;
+	gr = userdb_group_by_gid(&s->db, gid);
+	finding_grant(f, GRANT_GROUP, (unsigned long)gid, gr ? gr->name :
+	    NULL, wait, sure);
+}

@@ -19,6 +19,9 @@ enum {
 	SCAN_PROGRESS = 0x08,		/* stderr is a terminal */
 	SCAN_IMAGE_USER = 0x10,		/* the user is the image's own USER
 					 * (no --user given) */
+	SCAN_NO_GRAPH = 0x20,		/* no escalation graph (--no-graph) */
+	SCAN_ALL_USERS = 0x40,		/* the graph for every account
+					 * (--all-users) */
 };
 
 /* what an entry is, for a check's visit mask */
@@ -93,6 +96,13 @@ void	scan_deny_write(struct scan *, struct finding *, const char *path);
  * can neither rename nor remove, nor replace through a symlink on the way
  * (access_can_replace() says no). Newly allocated; "/" if none. */
 char	*scan_watch_anchor(void *ctx, const char *dir);
+/* The finding hands the user code run as uid (root for uid 0), or the
+ * power of group gid: finding_grant (report.h) with the name the
+ * target's etc/passwd or etc/group gives the id. -1 grants nothing. */
+void	scan_grant_user(struct scan *, struct finding *, uid_t,
+	    enum grant_wait, int sure);
+void	scan_grant_group(struct scan *, struct finding *, gid_t,
+	    enum grant_wait, int sure);
 /* Record an error for path from errno. */
 void	scan_errno(struct scan *, const char *path, const char *doing);
 

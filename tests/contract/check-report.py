@@ -19,6 +19,10 @@ and the rules of docs/report.md that a schema cannot say:
     string of the report but target.root names DIR: paths are inside the
     target, never prefixed with where it sits on the scanning machine;
   - a gate member agrees with the findings' own gate states;
+  - a graph member holds together: its edges join its nodes and name a
+    finding of the report or of the graph, each path is a chain of
+    edges from the start to root, the cut names edges' findings and
+    leaves no path from the start to root;
   - with --strict (what the project's tests use): no member the schema
     does not name, evidence aside. A reader must ignore members it does
     not know, but privmap must not write one its contract does not
@@ -172,6 +176,7 @@ def semantic(rep, root=None):
                 isinstance(e.get("error"), str)):
             bad.append(f"errors[{i}] needs a path and an error string")
     bad += gate_rules(rep.get("gate"), F, ids)
+    bad += graph_rules(rep.get("graph"), ids)
     # --root / is the host's own root: every path names it, none is wrong
     if root and root.rstrip("/"):
         r = root.rstrip("/")
@@ -255,6 +260,57 @@ def gate_rules(g, F, ids):
             g.get("failed") is not (g["counted"] > 0):
         bad.append(f"gate.failed is {g.get('failed')!r} with counted "
                    f"{g['counted']}")
+    return bad
+
+
+def graph_rules(g, ids):
+    """What the schema cannot say of the escalation graph."""
+    if not isinstance(g, dict):
+        return []
+    bad = []
+    nodes = {n.get("id") for n in g.get("nodes") or [] if isinstance(n, dict)}
+    fids = set(ids) | {f.get("id") for f in g.get("findings") or []
+                       if isinstance(f, dict)}
+    if g.get("start") not in nodes:
+        bad.append("graph.start is not one of graph.nodes")
+    edges = set()
+    for i, e in enumerate(g.get("edges") or []):
+        if not isinstance(e, dict):
+            continue
+        if e.get("from") not in nodes or e.get("to") not in nodes:
+            bad.append(f"graph.edges[{i}] joins a node graph.nodes lacks")
+        if e.get("finding") not in fids:
+            bad.append(f"graph.edges[{i}].finding {e.get('finding')!r} is "
+                       "no finding of the report or the graph")
+        edges.add((e.get("from"), e.get("to"), e.get("finding")))
+    for i, p in enumerate(g.get("paths") or []):
+        at = g.get("start")
+        hops = p.get("hops") if isinstance(p, dict) else None
+        for h in hops or []:
+            if not isinstance(h, dict) or h.get("from") != at or \
+                    (h.get("from"), h.get("to"), h.get("finding")) not in edges:
+                bad.append(f"graph.paths[{i}] is not a chain of edges from "
+                           "the start")
+                break
+            at = h.get("to")
+        else:
+            if at != "root":
+                bad.append(f"graph.paths[{i}] does not end at root")
+    cut = g.get("cut")
+    if isinstance(cut, dict) and isinstance(cut.get("findings"), list):
+        closed = set(cut["findings"])
+        if not closed <= {e[2] for e in edges}:
+            bad.append("graph.cut names a finding that is no edge")
+        # with the cut closed, no path from the start reaches root
+        seen, todo = {g.get("start")}, [g.get("start")]
+        while todo:
+            n = todo.pop()
+            for a, b, f in edges:
+                if a == n and f not in closed and b not in seen:
+                    seen.add(b)
+                    todo.append(b)
+        if g.get("paths") and "root" in seen:
+            bad.append("graph.cut leaves a path from the start to root")
     return bad
 
 
