@@ -23,8 +23,8 @@
 /* the layout, in SVG user units */
 #define NODE_W	176
 #define NODE_H	46
-#define COL_W	250
-#define ROW_H	78
+#define COL_W	290
+#define ROW_H	84
 #define PAD	28
 /* text bounds, in bytes of the target's text */
 #define NAME_MAX	24
@@ -271,17 +271,24 @@ svg_edge(struct buf *b, const struct gv *g, const struct gv_edge *e,
 		cx2 = x2 - COL_W / 3.0;
 		cy1 = y1 + off;
 		cy2 = y2 + off;
+	} else if (z->layer == a->layer) {
+		/* within a column: a bow into the gap on its right */
+		x1 = node_x(a) + NODE_W;
+		y1 = node_y(a) + NODE_H / 2.0 + 6;
+		x2 = node_x(z) + NODE_W;
+		y2 = node_y(z) + NODE_H / 2.0 - 6;
+		cx1 = cx2 = x1 + 40 + off;
+		cy1 = y1;
+		cy2 = y2;
 	} else {
-		/* back to a column already passed, or within one: an arc
-		 * over the nodes */
-		x1 = node_x(a) + NODE_W / 2.0 + 10;
-		y1 = node_y(a);
-		x2 = node_x(z) + NODE_W / 2.0 - 10;
-		y2 = node_y(z);
+		/* back to a column already passed: an arc under both */
+		x1 = node_x(a) + NODE_W / 2.0 - 10;
+		y1 = node_y(a) + NODE_H;
+		x2 = node_x(z) + NODE_W / 2.0 + 10;
+		y2 = node_y(z) + NODE_H;
 		cx1 = x1;
 		cx2 = x2;
-		cy1 = (y1 < y2 ? y1 : y2) - 40 - off;
-		cy2 = cy1;
+		cy1 = cy2 = (y1 > y2 ? y1 : y2) + 30 + off;
 	}
 	buf_printf(b, "<a href=\"#");
 	gv_frag(b, "f-", e->finding);
@@ -318,9 +325,10 @@ h_svg(struct buf *b, const struct gv *g)
 	size_t i, w, h;
 
 	w = 2 * PAD + (g->nlayers ? g->nlayers - 1 : 0) * COL_W + NODE_W;
-	h = 2 * PAD + (g->maxrows ? g->maxrows - 1 : 0) * ROW_H + NODE_H + 40;
+	w += 60;	/* bows right of the last column */
+	h = 2 * PAD + (g->maxrows ? g->maxrows - 1 : 0) * ROW_H + NODE_H + 60;
 	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-	    "id=\"graph-svg\" width=\"%zu\" height=\"%zu\" viewBox=\"0 -40 "
+	    "id=\"graph-svg\" width=\"%zu\" height=\"%zu\" viewBox=\"0 0 "
 	    "%zu %zu\" role=\"img\" aria-label=\"escalation graph\">\n", w, h,
 	    w, h);
 	buf_adds(b, "<defs><marker id=\"ah\" viewBox=\"0 0 10 10\" refX=\"10\" "
