@@ -112,6 +112,9 @@ checks_run(struct scan *s)
 			mask |= check_table[i]->want;
 	if (mask && walk_run(s, mask, run_filter, run_visit, &r) == -1)
 		ret = -1;
+	/* the graph runs the reports again: each file is read once */
+	if (!(s->flags & SCAN_NO_GRAPH))
+		scan_cache_start(s);
 	for (i = 0; i < n; i++) {
 		const struct check *c = check_table[i];
 
@@ -127,6 +130,7 @@ checks_run(struct scan *s)
 		report_finish(s->rep);
 		graph_build(s, checks_judge, (s->flags & SCAN_ALL_USERS) != 0);
 	}
+	scan_cache_stop(s);
 	/* then the stores: the reports above read them */
 	for (i = 0; i < n; i++)
 		if (check_table[i]->report != NULL && check_table[i]->free &&

@@ -129,7 +129,7 @@ su_one(struct scan *s, struct pkgdb *db, const struct kept *k)
 	const char *how = NULL, *oname, *gname, *what;
 	enum severity sev;
 	double w = 0.5;
-	int exec, mod, gp, by_name = 0;
+	int exec, mod, gp, by_name = 0, grants;
 	struct finding *f;
 	char cause[16], *pwhat = NULL;
 	struct prov_result pr;
@@ -190,16 +190,17 @@ su_one(struct scan *s, struct pkgdb *db, const struct kept *k)
 	prov_evidence(f, db, &pr);
 	free(pwhat);
 	/* run as its owner (or with its group): certain with a known
-	 * escape at high or above */
-	if (sev >= SEV_MEDIUM && exec == ACC_YES) {
-		if (suid)
-			scan_grant_user(s, f, k->st.st_uid, WAIT_NOW,
-			    gt != NULL && sev >= SEV_HIGH);
-		else
-			scan_grant_group(s, f, k->st.st_gid, WAIT_NOW,
-			    gt != NULL && sev >= SEV_HIGH);
-	}
-	if (sev >= SEV_MEDIUM) {
+	 * escape at high or above; a shell escape hands the identity over
+	 * whatever the group's name says (the graph judges its power) */
+	grants = exec == ACC_YES && sev > SEV_INFO && (sev >= SEV_MEDIUM ||
+	    (gt != NULL && (gt->what & GTFO_SHELL)));
+	if (grants && suid)
+		scan_grant_user(s, f, k->st.st_uid, WAIT_NOW, gt != NULL &&
+		    (sev >= SEV_HIGH || (gt->what & GTFO_SHELL)));
+	else if (grants)
+		scan_grant_group(s, f, k->st.st_gid, WAIT_NOW, gt != NULL &&
+		    (sev >= SEV_HIGH || (gt->what & GTFO_SHELL)));
+	if (sev >= SEV_MEDIUM || grants) {
 		if (mod == ACC_YES)
 			finding_set_remediation(f, "chmod u-s,g-s '%s'; "
 			    "chmod go-w '%s'", k->path, k->path);

@@ -41,6 +41,10 @@ const char scan_usage[] =
 "                        own etc/passwd and etc/group (default: the\n"
 "                        invoking user, SUDO_USER under sudo; with\n"
 "                        --image, the image's USER, root when unset)\n"
+"  --all-users           also every account that can log in or runs a\n"
+"                        service: who can become root, and how\n"
+"  --no-graph            judge the user alone: no escalation graph (no\n"
+"                        other identity judged, no paths, no cut)\n"
 "Output:\n"
 "  --format text|json|sarif  report format (default text; sarif: SARIF 2.1.0\n"
 "                        for code-scanning gates)\n"
@@ -136,6 +140,12 @@ scan_option(struct scan_args *a, int c, const char *arg)
 	case OPT_CROSS:
 		a->flags |= SCAN_CROSS_MOUNTS;
 		break;
+	case OPT_NO_GRAPH:
+		a->flags |= SCAN_NO_GRAPH;
+		break;
+	case OPT_ALL_USERS:
+		a->flags |= SCAN_ALL_USERS;
+		break;
 	case 'v':
 		a->verbose = 1;
 		a->flags |= SCAN_VERBOSE;
@@ -165,6 +175,8 @@ scan_parse(int argc, char **argv, struct scan_args *a)
 		{ "output", required_argument, NULL, 'o' },
 		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 		{ "cross-mounts", no_argument, NULL, OPT_CROSS },
+		{ "no-graph", no_argument, NULL, OPT_NO_GRAPH },
+		{ "all-users", no_argument, NULL, OPT_ALL_USERS },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, OPT_HELP },

@@ -16,6 +16,7 @@
 
 #include "lib/bounds.h"
 #include "engine/gate.h"
+#include "engine/graph.h"
 #include "lib/buf.h"
 #include "lib/lines.h"
 #include "lib/num.h"
@@ -873,6 +874,15 @@ gate_result_json(const struct gate_result *g, const struct report *rep)
 	json_object_set_new(o, "fixed", fx);
 	json_object_set_new(o, "expired_ignores", ex);
 	json_object_set_new(o, "unused_ignores", un);
+	/* what closes every path to root (engine/graph.h), first */
+	if (rep->graph != NULL && rep->graph->ncut > 0) {
+		json_t *cut = json_array();
+
+		for (i = 0; i < rep->graph->ncut; i++)
+			json_array_append_new(cut,
+			    json_string(rep->graph->cut[i]));
+		json_object_set_new(o, "cut", cut);
+	}
 	return o;
 }
 
@@ -916,6 +926,17 @@ gate_result_print(FILE *fp, const struct gate_result *g,
 		put_safe(fp, f->check);
 		fputs(" ", fp);
 		put_safe(fp, f->path);
+		fputs("\n", fp);
+	}
+	if (rep->graph != NULL && rep->graph->ncut > 0) {
+		fprintf(fp, "privmap: gate: closing %zu finding%s leaves no "
+		    "path to root (%zu closed):", rep->graph->ncut,
+		    rep->graph->ncut == 1 ? "" : "s",
+		    rep->graph->paths_total);
+		for (i = 0; i < rep->graph->ncut; i++) {
+			fputs(" ", fp);
+			put_safe(fp, rep->graph->cut[i]);
+		}
 		fputs("\n", fp);
 	}
 	for (i = 0; i < g->nfixed; i++) {

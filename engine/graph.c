@@ -135,6 +135,39 @@ node_ident(struct gb *b, const struct graph_node *n, struct ident *id)
 	return ident_resolve(&b->s->db, n->name ? n->name : spec, id, &why);
 }
 
+/* A finding about the identity itself (its group membership: the fix
+ * takes it out of the group) is its own, not the same as another
+ * account's of the same group: its id names the identity. One about a
+ * file keeps the id every identity shares (closing it closes it for
+ * all). */
+static void
+salt_identity(struct finding *f, const char *key)
+{
+	size_t i;
+	char *c;
+
+	for (i = 0; i < f->ncloses; i++)
+		if (f->closes[i].action == CLOSE_GROUP)
+			break;
+	if (i == f->ncloses && strcmp(f->family, "group-membership") != 0)
+		return;
+	c = xasprintf("%s|as:%s", f->cause, key);
+	free(f->cause);
+	f->cause = c;
+}
+
+static void
+node_gids(struct graph_node *n, const struct ident *id)
+{
+	size_t i;
+
+	free(n->gids);
+	n->gids = xcalloc(id->ngids + 1, sizeof *n->gids);
+	for (i = 0; i < id->ngids; i++)
+		n->gids[i] = id->gids[i];
+	n->ngids = id->ngids;
+}
+
 /* Judge node ni: the checks' report() as that identity, into a report of
  * its own; its findings that grant an identity become its edges. */
 static void
@@ -157,6 +190,7 @@ judge(struct gb *b, size_t ni)
 		return;
 	g->nodes[ni].judged = 1;
 	b->judged++;
+	node_gids(&g->nodes[ni], &id);
 	side = report_new();
 	side->uid = id.uid;	/* the audit rules are scoped to it */
 	side->anchor = scan_watch_anchor;
@@ -169,6 +203,8 @@ judge(struct gb *b, size_t ni)
 	b->judge(s);
 	side->anchor = NULL;
 	graph_imply_root(side);
+	for (i = 0; i < side->nfindings; i++)
+		salt_identity(side->findings[i], g->nodes[ni].key);
 	report_finish(side);
 	access_free(s->acc);
 	ident_free(&s->user);
@@ -247,7 +283,8 @@ struct adj {
 };
 
 static void
-adj_build(const struct graph *g, struct adj *a, int reverse)
+adj_build(const struct graph *g, struct adj *a, int reverse,
+    const char *skip)
 {
 	size_t i, *fill;
 
@@ -255,14 +292,17 @@ adj_build(const struct graph *g, struct adj *a, int reverse)
 	a->start = xcalloc(g->nnodes + 1, sizeof *a->start);
 	a->e = xcalloc(g->nedges + 1, sizeof *a->e);
 	for (i = 0; i < g->nedges; i++)
-		a->start[(reverse ? g->edges[i].to : g->edges[i].from) + 1]++;
+		if (skip == NULL || !skip[i])
+			a->start[(reverse ? g->edges[i].to :
+			    g->edges[i].from) + 1]++;
 	for (i = 0; i < g->nnodes; i++)
 		a->start[i + 1] += a->start[i];
 	fill = xcalloc(g->nnodes + 1, sizeof *fill);
 	for (i = 0; i < g->nedges; i++) {
 		size_t n = reverse ? g->edges[i].to : g->edges[i].from;
 
-		a->e[a->start[n] + fill[n]++] = i;
+		if (skip == NULL || !skip[i])
+			a->e[a->start[n] + fill[n]++] = i;
 	}
 	free(fill);
 }
@@ -471,16 +511,32 @@ paths_find(struct graph *g, const struct adj *a, const struct adj *ra,
 
 struct cs {
 	const struct graph	*g;
+	const char		*skip;		/* detours (detours()) */
 	const struct adj	*a;
 	size_t			 root;
 	size_t			*label;		/* edge -> finding label */
 	size_t			 nlabels;
 	char			*off;		/* label closed */
+	char			*fixable;	/* label: the fix script can
+						 * close its finding */
 	size_t			*chosen;
 	size_t			 nchosen;
 	size_t			 budget;
 	int			 over;
 };
+
+/* 1 if the fix script can close f: an entry the check named that it
+ * knows how to close */
+static int
+fixable(const struct finding *f)
+{
+	size_t i;
+
+	for (i = 0; f != NULL && i < f->ncloses; i++)
+		if (!f->closes[i].derived && f->closes[i].fix != FIX_NONE)
+			return 1;
+	return 0;
+}
 
 /* Can closing k more findings leave no path? Branch on the findings of
  * a shortest remaining path: every cut closes one of them (the bounded
@@ -506,13 +562,17 @@ cut_rec(struct cs *c, size_t k)
 	}
 	if (k == 0)
 		goto out;
-	for (i = 0; i < n && !ok && !c->over; i++) {
-		size_t lab = c->label[path[i]];
+	/* what the fix script can close first, then the rest: of two cuts
+	 * of one size, the one it can apply */
+	for (i = 0; i < 2 * n && !ok && !c->over; i++) {
+		size_t lab = c->label[path[i % n]];
 
-		for (j = 0; j < i; j++)
+		if (!c->fixable[lab] != (i >= n))
+			continue;
+		for (j = 0; j < i % n; j++)
 			if (c->label[path[j]] == lab)
 				break;
-		if (j < i)
+		if (j < i % n)
 			continue;	/* tried on this path */
 		c->off[lab] = 1;
 		c->chosen[c->nchosen++] = lab;
@@ -556,6 +616,8 @@ cut_flow(struct cs *c)
 				const struct graph_edge *e = &g->edges[i];
 				size_t nx;
 
+				if (c->skip[i])
+					continue;
 				if (e->from == cur && !flow[i])
 					nx = e->to;
 				else if (e->to == cur && flow[i])
@@ -581,8 +643,8 @@ cut_flow(struct cs *c)
 	for (i = 0; i < ne; i++) {
 		size_t lab = c->label[i];
 
-		if (!seen[g->edges[i].from] || seen[g->edges[i].to] ||
-		    c->off[lab])
+		if (c->skip[i] || !seen[g->edges[i].from] ||
+		    seen[g->edges[i].to] || c->off[lab])
 			continue;
 		c->off[lab] = 1;
 		c->chosen[c->nchosen++] = lab;
@@ -594,7 +656,7 @@ cut_flow(struct cs *c)
 }
 
 static void
-cut_find(struct graph *g, const struct adj *a, size_t root)
+cut_find(struct graph *g, const struct adj *a, size_t root, const char *skip)
 {
 	struct cs c;
 	struct strmap labs = { 0 };
@@ -604,6 +666,7 @@ cut_find(struct graph *g, const struct adj *a, size_t root)
 	memset(&c, 0, sizeof c);
 	c.g = g;
 	c.a = a;
+	c.skip = skip;
 	c.root = root;
 	c.label = xcalloc(g->nedges + 1, sizeof *c.label);
 	names = xcalloc(g->nedges + 1, sizeof *names);
@@ -615,6 +678,9 @@ cut_find(struct graph *g, const struct adj *a, size_t root)
 			c.label[i] = old;
 	}
 	c.off = xcalloc(c.nlabels + 1, 1);
+	c.fixable = xcalloc(c.nlabels + 1, 1);
+	for (i = 0; i < g->nedges; i++)
+		c.fixable[c.label[i]] |= fixable(g->edges[i].f);
 	c.chosen = xcalloc(c.nlabels + 1, sizeof *c.chosen);
 	c.budget = GRAPH_CUT_BUDGET;
 	g->cut_exact = 1;
@@ -634,6 +700,7 @@ cut_find(struct graph *g, const struct adj *a, size_t root)
 	free(names);
 	free(c.label);
 	free(c.off);
+	free(c.fixable);
 	free(c.chosen);
 }
 
@@ -642,7 +709,7 @@ cut_find(struct graph *g, const struct adj *a, size_t root)
 /* each node's best path severity to root: the best over its edges of
  * the worse of the hop and what follows (monotone: it settles) */
 static void
-best_find(struct graph *g, size_t root)
+best_find(struct graph *g, size_t root, const char *skip)
 {
 	size_t i;
 	int changed = 1;
@@ -655,7 +722,8 @@ best_find(struct graph *g, size_t root)
 			const struct graph_edge *e = &g->edges[i];
 			int h = (int)hop_sev(g, e), nb;
 
-			if (g->nodes[e->to].best < 0 || e->from == root)
+			if (skip[i] || g->nodes[e->to].best < 0 ||
+			    e->from == root)
 				continue;
 			nb = h < g->nodes[e->to].best ? h :
 			    g->nodes[e->to].best;
@@ -665,6 +733,31 @@ best_find(struct graph *g, size_t root)
 			}
 		}
 	}
+}
+
+/*
+ * The detours: an edge of another identity made by a finding the start
+ * holds itself (a setuid root shell every account can run) leads nowhere
+ * the start does not reach directly, by the same finding. The paths, the
+ * cut and the scoring leave them out (the cuts stay the same: a path
+ * through a detour has the start's own edge as a shortcut); the edges
+ * keep them.
+ */
+static char *
+detours(const struct graph *g)
+{
+	struct strmap own = { 0 };
+	char *skip = xcalloc(g->nedges + 1, 1);
+	size_t i;
+
+	for (i = 0; i < g->nedges; i++)
+		if (g->edges[i].from == g->start)
+			strmap_adds(&own, g->edges[i].finding, 1, NULL);
+	for (i = 0; i < g->nedges; i++)
+		skip[i] = g->edges[i].from != g->start &&
+		    strmap_gets(&own, g->edges[i].finding) != STRMAP_NONE;
+	strmap_free(&own);
+	return skip;
 }
 
 /* where a score lies in its band, 0.0 to 1.0 (severity.h's bands) */
@@ -850,33 +943,41 @@ static void
 analyse(struct gb *b)
 {
 	struct graph *g = b->g;
-	struct adj a, ra;
+	struct adj a, da, dra;
 	long *d = xcalloc(g->nnodes + 1, sizeof *d);
 	size_t root = root_node(g), i;
+	char *skip = detours(g);
 
-	adj_build(g, &a, 0);
-	adj_build(g, &ra, 1);
+	adj_build(g, &a, 0, NULL);
+	adj_build(g, &da, 0, skip);
+	adj_build(g, &dra, 1, skip);
 	shortest(g, &a, g->start, (size_t)-1, NULL, NULL, NULL, d);
 	for (i = 0; i < g->nnodes; i++)
 		g->nodes[i].distance = d[i];
 	if (root != (size_t)-1) {
-		shortest(g, &ra, root, (size_t)-1, NULL, NULL, NULL, d);
+		adj_free(&a);
+		adj_build(g, &a, 1, NULL);
+		shortest(g, &a, root, (size_t)-1, NULL, NULL, NULL, d);
 		for (i = 0; i < g->nnodes; i++)
 			g->nodes[i].reaches_root = d[i] >= 0;
-		best_find(g, root);
+		best_find(g, root, skip);
+		adj_free(&a);
+		adj_build(g, &a, 0, NULL);
 	}
 	reach_find(g, &a);
 	if (root != (size_t)-1 && g->nodes[g->start].reaches_root) {
-		if (paths_find(g, &a, &ra, root))
+		if (paths_find(g, &da, &dra, root))
 			report_add_note(b->s->rep, "the escalation graph has "
 			    "more paths to root than privmap counted: "
 			    "paths_total is a lower bound");
-		cut_find(g, &a, root);
+		cut_find(g, &da, root, skip);
 	}
 	if (g->all_users)
 		rows_paths(g, &a, root);
 	adj_free(&a);
-	adj_free(&ra);
+	adj_free(&da);
+	adj_free(&dra);
+	free(skip);
 	free(d);
 }
 
@@ -897,6 +998,7 @@ graph_build(struct scan *s, graph_judge_fn judgefn, int all_users)
 	g->all_users = all_users;
 	g->start = node_of(&b, GRANT_USER, s->user.uid, s->user.name);
 	g->nodes[g->start].judged = 1;
+	node_gids(&g->nodes[g->start], &s->user);
 	for (i = 0; i < s->rep->nfindings; i++) {
 		const struct finding *f = s->rep->findings[i];
 
@@ -928,6 +1030,7 @@ graph_free(struct graph *g)
 	for (i = 0; i < g->nnodes; i++) {
 		free(g->nodes[i].key);
 		free(g->nodes[i].name);
+		free(g->nodes[i].gids);
 	}
 	free(g->nodes);
 	for (i = 0; i < g->nedges; i++)
@@ -1038,6 +1141,15 @@ nodes_json(const struct graph *g)
 		if (n->id != GRANT_ID_UNKNOWN)
 			json_object_set_new(o, n->kind == GRANT_GROUP ? "gid" :
 			    "uid", json_integer((json_int_t)n->id));
+		if (n->gids != NULL) {
+			json_t *gs = json_array();
+			size_t k;
+
+			for (k = 0; k < n->ngids; k++)
+				json_array_append_new(gs,
+				    json_integer((json_int_t)n->gids[k]));
+			json_object_set_new(o, "groups", gs);
+		}
 		json_object_set_new(o, "reaches_root",
 		    json_boolean(n->reaches_root));
 		json_object_set_new(o, "distance", n->distance < 0 ?
@@ -1196,6 +1308,26 @@ edge_key(size_t from, size_t to, const char *id)
 }
 
 static int
+gr_gids(struct graph_node *n, json_t *a)
+{
+	json_t *v;
+	size_t i;
+
+	if (a == NULL)
+		return 0;
+	if (!json_is_array(a) || json_array_size(a) > 65536)
+		return -1;
+	n->gids = xcalloc(json_array_size(a) + 1, sizeof *n->gids);
+	json_array_foreach(a, i, v) {
+		if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+		    json_integer_value(v) > 4294967294LL)
+			return -1;
+		n->gids[n->ngids++] = (unsigned long)json_integer_value(v);
+	}
+	return 0;
+}
+
+static int
 gr_nodes(struct gr *r, json_t *a)
 {
 	struct graph *g = r->g;
@@ -1236,6 +1368,9 @@ gr_nodes(struct gr *r, json_t *a)
 		if (json_is_integer(v) && json_integer_value(v) >= 0 &&
 		    json_integer_value(v) <= 4294967294LL)
 			n->id = (unsigned long)json_integer_value(v);
+		if (gr_gids(n, json_object_get(o, "groups")) == -1)
+			return gr_bad(r, "graph.nodes: groups is not an array "
+			    "of group ids");
 		v = json_object_get(o, "reaches_root");
 		if (!json_is_boolean(v))
 			return gr_bad(r, "graph.nodes: reaches_root is not "

@@ -32,6 +32,9 @@ struct graph_node {
 	enum grant_kind	 kind;
 	unsigned long	 id;		/* uid or gid; GRANT_ID_UNKNOWN */
 	char		*name;		/* NULL: none (uid:N, gid:N) */
+	unsigned long	*gids;		/* its groups, once judged (the fix
+					 * script acts as it) */
+	size_t		 ngids;
 	int		 reaches_root;
 	long		 distance;	/* hops from the start; -1: none */
 	int		 judged;	/* while building: 1 its findings are

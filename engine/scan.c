@@ -8,6 +8,7 @@
 #include "lib/bounds.h"
 #include "engine/scan.h"
 #include "lib/path.h"
+#include "lib/strmap.h"
 #include "lib/xmalloc.h"
 
 void
@@ -23,19 +24,112 @@ scan_errno(struct scan *s, const char *path, const char *doing)
 	errno = e;
 }
 
+/* one file as scan_read found it */
+struct cached {
+	char	*buf;		/* NULL: the read failed with err */
+	size_t	 len;
+	int	 err;
+};
+
+struct scan_cache {
+	struct strmap	 map;		/* path -> struct cached */
+	size_t		 bytes;
+};
+
+void
+scan_cache_start(struct scan *s)
+{
+	if (s->cache != NULL)
+		return;
+	s->cache = xcalloc(1, sizeof *s->cache);
+	s->cache->map.copies = 1;
+}
+
+void
+scan_cache_stop(struct scan *s)
+{
+	size_t i;
+
+	if (s->cache == NULL)
+		return;
+	for (i = 0; i < s->cache->map.cap; i++)
+		if (s->cache->map.v[i].key != NULL) {
+			struct cached *c = s->cache->map.v[i].val.p;
+
+			free(c->buf);
+			free(c);
+		}
+	strmap_free(&s->cache->map);
+	free(s->cache);
+	s->cache = NULL;
+}
+
+/* a cached read: 1 and the copy (or -1 and errno), or 0 when not kept */
+static int
+cache_get(struct scan *s, const char *path, char **buf, size_t *len,
+    int *rv)
+{
+	struct cached *c;
+
+	if (s->cache == NULL ||
+	    (c = strmap_getp(&s->cache->map, path, strlen(path))) == NULL)
+		return 0;
+	if (c->buf == NULL) {
+		errno = c->err;
+		*rv = -1;
+		return 1;
+	}
+	*buf = xmalloc(c->len + 1);
+	memcpy(*buf, c->buf, c->len);
+	(*buf)[c->len] = '\0';
+	*len = c->len;
+	*rv = 0;
+	return 1;
+}
+
+static void
+cache_put(struct scan *s, const char *path, const char *buf, size_t len,
+    int err)
+{
+	struct cached *c;
+
+	if (s->cache == NULL || s->cache->bytes + len > SCAN_CACHE_BYTES)
+		return;
+	c = xcalloc(1, sizeof *c);
+	c->err = err;
+	if (buf != NULL) {
+		c->buf = xmalloc(len + 1);
+		memcpy(c->buf, buf, len);
+		c->buf[len] = '\0';
+		c->len = len;
+	}
+	if (!strmap_addp(&s->cache->map, path, strlen(path), c)) {
+		free(c->buf);
+		free(c);
+		return;
+	}
+	s->cache->bytes += len + strlen(path) + sizeof *c;
+}
+
 int
 scan_read(struct scan *s, const char *path, char **buf, size_t *len)
 {
-	int truncated = 0;
+	int truncated = 0, rv;
 
+	if (cache_get(s, path, buf, len, &rv))
+		return rv;
 	if (tv_read(s->tv, path, MAX_FILE_BYTES, buf, len, &truncated) == -1) {
+		rv = errno;
 		if (errno != ENOENT && errno != ENOTDIR)
 			scan_errno(s, path, "cannot read");
+		cache_put(s, path, NULL, 0, rv);
+		errno = rv;
 		return -1;
 	}
 	if (truncated)
 		report_add_error(s->rep, path, "truncated: only the first "
 		    "%u bytes were read", MAX_FILE_BYTES);
+	cache_put(s, path, *buf, *len, 0);
 	return 0;
 }
 

@@ -50,6 +50,9 @@ struct scan {
 	void		**priv;		/* one slot per table entry, owned by
 					 * the check table (check.h) */
 	unsigned long	 walked;	/* entries the walk saw */
+	/* files scan_read read, kept while the graph judges identity
+	 * after identity on them (scan_cache_start), or NULL */
+	struct scan_cache *cache;
 };
 
 /* What a scan is asked to look at (privmap scan's options). */
@@ -103,6 +106,12 @@ void	scan_grant_user(struct scan *, struct finding *, uid_t,
 	    enum grant_wait, int sure);
 void	scan_grant_group(struct scan *, struct finding *, gid_t,
 	    enum grant_wait, int sure);
+/* Keep what scan_read reads, for reports run again as other identities
+ * (the escalation graph): each file is read from the target once, up to
+ * SCAN_CACHE_BYTES in all; a failure is kept too, and said once. */
+#define SCAN_CACHE_BYTES	(16u << 20)
+void	scan_cache_start(struct scan *);
+void	scan_cache_stop(struct scan *);
 /* Record an error for path from errno. */
 void	scan_errno(struct scan *, const char *path, const char *doing);
 

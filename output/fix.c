@@ -17,6 +17,11 @@
  * link (chmod and chown would follow it). An image cannot be changed in
  * place: that script explains and stops.
  *
+ * With an escalation graph, the findings of its cut come first: closing
+ * them leaves no path to root (engine/graph.h); a finding of the cut
+ * judged as another identity is closed for that identity (USER_UID and
+ * USER_GIDS are its own for that block).
+ *
  * Commands are built here from family, check, path and evidence, never
  * pasted from a finding's remediation text (which is shown commented out
  * where no command applies): every word the script runs is single-quoted
@@ -25,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/graph.h"
 #include "output/deny.h"
 #include "output/output.h"
 #include "lib/buf.h"
@@ -487,13 +493,140 @@ entry_commands(struct buf *b, const struct report *rep, const struct deny *d)
 	return any;
 }
 
+/* USER_UID and USER_GIDS: whose access the commands below take away */
+static void
+user_vars(struct buf *b, const struct report *rep)
+{
+	/* the user's gids, as numbers: find -group takes them */
+	struct buf g = { 0 };
+	size_t i;
+
+	buf_printf(b, "USER_UID=%lu\n", (unsigned long)rep->uid);
+	if (rep->gid != (gid_t)-1)
+		buf_printf(&g, "%lu", (unsigned long)rep->gid);
+	for (i = 0; i < rep->ngroups; i++)
+		if (rep->groups[i].gid != rep->gid)
+			buf_printf(&g, "%s%lu", g.len ? " " : "",
+			    (unsigned long)rep->groups[i].gid);
+	buf_adds(b, "USER_GIDS=");
+	output_sh_quote(b, g.len ? buf_str(&g) : "");
+	buf_addc(b, '\n');
+	buf_free(&g);
+}
+
+/* one finding's block: its entries are d[lo..hi) */
+static void
+fix_block(struct buf *b, const struct report *rep, const struct finding *f,
+    const struct deny *d, size_t lo, size_t hi)
+{
+	int any = 0;
+
+	block_head(b, f);
+	buf_adds(b, "finding ");
+	output_sh_quote(b, f->id ? f->id : "?");
+	buf_addc(b, '\n');
+	/* only what the check named: an entry implied by the family alone
+	 * says nothing of how the user holds the path */
+	for (; lo < hi; lo++)
+		if (!d[lo].derived)
+			any |= entry_commands(b, rep, &d[lo]);
+	if (!any)
+		remediation_note(b, f, "no change this script can make safely "
+		    "on its own:");
+}
+
+/* the cut's findings judged as another identity, closed as it: the
+ * block's user is that identity (its uid, groups and name) */
+static void
+fix_cut_other(struct buf *b, const struct report *rep, struct finding *f,
+    const struct graph_node *as)
+{
+	struct report tmp = *rep, one;
+	struct report_group *gr;
+	struct deny *d = NULL;
+	size_t n, j;
+
+	tmp.user_name = as->kind == GRANT_USER ? as->name : NULL;
+	tmp.uid = as->kind == GRANT_USER && as->id != GRANT_ID_UNKNOWN ?
+	    (uid_t)as->id : (uid_t)4294967294U;
+	tmp.gid = as->ngids ? (gid_t)as->gids[0] : (gid_t)-1;
+	gr = xcalloc(as->ngids + 1, sizeof *gr);
+	for (j = 0; j < as->ngids; j++)
+		gr[j].gid = (gid_t)as->gids[j];
+	tmp.groups = gr;
+	tmp.ngroups = as->ngids;
+	memset(&one, 0, sizeof one);
+	one.findings = &f;
+	one.nfindings = 1;
+	n = deny_collect(&one, &d);
+	buf_adds(b, "\n# judged as ");
+	output_comment(b, as->key, 300);
+	buf_adds(b, ", not as the scanned user: its commands act for it\n");
+	user_vars(b, &tmp);
+	fix_block(b, &tmp, f, d, 0, n);
+	user_vars(b, rep);
+	deny_free(d, n);
+	free(gr);
+}
+
+static void
+fix_cut_others(struct buf *b, const struct report *rep)
+{
+	const struct graph *g = rep->graph;
+	size_t i, k;
+
+	for (i = 0; i < g->ncut; i++)
+		for (k = 0; k < g->nfindings; k++)
+			if (strcmp(g->findings[k]->id, g->cut[i]) == 0 &&
+			    graph_finding(rep, g->cut[i]) == g->findings[k])
+				fix_cut_other(b, rep, g->findings[k],
+				    &g->nodes[g->as[k]]);
+}
+
+/* every block, the cut's first (d holds each finding's entries
+ * together, in report order) */
+static void
+fix_blocks(struct buf *b, const struct report *rep, const struct deny *d,
+    size_t n)
+{
+	size_t *lo = xcalloc(rep->nfindings + 1, sizeof *lo);
+	size_t *hi = xcalloc(rep->nfindings + 1, sizeof *hi);
+	size_t i, j, pass;
+	int cut;
+
+	for (i = 0, j = 0; i < rep->nfindings; i++) {
+		lo[i] = j;
+		while (j < n && d[j].f == rep->findings[i])
+			j++;
+		hi[i] = j;
+	}
+	if (rep->graph != NULL && rep->graph->ncut > 0) {
+		buf_printf(b, "\n# The escalation graph's cut comes first: "
+		    "closing %s %zu finding%s\n# leaves no path to root (%zu "
+		    "closed).\n", rep->graph->ncut == 1 ? "this" : "these",
+		    rep->graph->ncut, rep->graph->ncut == 1 ? "" : "s",
+		    rep->graph->paths_total);
+		fix_cut_others(b, rep);
+	}
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < rep->nfindings; i++) {
+			cut = graph_in_cut(rep->graph, rep->findings[i]->id ?
+			    rep->findings[i]->id : "");
+			if (cut == (pass == 0))
+				fix_block(b, rep, rep->findings[i], d, lo[i],
+				    hi[i]);
+		}
+	free(lo);
+	free(hi);
+}
+
 int
 output_fix(const struct report *rep, FILE *fp, const char **why)
 {
 	struct buf b = { 0 };
 	struct deny *d = NULL;
 	char *root = NULL;
-	size_t n, i, j, len;
+	size_t n, len;
 	int image = 0, rv;
 
 	if (rep->kind != NULL && strcmp(rep->kind, "image") == 0)
@@ -534,45 +667,12 @@ output_fix(const struct report *rep, FILE *fp, const char **why)
 	output_sh_quote(&b, root ? root : "");
 	buf_adds(&b, "\nROOT_SHOWN=");
 	sh_quote_shown(&b, root ? root : "");
-	buf_printf(&b, "\nIMAGE=%d\nUSER_UID=%lu\n", image,
-	    (unsigned long)rep->uid);
-	{
-		/* the user's gids, as numbers: find -group takes them */
-		struct buf g = { 0 };
-
-		if (rep->gid != (gid_t)-1)
-			buf_printf(&g, "%lu", (unsigned long)rep->gid);
-		for (i = 0; i < rep->ngroups; i++)
-			if (rep->groups[i].gid != rep->gid)
-				buf_printf(&g, "%s%lu", g.len ? " " : "",
-				    (unsigned long)rep->groups[i].gid);
-		buf_adds(&b, "USER_GIDS=");
-		output_sh_quote(&b, g.len ? buf_str(&g) : "");
-		buf_addc(&b, '\n');
-		buf_free(&g);
-	}
+	buf_printf(&b, "\nIMAGE=%d\n", image);
+	user_vars(&b, rep);
 	buf_adds(&b, prologue);
 
 	n = deny_collect(rep, &d);
-	/* d holds each finding's entries together, in report order: one
-	 * pass over both */
-	for (i = 0, j = 0; i < rep->nfindings; i++) {
-		const struct finding *f = rep->findings[i];
-		int any = 0;
-
-		block_head(&b, f);
-		buf_adds(&b, "finding ");
-		output_sh_quote(&b, f->id ? f->id : "?");
-		buf_addc(&b, '\n');
-		/* only what the check named: an entry implied by the family
-		 * alone says nothing of how the user holds the path */
-		for (; j < n && d[j].f == f; j++)
-			if (!d[j].derived)
-				any |= entry_commands(&b, rep, &d[j]);
-		if (!any)
-			remediation_note(&b, f, "no change this script can "
-			    "make safely on its own:");
-	}
+	fix_blocks(&b, rep, d, n);
 	if (rep->nfindings == 0)
 		buf_adds(&b, "\n# no findings: nothing to change\n");
 	buf_adds(&b, epilogue);

@@ -1,6 +1,8 @@
 /*
- * text.c: the report for a person at a terminal: one line per finding,
- * most severe first (report_finish sorted them), then a summary line.
+ * text.c: the report for a person at a terminal: the escalation graph's
+ * cut and paths first (what to close, and what it closes), one line per
+ * finding, most severe first (report_finish sorted them), then a summary
+ * line.
  * Colour only when asked (a terminal); control characters and invalid
  * bytes in names are written as escapes, so a hostile file name cannot
  * drive the terminal.
@@ -9,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/graph.h"
 #include "output/output.h"
 #include "lib/buf.h"
 #include "lib/pathenc.h"
@@ -96,6 +99,99 @@ put_json_safe(struct buf *b, json_t *v)
 	}
 }
 
+/* a path: "agent -> alice (PM-..., login) -> root (PM-..., now)" */
+static void
+put_path(struct buf *b, const struct graph *g, const struct graph_path *p,
+    size_t from)
+{
+	size_t i;
+
+	put_safe(b, g->nodes[from].key);
+	for (i = 0; i < p->n; i++) {
+		const struct graph_edge *e = &g->edges[p->edges[i]];
+
+		buf_adds(b, " -> ");
+		put_safe(b, g->nodes[e->to].key);
+		buf_adds(b, " (");
+		put_safe(b, e->finding);
+		buf_printf(b, ", %s%s)", grant_wait_name(e->wait),
+		    e->sure ? "" : ", likely");
+	}
+}
+
+/* "2 findings" (a static buffer) */
+static const char *
+cut_count(size_t n)
+{
+	static char t[48];
+
+	snprintf(t, sizeof t, "%zu findings", n);
+	return t;
+}
+
+/* The graph first: the cut (close these and no path remains), the
+ * paths, and with --all-users who else becomes root. */
+static void
+text_graph(struct buf *b, const struct report *r)
+{
+	const struct graph *g = r->graph;
+	const struct finding *f;
+	size_t i;
+
+	if (g == NULL)
+		return;
+	if (g->npaths == 0) {
+		if (g->nreach == 0)
+			buf_adds(b, "graph    no path to root, no other identity "
+			    "reachable\n");
+		else
+			buf_printf(b, "graph    no path to root: lateral movement "
+			    "only, %zu other identit%s reachable\n", g->nreach,
+			    g->nreach == 1 ? "y" : "ies");
+	} else
+		buf_printf(b, "graph    close %s%s and no path to root "
+		    "remains (%zu path%s closed)%s\n", g->ncut == 1 ?
+		    "this finding" : "these ", g->ncut == 1 ? "" :
+		    cut_count(g->ncut), g->paths_total, g->paths_total == 1 ?
+		    "" : "s", g->cut_exact ? "" : " (not proved the smallest: "
+		    "the graph is large)");
+	for (i = 0; i < g->ncut; i++) {
+		buf_adds(b, "cut      ");
+		put_safe(b, g->cut[i]);
+		if ((f = graph_finding(r, g->cut[i])) != NULL) {
+			buf_adds(b, "  ");
+			put_safe(b, f->path);
+			buf_adds(b, "  ");
+			put_safe(b, f->title);
+		}
+		buf_addc(b, '\n');
+	}
+	for (i = 0; i < g->npaths; i++) {
+		buf_printf(b, "path %-3zu %-8s %4.1f  ", i + 1,
+		    severity_name(g->paths[i].sev), g->paths[i].score);
+		put_path(b, g, &g->paths[i], g->start);
+		buf_addc(b, '\n');
+	}
+	if (g->paths_total > g->npaths)
+		buf_printf(b, "path     ... %zu more (the JSON report lists the "
+		    "first %d)\n", g->paths_total - g->npaths,
+		    GRAPH_MAX_PATHS);
+	for (i = 0; g->all_users && i < g->nrows; i++) {
+		const struct graph_row *w = &g->rows[i];
+
+		buf_adds(b, "user     ");
+		if (!w->reaches_root) {
+			put_safe(b, g->nodes[w->node].key);
+			buf_adds(b, "  cannot become root\n");
+			continue;
+		}
+		buf_printf(b, "%-8s %4.1f  ", severity_name(w->path.sev),
+		    w->path.score);
+		put_path(b, g, &w->path, w->node);
+		buf_addc(b, '\n');
+	}
+}
+
 int
 output_text(const struct report *r, FILE *fp, int colour, int verbose)
 {
@@ -114,6 +210,7 @@ output_text(const struct report *r, FILE *fp, int colour, int verbose)
 	else
 		buf_adds(&b, "(no passwd entry)");
 	buf_printf(&b, " (uid %lu)\n", (unsigned long)r->uid);
+	text_graph(&b, r);
 	for (i = 0; i < r->nfindings; i++) {
 		const struct finding *f = r->findings[i];
 

@@ -166,8 +166,28 @@ for f in tcp:
         fail("process %r, not the python listener" % (proc,))
     if ev.get("service") != "Redis":
         fail("service %r, not Redis" % ev.get("service"))
-    if f["severity"] not in ("high", "critical"):
-        fail("severity %s for an unauthenticated Redis port" % f["severity"])
+    # scored by where the chain ends (issue 15): control of pmsvc's
+    # Redis is a way to root only if pmsvc has one the user lacks (a hop
+    # the user holds itself adds nothing); else lateral, medium
+    g = rep.get("graph", {})
+    own = {e["finding"] for e in g.get("edges", [])
+           if e["from"] == g.get("start")}
+    seen, todo = {"user:pmsvc"}, ["user:pmsvc"]
+    while todo:
+        n = todo.pop()
+        for e in g.get("edges", []):
+            if e["from"] == n and e["finding"] not in own and \
+                    e["to"] not in seen:
+                seen.add(e["to"])
+                todo.append(e["to"])
+    if "root" in seen:
+        if f["severity"] not in ("high", "critical"):
+            fail("severity %s for an unauthenticated Redis port whose "
+                 "owner reaches root" % f["severity"])
+    elif f["severity"] != "medium" or "lateral movement" not in f["title"]:
+        fail("severity %s for an unauthenticated Redis port whose owner "
+             "reaches nothing further (lateral movement, medium)" %
+             f["severity"])
 
 sock = [f for f in rep["findings"] if f["path"] == "/run/docker.sock"]
 if not sock:
