@@ -222,6 +222,12 @@ scan_check(struct scan_args *a)
 		cli_warnx("--platform goes with --image");
 		return -1;
 	}
+	if ((a->flags & SCAN_NO_GRAPH) && (a->x.graph_path ||
+	    a->x.html_path)) {
+		cli_warnx("--graph and --graph-html draw the escalation graph, "
+		    "which --no-graph leaves out");
+		return -1;
+	}
 	/* the gate's files, before anything is scanned: a typo in them must
 	 * stop the job, not quietly change what counts */
 	if (cli_gate_load(&a->gate) == -1)

@@ -14,6 +14,7 @@ writes the JSON report (held to the contract), the DOT and the HTML; then:
   edge of the report's paths, the path edges with class "path", the cut's
   with class "cut", and no node the hostile name would have added;
 - `privmap graph REPORT` gives the same DOT and HTML from the saved report;
+  --graph with --no-graph is refused;
 - the page's Content-Security-Policy allows its script by the SHA-256 of
   exactly that script, and names no source to load anything from;
 - Chromium loads the page (--dump-dom after its script ran): every node
@@ -414,6 +415,11 @@ def main():
             print("FAIL: the report has no graph member")
             return 1
         check_graph(graph)
+        q = run([PRIVMAP, "scan", "--root", root, "--user", "agent", "-q",
+                 "--no-graph", "--graph", dotf + ".x"])
+        if q.returncode != 2 or os.path.exists(dotf + ".x"):
+            fail(f"--graph with --no-graph: exit {q.returncode}, expected 2 "
+                 "and no file")
         for fmt, want in (("dot", dotf), ("html", htmlf)):
             q = run([PRIVMAP, "graph", "--format", fmt, rep])
             with open(want, "rb") as f:
