@@ -212,6 +212,16 @@ drawn(const struct gv *g, const struct gv_edge *e)
 	return g->nodes[e->from].layer >= 0 && g->nodes[e->to].layer >= 0;
 }
 
+/* where the rows begin and end, and the lanes above and below them
+ * that edges spanning columns follow */
+struct lay {
+	double	 top;		/* y of the first row */
+	double	 bottom;	/* y below the last row */
+	int	*lane;		/* per edge: its lane, or -1 */
+};
+
+#define LANES	16	/* lanes above and below, reused past that */
+
 static double
 node_x(const struct gv_node *n)
 {
@@ -219,17 +229,18 @@ node_x(const struct gv_node *n)
 }
 
 static double
-node_y(const struct gv_node *n)
+node_y(const struct lay *L, const struct gv_node *n)
 {
-	return PAD + n->row * ROW_H;
+	return L->top + n->row * ROW_H;
 }
 
 static void
-svg_node(struct buf *b, const struct gv_node *n, size_t idx)
+svg_node(struct buf *b, const struct lay *L, const struct gv_node *n,
+    size_t idx)
 {
 	const char *kind = n->kind == GV_GROUP ? "group" :
 	    n->kind == GV_ROOT ? "root" : "user";
-	double x = node_x(n), y = node_y(n);
+	double x = node_x(n), y = node_y(L, n);
 
 	buf_printf(b, "<g class=\"node %s%s%s%s\" id=\"n-%zu\" data-id=\"",
 	    kind, n->start ? " start" : "", n->on_path ? " path" : "",
@@ -255,42 +266,58 @@ svg_node(struct buf *b, const struct gv_node *n, size_t idx)
 	buf_adds(b, "</g>\n");
 }
 
+/* The shape of an edge into b ("M... C..." or "M... L...") and where
+ * its label goes. To the next column: a curve through the gap between
+ * them; within a column: a bow into the gap on its right; across
+ * columns, forward or back: along a lane above (forward) or below (back)
+ * every row, down and up through the gaps, so that it crosses no node. */
 static void
-svg_edge(struct buf *b, const struct gv *g, const struct gv_edge *e,
-    size_t idx)
+edge_shape(struct buf *b, const struct lay *L, const struct gv_node *a,
+    const struct gv_node *z, const struct gv_edge *e, int lane,
+    double *lx, double *ly)
 {
-	const struct gv_node *a = &g->nodes[e->from], *z = &g->nodes[e->to];
-	double x1, y1, x2, y2, cx1, cy1, cx2, cy2, off = e->nth * 12.0;
+	double x1, y1, x2, y2, gx1, gx2, y, off = e->nth * 12.0;
+	int k = lane % LANES, fw = z->layer > a->layer;
 
-	if (z->layer > a->layer) {
+	y1 = node_y(L, a) + NODE_H / 2.0;
+	y2 = node_y(L, z) + NODE_H / 2.0;
+	if (z->layer == a->layer + 1) {
 		x1 = node_x(a) + NODE_W;
-		y1 = node_y(a) + NODE_H / 2.0;
 		x2 = node_x(z);
-		y2 = node_y(z) + NODE_H / 2.0;
-		cx1 = x1 + COL_W / 3.0;
-		cx2 = x2 - COL_W / 3.0;
-		cy1 = y1 + off;
-		cy2 = y2 + off;
-	} else if (z->layer == a->layer) {
-		/* within a column: a bow into the gap on its right */
-		x1 = node_x(a) + NODE_W;
-		y1 = node_y(a) + NODE_H / 2.0 + 6;
-		x2 = node_x(z) + NODE_W;
-		y2 = node_y(z) + NODE_H / 2.0 - 6;
-		cx1 = cx2 = x1 + 40 + off;
-		cy1 = y1;
-		cy2 = y2;
-	} else {
-		/* back to a column already passed: an arc under both */
-		x1 = node_x(a) + NODE_W / 2.0 - 10;
-		y1 = node_y(a) + NODE_H;
-		x2 = node_x(z) + NODE_W / 2.0 + 10;
-		y2 = node_y(z) + NODE_H;
-		cx1 = x1;
-		cx2 = x2;
-		cy1 = cy2 = (y1 > y2 ? y1 : y2) + 30 + off;
+		buf_printf(b, "M%.0f %.0f C%.0f %.0f %.0f %.0f %.0f %.0f", x1,
+		    y1, x1 + COL_W / 3.0, y1 + off, x2 - COL_W / 3.0,
+		    y2 + off, x2, y2);
+		*lx = (x1 + x2) / 2.0;
+		*ly = (y1 + y2) / 2.0 + off * 0.75 - 4;
+		return;
 	}
-	buf_printf(b, "<a href=\"#");
+	if (z->layer == a->layer) {
+		x1 = node_x(a) + NODE_W;
+		gx1 = x1 + 40 + off;
+		buf_printf(b, "M%.0f %.0f C%.0f %.0f %.0f %.0f %.0f %.0f", x1,
+		    y1 + 6, gx1, y1 + 6, gx1, y2 - 6, x1, y2 - 6);
+		*lx = gx1 + 4;
+		*ly = (y1 + y2) / 2.0;
+		return;
+	}
+	x1 = fw ? node_x(a) + NODE_W : node_x(a);
+	x2 = fw ? node_x(z) : node_x(z) + NODE_W;
+	gx1 = fw ? x1 + 16 + 5 * k : x1 - 16 - 5 * k;
+	gx2 = fw ? x2 - 16 - 5 * k : x2 + 16 + 5 * k;
+	y = fw ? L->top - 14 - 12 * k : L->bottom + 14 + 12 * k;
+	buf_printf(b, "M%.0f %.0f L%.0f %.0f L%.0f %.0f L%.0f %.0f L%.0f %.0f "
+	    "L%.0f %.0f", x1, y1, gx1, y1, gx1, y, gx2, y, gx2, y2, x2, y2);
+	*lx = (gx1 + gx2) / 2.0;
+	*ly = y - 3;
+}
+
+static void
+svg_edge(struct buf *b, const struct gv *g, const struct lay *L,
+    const struct gv_edge *e, size_t idx)
+{
+	double lx, ly;
+
+	buf_adds(b, "<a href=\"#");
 	gv_frag(b, "f-", e->finding);
 	buf_printf(b, "\" class=\"edge%s%s\" id=\"e-%zu\" data-hl=\"e-%zu ",
 	    e->on_path ? " path" : "", e->in_cut ? " cut" : "", idx, idx);
@@ -303,12 +330,12 @@ svg_edge(struct buf *b, const struct gv *g, const struct gv_edge *e,
 		buf_adds(b, ": ");
 		h_text(b, gv_str(e->f, "title"), TEXT_MAX);
 	}
-	buf_printf(b, "</title><path d=\"M%.0f %.0f C%.0f %.0f %.0f %.0f "
-	    "%.0f %.0f\" marker-end=\"url(#%s)\"/>", x1, y1, cx1, cy1, cx2,
-	    cy2, x2, y2, e->on_path ? "ah-path" : "ah");
-	buf_printf(b, "<text x=\"%.0f\" y=\"%.0f\">",
-	    (x1 + 3 * cx1 + 3 * cx2 + x2) / 8.0,
-	    (y1 + 3 * cy1 + 3 * cy2 + y2) / 8.0 - 4);
+	buf_adds(b, "</title><path d=\"");
+	edge_shape(b, L, &g->nodes[e->from], &g->nodes[e->to], e,
+	    L->lane[idx], &lx, &ly);
+	buf_printf(b, "\" marker-end=\"url(#%s)\"/>", e->on_path ? "ah-path" :
+	    "ah");
+	buf_printf(b, "<text x=\"%.0f\" y=\"%.0f\">", lx, ly);
 	if (e->in_cut)
 		buf_adds(b, "cut: ");
 	h_text(b, e->f ? gv_str(e->f, "severity") : "?", 16);
@@ -319,14 +346,45 @@ svg_edge(struct buf *b, const struct gv *g, const struct gv_edge *e,
 	buf_adds(b, "</text></a>\n");
 }
 
+/* the lanes: one for each edge across columns, above or below */
+static void
+lanes(const struct gv *g, struct lay *L, size_t *ntop, size_t *nbot)
+{
+	size_t i;
+	const struct gv_edge *e;
+	int d;
+
+	*ntop = *nbot = 0;
+	for (i = 0; i < g->nedges; i++) {
+		e = &g->edges[i];
+		L->lane[i] = -1;
+		if (!drawn(g, e))
+			continue;
+		d = g->nodes[e->to].layer - g->nodes[e->from].layer;
+		if (d > 1)
+			L->lane[i] = (int)((*ntop)++ % LANES);
+		else if (d < 0)
+			L->lane[i] = (int)((*nbot)++ % LANES);
+	}
+}
+
 static void
 h_svg(struct buf *b, const struct gv *g)
 {
-	size_t i, w, h;
+	struct lay L;
+	size_t i, w, h, ntop, nbot;
 
+	L.lane = xcalloc(g->nedges + 1, sizeof *L.lane);
+	lanes(g, &L, &ntop, &nbot);
+	if (ntop > LANES)
+		ntop = LANES;
+	if (nbot > LANES)
+		nbot = LANES;
+	L.top = PAD + (ntop ? 14 + 12 * ntop : 0);
+	L.bottom = L.top + (g->maxrows ? g->maxrows - 1 : 0) * ROW_H + NODE_H;
 	w = 2 * PAD + (g->nlayers ? g->nlayers - 1 : 0) * COL_W + NODE_W;
 	w += 60;	/* bows right of the last column */
-	h = 2 * PAD + (g->maxrows ? g->maxrows - 1 : 0) * ROW_H + NODE_H + 60;
+	h = (size_t)L.bottom + PAD + (nbot ? 14 + 12 * nbot : 0) + 20;
 	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
 	    "id=\"graph-svg\" width=\"%zu\" height=\"%zu\" viewBox=\"0 0 "
 	    "%zu %zu\" role=\"img\" aria-label=\"escalation graph\">\n", w, h,
@@ -341,14 +399,15 @@ h_svg(struct buf *b, const struct gv *g)
 	/* edges under the nodes; those off the paths first */
 	for (i = 0; i < g->nedges; i++)
 		if (drawn(g, &g->edges[i]) && !g->edges[i].on_path)
-			svg_edge(b, g, &g->edges[i], i);
+			svg_edge(b, g, &L, &g->edges[i], i);
 	for (i = 0; i < g->nedges; i++)
 		if (drawn(g, &g->edges[i]) && g->edges[i].on_path)
-			svg_edge(b, g, &g->edges[i], i);
+			svg_edge(b, g, &L, &g->edges[i], i);
 	for (i = 0; i < g->nnodes; i++)
 		if (g->nodes[i].layer >= 0)
-			svg_node(b, &g->nodes[i], i);
+			svg_node(b, &L, &g->nodes[i], i);
 	buf_adds(b, "</svg>\n");
+	free(L.lane);
 }
 
 /* the edges (by index) a finding labels, "e-1 e-4 ", into b */
