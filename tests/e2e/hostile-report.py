@@ -77,6 +77,48 @@ def report(root, findings):
             "findings": findings, "errors": [], "notes": []}
 
 
+def good_graph():
+    """a graph as privmap writes it: agent -> alice (the report's
+    finding) -> root (a finding judged as alice, in the graph)"""
+    hops = [{"from": "user:agent", "to": "user:alice",
+             "finding": "PM-0000000000000001"},
+            {"from": "user:alice", "to": "root",
+             "finding": "PM-0000000000000002"}]
+    f2 = finding("PM-0000000000000002", "/etc/cron.d/job",
+                 ["write /etc/cron.d/job"])
+    f2["audit_data"] = []
+    f2["grants"] = {"node": "root", "wait": "periodic", "sure": "certain"}
+    f2["as"] = "user:alice"
+    return {"start": "user:agent",
+            "nodes": [{"id": "user:agent", "kind": "user", "name": "agent",
+                       "uid": 1001, "groups": [1001], "reaches_root": True,
+                       "distance": 0},
+                      {"id": "user:alice", "kind": "user", "name": "alice",
+                       "uid": 1002, "groups": [1002], "reaches_root": True,
+                       "distance": 1},
+                      {"id": "root", "kind": "root", "name": "root",
+                       "uid": 0, "reaches_root": True, "distance": 2}],
+            "edges": [dict(hops[0], wait="login", sure="certain"),
+                      dict(hops[1], wait="periodic", sure="certain")],
+            "findings": [f2],
+            "paths": [{"hops": hops, "severity": "high", "score": 8.6}],
+            "paths_total": 1,
+            "reachable": [{"node": "user:alice",
+                           "hops": ["PM-0000000000000001"],
+                           "reaches_root": True},
+                          {"node": "root", "hops": ["PM-0000000000000001",
+                                                    "PM-0000000000000002"],
+                           "reaches_root": True}],
+            "cut": {"findings": ["PM-0000000000000002"], "exact": True,
+                    "paths": 1}}
+
+
+def graph_with(g, where, value):
+    g = copy.deepcopy(g)
+    set_in(g, where, value)
+    return g
+
+
 def set_in(doc, where, value):
     """where: a list of keys and indexes; value None deletes"""
     for k in where[:-1]:
@@ -125,6 +167,25 @@ def tests(t):
         if p.returncode != 0:
             fail(f"{sub} of the valid report exited {p.returncode}: "
                  f"{p.stderr!r}")
+    # a valid graph: accepted; the fix script closes the cut's finding
+    # judged as alice first, for alice
+    gdoc = copy.deepcopy(base)
+    gdoc["findings"][0]["grants"] = {"node": "user:alice", "wait": "login",
+                                     "sure": "certain"}
+    gdoc["graph"] = good_graph()
+    gpath = os.path.join(t, "graph.json")
+    write(gpath, gdoc)
+    p = run("fix", gpath)
+    out = p.stdout.decode("utf-8", "replace")
+    if p.returncode != 0:
+        fail(f"fix of a report with a graph exited {p.returncode}: "
+             f"{p.stderr!r}")
+    elif "# judged as user:alice" not in out or \
+            "USER_UID=1002" not in out or \
+            out.index("PM-0000000000000002") > \
+            out.index("PM-0000000000000001"):
+        fail("the fix script of a graph report does not close the cut's "
+             "finding judged as alice first, as alice")
     if fails:
         return 1
 
@@ -176,6 +237,35 @@ def tests(t):
         ("an escape in an id", F + ["id"], "PM-\u001b]2;owned\u0007",
          "findings[0].id"),
         ("no findings", ["findings"], None, "findings"),
+    ]
+    # the escalation graph (issue 15): its findings are checked as the
+    # report's, and its structure as privmap writes it
+    g = good_graph()
+    G = ["graph"]
+    hostile += [
+        ("a graph finding's policy climbing out of the root",
+         G, graph_with(g, ["findings", 0, "policy", 0], out_of_root),
+         "graph.findings[0].policy[0]"),
+        ("a graph finding's path with ..",
+         G, graph_with(g, ["findings", 0, "path"], "/etc/../../x"),
+         "graph.findings[0].path"),
+        ("a graph finding judged as no node",
+         G, graph_with(g, ["findings", 0, "as"], "user:nobody-here"),
+         "graph.findings"),
+        ("an edge to no node", G, graph_with(g, ["edges", 0, "to"],
+         "user:mallory"), "graph.edges"),
+        ("a node id that is no node", G, graph_with(g, ["nodes", 1, "id"],
+         "alice"), "graph.nodes"),
+        ("a node uid out of range", G, graph_with(g, ["nodes", 1, "id"],
+         "uid:4294967295"), "graph.nodes"),
+        ("an unknown wait", G, graph_with(g, ["edges", 0, "wait"],
+         "later"), "graph.edges"),
+        ("an escape in a cut id", G, graph_with(g, ["cut", "findings", 0],
+         "PM-\u001b]2;owned\u0007"), "graph.cut.findings"),
+        ("a path hop that is no edge", G, graph_with(g, ["paths", 0,
+         "hops", 1, "finding"], "PM-0000000000000009"), "graph"),
+        ("a grant to no identity", F + ["grants"], {"node": "nobody",
+         "wait": "now", "sure": "certain"}, "findings[0].grants.node"),
     ]
     n_ok = 0
     for label, where, value, member in hostile:
