@@ -939,10 +939,9 @@ rows_paths(struct graph *g, const struct adj *a, size_t root)
 	qsort(g->rows, g->nrows, sizeof *g->rows, cmp_rows);
 }
 
-static void
-analyse(struct gb *b)
+void
+graph_solve(struct graph *g, struct report *rep)
 {
-	struct graph *g = b->g;
 	struct adj a, da, dra;
 	long *d = xcalloc(g->nnodes + 1, sizeof *d);
 	size_t root = root_node(g), i;
@@ -967,7 +966,7 @@ analyse(struct gb *b)
 	reach_find(g, &a);
 	if (root != (size_t)-1 && g->nodes[g->start].reaches_root) {
 		if (paths_find(g, &da, &dra, root))
-			report_add_note(b->s->rep, "the escalation graph has "
+			report_add_note(rep, "the escalation graph has "
 			    "more paths to root than privmap counted: "
 			    "paths_total is a lower bound");
 		cut_find(g, &da, root, skip);
@@ -1009,7 +1008,7 @@ graph_build(struct scan *s, graph_judge_fn judgefn, int all_users)
 	explore(&b, g->start);
 	if (all_users)
 		rows_find(&b);
-	analyse(&b);
+	graph_solve(g, s->rep);
 	rescore(&b);
 	if (b.capped)
 		report_add_note(s->rep, "the escalation graph stopped at %d "

@@ -114,6 +114,11 @@ void	graph_imply_root(struct report *);
  * 0. The caller finishes the report again afterwards (severities moved).
  */
 void	graph_build(struct scan *, graph_judge_fn judge, int all_users);
+/* What graph_build makes of the nodes, edges and start once they are
+ * in (and of all_users' rows, when set): distances, reaches_root, the
+ * paths, the reachable identities, the cut; a note goes to rep when the
+ * paths' count stops short. For graphs built by hand too (the tests). */
+void	graph_solve(struct graph *, struct report *rep);
 void	graph_free(struct graph *);
 
 /* the "graph" member (docs/report.md), and back from a report that
