@@ -1131,10 +1131,6 @@ ls_tcp_listeners(struct ls *l, struct ls_live *lv)
 			    sev, 0.3, url, cause,
 			    "a root process (%s) listens on %s", pr ?
 			    pr->st.name : "unknown", url);
-		/* control of the service: code as its owner */
-		if (sev >= SEV_HIGH)
-			scan_grant_user(s, f, owner, WAIT_NOW,
-			    plan && plan->code);
 		finding_ev_int(f, "port", best->lport);
 		finding_ev_json(f, "addresses", addrs);
 		finding_ev_json(f, "owner", live_owner_json(s, owner));
@@ -1243,9 +1239,7 @@ ls_unix_listeners(struct ls *l, struct ls_live *lv)
 			if (plan && plan->matched)
 				finding_ev_json(f, "config",
 				    json_incref(plan->ev));
-			if (sev >= SEV_HIGH)
-				scan_grant_user(s, f, owner, WAIT_NOW,
-				    plan && plan->code);
+			ls_grant(s, f, plan, owner, WAIT_NOW);
 		}
 		finding_ev_str(f, "socket", u->path);
 		finding_ev_bool(f, "abstract", abstract);

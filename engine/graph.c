@@ -32,6 +32,7 @@ struct gb {
 	int		 capped;
 };
 
+/* critical findings with no grant hand over root, now (graph.h) */
 void
 graph_imply_root(struct report *r)
 {
@@ -44,6 +45,7 @@ graph_imply_root(struct report *r)
 			    WAIT_NOW, 1);
 }
 
+/* what a hop waits for bounds its severity (graph.h) */
 enum severity
 graph_hop_bound(enum grant_wait w, int sure)
 {
@@ -939,6 +941,7 @@ rows_paths(struct graph *g, const struct adj *a, size_t root)
 	qsort(g->rows, g->nrows, sizeof *g->rows, cmp_rows);
 }
 
+/* distances, reach, paths, cut and rows of a graph (graph.h) */
 void
 graph_solve(struct graph *g, struct report *rep)
 {
@@ -980,6 +983,7 @@ graph_solve(struct graph *g, struct report *rep)
 	free(d);
 }
 
+/* the graph of a scan: each identity judged once (graph.h) */
 void
 graph_build(struct scan *s, graph_judge_fn judgefn, int all_users)
 {
@@ -1019,6 +1023,7 @@ graph_build(struct scan *s, graph_judge_fn judgefn, int all_users)
 	s->rep->graph = g;
 }
 
+/* everything a graph holds (graph.h) */
 void
 graph_free(struct graph *g)
 {
@@ -1057,6 +1062,7 @@ graph_free(struct graph *g)
 	free(g);
 }
 
+/* a finding of the report or of its graph, by id (graph.h) */
 const struct finding *
 graph_finding(const struct report *r, const char *id)
 {
@@ -1071,6 +1077,7 @@ graph_finding(const struct report *r, const char *id)
 	return NULL;
 }
 
+/* whether a finding closes part of the cut (graph.h) */
 int
 graph_in_cut(const struct graph *g, const char *id)
 {
@@ -1110,7 +1117,8 @@ hops_json(const struct graph *g, const struct graph_path *p)
 		const struct graph_edge *e = &g->edges[p->edges[i]];
 		json_t *h = json_object();
 
-		json_object_set_new(h, "from", json_string(g->nodes[e->from].key));
+		json_object_set_new(h, "from",
+		    json_string(g->nodes[e->from].key));
 		json_object_set_new(h, "to", json_string(g->nodes[e->to].key));
 		json_object_set_new(h, "finding", json_string(e->finding));
 		json_array_append_new(a, h);
@@ -1135,7 +1143,8 @@ nodes_json(const struct graph *g)
 		json_t *o = json_object();
 
 		json_object_set_new(o, "id", json_string(n->key));
-		json_object_set_new(o, "kind", json_string(kind_names[n->kind]));
+		json_object_set_new(o, "kind",
+		    json_string(kind_names[n->kind]));
 		json_object_set_new(o, "name", jenc(n->name));
 		if (n->id != GRANT_ID_UNKNOWN)
 			json_object_set_new(o, n->kind == GRANT_GROUP ? "gid" :
@@ -1168,7 +1177,8 @@ edges_json(const struct graph *g)
 		const struct graph_edge *e = &g->edges[i];
 		json_t *o = json_object();
 
-		json_object_set_new(o, "from", json_string(g->nodes[e->from].key));
+		json_object_set_new(o, "from",
+		    json_string(g->nodes[e->from].key));
 		json_object_set_new(o, "to", json_string(g->nodes[e->to].key));
 		json_object_set_new(o, "finding", json_string(e->finding));
 		json_object_set_new(o, "wait",
@@ -1191,6 +1201,7 @@ path_json(const struct graph *g, const struct graph_path *p)
 	return o;
 }
 
+/* the "graph" member (graph.h, docs/report.md) */
 json_t *
 graph_to_json(const struct graph *g)
 {
@@ -1236,7 +1247,8 @@ graph_to_json(const struct graph *g)
 		json_array_append_new(a, json_string(g->cut[i]));
 	json_object_set_new(c, "findings", a);
 	json_object_set_new(c, "exact", json_boolean(g->cut_exact));
-	json_object_set_new(c, "paths", json_integer((json_int_t)g->paths_total));
+	json_object_set_new(c, "paths",
+	    json_integer((json_int_t)g->paths_total));
 	json_object_set_new(o, "cut", c);
 	if (g->all_users) {
 		a = json_array();
@@ -1432,7 +1444,8 @@ gr_edges(struct gr *r, json_t *a)
 		fresh = strmap_adds(&r->edges, k, i, NULL);
 		free(k);
 		if (!fresh)
-			return gr_bad(r, "graph.edges: an edge is listed twice");
+			return gr_bad(r, "graph.edges: an edge is listed "
+			    "twice");
 	}
 	return 0;
 }
@@ -1561,7 +1574,8 @@ gr_rest(struct gr *r, json_t *j)
 	g->cut = xcalloc(json_array_size(a) + 1, sizeof *g->cut);
 	json_array_foreach(a, i, v) {
 		if (!id_ok(v))
-			return gr_bad(r, "graph.cut.findings: not a finding id");
+			return gr_bad(r, "graph.cut.findings: not a finding "
+			    "id");
 		g->cut[g->ncut++] = xstrdup(json_string_value(v));
 	}
 	a = json_object_get(j, "all_users");
@@ -1587,6 +1601,7 @@ gr_rest(struct gr *r, json_t *j)
 	return 0;
 }
 
+/* the "graph" member read back, or NULL and why (graph.h) */
 struct graph *
 graph_from_json(json_t *j, const char **why)
 {

@@ -82,7 +82,8 @@ struct graph {
 	size_t			 nedges;
 	/* findings judged as another identity that are edges */
 	struct finding		**findings;
-	size_t			*as;		/* the node each was judged as */
+	size_t			*as;		/* the node each was
+						 * judged as */
 	size_t			 nfindings;
 	struct graph_path	*paths;		/* shortest first */
 	size_t			 npaths;

@@ -330,6 +330,7 @@ finding_close(struct finding *f, enum close_action a, const char *target)
 		close_push(f, a, target, strlen(target), 1, 0);
 }
 
+/* what the finding hands the user (report.h) */
 void
 finding_grant(struct finding *f, enum grant_kind kind, unsigned long id,
     const char *name, enum grant_wait wait, int sure)
@@ -352,12 +353,14 @@ static const char *const wait_names[WAIT_COUNT] = {
 	"now", "periodic", "login", "sudo", "reboot", "reload", "service",
 };
 
+/* a wait's name in the contract (report.h) */
 const char *
 grant_wait_name(enum grant_wait w)
 {
 	return (unsigned)w < WAIT_COUNT ? wait_names[w] : "now";
 }
 
+/* a wait from its name, -1 if none (report.h) */
 int
 grant_wait_parse(const char *s)
 {
@@ -369,6 +372,7 @@ grant_wait_parse(const char *s)
 	return -1;
 }
 
+/* a grant's node as the contract writes it (report.h) */
 char *
 grant_node(const struct grant *g)
 {
@@ -392,6 +396,7 @@ grant_node(const struct grant *g)
 	return s;
 }
 
+/* a node's text back into a grant (report.h) */
 int
 grant_node_parse(const char *s, struct grant *g)
 {

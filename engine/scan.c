@@ -36,6 +36,7 @@ struct scan_cache {
 	size_t		 bytes;
 };
 
+/* keep what scan_read reads from now on (scan.h) */
 void
 scan_cache_start(struct scan *s)
 {
@@ -45,6 +46,7 @@ scan_cache_start(struct scan *s)
 	s->cache->map.copies = 1;
 }
 
+/* forget what scan_read kept (scan.h) */
 void
 scan_cache_stop(struct scan *s)
 {

@@ -142,12 +142,12 @@ text_graph(struct buf *b, const struct report *r)
 		return;
 	if (g->npaths == 0) {
 		if (g->nreach == 0)
-			buf_adds(b, "graph    no path to root, no other identity "
-			    "reachable\n");
+			buf_adds(b, "graph    no path to root, no other "
+			    "identity reachable\n");
 		else
-			buf_printf(b, "graph    no path to root: lateral movement "
-			    "only, %zu other identit%s reachable\n", g->nreach,
-			    g->nreach == 1 ? "y" : "ies");
+			buf_printf(b, "graph    no path to root: lateral "
+			    "movement only, %zu other identit%s reachable\n",
+			    g->nreach, g->nreach == 1 ? "y" : "ies");
 	} else
 		buf_printf(b, "graph    close %s%s and no path to root "
 		    "remains (%zu path%s closed)%s\n", g->ncut == 1 ?
@@ -173,8 +173,8 @@ text_graph(struct buf *b, const struct report *r)
 		buf_addc(b, '\n');
 	}
 	if (g->paths_total > g->npaths)
-		buf_printf(b, "path     ... %zu more (the JSON report lists the "
-		    "first %d)\n", g->paths_total - g->npaths,
+		buf_printf(b, "path     ... %zu more (the JSON report lists "
+		    "the first %d)\n", g->paths_total - g->npaths,
 		    GRAPH_MAX_PATHS);
 	for (i = 0; g->all_users && i < g->nrows; i++) {
 		const struct graph_row *w = &g->rows[i];

@@ -101,7 +101,9 @@ dir /opt/svc 0755 root
 file /opt/svc/job.sh 0755 svc
 | #!/bin/sh
 """, {
-        "first": {("sudo-runas-user", "/etc/sudoers"): "high"},
+        # a hop now, then root's periodic job: critical (a root cron
+        # job the user controls is critical, issue 20's scale)
+        "first": {("sudo-runas-user", "/etc/sudoers"): "critical"},
         "paths": {(("sudo-runas-user", "/etc/sudoers"),
                    ("cron", "/opt/svc/job.sh"))},
         # of the two hops, the one the fix script can close: svc's
