@@ -1,6 +1,6 @@
 /*
  * privmap.c: the command line's front door: main and the table of
- * subcommands, each in cli/ (scan.c; report.c for rules, policy and fix;
+ * subcommands, each in cli/ (scan.c; report.c for rules, policy, fix, graph;
  * watch.c for events, replay and hook). The only file that sees every
  * floor (through cli/), and the only one that exits, by returning from
  * main. The floors, from the bottom (docs/design.md):
@@ -31,6 +31,7 @@ static const struct cmd_entry cmd_table[] = {
 	{ "rules", cmd_rules, rules_usage },
 	{ "policy", cmd_policy, policy_usage },
 	{ "fix", cmd_fix, fix_usage },
+	{ "graph", cmd_graph, graph_usage },
 	{ "events", cmd_events, events_usage },
 	{ "replay", cmd_replay, replay_usage },
 	{ "hook", cmd_hook, hook_usage },
@@ -51,6 +52,8 @@ usage_all(FILE *fp)
 	    "  policy    an agent policy, or the sandbox it needs, from a saved\n"
 	    "            JSON report\n"
 	    "  fix       a remediation script from a saved JSON report\n"
+	    "  graph     the escalation graph of a saved JSON report (DOT, "
+	    "HTML)\n"
 	    "  events    what the audit logs recorded on privmap's surfaces\n"
 	    "  replay    the recorded actions against a generic policy\n"
 	    "  hook      a Claude Code PreToolUse hook judging tool calls\n"

@@ -25,7 +25,7 @@ enum {
 	OPT_HELP, OPT_AUDIT_RULES, OPT_AUDIT_BASE, OPT_AUDIT_IMM, OPT_ARCH,
 	OPT_POLICY, OPT_POLICY_FORMAT, OPT_POLICY_HOOK, OPT_FIX,
 	OPT_IMAGE, OPT_PLATFORM, OPT_BASELINE, OPT_IGNORE, OPT_HOOK_POLICY,
-	OPT_NO_GRAPH, OPT_ALL_USERS,
+	OPT_NO_GRAPH, OPT_ALL_USERS, OPT_GRAPH, OPT_GRAPH_HTML,
 	OPT_SANDBOX, OPT_WORKSPACE,
 };
 
@@ -47,12 +47,14 @@ void	cli_warnx(const char *fmt, ...)
 struct extras {
 	const char	*audit_path, *base_path, *imm_path, *policy_path;
 	const char	*fix_path;
+	const char	*graph_path, *html_path;	/* DOT, HTML view */
 	char		*rules_path;		/* codex's rules file */
 	const char	*hook_path;		/* --hook-policy, or NULL */
 	char		*hook_out;		/* where the hook's policy goes */
 	char		*hook_abs;		/* its absolute path */
 	char		*hook_exe;		/* privmap's own, for the hook */
 	struct outfile	 audit, base, imm, policy, rules, fix, hookpol;
+	struct outfile	 graph, html;
 	int		 policy_format;
 	unsigned	 policy_flags;
 	struct audit_opts aopts;
@@ -73,7 +75,9 @@ struct extras {
 	{ "policy-hook", no_argument, NULL, OPT_POLICY_HOOK }, \
 	{ "hook-policy", required_argument, NULL, OPT_HOOK_POLICY }, \
 	{ "fix-script", required_argument, NULL, OPT_FIX }, \
-	{ "workspace", required_argument, NULL, OPT_WORKSPACE }
+	{ "workspace", required_argument, NULL, OPT_WORKSPACE }, \
+	{ "graph", required_argument, NULL, OPT_GRAPH }, \
+	{ "graph-html", required_argument, NULL, OPT_GRAPH_HTML }
 
 /* Nothing asked for yet. */
 void	extras_init(struct extras *);
@@ -125,12 +129,13 @@ void	cli_gate_free(struct cli_gate *);
 /* ---- the subcommands, each with its --help ----------------------------- */
 
 extern const char scan_usage[], rules_usage[], policy_usage[], fix_usage[],
-	    events_usage[], replay_usage[], hook_usage[];
+	    graph_usage[], events_usage[], replay_usage[], hook_usage[];
 
 int	cmd_scan(int, char **);		/* cli/scan.c */
 int	cmd_rules(int, char **);	/* cli/report.c */
 int	cmd_policy(int, char **);
 int	cmd_fix(int, char **);
+int	cmd_graph(int, char **);
 int	cmd_events(int, char **);	/* cli/watch.c */
 int	cmd_replay(int, char **);
 int	cmd_hook(int, char **);

@@ -1,6 +1,7 @@
 /*
  * outputs.c: the files a subcommand writes besides its main output (the
- * artefact options of cli.h: audit rules, policies, the fix script), and
+ * artefact options of cli.h: audit rules, policies, the fix script, the
+ * graph's DOT and HTML), and
  * the output files themselves: opened before privileges are dropped,
  * never two outputs on one file, put in place only when complete. It
  * writes nothing that an output/ writer did not produce, and exits never.
@@ -159,7 +160,9 @@ extras_open(struct extras *x)
 	    open_out(&x->base, x->base_path) == -1 ||
 	    open_out(&x->imm, x->imm_path) == -1 ||
 	    open_out(&x->policy, x->policy_path) == -1 ||
-	    open_out(&x->fix, x->fix_path) == -1)
+	    open_out(&x->fix, x->fix_path) == -1 ||
+	    open_out(&x->graph, x->graph_path) == -1 ||
+	    open_out(&x->html, x->html_path) == -1)
 		return -1;
 	/* codex: the rules file always goes with the settings, beside
 	 * them (FILE.rules) or, for standard output, in ./privmap.rules */
@@ -255,6 +258,14 @@ extras_write(struct extras *x, const struct report *r)
 		c = output_fix(r, x->fix.fp, &why);
 		ret |= finish_out(&x->fix, c, why);
 	}
+	if (x->graph.fp) {
+		c = output_graph_dot(r, x->graph.fp, &why);
+		ret |= finish_out(&x->graph, c, why);
+	}
+	if (x->html.fp) {
+		c = output_graph_html(r, x->html.fp, &why);
+		ret |= finish_out(&x->html, c, why);
+	}
 	return ret ? -1 : 0;
 }
 
@@ -264,7 +275,7 @@ void
 extras_close(struct extras *x)
 {
 	struct outfile *f[] = { &x->audit, &x->base, &x->imm, &x->policy,
-	    &x->rules, &x->fix, &x->hookpol };
+	    &x->rules, &x->fix, &x->hookpol, &x->graph, &x->html };
 	size_t i;
 
 	for (i = 0; i < sizeof f / sizeof f[0]; i++)
@@ -348,6 +359,12 @@ extras_option(struct extras *x, int c, const char *arg)
 		return 1;
 	case OPT_WORKSPACE:
 		return workspace_option(x, arg);
+	case OPT_GRAPH:
+		x->graph_path = arg;
+		return 1;
+	case OPT_GRAPH_HTML:
+		x->html_path = arg;
+		return 1;
 	}
 	return 0;
 }

@@ -1,8 +1,8 @@
 /*
- * report.c: privmap rules, policy and fix: a saved JSON report read back
- * (bounded, streamed, checked against the report's contract) and turned
- * into the artefact each names, on -o or standard output, with any other
- * artefact option of scan beside it. It never scans and never exits.
+ * report.c: privmap rules, policy, fix and graph: a saved JSON report read
+ * back (bounded, streamed, checked against the report's contract) and
+ * turned into the artefact each names, on -o or standard output, with any
+ * other artefact option of scan beside it. It never scans and never exits.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -19,7 +19,8 @@
 "of the report writes several files (see privmap scan --help):\n" \
 "  --audit-rules FILE  --audit-base FILE  --audit-immutable FILE\n" \
 "  --arch ARCH  --policy FILE  --policy-format F  --policy-hook\n" \
-"  --hook-policy FILE  --fix-script FILE  --workspace DIR\n"
+"  --hook-policy FILE  --fix-script FILE  --workspace DIR\n" \
+"  --graph FILE  --graph-html FILE\n"
 
 const char rules_usage[] =
 "usage: privmap rules REPORT.json [-o FILE] [--audit-base FILE]\n"
@@ -69,7 +70,20 @@ const char fix_usage[] =
 "with exit status 2 and the member named.\n"
 REPORT_EXTRAS_HELP;
 
-/* Read a saved JSON report (bounded), for rules, policy and fix. */
+const char graph_usage[] =
+"usage: privmap graph REPORT.json [--format dot|html] [-o FILE]\n"
+"\n"
+"The escalation graph of a saved JSON report (its \"graph\" member): the\n"
+"identities the user reaches and root, one edge per finding, the paths to\n"
+"root highlighted and the cut marked. dot (the default): Graphviz DOT, the\n"
+"file `privmap scan --graph FILE` writes (draw it with dot -Tsvg); html:\n"
+"one self-contained page, the file `privmap scan --graph-html FILE`\n"
+"writes (the graph drawn inline, the cut first, each edge linked to its\n"
+"finding; it loads nothing from the network). A report without the\n"
+"member gives the scanned user alone.\n"
+REPORT_EXTRAS_HELP;
+
+/* Read a saved JSON report (bounded), for rules, policy, fix, graph. */
 static struct report *
 load_report(const char *path)
 {
@@ -92,7 +106,7 @@ load_report(const char *path)
 	return r;
 }
 
-/* privmap rules|policy|fix REPORT.json [-o FILE] [extras options] */
+/* privmap rules|policy|fix|graph REPORT.json [-o FILE] [extras options] */
 static int
 cmd_report(int argc, char **argv, const char *usage, int what)
 {
@@ -101,15 +115,22 @@ cmd_report(int argc, char **argv, const char *usage, int what)
 		{ "help", no_argument, NULL, OPT_HELP },
 		EXTRAS_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
+	}, gopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "help", no_argument, NULL, OPT_HELP },
+		EXTRAS_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
 	};
 	struct extras x;
 	struct report *r = NULL;
-	const char *outpath = "-";
+	const char *outpath = "-", *format = NULL;
 	int c, ret = EXIT_USAGE;
 
 	extras_init(&x);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:", what == 'g' ? gopts : opts,
+	    NULL)) != -1) {
 		int e = extras_option(&x, c, optarg);
 
 		if (e == -1)
@@ -118,6 +139,8 @@ cmd_report(int argc, char **argv, const char *usage, int what)
 			continue;
 		if (c == 'o')
 			outpath = optarg;
+		else if (c == OPT_FORMAT)
+			format = optarg;
 		else if (c == OPT_HELP) {
 			fputs(usage, stdout);
 			ret = 0;
@@ -132,6 +155,11 @@ cmd_report(int argc, char **argv, const char *usage, int what)
 		fputs(usage, stderr);
 		goto out;
 	}
+	if (format && strcmp(format, "dot") != 0 &&
+	    strcmp(format, "html") != 0) {
+		cli_warnx("--format: unknown format '%s' (dot or html)", format);
+		goto out;
+	}
 	if ((r = load_report(argv[optind])) == NULL)
 		goto out;
 	/* the main output of each subcommand goes to -o (default stdout) */
@@ -139,6 +167,10 @@ cmd_report(int argc, char **argv, const char *usage, int what)
 		x.audit_path = outpath;
 	else if (what == 'p')
 		x.policy_path = outpath;
+	else if (what == 'g' && format && strcmp(format, "html") == 0)
+		x.html_path = outpath;
+	else if (what == 'g')
+		x.graph_path = outpath;
 	else
 		x.fix_path = outpath;
 	if (extras_open(&x) == -1 || extras_write(&x, r) == -1)
@@ -169,4 +201,11 @@ int
 cmd_fix(int argc, char **argv)
 {
 	return cmd_report(argc, argv, fix_usage, 'f');
+}
+
+/* privmap graph REPORT.json */
+int
+cmd_graph(int argc, char **argv)
+{
+	return cmd_report(argc, argv, graph_usage, 'g');
 }

@@ -71,6 +71,10 @@ const char scan_usage[] =
 "                        compose, seccomp, bwrap): a directory the agent\n"
 "                        must write, left writable (repeatable; never\n"
 "                        guessed)\n"
+"  --graph FILE          the escalation graph as Graphviz DOT (dot -Tsvg\n"
+"                        FILE draws it): paths to root red, the cut dashed\n"
+"  --graph-html FILE     the same as one self-contained HTML page, the cut\n"
+"                        first, each edge linked to its finding\n"
 "Sandbox:\n"
 "  --sandbox SPEC        judge every finding inside the agent's sandbox:\n"
 "                        a unit on the target (NAME.service, with its\n"
@@ -236,6 +240,12 @@ scan_check(struct scan_args *a)
 		cli_warnx("--platform goes with --image");
 		return -1;
 	}
+	if ((a->flags & SCAN_NO_GRAPH) && (a->x.graph_path ||
+	    a->x.html_path)) {
+		cli_warnx("--graph and --graph-html draw the escalation graph, "
+		    "which --no-graph leaves out");
+		return -1;
+	}
 	/* the gate's files, before anything is scanned: a typo in them must
 	 * stop the job, not quietly change what counts */
 	if (cli_gate_load(&a->gate) == -1)
@@ -270,7 +280,8 @@ static int
 scan_outputs(struct scan_args *a, struct outfile *out)
 {
 	struct outfile *v[] = { out, &a->x.audit, &a->x.base, &a->x.imm,
-	    &a->x.policy, &a->x.rules, &a->x.fix, &a->x.hookpol };
+	    &a->x.policy, &a->x.rules, &a->x.fix, &a->x.hookpol, &a->x.graph,
+	    &a->x.html };
 	const char *why;
 
 	if (open_out(out, a->outpath ? a->outpath : "-") == -1 ||

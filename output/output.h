@@ -115,6 +115,20 @@ int	output_sarif(const struct report *, FILE *, const char **why);
  * Control characters in paths and titles are shown escaped. */
 int	output_text(const struct report *, FILE *, int colour, int verbose);
 
+/* ---- the escalation graph's pictures (output/dot.c, output/html.c) --- */
+
+/* The report's "graph" as Graphviz DOT: the identities the user reaches
+ * and root, an edge per finding, the paths to root and the cut marked
+ * (classes "path" and "cut", which dot -Tsvg keeps). */
+int	output_graph_dot(const struct report *, FILE *, const char **why);
+/* The same as one self-contained HTML page (inline SVG laid out here, no
+ * network), the cut first, each edge a link to its finding. */
+int	output_graph_html(const struct report *, FILE *, const char **why);
+/* The same two from a report's JSON (report_to_json's, or one read from
+ * a file as it is: its "graph" and "findings" members), doc borrowed. */
+int	output_graph_dot_doc(json_t *doc, FILE *, const char **why);
+int	output_graph_html_doc(json_t *doc, FILE *, const char **why);
+
 /* ---- the JSON report contract (output/json.c) ----------------------- */
 
 int	output_json(const struct report *, FILE *, const char **why);

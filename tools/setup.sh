@@ -12,11 +12,13 @@ libauparse-dev libarchive-dev libyaml-dev librpm-dev"
 # image layers, util-linux/iproute2 for namespaces, strace for the
 # read-only test, valgrind for leak checks, rpm (rpmbuild, rpm --root)
 # for the RPM fixtures, debootstrap and sudo (visudo) for the real Debian
-# server of tests/e2e/debian-server.py and the fix script's checks.
+# server of tests/e2e/debian-server.py and the fix script's checks,
+# graphviz and chromium for the escalation graph's DOT (dot -Tsvg) and
+# HTML view (headless).
 PRIVMAP_TEST_DEPS="python3 acl libcap2-bin clang libclang-rt-14-dev \
 shellcheck zstd util-linux iproute2 strace valgrind file \
 python3-jsonschema auditd groff-base bubblewrap systemd python3-yaml \
-rpm debootstrap sudo"
+rpm debootstrap sudo graphviz chromium"
 
 privmap_missing() {
 	missing=

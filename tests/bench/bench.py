@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """bench.py [--sizes 100000,1000000] [--runs 5] [--trees DIR] [--live] [--privmap BIN]
 bench.py --reports [--findings 200000] [--runs 3] [--work DIR] [--privmap BIN]
+bench.py --graph [--sizes 1000000] [--runs 5] [--trees DIR] [--rootfs DIR] [--privmap BIN]
 
 privmap's speed against what users type today, on the same trees in the
 same run: `find TREE -xdev -perm /6000` (the setuid search alone) and
@@ -26,13 +27,30 @@ CPU time to that of the reference, python3's json.load of the same report
 in the same run (what reading it at all costs); targets: under 10 s (of
 CPU time: wall time depends on what else runs) and under 1 GB
 (met/MISSED).
+
+With --graph (`make bench-graph`, and the end of `make bench`), what the
+escalation graph of issue 15 costs: the scan with the whole graph (every
+identity the user reaches judged from the one walk, the paths, the cut)
+against the single-user scan (--no-graph), on the trees of --sizes and on
+a real root filesystem (a copy of --rootfs, /srv/rootfs-deb12 by default,
+kept in --trees; skipped with a note when there is none). Each tree gets
+the accounts of a small host and chains to root from the scanned user
+"agent" (two hops through sudo -u svc and root's cron job, three through
+two startup files and the docker group; graph_overlay), added once beside
+what mktree made. Prints the medians, the ratio graph/single-user
+(target <= 1.2x; of wall time, the CPU time's ratio beside it: on a busy
+machine it moves less), the graph scan's peak RSS (target <= 64 MB on
+the 1M tree) with met/MISSED, and the size of the graph found.
 """
 import argparse
+import json
 import os
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -194,6 +212,160 @@ def reports(a):
     return 0
 
 
+# graph_overlay: the accounts of a small host, and its chains to root
+GRAPH_USERS = [("agent", 1001), ("alice", 1002), ("bob", 1003),
+               ("svc", 900), ("nobody", 65534)] + \
+    [(f"user{i}", 2000 + i) for i in range(24)]
+GRAPH_FILES = [
+    # path, mode, uid, gid, content (None: a directory)
+    ("etc/sudoers.d", 0o755, 0, 0, None),
+    ("etc/sudoers.d/privmap-bench", 0o440, 0, 0,
+     "agent ALL=(svc) NOPASSWD: /usr/bin/find\n"),
+    ("etc/cron.d", 0o755, 0, 0, None),
+    ("etc/cron.d/privmap-bench", 0o644, 0, 0,
+     "* * * * * root /srv/svc/backup.sh\n"),
+    ("srv/svc", 0o755, 900, 900, None),
+    ("srv/svc/backup.sh", 0o755, 900, 900, "#!/bin/sh\n"),
+    ("home/agent", 0o755, 1001, 1001, None),
+    ("home/agent/.bashrc", 0o644, 1001, 1001, ""),
+    ("home/alice", 0o755, 1002, 1002, None),
+    ("home/alice/.bashrc", 0o666, 1002, 1002, ""),
+    ("home/bob", 0o755, 1003, 1003, None),
+    ("home/bob/.bashrc", 0o664, 1003, 1002, ""),
+]
+
+
+def graph_overlay(tree):
+    """Add the accounts and chains once (marked by etc/privmap-bench)."""
+    mark = os.path.join(tree, "etc", "privmap-bench")
+    if os.path.exists(mark):
+        return
+    os.makedirs(os.path.join(tree, "etc"), exist_ok=True)
+    pw = os.path.join(tree, "etc", "passwd")
+    gr = os.path.join(tree, "etc", "group")
+    have = open(pw).read() if os.path.exists(pw) else ""
+    with open(pw, "a") as f:
+        if "root:" not in have:
+            f.write("root:x:0:0:root:/root:/bin/bash\n")
+        for name, uid in GRAPH_USERS:
+            if f"\n{name}:" not in "\n" + have:
+                f.write(f"{name}:x:{uid}:{uid}::/home/{name}:/bin/bash\n")
+    have = open(gr).read() if os.path.exists(gr) else ""
+    with open(gr, "a") as f:
+        if "root:" not in have:
+            f.write("root:x:0:\n")
+        for name, uid in GRAPH_USERS:
+            if f"\n{name}:" not in "\n" + have:
+                f.write(f"{name}:x:{uid}:\n")
+        if "\ndocker:" not in "\n" + have:
+            f.write("docker:x:998:bob\n")
+    for rel, mode, uid, gid, content in GRAPH_FILES:
+        p = os.path.join(tree, rel)
+        if content is None:
+            os.makedirs(p, exist_ok=True)
+        else:
+            with open(p, "w") as f:
+                f.write(content)
+        os.chown(p, uid, gid)
+        os.chmod(p, mode)
+    for prog, mode in (("usr/bin/sudo", 0o4755), ("usr/bin/find", 0o755)):
+        p = os.path.join(tree, prog)
+        if not os.path.exists(p):
+            os.makedirs(os.path.dirname(p), exist_ok=True)
+            open(p, "w").close()
+            os.chmod(p, mode)
+    # the docker daemon's socket, for its group
+    sock = os.path.join(tree, "run", "docker.sock")
+    if not os.path.exists(sock):
+        os.makedirs(os.path.dirname(sock), exist_ok=True)
+        s = socket.socket(socket.AF_UNIX)
+        s.bind(sock)
+        s.close()
+        os.chown(sock, 0, 998)
+        os.chmod(sock, 0o660)
+    with open(mark, "w") as f:
+        f.write("accounts and chains added by tests/bench/bench.py --graph\n")
+
+
+def graph_size(argv):
+    """nodes, edges, paths of the graph one scan finds"""
+    with tempfile.NamedTemporaryFile(suffix=".json") as t:
+        a = [x if x != os.devnull else t.name for x in argv]
+        subprocess.run(a, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            g = json.load(open(t.name)).get("graph") or {}
+        except ValueError:
+            g = {}
+    return (len(g.get("nodes", [])), len(g.get("edges", [])),
+            g.get("paths_total", len(g.get("paths", []))),
+            len(g.get("cut", {}).get("findings", [])))
+
+
+def graph_one(label, tree, privmap, runs):
+    base = [privmap, "scan", "--root", tree, "--user", "agent", "-q",
+            "--fail-on", "none", "--format", "json", "-o", os.devnull]
+    tools = {"graph": base, "single": base + ["--no-graph"]}
+    times = {k: [] for k in tools}
+    cpus = {k: [] for k in tools}
+    rss = {k: [] for k in tools}
+    for k, argv in tools.items():          # warm the cache
+        _, _, code = run(argv)
+        if code not in (0, 1):
+            print(f"{label}: privmap failed (exit {code}): {' '.join(argv)}")
+            return 1
+    for _ in range(runs):
+        for k, argv in tools.items():
+            w, c, m, _ = run_cpu(argv)
+            times[k].append(w)
+            cpus[k].append(c)
+            rss[k].append(m)
+    med = {k: statistics.median(v) for k, v in times.items()}
+    cmed = {k: statistics.median(v) for k, v in cpus.items()}
+    n, e, p, c = graph_size(base)
+    ratio = med["graph"] / med["single"]
+    cratio = cmed["graph"] / cmed["single"] if cmed["single"] else 0
+    peak = max(rss["graph"]) / 1024
+    print(f"== graph: {label}: {tree} ({runs} runs, warm cache; the graph: "
+          f"{n} nodes, {e} edges, {p} paths to root, a cut of {c}; load "
+          f"average {os.getloadavg()[0]:.1f})")
+    for k in tools:
+        print(f"  {k:8} median {med[k]:.3f} s  (min {min(times[k]):.3f}, "
+              f"max {max(times[k]):.3f})  CPU {cmed[k]:.3f} s  peak RSS "
+              f"{max(rss[k]) / 1024:.1f} MB")
+    print(f"  graph/single-user {ratio:.2f}x   target <= 1.20x  "
+          f"{'met' if ratio <= 1.2 else 'MISSED'}   (CPU time "
+          f"{cratio:.2f}x)")
+    print(f"  graph scan peak RSS {peak:.1f} MB   target <= 64 MB  "
+          f"{'met' if peak <= 64 else 'MISSED'}")
+    return 0
+
+
+def graph_bench(a):
+    rc = 0
+    for n in [int(x) for x in a.sizes.split(",") if x]:
+        tree = os.path.join(a.trees, f"t{n}")
+        if not os.path.isdir(tree) or not os.listdir(tree):
+            print(f"building {tree} with mktree ({n} files)...", flush=True)
+            os.makedirs(a.trees, exist_ok=True)
+            subprocess.run([sys.executable, a.mktree, "-q", tree, str(n)],
+                           check=True, stdout=subprocess.DEVNULL)
+        graph_overlay(tree)
+        rc |= graph_one(f"{n} files", tree, a.privmap, a.runs)
+    if not os.path.isdir(os.path.join(a.rootfs, "etc")):
+        print(f"== graph: no root filesystem at {a.rootfs} (give --rootfs "
+              "DIR, e.g. one debootstrap made): not measured")
+        return rc
+    copy = os.path.join(a.trees, os.path.basename(os.path.normpath(
+        a.rootfs)) or "rootfs")
+    if not os.path.isdir(copy):
+        print(f"copying {a.rootfs} to {copy}...", flush=True)
+        subprocess.run(["cp", "-a", a.rootfs, copy], check=True)
+    graph_overlay(copy)
+    rc |= graph_one("real root filesystem", copy, a.privmap,
+                    max(a.runs, 11))
+    return rc
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="100000,1000000")
@@ -207,9 +379,14 @@ def main():
                     help="bench the readers of big reports, logs, baselines")
     ap.add_argument("--findings", type=int, default=200000)
     ap.add_argument("--work", default="/var/tmp/privmap-bench/reports")
+    ap.add_argument("--graph", action="store_true",
+                    help="the escalation graph against a single-user scan")
+    ap.add_argument("--rootfs", default="/srv/rootfs-deb12")
     a = ap.parse_args()
     if a.reports:
         return reports(a)
+    if a.graph:
+        return graph_bench(a)
     med = {}
     for n in [int(x) for x in a.sizes.split(",") if x]:
         tree = os.path.join(a.trees, f"t{n}")

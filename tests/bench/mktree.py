@@ -147,8 +147,13 @@ class Tree:
 
     def finish(self):
         if self.caps:
-            subprocess.run([self.setcap, "cap_net_raw=ep"] + self.caps,
-                           check=True)
+            # setcap(8) takes a capability text before each file: with
+            # one text for several files, libcap2-bin 2.66 reads the
+            # second file as a capability and fails
+            argv = [self.setcap]
+            for p in self.caps:
+                argv += ["cap_net_raw=ep", p]
+            subprocess.run(argv, check=True)
         if self.acls:
             subprocess.run([self.setfacl, "-m", f"u:{self.uid}:rw"] +
                            self.acls, check=True)
