@@ -25,6 +25,7 @@ enum {
 	OPT_HELP, OPT_AUDIT_RULES, OPT_AUDIT_BASE, OPT_AUDIT_IMM, OPT_ARCH,
 	OPT_POLICY, OPT_POLICY_FORMAT, OPT_POLICY_HOOK, OPT_FIX,
 	OPT_IMAGE, OPT_PLATFORM, OPT_BASELINE, OPT_IGNORE, OPT_HOOK_POLICY,
+	OPT_FLEET_JSON, OPT_FLEET_HTML,
 };
 
 /* -q: no progress or notes on stderr (errors are always said) */
@@ -117,7 +118,7 @@ void	cli_gate_free(struct cli_gate *);
 /* ---- the subcommands, each with its --help ----------------------------- */
 
 extern const char scan_usage[], rules_usage[], policy_usage[], fix_usage[],
-	    events_usage[], replay_usage[], hook_usage[];
+	    events_usage[], replay_usage[], hook_usage[], fleet_usage[];
 
 int	cmd_scan(int, char **);		/* cli/scan.c */
 int	cmd_rules(int, char **);	/* cli/report.c */
@@ -126,5 +127,6 @@ int	cmd_fix(int, char **);
 int	cmd_events(int, char **);	/* cli/watch.c */
 int	cmd_replay(int, char **);
 int	cmd_hook(int, char **);
+int	cmd_fleet(int, char **);	/* cli/fleet.c */
 
 #endif
