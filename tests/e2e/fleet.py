@@ -199,8 +199,8 @@ def test_baseline(tmp, out, roots, reports):
                  f"new_findings {h.get('new_findings')}, expected {want}")
     old_kinds = {f["check"] for h in ("web1", "db1")
                  for f in reports[h]["findings"]}
-    new_kinds = sorted({f["check"] for f in reports["ci1"]["findings"]} -
-                       old_kinds)
+    new_kinds = sorted({f["check"] for r in reps.values()
+                        for f in r["findings"]} - old_kinds)
     if sorted(bl.get("new_kinds", [])) != new_kinds:
         fail(f"baseline: new kinds {bl.get('new_kinds')}, expected {new_kinds}")
     html = run("--format", "html", "--baseline", base, now).stdout.decode()
