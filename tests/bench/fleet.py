@@ -47,6 +47,7 @@ def main():
     ap.add_argument("--work", default="/tmp/privmap-bench-fleet")
     ap.add_argument("--privmap", default="privmap")
     a = ap.parse_args()
+    os.makedirs(a.work, exist_ok=True)
     tree = os.path.join(a.work, f"tree-{a.count}")
     if not os.path.isdir(tree):
         subprocess.run([sys.executable, os.path.join(HERE, "mktree.py"),

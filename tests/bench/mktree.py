@@ -147,8 +147,12 @@ class Tree:
 
     def finish(self):
         if self.caps:
-            subprocess.run([self.setcap, "cap_net_raw=ep"] + self.caps,
-                           check=True)
+            # setcap takes CAPS FILE pairs: one set of caps names one
+            # file (libcap2-bin 2.66 refuses "CAPS FILE FILE")
+            pairs = []
+            for p in self.caps:
+                pairs += ["cap_net_raw=ep", p]
+            subprocess.run([self.setcap] + pairs, check=True)
         if self.acls:
             subprocess.run([self.setfacl, "-m", f"u:{self.uid}:rw"] +
                            self.acls, check=True)
