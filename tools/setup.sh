@@ -16,9 +16,10 @@ shellcheck zstd util-linux iproute2 strace valgrind file \
 python3-jsonschema auditd groff-base"
 # ... and for the fleet (issue 18): the Debian package built and checked
 # (dpkg-dev, debhelper, fakeroot, lintian), the Ansible role run by
-# Debian's ansible, the completions run in bash and zsh
+# Debian's ansible and checked by its ansible-lint, the completions run
+# in bash and zsh
 PRIVMAP_TEST_DEPS="$PRIVMAP_TEST_DEPS dpkg-dev debhelper fakeroot lintian \
-ansible zsh bash-completion"
+ansible ansible-lint zsh bash-completion"
 
 privmap_missing() {
 	missing=
