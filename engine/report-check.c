@@ -15,19 +15,12 @@
 #include "lib/num.h"
 #include "lib/pathenc.h"
 #include "engine/report.h"
+#include "known/families.h"
 #include "lib/xmalloc.h"
 
 /* uid_t and gid_t are 32 bits; (uid_t)-1 means "no change" to chown(2)
  * and setresuid(2), so it is never a user's id */
 #define ID_MAX	4294967294LL
-
-/* the families privmap's checks report (checks/registry.c) */
-static const char *const families[] = {
-	"container-escape", "container-socket", "credentials", "cron",
-	"file-capability", "group-membership", "kernel", "localhost-service",
-	"process-capability", "setuid", "shell-rc", "sudo", "systemd",
-	"writable-config", "writable-path", NULL,
-};
 
 /* the actions of finding_close() (report.h) */
 static const char *const actions[] = {
@@ -206,7 +199,7 @@ check_finding(json_t *f, size_t i, const char **why)
 		return refuse(why, "%s.check: missing, or not a check name",
 		    where);
 	v = json_object_get(f, "family");
-	if (!json_is_string(v) || !in_list(families, json_string_value(v)))
+	if (!json_is_string(v) || known_family_find(json_string_value(v)) == NULL)
 		return refuse(why, "%s.family: missing, or not a family "
 		    "privmap reports", where);
 	fam = json_string_value(v);
@@ -286,6 +279,49 @@ check_finding(json_t *f, size_t i, const char **why)
 out:
 	free(t);
 	return rv;
+}
+
+/* a node of the escalation graph: "root", "user:NAME", "group:NAME",
+ * "uid:N" or "gid:N" (NAME text in privmap's form, N an id) */
+static int
+node_ok(json_t *v)
+{
+	struct grant g;
+	int ok;
+
+	if (!json_is_string(v) || strlen(json_string_value(v)) !=
+	    json_string_length(v) || json_string_length(v) > 300)
+		return 0;
+	ok = grant_node_parse(json_string_value(v), &g) == 0;
+	free(g.name);
+	return ok;
+}
+
+/* a finding's "grants": absent, or {"node", "wait", "sure"} */
+static int
+check_grant(json_t *f, size_t i, const char **why)
+{
+	json_t *g = json_object_get(f, "grants"), *v;
+
+	if (g == NULL)
+		return 0;
+	if (!json_is_object(g))
+		return refuse(why, "findings[%zu].grants: not an object", i);
+	if (!node_ok(json_object_get(g, "node")))
+		return refuse(why, "findings[%zu].grants.node: missing, or not "
+		    "root, user:NAME, group:NAME, uid:N or gid:N", i);
+	v = json_object_get(g, "wait");
+	if (!json_is_string(v) || grant_wait_parse(json_string_value(v)) < 0)
+		return refuse(why, "findings[%zu].grants.wait: missing, or not "
+		    "now, periodic, login, sudo, reboot, reload or service",
+		    i);
+	v = json_object_get(g, "sure");
+	if (!json_is_string(v) ||
+	    (strcmp(json_string_value(v), "certain") != 0 &&
+	    strcmp(json_string_value(v), "likely") != 0))
+		return refuse(why, "findings[%zu].grants.sure: missing, or not "
+		    "certain or likely", i);
+	return 0;
 }
 
 static int
@@ -383,7 +419,8 @@ report_validate(json_t *j, const char **why)
 	if (!json_is_array(F))
 		return refuse(why, "findings: missing, or not an array");
 	json_array_foreach(F, i, f)
-		if (check_finding(f, i, why) == -1)
+		if (check_finding(f, i, why) == -1 ||
+		    check_grant(f, i, why) == -1)
 			return -1;
 	v = json_object_get(j, "errors");
 	if (v != NULL && !json_is_array(v))

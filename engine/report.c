@@ -19,6 +19,7 @@
 #include "lib/strmap.h"
 #include "lib/xmalloc.h"
 #include "lib/fnv.h"
+#include "lib/num.h"
 
 /*
  * A JSON string for text that comes from the target (names, lines), in
@@ -89,6 +90,7 @@ finding_free(struct finding *f)
 	for (i = 0; i < f->nwatches; i++)
 		watch_clear(&f->watches[i]);
 	free(f->watches);
+	free(f->grant.name);
 	free(f);
 }
 
@@ -324,6 +326,113 @@ finding_close(struct finding *f, enum close_action a, const char *target)
 {
 	if ((unsigned)a < CLOSE_COUNT)
 		close_push(f, a, target, strlen(target), 1, 0);
+}
+
+void
+finding_grant(struct finding *f, enum grant_kind kind, unsigned long id,
+    const char *name, enum grant_wait wait, int sure)
+{
+	free(f->grant.name);
+	memset(&f->grant, 0, sizeof f->grant);
+	if (kind == GRANT_USER && id == 0)
+		kind = GRANT_ROOT;
+	if (kind == GRANT_NONE)
+		return;
+	f->grant.kind = kind;
+	f->grant.id = kind == GRANT_ROOT ? 0 : id;
+	if (kind != GRANT_ROOT && name != NULL && *name != '\0')
+		f->grant.name = xstrdup(name);
+	f->grant.wait = (unsigned)wait < WAIT_COUNT ? wait : WAIT_NOW;
+	f->grant.sure = sure != 0;
+}
+
+static const char *const wait_names[WAIT_COUNT] = {
+	"now", "periodic", "login", "sudo", "reboot", "reload", "service",
+};
+
+const char *
+grant_wait_name(enum grant_wait w)
+{
+	return (unsigned)w < WAIT_COUNT ? wait_names[w] : "now";
+}
+
+int
+grant_wait_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; i < WAIT_COUNT; i++)
+		if (strcmp(s, wait_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+char *
+grant_node(const struct grant *g)
+{
+	char *e, *s;
+
+	switch (g->kind) {
+	case GRANT_ROOT:
+		return xstrdup("root");
+	case GRANT_USER:
+	case GRANT_GROUP:
+		break;
+	default:
+		return NULL;
+	}
+	if (g->name == NULL)
+		return xasprintf("%s:%lu", g->kind == GRANT_USER ? "uid" :
+		    "gid", g->id);
+	e = pathenc_encode(g->name, strlen(g->name));
+	s = xasprintf("%s:%s", g->kind == GRANT_USER ? "user" : "group", e);
+	free(e);
+	return s;
+}
+
+int
+grant_node_parse(const char *s, struct grant *g)
+{
+	static const struct {
+		const char	*pfx;
+		enum grant_kind	 kind;
+		int		 numeric;
+	} forms[] = {
+		{ "user:", GRANT_USER, 0 }, { "group:", GRANT_GROUP, 0 },
+		{ "uid:", GRANT_USER, 1 }, { "gid:", GRANT_GROUP, 1 },
+	};
+	unsigned long id;
+	size_t i, n;
+	char *name;
+
+	memset(g, 0, sizeof *g);
+	if (strcmp(s, "root") == 0) {
+		g->kind = GRANT_ROOT;
+		return 0;
+	}
+	for (i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+		n = strlen(forms[i].pfx);
+		if (strncmp(s, forms[i].pfx, n) != 0 || s[n] == '\0')
+			continue;
+		if (forms[i].numeric) {
+			/* 0 to 4294967294: (uid_t)-1 is never an id */
+			if (parse_ulong(s + n, 4294967294UL, &id) == -1)
+				return -1;
+			g->kind = forms[i].kind;
+			g->id = id;
+			return 0;
+		}
+		name = pathenc_decode(s + n, strlen(s + n));
+		if (name == NULL || *name == '\0') {
+			free(name);
+			return -1;
+		}
+		g->kind = forms[i].kind;
+		g->id = GRANT_ID_UNKNOWN;
+		g->name = name;
+		return 0;
+	}
+	return -1;
 }
 
 void
@@ -1005,17 +1114,6 @@ report_finish(struct report *r)
 	}
 }
 
-size_t
-report_count_at_least(const struct report *r, enum severity s)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < r->nfindings; i++)
-		if (r->findings[i]->sev >= s)
-			n++;
-	return n;
-}
-
 /* a score as a JSON real rounded to one decimal */
 static json_t *
 jscore(double v)
@@ -1043,6 +1141,21 @@ policy_json(const struct finding *f)
 		free(e);
 	}
 	return a;
+}
+
+/* the "grants" member: {"node", "wait", "sure"} */
+static json_t *
+grant_json(const struct grant *g)
+{
+	json_t *o = json_object();
+	char *node = grant_node(g);
+
+	json_object_set_new(o, "node", json_string(node ? node : "root"));
+	json_object_set_new(o, "wait", json_string(grant_wait_name(g->wait)));
+	json_object_set_new(o, "sure", json_string(g->sure ? "certain" :
+	    "likely"));
+	free(node);
+	return o;
 }
 
 json_t *
@@ -1109,6 +1222,8 @@ report_to_json(const struct report *r)
 		json_object_set_new(o, "policy", policy_json(f));
 		json_object_set_new(o, "audit", json_deep_copy(f->audit));
 		json_object_set_new(o, "audit_data", watches_json(f));
+		if (f->grant.kind != GRANT_NONE)
+			json_object_set_new(o, "grants", grant_json(&f->grant));
 		if (f->gate != GATE_NEW)
 			json_object_set_new(o, "gate", json_string(
 			    f->gate == GATE_BASELINE ?
@@ -1176,6 +1291,26 @@ policy_read(struct finding *x, json_t *v)
 		close_push(x, (enum close_action)a, t, strlen(t), 0, 0);
 		free(t);
 	}
+}
+
+/* the "grants" member back (report_validate has checked it) */
+static void
+grant_read(struct finding *x, json_t *v)
+{
+	const char *node = json_string_value(json_object_get(v, "node"));
+	const char *w = json_string_value(json_object_get(v, "wait"));
+	const char *s = json_string_value(json_object_get(v, "sure"));
+	struct grant g;
+	int wait;
+
+	if (node == NULL || w == NULL || s == NULL ||
+	    (wait = grant_wait_parse(w)) < 0 ||
+	    grant_node_parse(node, &g) == -1)
+		return;
+	g.wait = (enum grant_wait)wait;
+	g.sure = strcmp(s, "certain") == 0;
+	free(x->grant.name);
+	x->grant = g;
 }
 
 struct report *
@@ -1271,6 +1406,7 @@ report_from_json(json_t *j, const char **why)
 				watch_read(x, e, k);
 		} else if (v != NULL)
 			x->audit_data = AUDIT_DATA_NOT_LIST;
+		grant_read(x, json_object_get(f, "grants"));
 		r->findings[r->nfindings++] = x;
 	}
 	if (json_is_array(json_object_get(j, "errors"))) {

@@ -71,6 +71,33 @@ enum gate_state {
 	GATE_IGNORED,		/* accepted by a live ignore entry */
 };
 
+/*
+ * What a finding hands the user: code run as another identity, a group,
+ * or root (the "grants" member of the JSON). The escalation graph
+ * (issue 15) is built from these, never from titles.
+ */
+enum grant_kind {
+	GRANT_NONE, GRANT_USER, GRANT_GROUP, GRANT_ROOT,
+};
+
+/* what the hop waits for before the code runs or the group is held */
+enum grant_wait {
+	WAIT_NOW, WAIT_PERIODIC, WAIT_LOGIN, WAIT_SUDO, WAIT_REBOOT,
+	WAIT_RELOAD, WAIT_SERVICE, WAIT_COUNT,
+};
+
+/* an id a grant read back from a report does not know ("user:alice"
+ * names the account, not its uid) */
+#define GRANT_ID_UNKNOWN	((unsigned long)-1)
+
+struct grant {
+	enum grant_kind	 kind;		/* GRANT_NONE: no grant */
+	unsigned long	 id;		/* uid or gid; GRANT_ID_UNKNOWN */
+	char		*name;		/* owned; NULL: "uid:N"/"gid:N" */
+	enum grant_wait	 wait;
+	int		 sure;		/* 1 certain, 0 likely */
+};
+
 struct finding {
 	char		*id;		/* set by report_finish() */
 	char		*check;
@@ -100,6 +127,7 @@ struct finding {
 	/* how it stands against --baseline (gate_baseline_state), for
 	 * SARIF's baselineState: BASE_NONE when no baseline was given */
 	int		 baseline;
+	struct grant	 grant;		/* "grants"; kind GRANT_NONE: none */
 };
 
 enum base_state {
@@ -173,6 +201,24 @@ void	finding_ev_json(struct finding *, const char *key, json_t *val);
  * "127.0.0.1:PORT" (copied); an entry the finding has already is
  * dropped */
 void	finding_close(struct finding *, enum close_action, const char *target);
+/*
+ * What the finding hands the user (the "grants" member): kind GRANT_USER
+ * (id a uid) or GRANT_GROUP (id a gid), with the name the target gives
+ * it (copied; NULL when the id has none), or GRANT_ROOT (id and name
+ * ignored); a user of uid 0 is GRANT_ROOT. wait: what the hop waits
+ * for; sure: 1 when it certainly works, 0 when it likely does. A later
+ * call replaces an earlier one; GRANT_NONE clears it.
+ */
+void	finding_grant(struct finding *, enum grant_kind, unsigned long id,
+	    const char *name, enum grant_wait, int sure);
+/* "now", "periodic", ...; the node's text ("user:alice", "gid:42",
+ * "root": docs/paths.md's form of the name, newly allocated; NULL for
+ * GRANT_NONE); -1 if s names no wait */
+const char	*grant_wait_name(enum grant_wait);
+int		 grant_wait_parse(const char *s);
+char		*grant_node(const struct grant *);
+/* a node's text back into g (kind, id, name): 0, or -1 if s is not one */
+int		 grant_node_parse(const char *s, struct grant *g);
 /* "write", "exec", ...; -1 if s names no action */
 int		 close_action_parse(const char *s);
 const char	*close_action_name(enum close_action);
@@ -267,8 +313,5 @@ struct report	*report_load(FILE *, struct report_load_err *);
  * fleet). Untrusted like the rest: the caller checks what it reads. */
 struct report	*report_load_top(FILE *, struct report_load_err *,
 		    json_t **top);
-
-/* count of findings at or above sev */
-size_t	report_count_at_least(const struct report *, enum severity);
 
 #endif

@@ -48,7 +48,8 @@ struct known_close {
 						 * family is fixed */
 };
 
-/* the row of family, or NULL (then: nothing implied, exec not fixed) */
+/* the row of family, or NULL (then: nothing implied, exec not fixed);
+ * these three are answered from the table of families (families.c) */
 const struct known_close	*known_close_find(const char *family);
 
 /* What a family's paths are to the agent's own policy classes (output/

@@ -34,12 +34,6 @@ comps_push_path(struct comps *c, const char *path)
 	free(parts);
 }
 
-char *
-comps_pop(struct comps *c)
-{
-	return c->n ? c->v[--c->n] : NULL;
-}
-
 void
 comps_free(struct comps *c)
 {

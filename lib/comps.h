@@ -18,8 +18,6 @@ struct comps {
 /* Push path's components ("/" runs and empty ones dropped) so that its
  * first component is the next one. */
 void	comps_push_path(struct comps *, const char *path);
-/* The next component (caller frees), or NULL when none is left. */
-char	*comps_pop(struct comps *);
 void	comps_free(struct comps *);
 
 #endif

@@ -23,6 +23,7 @@
 #include <time.h>
 
 #include "watch/events.h"
+#include "known/families.h"
 #include "known/surfaces.h"
 #include "output/output.h"
 #include "lib/buf.h"
@@ -543,47 +544,46 @@ struct evctx {
 	int			 any_time;
 };
 
-/* families in the order a person should read them: a way to root taken
- * first */
-static const char *const family_order[] = {
-	"escalate", "module", "namespace", "mount", "container-escape",
-	"container-socket", "setuid", "file-capability", "sudo",
-	"writable-config", "writable-path", "systemd", "cron", "shell-rc",
-	"credentials", "localhost-service", "process-capability",
-	"group-membership", "kernel", NULL,
+/* the syscall rules' keys, read first (a way to root taken), then the
+ * families in the order of their table (known/families.c) */
+static const char *const syscall_keys[] = {
+	"escalate", "module", "namespace", "mount", NULL,
 };
 
-static const char *const family_text[] = {
+static const char *const syscall_text[] = {
 	"credential changes (setuid family, setgroups, capset)",
 	"kernel module loading",
 	"new or joined namespaces",
 	"mounts",
-	"ways out of a container",
-	"container-runtime sockets",
-	"setuid and setgid programs run",
-	"programs with file capabilities run",
-	"sudo's policy",
-	"security configuration",
-	"PATH and library directories",
-	"systemd units and generators",
-	"cron jobs",
-	"shell startup files",
-	"secrets",
-	"privileged local services",
-	"the process's own capabilities",
-	"root-equivalent groups",
-	"kernel settings",
 };
+
+#define NSYSCALL_KEYS (sizeof syscall_text / sizeof syscall_text[0])
 
 static size_t
 family_rank(const char *f)
 {
+	const struct known_family *k;
 	size_t i;
 
-	for (i = 0; family_order[i] != NULL; i++)
-		if (strcmp(family_order[i], f) == 0)
+	for (i = 0; syscall_keys[i] != NULL; i++)
+		if (strcmp(syscall_keys[i], f) == 0)
 			return i;
-	return i;
+	for (i = 0; (k = known_family_at(i)) != NULL; i++)
+		if (strcmp(k->id, f) == 0)
+			return NSYSCALL_KEYS + i;
+	return NSYSCALL_KEYS + i;
+}
+
+/* what a rank's family is, in words, or NULL */
+static const char *
+family_words(size_t rank)
+{
+	const struct known_family *k;
+
+	if (rank < NSYSCALL_KEYS)
+		return syscall_text[rank];
+	k = known_family_at(rank - NSYSCALL_KEYS);
+	return k != NULL ? k->summary : NULL;
 }
 
 static void
@@ -944,8 +944,8 @@ events_print(struct evctx *c, const struct events_log *logs, size_t nlogs,
 			fa += c->g[j].failed;
 		}
 		buf_printf(&b, "\n%s", fam);
-		if (rank < sizeof family_text / sizeof family_text[0])
-			buf_printf(&b, " - %s", family_text[rank]);
+		if (family_words(rank) != NULL)
+			buf_printf(&b, " - %s", family_words(rank));
 		buf_printf(&b, ": %lu event%s, ", ev, ev == 1 ? "" : "s");
 		result_text(&b, ev, al, fa);
 		buf_adds(&b, "\n");

@@ -87,6 +87,80 @@ same(const char *text, const char **why_out)
 	return ok;
 }
 
+/* a report of one finding with grants g, read back: the grants written
+ * again (newly allocated text), or NULL with *why when refused */
+static char *
+grant_back(const char *g, const char **why)
+{
+	struct buf b = { NULL, 0, 0 };
+	struct report *r;
+	json_t *j, *o;
+	char *s = NULL;
+
+	buf_printf(&b, "{%s, \"findings\": [{\"id\": \"PM-0000000000000001\", "
+	    "\"check\": \"shell-rc\", \"family\": \"shell-rc\", "
+	    "\"severity\": \"high\", \"score\": 8.0, \"title\": \"t\", "
+	    "\"path\": \"/home/a/.bashrc\", \"evidence\": {}, \"policy\": [], "
+	    "\"audit\": [], \"grants\": %s}]}", head, g);
+	j = json_loads(b.data, 0, NULL);
+	free(b.data);
+	*why = NULL;
+	if (j == NULL)
+		return NULL;
+	if ((r = report_from_json(j, why)) != NULL) {
+		o = report_to_json(r);
+		s = json_dumps(json_object_get(json_array_get(json_object_get(o,
+		    "findings"), 0), "grants"), JSON_COMPACT);
+		json_decref(o);
+		report_free(r);
+	}
+	json_decref(j);
+	return s;
+}
+
+/* grants read back give what was written; a grant out of contract is
+ * refused, naming the member */
+static void
+grants(void)
+{
+	static const char *const good[] = {
+		"{\"node\":\"user:alice\",\"wait\":\"login\",\"sure\":\"certain\"}",
+		"{\"node\":\"group:docker\",\"wait\":\"now\",\"sure\":\"certain\"}",
+		"{\"node\":\"root\",\"wait\":\"periodic\",\"sure\":\"likely\"}",
+		"{\"node\":\"uid:4242\",\"wait\":\"sudo\",\"sure\":\"likely\"}",
+		"{\"node\":\"gid:0\",\"wait\":\"service\",\"sure\":\"certain\"}",
+		"{\"node\":\"user:a\\\\xffb\",\"wait\":\"reboot\",\"sure\":\"certain\"}",
+	};
+	static const char *const bad[] = {
+		"[]", "{}",
+		"{\"node\":\"user:\",\"wait\":\"now\",\"sure\":\"certain\"}",
+		"{\"node\":\"admin\",\"wait\":\"now\",\"sure\":\"certain\"}",
+		"{\"node\":\"uid:4294967295\",\"wait\":\"now\",\"sure\":\"certain\"}",
+		"{\"node\":\"uid:-1\",\"wait\":\"now\",\"sure\":\"certain\"}",
+		"{\"node\":\"root\",\"wait\":\"later\",\"sure\":\"certain\"}",
+		"{\"node\":\"root\",\"wait\":\"now\",\"sure\":\"maybe\"}",
+		"{\"node\":\"root\",\"wait\":\"now\"}",
+	};
+	const char *why;
+	char *s;
+	size_t i;
+
+	for (i = 0; i < sizeof good / sizeof good[0]; i++) {
+		s = grant_back(good[i], &why);
+		T_OK(s != NULL);
+		if (s != NULL && strcmp(s, good[i]) != 0)
+			fprintf(stderr, "read back as %s\n", s);
+		T_OK(s != NULL && strcmp(s, good[i]) == 0);
+		free(s);
+	}
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		s = grant_back(bad[i], &why);
+		T_OK(s == NULL);
+		T_OK(why != NULL && strstr(why, "grants") != NULL);
+		free(s);
+	}
+}
+
 int
 main(void)
 {
@@ -157,5 +231,6 @@ main(void)
 		}
 	}
 	free(t);
+	grants();
 	T_DONE();
 }
