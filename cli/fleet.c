@@ -188,10 +188,17 @@ load_baseline(struct fleet *fl, const char *path)
 	json_error_t je;
 	const char *why;
 	json_t *prev;
+	FILE *fp = open_regular(AT_FDCWD, path, 0);
 	int rv;
 
-	if ((prev = json_load_file(path, JSON_REJECT_DUPLICATES, &je)) ==
-	    NULL) {
+	if (fp == NULL) {
+		cli_warnx("%s: %s", path, errno == EINVAL ?
+		    "not a regular file" : strerror(errno));
+		return -1;
+	}
+	prev = json_loadf(fp, JSON_REJECT_DUPLICATES, &je);
+	fclose(fp);
+	if (prev == NULL) {
 		cli_warnx("%s:%d: not JSON: %s", path, je.line, je.text);
 		return -1;
 	}

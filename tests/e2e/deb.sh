@@ -67,6 +67,9 @@ cat "$tmp/lintian.out"
 if grep -q '^[EW]: ' "$tmp/lintian.out"; then
 	fail "lintian reports errors or warnings"
 fi
+# what remains at the informational and pedantic levels, for the reader
+"$lintian" --tag-display-limit 0 -I --pedantic "$deb" 2>/dev/null |
+    grep '^[IP]: ' || true
 
 # contents
 dpkg-deb -c "$deb" | awk '{ print $6 }' | sed 's|^\./|/|' >"$tmp/contents"

@@ -214,6 +214,12 @@ def test_baseline(tmp, out, roots, reports):
     p = run("--baseline", bad, now, rc=2)
     if b"hosts[0]" not in p.stderr:
         fail("a baseline whose host has no name is not refused by member")
+    # a FIFO as baseline is refused, never opened (it would block)
+    fifo = os.path.join(tmp, "base.fifo")
+    os.mkfifo(fifo)
+    p = run("--baseline", fifo, now, rc=2)
+    if b"not a regular file" not in p.stderr:
+        fail("a FIFO as baseline is not refused as such")
 
 
 def test_hostile(tmp, out):
