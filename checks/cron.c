@@ -2,10 +2,13 @@
  * cron.c: the cron family. Jobs that cron or anacron run as another
  * user whose command, script, interpreter argument, sourced file or
  * PATH lookup the user controls; run-parts directories and what is in
- * them; cron's own files and directories the user can write or replace.
- * Every job needs its cron event, so nothing here is above "high"
- * (report contract). Reads the target through the scan; never runs cron,
- * run-parts or a job.
+ * them; cron's own files and directories the user can write or replace;
+ * the scripts of logrotate, itself a daily root job.
+ * A job fires by itself on its schedule and needs nothing from anyone:
+ * what root's jobs run is critical, periodic unattended execution (report
+ * contract, "Severity and score"); another account's jobs are high.
+ * Reads the target through the scan; never runs cron, run-parts or a
+ * job.
  *
  * Sources: crontab(5) and cron(8) of Debian's cron and of cronie (file
  * names in /etc/cron.d, the environment a job gets: SHELL=/bin/sh, HOME
@@ -23,6 +26,8 @@
 #include "checks/execpath.h"
 #include "parse/cmdexec.h"
 #include "parse/crontab.h"
+#include "parse/logrotate.h"
+#include "lib/bounds.h"
 #include "lib/path.h"
 #include "lib/xmalloc.h"
 #include "lib/strmap.h"
@@ -65,6 +70,7 @@ struct job {
 	const char		*path;		/* PATH in force */
 	const struct cx_item	*it;		/* the item, if any */
 	const char		*role;		/* for evidence */
+	const char		*what;		/* "cron job" unless set */
 };
 
 static int
@@ -190,6 +196,10 @@ cr_table_file(struct cr *c, const char *path, enum cron_format fmt,
 
 	if (xp_control(c->s, path, &h) != 1)
 		return;
+	/* a system table or anacrontab runs root's jobs (and root's own
+	 * table does): periodic, unattended */
+	if (fmt != CRON_USER || (owner && owner->uid == 0))
+		sev = SEV_CRITICAL;
 	if (fmt != CRON_ANACRON && c->modes_checked) {
 		if (strcmp(h.how, "writable") == 0)
 			refuse = "the table is writable by group or other or "
@@ -221,7 +231,7 @@ cr_table_file(struct cr *c, const char *path, enum cron_format fmt,
 static void
 job_evidence(const struct job *j, struct finding *f)
 {
-	finding_ev_str(f, "crontab", j->file);
+	finding_ev_str(f, j->what ? "config" : "crontab", j->file);
 	finding_ev_int(f, "line", j->line);
 	finding_ev_str(f, "runs_as", j->runs_as);
 	if (j->when)
@@ -235,6 +245,17 @@ job_evidence(const struct job *j, struct finding *f)
 	if (j->it && j->it->glob)
 		finding_ev_str(f, "pattern", j->it->word);
 	finding_ev_str(f, "cron", flavor_name(j->c->fl));
+}
+
+/* periodic unattended execution: root's job is critical, another
+ * account's high (report contract, "Severity and score") */
+static enum severity
+job_sev(const struct job *j)
+{
+	/* @reboot waits for a reboot (crontab(5)) */
+	if (j->when && strcmp(j->when, "@reboot") == 0)
+		return SEV_HIGH;
+	return j->uid == 0 ? SEV_CRITICAL : SEV_HIGH;
 }
 
 static double
@@ -254,8 +275,9 @@ job_target(struct job *j, const char *path, struct xp_hit *h,
 
 	cause = xasprintf("%s:%u:%s", j->file, j->line, j->role);
 	title = xasprintf(what, path);
-	f = report_add(j->c->s->rep, &check_cron.who, SEV_HIGH, job_weight(j),
-	    path, cause, "%s's cron job %s, which %s can %s", j->runs_as,
+	f = report_add(j->c->s->rep, &check_cron.who, job_sev(j),
+	    job_weight(j), path, cause, "%s's %s %s, which %s can %s",
+	    j->runs_as, j->what ? j->what : "cron job",
 	    title, xp_user(j->c->s), strcmp(h->how, "writable") == 0 ?
 	    "write" : strcmp(h->how, "creatable") == 0 ? "create" :
 	    "replace");
@@ -306,11 +328,12 @@ job_lookup_hit(void *vctx, enum xp_kind kind, const char *path,
 	}
 	j->role = "PATH directory";
 	cause = xasprintf("%s:%u:PATH:%s", j->file, j->line, lc->name);
-	f = report_add(j->c->s->rep, &check_cron.who, SEV_HIGH,
-	    job_weight(j) - 0.1, path, cause, "%s's cron job looks '%s' up "
-	    "in PATH, and %s can %s %s, searched before the real one",
-	    j->runs_as, lc->name, xp_user(j->c->s), strcmp(h->how,
-	    "creatable") == 0 ? "create" : "add files to", path);
+	f = report_add(j->c->s->rep, &check_cron.who, job_sev(j),
+	    job_weight(j) - 0.1, path, cause, "%s's %s looks '%s' up in "
+	    "PATH, and %s can %s %s, searched before the real one",
+	    j->runs_as, j->what ? j->what : "cron job", lc->name,
+	    xp_user(j->c->s), strcmp(h->how, "creatable") == 0 ? "create" :
+	    "add files to", path);
 	free(cause);
 	job_evidence(j, f);
 	finding_ev_str(f, "program", lc->name);
@@ -538,7 +561,7 @@ cr_runparts(struct cr *c, const char *dir, const struct job *j,
 		return;
 	if (xp_control(s, dir, &h) == 1) {
 		cause = xasprintf("run-parts:%s", j->runs_as);
-		f = report_add(s->rep, &check_cron.who, SEV_HIGH,
+		f = report_add(s->rep, &check_cron.who, job_sev(j),
 		    j->uid == 0 ? 0.85 : 0.6, dir, cause, "run-parts runs "
 		    "every program in %s as %s, and %s can %s the directory",
 		    dir, j->runs_as, xp_user(s), strcmp(h.how, "writable") ?
@@ -578,7 +601,7 @@ cr_runparts(struct cr *c, const char *dir, const struct job *j,
 			ssize_t tl;
 
 			cause = xasprintf("run-parts:%s", j->runs_as);
-			f = report_add(s->rep, &check_cron.who, SEV_HIGH,
+			f = report_add(s->rep, &check_cron.who, job_sev(j),
 			    j->uid == 0 ? 0.9 : 0.6, p, cause, "run-parts "
 			    "runs %s as %s from %s, and %s can %s it", p,
 			    j->runs_as, dir, xp_user(s), strcmp(h.how,
@@ -679,6 +702,156 @@ cr_spool(struct cr *c, const char *dir)
 	tv_list_free(names, n);
 }
 
+/* --- logrotate's scripts -------------------------------------------- */
+
+/*
+ * logrotate runs daily from /etc/cron.daily/logrotate or logrotate.timer
+ * and runs its scripts with /bin/sh -c as root, "su" or not (logrotate.c
+ * runScript: switch_user_back_permanently before the exec). It skips a
+ * configuration file root does not own or group or others can write
+ * (config.c readConfigFile; writable-config reports those, low), and in
+ * an included directory the names its taboo list holds (logrotate(8)
+ * "tabooext": .rpmorig, .rpmsave, .dpkg-*, ~, .swp ...).
+ */
+static int
+lr_taboo(const char *name)
+{
+	static const char *const ext[] = { ".rpmorig", ".rpmsave", ".rpmnew",
+	    ".dpkg-old", ".dpkg-dist", ".dpkg-new", ".dpkg-bak", ".dpkg-del",
+	    ".dpkg-tmp", ".ucf-old", ".ucf-dist", ".ucf-new", ".swp",
+	    ".cfsaved", ",v", "~", ".disabled", NULL };
+	size_t n = strlen(name), i, k;
+
+	if (name[0] == '.')
+		return 1;
+	for (i = 0; ext[i]; i++) {
+		k = strlen(ext[i]);
+		if (n >= k && strcmp(name + n - k, ext[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void	lr_file(struct cr *, struct job *, const char *, int);
+
+static void
+lr_include(struct cr *c, struct job *j, const char *path, int depth)
+{
+	struct scan *s = c->s;
+	struct stat st;
+	char **names = NULL;
+	size_t n = 0, i;
+
+	if (tv_stat(s->tv, path, &st) == -1)
+		return;
+	if (!S_ISDIR(st.st_mode)) {
+		lr_file(c, j, path, depth);
+		return;
+	}
+	if (tv_list(s->tv, path, &names, &n) == -1)
+		return;
+	for (i = 0; i < n && i < MAX_DIR_FILES; i++) {
+		char *p;
+
+		if (lr_taboo(names[i]))
+			continue;
+		p = path_join(path, names[i]);
+		if (tv_stat(s->tv, p, &st) == 0 && S_ISREG(st.st_mode))
+			lr_file(c, j, p, depth + 1);
+		free(p);
+	}
+	tv_list_free(names, n);
+}
+
+static void
+lr_script(struct cr *c, struct job *j, const char *file,
+    const struct logrotate_script *sc)
+{
+	struct cx_list l = { 0 };
+	struct cx_opts o;
+	struct varctx vc;
+	size_t i;
+
+	j->file = file;
+	j->line = sc->line;
+	j->command = sc->text;
+	j->role = NULL;
+	vc.j = j;
+	memset(&o, 0, sizeof o);
+	o.cwd = j->cwd;
+	o.home = j->home;
+	o.var = job_var;
+	o.ctx = &vc;
+	cx_shell(sc->text, strlen(sc->text), &o, &l);
+	for (i = 0; i < l.n; i++)
+		job_item(j, &l.v[i]);
+	if (l.incomplete)
+		report_add_note(c->s->rep, "%s:%u: part of the logrotate %s "
+		    "script was not followed: %s", file, sc->line, sc->kind,
+		    l.why ? l.why : "?");
+	cx_list_free(&l);
+}
+
+static void
+lr_file(struct cr *c, struct job *j, const char *path, int depth)
+{
+	struct scan *s = c->s;
+	struct logrotate_conf lc;
+	struct stat st;
+	char *buf;
+	size_t len, i;
+
+	if (depth > MAX_INCLUDE_DEPTH || cr_seen(c, "lr:%s%s", path, NULL))
+		return;
+	/* refused: not root's, or writable by group or others */
+	if (tv_stat(s->tv, path, &st) == -1 || st.st_uid != 0 ||
+	    (st.st_mode & 022))
+		return;
+	if (scan_read(s, path, &buf, &len) == -1)
+		return;
+	memset(&lc, 0, sizeof lc);
+	{
+		struct job ej = *j;
+
+		ej.file = path;
+		logrotate_parse(buf, len, &lc, on_parse_error, &ej);
+	}
+	free(buf);
+	for (i = 0; i < lc.ns; i++)
+		lr_script(c, j, path, &lc.s[i]);
+	for (i = 0; i < lc.nincludes; i++)
+		if (lc.includes[i][0] == '/')
+			lr_include(c, j, lc.includes[i], depth + 1);
+	logrotate_conf_free(&lc);
+}
+
+static void
+cr_logrotate(struct cr *c)
+{
+	static const char *const runs[] = { "/etc/cron.daily/logrotate",
+	    "/etc/systemd/system/logrotate.timer",
+	    "/usr/lib/systemd/system/logrotate.timer",
+	    "/lib/systemd/system/logrotate.timer", NULL };
+	const struct pwent *rpw = userdb_user_by_uid(&c->s->db, 0);
+	struct job j;
+	size_t i;
+
+	for (i = 0; runs[i] && !exists(c->s, runs[i]); i++)
+		;
+	if (runs[i] == NULL)
+		return;
+	memset(&j, 0, sizeof j);
+	j.c = c;
+	j.runs_as = rpw ? rpw->name : "root";
+	j.uid = 0;
+	j.when = "daily (logrotate)";
+	j.what = "logrotate script";
+	j.home = rpw && rpw->home && rpw->home[0] == '/' ? rpw->home : "/";
+	j.cwd = "/";
+	j.path = PATH_SYSTEM;
+	lr_file(c, &j, "/etc/logrotate.conf", 0);
+}
+
 static int
 cr_report(struct scan *s, void **priv)
 {
@@ -730,6 +903,7 @@ cr_report(struct scan *s, void **priv)
 		if (exists(s, known_cron_periodic[i].path))
 			cr_runparts(&c, known_cron_periodic[i].path, &root, 0, NULL);
 
+	cr_logrotate(&c);
 	strmap_free(&c.done);
 	return 0;
 }

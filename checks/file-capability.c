@@ -28,7 +28,7 @@ fc_one(struct scan *s, struct pkgdb *db, const struct kept *k)
 	struct finding *f;
 	char *text, *name;
 	const char *how = NULL;
-	int i, exec, mod;
+	int i, exec, mod, nosuid;
 	struct prov_result pr;
 
 	if (fcaps_decode(k->caps, k->capslen, &fc) == -1) {
@@ -69,18 +69,26 @@ fc_one(struct scan *s, struct pkgdb *db, const struct kept *k)
 	if (exec != ACC_YES && sev > SEV_INFO)
 		sev = SEV_INFO;
 	/* exec ignores file capabilities on a nosuid mount (mount(8)) */
-	if (s->mounts && mounts_nosuid(s->mounts, k->path) == 1)
+	nosuid = s->mounts && mounts_nosuid(s->mounts, k->path) == 1;
+	if (nosuid)
 		sev = SEV_INFO;
 	/* v3 capabilities bind to a user namespace's root: outside it they
 	 * grant nothing on the host */
 	if (fc.version == 3 && fc.rootid != 0 && sev > SEV_LOW)
 		sev = SEV_LOW;
 	/* a capability program no package ships, or one modified since its
-	 * package installed it, is at least high (provenance.h) */
+	 * package installed it, is no helper anyone vouched for: it gets
+	 * its capabilities' own severity, at least low. Capabilities that
+	 * give no identity (binding low ports, raw sockets) stay what they
+	 * are whatever the provenance (issue 20) */
 	prov_lookup(db, k->path, &pr);
-	if (prov_suspect(&pr) && exec == ACC_YES && sev < SEV_HIGH &&
-	    !(fc.version == 3 && fc.rootid != 0))
-		sev = SEV_HIGH;
+	if (prov_suspect(&pr) && exec == ACC_YES && !nosuid &&
+	    !(fc.version == 3 && fc.rootid != 0)) {
+		if (worst && worst->sev > sev)
+			sev = worst->sev;
+		if (sev < SEV_LOW)
+			sev = SEV_LOW;
+	}
 	text = fcaps_text(&fc);
 	name = worst ? fcaps_name(worst->cap) : xstrdup("no known capability");
 	f = report_add(s->rep, &check_file_capability.who, sev,

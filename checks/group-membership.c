@@ -3,11 +3,14 @@
  * target's own group file, against the known root-equivalent and
  * log-reading groups (known/groups.c). A group that merely looks
  * like one ("dockerx") matches nothing: names are compared exactly.
+ * sudo, wheel and admin count only where the target's sudoers names them
+ * (checks/sudo.c).
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "checks/check.h"
+#include "checks/sudo.h"
 #include "known/known.h"
 
 static void
@@ -17,9 +20,16 @@ gm_one(struct scan *s, const struct grent *gr, int primary)
 	struct finding *f;
 	const char *u = s->user.name ? s->user.name : "this uid";
 	char gid[32];
+	size_t i;
 
 	if (k == NULL)
 		return;
+	/* a sudo group is root-equivalent only through a rule that names
+	 * it; without a readable sudoers the distribution's is assumed */
+	for (i = 0; known_sudo_groups[i]; i++)
+		if (strcmp(gr->name, known_sudo_groups[i]) == 0 &&
+		    sudo_names_group(s, gr->name, gr->gid) == 0)
+			return;
 	snprintf(gid, sizeof gid, "%lu", (unsigned long)gr->gid);
 	f = report_add(s->rep, &check_group_membership.who, k->sev,
 	    0.8, "/etc/group", gr->name, "%s is in group %s: %s", u, gr->name,

@@ -2,9 +2,10 @@
  * provenance.h: where a set-id or capability file came from, for the
  * setuid and file-capability checks: which installed package ships it
  * (engine/pkgdb.c) and whether its content still matches the checksum
- * the package recorded. A file no package ships, or one that changed,
- * is at least high whatever its name; an unmodified packaged one keeps
- * the distribution baseline. Without a package database the checks keep
+ * the package recorded. A set-id file no package ships, or one that
+ * changed, is at least high whatever its name (a capability file gets its
+ * capabilities' own severity, at least low); an unmodified packaged one
+ * keeps the distribution baseline. Without a package database the checks keep
  * their name and place rules, and the report says so in a note.
  */
 #ifndef PRIVMAP_PROVENANCE_H

@@ -372,10 +372,14 @@ rc_can_sudo(struct scan *s, const char **how, int *nopasswd,
 			have_sudo = 1;
 	if (!have_sudo)
 		return 0;
-	/* the sudo check's reading of sudoers (checks/sudo.c) */
+	/* the sudo check's reading of sudoers (checks/sudo.c): a fake
+	 * sudo captures a password only when some rule asks for one */
 	{
-		int needs = 1, r = sudo_user_can_sudo(s, &needs);
+		int needs = 1, asks = 0, r = sudo_user_can_sudo(s, &needs,
+		    &asks);
 
+		if (r == 1 && !asks)
+			return 0;
 		if (r == 1) {
 			*nopasswd = !needs;
 			*how = needs ? "a sudoers rule that asks for the "

@@ -1873,9 +1873,25 @@ sr_grant_report(struct sr_ctx *c, struct sr_gi *gi)
 		what = cm->type == SM_CMND ? sr_gtfo(cm->name) : 0;
 		if (cm->type != SM_ALL && !(what & GTFO_SHELL))
 			return;
-		f = sr_rule_finding(c, gi, "sudo-runas-user", gi->nopasswd ?
-		    SEV_MEDIUM : SEV_LOW, 0.5, "becoming another user (not "
-		    "root-equivalent)");
+		if (cm->type == SM_ALL)
+			f = sr_rule_finding(c, gi, "sudo-runas-user",
+			    gi->nopasswd ? SEV_MEDIUM : SEV_LOW, 0.5,
+			    "becoming another user (not root-equivalent)");
+		else {
+			/* GTFOBins lists the program's shell escape under
+			 * sudo (psql's \!, less's !sh...): a shell as that
+			 * user, whatever arguments the rule fixes */
+			char *why = xasprintf("%s's shell escape (GTFOBins) is "
+			    "a shell as %s, a lateral move to that account "
+			    "(not root-equivalent)", path_basename(cm->name),
+			    gi->other_user);
+
+			f = sr_rule_finding(c, gi, "sudo-runas-user",
+			    gi->nopasswd ? SEV_MEDIUM : SEV_LOW, 0.5, why);
+			free(why);
+			finding_ev_str(f, "program", cm->name);
+			finding_ev_str(f, "gtfobins", "shell");
+		}
 		finding_ev_str(f, "other_user", gi->other_user);
 		return;
 	}
@@ -1944,15 +1960,17 @@ sr_report(struct scan *s, void **priv)
 
 /* Can the user sudo to root at all; see sudo.h. */
 int
-sudo_user_can_sudo(struct scan *s, int *needs_password)
+sudo_user_can_sudo(struct scan *s, int *needs_password, int *asks_password)
 {
 	struct sr_ctx c;
 	struct sr_gi gi;
 	size_t i;
-	int ret = 0, nopw = 0;
+	int ret = 0, nopw = 0, pw = 0;
 
 	if (needs_password)
 		*needs_password = 1;
+	if (asks_password)
+		*asks_password = 0;
 	if (sr_ctx_init(&c, s, 1) == -1) {
 		sr_ctx_fini(&c);
 		return -1;
@@ -1968,11 +1986,64 @@ sudo_user_can_sudo(struct scan *s, int *needs_password)
 			ret = 1;
 			if (gi.nopasswd)
 				nopw = 1;
+			else
+				pw = 1;
 		}
 		sr_env_free(&gi.ev);
 	}
 	if (needs_password && ret)
 		*needs_password = !nopw;
+	if (asks_password)
+		*asks_password = pw;
+	sr_ctx_fini(&c);
+	return ret;
+}
+
+/* does a user list name the group, directly or through User_Aliases
+ * (depth-bounded as the matcher is)? Negated members count too: the
+ * rule is about the group either way */
+static int
+sr_list_names_group(const struct sudoers *pol, const struct sudo_list *l,
+    const char *name, gid_t gid, int depth)
+{
+	size_t i;
+
+	if (depth > SUDOERS_MAX_ALIAS_DEPTH)
+		return 0;
+	for (i = 0; i < l->n; i++) {
+		const struct sudo_member *m = &l->v[i];
+		const struct sudo_alias *a;
+
+		if ((m->type == SM_GROUP && strcmp(m->name, name) == 0) ||
+		    (m->type == SM_GID && m->id == (unsigned long)gid))
+			return 1;
+		if (m->type == SM_ALIAS && (a = sudoers_alias_find(pol,
+		    SA_USER, m->name)) != NULL && sr_list_names_group(pol,
+		    &a->members, name, gid, depth + 1))
+			return 1;
+	}
+	return 0;
+}
+
+int
+sudo_names_group(struct scan *s, const char *name, gid_t gid)
+{
+	struct sr_ctx c;
+	size_t i;
+	int ret = 0;
+
+	if (sr_ctx_init(&c, s, 1) == -1 || c.d.main_unreadable ||
+	    !c.d.main_present) {
+		sr_ctx_fini(&c);
+		return -1;
+	}
+	for (i = 0; i < c.m.ngrants && !ret; i++) {
+		const struct sudo_entry *e = c.m.grants[i].entry;
+
+		if (e->kind == SE_USERSPEC && sr_list_names_group(&c.d.pol,
+		    &e->u.spec.users, name, gid, 0))
+			ret = 1;
+	}
 	sr_ctx_fini(&c);
 	return ret;
 }

@@ -364,6 +364,109 @@ svcfiles_free(struct svcfiles *sf)
 	memset(sf, 0, sizeof *sf);
 }
 
+/* one assignment of [Service] to the run view (systemd.exec(5)) */
+static void
+run_apply(struct svc_run *r, const struct unit_kv *kv, const char *file)
+{
+	const char *k = kv->key, *v = kv->value;
+	int b = unit_bool(v);
+
+	if (strcmp(k, "User") == 0) {
+		free(r->user);
+		free(r->file);
+		r->user = *v ? xstrdup(v) : NULL;
+		r->file = xstrdup(file);
+		r->user_line = kv->line;
+	} else if (strcmp(k, "DynamicUser") == 0)
+		r->dynamic_user = b == 1;
+	else if (strcmp(k, "NoExecPaths") == 0) {
+		/* a list; an empty assignment resets it. "/" (or "-/")
+		 * makes every path non-executable */
+		char **w = NULL;
+		size_t n = 0, i;
+		const char *why;
+
+		if (*v == '\0')
+			r->noexec_all = 0;
+		else if (unit_split(v, &w, &n, &why) == 0) {
+			for (i = 0; i < n; i++)
+				if (strcmp(w[i], "/") == 0 ||
+				    strcmp(w[i], "-/") == 0)
+					r->noexec_all = 1;
+			for (i = 0; i < n; i++)
+				free(w[i]);
+			free(w);
+		}
+	} else if (strcmp(k, "CapabilityBoundingSet") == 0) {
+		/* empty: the empty set; "~" lines take away from what is
+		 * there, others add to it */
+		if (*v == '\0')
+			r->caps_empty = 1;
+		else if (*v != '~')
+			r->caps_empty = 0;
+	} else if (strcmp(k, "PrivateUsers") == 0)
+		r->private_users = b == 1;
+	else if (strcmp(k, "NoNewPrivileges") == 0)
+		r->no_new_privs = b == 1;
+	else if (strcmp(k, "ProtectSystem") == 0)
+		r->protect_system = b == 1 ? 1 : b == 0 || *v == '\0' ? 0 :
+		    strcmp(v, "full") == 0 ? 2 : strcmp(v, "strict") == 0 ? 3 :
+		    r->protect_system;
+}
+
+static int
+run_file(struct confload *cl, const char *path, const char *buf,
+    size_t len, int depth)
+{
+	struct svc_run *r = cl->ctx;
+	struct live_err le = { cl->s, path, 0 };
+	struct unit_file uf = { 0 };
+	size_t i;
+
+	if (depth == 0) {
+		free(r->file);
+		r->file = xstrdup(path);
+	}
+	unit_parse(buf, len, &uf, live_parse_err, &le);
+	for (i = 0; i < uf.n; i++)
+		if (strcmp(uf.kv[i].section, "Service") == 0)
+			run_apply(r, &uf.kv[i], path);
+	unit_file_free(&uf);
+	return 0;
+}
+
+int
+svc_run_load(struct scan *s, const char *unit, struct svc_run *r)
+{
+	static const struct confload_ops ops = { run_file, NULL, NULL,
+	    NULL };
+	struct confload cl;
+	size_t n;
+
+	memset(r, 0, sizeof *r);
+	confload_init(&cl, s, &ops, r);
+	n = confload_unit(&cl, svc_unit_dirs, unit);
+	confload_fini(&cl);
+	r->present = n > 0;
+	return n ? 0 : -1;
+}
+
+void
+svc_run_free(struct svc_run *r)
+{
+	free(r->user);
+	free(r->file);
+	memset(r, 0, sizeof *r);
+}
+
+const char *
+svc_run_user(const struct svc_run *r)
+{
+	if (r->dynamic_user)
+		return NULL;
+	return r->user ? r->user : "root";
+}
+
 int
 svc_listen_tcp(const char *v, char *host, size_t hostlen, unsigned *port)
 {

@@ -56,6 +56,35 @@ extern const char *const svc_unit_dirs[];
 void	svcfiles_load(struct scan *, struct svcfiles *);
 void	svcfiles_free(struct svcfiles *);
 
+/*
+ * Who a service unit runs as and what confines it (systemd.exec(5)),
+ * from the unit and its drop-ins in order, a later assignment winning
+ * and an empty one resetting: User= (NULL: root, unless DynamicUser=),
+ * NoExecPaths= holding "/", CapabilityBoundingSet= left empty,
+ * PrivateUsers=, ProtectSystem= (0 no, 1 yes, 2 full, 3 strict),
+ * NoNewPrivileges=. file and user_line say where User= was set.
+ */
+struct svc_run {
+	int		 present;	/* the unit exists */
+	char		*user;
+	unsigned	 user_line;
+	char		*file;		/* the file that set User=, or the
+					 * unit's own */
+	int		 dynamic_user;
+	int		 noexec_all;
+	int		 caps_empty;
+	int		 private_users;
+	int		 protect_system;
+	int		 no_new_privs;
+};
+
+/* 0 and *run filled, or -1 when no unit of that name exists. */
+int	svc_run_load(struct scan *, const char *unit, struct svc_run *);
+void	svc_run_free(struct svc_run *);
+/* the account it runs as: User=, "root" without one; NULL for
+ * DynamicUser= (a fresh uid no one else holds) */
+const char *svc_run_user(const struct svc_run *);
+
 /* a ListenStream= value that is a TCP address ("2375", "0.0.0.0:2375",
  * "[::]:2375"): 1 with host/port, 0 for a path, -1 malformed */
 int	svc_listen_tcp(const char *v, char *host, size_t hostlen,

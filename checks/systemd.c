@@ -3,8 +3,9 @@
  * .path) found in the unit search path with their drop-ins applied;
  * reported when the user can write or replace a search-path directory, a
  * unit file, a drop-in directory or file, or what a unit that runs as
- * another user executes or reads as its environment. A unit needs a
- * start, a restart, a boot or its trigger: "high" at most (report
+ * another user executes or reads as its environment. What root runs
+ * from an enabled timer is critical (periodic, unattended); otherwise a
+ * unit needs a start, a restart or a boot: "high" at most (report
  * contract), "medium" when nothing enables it. Reads the target through
  * the scan; never asks systemd or runs anything.
  *
@@ -22,6 +23,7 @@
 #include "checks/check.h"
 #include "known/surfaces.h"
 #include "checks/execpath.h"
+#include "checks/live.h"
 #include "lib/bounds.h"
 #include "parse/cmdexec.h"
 #include "parse/unitfile.h"
@@ -63,6 +65,7 @@ struct sd_unit {
 	char		**dropin_dirs;	/* existing drop-in directories */
 	size_t		 ndropin_dirs;
 	char		*enabled_by;	/* NULL: nothing starts it */
+	int		 periodic;	/* an enabled timer starts it */
 };
 
 /* a drop-in read once for every unit it applies to (service.d/,
@@ -598,6 +601,10 @@ sd_enabled(struct sd *d)
 		struct sd_unit *u = &d->u[queue[qi]];
 		char *trig = unit_view_trigger(&u->v);
 
+		/* a timer fires by itself, on its schedule */
+		if (trig && u->v.type == UNIT_TIMER &&
+		    (i = unit_index(d, trig)) != STRMAP_NONE && !d->u[i].masked)
+			d->u[i].periodic = 1;
 		if (trig && (i = unit_index(d, trig)) != STRMAP_NONE &&
 		    !d->u[i].masked && !d->u[i].enabled_by) {
 			set_enabled(&d->u[i], "started by %s", u->name);
@@ -696,15 +703,19 @@ who_is_user(const struct sd *d, const struct who *w)
 }
 
 /* severity of something a unit runs, by who runs it and whether it is
- * enabled */
+ * enabled: what root runs from a timer is periodic unattended execution,
+ * critical (report contract, "Severity and score"); a boot or a restart
+ * is waited for, high */
 static enum severity
-run_sev(const struct who *w, int enabled, double *weight)
+run_sev(const struct who *w, int enabled, int periodic, double *weight)
 {
 	if (w->dynamic) {
 		*weight = 0.5;
 		return enabled ? SEV_MEDIUM : SEV_LOW;
 	}
 	*weight = w->root ? 0.9 : 0.6;
+	if (periodic && w->root)
+		return SEV_CRITICAL;
 	return enabled ? SEV_HIGH : SEV_MEDIUM;
 }
 
@@ -718,6 +729,8 @@ unit_evidence(const struct sd_unit *u, struct finding *f)
 	finding_ev_bool(f, "enabled", u->enabled_by != NULL);
 	if (u->enabled_by)
 		finding_ev_str(f, "enabled_by", u->enabled_by);
+	if (u->periodic)
+		finding_ev_bool(f, "timer", 1);
 }
 
 static const char *
@@ -921,7 +934,7 @@ run_finding(struct xctx *c, const char *path, struct xp_hit *h,
 	double wt;
 	char *cause, pf[16];
 
-	sev = run_sev(c->w, c->u->enabled_by != NULL, &wt);
+	sev = run_sev(c->w, c->u->enabled_by != NULL, c->u->periodic, &wt);
 	if (path_dir && c->program)
 		wt -= 0.1;
 	cause = xasprintf("%s:%s:%u:%s", c->u->name, c->key, c->line,
@@ -1083,11 +1096,67 @@ check_items(struct xctx *c, const struct cx_list *l, const char *root,
 	}
 }
 
-/* Environment= assignments in force, for $VAR in Exec lines */
+/* Environment= and EnvironmentFile= assignments in force, for $VAR in
+ * Exec lines */
 struct envset {
 	char	**v;		/* "NAME=value" */
 	size_t	 n;
+	int	 unknown;	/* an EnvironmentFile= was not read: a name
+				 * none of the rest sets is unknown */
 };
+
+static void
+env_add(void *ve, const char *key, const char *value)
+{
+	struct envset *e = ve;
+
+	if (e->n >= 1024)
+		return;
+	e->v = xreallocarray(e->v, e->n + 1, sizeof(char *));
+	e->v[e->n++] = xasprintf("%s=%s", key, value);
+}
+
+/*
+ * The EnvironmentFile= files, after Environment= (systemd.exec(5): their
+ * settings override it), in order; "-" makes a missing file no error.
+ * One that is named through a specifier, a glob, or cannot be read leaves
+ * the names it could set unknown.
+ */
+static void
+env_files(struct sd *d, const struct sd_unit *u, struct envset *e)
+{
+	size_t i;
+
+	for (i = 0; i < u->v.nenvfile; i++) {
+		const char *v = u->v.envfile[i].value;
+		struct live_err le = { d->s, NULL, 0 };
+		char *buf;
+		size_t len;
+		int opt = *v == '-', trunc = 0;
+		struct stat st;
+
+		v += opt;
+		if (v[0] != '/' || strpbrk(v, "%*?[")) {
+			e->unknown = 1;
+			continue;
+		}
+		if (tv_stat(d->s->tv, v, &st) == -1 && opt &&
+		    (errno == ENOENT || errno == ENOTDIR))
+			continue;
+		/* quietly: one that cannot be read leaves a note on the
+		 * Exec line that needed it */
+		if (tv_read(d->s->tv, v, MAX_FILE_BYTES, &buf, &len,
+		    &trunc) == -1) {
+			e->unknown = 1;
+			continue;
+		}
+		if (trunc)
+			e->unknown = 1;
+		le.path = v;
+		unit_envfile_parse(buf, len, env_add, e, live_parse_err, &le);
+		free(buf);
+	}
+}
 
 static void
 env_collect(const struct sd_unit *u, struct envset *e)
@@ -1114,6 +1183,29 @@ env_collect(const struct sd_unit *u, struct envset *e)
 	}
 }
 
+/* the variables systemd sets itself for Exec lines (systemd.exec(5),
+ * "Environment Variables in Spawned Processes"): numbers and result
+ * words, never a program */
+static int
+env_systemd_own(const char *name, size_t n)
+{
+	static const char *const own[] = { "MAINPID", "SERVICE_RESULT",
+	    "EXIT_CODE", "EXIT_STATUS", "MANAGERPID", "INVOCATION_ID",
+	    "MONITOR_SERVICE_RESULT", "MONITOR_EXIT_CODE",
+	    "MONITOR_EXIT_STATUS", "MONITOR_INVOCATION_ID", "MONITOR_UNIT",
+	    "TRIGGER_UNIT", "TRIGGER_PATH", "TRIGGER_TIMER_REALTIME_USEC",
+	    "TRIGGER_TIMER_MONOTONIC_USEC", NULL };
+	size_t i;
+
+	for (i = 0; own[i]; i++)
+		if (strlen(own[i]) == n && memcmp(own[i], name, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* a variable's value; a name nothing sets expands to nothing (systemd
+ * substitutes unset variables with the empty string), unless a file that
+ * could set it was not read: NULL then */
 static const char *
 env_get(const struct envset *e, const char *name, size_t n)
 {
@@ -1123,6 +1215,8 @@ env_get(const struct envset *e, const char *name, size_t n)
 	for (i = 0; i < e->n; i++)
 		if (strncmp(e->v[i], name, n) == 0 && e->v[i][n] == '=')
 			v = e->v[i] + n + 1;
+	if (v == NULL && (!e->unknown || env_systemd_own(name, n)))
+		v = "";
 	return v;
 }
 
@@ -1284,7 +1378,7 @@ sd_exec(struct sd *d, struct sd_unit *u, const struct unit_exec *x,
 	if (root && (root[0] != '/' || strcmp(root, "/") == 0))
 		root = NULL;
 	env_path = env_get(env, "PATH", 4);
-	if (env_path == NULL)
+	if (env_path == NULL || *env_path == '\0')
 		env_path = DEFAULT_PATH;
 	memset(&o, 0, sizeof(o));
 	o.cwd = "/";
@@ -1467,6 +1561,7 @@ sd_check_unit(struct sd *d, struct sd_unit *u)
 	sd_user_override(d, u);
 	if (u->v.type == UNIT_SERVICE || u->v.type == UNIT_SOCKET) {
 		env_collect(u, &env);
+		env_files(d, u, &env);
 		for (i = 0; i < u->v.nexec; i++)
 			sd_exec(d, u, &u->v.exec[i], &w, &env);
 		sd_settings(d, u, &w);

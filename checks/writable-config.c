@@ -20,6 +20,22 @@
 #include "lib/xmalloc.h"
 
 
+/*
+ * logrotate, run as root, skips a configuration file that group or
+ * others can write or that root does not own: "Ignoring %s because it is
+ * writable by group or others." and "... because the file owner is wrong"
+ * (logrotate's config.c, readConfigFile; 3.21.0, Debian 12's, verified).
+ * A user who can write one (an ACL entry shows in the group bits, the
+ * mask), replace it or create one makes a file logrotate refuses: it can
+ * stop rotation, not run a script.
+ */
+static int
+wc_logrotate(const struct known_config *it)
+{
+	return strcmp(it->path, "/etc/logrotate.conf") == 0 ||
+	    strcmp(it->path, "/etc/logrotate.d") == 0;
+}
+
 static void
 wc_finding(struct scan *s, const char *path, const struct known_config *it,
     const struct stat *st, const char *how)
@@ -27,15 +43,34 @@ wc_finding(struct scan *s, const char *path, const struct known_config *it,
 	struct finding *f;
 	const char *w = access_last_witness(s->acc);
 	int replace = strcmp(how, "replaceable") == 0;
+	const char *who = s->user.name ? s->user.name : "the user";
 
-	f = report_add(s->rep, &check_writable_config.who, it->sev,
-	    replace ? 0.6 : 0.9, path, "", "%s is %s by %s: it can %s", path,
-	    how, s->user.name ? s->user.name : "the user", it->why);
+	if (wc_logrotate(it)) {
+		f = report_add(s->rep, &check_writable_config.who, SEV_LOW,
+		    0.5, path, "", "%s is %s by %s, but logrotate refuses a "
+		    "configuration file that is not root's or that others can "
+		    "write: it can stop rotation, not run a script", path, how,
+		    who);
+		finding_ev_bool(f, "logrotate_refuses", 1);
+	} else
+		f = report_add(s->rep, &check_writable_config.who, it->sev,
+		    replace ? 0.6 : 0.9, path, "", "%s is %s by %s: it can %s",
+		    path, how, who, it->why);
 	finding_ev_str(f, "how", how);
 	finding_ev_mode(f, "mode", st->st_mode);
 	finding_ev_int(f, "uid", (long long)st->st_uid);
 	finding_ev_int(f, "gid", (long long)st->st_gid);
 	finding_ev_str(f, "why", it->why);
+	if (wc_logrotate(it)) {
+		/* giving the file back to root makes logrotate run what the
+		 * user wrote in it: the fix script leaves it to a person */
+		finding_set_remediation(f, "read '%s' first: made root's and "
+		    "not writable by others (chown root:root, chmod go-w, "
+		    "setfacl -b), logrotate runs its scripts as root again; "
+		    "remove it or restore it from its package instead", path);
+		finding_watch(s->rep, f, path, S_ISDIR(st->st_mode), "wa");
+		return;
+	}
 	if (replace && w) {
 		finding_ev_str(f, "writable_directory", w);
 		finding_set_remediation(f, "chown root:root '%s'; chmod go-w "

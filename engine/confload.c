@@ -216,7 +216,7 @@ confload_unit_files(struct scan *s, const char *const *dirs,
 {
 	struct cl_dropin *d = NULL;
 	size_t nd = 0, n = 0, i, j, k, ndirs = 0;
-	char **v = NULL, *main_path = NULL, **dnames = NULL;
+	char **v = NULL, *main_path = NULL, **dnames = NULL, *tmpl;
 	struct stat st;
 
 	*paths = NULL;
@@ -232,6 +232,24 @@ confload_unit_files(struct scan *s, const char *const *dirs,
 			break;
 		}
 		free(p);
+	}
+	/* an instance without a file of its own is made from its
+	 * template's ("foo@bar.service" from "foo@.service", systemd.unit(5)
+	 * "Description") */
+	if (main_path == NULL && (tmpl = unit_template_of(unit)) != NULL) {
+		for (i = 0; dirs[i] && main_path == NULL; i++) {
+			char *p = path_join(dirs[i], tmpl);
+
+			if (tv_lstat(s->tv, p, &st) == 0) {
+				if (cl_masked(s, p)) {
+					free(p);
+					break;
+				}
+				main_path = p;
+			} else
+				free(p);
+		}
+		free(tmpl);
 	}
 	if (main_path == NULL)
 		return 0;

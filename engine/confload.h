@@ -83,8 +83,9 @@ int	confload_glob(struct confload *, const char *pattern, int depth);
 
 /*
  * The files that make up a systemd unit, in the order they apply: the
- * unit file (the first of dirs, highest precedence first, holding it;
- * none if it is masked, linked to /dev/null) then its drop-ins, the
+ * unit file (the first of dirs, highest precedence first, holding it,
+ * or for an instance without one its template's; none if it is masked,
+ * linked to /dev/null) then its drop-ins, the
  * *.conf files of each directory unit_dropin_dirs() names (service.d/,
  * prefixes, the template's, then NAME.d/) in that order, by file name
  * within each, a name in a higher directory hiding the same name lower

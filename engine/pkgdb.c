@@ -604,7 +604,8 @@ size_t
 pkgdb_parse_apk_installed(struct pkgdb *db, const char *buf, size_t len,
     parse_err_fn err, void *ctx)
 {
-	static const struct apk_ops ops = { apk_package, apk_file, apk_csum };
+	static const struct apk_ops ops = { apk_package, apk_file, apk_csum,
+	    NULL };
 	struct apk_fill a = { db, 0, NULL };
 	size_t kept;
 

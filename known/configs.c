@@ -27,30 +27,33 @@ const struct known_config known_security_configs[] = {
 	{ "/etc/pam.conf", 0, SEV_CRITICAL, "make su or sudo accept anyone" },
 	{ "/etc/ld.so.preload", 0, SEV_CRITICAL, "preload its own library "
 	    "into every program, setuid ones included" },
-	{ "/etc/polkit-1/rules.d", 1, SEV_CRITICAL, "a rule granting it "
-	    "every polkit action (pkexec as root)" },
-	{ "/usr/share/polkit-1/rules.d", 1, SEV_CRITICAL, "a rule granting "
-	    "it every polkit action" },
-	{ "/etc/polkit-1/localauthority", 1, SEV_CRITICAL, "a .pkla granting "
-	    "it every polkit action" },
+	{ "/etc/polkit-1/rules.d", 1, SEV_CRITICAL, "add a rule granting "
+	    "it every polkit action (pkexec as root)" },
+	{ "/usr/share/polkit-1/rules.d", 1, SEV_CRITICAL, "add a rule "
+	    "granting it every polkit action" },
+	{ "/etc/polkit-1/localauthority", 1, SEV_CRITICAL, "add a .pkla "
+	    "granting it every polkit action" },
 	{ "/etc/nsswitch.conf", 0, SEV_HIGH, "change where setuid programs "
 	    "look up users and groups" },
 	{ "/etc/ld.so.conf", 0, SEV_HIGH, "add a library directory it "
 	    "controls at the next ldconfig run" },
 	{ "/etc/ld.so.conf.d", 1, SEV_HIGH, "add a library directory it "
 	    "controls at the next ldconfig run" },
-	{ "/etc/udev/rules.d", 1, SEV_HIGH, "a RUN+= command executed as root "
-	    "on the next device event" },
+	{ "/etc/udev/rules.d", 1, SEV_HIGH, "add a RUN+= command that root "
+	    "executes on the next device event" },
 	{ "/etc/modules-load.d", 1, SEV_HIGH, "load a kernel module at boot" },
 	{ "/etc/modules", 0, SEV_HIGH, "load a kernel module at boot" },
-	{ "/etc/modprobe.d", 1, SEV_HIGH, "an install command run as root "
-	    "when a module loads" },
-	{ "/etc/update-motd.d", 1, SEV_HIGH, "a script run as root at the "
-	    "next login" },
-	{ "/etc/logrotate.conf", 0, SEV_HIGH, "a postrotate script run as "
-	    "root by the daily logrotate" },
-	{ "/etc/logrotate.d", 1, SEV_HIGH, "a postrotate script run as root "
-	    "by the daily logrotate" },
+	{ "/etc/modprobe.d", 1, SEV_HIGH, "add an install command that root "
+	    "runs when a module loads" },
+	{ "/etc/update-motd.d", 1, SEV_HIGH, "add a script that root runs at "
+	    "the next login" },
+	/* logrotate refuses a config file that is not root's or that group
+	 * or others can write (checks/writable-config.c): what a user who
+	 * can write one gets is that refusal, low */
+	{ "/etc/logrotate.conf", 0, SEV_HIGH, "add a postrotate script that "
+	    "the daily logrotate runs as root" },
+	{ "/etc/logrotate.d", 1, SEV_HIGH, "add a postrotate script that the "
+	    "daily logrotate runs as root" },
 	{ "/etc/environment", 0, SEV_HIGH, "set LD_PRELOAD or PATH for every "
 	    "PAM login, root's included" },
 	{ "/etc/security", 1, SEV_HIGH, "change PAM's access, limits and "

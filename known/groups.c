@@ -38,8 +38,8 @@ const struct known_group known_groups[] = {
 	    "root (the sudo check reports NOPASSWD rules)" },
 	{ "wheel", SEV_HIGH, "RHEL/Fedora/Arch sudoers grant %wheel every "
 	    "command as root, and su may be limited to wheel" },
-	{ "admin", SEV_HIGH, "older Ubuntu sudoers grant %admin every command "
-	    "as root" },
+	{ "admin", SEV_HIGH, "a sudoers rule grants %admin commands as root "
+	    "(older Ubuntu's grants every command)" },
 	{ "shadow", SEV_HIGH, "reads /etc/shadow and gshadow: offline cracking "
 	    "of every password hash" },
 	{ "root", SEV_MEDIUM, "gid 0 owns system files: any of them that is "
@@ -71,3 +71,5 @@ known_group_find(const char *name)
 			return &known_groups[i];
 	return NULL;
 }
+
+const char *const known_sudo_groups[] = { "sudo", "wheel", "admin", NULL };

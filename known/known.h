@@ -17,6 +17,10 @@ struct known_group {
 };
 extern const struct known_group known_groups[];
 const struct known_group *known_group_find(const char *name);
+/* the groups distributions' sudoers grant every command (Debian's %sudo,
+ * RHEL's and Arch's %wheel, old Ubuntu's %admin): root-equivalent only
+ * where a rule of the target's sudoers names them; NULL-ended */
+extern const char *const known_sudo_groups[];
 
 /* programs that escape to a shell or write files with their privileges
  * when setuid (known/gtfobins.c; GTFOBins "suid"/"sudo" functions) */

@@ -2,6 +2,13 @@
  * severity.h: the five severities of the report contract, their names and
  * the score band of each (critical 9.0-10.0, high 7.0-8.9, medium 4.0-6.9,
  * low 0.1-3.9, info 0.0).
+ *
+ * The scale every family applies (docs/report.md, "Severity and score"):
+ * critical is root alone and now, or periodic unattended execution as
+ * root (cron, anacron, a timer, a run-parts directory: the job fires by
+ * itself); high is root after an event the user waits for but cannot
+ * force (a reboot, a restart or reload, someone's login or sudo); a move
+ * to another account that reaches nothing further is medium at most.
  */
 #ifndef PRIVMAP_SEVERITY_H
 #define PRIVMAP_SEVERITY_H

@@ -121,8 +121,17 @@ apk_installed_parse(const char *buf, size_t len, const struct apk_ops *ops,
 			if (ops->csum(fctx, v, vl) == -1)
 				perr(err, ctx, l.lineno, "malformed checksum");
 			break;
+		case 'V':
+			/* the package's version (apk-tools' "V:" field) */
+			if (have_pkg && vl && ops->version) {
+				char *ver = xstrndup(v, vl);
+
+				ops->version(fctx, ver);
+				free(ver);
+			}
+			break;
 		default:
-			break;		/* V, A, T, M, a, ... */
+			break;		/* A, T, M, a, ... */
 		}
 	}
 	free(folder);
@@ -153,11 +162,17 @@ print_csum(void *fctx, const char *v, size_t n)
 	return k == -1 ? -1 : 0;
 }
 
+static void
+print_version(void *fctx, const char *v)
+{
+	buf_printf(fctx, "V %s\n", v);
+}
+
 char *
 apk_installed_print(const char *buf, size_t len)
 {
 	static const struct apk_ops ops = { print_package, print_file,
-	    print_csum };
+	    print_csum, print_version };
 	struct buf b = { 0 };
 
 	apk_installed_parse(buf, len, &ops, &b, NULL, NULL);

@@ -28,6 +28,9 @@ struct apk_ops {
 	/* Z of the last file kept: the value as written; -1 if it is
 	 * malformed (reported at its line), 0 otherwise */
 	int	(*csum)(void *fctx, const char *v, size_t n);
+	/* V: the version of the current package, as written (may be
+	 * NULL: not asked) */
+	void	(*version)(void *fctx, const char *v);
 };
 
 /*
@@ -43,7 +46,8 @@ size_t	apk_installed_parse(const char *buf, size_t len,
  * (32 hex digits) with the digest in out (at least 20 bytes; it may be
  * written even when the value turns out malformed), or -1. */
 int	apk_csum_decode(const char *v, size_t n, unsigned char *out);
-/* What buf holds, as text: "P NAME", "R PATH", "Z md5|sha1|bad" lines
+/* What buf holds, as text: "P NAME", "V VERSION", "R PATH",
+ * "Z md5|sha1|bad" lines
  * (allocated). */
 char	*apk_installed_print(const char *buf, size_t len);
 

@@ -70,6 +70,7 @@ stanza_end(struct dpkg_stanza *st, dpkg_stanza_fn fn, void *fctx,
 		kept = 1;
 	free(st->pkg);
 	free(st->arch);
+	free(st->version);
 	memset(st, 0, sizeof *st);
 	return kept;
 }
@@ -134,6 +135,10 @@ dpkg_status_parse(const char *buf, size_t len, dpkg_stanza_fn fn,
 		} else if (fl == 12 && strncasecmp(s, "Architecture", 12) == 0) {
 			free(st.arch);
 			st.arch = vl ? xstrndup(v, vl) : NULL;
+		} else if (fl == 7 && strncasecmp(s, "Version", 7) == 0) {
+			/* deb-version(7): [epoch:]upstream[-revision] */
+			free(st.version);
+			st.version = vl ? xstrndup(v, vl) : NULL;
 		} else if (fl == 6 && strncasecmp(s, "Status", 6) == 0) {
 			st.has_status = 1;
 			st.ondisk = state_ondisk(v, vl);
@@ -148,9 +153,10 @@ print_stanza(void *fctx, struct dpkg_stanza *st)
 {
 	struct buf *b = fctx;
 
-	buf_printf(b, "%u %s%s%s %s\n", st->line, st->pkg, st->arch ? ":" :
-	    "", st->arch ? st->arch : "", !st->has_status ? "no-status" :
-	    st->ondisk ? "on-disk" : "off");
+	buf_printf(b, "%u %s%s%s %s%s%s\n", st->line, st->pkg, st->arch ?
+	    ":" : "", st->arch ? st->arch : "", !st->has_status ? "no-status" :
+	    st->ondisk ? "on-disk" : "off", st->version ? " " : "",
+	    st->version ? st->version : "");
 	return NULL;
 }
 

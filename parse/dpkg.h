@@ -17,6 +17,8 @@ struct dpkg_stanza {
 					 * (and set it to NULL) */
 	char		*arch;		/* Architecture, NULL if absent or
 					 * empty; likewise */
+	char		*version;	/* Version, NULL if absent or empty;
+					 * likewise */
 	int		 has_status;
 	int		 ondisk;	/* Status's third word is a state that
 					 * leaves files on disk (half-installed
@@ -39,7 +41,7 @@ typedef const char *(*dpkg_stanza_fn)(void *fctx, struct dpkg_stanza *);
 size_t	dpkg_status_parse(const char *buf, size_t len, dpkg_stanza_fn fn,
 	    void *fctx, parse_err_fn err, void *ctx);
 /* The stanzas of buf as text, one "LINE PACKAGE[:ARCH] on-disk|off|
- * no-status" line each (allocated). */
+ * no-status[ VERSION]" line each (allocated). */
 char	*dpkg_status_print(const char *buf, size_t len);
 
 #endif

@@ -66,6 +66,7 @@ redis_conf_free(struct redis_conf *rc)
 		return;
 	free(rc->bind);
 	free(rc->unixsocket);
+	free(rc->aclpath);
 	strv_free(rc->includes, rc->nincludes);
 	redis_conf_init(rc);
 }
@@ -287,6 +288,9 @@ redis_conf_parse(const char *buf, size_t len, struct redis_conf *rc,
 			rc->auth_line = l.lineno;
 		} else if (strcasecmp(d, "aclfile") == 0 && nw == 2) {
 			rc->aclfile = 1;
+			free(rc->aclpath);
+			rc->aclpath = xstrdup(w[1]);
+			rc->acl_line = l.lineno;
 		} else if (strcasecmp(d, "unixsocket") == 0 && nw == 2) {
 			free(rc->unixsocket);
 			rc->unixsocket = xstrdup(w[1]);
@@ -318,6 +322,55 @@ redis_conf_parse(const char *buf, size_t len, struct redis_conf *rc,
 	}
 	rc->default_auth = !dflt.nopass;
 	rc->default_off = dflt.off;
+}
+
+void
+redis_acl_parse(const char *buf, size_t len, struct redis_conf *rc,
+    parse_err_fn err, void *ctx)
+{
+	struct lines l;
+	/* the default user when the file leaves it out: on, nopass (the
+	 * server creates it so; Redis ACL docs) */
+	struct redis_user dflt = { 1, 0, 0 };
+	unsigned line = 0;
+	const char *s;
+	size_t n;
+	int r;
+
+	lines_init(&l, buf, len);
+	while ((r = lines_next(&l, &s, &n)) != 0) {
+		char **w;
+		size_t nw;
+
+		if (r == -1) {
+			if (err)
+				err(ctx, l.lineno, "line too long");
+			continue;
+		}
+		while (n && is_line_space(*s)) {
+			s++;
+			n--;
+		}
+		if (n == 0 || *s == '#' || memchr(s, '\0', n))
+			continue;
+		if ((w = redis_split(s, n, &nw)) == NULL) {
+			if (err)
+				err(ctx, l.lineno, "unbalanced quotes");
+			continue;
+		}
+		if (nw >= 2 && strcasecmp(w[0], "user") == 0 &&
+		    strcmp(w[1], "default") == 0) {
+			/* a user of the file starts new: off, no password */
+			dflt.nopass = dflt.haspass = 0;
+			dflt.off = 1;
+			redis_user_rules(&dflt, w + 2, nw - 2);
+			line = l.lineno;
+		}
+		strv_free(w, nw);
+	}
+	rc->default_auth = !dflt.nopass;
+	rc->default_off = dflt.off;
+	rc->auth_line = line;
 }
 
 /* ------------------------------------------------------------------ */
@@ -420,8 +473,14 @@ pg_hba_parse(const char *buf, size_t len, struct pg_hba *h, parse_err_fn err,
 		if ((strcmp(t, "include") == 0 ||
 		    strcmp(t, "include_if_exists") == 0 ||
 		    strcmp(t, "include_dir") == 0) && nw == 2) {
-			if (h->nincludes < 256)
+			if (h->nincludes < 256) {
+				/* includes apply where they appear
+				 * (PostgreSQL docs, "The pg_hba.conf File") */
+				h->include_at = xreallocarray(h->include_at,
+				    h->nincludes + 1, sizeof *h->include_at);
+				h->include_at[h->nincludes] = h->n;
 				strv_add(&h->includes, &h->nincludes, w[1]);
+			}
 			strv_free(w, nw);
 			continue;
 		}
@@ -491,6 +550,7 @@ pg_hba_free(struct pg_hba *h)
 		free(h->e[i].method);
 	}
 	free(h->e);
+	free(h->include_at);
 	strv_free(h->includes, h->nincludes);
 	memset(h, 0, sizeof *h);
 }
@@ -577,6 +637,100 @@ pg_hba_list_has(const char *list, const char *word)
 		p = c ? c + 1 : NULL;
 	}
 	return 0;
+}
+
+/* 1 if the comma-separated list holds exactly word ("all" is no
+ * match here) */
+static int
+list_exact(const char *list, const char *word, size_t n)
+{
+	const char *p = list;
+
+	while (p && *p) {
+		const char *c = strchr(p, ',');
+		size_t len = c ? (size_t)(c - p) : strlen(p);
+
+		if (len == n && memcmp(p, word, n) == 0)
+			return 1;
+		p = c ? c + 1 : NULL;
+	}
+	return 0;
+}
+
+/* every name of list a is a plain name that list b holds (b's "all"
+ * holds every database but the replication pseudo-database) */
+static int
+list_covers(const char *b, const char *a, int db)
+{
+	const char *p = a;
+
+	if (list_exact(b, "all", 3) && !(db && list_exact(a, "replication",
+	    11)))
+		return 1;
+	while (p && *p) {
+		const char *c = strchr(p, ',');
+		size_t len = c ? (size_t)(c - p) : strlen(p);
+
+		/* keywords and indirections: what they hold is unknown */
+		if (len == 0 || p[0] == '+' || p[0] == '@' || p[0] == '/' ||
+		    (len == 3 && memcmp(p, "all", 3) == 0) ||
+		    (db && ((len == 8 && memcmp(p, "sameuser", 8) == 0) ||
+		    (len == 8 && memcmp(p, "samerole", 8) == 0) ||
+		    (len == 9 && memcmp(p, "samegroup", 9) == 0))) ||
+		    !list_exact(b, p, len))
+			return 0;
+		p = c ? c + 1 : NULL;
+	}
+	return 1;
+}
+
+/* the loopback addresses an entry's address holds: 1 127.0.0.1, 2 ::1 */
+static int
+hba_loop_fams(const struct pg_hba_entry *e)
+{
+	if (!pg_hba_from_localhost(e))
+		return 0;
+	if (strchr(e->address, '/') == NULL && (strcmp(e->address, "all") ==
+	    0 || strcmp(e->address, "samehost") == 0 || strcmp(e->address,
+	    "samenet") == 0 || strcmp(e->address, "localhost") == 0))
+		return 3;
+	return strchr(e->address, ':') ? 2 : 1;
+}
+
+static int
+hba_is_tcp(const char *t)
+{
+	return strcmp(t, "host") == 0 || strcmp(t, "hostssl") == 0 ||
+	    strcmp(t, "hostnossl") == 0;
+}
+
+int
+pg_hba_shadows(const struct pg_hba_entry *a, const struct pg_hba_entry *e,
+    const char *role)
+{
+	/* the connection type: "host" and "hostnogssenc" take every TCP
+	 * connection a client without GSSAPI makes; hostssl and hostnossl
+	 * only theirs, and the client chooses whether to use SSL */
+	if (strcmp(e->type, "local") == 0) {
+		if (strcmp(a->type, "local") != 0)
+			return 0;
+	} else if (hba_is_tcp(e->type)) {
+		if (strcmp(a->type, "host") != 0 &&
+		    strcmp(a->type, "hostnogssenc") != 0 &&
+		    strcmp(a->type, e->type) != 0)
+			return 0;
+		/* the client picks 127.0.0.1 or ::1 */
+		if (hba_loop_fams(e) & ~hba_loop_fams(a))
+			return 0;
+	} else
+		return 0;
+	/* the database: the client names any */
+	if (!list_covers(a->database, e->database, 1))
+		return 0;
+	/* the role: a plain name, or one no entry names */
+	if (list_exact(a->user, "all", 3))
+		return 1;
+	return role != NULL && list_exact(a->user, role, strlen(role));
 }
 
 /* ------------------------------------------------------------------ */
@@ -1089,6 +1243,7 @@ redis_conf_print(const struct redis_conf *rc)
 	buf_printf(&b, " protected-mode %d@%u default-auth %d@%u "
 	    "default-off %d aclfile %d", rc->protected_mode, rc->pm_line,
 	    rc->default_auth, rc->auth_line, rc->default_off, rc->aclfile);
+	print_at(&b, "aclpath", rc->aclpath, rc->acl_line);
 	print_at(&b, "unixsocket", rc->unixsocket, rc->us_line);
 	buf_printf(&b, " unixsocketperm %ld config-renamed %d "
 	    "protected-configs %d module-command %d redis7 %d",
@@ -1126,7 +1281,7 @@ pg_hba_print(const struct pg_hba *h)
 	for (i = 0; i < h->nincludes; i++) {
 		buf_adds(&b, "include ");
 		print_str(&b, h->includes[i]);
-		buf_addc(&b, '\n');
+		buf_printf(&b, " at %zu\n", h->include_at[i]);
 	}
 	return buf_str(&b);
 }

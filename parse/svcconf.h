@@ -29,6 +29,8 @@ struct redis_conf {
 	unsigned	 auth_line;	/* the line that decided it, or 0 */
 	int		 default_off;	/* "user default off" */
 	int		 aclfile;	/* users defined in an aclfile too */
+	char		*aclpath;	/* that file, as written, or NULL */
+	unsigned	 acl_line;
 	char		*unixsocket;
 	unsigned	 us_line;
 	long		 unixsocketperm;	/* -1 unset */
@@ -48,6 +50,14 @@ void	redis_conf_init(struct redis_conf *);
 void	redis_conf_parse(const char *buf, size_t len, struct redis_conf *,
 	    parse_err_fn err, void *ctx);
 void	redis_conf_free(struct redis_conf *);
+/* An ACL file (aclfile; Redis docs, "ACL rules" and "Use an external ACL
+ * file"): "user NAME RULES..." lines. Only the default user matters
+ * here: a line for it starts from a new user (off, no password) and its
+ * rules decide default_auth and default_off (auth_line: its line);
+ * without one the server creates the default user on and without a
+ * password. Other lines are ignored; broken quoting goes to err. */
+void	redis_acl_parse(const char *buf, size_t len, struct redis_conf *,
+	    parse_err_fn err, void *ctx);
 
 /* ---- PostgreSQL: pg_hba.conf (PostgreSQL docs, "The pg_hba.conf File") */
 
@@ -66,6 +76,8 @@ struct pg_hba {
 	size_t			 n;
 	char			**includes;	/* include, include_if_exists,
 						 * include_dir targets */
+	size_t			*include_at;	/* each one's place: the
+						 * entries before it */
 	size_t			 nincludes;
 };
 
@@ -78,6 +90,16 @@ void	pg_hba_free(struct pg_hba *);
 int	pg_hba_from_localhost(const struct pg_hba_entry *);
 /* 1 if the comma-separated list holds word (or "all") */
 int	pg_hba_list_has(const char *list, const char *word);
+/* pg_hba.conf is first match: "The first record with a matching
+ * connection type, client address, requested database, and user name is
+ * used to perform authentication. There is no fall-through" (PostgreSQL
+ * docs, "The pg_hba.conf File"). 1 if the earlier entry a takes every
+ * connection from this host that e would admit as role (NULL: a role no
+ * entry names, which e must admit through "all"), for any database the
+ * client may name; 0 if some such connection passes a by. Unknown
+ * memberships (+role, @file) never shadow. */
+int	pg_hba_shadows(const struct pg_hba_entry *a,
+	    const struct pg_hba_entry *e, const char *role);
 
 /* ---- Docker: daemon.json and dockerd(8) flags ---- */
 
@@ -148,6 +170,7 @@ void	containerd_conf_free(struct containerd_conf *);
  * every member in struct order, strings quoted (parse/print.h) */
 char	*redis_conf_print(const struct redis_conf *);
 /* "LINE TYPE DATABASE USER ADDRESS MASK METHOD" a line (NULL as (null)),
+ * then "include PATH at N" for each include (N: the entries before it),
  * then "include PATH" lines */
 char	*pg_hba_print(const struct pg_hba *);
 /* "host URI@LINE FROM" lines, then "tls N tlsverify N@LINE [group

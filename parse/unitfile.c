@@ -431,6 +431,75 @@ words_free(char **w, size_t n)
 	free(w);
 }
 
+size_t
+unit_envfile_parse(const char *buf, size_t len, unit_env_fn fn, void *fctx,
+    parse_err_fn err, void *ctx)
+{
+	struct lines l;
+	const char *s;
+	size_t n, kept = 0;
+	int r;
+
+	lines_init(&l, buf, len);
+	while ((r = lines_next(&l, &s, &n)) != 0) {
+		const char *eq, *why;
+		char *key, *val, **w;
+		size_t nw, i, kl;
+		struct buf b = { 0 };
+
+		if (r == -1) {
+			if (err)
+				err(ctx, l.lineno, "line too long");
+			continue;
+		}
+		while (n && (*s == ' ' || *s == '\t')) {
+			s++;
+			n--;
+		}
+		if (n == 0 || *s == '#' || *s == ';')
+			continue;
+		if (memchr(s, '\0', n)) {
+			if (err)
+				err(ctx, l.lineno, "NUL byte in line");
+			continue;
+		}
+		if (n > 7 && memcmp(s, "export ", 7) == 0) {
+			s += 7;
+			n -= 7;
+		}
+		eq = memchr(s, '=', n);
+		kl = eq ? (size_t)(eq - s) : 0;
+		while (kl && (s[kl - 1] == ' ' || s[kl - 1] == '\t'))
+			kl--;
+		if (eq == NULL || kl == 0) {
+			if (err)
+				err(ctx, l.lineno, "not KEY=VALUE");
+			continue;
+		}
+		val = xstrndup(eq + 1, n - (size_t)(eq + 1 - s));
+		if (unit_split(val, &w, &nw, &why) == -1) {
+			free(val);
+			if (err)
+				err(ctx, l.lineno, why);
+			continue;
+		}
+		free(val);
+		for (i = 0; i < nw; i++) {
+			if (i)
+				buf_addc(&b, ' ');
+			buf_adds(&b, w[i]);
+		}
+		buf_add(&b, "", 0);
+		unit_names_free(w, nw);
+		key = xstrndup(s, kl);
+		fn(fctx, key, b.data ? b.data : "");
+		free(key);
+		buf_free(&b);
+		kept++;
+	}
+	return kept;
+}
+
 int
 unit_split(const char *s, char ***words, size_t *n, const char **why)
 {

@@ -149,6 +149,19 @@ char	*unit_template_of(const char *name);
 int	unit_split(const char *s, char ***words, size_t *n, const char **why);
 
 /*
+ * An EnvironmentFile= (systemd.exec(5)): "KEY=VALUE" lines, blank lines
+ * and '#' or ';' comments skipped, an "export " before the key allowed;
+ * VALUE's quotes and escapes removed as unit_split does and its words
+ * joined by one space (a "$KEY" word splits there anyway). Each
+ * assignment goes to fn in order; a line without '=' or a key, or whose
+ * quoting breaks, goes to err (may be NULL) and is skipped. Returns the
+ * number of assignments.
+ */
+typedef void	(*unit_env_fn)(void *fctx, const char *key, const char *value);
+size_t	unit_envfile_parse(const char *buf, size_t len, unit_env_fn fn,
+	    void *fctx, parse_err_fn err, void *ctx);
+
+/*
  * Expand the %-specifiers systemd.unit(5) lists that a static reader can
  * know: %% %n %N %p %P %i %I %j %J %f %u %U %h %s %g %G %t %S %C %L %E
  * %T %V. user/uid/home/shell/group/gid describe who the unit runs as

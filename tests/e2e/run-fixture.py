@@ -32,7 +32,9 @@ The format, one directive a line ('#' comments, blank lines ignored):
   cap PATH CAPTEXT                    setcap CAPTEXT PATH
   acl PATH SPEC                       setfacl -m SPEC PATH (names: the fixture's)
   expect SEVERITY CHECK PATH [K=V...] a finding of CHECK on PATH at SEVERITY
-                                      (K=V: its evidence has K equal to V)
+                                      (K=V: its evidence has K equal to V;
+                                      grants.node=user:X and the like: its
+                                      grant)
   expect-family FAMILY SEVERITY PATH [K=V...]  the same, by family
   decoy PATH [K=V...]                 no finding at medium or above on PATH
   absent CHECK PATH [K=V...]          no finding of CHECK on PATH at all
@@ -40,6 +42,7 @@ The format, one directive a line ('#' comments, blank lines ignored):
                                       PATH-PREFIX and whose error contains TEXT
   expect-exit N                       privmap's exit status (default: not 2)
   expect-note TEXT                    a report note containing TEXT
+  absent-note TEXT                    no report note containing TEXT
 
 Parents that are not declared are made root:root 0755. Names in OWNER and
 acl specs are the fixture's own users and groups, turned into numbers here
@@ -68,7 +71,7 @@ def parse(path):
     fx = {"users": [("root", 0, 0, "/root", "/bin/sh")],
           "groups": [("root", 0, [])], "raw_passwd": [], "raw_group": [],
           "ops": [], "expect": [], "decoy": [], "absent": [],
-          "errors": [], "notes": [], "user": None, "args": [], "exit": None}
+          "errors": [], "notes": [], "no_notes": [], "user": None, "args": [], "exit": None}
     last_file = None
     with open(path, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
@@ -133,6 +136,8 @@ def parse(path):
                     fx["errors"].append((w[1], " ".join(w[2:]), n))
                 elif d == "expect-note":
                     fx["notes"].append((" ".join(w[1:]), n))
+                elif d == "absent-note":
+                    fx["no_notes"].append((" ".join(w[1:]), n))
                 elif d == "expect-exit":
                     fx["exit"] = int(w[1])
                 else:
@@ -158,7 +163,9 @@ def kv(words):
 def ev_match(f, want):
     ev = f.get("evidence") or {}
     for k, v in want.items():
-        x = ev.get(k)
+        # grants.node, grants.wait, grants.sure: the finding's grant
+        x = (f.get("grants") or {}).get(k[7:]) if k.startswith("grants.") \
+            else ev.get(k)
         if isinstance(x, bool):
             x = "true" if x else "false"
         if x is None or str(x) != v:
@@ -323,6 +330,10 @@ def check(fx, rep, rc, name):
     for text, n in fx["notes"]:
         if not any(text in x for x in rep.get("notes", [])):
             bad.append(f"line {n}: no note containing {text!r}")
+    for text, n in fx["no_notes"]:
+        for x in rep.get("notes", []):
+            if text in x:
+                bad.append(f"line {n}: note {x!r} contains {text!r}")
     if fx["exit"] is not None and rc != fx["exit"]:
         bad.append(f"exit status {rc}, expected {fx['exit']}")
     elif fx["exit"] is None and rc == 2:

@@ -1,7 +1,7 @@
 /*
  * svcconf-fuzz.c: libFuzzer target for the service configuration
  * parsers (parse/svcconf.c, parse/sysctl.c): the same bytes as
- * redis.conf, pg_hba.conf, daemon.json, dockerd flags,
+ * redis.conf, a Redis ACL file, pg_hba.conf, daemon.json, dockerd flags,
  * containerd's config.toml and a sysctl.d file.
  */
 #include <stddef.h>
@@ -37,6 +37,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	redis_conf_init(&rc);
 	redis_conf_parse(s, size, &rc, NULL, NULL);
+	redis_acl_parse(s, size, &rc, NULL, NULL);
 	free(redis_conf_print(&rc));
 	redis_conf_free(&rc);
 	pg_hba_parse(s, size, &h, NULL, NULL);

@@ -2,7 +2,8 @@
  * unitfile-fuzz.c: libFuzzer target for parse/unitfile.c. The input is
  * parsed as a unit file, printed and parsed again (the two must agree),
  * then applied to a view of each type as main file and as a drop-in,
- * with the specifier expander and the word splitter run on each value.
+ * with the specifier expander and the word splitter run on each value;
+ * and the same bytes as an EnvironmentFile=.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,6 +14,15 @@
 #include "lib/xmalloc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static void
+env_cb(void *ctx, const char *key, const char *value)
+{
+	(void)ctx;
+	(void)value;
+	if (*key == '\0' || strchr(key, '\n'))
+		abort();
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -27,6 +37,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	memset(&a, 0, sizeof(a));
 	memset(&b, 0, sizeof(b));
+	(void)unit_envfile_parse((const char *)data, size, env_cb, NULL,
+	    NULL, NULL);
 	unit_parse((const char *)data, size, &a, NULL, NULL);
 	unit_file_print(&a, &out);
 	unit_parse(out.data, out.len, &b, NULL, NULL);

@@ -57,6 +57,7 @@ test_print(void)
 
 	T_EQ_STR(out,
 	    "P busybox\n"
+	    "V 1.36.1-r29\n"
 	    "R /bin/busybox\n"
 	    "Z sha1\n"
 	    "R /bin/sh\n"
@@ -111,7 +112,7 @@ k_csum(void *fctx, const char *v, size_t n)
 static void
 test_callbacks(void)
 {
-	static const struct apk_ops ops = { k_package, k_file, k_csum };
+	static const struct apk_ops ops = { k_package, k_file, k_csum, NULL };
 	struct keep k;
 
 	memset(&k, 0, sizeof k);

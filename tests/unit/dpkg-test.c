@@ -3,7 +3,7 @@
  * (continuation lines, Multi-Arch packages, every state of
  * dpkg-query(1)), lower-case field names, and hostile text (no colon, no
  * name, a second Package, no Package, a slash, NUL bytes, an over-long
- * line), each through the print.
+ * line), each through the print; the Version a stanza carries.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -63,7 +63,8 @@ test_debian(void)
 	    "Package: nostatus\n"
 	    "\n"
 	    "Package: trig\n"
-	    "Status: install ok triggers-pending\n";
+	    "Status: install ok triggers-pending\n"
+	    "Version: 5:7.0.15-1~deb12u1\n";
 	char *out;
 
 	memset(&errs, 0, sizeof errs);
@@ -80,7 +81,7 @@ test_debian(void)
 	    "19 halfway on-disk\n"
 	    "23 unpacked on-disk\n"
 	    "26 nostatus no-status\n"
-	    "28 trig on-disk\n");
+	    "28 trig on-disk 5:7.0.15-1~deb12u1\n");
 	free(out);
 }
 

@@ -162,7 +162,7 @@ main(void)
 {
 	struct scan s;
 	void *priv = NULL;
-	int pw = -1, i;
+	int pw = -1, asks = -1, i;
 	char name[64], text[128];
 
 	if (geteuid() != 0)
@@ -204,8 +204,9 @@ main(void)
 
 	/* agent: %sudo, with the user's password */
 	T_EQ_INT(fixture_open(&s, "agent"), 0);
-	T_EQ_INT(sudo_user_can_sudo(&s, &pw), 1);
+	T_EQ_INT(sudo_user_can_sudo(&s, &pw, &asks), 1);
 	T_EQ_INT(pw, 1);
+	T_EQ_INT(asks, 1);
 	T_EQ_INT(s.rep->nfindings, 0);		/* it adds nothing */
 	T_EQ_INT(json_array_size(s.rep->errors), 0);
 	T_EQ_INT(check_sudo.report(&s, &priv), 0);
@@ -218,7 +219,7 @@ main(void)
 	/* bob: the %h file, the relative include and the depth limit give
 	 * id and less; the skipped names and chain12 give nothing */
 	T_EQ_INT(fixture_open(&s, "bob"), 0);
-	T_EQ_INT(sudo_user_can_sudo(&s, &pw), 1);
+	T_EQ_INT(sudo_user_can_sudo(&s, &pw, NULL), 1);
 	T_EQ_INT(pw, 0);
 	T_EQ_INT(check_sudo.report(&s, &priv), 0);
 	T_EQ_INT(count(s.rep, "sudo-all", NULL, SEV_CRITICAL), 0);
@@ -234,7 +235,7 @@ main(void)
 	 * writable sudoers file */
 	put("etc/sudoers.d/open", 0666, "agent ALL=(ALL) NOPASSWD: ALL\n");
 	T_EQ_INT(fixture_open(&s, "agent"), 0);
-	T_EQ_INT(sudo_user_can_sudo(&s, &pw), 1);
+	T_EQ_INT(sudo_user_can_sudo(&s, &pw, NULL), 1);
 	T_EQ_INT(pw, 1);
 	T_EQ_INT(check_sudo.report(&s, &priv), 0);
 	T_EQ_INT(count(s.rep, "sudoers-writable", "/etc/sudoers.d/open",
@@ -247,7 +248,7 @@ main(void)
 	/* root-owned and closed: read; the NOPASSWD ALL is critical */
 	put("etc/sudoers.d/open", 0440, "agent ALL=(ALL) NOPASSWD: ALL\n");
 	T_EQ_INT(fixture_open(&s, "agent"), 0);
-	T_EQ_INT(sudo_user_can_sudo(&s, &pw), 1);
+	T_EQ_INT(sudo_user_can_sudo(&s, &pw, NULL), 1);
 	T_EQ_INT(pw, 0);
 	T_EQ_INT(check_sudo.report(&s, &priv), 0);
 	T_EQ_INT(count(s.rep, "sudo-all", "/etc/sudoers.d/open",
@@ -266,7 +267,7 @@ main(void)
 	put("opt", 0755, NULL);
 	put("opt/w", 01777, NULL);
 	T_EQ_INT(fixture_open(&s, "agent"), 0);
-	T_EQ_INT(sudo_user_can_sudo(&s, &pw), 1);
+	T_EQ_INT(sudo_user_can_sudo(&s, &pw, NULL), 1);
 	T_EQ_INT(pw, 0);
 	T_EQ_INT(check_sudo.report(&s, &priv), 0);
 	T_EQ_INT(count(s.rep, "sudo-shell-escape", "/etc/sudoers.d/open",
@@ -286,7 +287,7 @@ main(void)
 	/* no sudoers at all: nothing, quietly */
 	rm("etc/sudoers");
 	T_EQ_INT(fixture_open(&s, "agent"), 0);
-	T_EQ_INT(sudo_user_can_sudo(&s, &pw), 0);
+	T_EQ_INT(sudo_user_can_sudo(&s, &pw, NULL), 0);
 	T_EQ_INT(check_sudo.report(&s, &priv), 0);
 	T_EQ_INT(s.rep->nfindings, 0);
 	T_EQ_INT(json_array_size(s.rep->errors), 0);

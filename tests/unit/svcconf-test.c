@@ -100,6 +100,43 @@ test_redis(void)
 	T_OK(rc.bind == NULL);
 	T_EQ_INT(rc.default_off, 1);
 	redis_conf_free(&rc);
+
+	/* an ACL file: the default user starts new (off, no password) */
+	{
+		static const char acl1[] = "user app on >secret ~* +@all\n"
+		    "user default on >pw ~* +@all\n";
+		static const char acl2[] = "# only app\n"
+		    "user app on nopass ~* +@all\n";
+		static const char acl3[] = "user default on nopass \"~*\n"
+		    "user default nopass +@all\n";
+		static const char conf[] = "aclfile /etc/redis/users.acl\n";
+
+		redis_conf_init(&rc);
+		redis_conf_parse(conf, sizeof conf - 1, &rc, NULL, NULL);
+		T_EQ_STR(rc.aclpath, "/etc/redis/users.acl");
+		T_EQ_INT(rc.acl_line, 1);
+		redis_acl_parse(acl1, sizeof acl1 - 1, &rc, NULL, NULL);
+		T_EQ_INT(rc.default_auth, 1);
+		T_EQ_INT(rc.default_off, 0);
+		T_EQ_INT(rc.auth_line, 2);
+		/* no default user in the file: on, without a password */
+		redis_acl_parse(acl2, sizeof acl2 - 1, &rc, NULL, NULL);
+		T_EQ_INT(rc.default_auth, 0);
+		T_EQ_INT(rc.default_off, 0);
+		T_EQ_INT(rc.auth_line, 0);
+		/* broken quoting reported; a default without "on" is off */
+		nerr = 0;
+		redis_acl_parse(acl3, sizeof acl3 - 1, &rc, err_cb, NULL);
+		T_EQ_INT(nerr, 1);
+		T_EQ_INT(rc.default_auth, 0);
+		T_EQ_INT(rc.default_off, 1);
+		printed(redis_conf_print(&rc), "port -1@0 protected-mode -1@0 "
+		    "default-auth 0@2 default-off 1 aclfile 1 aclpath "
+		    "\"/etc/redis/users.acl\"@1 unixsocketperm -1 "
+		    "config-renamed 0 protected-configs -1 module-command -1 "
+		    "redis7 0\n");
+		redis_conf_free(&rc);
+	}
 }
 
 static const struct pg_hba_entry *
@@ -171,7 +208,29 @@ test_pg(void)
 	    "10 \"host\" \"all\" \"all\" \"localhost\" (null) \"md5\"\n"
 	    "11 \"host\" \"all\" \"postgres\" \"samenet\" (null) "
 	    "\"trust\"\n"
-	    "include \"extra_hba.conf\"\n");
+	    "include \"extra_hba.conf\" at 10\n");
+	/* first match: line 2 (peer for postgres) takes every local
+	 * connection as postgres before line 3 (trust for all) */
+	T_OK(pg_hba_shadows(pg_line(&h, 2), pg_line(&h, 3), "postgres"));
+	T_OK(!pg_hba_shadows(pg_line(&h, 2), pg_line(&h, 3), "app"));
+	T_OK(!pg_hba_shadows(pg_line(&h, 2), pg_line(&h, 3), NULL));
+	/* a local line never shadows a TCP one */
+	T_OK(!pg_hba_shadows(pg_line(&h, 2), pg_line(&h, 4), "postgres"));
+	/* line 4 (host all all 127.0.0.1/32) takes line 7's connections
+	 * from 127.0.0.1 for every database and role */
+	T_OK(pg_hba_shadows(pg_line(&h, 4), pg_line(&h, 7), "app user"));
+	/* and line 8's (hostssl: host takes SSL connections too) */
+	T_OK(pg_hba_shadows(pg_line(&h, 4), pg_line(&h, 8), "postgres"));
+	/* "all" does not hold the replication pseudo-database, and
+	 * 127.0.0.1/32 does not hold ::1 */
+	T_OK(!pg_hba_shadows(pg_line(&h, 4), pg_line(&h, 5), NULL));
+	T_OK(!pg_hba_shadows(pg_line(&h, 4), pg_line(&h, 11), "postgres"));
+	/* samehost and the like hold both */
+	T_OK(pg_hba_shadows(pg_line(&h, 10), pg_line(&h, 11), "postgres"));
+	/* hostssl only takes SSL connections: a client may go without */
+	T_OK(!pg_hba_shadows(pg_line(&h, 8), pg_line(&h, 11), "postgres"));
+	/* a database list an earlier one does not cover */
+	T_OK(!pg_hba_shadows(pg_line(&h, 7), pg_line(&h, 11), "app user"));
 	pg_hba_free(&h);
 }
 

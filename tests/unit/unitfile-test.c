@@ -2,7 +2,7 @@
  * unitfile-test.c: parse/unitfile.c on units as distributions ship
  * them (Debian's ssh.service, timers, sockets), on drop-ins that reset
  * ExecStart= and override User=, on Exec prefixes and continuations, on
- * hostile input, and the print/parse round trip.
+ * hostile input, and the print/parse round trip; EnvironmentFile= text.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -472,9 +472,50 @@ test_syntax(void)
 	}
 }
 
+static void
+env_cb(void *ctx, const char *key, const char *value)
+{
+	struct buf *b = ctx;
+
+	buf_printf(b, "[%s=%s]", key, value);
+}
+
+/* an EnvironmentFile=: Debian's /etc/default files and hostile lines */
+static void
+test_envfile(void)
+{
+	static const char f[] =
+	    "# Options for virtlogd\n"
+	    "#VIRTLOGD_ARGS=\"\"\n"
+	    "; a comment too\n"
+	    "\n"
+	    "VIRTLOGD_ARGS=\"--verbose  --timeout 30\"\n"
+	    "  export OPTS='-a \"b c\"'\n"
+	    "EMPTY=\n"
+	    "no equals sign\n"
+	    "=novalue\n"
+	    "BROKEN=\"unclosed\n"
+	    "SPACED = x\n";
+	struct buf b = { 0 };
+	struct t_errs e;
+
+	memset(&e, 0, sizeof(e));
+	T_EQ_INT(unit_envfile_parse(f, sizeof f - 1, env_cb, &b, t_on_err,
+	    &e), 4);
+	buf_add(&b, "", 0);
+	T_EQ_STR(b.data, "[VIRTLOGD_ARGS=--verbose  --timeout 30]"
+	    "[OPTS=-a \"b c\"][EMPTY=][SPACED=x]");
+	T_EQ_INT(e.n, 3);
+	T_EQ_INT(e.line[0], 8);
+	T_EQ_INT(e.line[1], 9);
+	T_EQ_INT(e.line[2], 10);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
+	test_envfile();
 	test_ssh();
 	test_dropins();
 	test_prefixes();
