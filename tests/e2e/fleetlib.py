@@ -19,7 +19,7 @@ SEVERITIES = ["info", "low", "medium", "high", "critical"]
 HOSTS = {
     "web1": "group-membership.fix",
     "db1": "sudo-group.fix",
-    "ci1": "cron.fix",
+    "ci1": "shell-rc.fix",
 }
 
 
