@@ -221,7 +221,7 @@ leave_group() {
 	return 0
 }
 
-# PM-1362982e08aed4d8 high cron/cron
+# PM-1362982e08aed4d8 critical cron/cron
 # root's cron job runs /opt/jobs/nightly/run.sh, which agent can replace
 # path: /opt/jobs/nightly/run.sh
 finding 'PM-1362982e08aed4d8'

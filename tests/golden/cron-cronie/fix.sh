@@ -221,19 +221,19 @@ leave_group() {
 	return 0
 }
 
-# PM-c2e786f7066b7c3b high cron/cron
+# PM-c2e786f7066b7c3b critical cron/cron
 # run-parts runs /etc/cron.daily/logwatch.sh as root from /etc/cron.daily, and agent can write it
 # path: /etc/cron.daily/logwatch.sh
 finding 'PM-c2e786f7066b7c3b'
 if at '/etc/cron.daily/logwatch.sh' '/etc/cron.daily/logwatch.sh'; then no_write "$P"; fi
 
-# PM-49c6c8f2651e4db3 high cron/cron
+# PM-49c6c8f2651e4db3 critical cron/cron
 # root's cron job hands /opt/bk/nightly.sh to bash, which agent can write
 # path: /opt/bk/nightly.sh
 finding 'PM-49c6c8f2651e4db3'
 if at '/opt/bk/nightly.sh' '/opt/bk/nightly.sh'; then no_write "$P"; fi
 
-# PM-c387b14d97354ebd high cron/cron
+# PM-c387b14d97354ebd critical cron/cron
 # anacron table /etc/anacrontab is writable by agent: its jobs run as root
 # path: /etc/anacrontab
 finding 'PM-c387b14d97354ebd'

@@ -221,7 +221,7 @@ leave_group() {
 	return 0
 }
 
-# PM-08fd5740b47cacb4 high cron/cron
+# PM-08fd5740b47cacb4 critical cron/cron
 # run-parts runs /etc/cron.daily/rotate as root from /etc/cron.daily, and agent can write it
 # path: /etc/cron.daily/rotate
 finding 'PM-08fd5740b47cacb4'
@@ -229,12 +229,24 @@ if at '/etc/cron.daily/rotate' '/etc/cron.daily/rotate'; then no_write "$P"; fi
 if at '/opt/scripts' '/opt/scripts'; then no_write "$P"; fi
 if at '/opt/scripts/rotate.sh' '/opt/scripts/rotate.sh'; then no_write "$P"; fi
 
-# PM-3e8ad4d895974825 high cron/cron
+# PM-dd9ad134b894b8b2 critical cron/cron
+# run-parts runs every program in /etc/cron.weekly as root, and agent can write the directory
+# path: /etc/cron.weekly
+finding 'PM-dd9ad134b894b8b2'
+if at '/etc/cron.weekly' '/etc/cron.weekly'; then no_write "$P"; fi
+
+# PM-3e8ad4d895974825 critical cron/cron
 # root's cron job runs /opt/backup/run.sh, which agent can write
 # path: /opt/backup/run.sh
 finding 'PM-3e8ad4d895974825'
 if at '/opt/backup/run.sh' '/opt/backup/run.sh'; then no_write "$P"; fi
 if at '/opt/backup' '/opt/backup'; then no_write "$P"; fi
+
+# PM-b8ae02f32f5fd8af critical cron/cron
+# root's cron job looks 'cleanup-tmp' up in PATH, and agent can add files to /opt/tools/bin, searched before the real one
+# path: /opt/tools/bin
+finding 'PM-b8ae02f32f5fd8af'
+if at '/opt/tools/bin' '/opt/tools/bin'; then no_write "$P"; fi
 
 # PM-47be799c38a3abe5 high cron/cron
 # root's cron job runs /srv/boot/init.sh, which agent can create
@@ -244,18 +256,6 @@ if at '/srv/boot/init.sh' '/srv/boot/init.sh'; then no_write "$P"; fi
 if at '/srv/boot' '/srv/boot'; then no_write "$P"; fi
 if at '/srv/boot' '/srv/boot'; then no_write "$P"; fi
 if at '/srv/boot' '/srv/boot'; then no_write "$P"; fi
-
-# PM-dd9ad134b894b8b2 high cron/cron
-# run-parts runs every program in /etc/cron.weekly as root, and agent can write the directory
-# path: /etc/cron.weekly
-finding 'PM-dd9ad134b894b8b2'
-if at '/etc/cron.weekly' '/etc/cron.weekly'; then no_write "$P"; fi
-
-# PM-b8ae02f32f5fd8af high cron/cron
-# root's cron job looks 'cleanup-tmp' up in PATH, and agent can add files to /opt/tools/bin, searched before the real one
-# path: /opt/tools/bin
-finding 'PM-b8ae02f32f5fd8af'
-if at '/opt/tools/bin' '/opt/tools/bin'; then no_write "$P"; fi
 
 # PM-09f62f941bf13afd high writable-path/writable-path
 # directory /opt/tools/bin is writable by agent: it is in root's PATH: a command put there runs as root the next time root (a cron job, a service, a login, sudo) runs that name

@@ -245,24 +245,24 @@ finding 'PM-66dc95f95bdf734c'
 # the check suggests (not run by this script):
 #   change /etc/containerd/config.toml (line 3): require authentication, or listen on a unix socket only its clients can open
 
-# PM-0114858a55ac9751 high localhost-service/localhost-service
-# pg_hba.conf trusts local connections from this host for user all, database all, without a password: a superuser login runs commands as the server's user
-# path: /etc/postgresql/15/main/pg_hba.conf
-finding 'PM-0114858a55ac9751'
-# no change this script can make safely on its own:
-# the check suggests (not run by this script):
-#   change /etc/postgresql/15/main/pg_hba.conf (line 2): require authentication, or listen on a unix socket only its clients can open
-
 # PM-c39bca7f56c67052 high localhost-service/localhost-service
-# /etc/redis/redis.conf configures Redis on port 6379 open to local clients, with CONFIG SET and MODULE LOAD
+# /etc/redis/redis.conf configures Redis on port 6379 open to local clients: CONFIG SET writes files and MODULE LOAD runs code as the server's user
 # path: tcp://127.0.0.1:6379
 finding 'PM-c39bca7f56c67052'
 # no change this script can make safely on its own:
 # the check suggests (not run by this script):
 #   change /etc/redis/redis.conf (line 2): require authentication, or listen on a unix socket only its clients can open
 
-# PM-149ecd518252eaf6 medium localhost-service/localhost-service
-# /etc/redis/redis-leaky.conf configures Redis on port 6391 open to local clients
+# PM-0114858a55ac9751 low localhost-service/localhost-service
+# pg_hba.conf trusts local connections from this host for user all, database all, without a password: roles other than the superuser, whose data it reaches
+# path: /etc/postgresql/15/main/pg_hba.conf
+finding 'PM-0114858a55ac9751'
+# no change this script can make safely on its own:
+# the check suggests (not run by this script):
+#   change /etc/postgresql/15/main/pg_hba.conf (line 2): require authentication, or listen on a unix socket only its clients can open
+
+# PM-149ecd518252eaf6 low localhost-service/localhost-service
+# /etc/redis/redis-leaky.conf configures Redis on port 6391 open to local clients: its data, no code (Redis 7 refuses CONFIG SET dir and MODULE LOAD)
 # path: tcp://127.0.0.1:6391
 finding 'PM-149ecd518252eaf6'
 # no change this script can make safely on its own:

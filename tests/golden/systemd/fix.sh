@@ -221,6 +221,12 @@ leave_group() {
 	return 0
 }
 
+# PM-43d03e1add68ce52 critical systemd/systemd
+# service backup.service runs /usr/local/bin/notify as root; agent can write it
+# path: /usr/local/bin/notify
+finding 'PM-43d03e1add68ce52'
+if at '/usr/local/bin/notify' '/usr/local/bin/notify'; then no_write "$P"; fi
+
 # PM-f7ba7fcf358b320a high systemd/systemd
 # service app.service reads its environment (LD_PRELOAD, PATH, ...) from /etc/app/env as root; agent can write it
 # path: /etc/app/env
@@ -238,12 +244,6 @@ if at '/opt/app/bin/migrate' '/opt/app/bin/migrate'; then no_write "$P"; fi
 # path: /opt/app/main.py
 finding 'PM-a0aa6a641fb1d79a'
 if at '/opt/app/main.py' '/opt/app/main.py'; then no_write "$P"; fi
-
-# PM-43d03e1add68ce52 high systemd/systemd
-# service backup.service runs /usr/local/bin/notify as root; agent can write it
-# path: /usr/local/bin/notify
-finding 'PM-43d03e1add68ce52'
-if at '/usr/local/bin/notify' '/usr/local/bin/notify'; then no_write "$P"; fi
 
 # PM-8bf3cd1b598017d0 high systemd/systemd
 # systemd unit directory /usr/local/lib/systemd/system is writable by agent: a unit placed there runs as root at the next boot or daemon-reload

@@ -252,7 +252,7 @@ finding 'PM-7aeb28e036565a5f'
 if at '/etc/security' '/etc/security'; then no_write "$P"; fi
 
 # PM-c0368cd6e5ec7569 high writable-config/writable-config
-# /etc/update-motd.d is writable by agent: it can a script run as root at the next login
+# /etc/update-motd.d is writable by agent: it can add a script that root runs at the next login
 # path: /etc/update-motd.d
 finding 'PM-c0368cd6e5ec7569'
 if at '/etc/update-motd.d' '/etc/update-motd.d'; then no_write "$P"; fi

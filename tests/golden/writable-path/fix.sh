@@ -221,11 +221,23 @@ leave_group() {
 	return 0
 }
 
+# PM-ff08b62b1d84d126 critical cron/cron
+# root's cron job looks 'backup-all' up in PATH, and agent can add files to /opt/backup/bin, searched before the real one
+# path: /opt/backup/bin
+finding 'PM-ff08b62b1d84d126'
+if at '/opt/backup/bin' '/opt/backup/bin'; then no_write "$P"; fi
+
 # PM-9fac06dd9eb769ae critical writable-path/writable-path
 # library /opt/preload/libhook.so is writable by agent: /etc/ld.so.preload loads it into every program, setuid ones included
 # path: /opt/preload/libhook.so
 finding 'PM-9fac06dd9eb769ae'
 if at '/opt/preload/libhook.so' '/opt/preload/libhook.so'; then no_write "$P"; fi
+
+# PM-e882c9b92efbabc5 critical cron/cron
+# root's cron job looks 'nightly-cleanup' up in PATH, and agent can add files to /opt/rootjobs/bin, searched before the real one
+# path: /opt/rootjobs/bin
+finding 'PM-e882c9b92efbabc5'
+if at '/opt/rootjobs/bin' '/opt/rootjobs/bin'; then no_write "$P"; fi
 
 # PM-3d6da3c61d96567e critical writable-path/writable-path
 # directory /usr/lib/x86_64-linux-gnu is writable by agent: the dynamic linker loads libraries from it for every program, setuid ones included
@@ -240,17 +252,27 @@ finding 'PM-97412053978294cd'
 if at '/usr/lib/x86_64-linux-gnu/libsafe.so' '/usr/lib/x86_64-linux-gnu/libsafe.so'; then no_write "$P"; fi
 if at '/usr/lib/x86_64-linux-gnu' '/usr/lib/x86_64-linux-gnu'; then no_write "$P"; fi
 
+# PM-9269c0b0a246ffeb critical cron/cron
+# root's cron job looks 'run-parts' up in PATH, and agent can add files to /usr/local/bin, searched before the real one
+# path: /usr/local/bin
+finding 'PM-9269c0b0a246ffeb'
+if at '/usr/local/bin' '/usr/local/bin'; then no_write "$P"; fi
+if at '/usr/local' '/usr/local'; then no_write "$P"; fi
+
+# PM-2e7eb4a8a96ff664 critical cron/cron
+# root's cron job looks 'run-parts' up in PATH, and agent can create /usr/local/sbin, searched before the real one
+# path: /usr/local/sbin
+finding 'PM-2e7eb4a8a96ff664'
+if at '/usr/local/sbin' '/usr/local/sbin'; then no_write "$P"; fi
+if at '/usr/local' '/usr/local'; then no_write "$P"; fi
+if at '/usr/local' '/usr/local'; then no_write "$P"; fi
+if at '/usr/local' '/usr/local'; then no_write "$P"; fi
+
 # PM-deefece53cdd2759 high writable-path/writable-path
 # directory /opt/admin/bin is writable by agent: it is in root's PATH: a command put there runs as root the next time root (a cron job, a service, a login, sudo) runs that name
 # path: /opt/admin/bin
 finding 'PM-deefece53cdd2759'
 if at '/opt/admin/bin' '/opt/admin/bin'; then no_write "$P"; fi
-
-# PM-ff08b62b1d84d126 high cron/cron
-# root's cron job looks 'backup-all' up in PATH, and agent can add files to /opt/backup/bin, searched before the real one
-# path: /opt/backup/bin
-finding 'PM-ff08b62b1d84d126'
-if at '/opt/backup/bin' '/opt/backup/bin'; then no_write "$P"; fi
 
 # PM-92501e5da77e8e10 high writable-path/writable-path
 # directory /opt/backup/bin is writable by agent: it is in root's PATH: a command put there runs as root the next time root (a cron job, a service, a login, sudo) runs that name
@@ -258,24 +280,11 @@ if at '/opt/backup/bin' '/opt/backup/bin'; then no_write "$P"; fi
 finding 'PM-92501e5da77e8e10'
 if at '/opt/backup/bin' '/opt/backup/bin'; then no_write "$P"; fi
 
-# PM-e882c9b92efbabc5 high cron/cron
-# root's cron job looks 'nightly-cleanup' up in PATH, and agent can add files to /opt/rootjobs/bin, searched before the real one
-# path: /opt/rootjobs/bin
-finding 'PM-e882c9b92efbabc5'
-if at '/opt/rootjobs/bin' '/opt/rootjobs/bin'; then no_write "$P"; fi
-
 # PM-fec1b6f7168b58fe high writable-path/writable-path
 # directory /opt/rootjobs/bin is writable by agent: it is in root's PATH: a command put there runs as root the next time root (a cron job, a service, a login, sudo) runs that name
 # path: /opt/rootjobs/bin
 finding 'PM-fec1b6f7168b58fe'
 if at '/opt/rootjobs/bin' '/opt/rootjobs/bin'; then no_write "$P"; fi
-
-# PM-9269c0b0a246ffeb high cron/cron
-# root's cron job looks 'run-parts' up in PATH, and agent can add files to /usr/local/bin, searched before the real one
-# path: /usr/local/bin
-finding 'PM-9269c0b0a246ffeb'
-if at '/usr/local/bin' '/usr/local/bin'; then no_write "$P"; fi
-if at '/usr/local' '/usr/local'; then no_write "$P"; fi
 
 # PM-4a69255c1b95deca high writable-path/writable-path
 # directory /usr/local/bin is writable by agent: it is in root's PATH: a command put there runs as root the next time root (a cron job, a service, a login, sudo) runs that name
@@ -288,15 +297,6 @@ if at '/usr/local/bin' '/usr/local/bin'; then no_write "$P"; fi
 # path: /usr/local/games
 finding 'PM-818d86a7e2389348'
 if at '/usr/local/games' '/usr/local/games'; then no_write "$P"; fi
-if at '/usr/local' '/usr/local'; then no_write "$P"; fi
-
-# PM-2e7eb4a8a96ff664 high cron/cron
-# root's cron job looks 'run-parts' up in PATH, and agent can create /usr/local/sbin, searched before the real one
-# path: /usr/local/sbin
-finding 'PM-2e7eb4a8a96ff664'
-if at '/usr/local/sbin' '/usr/local/sbin'; then no_write "$P"; fi
-if at '/usr/local' '/usr/local'; then no_write "$P"; fi
-if at '/usr/local' '/usr/local'; then no_write "$P"; fi
 if at '/usr/local' '/usr/local'; then no_write "$P"; fi
 
 # PM-cb25dfce69093eeb high writable-path/writable-path
