@@ -1,9 +1,10 @@
 /*
  * privmap.c: the command line's front door: main and the table of
- * subcommands, each in cli/ (scan.c; report.c for rules, policy, fix, graph;
- * watch.c for events, replay and hook). The only file that sees every
- * floor (through cli/), and the only one that exits, by returning from
- * main. The floors, from the bottom (docs/design.md):
+ * subcommands, each in cli/ (scan.c; report.c for rules, policy, fix,
+ * graph; watch.c for events, replay and hook; fleet.c for fleet). The
+ * only file that sees every floor (through cli/), and the only one that
+ * exits, by returning from main. The floors, from the bottom
+ * (docs/design.md):
  *
  *   lib/      allocation, the hash map, text form of names, small helpers
  *   parse/    every parser of untrusted text: a buffer in, a struct out
@@ -35,6 +36,7 @@ static const struct cmd_entry cmd_table[] = {
 	{ "events", cmd_events, events_usage },
 	{ "replay", cmd_replay, replay_usage },
 	{ "hook", cmd_hook, hook_usage },
+	{ "fleet", cmd_fleet, fleet_usage },
 	{ NULL, NULL, NULL },
 };
 
@@ -57,6 +59,7 @@ usage_all(FILE *fp)
 	    "  events    what the audit logs recorded on privmap's surfaces\n"
 	    "  replay    the recorded actions against a generic policy\n"
 	    "  hook      a Claude Code PreToolUse hook judging tool calls\n"
+	    "  fleet     one view of many hosts' saved JSON reports\n"
 	    "\n"
 	    "Run 'privmap COMMAND --help' for a command's options, and see "
 	    "privmap(1).\n", fp);

@@ -27,6 +27,7 @@ enum {
 	OPT_IMAGE, OPT_PLATFORM, OPT_BASELINE, OPT_IGNORE, OPT_HOOK_POLICY,
 	OPT_NO_GRAPH, OPT_ALL_USERS, OPT_GRAPH, OPT_GRAPH_HTML,
 	OPT_SANDBOX, OPT_WORKSPACE,
+	OPT_FLEET_JSON, OPT_FLEET_HTML,
 };
 
 /* -q: no progress or notes on stderr (errors are always said) */
@@ -129,7 +130,8 @@ void	cli_gate_free(struct cli_gate *);
 /* ---- the subcommands, each with its --help ----------------------------- */
 
 extern const char scan_usage[], rules_usage[], policy_usage[], fix_usage[],
-	    graph_usage[], events_usage[], replay_usage[], hook_usage[];
+	    graph_usage[], events_usage[], replay_usage[], hook_usage[],
+	    fleet_usage[];
 
 int	cmd_scan(int, char **);		/* cli/scan.c */
 int	cmd_rules(int, char **);	/* cli/report.c */
@@ -139,5 +141,6 @@ int	cmd_graph(int, char **);
 int	cmd_events(int, char **);	/* cli/watch.c */
 int	cmd_replay(int, char **);
 int	cmd_hook(int, char **);
+int	cmd_fleet(int, char **);	/* cli/fleet.c */
 
 #endif

@@ -346,7 +346,7 @@ rd_free(struct rd *r)
 
 /* The whole document the old way: what does not start as an object. */
 static struct report *
-load_whole(FILE *fp, struct report_load_err *e)
+load_whole(FILE *fp, struct report_load_err *e, json_t **top)
 {
 	json_error_t je;
 	json_t *j = json_loadf(fp, JSON_REJECT_DUPLICATES, &je);
@@ -359,12 +359,17 @@ load_whole(FILE *fp, struct report_load_err *e)
 		return NULL;
 	}
 	rep = report_from_json(j, &e->why);
+	if (rep != NULL && top != NULL && json_is_object(j)) {
+		json_object_del(j, "findings");
+		*top = json_incref(j);
+	}
 	json_decref(j);
 	return rep;
 }
 
-struct report *
-report_load(FILE *fp, struct report_load_err *e)
+/* report_load, and with top the document without its findings */
+static struct report *
+load(FILE *fp, struct report_load_err *e, json_t **top)
 {
 	struct rd r;
 	struct report *rep = NULL;
@@ -379,7 +384,7 @@ report_load(FILE *fp, struct report_load_err *e)
 	r.line = 1;
 	if ((c = rd_ws(&r)) != '{') {
 		rd_unget(&r, c);
-		return load_whole(fp, e);
+		return load_whole(fp, e, top);
 	}
 	r.batch = json_array();
 	r.acc = report_new();
@@ -428,7 +433,24 @@ syntax:
 	e->line = r.err_line;
 	snprintf(e->text, sizeof e->text, "%s", r.err);
 out:
+	if (rep != NULL && top != NULL) {
+		json_object_del(doc, "findings");
+		*top = json_incref(doc);
+	}
 	json_decref(doc);
 	rd_free(&r);
 	return rep;
+}
+
+struct report *
+report_load(FILE *fp, struct report_load_err *e)
+{
+	return load(fp, e, NULL);
+}
+
+struct report *
+report_load_top(FILE *fp, struct report_load_err *e, json_t **top)
+{
+	*top = NULL;
+	return load(fp, e, top);
 }

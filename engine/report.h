@@ -343,5 +343,11 @@ struct report_load_err {
 	const char	*why;
 };
 struct report	*report_load(FILE *, struct report_load_err *);
+/* report_load, and the document's top-level object without its findings
+ * in *top (a new reference; NULL with the report): members the model
+ * does not hold, such as "graph", for a reader that needs them (privmap
+ * fleet). Untrusted like the rest: the caller checks what it reads. */
+struct report	*report_load_top(FILE *, struct report_load_err *,
+		    json_t **top);
 
 #endif

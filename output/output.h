@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 
+#include "engine/fleet.h"
 #include "engine/report.h"
 #include "lib/buf.h"
 #include "lib/xmalloc.h"
@@ -213,5 +214,14 @@ void	 output_sh_quote(struct buf *b, const char *s);
 void	 output_comment(struct buf *b, const char *s, size_t max);
 /* The target on a comment line: "KIND ROOT, user NAME (uid N)". */
 void	 output_target(struct buf *b, const struct report *);
+
+/* ---- privmap fleet (output/fleet.c) ----------------------------------- */
+
+/* The views of a finished fleet (fleet_finish, and fleet_baseline if
+ * asked): text, the JSON of docs/fleet.md, one self-contained HTML page.
+ * 0, or -1 with errno set when the stream failed. */
+int	output_fleet_text(const struct fleet *, FILE *);
+int	output_fleet_json(const struct fleet *, FILE *);
+int	output_fleet_html(const struct fleet *, FILE *);
 
 #endif

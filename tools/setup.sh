@@ -19,6 +19,12 @@ PRIVMAP_TEST_DEPS="python3 acl libcap2-bin clang libclang-rt-14-dev \
 shellcheck zstd util-linux iproute2 strace valgrind file \
 python3-jsonschema auditd groff-base bubblewrap systemd python3-yaml \
 rpm debootstrap sudo graphviz chromium"
+# ... and for the fleet (issue 18): the Debian package built and checked
+# (dpkg-dev, debhelper, fakeroot, lintian), the Ansible role run by
+# Debian's ansible and checked by its ansible-lint, the completions run
+# in bash and zsh
+PRIVMAP_TEST_DEPS="$PRIVMAP_TEST_DEPS dpkg-dev debhelper fakeroot lintian \
+ansible ansible-lint zsh bash-completion"
 
 privmap_missing() {
 	missing=
