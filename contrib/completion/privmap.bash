@@ -6,9 +6,10 @@
 # nothing of the target's. Installed as
 # /usr/share/bash-completion/completions/privmap.
 
-_privmap_subcommands="scan rules policy fix events replay hook fleet"
+_privmap_subcommands="scan rules policy fix graph events replay hook fleet"
 _privmap_artefacts="--audit-rules --audit-base --audit-immutable --arch
-	--policy --policy-format --policy-hook --hook-policy --fix-script"
+	--policy --policy-format --policy-hook --hook-policy --fix-script
+	--workspace --graph --graph-html"
 
 # the options of subcommand $1
 _privmap_options()
@@ -16,9 +17,11 @@ _privmap_options()
 	case $1 in
 	scan)	echo "--root --image --platform --cross-mounts --user --format
 		-o --output -v --verbose -q --quiet --fail-on --baseline
-		--ignore --help $_privmap_artefacts" ;;
+		--ignore --no-graph --all-users --sandbox --help
+		$_privmap_artefacts" ;;
 	rules|policy|fix)
 		echo "-o --output --help $_privmap_artefacts" ;;
+	graph)	echo "--format -o --output --help $_privmap_artefacts" ;;
 	events)	echo "--format --uid -v --verbose -o --output --help" ;;
 	replay)	echo "--policy --format --uid -v --verbose -o --output --help" ;;
 	hook)	echo "--policy --help" ;;
@@ -31,7 +34,8 @@ _privmap_options()
 _privmap_takes_value()
 {
 	case $1 in
-	--cross-mounts|-v|--verbose|-q|--quiet|--help|--policy-hook)
+	--cross-mounts|-v|--verbose|-q|--quiet|--help|--policy-hook|\
+	--no-graph|--all-users)
 		return 1 ;;
 	-*)	return 0 ;;
 	esac
@@ -83,12 +87,14 @@ _privmap()
 		case $sub in
 		scan)	w="text json sarif" ;;
 		fleet)	w="text json html" ;;
+		graph)	w="dot html" ;;
 		*)	w="text json" ;;
 		esac
 		COMPREPLY=($(compgen -W "$w" -- "$cur"))
 		return 0 ;;
 	--policy-format)
-		COMPREPLY=($(compgen -W "generic claude-code codex" -- "$cur"))
+		COMPREPLY=($(compgen -W "generic claude-code codex systemd docker
+		    compose seccomp bwrap" -- "$cur"))
 		return 0 ;;
 	--fail-on)
 		COMPREPLY=($(compgen -W "critical high medium low info none" \
@@ -129,7 +135,7 @@ _privmap()
 	case $sub in
 	hook)
 		COMPREPLY=($(compgen -W "claude-code" -- "$cur")) ;;
-	rules|policy|fix|events|replay|fleet)
+	rules|policy|fix|graph|events|replay|fleet)
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -f -- "$cur")) ;;
 	esac
