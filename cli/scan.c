@@ -397,6 +397,8 @@ cmd_scan(int argc, char **argv)
 		cli_warnx("--sandbox %s", why);
 		goto out;
 	}
+	if (a.sandbox)
+		s.sandbox = &sb;
 	scan_run(&s, checks_run);
 	if (a.sandbox)
 		sandbox_judge(s.rep, &sb, a.sandbox);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "engine/graph.h"
+#include "engine/sandbox.h"
 #include "engine/scan.h"
 #include "lib/pathenc.h"
 #include "lib/strmap.h"
@@ -170,6 +171,33 @@ node_gids(struct graph_node *n, const struct ident *id)
 	n->ngids = id->ngids;
 }
 
+/* 1 if the agent's sandbox contains finding f of report r: the
+ * judgement sandbox_judge gives (sandbox.h) */
+static int
+sandbox_contains(const struct sandbox *sb, const struct finding *f,
+    const struct report *r)
+{
+	json_t *why = NULL;
+	int c;
+
+	c = sandbox_verdict(sb, f, r, &why) == SBV_CONTAINED;
+	json_decref(why);
+	return c;
+}
+
+/* 1 if the scanned user holds group gid */
+static int
+start_holds(const struct graph *g, unsigned long gid)
+{
+	const struct graph_node *n = &g->nodes[g->start];
+	size_t i;
+
+	for (i = 0; i < n->ngids; i++)
+		if (n->gids[i] == gid)
+			return 1;
+	return 0;
+}
+
 /* Judge node ni: the checks' report() as that identity, into a report of
  * its own; its findings that grant an identity become its edges. */
 static void
@@ -181,6 +209,7 @@ judge(struct gb *b, size_t ni)
 	struct access *save_acc = s->acc;
 	struct report *save_rep = s->rep, *side;
 	size_t i;
+	int in_box;
 
 	/* 2: met but not judged (past the bound, or no such identity) */
 	g->nodes[ni].judged = 2;
@@ -193,6 +222,9 @@ judge(struct gb *b, size_t ni)
 	g->nodes[ni].judged = 1;
 	b->judged++;
 	node_gids(&g->nodes[ni], &id);
+	/* a group the user itself holds is used from inside its sandbox */
+	in_box = s->sandbox != NULL && g->nodes[ni].kind == GRANT_GROUP &&
+	    start_holds(g, g->nodes[ni].id);
 	side = report_new();
 	side->uid = id.uid;	/* the audit rules are scoped to it */
 	side->anchor = scan_watch_anchor;
@@ -217,7 +249,8 @@ judge(struct gb *b, size_t ni)
 		struct finding *f = side->findings[i];
 		size_t before = g->nedges;
 
-		if (f->grant.kind == GRANT_NONE)
+		if (f->grant.kind == GRANT_NONE || (in_box &&
+		    sandbox_contains(s->sandbox, f, side)))
 			continue;
 		edge_add(b, ni, f);
 		if (g->nedges == before)
@@ -983,6 +1016,16 @@ graph_solve(struct graph *g, struct report *rep)
 	free(d);
 }
 
+/* 1 if the agent's sandbox (--sandbox) contains the user's own finding
+ * f, so a hop the sandbox shuts is no edge. Only the user's own hops
+ * and those of the groups it holds: an account reached runs outside the
+ * agent's sandbox. */
+static int
+sandboxed(const struct scan *s, const struct finding *f)
+{
+	return s->sandbox != NULL && sandbox_contains(s->sandbox, f, s->rep);
+}
+
 /* the graph of a scan: each identity judged once (graph.h) */
 void
 graph_build(struct scan *s, graph_judge_fn judgefn, int all_users)
@@ -1006,7 +1049,7 @@ graph_build(struct scan *s, graph_judge_fn judgefn, int all_users)
 		const struct finding *f = s->rep->findings[i];
 
 		strmap_adds(&b.ids, f->id, 1, NULL);
-		if (f->grant.kind != GRANT_NONE)
+		if (f->grant.kind != GRANT_NONE && !sandboxed(s, f))
 			edge_add(&b, g->start, f);
 	}
 	explore(&b, g->start);

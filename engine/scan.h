@@ -37,6 +37,7 @@ enum {
 
 struct image_info;
 struct mounts;
+struct sandbox;
 
 struct scan {
 	struct tv	*tv;
@@ -50,6 +51,9 @@ struct scan {
 	void		**priv;		/* one slot per table entry, owned by
 					 * the check table (check.h) */
 	unsigned long	 walked;	/* entries the walk saw */
+	/* --sandbox: what the agent runs in, or NULL; the escalation
+	 * graph leaves out the user's own hops it contains (sandbox.h) */
+	const struct sandbox *sandbox;
 	/* files scan_read read, kept while the graph judges identity
 	 * after identity on them (scan_cache_start), or NULL */
 	struct scan_cache *cache;

@@ -13,7 +13,9 @@ between accounts, a cut of two. Then, for every case with a path, the fix
 script of the cut alone (the report's findings cut down to the cut's,
 given to `privmap fix`) is applied and the tree scanned again: no path to root
 may remain. Every report goes through the contract checker (--strict),
-and --no-graph must leave the graph out and the hops unscored.
+and --no-graph must leave the graph out and the hops unscored. With
+--sandbox, the user's hops its sandbox contains are no edges (issue 17:
+the graph judges them as the findings are judged).
 
 Needs root (owners, modes); exit 77 otherwise. Environment: PRIVMAP,
 TOP_SRCDIR.
@@ -330,6 +332,71 @@ def cut_alone(name, rep_path, root, fx, tmp):
     return []
 
 
+SANDBOXED = BASE + """
+user alice 1002 1002 /home/alice /bin/bash
+group alice 1002
+group docker 998 alice
+socket /run/docker.sock 0660 root:docker
+dir /home/alice 0755 alice
+file /home/alice/.bashrc 0644 alice
+acl /home/alice/.bashrc u:agent:rw
+file /usr/local/bin/find 4755 root
+dir /etc/systemd/system 0755 root
+file /etc/systemd/system/agent.service 0644 root
+| [Service]
+| User=agent
+| ExecStart=/usr/local/bin/agent
+| NoNewPrivileges=yes
+file /etc/systemd/system/boxed.service 0644 root
+| [Service]
+| User=agent
+| ExecStart=/usr/local/bin/agent
+| NoNewPrivileges=yes
+| InaccessiblePaths=/home/alice
+"""
+
+
+def sandbox_case(tmp):
+    """--sandbox: the graph leaves out the user's hops the sandbox
+    contains (the same judgement as the findings'): NoNewPrivileges
+    makes the setuid find inert, so its path goes and alice's stays;
+    hiding alice's home too leaves no path at all"""
+    errs = []
+    fx_path = os.path.join(tmp, "sandboxed.fix")
+    with open(fx_path, "w", encoding="utf-8") as f:
+        f.write(SANDBOXED)
+    fx = rf.parse(fx_path)
+    root = os.path.join(tmp, "sandboxed")
+    os.mkdir(root)
+    rf.build(fx, root)
+    bare = paths_of(scan(root, "agent", os.path.join(tmp, "sb0.json")))
+    find = ("setuid", "/usr/local/bin/find")
+    rc = ("shell-rc", "/home/alice/.bashrc")
+    via_alice = {(rc, ("container-socket", "/run/docker.sock")),
+                 (rc, ("group-membership", "/etc/group", "docker"))}
+    if bare != {(find,)} | via_alice:
+        errs.append(f"sandboxed, bare: paths {bare}")
+    # in the sandbox the agent's own find is inert; alice, who logs in
+    # outside it, can still use it (a hop left out while the agent held
+    # it itself)
+    rep = scan(root, "agent", os.path.join(tmp, "sb1.json"),
+               ["--sandbox", "agent.service"])
+    if paths_of(rep) != via_alice | {(rc, find)}:
+        errs.append(f"--sandbox NoNewPrivileges: paths {paths_of(rep)}, "
+                    "expected only those through alice")
+    m = by_id(rep)
+    cut = {hop_name(m, i) for i in rep["graph"]["cut"]["findings"]}
+    if cut != {rc}:
+        errs.append(f"--sandbox NoNewPrivileges: cut {cut}")
+    rep = scan(root, "agent", os.path.join(tmp, "sb2.json"),
+               ["--sandbox", "boxed.service"])
+    if rep["graph"]["paths"] or rep["graph"]["paths_total"]:
+        errs.append(f"--sandbox boxed: paths {paths_of(rep)}, expected "
+                    "none")
+    print(f"{'ok  ' if not errs else 'FAIL'} sandboxed")
+    return errs
+
+
 def main():
     if os.geteuid() != 0:
         print("SKIP: graph.py builds trees with owners and modes: run the "
@@ -368,6 +435,7 @@ def main():
             errs.append(f"--all-users: alice's row is {rows.get('user:alice')}")
         if not rows.get("user:agent", {}).get("reaches_root"):
             errs.append("--all-users: agent's row does not reach root")
+        errs += sandbox_case(tmp)
     except RuntimeError as e:
         errs.append(str(e))
     finally:

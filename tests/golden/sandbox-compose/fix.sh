@@ -342,9 +342,6 @@ hosts_drop() {
 	fi
 }
 
-# The escalation graph's cut comes first: closing these 4 findings
-# leaves no path to root (4 closed).
-
 # PM-d77b835d6ccf5e94 info group-membership/group-membership
 # agent is in group docker: the Docker daemon runs containers as root for any member: `docker run -v /:/host` gives a root shell on the host
 # path: /etc/group
@@ -356,6 +353,20 @@ leave_group 'agent' 'docker'
 # path: /etc/ld.so.preload
 finding 'PM-d646b5fd264ad6a0'
 if at '/etc/ld.so.preload' '/etc/ld.so.preload'; then no_write "$P"; fi
+
+# PM-33467b3fcfa303db info kernel/kernel
+# /etc/sysctl.d/99-userns.conf sets kernel.unprivileged_userns_clone = 1: unprivileged user namespaces are enabled: the user gets CAP_SYS_ADMIN over new namespaces, which opens netfilter, mount and other kernel code to exploits
+# path: /etc/sysctl.d/99-userns.conf
+finding 'PM-33467b3fcfa303db'
+# no change this script can make safely on its own:
+# the check suggests (not run by this script):
+#   sysctl -w kernel.unprivileged_userns_clone=0 && echo 'kernel.unprivileged_userns_clone = 0' > /etc/sysctl.d/90-privmap.conf
+
+# PM-6cddb62ddc8f9b1c info credentials/credentials
+# /home/alice/.ssh/id_rsa is readable by agent: SSH private key of alice
+# path: /home/alice/.ssh/id_rsa
+finding 'PM-6cddb62ddc8f9b1c'
+if at '/home/alice/.ssh/id_rsa' '/home/alice/.ssh/id_rsa'; then no_read "$P"; fi
 
 # PM-0f893eb7516587ec info container-socket/container-socket
 # agent can connect to the docker socket /run/docker.sock: the Docker API runs a container with the host's / mounted
@@ -369,20 +380,6 @@ if at '/run/docker.sock' '/run/docker.sock'; then no_write "$P" keep-group; fi
 # path: /usr/local/bin/find
 finding 'PM-5dd5d41ccc9854c9'
 if at '/usr/local/bin/find' '/usr/local/bin/find'; then no_setid "$P" u; fi
-
-# PM-33467b3fcfa303db info kernel/kernel
-# /etc/sysctl.d/99-userns.conf sets kernel.unprivileged_userns_clone = 1: unprivileged user namespaces are enabled: the user gets CAP_SYS_ADMIN over new namespaces, which opens netfilter, mount and other kernel code to exploits
-# path: /etc/sysctl.d/99-userns.conf
-finding 'PM-33467b3fcfa303db'
-# no change this script can make safely on its own:
-# the check suggests (not run by this script):
-#   sysctl -w kernel.unprivileged_userns_clone=0 && echo 'kernel.unprivileged_userns_clone = 0' > /etc/sysctl.d/90-privmap.conf
-
-# PM-6cddb62ddc8f9b1c info credentials/credentials
-# /home/alice/.ssh/id_rsa is readable by agent: SSH private key of alice (lateral movement: user:alice reaches no further)
-# path: /home/alice/.ssh/id_rsa
-finding 'PM-6cddb62ddc8f9b1c'
-if at '/home/alice/.ssh/id_rsa' '/home/alice/.ssh/id_rsa'; then no_read "$P"; fi
 
 if [ "$APPLY" = 1 ]; then
 	printf 'privmap-fix: %s changed, %s failed, %s skipped\n' "$CHANGED" "$FAILED" "$SKIPPED"

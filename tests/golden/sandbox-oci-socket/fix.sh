@@ -342,8 +342,8 @@ hosts_drop() {
 	fi
 }
 
-# The escalation graph's cut comes first: closing these 4 findings
-# leaves no path to root (4 closed).
+# The escalation graph's cut comes first: closing this 1 finding
+# leaves no path to root (1 closed).
 
 # PM-0f893eb7516587ec critical container-socket/container-socket
 # agent can connect to the docker socket /run/docker.sock: the Docker API runs a container with the host's / mounted
@@ -364,17 +364,17 @@ leave_group 'agent' 'docker'
 finding 'PM-d646b5fd264ad6a0'
 if at '/etc/ld.so.preload' '/etc/ld.so.preload'; then no_write "$P"; fi
 
+# PM-6cddb62ddc8f9b1c info credentials/credentials
+# /home/alice/.ssh/id_rsa is readable by agent: SSH private key of alice
+# path: /home/alice/.ssh/id_rsa
+finding 'PM-6cddb62ddc8f9b1c'
+if at '/home/alice/.ssh/id_rsa' '/home/alice/.ssh/id_rsa'; then no_read "$P"; fi
+
 # PM-5dd5d41ccc9854c9 info setuid/setuid
 # setuid program /usr/local/bin/find: known to spawn a shell that keeps its privileges (GTFOBins, SUID)
 # path: /usr/local/bin/find
 finding 'PM-5dd5d41ccc9854c9'
 if at '/usr/local/bin/find' '/usr/local/bin/find'; then no_setid "$P" u; fi
-
-# PM-6cddb62ddc8f9b1c info credentials/credentials
-# /home/alice/.ssh/id_rsa is readable by agent: SSH private key of alice (lateral movement: user:alice reaches no further)
-# path: /home/alice/.ssh/id_rsa
-finding 'PM-6cddb62ddc8f9b1c'
-if at '/home/alice/.ssh/id_rsa' '/home/alice/.ssh/id_rsa'; then no_read "$P"; fi
 
 if [ "$APPLY" = 1 ]; then
 	printf 'privmap-fix: %s changed, %s failed, %s skipped\n' "$CHANGED" "$FAILED" "$SKIPPED"

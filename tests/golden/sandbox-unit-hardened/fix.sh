@@ -342,8 +342,8 @@ hosts_drop() {
 	fi
 }
 
-# The escalation graph's cut comes first: closing these 4 findings
-# leaves no path to root (4 closed).
+# The escalation graph's cut comes first: closing this 1 finding
+# leaves no path to root (1 closed).
 
 # PM-d77b835d6ccf5e94 critical group-membership/group-membership
 # agent is in group docker: the Docker daemon runs containers as root for any member: `docker run -v /:/host` gives a root shell on the host
@@ -357,6 +357,12 @@ leave_group 'agent' 'docker'
 finding 'PM-d646b5fd264ad6a0'
 if at '/etc/ld.so.preload' '/etc/ld.so.preload'; then no_write "$P"; fi
 
+# PM-6cddb62ddc8f9b1c info credentials/credentials
+# /home/alice/.ssh/id_rsa is readable by agent: SSH private key of alice
+# path: /home/alice/.ssh/id_rsa
+finding 'PM-6cddb62ddc8f9b1c'
+if at '/home/alice/.ssh/id_rsa' '/home/alice/.ssh/id_rsa'; then no_read "$P"; fi
+
 # PM-0f893eb7516587ec info container-socket/container-socket
 # agent can connect to the docker socket /run/docker.sock: the Docker API runs a container with the host's / mounted
 # path: /run/docker.sock
@@ -369,12 +375,6 @@ if at '/run/docker.sock' '/run/docker.sock'; then no_write "$P" keep-group; fi
 # path: /usr/local/bin/find
 finding 'PM-5dd5d41ccc9854c9'
 if at '/usr/local/bin/find' '/usr/local/bin/find'; then no_setid "$P" u; fi
-
-# PM-6cddb62ddc8f9b1c info credentials/credentials
-# /home/alice/.ssh/id_rsa is readable by agent: SSH private key of alice (lateral movement: user:alice reaches no further)
-# path: /home/alice/.ssh/id_rsa
-finding 'PM-6cddb62ddc8f9b1c'
-if at '/home/alice/.ssh/id_rsa' '/home/alice/.ssh/id_rsa'; then no_read "$P"; fi
 
 if [ "$APPLY" = 1 ]; then
 	printf 'privmap-fix: %s changed, %s failed, %s skipped\n' "$CHANGED" "$FAILED" "$SKIPPED"
