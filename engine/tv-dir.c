@@ -645,7 +645,7 @@ out:
  * getdents64 into its own buffer and lstat's each entry relative to the
  * directory's fd; set-id and capability checks need the mode of every
  * file, symlinks need nothing, and a directory nothing but to be opened
- * when no visitor wants its mode (want_dirs): its type comes from
+ * when no visitor wants its mode (dirs_type_only): its type comes from
  * getdents64 and one openat2 with RESOLVE_NO_XDEV both opens it and says
  * whether it is a mount point, where the stat it costs otherwise would
  * look its name up a second time. security.capability is read only for
@@ -1035,7 +1035,8 @@ dir_walk(struct tv *tv, struct tv_walk *w)
 	close(pfd);
 	free(name);
 	sh.dev = st.st_dev;
-	sh.open_dirs = !w->want_dirs && (w->cross_mounts || one_dev_a_mount(fd));
+	sh.open_dirs = w->dirs_type_only &&
+	    (w->cross_mounts || one_dev_a_mount(fd));
 	sh.maxheld = WALK_MAX_HELD_FDS;
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
 	    (rlim_t)sh.maxheld + 64 > rl.rlim_cur)
