@@ -683,6 +683,10 @@ line_judge(const struct sshkey_authline *a, struct key_judge *j,
 		j->from = xstrdup(a->from);
 		by4 = sshkey_from_admits(a->from, "127.0.0.1", &by);
 		by6 = sshkey_from_admits(a->from, "::1", &by);
+		if (by4 == -1 || by6 == -1) {
+			*why = "its from= is malformed: sshd refuses the line";
+			return HOP_NONE;
+		}
 		if (!by4 && !by6) {
 			*why = by ? "its from= admits localhost by name only "
 			    "(sshd's UseDNS)" : "its from= does not admit "
@@ -818,6 +822,10 @@ key_public(struct scan *s, struct finding *f, const char *key,
 			r = sshkey_private_parse(buf, len, &k, &why);
 		memset(buf, 0, len);
 		free(buf);
+		if (r == -1)
+			finding_ev_str(f, "content", "read only to look for "
+			    "the clear part of an openssh-key-v1 file (it is "
+			    "not one): nothing of it is kept or reported");
 	}
 	if (r == 0) {
 		finding_ev_str(f, "content", "only its clear part was read "
@@ -858,7 +866,7 @@ key_judge(struct scan *s, struct sshd_conf *cs, struct finding *f,
 	const struct sshd_conf *c;
 	struct sshkey_blob blob;
 	struct stat st;
-	const char *no;
+	const char *no, *sh;
 	int sealed, beyond;
 
 	memset(j, 0, sizeof *j);
@@ -881,6 +889,15 @@ key_judge(struct scan *s, struct sshd_conf *cs, struct finding *f,
 	if (!known_shell_logs_in(pw->shell)) {
 		judge_set(j, HOP_NONE, xasprintf("%s's shell (%s) refuses a "
 		    "login", pw->name, pw->shell));
+		goto out;
+	}
+	/* auth.c allowed_user: the shell must exist and be executable */
+	sh = pw->shell && pw->shell[0] ? pw->shell : "/bin/sh";
+	if (tv_stat(s->tv, sh, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (st.st_mode & 0111) == 0) {
+		judge_set(j, HOP_NONE, xasprintf("%s's shell (%s) is not an "
+		    "executable file here: sshd refuses the login", pw->name,
+		    sh));
 		goto out;
 	}
 	if ((no = sshd_allows(s, c, pw, &beyond)) != NULL) {

@@ -402,13 +402,38 @@ opt_dequote(const char **pp, const char *end)
 	return buf_str(&b);
 }
 
-static void
-keep_first(char **slot, char *v)
+/* command=, from= and principals= may be given once: a second is an
+ * error (auth-options.c "multiple clauses") */
+static int
+keep_once(char **slot, char *v)
 {
-	if (*slot == NULL)
+	if (*slot == NULL) {
 		*slot = v;
-	else
+		return 0;
+	}
+	free(v);
+	return -1;
+}
+
+/* expiry-time= may repeat: the earliest holds (auth-options.c); one that
+ * does not parse is an error */
+static int
+keep_earliest(char **slot, char *v)
+{
+	int64_t a, b;
+	int u;
+
+	if (sshkey_expiry_parse(v, &b, &u) == -1) {
 		free(v);
+		return -1;
+	}
+	if (*slot == NULL || (sshkey_expiry_parse(*slot, &a, &u) == 0 &&
+	    b < a)) {
+		free(*slot);
+		*slot = v;
+	} else
+		free(v);
+	return 0;
 }
 
 /* The options at p (up to end, the first blank outside quotes) into a,
@@ -424,7 +449,7 @@ options_parse(const char *p, const char *end, struct sshkey_authline *a)
 		{ "restrict", 0 }, { "cert-authority", 0 },
 		{ "port-forwarding", 1 }, { "agent-forwarding", 1 },
 		{ "x11-forwarding", 1 }, { "touch-required", 1 },
-		{ "verify-required", 0 }, { "pty", 1 }, { "user-rc", 1 },
+		{ "verify-required", 1 }, { "pty", 1 }, { "user-rc", 1 },
 		{ NULL, 0 },
 	};
 	/* documented options with a value */
@@ -436,7 +461,7 @@ options_parse(const char *p, const char *end, struct sshkey_authline *a)
 	while (p < end) {
 		const char *start = p;
 		size_t i;
-		int done = 0;
+		int done = 0, r = 0;
 
 		for (i = 0; flags[i].name && !done; i++) {
 			if (!opt_flag(&p, flags[i].name, flags[i].neg))
@@ -457,15 +482,19 @@ options_parse(const char *p, const char *end, struct sshkey_authline *a)
 				return;
 			}
 			if (strcmp(valued[i], "command") == 0)
-				keep_first(&a->command, v);
+				r = keep_once(&a->command, v);
 			else if (strcmp(valued[i], "from") == 0)
-				keep_first(&a->from, v);
+				r = keep_once(&a->from, v);
 			else if (strcmp(valued[i], "expiry-time") == 0)
-				keep_first(&a->expiry, v);
+				r = keep_earliest(&a->expiry, v);
 			else if (strcmp(valued[i], "principals") == 0)
-				keep_first(&a->principals, v);
+				r = keep_once(&a->principals, v);
 			else
 				free(v);
+			if (r == -1) {
+				a->bad_options = 1;
+				return;
+			}
 			done = 1;
 		}
 		if (!done) {
@@ -658,7 +687,8 @@ wild_match(const char *s, const char *p, int nocase)
 }
 
 /* addr in the network pat "ADDR/BITS" (or one address); -1 if pat is
- * not one (OpenSSH addrmatch.c addr_pton_cidr) */
+ * not one, -2 for a mask longer than the address or bits set past it
+ * (OpenSSH addr.c addr_pton_cidr: an error that refuses the list) */
 static int
 cidr_match(const char *addr, const char *pat)
 {
@@ -692,7 +722,15 @@ cidr_match(const char *addr, const char *pat)
 			bits = bits * 10 + (*q - '0');
 		}
 		if (bits > alen * 8)
-			return -1;
+			return -2;
+	}
+	for (i = 0; i < (size_t)alen; i++) {
+		int b = bits - (int)i * 8;
+		unsigned char mask = b >= 8 ? 0xff : b <= 0 ? 0 :
+		    (unsigned char)(0xff << (8 - b));
+
+		if (m[i] & (unsigned char)~mask)
+			return -2;
 	}
 	if (inet_pton(fam, addr, a) != 1)
 		return 0;
@@ -708,20 +746,28 @@ cidr_match(const char *addr, const char *pat)
 }
 
 /* one pass of sshd's match over the list for a name: 1 a positive
- * match, -1 a negated one (which wins), 0 none */
+ * match, -1 a negated one (which wins), 0 none, -2 an error (an empty
+ * entry, a bad network: OpenSSH addrmatch.c addr_match_list) */
 static int
 list_match(const char *patterns, const char *name, int as_addr)
 {
-	char *copy = xstrdup(patterns), *tok, *save = NULL;
+	char *copy = xstrdup(patterns), *tok, *rest = copy;
 	int ret = 0;
 
-	for (tok = strtok_r(copy, ",", &save); tok;
-	    tok = strtok_r(NULL, ",", &save)) {
+	while ((tok = strsep(&rest, ",")) != NULL) {
 		int neg = *tok == '!', m;
 
 		if (neg)
 			tok++;
+		if (*tok == '\0' && as_addr) {
+			ret = -2;
+			break;
+		}
 		m = as_addr ? cidr_match(name, tok) : -1;
+		if (m == -2) {
+			ret = -2;
+			break;
+		}
 		if (m == -1)
 			m = wild_match(name, tok, 1);
 		if (m == 1) {
@@ -746,6 +792,8 @@ sshkey_from_admits(const char *patterns, const char *addr, int *by_name)
 	 * (CIDR or wildcards), then the host name; a negated match of
 	 * either refuses; a positive match of either admits */
 	ip = list_match(patterns, addr, 1);
+	if (ip == -2)
+		return -1;
 	if (ip == -1)
 		return 0;
 	host = list_match(patterns, addr, 0);
@@ -796,9 +844,12 @@ sshkey_expiry_parse(const char *s, int64_t *t, int *utc)
 	    30, 31 };
 
 	*utc = 0;
-	if (n && (s[n - 1] == 'Z' || s[n - 1] == 'z')) {
+	if (n > 1 && (s[n - 1] == 'Z' || s[n - 1] == 'z')) {
 		*utc = 1;
 		n--;
+	} else if (n > 3 && strcasecmp(s + n - 3, "UTC") == 0) {
+		*utc = 1;
+		n -= 3;
 	}
 	/* OpenSSH misc.c parse_absolute_time */
 	if (n != 8 && n != 12 && n != 14)

@@ -18,8 +18,9 @@
  * key of 16384 bits, OpenSSH's largest, takes about 2 KB; a certificate
  * with many principals a few KB) */
 #define SSHKEY_MAX_BLOB		16384
-/* a key file longer than this is not a key: OpenSSH's authfile.c reads
- * at most MAX_KEY_FILE_SIZE (1 MB) of one */
+/* a key file longer than this is not a key: OpenSSH's authfile.c read
+ * at most MAX_KEY_FILE_SIZE (1 MB) of one until 2024 (a key is a few KB:
+ * an RSA key of 16384 bits under 13 KB) */
 #define SSHKEY_MAX_FILE		(1u << 20)
 /* the longest key type, cipher or kdf name kept */
 #define SSHKEY_MAX_NAME		64
@@ -85,7 +86,8 @@ struct sshkey_authline {
 	int		 restrict_;		/* "restrict" */
 	char		*command;	/* command="...", dequoted, or NULL */
 	char		*from;		/* from="pattern-list", or NULL */
-	char		*expiry;	/* expiry-time="timespec", or NULL */
+	char		*expiry;	/* expiry-time="timespec" (the
+					 * earliest), or NULL */
 	char		*principals;	/* principals="...", or NULL */
 	/* the first option sshd(8) does not document (NULL: none): sshd
 	 * refuses the line, but privmap cannot tell what version reads it */
@@ -124,14 +126,17 @@ char	*sshkey_authfile_print(const struct sshkey_authfile *);
  * or IPv6 address, with UseDNS off (sshd_config(5)'s default: the host
  * name is the address)? 1 yes, 0 no; *by_name is set when the list
  * would admit the host name "localhost" (with UseDNS on) though not
- * the address itself.
+ * the address itself. -1 for a list sshd takes as an error (an empty
+ * entry, a mask longer than the address or with bits set past it),
+ * which refuses the key.
  */
 int	sshkey_from_admits(const char *patterns, const char *addr,
 	    int *by_name);
 
 /*
  * expiry-time="timespec" (sshd(8)): YYYYMMDD, YYYYMMDDHHMM or
- * YYYYMMDDHHMMSS, a trailing 'Z' for UTC, else the server's local time.
+ * YYYYMMDDHHMMSS, a trailing 'Z' or "UTC" for UTC, else the server's
+ * local time (OpenSSH misc.c parse_absolute_time).
  * 0 and *t the time read as UTC (seconds since the epoch), *utc 1 when
  * it said so; -1 for any other text.
  */

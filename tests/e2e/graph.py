@@ -24,8 +24,10 @@ list it as sshd would take it, and alice in docker makes it a path to
 root scored as one; the same key not listed is no edge (the finding
 stays, at medium); listed with command= or from= a subnet, or sealed
 with a passphrase, a likely hop that says why; AuthorizedKeysFile
-/etc/ssh/keys/%u read from there; DenyUsers alice, an expiry-time
-passed, a cert-authority line or a nologin shell, no edge; a 10 MB
+/etc/ssh/keys/%u read from there (and refused when others can write
+it, unless StrictModes is off); DenyUsers alice, an expiry-time
+passed, a cert-authority line, a from= sshd takes as an error, a nologin
+shell or one missing, no edge; a 10 MB
 authorized_keys and a truncated key file are bounded (likely, noted).
 
 Needs root (owners, modes); exit 77 otherwise. Environment: PRIVMAP,
@@ -415,6 +417,8 @@ user alice 1002 1002 /home/alice @SHELL@
 group alice 1002
 group docker 998 alice
 file /usr/sbin/sshd 0755 root
+file /bin/bash 0755 root
+file /usr/sbin/nologin 0755 root
 dir /etc/ssh 0755 root
 file /etc/ssh/sshd_config 0644 root
 | Include /etc/ssh/sshd_config.d/*.conf
@@ -478,7 +482,7 @@ def ssh_cases(tmp, keygen_bin):
             ("container-socket", "/run/docker.sock")),
            ((("credentials", KEYPATH)),
             ("group-membership", "/etc/group", "docker"))}
-    big = "".join(f"{other_pub} n{i}\n" for i in range(60000)) + plain_pub
+    big = "".join(f"{other_pub} n{i}\n" for i in range(110000)) + plain_pub
     # name: (key, authorized_keys, sshd_config.d, shell, extra,
     #        sure (None: no grant), severity, evidence substrings)
     cases = {
@@ -520,6 +524,18 @@ def ssh_cases(tmp, keygen_bin):
                          "file /etc/ssh/keys/alice 0644 root\n" +
                          lines(plain_pub), "certain", "critical",
                          {"authorized": "/etc/ssh/keys/alice line 1"}),
+        "ssh-strictmodes": (plain, None,
+                            "AuthorizedKeysFile /etc/ssh/keys/%u\n",
+                            "/bin/bash",
+                            "file /etc/ssh/keys/alice 0666 root\n" +
+                            lines(plain_pub), None, "medium",
+                            {"login": "StrictModes refuses the file"}),
+        "ssh-strictmodes-no": (plain, None,
+                               "AuthorizedKeysFile /etc/ssh/keys/%u\n"
+                               "StrictModes no\n", "/bin/bash",
+                               "file /etc/ssh/keys/alice 0666 root\n" +
+                               lines(plain_pub), "certain", "critical",
+                               {"authorized": "/etc/ssh/keys/alice"}),
         "ssh-keysfile-home": (plain, plain_pub + "\n",
                               "AuthorizedKeysFile /etc/ssh/keys/%u\n",
                               "/bin/bash", "", None, "medium",
@@ -538,6 +554,12 @@ def ssh_cases(tmp, keygen_bin):
                    {"login": "does not list it"}),
         "ssh-nologin": (plain, plain_pub + "\n", "", "/usr/sbin/nologin",
                         "", None, "medium", {"login": "refuses a login"}),
+        "ssh-no-shell": (plain, plain_pub + "\n", "", "/bin/zsh", "",
+                         None, "medium",
+                         {"login": "not an executable file here"}),
+        "ssh-from-bad": (plain, f'from="127.0.0.1/8" {plain_pub}\n', "",
+                         "/bin/bash", "", None, "medium",
+                         {"login": "from= is malformed"}),
         "ssh-pubkey-no": (plain, plain_pub + "\n",
                           "PubkeyAuthentication no\n", "/bin/bash", "",
                           None, "medium",

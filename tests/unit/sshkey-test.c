@@ -96,9 +96,11 @@ test_private(void)
 	    "error: not an openssh-key-v1 private key");
 	T_EQ_STR(priv("", 0), "error: not an openssh-key-v1 private key");
 	/* CRLF line ends: OpenSSH's begin mark ends in a bare newline */
-	T_EQ_STR(priv("-----BEGIN OPENSSH PRIVATE KEY-----\r\nb3Blbg==\n"
-	    "-----END OPENSSH PRIVATE KEY-----\n", 80),
+	w = xstrdup("-----BEGIN OPENSSH PRIVATE KEY-----\r\nb3Blbg==\n"
+	    "-----END OPENSSH PRIVATE KEY-----\n");
+	T_EQ_STR(priv(w, strlen(w)),
 	    "error: not an openssh-key-v1 private key");
+	free(w);
 }
 
 /* an armoured openssh-key-v1 file around raw bytes */
@@ -264,8 +266,10 @@ test_pub(void)
 	line = xasprintf("ssh-rsa %s x", plain_pub);
 	T_EQ_INT(sshkey_pub_parse(line, strlen(line), &a), -1);
 	free(line);
-	T_EQ_INT(sshkey_pub_parse("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFixture"
-	    "OnlyNotARealKey0123456789abcdefgh x", 82, &a), -1);
+	line = xstrdup("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFixture"
+	    "OnlyNotARealKey0123456789abcdefgh x");
+	T_EQ_INT(sshkey_pub_parse(line, strlen(line), &a), -1);
+	free(line);
 	T_EQ_INT(sshkey_pub_parse("", 0, &a), -1);
 	T_EQ_INT(sshkey_pub_parse("ssh-ed25519\n", 12, &a), -1);
 }
@@ -316,6 +320,24 @@ test_authfile(void)
 	    "2 bad-options \"ssh-ed25519\" %s\n"
 	    "5 bad-options \"ssh-ed25519\" %s\n",
 	    plain_pub, plain_pub, plain_pub);
+	T_EQ_STR(authf(in), want);
+	free(in);
+	free(want);
+	/* command= twice is an error; expiry-time= twice, the earliest;
+	 * one that does not parse, an error; verify-required negated */
+	in = xasprintf(
+	    "command=\"a\",command=\"b\" ssh-ed25519 %s\n"
+	    "expiry-time=\"20300101\",expiry-time=\"20200101Z\" "
+	    "ssh-ed25519 %s\n"
+	    "expiry-time=\"2020\" ssh-ed25519 %s\n"
+	    "no-verify-required,no-touch-required ssh-ed25519 %s\n",
+	    plain_pub, plain_pub, plain_pub, plain_pub);
+	want = xasprintf(
+	    "1 bad-options command=\"a\" \"ssh-ed25519\" %s\n"
+	    "2 expiry-time=\"20200101Z\" \"ssh-ed25519\" %s\n"
+	    "3 bad-options \"ssh-ed25519\" %s\n"
+	    "4 \"ssh-ed25519\" %s\n",
+	    plain_pub, plain_pub, plain_pub, plain_pub);
 	T_EQ_STR(authf(in), want);
 	free(in);
 	free(want);
@@ -373,9 +395,16 @@ test_from(void)
 	T_EQ_INT(by, 1);
 	T_EQ_INT(sshkey_from_admits("*.example.com", "::1", &by), 0);
 	T_EQ_INT(by, 0);
-	/* a mask too wide or not a number is no network */
-	T_EQ_INT(sshkey_from_admits("127.0.0.1/33", "127.0.0.1", &by), 0);
-	T_EQ_INT(sshkey_from_admits("", "127.0.0.1", &by), 0);
+	/* errors that refuse the key: a mask too wide, bits set past the
+	 * mask, an empty entry */
+	T_EQ_INT(sshkey_from_admits("127.0.0.1/33", "127.0.0.1", &by), -1);
+	T_EQ_INT(sshkey_from_admits("127.0.0.1/8", "127.0.0.1", &by), -1);
+	T_EQ_INT(sshkey_from_admits("10.0.0.0/8,,127.0.0.1", "127.0.0.1",
+	    &by), -1);
+	T_EQ_INT(sshkey_from_admits("", "127.0.0.1", &by), -1);
+	T_EQ_INT(sshkey_from_admits("!", "127.0.0.1", &by), -1);
+	/* a mask that is not a number: a wildcard pattern */
+	T_EQ_INT(sshkey_from_admits("127.0.0.1/x", "127.0.0.1", &by), 0);
 }
 
 static void
@@ -394,6 +423,10 @@ test_expiry(void)
 	T_EQ_INT(t, 1796682600);
 	T_EQ_INT(sshkey_expiry_parse("20261207223015", &t, &utc), 0);
 	T_EQ_INT(t, 1796682615);
+	T_EQ_INT(sshkey_expiry_parse("20000101UTC", &t, &utc), 0);
+	T_EQ_INT(t, 946684800);
+	T_EQ_INT(utc, 1);
+	T_EQ_INT(sshkey_expiry_parse("Z", &t, &utc), -1);
 	T_EQ_INT(sshkey_expiry_parse("2026120", &t, &utc), -1);
 	T_EQ_INT(sshkey_expiry_parse("20261307", &t, &utc), -1);
 	T_EQ_INT(sshkey_expiry_parse("2026-12-07", &t, &utc), -1);
