@@ -506,7 +506,8 @@ options_parse(const char *p, const char *end, struct sshkey_authline *a)
 			if (q == start)
 				a->bad_options = 1;
 			else if (a->unknown == NULL)
-				a->unknown = xstrndup(start, (size_t)(q - start));
+				a->unknown = xstrndup(start,
+				    (size_t)(q - start));
 			return;
 		}
 		if (p >= end)

@@ -18,26 +18,33 @@
 
 /* ssh-keygen -t ed25519 -N '' -C test@privmap */
 static const char plain[] =
-	    "-----BEGIN OPENSSH PRIVATE KEY-----\n"
-	    "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n"
-	    "QyNTUxOQAAACD37JlSam5vpn3DVfIBdyXASyo0LySu8qGJWtUg9n8IjAAAAJDgIjOF4CIz\n"
-	    "hQAAAAtzc2gtZWQyNTUxOQAAACD37JlSam5vpn3DVfIBdyXASyo0LySu8qGJWtUg9n8IjA\n"
-	    "AAAEA1cu1r59WzGhdG4l+B2+vmGPK7tmSSLugT8WkgIVK1l/fsmVJqbm+mfcNV8gF3JcBL\n"
-	    "KjQvJK7yoYla1SD2fwiMAAAADHRlc3RAcHJpdm1hcAE=\n"
-	    "-----END OPENSSH PRIVATE KEY-----\n";
-static const char plain_pub[] = "AAAAC3NzaC1lZDI1NTE5AAAAIPfsmVJqbm+mfcNV8gF3JcBLKjQvJK7yoYla1SD2fwiM";
+    "-----BEGIN OPENSSH PRIVATE KEY-----\n"
+    "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n"
+    "QyNTUxOQAAACD37JlSam5vpn3DVfIBdyXASyo0LySu8qGJWtUg9n8IjAAAAJDgIjOF4CIz\n"
+    "hQAAAAtzc2gtZWQyNTUxOQAAACD37JlSam5vpn3DVfIBdyXASyo0LySu8qGJWtUg9n8IjA\n"
+    "AAAEA1cu1r59WzGhdG4l+B2+vmGPK7tmSSLugT8WkgIVK1l/fsmVJqbm+mfcNV8gF3JcBL\n"
+    "KjQvJK7yoYla1SD2fwiMAAAADHRlc3RAcHJpdm1hcAE=\n"
+    "-----END OPENSSH PRIVATE KEY-----\n";
+static const char plain_pub[] =
+    "AAAAC3NzaC1lZDI1NTE5AAAAIPfsmVJqbm+mfcNV8gF3JcBLKjQvJK7yoYla"
+    "1SD2fwiM";
 /* ssh-keygen -t ed25519 -N pass -C enc@privmap */
 static const char enc[] =
-	    "-----BEGIN OPENSSH PRIVATE KEY-----\n"
-	    "b3BlbnNzaC1rZXktdjEAAAAACmFlczI1Ni1jdHIAAAAGYmNyeXB0AAAAGAAAABCozL8iLL\n"
-	    "5QLTu2uXKa3EG8AAAAEAAAAAEAAAAzAAAAC3NzaC1lZDI1NTE5AAAAINt6ZER0TbrhoaVW\n"
-	    "J5nE/OneP0updzVqeHsBxTEFG5E1AAAAkBbFq4cbWZQR2AT3NjueZlo8+mQx+CypoKP1We\n"
-	    "qP89Terc1S/xY6j5VHcnh27uLODwYP191cMSZzmJcCSZ3eV4kaESsrEtPsNT9+M6NTEjhx\n"
-	    "wwF5iVXgt7e4vELk6C7pQN7Vx/6cfxljaGTP/igBmGvBRK9gcV7nCFYIhQhkBmrwRXjl0S\n"
-	    "CHjRgGpGY9I/9+6w==\n"
-	    "-----END OPENSSH PRIVATE KEY-----\n";
-static const char enc_pub[] = "AAAAC3NzaC1lZDI1NTE5AAAAINt6ZER0TbrhoaVWJ5nE/OneP0updzVqeHsBxTEFG5E1";
-static const char ec_pub[] = "AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBNplJy8uLviBLXEwubJqt4aMbebkNM0qPzswywGvgU7ypH8jL7BYWMHo7G/UdFnIHTKMh+xWDUdDMdtU+yg66YE=";
+    "-----BEGIN OPENSSH PRIVATE KEY-----\n"
+    "b3BlbnNzaC1rZXktdjEAAAAACmFlczI1Ni1jdHIAAAAGYmNyeXB0AAAAGAAAABCozL8iLL\n"
+    "5QLTu2uXKa3EG8AAAAEAAAAAEAAAAzAAAAC3NzaC1lZDI1NTE5AAAAINt6ZER0TbrhoaVW\n"
+    "J5nE/OneP0updzVqeHsBxTEFG5E1AAAAkBbFq4cbWZQR2AT3NjueZlo8+mQx+CypoKP1We\n"
+    "qP89Terc1S/xY6j5VHcnh27uLODwYP191cMSZzmJcCSZ3eV4kaESsrEtPsNT9+M6NTEjhx\n"
+    "wwF5iVXgt7e4vELk6C7pQN7Vx/6cfxljaGTP/igBmGvBRK9gcV7nCFYIhQhkBmrwRXjl0S\n"
+    "CHjRgGpGY9I/9+6w==\n"
+    "-----END OPENSSH PRIVATE KEY-----\n";
+static const char enc_pub[] =
+    "AAAAC3NzaC1lZDI1NTE5AAAAINt6ZER0TbrhoaVWJ5nE/OneP0updzVqeHsB"
+    "xTEFG5E1";
+static const char ec_pub[] =
+    "AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBNplJy8u"
+    "LviBLXEwubJqt4aMbebkNM0qPzswywGvgU7ypH8jL7BYWMHo7G/UdFnIHTKM"
+    "h+xWDUdDMdtU+yg66YE=";
 
 static struct t_errs errs;
 
@@ -97,7 +104,7 @@ test_private(void)
 	T_EQ_STR(priv("", 0), "error: not an openssh-key-v1 private key");
 	/* CRLF line ends: OpenSSH's begin mark ends in a bare newline */
 	w = xstrdup("-----BEGIN OPENSSH PRIVATE KEY-----\r\nb3Blbg==\n"
-	    "-----END OPENSSH PRIVATE KEY-----\n");
+    "-----END OPENSSH PRIVATE KEY-----\n");
 	T_EQ_STR(priv(w, strlen(w)),
 	    "error: not an openssh-key-v1 private key");
 	free(w);
@@ -111,7 +118,7 @@ armour(const unsigned char *raw, size_t n)
 	char *b64 = sshkey_blob_base64(&b), *s;
 
 	s = xasprintf("-----BEGIN OPENSSH PRIVATE KEY-----\n%s\n"
-	    "-----END OPENSSH PRIVATE KEY-----\n", b64);
+    "-----END OPENSSH PRIVATE KEY-----\n", b64);
 	free(b64);
 	return s;
 }
