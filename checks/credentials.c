@@ -633,9 +633,10 @@ strict_refuses(struct scan *s, const char *file, const struct pwent *pw)
 	return why;
 }
 
-/* one line that lists the key: how sure it makes the login (and why) */
+/* one line that lists the key: how sure it makes the login (and why);
+ * forced_only: PermitRootLogin forced-commands-only, for root */
 static enum key_hop
-line_judge(const struct sshkey_authline *a, struct key_judge *j,
+line_judge(const struct sshkey_authline *a, int forced_only,
     const char **why)
 {
 	int64_t t, now = (int64_t)time(NULL);
@@ -671,16 +672,17 @@ line_judge(const struct sshkey_authline *a, struct key_judge *j,
 		    "authority";
 		return HOP_LIKELY;
 	}
+	if (forced_only && a->command == NULL) {
+		*why = "sshd_config lets root in with a forced command only "
+		    "(PermitRootLogin forced-commands-only)";
+		return HOP_NONE;
+	}
 	if (a->command) {
-		free(j->forced);
-		j->forced = xstrdup(a->command);
 		*why = "it forces a command: the login runs that command, "
 		    "not a shell";
 		return HOP_LIKELY;
 	}
 	if (a->from) {
-		free(j->from);
-		j->from = xstrdup(a->from);
 		by4 = sshkey_from_admits(a->from, "127.0.0.1", &by);
 		by6 = sshkey_from_admits(a->from, "::1", &by);
 		if (by4 == -1 || by6 == -1) {
@@ -713,6 +715,8 @@ authorized_judge(struct scan *s, const struct sshd_conf *c,
     const struct pwent *pw, const struct sshkey_blob *key,
     struct key_judge *j)
 {
+	int forced_only = pw->uid == 0 &&
+	    strcasecmp(c->permit, "forced-commands-only") == 0;
 	const char *lwhy = NULL, *best_why = NULL, *strict = NULL;
 	char *best_at = NULL;
 	enum key_hop best = HOP_NONE;
@@ -757,13 +761,18 @@ authorized_judge(struct scan *s, const struct sshd_conf *c,
 				strict = sw;
 				continue;
 			}
-			h = line_judge(a, j, &lwhy);
+			h = line_judge(a, forced_only, &lwhy);
 			if (best_at == NULL || h > best) {
 				best = h;
 				best_why = lwhy;
 				free(best_at);
 				best_at = xasprintf("%s line %u", path,
 				    a->line);
+				free(j->forced);
+				free(j->from);
+				j->forced = a->command ? xstrdup(a->command) :
+				    NULL;
+				j->from = a->from ? xstrdup(a->from) : NULL;
 			}
 		}
 		sshkey_authfile_free(&af);
@@ -914,9 +923,7 @@ key_judge(struct scan *s, struct sshd_conf *cs, struct finding *f,
 	authorized_judge(s, c, pw, &blob, j);
 	if (j->hop == HOP_NONE)
 		goto out;
-	if (pw->uid == 0 && (strcasecmp(c->permit, "no") == 0 ||
-	    (strcasecmp(c->permit, "forced-commands-only") == 0 &&
-	    j->forced == NULL))) {
+	if (pw->uid == 0 && strcasecmp(c->permit, "no") == 0) {
 		judge_set(j, HOP_NONE, xasprintf("root's authorized_keys lists "
 		    "it, but sshd_config refuses root logins "
 		    "(PermitRootLogin)"));
