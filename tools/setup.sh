@@ -25,6 +25,8 @@ rpm debootstrap sudo graphviz chromium"
 # in bash and zsh
 PRIVMAP_TEST_DEPS="$PRIVMAP_TEST_DEPS dpkg-dev debhelper fakeroot lintian \
 ansible ansible-lint zsh bash-completion"
+# ... and ssh-keygen for the keys graph.py makes at test time (issue 15)
+PRIVMAP_TEST_DEPS="$PRIVMAP_TEST_DEPS openssh-client"
 
 privmap_missing() {
 	missing=
