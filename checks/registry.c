@@ -41,8 +41,12 @@ check_applies(const struct scan *s, const struct check *c)
 	return !c->live_only || (s->flags & SCAN_LIVE);
 }
 
+/* The checks that visit entries on this scan, in the table's order, with
+ * their places in it: the walk asks them of every entry. */
 struct run {
 	struct scan	*scan;
+	size_t		 n;
+	size_t		*idx;
 };
 
 /* Drop the kinds whose every interested check would ignore the entry. */
@@ -53,13 +57,11 @@ run_filter(void *vctx, unsigned kinds, const struct entry *e)
 	unsigned keep = 0;
 	size_t i;
 
-	for (i = 0; check_table[i]; i++) {
-		const struct check *c = check_table[i];
+	for (i = 0; i < r->n; i++) {
+		const struct check *c = check_table[r->idx[i]];
 		unsigned k = c->want & kinds;
 
-		if (!k || !c->visit || !check_applies(r->scan, c))
-			continue;
-		if (c->prefilter == NULL || c->prefilter(r->scan, e))
+		if (k && (c->prefilter == NULL || c->prefilter(r->scan, e)))
 			keep |= k;
 	}
 	return keep;
@@ -72,12 +74,12 @@ run_visit(void *vctx, unsigned kinds, const struct entry *e)
 	struct scan *s = r->scan;
 	size_t i;
 
-	for (i = 0; check_table[i]; i++) {
-		const struct check *c = check_table[i];
+	for (i = 0; i < r->n; i++) {
+		const struct check *c = check_table[r->idx[i]];
 
-		if (c->visit && (c->want & kinds) && check_applies(r->scan, c) &&
+		if ((c->want & kinds) &&
 		    (c->prefilter == NULL || c->prefilter(s, e)))
-			c->visit(r->scan, &r->scan->priv[i], e);
+			c->visit(s, &s->priv[r->idx[i]], e);
 	}
 }
 
@@ -102,7 +104,7 @@ checks_judge(struct scan *s)
 int
 checks_run(struct scan *s)
 {
-	struct run r = { s };
+	struct run r = { s, 0, NULL };
 	unsigned mask = 0;
 	size_t i, n;
 	int ret = 0;
@@ -110,11 +112,15 @@ checks_run(struct scan *s)
 	for (n = 0; check_table[n]; n++)
 		;
 	s->priv = xcalloc(n + 1, sizeof *s->priv);
+	r.idx = xcalloc(n + 1, sizeof *r.idx);
 	for (i = 0; i < n; i++)
-		if (check_table[i]->visit && check_applies(s, check_table[i]))
+		if (check_table[i]->visit && check_applies(s, check_table[i])) {
 			mask |= check_table[i]->want;
+			r.idx[r.n++] = i;
+		}
 	if (mask && walk_run(s, mask, run_filter, run_visit, &r) == -1)
 		ret = -1;
+	free(r.idx);
 	/* the graph runs the reports again: each file is read once */
 	if (!(s->flags & SCAN_NO_GRAPH))
 		scan_cache_start(s);

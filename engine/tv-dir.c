@@ -8,6 +8,7 @@
  */
 #include <sys/types.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <sys/xattr.h>
 #include <dirent.h>
 #include <errno.h>
@@ -22,6 +23,9 @@
 #include <sys/syscall.h>
 #include <acl/libacl.h>
 #include <sys/acl.h>
+#ifdef SYS_openat2
+#include <linux/openat2.h>
+#endif
 
 #include "lib/bounds.h"
 #include "lib/buf.h"
@@ -73,6 +77,75 @@ stack_reopen(int rootfd, const struct stack *s)
 }
 
 /*
+ * The one-call form of dir_resolve() below: the kernel resolves the
+ * directory part inside the root (openat2(2) with RESOLVE_IN_ROOT: "/"
+ * and ".." stop at the root, absolute symlinks start from it, as ours
+ * do; RESOLVE_NO_MAGICLINKS keeps /proc's links from leading out), in one
+ * call where ours costs three per component. 1 when it decided (0 or -1
+ * with errno set, as dir_resolve returns), 0 when the caller must resolve
+ * by itself: no openat2 (Linux < 5.6, a seccomp filter), a last component
+ * that is "." or "..", or a final symlink to follow, and every failure but
+ * a plain missing entry or non-directory on the way (a loop, a name too
+ * long, a race with ".."), whose answer is ours to give.
+ */
+static int
+dir_resolve_fast(int rootfd, const char *path, int follow_last, int *pfd,
+    char **name, int *ret)
+{
+#ifdef SYS_openat2
+	static int no_openat2;
+	struct open_how how;
+	const char *end = path + strlen(path), *last;
+	char *dir;
+	int fd;
+
+	if (__atomic_load_n(&no_openat2, __ATOMIC_RELAXED))
+		return 0;
+	while (end > path && end[-1] == '/')
+		end--;
+	last = end;
+	while (last > path && last[-1] != '/')
+		last--;
+	if (last == end || (last[0] == '.' && (last + 1 == end ||
+	    (last[1] == '.' && last + 2 == end))))
+		return 0;
+	memset(&how, 0, sizeof how);
+	how.flags = O_PATH | O_DIRECTORY | O_CLOEXEC;
+	how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+	dir = xstrndup(path, (size_t)(last - path));
+	fd = (int)syscall(SYS_openat2, rootfd, *dir ? dir : ".", &how,
+	    sizeof how);
+	free(dir);
+	if (fd == -1) {
+		if (errno == ENOSYS || errno == EPERM)
+			__atomic_store_n(&no_openat2, 1, __ATOMIC_RELAXED);
+		if (errno != ENOENT && errno != ENOTDIR)
+			return 0;
+		*ret = -1;
+		return 1;
+	}
+	if (follow_last) {
+		struct stat st;
+
+		/* a final symlink is resolved by the slow way, by us */
+		if (fstatat(fd, last, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISLNK(st.st_mode)) {
+			close(fd);
+			return 0;
+		}
+	}
+	*pfd = fd;
+	*name = xstrndup(last, (size_t)(end - last));
+	*ret = 0;
+	return 1;
+#else
+	(void)rootfd; (void)path; (void)follow_last; (void)pfd; (void)name;
+	(void)ret;
+	return 0;
+#endif
+}
+
+/*
  * Resolve path inside the root. On success *pfd is an O_PATH fd of the
  * directory holding the last component and *name that component (the
  * root itself gives ".", with *pfd the root). With follow_last, a final
@@ -87,6 +160,8 @@ dir_resolve(int rootfd, const char *path, int follow_last, int *pfd,
 	int cur, hops = 0, ret = -1, err = 0;
 	char *last = NULL;
 
+	if (dir_resolve_fast(rootfd, path, follow_last, pfd, name, &ret))
+		return ret;
 	cur = fcntl(rootfd, F_DUPFD_CLOEXEC, 0);
 	if (cur == -1)
 		return -1;
@@ -569,7 +644,11 @@ out:
  * component with O_NOFOLLOW). Each thread reads a directory with
  * getdents64 into its own buffer and lstat's each entry relative to the
  * directory's fd; set-id and capability checks need the mode of every
- * file, symlinks need nothing. security.capability is read only for
+ * file, symlinks need nothing, and a directory nothing but to be opened
+ * when no visitor wants its mode (dirs_type_only): its type comes from
+ * getdents64 and one openat2 with RESOLVE_NO_XDEV both opens it and says
+ * whether it is a mount point, where the stat it costs otherwise would
+ * look its name up a second time. security.capability is read only for
  * regular files with an execute bit, by name relative to the thread's own
  * working directory (unshare(CLONE_FS) + fchdir), which costs one lookup.
  * The visitor may be called from several threads at once (tv.h).
@@ -600,7 +679,7 @@ struct wshared {
 	struct tv_walk	*w;
 	dev_t		 dev;
 	int		 rootfd;
-	unsigned long	 entries;
+	int		 open_dirs;	/* directories opened unstat'ed (above) */
 };
 
 struct wthread {
@@ -610,6 +689,7 @@ struct wthread {
 	int		 cwd_ok;	/* this thread's cwd can follow dirs */
 	unsigned long	 dir_gen;	/* which directory walk_item is in */
 	unsigned long	 cwd_gen;	/* which one the cwd is in */
+	unsigned long	 entries;	/* this thread's: summed at the end */
 	char		 capbuf[WALK_CAP_BYTES];
 };
 
@@ -688,6 +768,73 @@ walk_reopen(struct wshared *sh, const char *path)
 	return fd;
 }
 
+/*
+ * A directory getdents64 named, when no visitor wants its mode: opened
+ * without a stat, the open refusing a mount point (RESOLVE_NO_XDEV, unless
+ * the walk crosses them). 1 when done (descended, or vanished), 0 when
+ * walk_entry() must stat it and decide as for any entry: a mount point
+ * (another filesystem, or a bind mount of this one), a directory pruned
+ * or too deep, one replaced since it was listed, an open refused, or no
+ * openat2 (Linux < 5.6, a seccomp filter: never tried again).
+ */
+static int
+walk_dir_unstatted(struct wthread *t, int dirfd, const struct witem *it,
+    struct entry *ent)
+{
+#ifdef SYS_openat2
+	struct wshared *sh = t->sh;
+	struct tv_walk *w = sh->w;
+	struct open_how how;
+	int fd;
+
+	ent->st.st_mode = S_IFDIR;		/* type only */
+	if ((w->prune && w->prune(w->ctx, ent)) ||
+	    it->depth + 1 > MAX_WALK_DEPTH)
+		return 0;
+	memset(&how, 0, sizeof how);
+	how.flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC |
+	    O_NONBLOCK;
+	how.resolve = w->cross_mounts ? 0 : RESOLVE_NO_XDEV;
+	fd = (int)syscall(SYS_openat2, dirfd, ent->name, &how, sizeof how);
+	if (fd == -1) {
+		if (errno == ENOSYS || errno == EPERM || errno == EINVAL)
+			__atomic_store_n(&sh->open_dirs, 0, __ATOMIC_RELAXED);
+		return errno == ENOENT;		/* vanished: not an error */
+	}
+	t->entries++;
+	w->visit(w->ctx, ent);
+	walk_push(sh, ent->path, ent->pathlen, fd, it->depth + 1);
+	return 1;
+#else
+	(void)t; (void)dirfd; (void)it; (void)ent;
+	return 0;
+#endif
+}
+
+/*
+ * Is a change of st_dev a mount point, on the filesystem of fd? Then
+ * RESOLVE_NO_XDEV refuses what the stat's device compared with the
+ * root's would (find -xdev's test). Not on btrfs, whose subvolumes have
+ * devices of their own inside one mount, nor on others not known here.
+ * Magic numbers: statfs(2), linux/magic.h.
+ */
+static int
+one_dev_a_mount(int fd)
+{
+	struct statfs sf;
+
+	if (fstatfs(fd, &sf) == -1)
+		return 0;
+	switch ((unsigned long)sf.f_type) {
+	case 0xEF53UL:			/* EXT2/3/4_SUPER_MAGIC */
+	case 0x58465342UL:		/* XFS_SUPER_MAGIC */
+	case 0x01021994UL:		/* TMPFS_MAGIC */
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 static void
 walk_entry(struct wthread *t, int dirfd, const struct witem *it,
     const char *name, unsigned char dtype)
@@ -705,6 +852,12 @@ walk_entry(struct wthread *t, int dirfd, const struct witem *it,
 	ent.name = ent.path + it->pathlen + 1;
 	ent.depth = it->depth;
 	ent.dirfd = dirfd;
+	if (dtype == DT_DIR &&
+	    __atomic_load_n(&sh->open_dirs, __ATOMIC_RELAXED)) {
+		if (walk_dir_unstatted(t, dirfd, it, &ent))
+			return;
+		ent.st.st_mode = 0;
+	}
 	if (dtype == DT_LNK && !w->want_links) {
 		ent.st.st_mode = S_IFLNK | 0777;	/* type only */
 	} else if (fstatat(dirfd, name, &ent.st, AT_SYMLINK_NOFOLLOW) == -1) {
@@ -712,7 +865,7 @@ walk_entry(struct wthread *t, int dirfd, const struct witem *it,
 			walk_err(sh, ent.path, strerror(errno));
 		return;
 	}
-	__atomic_add_fetch(&sh->entries, 1, __ATOMIC_RELAXED);
+	t->entries++;
 	if (w->want_caps && S_ISREG(ent.st.st_mode) &&
 	    (ent.st.st_mode & 0111)) {
 		ssize_t r;
@@ -882,6 +1035,8 @@ dir_walk(struct tv *tv, struct tv_walk *w)
 	close(pfd);
 	free(name);
 	sh.dev = st.st_dev;
+	sh.open_dirs = w->dirs_type_only &&
+	    (w->cross_mounts || one_dev_a_mount(fd));
 	sh.maxheld = WALK_MAX_HELD_FDS;
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
 	    (rlim_t)sh.maxheld + 64 > rl.rlim_cur)
@@ -923,8 +1078,9 @@ dir_walk(struct tv *tv, struct tv_walk *w)
 	}
 	for (i = 1; i <= started; i++)
 		pthread_join(tid[i], NULL);
-	w->entries = sh.entries;
+	w->entries = 0;
 	for (i = 0; i < nt; i++) {
+		w->entries += t[i].entries;
 		free(t[i].dbuf);
 		buf_free(&t[i].path);
 	}

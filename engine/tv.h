@@ -58,6 +58,8 @@ struct tv_walk {
 	int		 cross_mounts;
 	int		 want_caps;	/* read security.capability of exec files */
 	int		 want_links;	/* lstat symlinks (else only their type) */
+	int		 dirs_type_only; /* a directory's mode is not wanted:
+					 * visited with its type only */
 	/* return 1 to skip a directory (not descend), 0 to descend */
 	int		(*prune)(void *ctx, const struct entry *);
 	/* called for every entry, possibly from several threads at once;

@@ -122,6 +122,9 @@ walk_run(struct scan *s, unsigned mask, walk_filter_fn filter,
 	tw.cross_mounts = (s->flags & SCAN_CROSS_MOUNTS) != 0;
 	tw.want_caps = (mask & WANT_CAPS) != 0;
 	tw.want_links = (mask & WANT_LINK) != 0;
+	/* walk_kinds() gives a directory WANT_DIR, and WANT_OTHER_WRITABLE
+	 * from its mode: nothing else of a directory reaches a visitor */
+	tw.dirs_type_only = (mask & (WANT_DIR | WANT_OTHER_WRITABLE)) == 0;
 	tw.prune = walk_prune;
 	tw.visit = walk_visit;
 	tw.error = walk_error;

@@ -124,6 +124,27 @@ main(void)
 	T_OK(S_ISREG(st.st_mode));
 	T_EQ_INT(tv_stat(tv, "/etc/rootlink", &st), 0);
 	T_OK(S_ISDIR(st.st_mode));
+	/* links on the way (the kernel resolves them inside the root in one
+	 * call where it can; a loop or a missing link target is ours) */
+	T_EQ_INT(tv_lstat(tv, "/etc/rootlink/etc/shadow", &st), 0);
+	T_OK(S_ISREG(st.st_mode));
+	T_EQ_INT(tv_lstat(tv, "/a/up/a/up/etc/abs", &st), 0);
+	T_OK(S_ISLNK(st.st_mode));
+	T_EQ_INT(tv_lstat(tv, "/a/b/../../../etc/rootlink/../etc/shadow",
+	    &st), 0);
+	T_OK(S_ISREG(st.st_mode));
+	T_EQ_INT(tv_lstat(tv, "/etc/escape/x", &st), -1);
+	T_EQ_INT(errno, ENOENT);
+	T_EQ_INT(tv_lstat(tv, "/etc/loop1/x", &st), -1);
+	T_EQ_INT(errno, ELOOP);
+	T_EQ_INT(tv_lstat(tv, "/etc/shadow/x", &st), -1);
+	T_EQ_INT(errno, ENOTDIR);
+	T_EQ_INT(tv_lstat(tv, "/nothere/x", &st), -1);
+	T_EQ_INT(errno, ENOENT);
+	T_EQ_INT(tv_read(tv, "/etc/rootlink/a/b/dotdot", 100, &buf, &len,
+	    &trunc), 0);
+	T_EQ_STR(buf, "INSIDE");
+	free(buf);
 	T_EQ_INT(tv_list(tv, "/etc/rootlink", &names, &n), 0);
 	T_EQ_INT(n, 2);		/* a, etc: the root's, not the host's */
 	T_EQ_STR(names[0], "a");
