@@ -116,8 +116,14 @@ struct inode {
 	char		*link;		/* a symlink's target */
 	char		*data;		/* content kept, or NULL */
 	size_t		 datalen;	/* bytes kept (<= size) */
-	int		 kept;		/* 1: data holds the first datalen */
+	int		 kept;		/* 1: the first datalen bytes can be
+					 * read: in data, or from the layer */
 	int		 tier;		/* KEEP_MUST or KEEP_TEXT when kept */
+	/* A kept text file whose content stays in its layer (data NULL):
+	 * the layer's place in the manifest (1 for the lowest) and the
+	 * entry's number in it (1 for the first), for itree_fetch. */
+	uint32_t	 src_layer;
+	uint32_t	 src_entry;
 	size_t		 heapidx;	/* KEEP_TEXT: place in the tree's heap */
 	struct ixattr	*xa;
 	size_t		 nxa;
@@ -144,7 +150,10 @@ struct itree {
 	ino_t		 next_ino;
 	size_t		 kept_bytes;	/* both tiers */
 	size_t		 kept_must;	/* configuration, setuid files */
-	size_t		 kept_text;	/* text files elsewhere */
+	size_t		 kept_text;	/* text files elsewhere, held or not */
+	size_t		 kept_in_layer;	/* ...of them left in their layer */
+	char		*scratch;	/* a text file's bytes while read */
+	size_t		 scratchsz;
 	struct inode	**heap;		/* kept text files, largest first */
 	size_t		 nheap;
 	size_t		 capheap;
@@ -187,6 +196,19 @@ int	itree_apply(struct itree *, struct archive *a, unsigned layer,
 int	itree_replay(struct itree *, const struct irec *rec, unsigned layer,
 	    const char *lname, struct image_info *info, struct ibudget *b,
 	    char **why);
+
+/*
+ * The content of a kept text file left in its layer (ino->data NULL,
+ * ino->kept set): a is the layer ino->src_layer names, opened anew and
+ * positioned before its first header; its entry ino->src_entry is found
+ * as itree_apply counted entries and its first ino->datalen bytes read
+ * into *buf (allocated, NUL-terminated). What the reader decompresses
+ * and the headers it reads count against b as a pass read again. -1
+ * with *why (static) when the layer no longer holds that entry as it
+ * was, or b is exceeded.
+ */
+int	itree_fetch(struct archive *a, const struct inode *ino,
+	    struct ibudget *b, char **buf, const char **why);
 
 /* Sort every directory by name: the order list() and walk() give. */
 void	itree_finish(struct itree *);
