@@ -248,11 +248,12 @@ static struct node *
 node_add(struct itree *t, struct node *dir, const char *name,
     struct inode *ino, unsigned stamp)
 {
-	struct node *n = xcalloc(1, sizeof *n);
-	size_t len;
+	size_t nlen = strlen(name), len = sizeof dir + nlen;
+	struct node *n = xmalloc(sizeof *n + len + 1);
 
-	n->key = node_key(dir, name, NULL, 0, &len);
-	n->name = n->key + sizeof dir;
+	memset(n, 0, sizeof *n);
+	memcpy(n->key, &dir, sizeof dir);
+	memcpy(n->key + sizeof dir, name, nlen + 1);
 	n->parent = dir;
 	n->ino = ino;
 	ino->refs++;
@@ -279,14 +280,13 @@ node_remove(struct itree *t, struct node *n)
 
 	while (n->nkids)
 		node_remove(t, n->kids[n->nkids - 1]);
-	strmap_del(&t->nodes, n->key, sizeof dir + strlen(n->name));
+	strmap_del(&t->nodes, n->key, sizeof dir + strlen(node_name(n)));
 	dir->kids[n->idx] = dir->kids[--dir->nkids];
 	dir->kids[n->idx]->idx = n->idx;
 	if (S_ISDIR(n->ino->mode))
 		dir->nsubdirs--;
 	inode_unref(t, n->ino);
 	free(n->kids);
-	free(n->key);
 	free(n);
 	t->nnodes--;
 }
@@ -295,10 +295,9 @@ struct itree *
 itree_new(void)
 {
 	struct itree *t = xcalloc(1, sizeof *t);
-	struct node *r = xcalloc(1, sizeof *r);
+	/* the root's key: no parent's address, an empty name */
+	struct node *r = xcalloc(1, sizeof *r + sizeof r + 1);
 
-	r->key = xstrdup("");
-	r->name = r->key;
 	r->parent = r;
 	r->ino = inode_new(t, S_IFDIR | 0755);
 	r->ino->refs = 1;
@@ -315,7 +314,6 @@ free_below(struct itree *t, struct node *n)
 		free_below(t, n->kids[i]);
 		inode_unref(t, n->kids[i]->ino);
 		free(n->kids[i]->kids);
-		free(n->kids[i]->key);
 		free(n->kids[i]);
 	}
 	n->nkids = 0;
@@ -329,7 +327,6 @@ itree_free(struct itree *t)
 	free_below(t, t->root);
 	inode_unref(t, t->root->ino);
 	free(t->root->kids);
-	free(t->root->key);
 	free(t->root);
 	strmap_free(&t->nodes);
 	free(t->heap);
@@ -340,8 +337,8 @@ itree_free(struct itree *t)
 static int
 cmp_kids(const void *a, const void *b)
 {
-	return strcmp((*(struct node *const *)a)->name,
-	    (*(struct node *const *)b)->name);
+	return strcmp(node_name(*(struct node *const *)a),
+	    node_name(*(struct node *const *)b));
 }
 
 static void
@@ -374,17 +371,17 @@ itree_path(const struct node *n)
 	char *s;
 
 	for (p = n; p->parent != p; p = p->parent)
-		len += 1 + strlen(p->name);
+		len += 1 + strlen(node_name(p));
 	if (len == 0)
 		return xstrdup("/");
 	s = xmalloc(len + 1);
 	s[len] = '\0';
 	pos = len;
 	for (p = n; p->parent != p; p = p->parent) {
-		size_t l = strlen(p->name);
+		size_t l = strlen(node_name(p));
 
 		pos -= l;
-		memcpy(s + pos, p->name, l);
+		memcpy(s + pos, node_name(p), l);
 		s[--pos] = '/';
 	}
 	return s;

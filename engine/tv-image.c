@@ -574,7 +574,7 @@ img_list(struct tv *tv, const char *path, char ***names, size_t *np)
 	}
 	*names = xcalloc(n->nkids, sizeof **names);
 	for (i = 0; i < n->nkids; i++)
-		(*names)[i] = xstrdup(n->kids[i]->name);
+		(*names)[i] = xstrdup(node_name(n->kids[i]));
 	*np = n->nkids;
 	return 0;
 }
@@ -649,11 +649,11 @@ iwalk_dir(struct iwalk *ws, struct node *dir, int depth)
 
 		if (ws->path.len == 0 || ws->path.data[ws->path.len - 1] != '/')
 			buf_addc(&ws->path, '/');
-		buf_adds(&ws->path, n->name);
+		buf_adds(&ws->path, node_name(n));
 		memset(&ent, 0, sizeof ent);
 		ent.path = ws->path.data;
 		ent.pathlen = ws->path.len;
-		ent.name = ent.path + ent.pathlen - strlen(n->name);
+		ent.name = ent.path + ent.pathlen - strlen(node_name(n));
 		ent.depth = depth;
 		ent.dirfd = -1;
 		ent.tvpriv = n;
