@@ -478,7 +478,8 @@ def images_bench(a):
     print(f"  ({a.runs} runs, warm cache; load average "
           f"{os.getloadavg()[0]:.1f})")
     for k in ("bsdtar", "oci", "docker-save"):
-        extra = f"  peak RSS {max(rss[k]) / 1024:.1f} MB" if k != "bsdtar" \
+        extra = f"  peak RSS {max(rss[k]) * 1024 / 1e6:.1f} MB" \
+            if k != "bsdtar" \
             else "  (bsdtar -tvf of each layer blob in turn)"
         print(f"  {k:12} median {med[k]:.3f} s  (min {min(walls[k]):.3f}, "
               f"max {max(walls[k]):.3f})  CPU {cmed[k]:.3f} s{extra}")
