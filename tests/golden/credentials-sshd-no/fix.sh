@@ -342,9 +342,6 @@ hosts_drop() {
 	fi
 }
 
-# The escalation graph's cut comes first: closing this 1 finding
-# leaves no path to root (1 closed).
-
 # PM-29400ef39020de54 high credentials/credentials
 # /root/.ssh/id_rsa is readable by agent: SSH private key of root
 # path: /root/.ssh/id_rsa

@@ -342,8 +342,8 @@ hosts_drop() {
 	fi
 }
 
-# The escalation graph's cut comes first: closing these 2 findings
-# leaves no path to root (2 closed).
+# The escalation graph's cut comes first: closing this 1 finding
+# leaves no path to root (1 closed).
 
 # PM-743a1a1fc89acaa3 critical credentials/credentials
 # /root/.ssh/id_ed25519 is readable by agent: SSH private key of root

@@ -371,7 +371,7 @@ finding 'PM-d77b835d6ccf5e94'
 leave_group 'agent' 'docker'
 
 # PM-6cddb62ddc8f9b1c medium credentials/credentials
-# /home/alice/.ssh/id_rsa is readable by agent: SSH private key of alice (lateral movement: user:alice reaches no further)
+# /home/alice/.ssh/id_rsa is readable by agent: SSH private key of alice
 # path: /home/alice/.ssh/id_rsa
 finding 'PM-6cddb62ddc8f9b1c'
 if at '/home/alice/.ssh/id_rsa' '/home/alice/.ssh/id_rsa'; then no_read "$P"; fi
