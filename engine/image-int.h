@@ -103,48 +103,66 @@ struct ixattr {
 	size_t		 len;
 };
 
+/* An entry's inode, shared by its hard links; laid out small, as an
+ * image's tree holds one for each of hundreds of thousands of entries. */
 struct inode {
 	unsigned	 refs;		/* names (nodes) for this inode */
-	ino_t		 ino;
 	mode_t		 mode;		/* type and permission bits */
 	uid_t		 uid;
 	gid_t		 gid;
+	uint32_t	 ino;		/* numbered from 1 as made */
+	int32_t		 mtime_ns;
 	off_t		 size;		/* as the tar header said */
 	time_t		 mtime;
-	long		 mtime_ns;
 	dev_t		 rdev;
 	char		*link;		/* a symlink's target */
 	char		*data;		/* content kept, or NULL */
-	size_t		 datalen;	/* bytes kept (<= size) */
-	int		 kept;		/* 1: data holds the first datalen */
-	int		 tier;		/* KEEP_MUST or KEEP_TEXT when kept */
-	size_t		 heapidx;	/* KEEP_TEXT: place in the tree's heap */
+	uint32_t	 datalen;	/* bytes kept (<= size, <= 64 MiB) */
+	uint32_t	 heapidx;	/* KEEP_TEXT: place in the tree's heap */
 	struct ixattr	*xa;
-	size_t		 nxa;
+	uint32_t	 nxa;
+	/* A kept text file whose content stays in its layer (data NULL):
+	 * the layer's place in the manifest (1 for the lowest) and the
+	 * entry's number in it (1 for the first), for itree_fetch. */
+	uint32_t	 src_layer;
+	uint32_t	 src_entry;
+	unsigned char	 kept;		/* 1: the first datalen bytes can be
+					 * read: in data, or from the layer */
+	unsigned char	 tier;		/* KEEP_MUST or KEEP_TEXT when kept */
 };
 
+/* One name in the tree, allocated with its key: the key of the tree's
+ * map, (parent's address, then the name and its NUL), inline. */
 struct node {
-	char		*key;		/* the parent's address, then name:
-					 * the node's key in the tree's map */
-	char		*name;		/* inside key */
 	struct node	*parent;	/* the root's is itself */
 	struct inode	*ino;
-	unsigned	 stamp;		/* layer that last wrote this entry */
-	size_t		 idx;		/* place in parent->kids */
 	struct node	**kids;		/* directories only */
-	size_t		 nkids;
-	size_t		 capkids;
-	size_t		 nsubdirs;
+	uint32_t	 stamp;		/* layer that last wrote this entry */
+	uint32_t	 idx;		/* place in parent->kids */
+	uint32_t	 nkids;
+	uint32_t	 capkids;
+	uint32_t	 nsubdirs;
+	char		 key[];
 };
+
+/* The node's name (inside its key). */
+static inline const char *
+node_name(const struct node *n)
+{
+	return n->key + sizeof n->parent;
+}
 
 struct itree {
 	struct node	*root;
 	struct strmap	 nodes;		/* (parent, name) -> node */
 	size_t		 nnodes;
-	ino_t		 next_ino;
+	uint32_t	 next_ino;
 	size_t		 kept_bytes;	/* both tiers */
 	size_t		 kept_must;	/* configuration, setuid files */
-	size_t		 kept_text;	/* text files elsewhere */
+	size_t		 kept_text;	/* text files elsewhere, held or not */
+	size_t		 kept_in_layer;	/* ...of them left in their layer */
+	char		*scratch;	/* a text file's bytes while read */
+	size_t		 scratchsz;
 	struct inode	**heap;		/* kept text files, largest first */
 	size_t		 nheap;
 	size_t		 capheap;
@@ -187,6 +205,19 @@ int	itree_apply(struct itree *, struct archive *a, unsigned layer,
 int	itree_replay(struct itree *, const struct irec *rec, unsigned layer,
 	    const char *lname, struct image_info *info, struct ibudget *b,
 	    char **why);
+
+/*
+ * The content of a kept text file left in its layer (ino->data NULL,
+ * ino->kept set): a is the layer ino->src_layer names, opened anew and
+ * positioned before its first header; its entry ino->src_entry is found
+ * as itree_apply counted entries and its first ino->datalen bytes read
+ * into *buf (allocated, NUL-terminated). What the reader decompresses
+ * and the headers it reads count against b as a pass read again. -1
+ * with *why (static) when the layer no longer holds that entry as it
+ * was, or b is exceeded.
+ */
+int	itree_fetch(struct archive *a, const struct inode *ino,
+	    struct ibudget *b, char **buf, const char **why);
 
 /* Sort every directory by name: the order list() and walk() give. */
 void	itree_finish(struct itree *);

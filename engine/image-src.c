@@ -22,6 +22,7 @@
 #include <sys/syscall.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,12 @@
 #include "lib/path.h"
 #include "lib/xmalloc.h"
 
+/* A layer's bytes are hashed by a thread of their own while the layer
+ * is read, from a ring of this many buffers of this size each (the
+ * reader waits for a buffer the hasher has not finished) */
+#define RING_SLOTS	4
+#define RING_BYTES	(256u << 10)
+
 /* members kept in memory from the first pass: each, and all together */
 #define CACHE_MEMBER_BYTES	IMAGE_MAX_JSON_BYTES
 #define CACHE_TOTAL_BYTES	(32u << 20)
@@ -53,6 +60,20 @@ struct member {
 	int	 dup;
 	char	*cache;		/* a small member's bytes, read in the
 				 * first pass, or NULL */
+};
+
+/* The ring of a layer's hasher thread: the reader fills slot
+ * posted % RING_SLOTS, the hasher hashes slot hashed % RING_SLOTS. */
+struct ring {
+	pthread_t	 th;
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	unsigned char	*slot[RING_SLOTS];
+	size_t		 len[RING_SLOTS];
+	unsigned long	 posted;
+	unsigned long	 hashed;
+	int		 stop;
+	struct sha256	*hash;
 };
 
 struct isrc {
@@ -72,9 +93,12 @@ struct isrc {
 	int		 from_cache;	/* the layer came from the cache */
 	unsigned char	 want[SHA256_LEN];
 	struct sha256	 hash;
+	struct ring	*ring;		/* hashing beside the reader, or NULL */
 	char		 err[256];
 	unsigned char	 rbuf[65536];
 };
+
+static void	ring_stop(struct isrc *);
 
 /* The SHA-256 a member's name promises ("blobs/sha256/HEX" or a top
  * "HEX.json", relative to the layout's top), into want: 1, or 0 when
@@ -612,6 +636,7 @@ isrc_free(struct isrc *s)
 {
 	if (s == NULL)
 		return;
+	ring_stop(s);
 	if (s->ar)
 		archive_read_free(s->ar);
 	if (s->dirfd != -1)
@@ -770,13 +795,129 @@ fail:
 	return -1;
 }
 
+/* --- hashing a layer beside its reader ------------------------------ */
+
+static void *
+ring_main(void *arg)
+{
+	struct ring *r = arg;
+	unsigned long k;
+
+	pthread_mutex_lock(&r->mu);
+	for (;;) {
+		while (!r->stop && r->hashed == r->posted)
+			pthread_cond_wait(&r->cv, &r->mu);
+		if (r->hashed == r->posted)
+			break;		/* stopped, and all hashed */
+		k = r->hashed % RING_SLOTS;
+		pthread_mutex_unlock(&r->mu);
+		sha256_update(r->hash, r->slot[k], r->len[k]);
+		pthread_mutex_lock(&r->mu);
+		r->hashed++;
+		pthread_cond_broadcast(&r->cv);
+	}
+	pthread_mutex_unlock(&r->mu);
+	return NULL;
+}
+
+/* Hash what the layer's reader reads in a thread of its own, into
+ * s->hash; without a thread (none can be made) it is hashed inline. */
+static void
+ring_start(struct isrc *s)
+{
+	struct ring *r = xcalloc(1, sizeof *r);
+	size_t i;
+
+	pthread_mutex_init(&r->mu, NULL);
+	pthread_cond_init(&r->cv, NULL);
+	r->hash = &s->hash;
+	for (i = 0; i < RING_SLOTS; i++)
+		r->slot[i] = xmalloc(RING_BYTES);
+	if (pthread_create(&r->th, NULL, ring_main, r) != 0) {
+		for (i = 0; i < RING_SLOTS; i++)
+			free(r->slot[i]);
+		pthread_cond_destroy(&r->cv);
+		pthread_mutex_destroy(&r->mu);
+		free(r);
+		return;
+	}
+	s->ring = r;
+}
+
+/* Wait until everything posted is hashed, and end the thread. */
+static void
+ring_stop(struct isrc *s)
+{
+	struct ring *r = s->ring;
+	size_t i;
+
+	if (r == NULL)
+		return;
+	pthread_mutex_lock(&r->mu);
+	r->stop = 1;
+	pthread_cond_broadcast(&r->cv);
+	pthread_mutex_unlock(&r->mu);
+	pthread_join(r->th, NULL);
+	for (i = 0; i < RING_SLOTS; i++)
+		free(r->slot[i]);
+	pthread_cond_destroy(&r->cv);
+	pthread_mutex_destroy(&r->mu);
+	free(r);
+	s->ring = NULL;
+}
+
+/* Where the reader reads next, and how much: a slot of the ring the
+ * hasher is done with, or the source's own buffer. */
+static unsigned char *
+ring_take(struct isrc *s, size_t *size)
+{
+	struct ring *r = s->ring;
+	unsigned char *p;
+
+	if (r == NULL) {
+		*size = sizeof s->rbuf;
+		return s->rbuf;
+	}
+	pthread_mutex_lock(&r->mu);
+	/* the slot was last filled RING_SLOTS reads ago; libarchive holds
+	 * only the buffer of the last read */
+	while (r->posted - r->hashed >= RING_SLOTS)
+		pthread_cond_wait(&r->cv, &r->mu);
+	p = r->slot[r->posted % RING_SLOTS];
+	pthread_mutex_unlock(&r->mu);
+	*size = RING_BYTES;
+	return p;
+}
+
+/* n bytes read into what ring_take gave: hash them. */
+static void
+ring_post(struct isrc *s, const unsigned char *p, size_t n)
+{
+	struct ring *r = s->ring;
+
+	if (r == NULL) {
+		sha256_update(&s->hash, p, n);
+		return;
+	}
+	pthread_mutex_lock(&r->mu);
+	r->len[r->posted % RING_SLOTS] = n;
+	r->posted++;
+	pthread_cond_broadcast(&r->cv);
+	pthread_mutex_unlock(&r->mu);
+}
+
 /* The inner reader's source: the outer archive's current member. */
 static la_ssize_t
 outer_read_cb(struct archive *inner, void *ctx, const void **bufp)
 {
 	struct isrc *s = ctx;
-	la_ssize_t r = archive_read_data(s->ar, s->rbuf, sizeof s->rbuf);
+	size_t size;
+	unsigned char *buf = s->verify ? ring_take(s, &size) : s->rbuf;
+	la_ssize_t r;
 
+	if (!s->verify)
+		size = sizeof s->rbuf;
+	r = archive_read_data(s->ar, buf, size);
 	if (r < 0) {
 		snprintf(s->err, sizeof s->err, "%s",
 		    archive_error_string(s->ar) ? archive_error_string(s->ar) :
@@ -791,8 +932,8 @@ outer_read_cb(struct archive *inner, void *ctx, const void **bufp)
 		return -1;
 	}
 	if (s->verify)
-		sha256_update(&s->hash, s->rbuf, (size_t)r);
-	*bufp = s->rbuf;
+		ring_post(s, buf, (size_t)r);
+	*bufp = buf;
 	return r;
 }
 
@@ -801,10 +942,14 @@ static la_ssize_t
 dir_read_cb(struct archive *inner, void *ctx, const void **bufp)
 {
 	struct isrc *s = ctx;
+	size_t size;
+	unsigned char *buf = s->verify ? ring_take(s, &size) : s->rbuf;
 	ssize_t r;
 
+	if (!s->verify)
+		size = sizeof s->rbuf;
 	do
-		r = read(s->layer_fd, s->rbuf, sizeof s->rbuf);
+		r = read(s->layer_fd, buf, size);
 	while (r < 0 && errno == EINTR);
 	if (r < 0) {
 		snprintf(s->err, sizeof s->err, "%s", strerror(errno));
@@ -812,8 +957,8 @@ dir_read_cb(struct archive *inner, void *ctx, const void **bufp)
 		return -1;
 	}
 	if (s->verify)
-		sha256_update(&s->hash, s->rbuf, (size_t)r);
-	*bufp = s->rbuf;
+		ring_post(s, buf, (size_t)r);
+	*bufp = buf;
 	return r;
 }
 
@@ -828,6 +973,7 @@ isrc_layer_open(struct isrc *s, const char *name, int64_t *size,
 
 	*size = 0;
 	s->err[0] = '\0';
+	ring_stop(s);
 	s->verify = name_digest(name, s->want);
 	s->from_cache = 0;
 	sha256_init(&s->hash);
@@ -842,8 +988,11 @@ isrc_layer_open(struct isrc *s, const char *name, int64_t *size,
 		}
 		*size = st.st_size;
 		s->layer_fd = fd;
+		if (s->verify && st.st_size > 0)
+			ring_start(s);
 		if (st.st_size > 0 && archive_read_open(in, s, NULL,
 		    dir_read_cb, NULL) != ARCHIVE_OK) {
+			ring_stop(s);
 			snprintf(s->err, sizeof s->err, "%s",
 			    archive_error_string(in) ? archive_error_string(in) :
 			    "unreadable");
@@ -885,8 +1034,11 @@ isrc_layer_open(struct isrc *s, const char *name, int64_t *size,
 	if ((in = image_archive_reader(why)) == NULL)
 		return NULL;
 	*size = m->size;
+	if (s->verify && m->size > 0)
+		ring_start(s);
 	if (m->size > 0 &&
 	    archive_read_open(in, s, NULL, outer_read_cb, NULL) != ARCHIVE_OK) {
+		ring_stop(s);
 		snprintf(s->err, sizeof s->err, "%s",
 		    archive_error_string(in) ? archive_error_string(in) :
 		    "unreadable");
@@ -905,6 +1057,7 @@ isrc_layer_verify(struct isrc *s, const char **why)
 
 	if (!s->verify)
 		return 0;
+	ring_stop(s);
 	/* what the layer's reader left unread: the tar's end blocks, a
 	 * compressor's trailer, anything after them */
 	if (s->is_dir) {
@@ -947,6 +1100,7 @@ isrc_layer_close(struct isrc *s, struct archive *in)
 {
 	if (in)
 		archive_read_free(in);
+	ring_stop(s);
 	if (s->layer_fd != -1) {
 		close(s->layer_fd);
 		s->layer_fd = -1;

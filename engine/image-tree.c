@@ -58,6 +58,16 @@ static const char *const keep_prefixes[] = {
 	"/usr/lib/sudoers.d", NULL,
 };
 
+/* Text files that stay in memory though they are not configuration, as
+ * checks read them: udev's rules (udev(7): /usr/lib/udev/rules.d, and
+ * /lib/udev before the /usr merge) and the helpers they run. Other
+ * text files are held the same when they can be run (an execute bit:
+ * what the job follower reads); the rest stays in its layer and is
+ * read from it again if a check asks (itree_fetch). */
+static const char *const hold_prefixes[] = {
+	"/usr/lib/udev", "/lib/udev", NULL,
+};
+
 /* Package databases, read whole to tell which package ships a file and
  * verify it (dpkg(1), apk-tools' lib/apk/db, rpm's %_dbpath: /var/lib/rpm,
  * /usr/lib/sysimage/rpm since Fedora 36). */
@@ -194,11 +204,13 @@ heap_remove(struct itree *t, struct inode *ino)
 static void
 content_drop(struct itree *t, struct inode *ino)
 {
-	if (ino->data == NULL)
+	if (!ino->kept)
 		return;
 	if (ino->tier == KEEP_TEXT) {
 		heap_remove(t, ino);
 		t->kept_text -= ino->datalen;
+		if (ino->data == NULL)
+			t->kept_in_layer -= ino->datalen;
 	} else
 		t->kept_must -= ino->datalen;
 	t->kept_bytes -= ino->datalen;
@@ -236,11 +248,12 @@ static struct node *
 node_add(struct itree *t, struct node *dir, const char *name,
     struct inode *ino, unsigned stamp)
 {
-	struct node *n = xcalloc(1, sizeof *n);
-	size_t len;
+	size_t nlen = strlen(name), len = sizeof dir + nlen;
+	struct node *n = xmalloc(sizeof *n + len + 1);
 
-	n->key = node_key(dir, name, NULL, 0, &len);
-	n->name = n->key + sizeof dir;
+	memset(n, 0, sizeof *n);
+	memcpy(n->key, &dir, sizeof dir);
+	memcpy(n->key + sizeof dir, name, nlen + 1);
 	n->parent = dir;
 	n->ino = ino;
 	ino->refs++;
@@ -267,14 +280,13 @@ node_remove(struct itree *t, struct node *n)
 
 	while (n->nkids)
 		node_remove(t, n->kids[n->nkids - 1]);
-	strmap_del(&t->nodes, n->key, sizeof dir + strlen(n->name));
+	strmap_del(&t->nodes, n->key, sizeof dir + strlen(node_name(n)));
 	dir->kids[n->idx] = dir->kids[--dir->nkids];
 	dir->kids[n->idx]->idx = n->idx;
 	if (S_ISDIR(n->ino->mode))
 		dir->nsubdirs--;
 	inode_unref(t, n->ino);
 	free(n->kids);
-	free(n->key);
 	free(n);
 	t->nnodes--;
 }
@@ -283,10 +295,9 @@ struct itree *
 itree_new(void)
 {
 	struct itree *t = xcalloc(1, sizeof *t);
-	struct node *r = xcalloc(1, sizeof *r);
+	/* the root's key: no parent's address, an empty name */
+	struct node *r = xcalloc(1, sizeof *r + sizeof r + 1);
 
-	r->key = xstrdup("");
-	r->name = r->key;
 	r->parent = r;
 	r->ino = inode_new(t, S_IFDIR | 0755);
 	r->ino->refs = 1;
@@ -303,7 +314,6 @@ free_below(struct itree *t, struct node *n)
 		free_below(t, n->kids[i]);
 		inode_unref(t, n->kids[i]->ino);
 		free(n->kids[i]->kids);
-		free(n->kids[i]->key);
 		free(n->kids[i]);
 	}
 	n->nkids = 0;
@@ -317,18 +327,18 @@ itree_free(struct itree *t)
 	free_below(t, t->root);
 	inode_unref(t, t->root->ino);
 	free(t->root->kids);
-	free(t->root->key);
 	free(t->root);
 	strmap_free(&t->nodes);
 	free(t->heap);
+	free(t->scratch);
 	free(t);
 }
 
 static int
 cmp_kids(const void *a, const void *b)
 {
-	return strcmp((*(struct node *const *)a)->name,
-	    (*(struct node *const *)b)->name);
+	return strcmp(node_name(*(struct node *const *)a),
+	    node_name(*(struct node *const *)b));
 }
 
 static void
@@ -361,17 +371,17 @@ itree_path(const struct node *n)
 	char *s;
 
 	for (p = n; p->parent != p; p = p->parent)
-		len += 1 + strlen(p->name);
+		len += 1 + strlen(node_name(p));
 	if (len == 0)
 		return xstrdup("/");
 	s = xmalloc(len + 1);
 	s[len] = '\0';
 	pos = len;
 	for (p = n; p->parent != p; p = p->parent) {
-		size_t l = strlen(p->name);
+		size_t l = strlen(node_name(p));
 
 		pos -= l;
-		memcpy(s + pos, p->name, l);
+		memcpy(s + pos, node_name(p), l);
 		s[--pos] = '/';
 	}
 	return s;
@@ -973,6 +983,31 @@ under_any(const char *path, const char *const *prefixes)
 }
 
 /*
+ * Where a kept text file's got bytes (in buf) stay: a copy in memory if
+ * checks are likely to read it (under hold_prefixes, or with an execute
+ * bit: what jobs run), else NULL and its place in the layer, read again
+ * from there (itree_fetch) by the rare check that asks. Either way it is
+ * kept: the same files are readable, with the same bytes.
+ */
+static char *
+text_hold(struct apply *ap, struct inode *ino, const char *path,
+    const char *buf, size_t got)
+{
+	char *copy;
+
+	if ((ino->mode & 0111) || under_any(path, hold_prefixes) ||
+	    ap->n > UINT32_MAX) {
+		copy = xmalloc(got + 1);
+		memcpy(copy, buf, got + 1);
+		return copy;
+	}
+	ino->src_layer = ap->layer;
+	ino->src_entry = (uint32_t)ap->n;
+	ap->t->kept_in_layer += got;
+	return NULL;
+}
+
+/*
  * Read a regular file's content if checks may need it (the policy of
  * docs/image-scanning.md, "What content is kept"):
  *
@@ -1033,12 +1068,22 @@ read_content(struct apply *ap, struct inode *ino, const char *path)
 	 * may keep it */
 	if (skip && ap->rent == NULL)
 		return skip_data(ap);
-	buf = xmalloc(want + 1);
+	/* a text file is read where the next one will be: most of them
+	 * stay in their layer */
+	if (tier == KEEP_TEXT) {
+		if (t->scratchsz < want + 1) {
+			t->scratch = xrealloc(t->scratch, want + 1);
+			t->scratchsz = want + 1;
+		}
+		buf = t->scratch;
+	} else
+		buf = xmalloc(want + 1);
 	while (got < want) {
 		la_ssize_t r = entry_read(ap, buf + got, want - got);
 
 		if (r < 0) {
-			free(buf);
+			if (buf != t->scratch)
+				free(buf);
 			return -1;
 		}
 		if (r == 0)
@@ -1048,7 +1093,8 @@ read_content(struct apply *ap, struct inode *ino, const char *path)
 	buf[got] = '\0';
 	if (got < want) {
 		/* the header promised more than the stream held */
-		free(buf);
+		if (buf != t->scratch)
+			free(buf);
 		ap->why = xasprintf("%s: the stream ends inside %s (%zu of "
 		    "its %zu bytes)", ap->lname, path, got, size);
 		return -2;
@@ -1062,21 +1108,18 @@ read_content(struct apply *ap, struct inode *ino, const char *path)
 		ap->rent = NULL;
 	}
 	if (skip) {
-		free(buf);
+		if (buf != t->scratch)
+			free(buf);
 		return got < size ? skip_data(ap) : 0;
 	}
 	if (tier == KEEP_TEXT) {
 		if (memchr(buf, '\0', got < BINARY_PROBE ? got :
-		    BINARY_PROBE) != NULL) {
-			free(buf);
+		    BINARY_PROBE) != NULL)
 			return skip_data(ap);
-		}
 		while (got > IMAGE_KEEP_BUDGET - t->kept_text) {
-			if (t->heap[0]->datalen <= got) {
-				/* keep the smaller ones already here */
-				free(buf);
+			/* keep the smaller ones already here */
+			if (t->heap[0]->datalen <= got)
 				return 0;
-			}
 			if (!t->budget_noted)
 				image_note(ap->info, "more than %u MiB of small "
 				    "text files outside configuration "
@@ -1087,6 +1130,7 @@ read_content(struct apply *ap, struct inode *ino, const char *path)
 			content_drop(t, t->heap[0]);
 		}
 		t->kept_text += got;
+		buf = text_hold(ap, ino, path, buf, got);
 	} else
 		t->kept_must += got;
 	ino->data = buf;
@@ -1437,6 +1481,86 @@ out:
 		*why = ap.why;
 	else
 		free(ap.why);
+	return ret;
+}
+
+/* What a fetch has read so far into b's count of passes read again;
+ * 1 when b is exceeded. */
+static int
+fetch_count(struct archive *a, struct ibudget *b, uint64_t headers,
+    uint64_t *counted)
+{
+	uint64_t now = image_inflated(a) + headers * IMAGE_ENTRY_COST_BYTES;
+
+	b->reread += now - *counted;
+	*counted = now;
+	return ibudget_over(b, 0);
+}
+
+int
+itree_fetch(struct archive *a, const struct inode *ino, struct ibudget *b,
+    char **bufp, const char **why)
+{
+	struct archive_entry *e = NULL;
+	const void *blk;
+	size_t len, got = 0;
+	la_int64_t off;
+	uint64_t headers = 0, counted = 0;
+	unsigned long n = 0;
+	char *buf = NULL;
+	int r, retries = 0, ret = -1;
+
+	*bufp = NULL;
+	*why = "the layer does not hold the entry it held when read";
+	/* the entries counted as itree_apply counts them */
+	while (n < ino->src_entry) {
+		/* skip the data before, block by block, within the budget */
+		if (e != NULL)
+			while ((r = archive_read_data_block(a, &blk, &len,
+			    &off)) == ARCHIVE_OK)
+				if (fetch_count(a, b, headers, &counted))
+					goto over;
+		r = archive_read_next_header(a, &e);
+		if (r == ARCHIVE_EOF)
+			goto out;
+		headers++;
+		if (r == ARCHIVE_RETRY && ++retries < 100) {
+			e = NULL;
+			continue;
+		}
+		if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
+			*why = "the layer cannot be read again";
+			goto out;
+		}
+		n++;
+		if (fetch_count(a, b, headers, &counted))
+			goto over;
+	}
+	if (archive_entry_filetype(e) != AE_IFREG ||
+	    archive_entry_hardlink(e) != NULL ||
+	    !archive_entry_size_is_set(e) ||
+	    archive_entry_size(e) != (la_int64_t)ino->size)
+		goto out;
+	buf = xmalloc(ino->datalen + 1);
+	while (got < ino->datalen) {
+		la_ssize_t k = archive_read_data(a, buf + got,
+		    ino->datalen - got);
+
+		if (k <= 0)
+			goto out;
+		got += (size_t)k;
+		if (fetch_count(a, b, headers, &counted))
+			goto over;
+	}
+	buf[got] = '\0';
+	*bufp = buf;
+	buf = NULL;
+	ret = 0;
+	goto out;
+over:
+	*why = "the image is over its decompression budget";
+out:
+	free(buf);
 	return ret;
 }
 

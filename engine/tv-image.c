@@ -23,6 +23,7 @@
 #include <sys/types.h>
 #include <sys/stat.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,7 +98,7 @@ cand_add(struct cands *c, const char *key)
 }
 
 struct opener {
-	struct ibudget		 budget;
+	struct ibudget		*budget;	/* the view's (struct img) */
 	struct isrc		*src;
 	struct image_info	*info;
 	/* the indexes being read, outermost first (load_index) */
@@ -420,10 +421,55 @@ choose(struct opener *o, struct cands *c, const char *platform,
 
 /* --- the view ------------------------------------------------------------- */
 
+/* What the view holds: the tree, and what reads a kept text file again
+ * from its layer (the source, kept open, the layers by place, the
+ * budget every read counts against). */
+struct img {
+	struct itree	*t;
+	struct isrc	*src;
+	struct ibudget	 budget;
+	char		**layers;
+	size_t		 nlayers;
+	pthread_mutex_t	 lock;		/* one reader of the source */
+};
+
 static struct itree *
 tree_of(struct tv *tv)
 {
-	return tv->priv;
+	return ((struct img *)tv->priv)->t;
+}
+
+/* A kept text file's content from its layer (itree_fetch), the layer's
+ * digest checked again to its end. -1 with errno EIO when the layer no
+ * longer gives it (changed since, or past the budget). */
+static int
+fetch(struct img *im, const struct inode *ino, char **out)
+{
+	struct archive *a;
+	const char *why;
+	int64_t size;
+	int ret = -1;
+
+	*out = NULL;
+	pthread_mutex_lock(&im->lock);
+	if (ino->src_layer == 0 || ino->src_layer > im->nlayers)
+		goto out;
+	a = isrc_layer_open(im->src, im->layers[ino->src_layer - 1], &size,
+	    &why);
+	if (a == NULL)
+		goto out;
+	if (itree_fetch(a, ino, &im->budget, out, &why) == 0 &&
+	    isrc_layer_verify(im->src, &why) == 0)
+		ret = 0;
+	isrc_layer_close(im->src, a);
+out:
+	pthread_mutex_unlock(&im->lock);
+	if (ret == -1) {
+		free(*out);
+		*out = NULL;
+		errno = EIO;
+	}
+	return ret;
 }
 
 static int
@@ -490,6 +536,15 @@ img_read(struct tv *tv, const char *path, size_t max, char **out,
 		return -1;
 	}
 	len = ino->datalen < max ? ino->datalen : max;
+	if (ino->data == NULL && ino->datalen > 0) {
+		/* kept in its layer */
+		if (fetch(tv->priv, ino, out) == -1)
+			return -1;
+		(*out)[len] = '\0';
+		*lenp = len;
+		*truncated = (uint64_t)ino->size > len;
+		return 0;
+	}
 	*out = xmalloc(len + 1);
 	if (len)
 		memcpy(*out, ino->data, len);
@@ -519,7 +574,7 @@ img_list(struct tv *tv, const char *path, char ***names, size_t *np)
 	}
 	*names = xcalloc(n->nkids, sizeof **names);
 	for (i = 0; i < n->nkids; i++)
-		(*names)[i] = xstrdup(n->kids[i]->name);
+		(*names)[i] = xstrdup(node_name(n->kids[i]));
 	*np = n->nkids;
 	return 0;
 }
@@ -594,11 +649,11 @@ iwalk_dir(struct iwalk *ws, struct node *dir, int depth)
 
 		if (ws->path.len == 0 || ws->path.data[ws->path.len - 1] != '/')
 			buf_addc(&ws->path, '/');
-		buf_adds(&ws->path, n->name);
+		buf_adds(&ws->path, node_name(n));
 		memset(&ent, 0, sizeof ent);
 		ent.path = ws->path.data;
 		ent.pathlen = ws->path.len;
-		ent.name = ent.path + ent.pathlen - strlen(n->name);
+		ent.name = ent.path + ent.pathlen - strlen(node_name(n));
 		ent.depth = depth;
 		ent.dirfd = -1;
 		ent.tvpriv = n;
@@ -655,7 +710,16 @@ img_walk(struct tv *tv, struct tv_walk *w)
 static void
 img_free(struct tv *tv)
 {
-	itree_free(tree_of(tv));
+	struct img *im = tv->priv;
+	size_t i;
+
+	itree_free(im->t);
+	isrc_free(im->src);
+	for (i = 0; i < im->nlayers; i++)
+		free(im->layers[i]);
+	free(im->layers);
+	pthread_mutex_destroy(&im->lock);
+	free(im);
 	free(tv->display);
 	free(tv);
 }
@@ -746,7 +810,7 @@ apply_layers(struct opener *o, struct cand *k, struct itree *t)
 		/* a directory's size, for the budget: its layer files, each
 		 * once (an archive's is its own) */
 		if (isrc_is_dir(o->src) && j == i && size > 0)
-			o->budget.in += (uint64_t)size;
+			o->budget->in += (uint64_t)size;
 	}
 	for (i = 0; i < k->nlayers; i++) {
 		free(label);
@@ -757,7 +821,7 @@ apply_layers(struct opener *o, struct cand *k, struct itree *t)
 			again += first[j] == first[i];
 		if (first[i] < i && irec_usable(recs[first[i]])) {
 			if (itree_replay(t, recs[first[i]], (unsigned)(i + 1),
-			    label, o->info, &o->budget, &why2) == -1)
+			    label, o->info, o->budget, &why2) == -1)
 				goto refused;
 			if (again == 0) {
 				irec_free(recs[first[i]]);
@@ -775,7 +839,7 @@ apply_layers(struct opener *o, struct cand *k, struct itree *t)
 			    IMAGE_RECORD_BYTES - held : 0);
 		}
 		a = isrc_layer_open(o->src, k->layers[i], &size, &why);
-		if (a == NULL && o->budget.exceeded) {
+		if (a == NULL && o->budget->exceeded) {
 			fail(o, "the image is over its decompression budget",
 			    "%s: %s", label, isrc_last_error(o->src));
 			goto out;
@@ -786,7 +850,7 @@ apply_layers(struct opener *o, struct cand *k, struct itree *t)
 			goto out;
 		}
 		if (size > 0 && itree_apply(t, a, (unsigned)(i + 1), label,
-		    o->info, &o->budget, recs[i], &why2) == -1) {
+		    o->info, o->budget, recs[i], &why2) == -1) {
 			isrc_layer_close(o->src, a);
 			goto refused;
 		}
@@ -801,7 +865,7 @@ apply_layers(struct opener *o, struct cand *k, struct itree *t)
 	ret = 0;
 	goto out;
 refused:
-	fail(o, o->budget.exceeded ? "the image is over its decompression "
+	fail(o, o->budget->exceeded ? "the image is over its decompression "
 	    "budget" : "a layer of the image is not a complete tar stream",
 	    "%s", why2);
 out:
@@ -828,6 +892,7 @@ tv_image_open(const char *path, const char *platform,
 	struct cand *k = NULL;
 	struct itree *t = NULL;
 	struct tv *tv = NULL;
+	struct img *im;
 	const char *why2;
 	int have_cfg = 0, have_dsave, have_oci = 0;
 
@@ -843,7 +908,9 @@ tv_image_open(const char *path, const char *platform,
 		    platform);
 		return NULL;
 	}
-	o.src = isrc_open(path, &o.budget, &o.why, &o.detail);
+	im = xcalloc(1, sizeof *im);
+	o.budget = &im->budget;
+	o.src = isrc_open(path, o.budget, &o.why, &o.detail);
 	if (o.src == NULL)
 		goto out;
 	if ((have_dsave = isrc_exists(o.src, "manifest.json", &why2)) == -1) {
@@ -894,13 +961,23 @@ tv_image_open(const char *path, const char *platform,
 		goto out;
 	itree_finish(t);
 	info->entries = t->nnodes;
-	info->kept_bytes = t->kept_bytes;
+	info->kept_bytes = t->kept_bytes - t->kept_in_layer;
+	/* the source stays open for the text files kept in their layers */
+	im->t = t;
+	t = NULL;
+	im->src = o.src;
+	o.src = NULL;
+	im->layers = k->layers;
+	im->nlayers = k->nlayers;
+	k->layers = NULL;
+	k->nlayers = 0;
+	pthread_mutex_init(&im->lock, NULL);
 	tv = xcalloc(1, sizeof *tv);
 	tv->ops = &image_ops;
 	tv->kind = TV_IMAGE;
 	tv->display = xstrdup(path);
-	tv->priv = t;
-	t = NULL;
+	tv->priv = im;
+	im = NULL;
 out:
 	if (tv == NULL) {
 		*why = o.why ? o.why : "cannot read the image";
@@ -910,6 +987,7 @@ out:
 		image_config_free(&cfg);
 	free(o.detail);
 	itree_free(t);
+	free(im);
 	cands_free(&c);
 	isrc_free(o.src);
 	return tv;

@@ -258,34 +258,165 @@ ror32(uint32_t x, unsigned n)
 	return x >> n | x << (32 - n);
 }
 
+/* FIPS 180-4 section 4.1.2's functions */
+#define S256_BSIG0(x)	(ror32(x, 2) ^ ror32(x, 13) ^ ror32(x, 22))
+#define S256_BSIG1(x)	(ror32(x, 6) ^ ror32(x, 11) ^ ror32(x, 25))
+#define S256_SSIG0(x)	(ror32(x, 7) ^ ror32(x, 18) ^ ((x) >> 3))
+#define S256_SSIG1(x)	(ror32(x, 17) ^ ror32(x, 19) ^ ((x) >> 10))
+/* one round of section 6.2.2 step 3 over the working variables named in
+ * their turn: the eight rotate through the macro's arguments instead of
+ * being moved, the schedule kept as a ring of 16 words */
+#define S256_ROUND(a, b, c, d, e, f, g, h, i) do {			\
+	uint32_t t1_ = (h) + S256_BSIG1(e) + (((e) & (f)) ^ (~(e) & (g))) +\
+	    sha256_k[i] + w[(i) & 15];					\
+	(d) += t1_;							\
+	(h) = t1_ + S256_BSIG0(a) + (((a) & (b)) ^ ((a) & (c)) ^	\
+	    ((b) & (c)));						\
+} while (0)
+
 static void
-sha256_block(struct sha256 *c, const unsigned char *p)
+sha256_blocks_c(uint32_t h[8], const unsigned char *p, size_t nblocks)
 {
-	uint32_t w[64], v[8], t1, t2;
+	uint32_t w[16], a, b, c, d, e, f, g, hh;
 	unsigned i;
 
-	/* FIPS 180-4 section 6.2.2: the schedule (section 4.1.2's sigmas),
-	 * then 64 rounds over the working variables a..h (v[0]..v[7]) */
-	for (i = 0; i < 16; i++)
-		w[i] = (uint32_t)p[i * 4] << 24 | (uint32_t)p[i * 4 + 1] << 16 |
-		    (uint32_t)p[i * 4 + 2] << 8 | (uint32_t)p[i * 4 + 3];
-	for (i = 16; i < 64; i++)
-		w[i] = (ror32(w[i - 2], 17) ^ ror32(w[i - 2], 19) ^
-		    (w[i - 2] >> 10)) + w[i - 7] + (ror32(w[i - 15], 7) ^
-		    ror32(w[i - 15], 18) ^ (w[i - 15] >> 3)) + w[i - 16];
-	memcpy(v, c->h, sizeof v);
-	for (i = 0; i < 64; i++) {
-		t1 = v[7] + (ror32(v[4], 6) ^ ror32(v[4], 11) ^
-		    ror32(v[4], 25)) + ((v[4] & v[5]) ^ (~v[4] & v[6])) +
-		    sha256_k[i] + w[i];
-		t2 = (ror32(v[0], 2) ^ ror32(v[0], 13) ^ ror32(v[0], 22)) +
-		    ((v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]));
-		memmove(v + 1, v, 7 * sizeof *v);
-		v[4] += t1;
-		v[0] = t1 + t2;
+	for (; nblocks > 0; nblocks--, p += 64) {
+		for (i = 0; i < 16; i++)
+			w[i] = (uint32_t)p[i * 4] << 24 |
+			    (uint32_t)p[i * 4 + 1] << 16 |
+			    (uint32_t)p[i * 4 + 2] << 8 | (uint32_t)p[i * 4 + 3];
+		a = h[0]; b = h[1]; c = h[2]; d = h[3];
+		e = h[4]; f = h[5]; g = h[6]; hh = h[7];
+		for (i = 0; i < 64; i += 8) {
+			if (i >= 16) {
+				unsigned j;
+
+				/* section 6.2.2 step 1, eight words ahead */
+				for (j = i; j < i + 8; j++)
+					w[j & 15] += S256_SSIG1(w[(j - 2) & 15]) +
+					    w[(j - 7) & 15] +
+					    S256_SSIG0(w[(j - 15) & 15]);
+			}
+			S256_ROUND(a, b, c, d, e, f, g, hh, i);
+			S256_ROUND(hh, a, b, c, d, e, f, g, i + 1);
+			S256_ROUND(g, hh, a, b, c, d, e, f, i + 2);
+			S256_ROUND(f, g, hh, a, b, c, d, e, i + 3);
+			S256_ROUND(e, f, g, hh, a, b, c, d, i + 4);
+			S256_ROUND(d, e, f, g, hh, a, b, c, i + 5);
+			S256_ROUND(c, d, e, f, g, hh, a, b, i + 6);
+			S256_ROUND(b, c, d, e, f, g, hh, a, i + 7);
+		}
+		h[0] += a; h[1] += b; h[2] += c; h[3] += d;
+		h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
 	}
-	for (i = 0; i < 8; i++)
-		c->h[i] += v[i];
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+/*
+ * The same with the x86 SHA extensions (Intel's SHA Extensions
+ * reference, 2013: SHA256RNDS2 does two rounds on the state held as ABEF
+ * and CDGH, SHA256MSG1/MSG2 the two halves of the message schedule),
+ * when the processor has them (CPUID leaf 7, EBX bit 29, with SSSE3 and
+ * SSE4.1 for the byte shuffles and blends around them).
+ */
+#include <cpuid.h>
+#include <immintrin.h>
+
+__attribute__((target("sha,ssse3,sse4.1")))
+static void
+sha256_blocks_ni(uint32_t h[8], const unsigned char *p, size_t nblocks)
+{
+	/* each 32-bit word of the message is big-endian */
+	const __m128i bswap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL,
+	    0x0405060700010203ULL);
+	__m128i abef, cdgh, t, w[4], m, abef0, cdgh0;
+	unsigned i;
+
+	/* h[0..3] = a b c d, h[4..7] = e f g h, into ABEF and CDGH (high
+	 * lane first: ABEF holds a in its lane 3, f in its lane 0) */
+	t = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&h[0]), 0xb1);
+	cdgh = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&h[4]),
+	    0x1b);
+	abef = _mm_alignr_epi8(t, cdgh, 8);
+	cdgh = _mm_blend_epi16(cdgh, t, 0xf0);
+	for (; nblocks > 0; nblocks--, p += 64) {
+		abef0 = abef;
+		cdgh0 = cdgh;
+		for (i = 0; i < 16; i++) {
+			__m128i *wi = &w[i & 3];
+
+			if (i < 4)
+				*wi = _mm_shuffle_epi8(_mm_loadu_si128(
+				    (const __m128i *)(p + 16 * i)), bswap);
+			else
+				/* W[t-16] + s0(W[t-15]), + W[t-7], then
+				 * s1(W[t-2]) over words 4i..4i+3 */
+				*wi = _mm_sha256msg2_epu32(_mm_add_epi32(
+				    _mm_sha256msg1_epu32(*wi, w[(i + 1) & 3]),
+				    _mm_alignr_epi8(w[(i + 3) & 3],
+				    w[(i + 2) & 3], 4)), w[(i + 3) & 3]);
+			m = _mm_add_epi32(*wi, _mm_loadu_si128(
+			    (const __m128i *)&sha256_k[4 * i]));
+			cdgh = _mm_sha256rnds2_epu32(cdgh, abef, m);
+			abef = _mm_sha256rnds2_epu32(abef, cdgh,
+			    _mm_shuffle_epi32(m, 0x0e));
+		}
+		abef = _mm_add_epi32(abef, abef0);
+		cdgh = _mm_add_epi32(cdgh, cdgh0);
+	}
+	t = _mm_shuffle_epi32(abef, 0x1b);
+	cdgh = _mm_shuffle_epi32(cdgh, 0xb1);
+	_mm_storeu_si128((__m128i *)&h[0], _mm_blend_epi16(t, cdgh, 0xf0));
+	_mm_storeu_si128((__m128i *)&h[4], _mm_alignr_epi8(cdgh, t, 8));
+}
+
+/* 0: not asked yet, 1: no, 2: yes */
+static int sha_ni_known;
+/* 1: sha256_accel(0) was called */
+static int sha_ni_off;
+
+/* 1 when this processor has the SHA extensions and what goes with them
+ * (asked once; every thread gets the same answer) */
+static int
+have_sha_ni(void)
+{
+	unsigned a, b, c, d;
+	int v = __atomic_load_n(&sha_ni_known, __ATOMIC_RELAXED);
+
+	if (v == 0) {
+		v = 1;
+		if (__get_cpuid(1, &a, &b, &c, &d) && (c & bit_SSSE3) &&
+		    (c & bit_SSE4_1) && __get_cpuid_count(7, 0, &a, &b, &c,
+		    &d) && (b & bit_SHA))
+			v = 2;
+		__atomic_store_n(&sha_ni_known, v, __ATOMIC_RELAXED);
+	}
+	return v == 2 && !__atomic_load_n(&sha_ni_off, __ATOMIC_RELAXED);
+}
+#endif
+
+int
+sha256_accel(int on)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+	__atomic_store_n(&sha_ni_off, !on, __ATOMIC_RELAXED);
+	return have_sha_ni();
+#else
+	(void)on;
+	return 0;
+#endif
+}
+
+static void
+sha256_blocks(uint32_t h[8], const unsigned char *p, size_t nblocks)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+	if (have_sha_ni()) {
+		sha256_blocks_ni(h, p, nblocks);
+		return;
+	}
+#endif
+	sha256_blocks_c(h, p, nblocks);
 }
 
 void
@@ -315,10 +446,12 @@ sha256_update(struct sha256 *c, const void *data, size_t len)
 		len -= take;
 		if (have + take < 64)
 			return;
-		sha256_block(c, c->buf);
+		sha256_blocks(c->h, c->buf, 1);
 	}
-	for (; len >= 64; p += 64, len -= 64)
-		sha256_block(c, p);
+	if (len >= 64)
+		sha256_blocks(c->h, p, len / 64);
+	p += len / 64 * 64;
+	len %= 64;
 	memcpy(c->buf, p, len);
 }
 

@@ -19,6 +19,10 @@ PRIVMAP_TEST_DEPS="python3 acl libcap2-bin clang libclang-rt-14-dev \
 shellcheck zstd util-linux iproute2 strace valgrind file \
 python3-jsonschema auditd groff-base bubblewrap systemd python3-yaml \
 rpm debootstrap sudo graphviz chromium"
+# ... and for the image benchmark (issue 19): bsdtar, the floor its
+# images are measured against, and GNU time for their peak RSS (make
+# bench-images)
+PRIVMAP_TEST_DEPS="$PRIVMAP_TEST_DEPS libarchive-tools time"
 # ... and for the fleet (issue 18): the Debian package built and checked
 # (dpkg-dev, debhelper, fakeroot, lintian), the Ansible role run by
 # Debian's ansible and checked by its ansible-lint, the completions run

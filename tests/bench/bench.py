@@ -2,6 +2,7 @@
 """bench.py [--sizes 100000,1000000] [--runs 5] [--trees DIR] [--live] [--privmap BIN]
 bench.py --reports [--findings 200000] [--runs 3] [--work DIR] [--privmap BIN]
 bench.py --graph [--sizes 1000000] [--runs 5] [--trees DIR] [--rootfs DIR] [--privmap BIN]
+bench.py --images [--runs 5] [--image-cache DIR] [--privmap BIN]
 
 privmap's speed against what users type today, on the same trees in the
 same run: `find TREE -xdev -perm /6000` (the setuid search alone) and
@@ -45,6 +46,20 @@ what mktree made. Prints the medians, the ratio graph/single-user
 (target <= 1.2x; of wall time, the CPU time's ratio beside it: on a busy
 machine it moves less), the graph scan's peak RSS (target <= 64 MB on
 the 1M tree) with met/MISSED, and the size of the graph found.
+
+With --images (`make bench-images`, and part of `make bench`), what
+issue 19 asks of images: a real multi-layer Debian 12 image of more than
+100,000 entries (tests/bench/debimage.py: debootstrap's tree and the
+layers of real package installs and a clean-up, gzip and zstd, whiteouts,
+an opaque directory, a capability and an ACL; cached in --image-cache),
+scanned as an OCI layout and as a docker-save archive, against the floor:
+`bsdtar -tvf` of each of its layer blobs in turn (decompression and
+headers). Prints the image's make-up, the medians of wall and CPU time,
+the ratios privmap/bsdtar (target <= 1.2x, of wall time; the CPU time's
+beside it), privmap's peak RSS against 2x the largest layer's entry count
+x 200 bytes, and what privmap keeps per entry (the peak RSS above that of
+a scan of a one-layer image of a few entries, over the image's entries),
+with met/MISSED.
 """
 import argparse
 import json
@@ -433,6 +448,128 @@ def graph_bench(a):
     return rc
 
 
+def run_peak(argv):
+    """As run_cpu, the peak RSS (KiB) measured by GNU time(1) when it is
+    here: wait4's ru_maxrss of a child forked from this Python process
+    starts at the RSS Python had (the high-water mark is kept across
+    exec), some 15-20 MB; time forks from a process of a few hundred KiB."""
+    tm = "/usr/bin/time"
+    if not os.access(tm, os.X_OK):
+        return run_cpu(argv)
+    with tempfile.NamedTemporaryFile("r") as f:
+        wall, cpu, _, code = run_cpu([tm, "-f", "%M", "-o", f.name] + argv)
+        try:
+            peak = int(f.read().split()[-1])
+        except (ValueError, IndexError):
+            peak = 0
+    return wall, cpu, peak, code
+
+
+def tiny_image(dest):
+    """A one-layer OCI layout of a few entries: the reference for what a
+    scan holds before any entry of an image."""
+    sys.path.insert(0, os.path.join(HERE, "..", "e2e"))
+    import imagelib as il
+    if not os.path.isdir(dest):
+        layer = il.Layer().dir("etc").file(
+            "etc/passwd", "root:x:0:0::/root:/bin/sh\n"
+            "agent:x:1001:1001::/home/agent:/bin/sh\n").file(
+            "etc/group", "root:x:0:\nagent:x:1001:\n")
+        img = il.Image([(layer, "gzip")], config={"User": "agent"})
+        os.makedirs(dest)
+        il.write_dir(img.oci_members(), dest)
+    return dest
+
+
+def images_bench(a):
+    sys.path.insert(0, HERE)
+    import debimage
+    if not shutil.which("bsdtar"):
+        print("== images: no bsdtar (Debian: libarchive-tools; "
+              "tools/setup.sh installs it): not measured")
+        return 1
+    print(f"making or reusing the image in {a.image_cache}...", flush=True)
+    cache, secs = debimage.image(a.image_cache)
+    with open(os.path.join(cache, "meta.json")) as f:
+        meta = json.load(f)
+    oci = os.path.join(cache, "oci")
+    dsave = os.path.join(cache, "docker-save.tar")
+    blobs = [os.path.join(oci, "blobs", "sha256", m["digest"])
+             for m in meta["layers"]]
+    largest = max(m["entries"] for m in meta["layers"])
+    total = meta["merged_entries"]
+    print(f"== images: a real Debian 12 image, {len(blobs)} layers, "
+          f"{total} entries merged{f' (built in {secs:.0f} s)' if secs else ''}")
+    for i, m in enumerate(meta["layers"]):
+        print(f"  layer {i + 1}: {m['entries']:7d} entries  "
+              f"{m['tar_bytes'] / 1048576:7.1f} MiB tar  "
+              f"{m['blob_bytes'] / 1048576:6.1f} MiB {m['compression']:4}  "
+              f"{m['step']}")
+    floor = [["bsdtar", "-tvf", b] for b in blobs]
+    base = ["-q", "--fail-on", "none", "--format", "json", "-o", os.devnull]
+    tiny = tiny_image(os.path.join(a.image_cache + ".tiny", "oci"))
+    tools = {
+        "oci": [a.privmap, "scan", "--image", oci] + base,
+        "docker-save": [a.privmap, "scan", "--image", dsave] + base,
+        "tiny": [a.privmap, "scan", "--image", tiny] + base,
+    }
+    walls = {k: [] for k in list(tools) + ["bsdtar"]}
+    cpus = {k: [] for k in walls}
+    rss = {k: [] for k in walls}
+    for k, argv in tools.items():          # warm the cache
+        _, _, _, code = run_cpu(argv)
+        if code not in (0, 1):
+            print(f"images: privmap failed (exit {code}): {' '.join(argv)}")
+            return 1
+    for argv in floor:
+        run_cpu(argv)
+    for _ in range(a.runs):
+        w = c = 0.0
+        for argv in floor:
+            w1, c1, _, code = run_cpu(argv)
+            if code != 0:
+                print(f"images: bsdtar failed (exit {code}): {' '.join(argv)}")
+                return 1
+            w += w1
+            c += c1
+        walls["bsdtar"].append(w)
+        cpus["bsdtar"].append(c)
+        rss["bsdtar"].append(0)
+        for k, argv in tools.items():
+            w, c, m, _ = run_peak(argv)
+            walls[k].append(w)
+            cpus[k].append(c)
+            rss[k].append(m)
+    med = {k: statistics.median(v) for k, v in walls.items()}
+    cmed = {k: statistics.median(v) for k, v in cpus.items()}
+    print(f"  ({a.runs} runs, warm cache; load average "
+          f"{os.getloadavg()[0]:.1f})")
+    for k in ("bsdtar", "oci", "docker-save"):
+        extra = f"  peak RSS {max(rss[k]) * 1024 / 1e6:.1f} MB" \
+            if k != "bsdtar" \
+            else "  (bsdtar -tvf of each layer blob in turn)"
+        print(f"  {k:12} median {med[k]:.3f} s  (min {min(walls[k]):.3f}, "
+              f"max {max(walls[k]):.3f})  CPU {cmed[k]:.3f} s{extra}")
+    bound = 2 * largest * 200
+    base_rss = max(rss["tiny"]) * 1024
+    for k in ("oci", "docker-save"):
+        r, cr = med[k] / med["bsdtar"], cmed[k] / cmed["bsdtar"]
+        print(f"  {k}/bsdtar {r:.2f}x   target <= 1.20x  "
+              f"{'met' if r <= 1.2 else 'MISSED'}   (CPU time {cr:.2f}x)")
+    print(f"  memory (peak RSS by GNU time): a scan of a one-layer image "
+          f"of 3 entries peaks at {base_rss / 1e6:.1f} MB; what the image "
+          f"adds to it:")
+    for k in ("oci", "docker-save"):
+        peak = max(rss[k]) * 1024
+        img = peak - base_rss
+        print(f"  {k} peak RSS {peak / 1e6:.1f} MB, the image's "
+              f"{img / 1e6:.1f} MB = {img / total:.0f} bytes per entry "
+              f"({total} entries)   target <= 2 x {largest} entries "
+              f"(the largest layer) x 200 B = {bound / 1e6:.1f} MB  "
+              f"{'met' if img <= bound else 'MISSED'}")
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="100000,1000000")
@@ -449,7 +586,12 @@ def main():
     ap.add_argument("--graph", action="store_true",
                     help="the escalation graph against a single-user scan")
     ap.add_argument("--rootfs", default="/srv/rootfs-deb12")
+    ap.add_argument("--images", action="store_true",
+                    help="images against bsdtar -tvf of their layers")
+    ap.add_argument("--image-cache", default="/var/tmp/privmap-bench-image")
     a = ap.parse_args()
+    if a.images:
+        return images_bench(a)
     if a.reports:
         return reports(a)
     if a.graph:

@@ -12,8 +12,9 @@ stages, and before the second one (the maintainer scripts) the target gets
 a policy-rc.d that refuses every start (invoke-rc.d(8), "policy-rc.d
 interface": exit status 101 means "action forbidden"); the second stage
 runs in a private mount namespace so the /proc it mounts never outlives
-it. The mirror is debootstrap's own default unless PRIVMAP_DEBIAN_MIRROR
-names one.
+it. The mirror is PRIVMAP_DEBIAN_MIRROR if set, else the one this
+machine's apt takes Debian's packages from (its sources, read at run
+time: mirror()), else debootstrap's own default.
 
 The cached tree is read-only to the tests by convention: a test that
 changes a tree copies it first (copy()).
@@ -24,6 +25,7 @@ scanning host's package database.
 import fcntl
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -66,6 +68,45 @@ def fresh(root):
     return text == stamp_text() and age < MAX_AGE * 86400
 
 
+def mirror():
+    """The URI this machine's apt reads the Debian archive's main suites
+    from (sources.list(5): one-line "deb URI SUITE ..." and deb822
+    "URIs:"/"Suites:" stanzas), or None. Security and update suites are
+    not a mirror of the archive."""
+    paths = ["/etc/apt/sources.list"]
+    d = "/etc/apt/sources.list.d"
+    if os.path.isdir(d):
+        paths += [os.path.join(d, n) for n in sorted(os.listdir(d))
+                  if n.endswith((".list", ".sources"))]
+    for p in paths:
+        try:
+            with open(p) as f:
+                text = f.read()
+        except OSError:
+            continue
+        if p.endswith(".sources"):
+            for stanza in text.split("\n\n"):
+                kv = {}
+                for line in stanza.splitlines():
+                    k, _, v = line.partition(":")
+                    if not line.startswith(("#", " ")) and v:
+                        kv[k.strip().lower()] = v.split()
+                if "deb" in kv.get("types", []) and kv.get("uris") and \
+                        any(s in ("bookworm", "stable") for s in
+                            kv.get("suites", [])) and \
+                        "enabled" not in [k for k, v in kv.items()
+                                          if v == ["no"]]:
+                    return kv["uris"][0]
+            continue
+        for line in text.splitlines():
+            # the options in brackets are no word of the line's own
+            w = re.sub(r"\[[^]]*\]", " ", line.split("#", 1)[0]).split()
+            if len(w) >= 3 and w[0] == "deb" and \
+                    w[2] in ("bookworm", "stable"):
+                return w[1]
+    return None
+
+
 def _run(argv, log, **kw):
     print("+ " + " ".join(argv), file=log, flush=True)
     r = subprocess.run(argv, stdout=log, stderr=subprocess.STDOUT, **kw)
@@ -86,9 +127,9 @@ def build(dest, log):
     its chroot, services refused, no mount left behind."""
     argv = ["debootstrap", "--foreign", "--include=" + ",".join(BASE),
             SUITE, dest]
-    mirror = os.environ.get("PRIVMAP_DEBIAN_MIRROR")
-    if mirror:
-        argv.append(mirror)
+    m = os.environ.get("PRIVMAP_DEBIAN_MIRROR") or mirror()
+    if m:
+        argv.append(m)
     _run(argv, log)
     policy = os.path.join(dest, "usr", "sbin", "policy-rc.d")
     refuse_starts(policy)

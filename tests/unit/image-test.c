@@ -1299,6 +1299,120 @@ test_record(void)
 	buf_free(&l);
 }
 
+/* Read path from tv: 0 and its content equal to want, or -1 and errno. */
+static int
+read_is(struct tv *tv, const char *path, const char *want)
+{
+	char *buf = NULL;
+	size_t len;
+	int trunc, r;
+
+	r = tv_read(tv, path, 65536, &buf, &len, &trunc);
+	if (r == 0) {
+		T_EQ_INT(len, strlen(want));
+		T_OK(buf && strcmp(buf, want) == 0);
+		T_EQ_INT(trunc, 0);
+	}
+	free(buf);
+	return r;
+}
+
+/*
+ * Text files kept in their layer: read back from the layer when asked,
+ * from every kind of source (a layout directory, a tar of it, a docker
+ * save, that compressed), the entry found by its number past a layer's
+ * other entries; and a layer changed on disk since gives EIO, not other
+ * bytes.
+ */
+static void
+test_in_layer(void)
+{
+	static char pad[20000];
+	const struct tent l1[] = {
+		{ .path = "etc", .type = 'd' },
+		{ .path = "etc/passwd", .data = passwd_text },
+		{ .path = "opt", .type = 'd' },
+		{ .path = "opt/pad", .data = pad },
+		{ .path = "opt/lib.sh", .data = "lib text\n" },
+		{ .path = "opt/run.sh", .mode = 0755, .data = "#!/bin/sh\n" },
+	};
+	const struct tent l2[] = {
+		{ .path = "opt/pad2", .data = pad },
+		{ .path = "opt/two.txt", .data = "second layer\n" },
+		{ .path = "opt/lib.sh", .data = "lib text, again\n" },
+	};
+	struct buf l[2] = { { NULL, 0, 0 }, { NULL, 0, 0 } };
+	struct outer o = { .n = 0 };
+	struct image_info info;
+	const char *why = NULL;
+	char *dir = tpath("inlayer"), *tar = tpath("inlayer.tar");
+	char *ds = tpath("inlayer-ds.tar.gz"), *blob;
+	const char *src[3];
+	struct tv *tv;
+	size_t i;
+
+	memset(pad, 'p', sizeof pad - 1);
+	tar_write(&l[0], l1, 6, 'g');
+	tar_write(&l[1], l2, 3, 'z');
+	{
+		char *m = mdesc(oci_image(&o, 1, l, 2, config_agent), NULL);
+
+		oci_index(&o, m);
+		free(m);
+	}
+	outer_dir(&o, dir);
+	outer_tar(&o, tar, 0);
+	outer_free(&o);
+	memset(&o, 0, sizeof o);
+	dsave_image(&o, l, 2, config_agent, "inlayer:1");
+	outer_tar(&o, ds, 'g');
+	src[0] = dir;
+	src[1] = tar;
+	src[2] = ds;
+	for (i = 0; i < 3; i++) {
+		tv = tv_image_open(src[i], NULL, &info, &why);
+		T_OK(tv != NULL);
+		if (tv == NULL) {
+			fprintf(stderr, "open %s: %s (%s)\n", src[i], why,
+			    info.error);
+			image_info_free(&info);
+			continue;
+		}
+		/* twice each: the layer is read again each time */
+		T_EQ_INT(read_is(tv, "/opt/two.txt", "second layer\n"), 0);
+		T_EQ_INT(read_is(tv, "/opt/lib.sh", "lib text, again\n"), 0);
+		T_EQ_INT(read_is(tv, "/opt/run.sh", "#!/bin/sh\n"), 0);
+		T_EQ_INT(read_is(tv, "/opt/two.txt", "second layer\n"), 0);
+		T_EQ_INT(read_is(tv, "/etc/passwd", passwd_text), 0);
+		T_EQ_INT(read_is(tv, "/opt/pad", pad), 0);
+		tv_free(tv);
+		image_info_free(&info);
+	}
+	/* the second layer's blob changed after the image was read: what
+	 * stays in memory still reads, what is in the layer does not */
+	tv = tv_image_open(dir, NULL, &info, &why);
+	T_OK(tv != NULL);
+	if (tv != NULL) {
+		/* blob 1 is the config, 2 and 3 the layers */
+		blob = xasprintf("%s/blobs/sha256/%s", dir, blob_hex(3));
+		l[1].data[l[1].len - 1] ^= 1;
+		write_file(blob, l[1].data, l[1].len);
+		T_EQ_INT(read_is(tv, "/opt/two.txt", ""), -1);
+		T_EQ_INT(errno, EIO);
+		T_EQ_INT(read_is(tv, "/opt/run.sh", "#!/bin/sh\n"), 0);
+		T_EQ_INT(read_is(tv, "/etc/passwd", passwd_text), 0);
+		free(blob);
+		tv_free(tv);
+	}
+	image_info_free(&info);
+	outer_free(&o);
+	buf_free(&l[0]);
+	buf_free(&l[1]);
+	free(dir);
+	free(tar);
+	free(ds);
+}
+
 static int
 rm_one(const char *path, const struct stat *st, int flag, struct FTW *f)
 {
@@ -1321,6 +1435,7 @@ main(void)
 	test_hostile();
 	test_budget();
 	test_record();
+	test_in_layer();
 	test_user();
 	/* the test's own files only: written under a fresh mkdtemp */
 	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
