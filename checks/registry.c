@@ -118,6 +118,8 @@ checks_run(struct scan *s)
 	/* the graph runs the reports again: each file is read once */
 	if (!(s->flags & SCAN_NO_GRAPH))
 		scan_cache_start(s);
+	/* the reports ask the target the same questions: each asked once */
+	tv_memo_start(s->tv);
 	for (i = 0; i < n; i++) {
 		const struct check *c = check_table[i];
 
@@ -134,6 +136,7 @@ checks_run(struct scan *s)
 		graph_build(s, checks_judge, (s->flags & SCAN_ALL_USERS) != 0);
 	}
 	scan_cache_stop(s);
+	tv_memo_stop(s->tv);
 	/* then the stores: the reports above read them */
 	for (i = 0; i < n; i++)
 		if (check_table[i]->report != NULL && check_table[i]->free &&

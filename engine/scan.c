@@ -44,7 +44,6 @@ scan_cache_start(struct scan *s)
 		return;
 	s->cache = xcalloc(1, sizeof *s->cache);
 	s->cache->map.copies = 1;
-	tv_memo_start(s->tv);
 }
 
 /* forget what scan_read kept (scan.h) */
@@ -55,7 +54,6 @@ scan_cache_stop(struct scan *s)
 
 	if (s->cache == NULL)
 		return;
-	tv_memo_stop(s->tv);
 	for (i = 0; i < s->cache->map.cap; i++)
 		if (s->cache->map.v[i].key != NULL) {
 			struct cached *c = s->cache->map.v[i].val.p;

@@ -1,14 +1,14 @@
 /*
- * tv-memo.c: the target view's memo (tv.h, tv_memo_start): after the
- * walk, the escalation graph runs every check's report() again as each
- * identity it reaches, and each run asks the view the same questions
+ * tv-memo.c: the target view's memo (tv.h, tv_memo_start). After the
+ * walk the checks' reports ask the view the same questions many times
  * (lstat and stat of the same paths, the same directories listed, the
- * same links read, the same configuration read). The memo keeps each
- * answer, failures with their errno included, so the target is asked
- * once. It never asks the target anything the caller did not ask, never
- * answers a question it was not asked the same way (a read of another
- * bound, a link read into a smaller buffer go to the view), keeps at most
- * TV_MEMO_BYTES, and is not for threads: it runs after the walk's.
+ * same links and configuration read), and the escalation graph runs them
+ * all again as each identity it reaches. The memo keeps each answer,
+ * failures with their errno included, so the target is asked once. It
+ * never asks the target anything the caller did not ask, never answers a
+ * question it was not asked the same way (a read to another bound, a link
+ * read into a smaller buffer go to the view), keeps at most TV_MEMO_BYTES,
+ * and is not for threads: it runs after the walk's.
  */
 #include <errno.h>
 #include <stdlib.h>

@@ -122,11 +122,12 @@ int	tv_get_acl(struct tv *, const char *, struct pacl *);
 /*
  * The memo (tv-memo.c): from tv_memo_start to tv_memo_stop the wrappers
  * above keep each answer of the view (failures and their errno too) and
- * give it again when asked the same question: the escalation graph runs
- * the checks' reports once per identity on one target that is read once.
- * Reads are kept up to MAX_FILE_BYTES a file; TV_MEMO_BYTES in all, past
- * which the view is asked again. Never while a walk runs (not for
- * threads); tv_free stops it.
+ * give it again when asked the same question. The checks' reports run
+ * with it (checks/registry.c): they ask the same of the target many
+ * times, and the escalation graph runs them again as every identity it
+ * reaches. Reads are kept up to MAX_FILE_BYTES a file, TV_MEMO_BYTES in
+ * all, past which the view is asked again. Never while a walk runs (not
+ * for threads); tv_free stops it.
  */
 #define TV_MEMO_BYTES	(24u << 20)
 void	tv_memo_start(struct tv *);
