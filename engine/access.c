@@ -30,6 +30,15 @@ struct node {
 	struct pacl	 acl;
 };
 
+/* what access_can_modify answered for a path, given again when asked
+ * again: the checks ask it of the same directories many times */
+struct answer {
+	int		 r;
+	const char	*how;
+	char		*witness;	/* set by the answer, or NULL */
+	int		 err;		/* errno as it returned */
+};
+
 struct access {
 	struct tv		*tv;
 	const struct ident	*id;
@@ -39,6 +48,9 @@ struct access {
 	struct node		**v;	/* every node, to free them */
 	size_t			 nnodes;
 	char			*witness;
+	struct strmap		 answers;	/* path -> struct answer */
+	struct answer		**av;
+	size_t			 nanswers;
 };
 
 struct access *
@@ -72,6 +84,12 @@ access_free(struct access *a)
 	}
 	free(a->v);
 	strmap_free(&a->nodes);
+	for (i = 0; i < a->nanswers; i++) {
+		free(a->av[i]->witness);
+		free(a->av[i]);
+	}
+	free(a->av);
+	strmap_free(&a->answers);
 	free(a->witness);
 	free(a);
 }
@@ -393,8 +411,8 @@ access_can_replace(struct access *a, const char *path)
 	return ACC_NO;
 }
 
-int
-access_can_modify(struct access *a, const char *path, const char **how)
+static int
+can_modify(struct access *a, const char *path, const char **how)
 {
 	int w, r;
 
@@ -414,6 +432,34 @@ access_can_modify(struct access *a, const char *path, const char **how)
 		return ACC_UNKNOWN;
 	}
 	return ACC_NO;
+}
+
+/* can_modify, each path's answer kept: the witness it set and the errno
+ * it left are given again with it */
+int
+access_can_modify(struct access *a, const char *path, const char **how)
+{
+	size_t len = strlen(path);
+	struct answer *an = strmap_getp(&a->answers, path, len);
+
+	if (an == NULL) {
+		an = xcalloc(1, sizeof *an);
+		an->r = can_modify(a, path, &an->how);
+		an->err = errno;
+		if (an->r == ACC_YES && strcmp(an->how, "replaceable") == 0 &&
+		    a->witness != NULL)
+			an->witness = xstrdup(a->witness);
+		a->answers.copies = 1;
+		strmap_addp(&a->answers, path, len, an);
+		a->av = xgrow(a->av, a->nanswers, sizeof *a->av);
+		a->av[a->nanswers++] = an;
+	} else if (an->witness != NULL) {
+		free(a->witness);
+		a->witness = xstrdup(an->witness);
+	}
+	*how = an->how;
+	errno = an->err;
+	return an->r;
 }
 
 const char *

@@ -51,7 +51,8 @@ int	access_can(struct access *, const char *path, int mode);
 int	access_can_replace(struct access *, const char *path);
 /* access_can(WRITE) or access_can_replace(): the user controls what path
  * holds. *how gets "writable", "replaceable" or a reason from the model
- * (static string). */
+ * (static string). Each path's answer is kept for the model's life, with
+ * the witness it sets. */
 int	access_can_modify(struct access *, const char *path, const char **how);
 /* The directory on the way the user can write, when can_replace said yes
  * (a static-per-call string owned by the access; valid to the next call). */
