@@ -30,8 +30,9 @@ struct node {
 	struct pacl	 acl;
 };
 
-/* what access_can_modify answered for a path, given again when asked
- * again: the checks ask it of the same directories many times */
+/* what access_can_modify or access_can_replace answered for a path,
+ * given again when asked again: the checks ask it of the same
+ * directories many times */
 struct answer {
 	int		 r;
 	const char	*how;
@@ -392,8 +393,8 @@ replace_step(struct access *a, struct node *dir, const char *name,
 	return STEP_STOP;
 }
 
-int
-access_can_replace(struct access *a, const char *path)
+static int
+can_replace(struct access *a, const char *path)
 {
 	struct replace_ctx rc = { 0, 0 };
 	struct node *n;
@@ -409,6 +410,69 @@ access_can_replace(struct access *a, const char *path)
 	if (r == ACC_UNKNOWN)
 		return ACC_UNKNOWN;
 	return ACC_NO;
+}
+
+/* the answer kept for op ('m' modify, 'r' replace) and path, or NULL */
+static struct answer *
+answer_get(struct access *a, char op, const char *path, struct buf *key)
+{
+	key->len = 0;
+	buf_addc(key, op);
+	buf_adds(key, path);
+	return a->answers.n ? strmap_getp(&a->answers, key->data, key->len) :
+	    NULL;
+}
+
+/* keep an answer just made: the witness it set, the errno it left */
+static void
+answer_keep(struct access *a, const struct buf *key, int r,
+    const char *how, int witnessed)
+{
+	int e = errno;
+	struct answer *an = xcalloc(1, sizeof *an);
+
+	an->err = e;
+	an->r = r;
+	an->how = how;
+	if (witnessed && a->witness != NULL)
+		an->witness = xstrdup(a->witness);
+	a->answers.copies = 1;
+	strmap_addp(&a->answers, key->data, key->len, an);
+	a->av = xgrow(a->av, a->nanswers, sizeof *a->av);
+	a->av[a->nanswers++] = an;
+	errno = an->err;
+}
+
+/* an answer given again, with the witness it set and its errno */
+static int
+answer_give(struct access *a, const struct answer *an, const char **how)
+{
+	if (an->witness != NULL) {
+		free(a->witness);
+		a->witness = xstrdup(an->witness);
+	}
+	if (how != NULL)
+		*how = an->how;
+	errno = an->err;
+	return an->r;
+}
+
+/* can_replace, each path's answer kept */
+int
+access_can_replace(struct access *a, const char *path)
+{
+	struct buf key = { 0 };
+	struct answer *an = answer_get(a, 'r', path, &key);
+	int r;
+
+	if (an != NULL)
+		r = answer_give(a, an, NULL);
+	else {
+		r = can_replace(a, path);
+		answer_keep(a, &key, r, NULL, r == ACC_YES);
+	}
+	buf_free(&key);
+	return r;
 }
 
 static int
@@ -434,32 +498,23 @@ can_modify(struct access *a, const char *path, const char **how)
 	return ACC_NO;
 }
 
-/* can_modify, each path's answer kept: the witness it set and the errno
- * it left are given again with it */
+/* can_modify, each path's answer kept */
 int
 access_can_modify(struct access *a, const char *path, const char **how)
 {
-	size_t len = strlen(path);
-	struct answer *an = strmap_getp(&a->answers, path, len);
+	struct buf key = { 0 };
+	struct answer *an = answer_get(a, 'm', path, &key);
+	int r;
 
-	if (an == NULL) {
-		an = xcalloc(1, sizeof *an);
-		an->r = can_modify(a, path, &an->how);
-		an->err = errno;
-		if (an->r == ACC_YES && strcmp(an->how, "replaceable") == 0 &&
-		    a->witness != NULL)
-			an->witness = xstrdup(a->witness);
-		a->answers.copies = 1;
-		strmap_addp(&a->answers, path, len, an);
-		a->av = xgrow(a->av, a->nanswers, sizeof *a->av);
-		a->av[a->nanswers++] = an;
-	} else if (an->witness != NULL) {
-		free(a->witness);
-		a->witness = xstrdup(an->witness);
+	if (an != NULL)
+		r = answer_give(a, an, how);
+	else {
+		r = can_modify(a, path, how);
+		answer_keep(a, &key, r, *how, r == ACC_YES &&
+		    strcmp(*how, "replaceable") == 0);
 	}
-	*how = an->how;
-	errno = an->err;
-	return an->r;
+	buf_free(&key);
+	return r;
 }
 
 const char *

@@ -47,7 +47,8 @@ int	access_allows(const struct ident *, const struct stat *,
 int	access_can(struct access *, const char *path, int mode);
 /* Can the user make path name something else: write a directory on the
  * way (or a link's directory) that the sticky bit does not protect, or
- * replace one of those directories in turn? */
+ * replace one of those directories in turn? Each path's answer is kept
+ * for the model's life, with the witness it sets. */
 int	access_can_replace(struct access *, const char *path);
 /* access_can(WRITE) or access_can_replace(): the user controls what path
  * holds. *how gets "writable", "replaceable" or a reason from the model
