@@ -43,6 +43,7 @@ extern const struct check *const check_table[];
  * file */
 extern const struct check check_provenance;
 extern const struct check check_follow;
+extern const struct check check_execpath;
 extern const struct check check_group_membership;
 extern const struct check check_container_socket;
 extern const struct check check_setuid;

@@ -13,6 +13,7 @@
 const struct check *const check_table[] = {
 	&check_provenance,	/* a store: setuid, file-capability */
 	&check_follow,		/* a store: the scripts jobs run, read */
+	&check_execpath,	/* a store: PATH lookups, as each identity */
 	&check_group_membership,
 	&check_container_socket,
 	&check_setuid,
