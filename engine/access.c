@@ -49,6 +49,9 @@ struct access {
 	struct node		**v;	/* every node, to free them */
 	size_t			 nnodes;
 	char			*witness;
+	/* access_new_like: the model whose nodes this one shares (an
+	 * inode's lstat and ACL are the same whoever asks), or NULL */
+	struct access		*base;
 	struct strmap		 answers;	/* path -> struct answer */
 	struct answer		**av;
 	size_t			 nanswers;
@@ -61,6 +64,15 @@ access_new(struct tv *tv, const struct ident *id)
 
 	a->tv = tv;
 	a->id = id;
+	return a;
+}
+
+struct access *
+access_new_like(struct access *base, const struct ident *id)
+{
+	struct access *a = access_new(base->tv, id);
+
+	a->base = base->base ? base->base : base;
 	return a;
 }
 
@@ -99,6 +111,9 @@ static struct node *
 node_get(struct access *a, const char *path)
 {
 	size_t len = strlen(path);
+
+	if (a->base != NULL)
+		a = a->base;
 	struct node *n = strmap_getp(&a->nodes, path, len);
 
 	if (n != NULL)

@@ -33,6 +33,10 @@ struct access;
 typedef int (*access_ro_fn)(void *ctx, const char *path);
 
 struct access	*access_new(struct tv *, const struct ident *);
+/* A model for another identity that shares base's inodes (an lstat and
+ * an ACL are the same whoever asks; what they allow is not): the
+ * escalation graph judges identity after identity. base outlives it. */
+struct access	*access_new_like(struct access *base, const struct ident *);
 void		 access_free(struct access *);
 void		 access_set_ro(struct access *, access_ro_fn, void *ctx);
 

@@ -197,6 +197,20 @@ path_rules(void)
 		T_EQ_INT(access_can_replace(b, "/gdir/file"), ACC_YES);
 		T_EQ_INT(access_can_replace(a, "/gdir/file"), ACC_NO);
 	}
+	/* a model like a's for another identity: a's inodes, its own
+	 * answers */
+	{
+		struct access *c = access_new_like(a, &grp);
+		const char *how;
+
+		T_EQ_INT(access_can_replace(c, "/gdir/file"), ACC_YES);
+		T_EQ_STR(access_last_witness(c), "/gdir");
+		T_EQ_INT(access_can_modify(c, "/etc/closed", &how), ACC_NO);
+		T_EQ_INT(access_can(c, "/secret/file", ACC_WRITE), ACC_NO);
+		T_EQ_INT(access_can_replace(a, "/gdir/file"), ACC_NO);
+		access_free(c);
+		T_EQ_INT(access_can(a, "/etc/open", ACC_WRITE), ACC_YES);
+	}
 	access_free(a);
 	access_free(b);
 	tv_free(tv);
