@@ -42,6 +42,8 @@ extern const struct check *const check_table[];
 /* the table's entries (checks/registry.c), each defined in its family's
  * file */
 extern const struct check check_provenance;
+extern const struct check check_follow;
+extern const struct check check_execpath;
 extern const struct check check_group_membership;
 extern const struct check check_container_socket;
 extern const struct check check_setuid;

@@ -8,10 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checks/check.h"
 #include "checks/execpath.h"
 #include "parse/cmdexec.h"
 #include "lib/buf.h"
 #include "lib/path.h"
+#include "lib/strmap.h"
 #include "lib/xmalloc.h"
 
 const char *
@@ -66,57 +68,235 @@ is_program(struct scan *s, const char *path)
 	return S_ISREG(st.st_mode) && (st.st_mode & 0111);
 }
 
-char *
-xp_lookup(struct scan *s, const char *name, const char *search,
-    const char *cwd, xp_lookup_fn fn, void *ctx)
+/* one step of a lookup the user controls, as it was handed to fn */
+struct xp_ev {
+	enum xp_kind	 kind;
+	char		*path;
+	struct xp_hit	 hit;
+};
+
+/* a lookup as one identity made it: what fn was handed, what was found */
+struct xp_done {
+	struct xp_ev	*ev;
+	size_t		 nev;
+	char		*found;
+};
+
+/* the store of lookups made (check_execpath's slot) */
+struct xp_store {
+	struct strmap	 map;		/* identity, name, PATH, cwd -> done */
+	struct xp_done	**v;
+	size_t		 n;
+	size_t		 bytes;
+};
+
+#define XP_STORE_BYTES	(4u << 20)
+
+static void
+xp_done_free(struct xp_done *d)
+{
+	size_t k;
+
+	for (k = 0; k < d->nev; k++) {
+		free(d->ev[k].path);
+		xp_hit_free(&d->ev[k].hit);
+	}
+	free(d->ev);
+	free(d->found);
+	free(d);
+}
+
+static void
+xp_store_free(void *priv)
+{
+	struct xp_store *st = priv;
+	size_t i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < st->n; i++)
+		xp_done_free(st->v[i]);
+	free(st->v);
+	strmap_free(&st->map);
+	free(st);
+}
+
+/*
+ * A store (check.h): the PATH lookups made in the scan. The checks and
+ * the follower look the same names up along the same PATH many times,
+ * and the escalation graph does it all again as each identity it
+ * reaches; a lookup's steps depend on the target and on who the user is
+ * (uid and groups), which the key holds, so a lookup made again is given
+ * from the store. One that met an error (recorded in the report) is not
+ * kept.
+ */
+const struct check check_execpath = {
+	.who = { "execpath", NULL },
+	.free = xp_store_free,
+};
+
+static char *
+xp_key(const struct scan *s, const char *name, const char *search,
+    const char *cwd, size_t *len)
+{
+	struct buf b = { 0 };
+	size_t i;
+
+	buf_printf(&b, "%lu:%lu", (unsigned long)s->user.uid,
+	    (unsigned long)s->user.gid);
+	for (i = 0; i < s->user.ngids; i++)
+		buf_printf(&b, ",%lu", (unsigned long)s->user.gids[i]);
+	buf_addc(&b, '\0');
+	buf_adds(&b, name);
+	buf_addc(&b, '\0');
+	buf_adds(&b, search);
+	buf_addc(&b, '\0');
+	if (cwd != NULL) {
+		buf_addc(&b, 'c');
+		buf_adds(&b, cwd);
+	}
+	buf_str(&b);
+	*len = b.len;
+	return b.data;
+}
+
+/* hand fn the steps of a lookup made before, each hit a copy of its own */
+static char *
+xp_replay(const struct xp_done *d, xp_lookup_fn fn, void *ctx)
+{
+	size_t i;
+
+	for (i = 0; i < d->nev; i++) {
+		struct xp_hit h = d->ev[i].hit;
+
+		h.witness = h.witness ? xstrdup(h.witness) : NULL;
+		fn(ctx, d->ev[i].kind, d->ev[i].path, &h);
+		xp_hit_free(&h);
+	}
+	return d->found ? xstrdup(d->found) : NULL;
+}
+
+/* a step handed to fn, and kept for the store when d is not NULL */
+static void
+xp_step(struct xp_done *d, enum xp_kind kind, const char *path,
+    struct xp_hit *h, xp_lookup_fn fn, void *ctx)
+{
+	if (d != NULL) {
+		struct xp_ev *e;
+
+		d->ev = xgrow(d->ev, d->nev, sizeof *d->ev);
+		e = &d->ev[d->nev++];
+		e->kind = kind;
+		e->path = xstrdup(path);
+		e->hit = *h;
+		e->hit.witness = h->witness ? xstrdup(h->witness) : NULL;
+	}
+	fn(ctx, kind, path, h);
+}
+
+/* the directory a PATH entry names, or NULL */
+static char *
+xp_dir(const char *p, const char *e, const char *cwd)
+{
+	char *raw = xstrndup(p, (size_t)(e - p)), *dir;
+
+	if (raw[0] == '\0' || strcmp(raw, ".") == 0)
+		dir = cwd ? xstrdup(cwd) : NULL;
+	else if (raw[0] == '/')
+		dir = cx_path_fold("/", raw);
+	else
+		dir = cwd ? cx_path_fold(cwd, raw) : NULL;
+	free(raw);
+	return dir;
+}
+
+/* the lookup itself; *err set if a step met an error */
+static char *
+xp_search(struct scan *s, const char *name, const char *search,
+    const char *cwd, xp_lookup_fn fn, void *ctx, struct xp_done *d,
+    int *err)
 {
 	const char *p = search, *e;
 	char *found = NULL;
 	size_t seen = 0;
 
-	if (search == NULL)
-		return NULL;
 	for (; found == NULL; p = e + 1) {
 		struct xp_hit h;
 		char *dir, *cand;
+		int c;
 
 		e = strchr(p, ':');
 		if (e == NULL)
 			e = p + strlen(p);
 		if (++seen > 256)
 			break;
-		{
-			char *raw = xstrndup(p, (size_t)(e - p));
-
-			if (raw[0] == '\0' || strcmp(raw, ".") == 0)
-				dir = cwd ? xstrdup(cwd) : NULL;
-			else if (raw[0] == '/')
-				dir = cx_path_fold("/", raw);
-			else
-				dir = cwd ? cx_path_fold(cwd, raw) : NULL;
-			free(raw);
-		}
-		if (dir == NULL)
+		if ((dir = xp_dir(p, e, cwd)) == NULL)
 			goto next;
 		cand = path_join(dir, name);
 		if (is_program(s, cand)) {
 			found = cand;
-			if (xp_control(s, cand, &h) == 1) {
-				fn(ctx, XP_FOUND, cand, &h);
+			if ((c = xp_control(s, cand, &h)) == 1) {
+				xp_step(d, XP_FOUND, cand, &h, fn, ctx);
 				xp_hit_free(&h);
 			}
 		} else {
 			free(cand);
-			if (xp_control(s, dir, &h) == 1) {
-				fn(ctx, XP_DIR_BEFORE, dir, &h);
+			if ((c = xp_control(s, dir, &h)) == 1) {
+				xp_step(d, XP_DIR_BEFORE, dir, &h, fn, ctx);
 				xp_hit_free(&h);
 			}
 		}
+		if (c == -1)
+			*err = 1;
 		free(dir);
 next:
 		if (*e == '\0')
 			break;
 	}
+	return found;
+}
+
+char *
+xp_lookup(struct scan *s, const char *name, const char *search,
+    const char *cwd, xp_lookup_fn fn, void *ctx)
+{
+	void **slot = check_state(s, &check_execpath);
+	struct xp_store *st;
+	struct xp_done *d;
+	char *key, *found;
+	size_t klen, size, i;
+	int err = 0;
+
+	if (search == NULL)
+		return NULL;
+	if (slot == NULL)
+		return xp_search(s, name, search, cwd, fn, ctx, NULL, &err);
+	if (*slot == NULL) {
+		st = *slot = xcalloc(1, sizeof *st);
+		st->map.copies = 1;
+	}
+	st = *slot;
+	key = xp_key(s, name, search, cwd, &klen);
+	if ((d = strmap_getp(&st->map, key, klen)) != NULL) {
+		free(key);
+		return xp_replay(d, fn, ctx);
+	}
+	d = xcalloc(1, sizeof *d);
+	found = xp_search(s, name, search, cwd, fn, ctx, d, &err);
+	d->found = found ? xstrdup(found) : NULL;
+	size = sizeof *d + klen + (found ? strlen(found) : 0);
+	for (i = 0; i < d->nev; i++)
+		size += sizeof *d->ev + strlen(d->ev[i].path) * 2;
+	if (err || st->bytes + size > XP_STORE_BYTES ||
+	    !strmap_addp(&st->map, key, klen, d)) {
+		xp_done_free(d);
+		free(key);
+		return found;
+	}
+	st->v = xgrow(st->v, st->n, sizeof *st->v);
+	st->v[st->n++] = d;
+	st->bytes += size;
+	free(key);
 	return found;
 }
 

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checks/check.h"
 #include "checks/follow.h"
 #include "checks/execpath.h"
 #include "engine/procfs.h"
@@ -770,13 +771,212 @@ shebang(const char *buf, size_t len, char **arg)
 	return interp;
 }
 
+/* --- scripts read once for every identity ------------------------------ */
+
+/*
+ * cx_shell reads a text the same way whenever it is given the same text,
+ * working directory and home, and gets the same answers from the job's
+ * variables: what it makes of a script does not depend on the identity
+ * judged, which only changes what the items lead to. So each reading is
+ * kept in a store (check_follow) for the reports run again as every
+ * identity the graph reaches, with the variables it asked for and their
+ * answers: a later reading is the kept one when the text is the same and
+ * each of those variables answers the same again.
+ */
+#define FM_MAX_VARS	256		/* a reading asking more is not kept */
+#define FM_MAX_BYTES	(8u << 20)	/* what the store keeps in all */
+#define FM_MAX_KEPT	4		/* readings of one script and place */
+
+struct fm_var {
+	char		*name;
+	size_t		 n;
+	char		*value;		/* NULL: unknown */
+};
+
+struct fm_parse {
+	char		*text;
+	size_t		 len;
+	struct fm_var	*vars;
+	size_t		 nvars;
+	int		 toomany;	/* asked more than FM_MAX_VARS */
+	struct cx_list	 l;
+	struct fm_parse	*next;		/* another reading of the same key */
+	cx_var_fn	 var;		/* while reading: the job's */
+	void		*ctx;
+};
+
+struct fm_store {
+	struct strmap	 map;		/* key -> first struct fm_parse */
+	struct fm_parse	**v;		/* every reading kept, to free */
+	size_t		 nv;
+	size_t		 bytes;
+};
+
+static void
+fm_parse_free(struct fm_parse *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nvars; i++) {
+		free(p->vars[i].name);
+		free(p->vars[i].value);
+	}
+	free(p->vars);
+	free(p->text);
+	cx_list_free(&p->l);
+	free(p);
+}
+
+static void
+fm_store_free(void *priv)
+{
+	struct fm_store *st = priv;
+	size_t i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < st->nv; i++)
+		fm_parse_free(st->v[i]);
+	free(st->v);
+	strmap_free(&st->map);
+	free(st);
+}
+
+/* the store: what several families' followers share, for the scan */
+const struct check check_follow = {
+	.who = { "follow", NULL },
+	.free = fm_store_free,
+};
+
+/* the job's variable, asked through the reading that keeps the answer */
+static const char *
+fm_var(void *vctx, const char *name, size_t n)
+{
+	struct fm_parse *p = vctx;
+	const char *v = p->var ? p->var(p->ctx, name, n) : NULL;
+	struct fm_var *r;
+
+	if (p->nvars >= FM_MAX_VARS) {
+		p->toomany = 1;
+		return v;
+	}
+	p->vars = xgrow(p->vars, p->nvars, sizeof *p->vars);
+	r = &p->vars[p->nvars++];
+	r->name = xstrndup(name, n);
+	r->n = n;
+	r->value = v ? xstrdup(v) : NULL;
+	return v;
+}
+
+/* 1 if reading p is what cx_shell would make of text with options o */
+static int
+fm_same(const struct fm_parse *p, const char *text, size_t len,
+    const struct cx_opts *o)
+{
+	size_t i;
+
+	if (p->len != len || memcmp(p->text, text, len) != 0)
+		return 0;
+	for (i = 0; i < p->nvars; i++) {
+		const struct fm_var *r = &p->vars[i];
+		const char *v = o->var ? o->var(o->ctx, r->name, r->n) : NULL;
+
+		if ((v == NULL) != (r->value == NULL) ||
+		    (v != NULL && strcmp(v, r->value) != 0))
+			return 0;
+	}
+	return 1;
+}
+
+static char *
+fm_key(const char *path, const struct cx_opts *o, size_t *len)
+{
+	struct buf b = { 0 };
+
+	buf_adds(&b, path);
+	buf_addc(&b, '\0');
+	buf_adds(&b, o->cwd ? o->cwd : "");
+	buf_addc(&b, '\0');
+	if (o->home != NULL) {
+		buf_addc(&b, 'h');
+		buf_adds(&b, o->home);
+	}
+	buf_str(&b);
+	*len = b.len;
+	return b.data;
+}
+
+/* cx_shell's reading of a script's text, kept in the store when it
+ * can be: NULL if the caller owns *l (to free), else the kept one */
+static const struct cx_list *
+fm_read(struct scan *s, const char *path, const char *text, size_t len,
+    const struct cx_opts *o, struct cx_list *l)
+{
+	void **slot = check_state(s, &check_follow);
+	struct fm_store *st = slot ? *slot : NULL;
+	struct fm_parse *p, *first = NULL;
+	struct cx_opts ro = *o;
+	size_t klen, kept = 0, size;
+	char *key = fm_key(path, o, &klen);
+
+	if (st != NULL && (first = strmap_getp(&st->map, key, klen)) != NULL)
+		for (p = first; p != NULL; p = p->next, kept++)
+			if (fm_same(p, text, len, o)) {
+				free(key);
+				return &p->l;
+			}
+	if (slot == NULL || kept >= FM_MAX_KEPT) {
+		free(key);
+		l->args = 1;
+		cx_shell(text, len, o, l);
+		return NULL;
+	}
+	p = xcalloc(1, sizeof *p);
+	p->var = o->var;
+	p->ctx = o->ctx;
+	ro.var = fm_var;
+	ro.ctx = p;
+	p->l.args = 1;
+	cx_shell(text, len, &ro, &p->l);
+	size = len + sizeof *p + p->nvars * (sizeof *p->vars + 64) +
+	    p->l.n * (sizeof *p->l.v + 128) + klen;
+	if (st == NULL) {
+		st = *slot = xcalloc(1, sizeof *st);
+		st->map.copies = 1;
+	}
+	if (p->toomany || st->bytes + size > FM_MAX_BYTES) {
+		*l = p->l;
+		memset(&p->l, 0, sizeof p->l);
+		fm_parse_free(p);
+		free(key);
+		return NULL;
+	}
+	p->text = xmalloc(len + 1);
+	memcpy(p->text, text, len);
+	p->text[len] = '\0';
+	p->len = len;
+	p->var = NULL;
+	p->ctx = NULL;
+	if (first != NULL) {
+		p->next = first->next;
+		first->next = p;
+	} else
+		strmap_addp(&st->map, key, klen, p);
+	st->v = xgrow(st->v, st->nv, sizeof *st->v);
+	st->v[st->nv++] = p;
+	st->bytes += size;
+	free(key);
+	return &p->l;
+}
+
 /* a shell script (or sourced file): read it whole and follow what it
  * runs, in the job's working directory and environment */
 static void
 fl_shell(struct hop *h, const char *path, int sourced)
 {
 	struct scan *s = h->fl->s;
-	struct cx_list l = { 0 };
+	struct cx_list own = { 0 };
+	const struct cx_list *l;
 	struct cx_opts o;
 	char *buf;
 	size_t len;
@@ -792,17 +992,17 @@ fl_shell(struct hop *h, const char *path, int sourced)
 	o.home = h->j.home;
 	o.var = h->j.var;
 	o.ctx = h->j.ctx;
-	l.args = 1;
-	cx_shell(buf, len, &o, &l);
+	if ((l = fm_read(s, path, buf, len, &o, &own)) == NULL)
+		l = &own;
 	free(buf);
-	if (l.incomplete && ++h->fl->partial <= MAX_NOTES) {
+	if (l->incomplete && ++h->fl->partial <= MAX_NOTES) {
 		h->fl->notes++;
 		report_add_note(s->rep, "%s: %s (%s) was read in part: %s",
-		    h->fl->kinds[0].family, path, h->j.origin, l.why ? l.why :
+		    h->fl->kinds[0].family, path, h->j.origin, l->why ? l->why :
 		    "?");
 	}
-	fl_items(h, &l);
-	cx_list_free(&l);
+	fl_items(h, l);
+	cx_list_free(&own);
 }
 
 /* the interpreter a #! line names: a program run as the job's identity */

@@ -1334,20 +1334,45 @@ ls_config_findings(struct ls *l)
 	}
 }
 
+/* what the package database says, read once for the scan (the slot):
+ * the graph runs ls_report again as each identity it reaches */
+struct ls_state {
+	char	*redis_version;
+	int	 redis_major;
+};
+
+static void
+ls_state_free(void *priv)
+{
+	struct ls_state *st = priv;
+
+	if (st == NULL)
+		return;
+	free(st->redis_version);
+	free(st);
+}
+
 /* the installed servers' versions, from the package database */
 static void
-ls_versions(struct ls *l)
+ls_versions(struct ls *l, void **priv)
 {
 	/* Debian and Ubuntu ship redis-server, Alpine redis */
 	static const char *const names[] = { "redis-server", "redis" };
+	struct ls_state *st = *priv;
 	char *v[2];
 
-	l->redis_major = -1;
-	if (pkgver_load(l->s->tv, names, 2, v) == -1)
-		return;
-	l->redis_version = v[0] ? v[0] : v[1];
-	free(v[0] ? v[1] : NULL);
-	l->redis_major = pkgver_major(l->redis_version);
+	if (st == NULL) {
+		st = *priv = xcalloc(1, sizeof *st);
+		st->redis_major = -1;
+		if (pkgver_load(l->s->tv, names, 2, v) == 0) {
+			st->redis_version = v[0] ? v[0] : v[1];
+			free(v[0] ? v[1] : NULL);
+			st->redis_major = pkgver_major(st->redis_version);
+		}
+	}
+	l->redis_version = st->redis_version ?
+	    xstrdup(st->redis_version) : NULL;
+	l->redis_major = st->redis_major;
 }
 
 static int
@@ -1356,7 +1381,6 @@ ls_report(struct scan *s, void **priv)
 	struct ls l;
 	size_t i;
 
-	(void)priv;
 	if (s->user.uid == 0) {
 		report_add_note(s->rep, "localhost services: the user is "
 		    "root; not evaluated");
@@ -1364,7 +1388,7 @@ ls_report(struct scan *s, void **priv)
 	}
 	memset(&l, 0, sizeof l);
 	l.s = s;
-	ls_versions(&l);
+	ls_versions(&l, priv);
 	ls_redis_all(&l);
 	ls_pg_all(&l);
 	ls_runtimes(&l);
@@ -1389,4 +1413,5 @@ ls_report(struct scan *s, void **priv)
 const struct check check_localhost_service = {
 	.who = { "localhost-service", "localhost-service" },
 	.report = ls_report,
+	.free = ls_state_free,
 };

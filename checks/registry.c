@@ -12,6 +12,8 @@
 
 const struct check *const check_table[] = {
 	&check_provenance,	/* a store: setuid, file-capability */
+	&check_follow,		/* a store: the scripts jobs run, read */
+	&check_execpath,	/* a store: PATH lookups, as each identity */
 	&check_group_membership,
 	&check_container_socket,
 	&check_setuid,
@@ -124,6 +126,8 @@ checks_run(struct scan *s)
 	/* the graph runs the reports again: each file is read once */
 	if (!(s->flags & SCAN_NO_GRAPH))
 		scan_cache_start(s);
+	/* the reports ask the target the same questions: each asked once */
+	tv_memo_start(s->tv);
 	for (i = 0; i < n; i++) {
 		const struct check *c = check_table[i];
 
@@ -140,6 +144,7 @@ checks_run(struct scan *s)
 		graph_build(s, checks_judge, (s->flags & SCAN_ALL_USERS) != 0);
 	}
 	scan_cache_stop(s);
+	tv_memo_stop(s->tv);
 	/* then the stores: the reports above read them */
 	for (i = 0; i < n; i++)
 		if (check_table[i]->report != NULL && check_table[i]->free &&

@@ -30,6 +30,16 @@ struct node {
 	struct pacl	 acl;
 };
 
+/* what access_can_modify or access_can_replace answered for a path,
+ * given again when asked again: the checks ask it of the same
+ * directories many times */
+struct answer {
+	int		 r;
+	const char	*how;
+	char		*witness;	/* set by the answer, or NULL */
+	int		 err;		/* errno as it returned */
+};
+
 struct access {
 	struct tv		*tv;
 	const struct ident	*id;
@@ -39,6 +49,12 @@ struct access {
 	struct node		**v;	/* every node, to free them */
 	size_t			 nnodes;
 	char			*witness;
+	/* access_new_like: the model whose nodes this one shares (an
+	 * inode's lstat and ACL are the same whoever asks), or NULL */
+	struct access		*base;
+	struct strmap		 answers;	/* path -> struct answer */
+	struct answer		**av;
+	size_t			 nanswers;
 };
 
 struct access *
@@ -48,6 +64,15 @@ access_new(struct tv *tv, const struct ident *id)
 
 	a->tv = tv;
 	a->id = id;
+	return a;
+}
+
+struct access *
+access_new_like(struct access *base, const struct ident *id)
+{
+	struct access *a = access_new(base->tv, id);
+
+	a->base = base->base ? base->base : base;
 	return a;
 }
 
@@ -72,6 +97,12 @@ access_free(struct access *a)
 	}
 	free(a->v);
 	strmap_free(&a->nodes);
+	for (i = 0; i < a->nanswers; i++) {
+		free(a->av[i]->witness);
+		free(a->av[i]);
+	}
+	free(a->av);
+	strmap_free(&a->answers);
 	free(a->witness);
 	free(a);
 }
@@ -80,6 +111,9 @@ static struct node *
 node_get(struct access *a, const char *path)
 {
 	size_t len = strlen(path);
+
+	if (a->base != NULL)
+		a = a->base;
 	struct node *n = strmap_getp(&a->nodes, path, len);
 
 	if (n != NULL)
@@ -374,8 +408,8 @@ replace_step(struct access *a, struct node *dir, const char *name,
 	return STEP_STOP;
 }
 
-int
-access_can_replace(struct access *a, const char *path)
+static int
+can_replace(struct access *a, const char *path)
 {
 	struct replace_ctx rc = { 0, 0 };
 	struct node *n;
@@ -393,8 +427,71 @@ access_can_replace(struct access *a, const char *path)
 	return ACC_NO;
 }
 
+/* the answer kept for op ('m' modify, 'r' replace) and path, or NULL */
+static struct answer *
+answer_get(struct access *a, char op, const char *path, struct buf *key)
+{
+	key->len = 0;
+	buf_addc(key, op);
+	buf_adds(key, path);
+	return a->answers.n ? strmap_getp(&a->answers, key->data, key->len) :
+	    NULL;
+}
+
+/* keep an answer just made: the witness it set, the errno it left */
+static void
+answer_keep(struct access *a, const struct buf *key, int r,
+    const char *how, int witnessed)
+{
+	int e = errno;
+	struct answer *an = xcalloc(1, sizeof *an);
+
+	an->err = e;
+	an->r = r;
+	an->how = how;
+	if (witnessed && a->witness != NULL)
+		an->witness = xstrdup(a->witness);
+	a->answers.copies = 1;
+	strmap_addp(&a->answers, key->data, key->len, an);
+	a->av = xgrow(a->av, a->nanswers, sizeof *a->av);
+	a->av[a->nanswers++] = an;
+	errno = an->err;
+}
+
+/* an answer given again, with the witness it set and its errno */
+static int
+answer_give(struct access *a, const struct answer *an, const char **how)
+{
+	if (an->witness != NULL) {
+		free(a->witness);
+		a->witness = xstrdup(an->witness);
+	}
+	if (how != NULL)
+		*how = an->how;
+	errno = an->err;
+	return an->r;
+}
+
+/* can_replace, each path's answer kept */
 int
-access_can_modify(struct access *a, const char *path, const char **how)
+access_can_replace(struct access *a, const char *path)
+{
+	struct buf key = { 0 };
+	struct answer *an = answer_get(a, 'r', path, &key);
+	int r;
+
+	if (an != NULL)
+		r = answer_give(a, an, NULL);
+	else {
+		r = can_replace(a, path);
+		answer_keep(a, &key, r, NULL, r == ACC_YES);
+	}
+	buf_free(&key);
+	return r;
+}
+
+static int
+can_modify(struct access *a, const char *path, const char **how)
 {
 	int w, r;
 
@@ -414,6 +511,25 @@ access_can_modify(struct access *a, const char *path, const char **how)
 		return ACC_UNKNOWN;
 	}
 	return ACC_NO;
+}
+
+/* can_modify, each path's answer kept */
+int
+access_can_modify(struct access *a, const char *path, const char **how)
+{
+	struct buf key = { 0 };
+	struct answer *an = answer_get(a, 'm', path, &key);
+	int r;
+
+	if (an != NULL)
+		r = answer_give(a, an, how);
+	else {
+		r = can_modify(a, path, how);
+		answer_keep(a, &key, r, *how, r == ACC_YES &&
+		    strcmp(*how, "replaceable") == 0);
+	}
+	buf_free(&key);
+	return r;
 }
 
 const char *

@@ -33,6 +33,10 @@ struct access;
 typedef int (*access_ro_fn)(void *ctx, const char *path);
 
 struct access	*access_new(struct tv *, const struct ident *);
+/* A model for another identity that shares base's inodes (an lstat and
+ * an ACL are the same whoever asks; what they allow is not): the
+ * escalation graph judges identity after identity. base outlives it. */
+struct access	*access_new_like(struct access *base, const struct ident *);
 void		 access_free(struct access *);
 void		 access_set_ro(struct access *, access_ro_fn, void *ctx);
 
@@ -47,11 +51,13 @@ int	access_allows(const struct ident *, const struct stat *,
 int	access_can(struct access *, const char *path, int mode);
 /* Can the user make path name something else: write a directory on the
  * way (or a link's directory) that the sticky bit does not protect, or
- * replace one of those directories in turn? */
+ * replace one of those directories in turn? Each path's answer is kept
+ * for the model's life, with the witness it sets. */
 int	access_can_replace(struct access *, const char *path);
 /* access_can(WRITE) or access_can_replace(): the user controls what path
  * holds. *how gets "writable", "replaceable" or a reason from the model
- * (static string). */
+ * (static string). Each path's answer is kept for the model's life, with
+ * the witness it sets. */
 int	access_can_modify(struct access *, const char *path, const char **how);
 /* The directory on the way the user can write, when can_replace said yes
  * (a static-per-call string owned by the access; valid to the next call). */

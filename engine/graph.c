@@ -230,7 +230,7 @@ judge(struct gb *b, size_t ni)
 	side->anchor = scan_watch_anchor;
 	side->anchor_ctx = s;
 	s->user = id;
-	s->acc = access_new(s->tv, &s->user);
+	s->acc = access_new_like(save_acc, &s->user);
 	if (s->mounts)
 		access_set_ro(s->acc, mounts_ro_fn, s->mounts);
 	s->rep = side;

@@ -1,6 +1,7 @@
 /*
- * tv.c: the target view's thin wrappers, and the POSIX ACL decoding every
- * view shares. Nothing here touches the filesystem.
+ * tv.c: the target view's thin wrappers (through the memo of tv-memo.c
+ * while it runs), and the POSIX ACL decoding every view shares. Nothing
+ * here touches the filesystem.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -12,18 +13,24 @@
 int
 tv_lstat(struct tv *tv, const char *path, struct stat *st)
 {
+	if (tv->memo != NULL)
+		return tv_memo_stat(tv, path, 0, st);
 	return tv->ops->lstat(tv, path, st);
 }
 
 int
 tv_stat(struct tv *tv, const char *path, struct stat *st)
 {
+	if (tv->memo != NULL)
+		return tv_memo_stat(tv, path, 1, st);
 	return tv->ops->stat(tv, path, st);
 }
 
 ssize_t
 tv_readlink(struct tv *tv, const char *path, char *buf, size_t size)
 {
+	if (tv->memo != NULL)
+		return tv_memo_readlink(tv, path, buf, size);
 	return tv->ops->readlink(tv, path, buf, size);
 }
 
@@ -31,12 +38,16 @@ int
 tv_read(struct tv *tv, const char *path, size_t max, char **out, size_t *len,
     int *truncated)
 {
+	if (tv->memo != NULL)
+		return tv_memo_read(tv, path, max, out, len, truncated);
 	return tv->ops->read(tv, path, max, out, len, truncated);
 }
 
 int
 tv_list(struct tv *tv, const char *path, char ***names, size_t *n)
 {
+	if (tv->memo != NULL)
+		return tv_memo_list(tv, path, names, n);
 	return tv->ops->list(tv, path, names, n);
 }
 
@@ -54,6 +65,8 @@ ssize_t
 tv_getxattr(struct tv *tv, const char *path, const char *name, void *buf,
     size_t size)
 {
+	if (tv->memo != NULL)
+		return tv_memo_getxattr(tv, path, name, buf, size);
 	return tv->ops->getxattr(tv, path, name, buf, size);
 }
 
@@ -62,6 +75,8 @@ tv_get_acl(struct tv *tv, const char *path, struct pacl *acl)
 {
 	acl->n = 0;
 	acl->e = NULL;
+	if (tv->memo != NULL)
+		return tv_memo_get_acl(tv, path, acl);
 	return tv->ops->get_acl(tv, path, acl);
 }
 
@@ -70,6 +85,7 @@ tv_free(struct tv *tv)
 {
 	if (tv == NULL)
 		return;
+	tv_memo_stop(tv);
 	tv->ops->free(tv);
 }
 

@@ -97,11 +97,13 @@ struct tv_ops {
 	void	(*free)(struct tv *);
 };
 
+struct tv_memo;
 struct tv {
 	const struct tv_ops	*ops;
 	enum tv_kind		 kind;
 	char			*display;	/* "/", the directory, the image */
 	void			*priv;
+	struct tv_memo		*memo;		/* tv_memo_start, or NULL */
 };
 
 /* Open a directory root (TV_ROOTFS) or the live host (TV_HOST, dir "/").
@@ -118,5 +120,31 @@ int	tv_list(struct tv *, const char *, char ***, size_t *);
 void	tv_list_free(char **, size_t);
 ssize_t	tv_getxattr(struct tv *, const char *, const char *, void *, size_t);
 int	tv_get_acl(struct tv *, const char *, struct pacl *);
+
+/*
+ * The memo (tv-memo.c): from tv_memo_start to tv_memo_stop the wrappers
+ * above keep each answer of the view (failures and their errno too) and
+ * give it again when asked the same question. The checks' reports run
+ * with it (checks/registry.c): they ask the same of the target many
+ * times, and the escalation graph runs them again as every identity it
+ * reaches. Reads are kept up to MAX_FILE_BYTES a file, TV_MEMO_BYTES in
+ * all, past which the view is asked again. Never while a walk runs (not
+ * for threads); tv_free stops it.
+ */
+#define TV_MEMO_BYTES	(24u << 20)
+void	tv_memo_start(struct tv *);
+void	tv_memo_stop(struct tv *);
+/* questions asked of the memo, and those it answered from what it kept */
+void	tv_memo_counts(const struct tv *, unsigned long *asked,
+	    unsigned long *answered);
+/* the wrappers' way through the memo, while it runs */
+int	tv_memo_stat(struct tv *, const char *, int follow, struct stat *);
+ssize_t	tv_memo_readlink(struct tv *, const char *, char *, size_t);
+int	tv_memo_read(struct tv *, const char *, size_t, char **, size_t *,
+	    int *);
+int	tv_memo_list(struct tv *, const char *, char ***, size_t *);
+ssize_t	tv_memo_getxattr(struct tv *, const char *, const char *, void *,
+	    size_t);
+int	tv_memo_get_acl(struct tv *, const char *, struct pacl *);
 
 #endif

@@ -9,11 +9,25 @@
 void
 comps_push_path(struct comps *c, const char *path)
 {
-	char **parts = NULL;
 	size_t np = 0, i;
-	const char *p = path, *s;
+	const char *p, *s;
 
-	while (*p) {
+	/* counted first, then pushed last first: one allocation for the
+	 * array (the access model resolves paths by the thousand) */
+	for (p = path; *p; ) {
+		while (*p == '/')
+			p++;
+		if (*p == '\0')
+			break;
+		np++;
+		while (*p && *p != '/')
+			p++;
+	}
+	if (c->n + np + 1 > c->cap) {
+		c->cap = c->n + np + 8;
+		c->v = xreallocarray(c->v, c->cap, sizeof *c->v);
+	}
+	for (i = 0, p = path; *p; ) {
 		while (*p == '/')
 			p++;
 		if (*p == '\0')
@@ -21,17 +35,9 @@ comps_push_path(struct comps *c, const char *path)
 		s = p;
 		while (*p && *p != '/')
 			p++;
-		parts = xreallocarray(parts, np + 1, sizeof *parts);
-		parts[np++] = xstrndup(s, (size_t)(p - s));
+		c->v[c->n + np - 1 - i++] = xstrndup(s, (size_t)(p - s));
 	}
-	if (c->n + np + 1 > c->cap) {
-		c->cap = c->n + np + 8;
-		c->v = xreallocarray(c->v, c->cap, sizeof *c->v);
-	}
-	for (i = 0; i < np; i++)
-		c->v[c->n + i] = parts[np - 1 - i];
 	c->n += np;
-	free(parts);
 }
 
 void

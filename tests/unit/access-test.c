@@ -171,12 +171,45 @@ path_rules(void)
 		T_EQ_STR(how, "replaceable");
 		T_EQ_INT(access_can_modify(a, "/etc/open", &how), ACC_YES);
 		T_EQ_STR(how, "writable");
+		/* an answer given again gives its witness again, and one
+		 * that found none leaves the last witness as it is */
+		T_EQ_INT(access_can_replace(a, "/sticky/newname"), ACC_YES);
+		T_EQ_STR(access_last_witness(a), "/sticky");
+		T_EQ_INT(access_can_modify(a, "/wdir/file", &how), ACC_YES);
+		T_EQ_STR(how, "replaceable");
+		T_EQ_STR(access_last_witness(a), "/wdir");
+		T_EQ_INT(access_can_replace(a, "/sticky/newname"), ACC_YES);
+		T_EQ_INT(access_can_modify(a, "/etc/open", &how), ACC_YES);
+		T_EQ_STR(access_last_witness(a), "/sticky");
+		T_EQ_INT(access_can_modify(a, "/etc/closed", &how), ACC_NO);
+		T_EQ_INT(access_can_modify(a, "/etc/closed", &how), ACC_NO);
+		T_EQ_STR(access_last_witness(a), "/sticky");
+		/* the same path for another identity is its own answer */
+		b = access_new(tv, &grp);
+		T_EQ_INT(access_can_modify(b, "/wdir/file", &how), ACC_YES);
+		T_EQ_INT(access_can_modify(b, "/gdir/file", &how), ACC_YES);
+		T_EQ_INT(access_can_modify(a, "/gdir/file", &how), ACC_NO);
+		access_free(b);
 	}
 	/* the group bits of a directory, for a member */
 	b = access_new(tv, &grp);
 	if (getuid() != 0 || 1) {
 		T_EQ_INT(access_can_replace(b, "/gdir/file"), ACC_YES);
 		T_EQ_INT(access_can_replace(a, "/gdir/file"), ACC_NO);
+	}
+	/* a model like a's for another identity: a's inodes, its own
+	 * answers */
+	{
+		struct access *c = access_new_like(a, &grp);
+		const char *how;
+
+		T_EQ_INT(access_can_replace(c, "/gdir/file"), ACC_YES);
+		T_EQ_STR(access_last_witness(c), "/gdir");
+		T_EQ_INT(access_can_modify(c, "/etc/closed", &how), ACC_NO);
+		T_EQ_INT(access_can(c, "/secret/file", ACC_WRITE), ACC_NO);
+		T_EQ_INT(access_can_replace(a, "/gdir/file"), ACC_NO);
+		access_free(c);
+		T_EQ_INT(access_can(a, "/etc/open", ACC_WRITE), ACC_YES);
 	}
 	access_free(a);
 	access_free(b);
