@@ -54,7 +54,8 @@ hook, codex with its rules, and the sandbox formats) and the fix script
 are written, each by its own command reading the report; and a tree in
 which a scan finds that many findings (setuid files the user can write,
 programs with cap_setuid, crontabs the user can write: every one a hop
-to root in the graph; it needs root for the owners), scanned once per
+to root in the graph; it needs root for the owners; removed at the end,
+so that no scan of the live / finds them), scanned once per
 format of the report itself (text, JSON, SARIF: a scan writes them, no
 subcommand renders a saved report in them), each scan's CPU time
 holding its walk and graph too. Prints each one's median wall and CPU
@@ -486,6 +487,14 @@ def outputs_bench(a):
               "needs root for its owners)")
         return 0
     outputs_tree(tree, n)
+    try:
+        return outputs_scans(a, tree, o, total)
+    finally:
+        shutil.rmtree(tree, ignore_errors=True)
+
+
+def outputs_scans(a, tree, o, total):
+    P = a.privmap
     scan = [P, "scan", "--root", tree, "--user", "agent", "-q",
             "--fail-on", "none"]
     for fmt in ("text", "json", "sarif"):
