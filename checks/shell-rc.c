@@ -43,12 +43,6 @@
  * every login, root's included (known_rc_sys): known/surfaces.c, which
  * events read too */
 
-/* login shells that read nothing (nologin(8), false(1), and the classic
- * sync/halt/shutdown accounts) */
-static const char *const no_login[] = {
-	"nologin", "false", "sync", "halt", "shutdown", "true", NULL,
-};
-
 /* One finding per path; a second account living in the same place joins
  * the first one's evidence. */
 struct rc_hit {
@@ -73,22 +67,11 @@ hit_find(struct rc_ctx *c, const char *path)
 	return NULL;
 }
 
+/* known_shell_logs_in (known/homes.c) */
 static int
 can_log_in(const struct pwent *pw)
 {
-	const char *b;
-	size_t i;
-
-	/* passwd(5): an empty shell field means /bin/sh */
-	if (pw->shell == NULL || pw->shell[0] == '\0')
-		return 1;
-	if (strcmp(pw->shell, "/dev/null") == 0)
-		return 0;
-	b = path_basename(pw->shell);
-	for (i = 0; no_login[i]; i++)
-		if (strcmp(b, no_login[i]) == 0)
-			return 0;
-	return 1;
+	return known_shell_logs_in(pw->shell);
 }
 
 static const char *

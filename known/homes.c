@@ -29,3 +29,28 @@ known_usable_home(const char *home, int root_ok)
 			return 0;
 	return 1;
 }
+
+/* login shells that run nothing (nologin(8), false(1), and the classic
+ * sync/halt/shutdown accounts) */
+static const char *const no_login[] = {
+	"nologin", "false", "sync", "halt", "shutdown", "true", NULL,
+};
+
+int
+known_shell_logs_in(const char *shell)
+{
+	const char *b;
+	size_t i;
+
+	/* passwd(5): an empty shell field means /bin/sh */
+	if (shell == NULL || shell[0] == '\0')
+		return 1;
+	if (strcmp(shell, "/dev/null") == 0)
+		return 0;
+	b = strrchr(shell, '/');
+	b = b ? b + 1 : shell;
+	for (i = 0; no_login[i]; i++)
+		if (strcmp(b, no_login[i]) == 0)
+			return 0;
+	return 1;
+}

@@ -47,6 +47,10 @@ const struct known_program *known_program_find(const char *basename);
 /* 1 if home can be an account's home: absolute and not a placeholder
  * for none (known/homes.c); "/" only if root_ok */
 int	known_usable_home(const char *home, int root_ok);
+/* 1 if a passwd(5) shell field runs what a login asks (empty is
+ * /bin/sh), 0 for the refusals: nologin(8), false(1), true, sync, halt,
+ * shutdown, /dev/null (known/homes.c) */
+int	known_shell_logs_in(const char *shell);
 
 /* setuid programs every distribution ships, for the baseline (info) */
 int	known_distro_setuid(const char *path);

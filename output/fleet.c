@@ -8,48 +8,39 @@
 #include <errno.h>
 #include <string.h>
 
+#include "output/graphview.h"
+#include "output/htmlpage.h"
 #include "output/output.h"
 
-/* Append s (docs/paths.md form) with controls written as escapes, so a
- * hostile host or file name cannot move a terminal's cursor. */
+/* Append s (docs/paths.md form) with controls, bidi controls and
+ * bytes that are not UTF-8 written as escapes (graphview.c's rule), so
+ * a hostile host or file name can neither move a terminal's cursor nor
+ * reorder what is shown around it. */
 static void
 put_term(struct buf *b, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	unsigned long cp;
+	size_t n;
+	int show;
 
-	for (; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			buf_printf(b, "\\x%02x", *p);
-		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] < 0xa0) {
-			buf_printf(b, "\\u%04x", p[1]);	/* C1 control */
-			p++;
-		} else
-			buf_addc(b, (char)*p);
+	while (*p) {
+		n = gv_char(p, &show, &cp);
+		if (show && cp < 0x100)
+			buf_printf(b, "\\x%02lx", cp);
+		else if (show)
+			buf_printf(b, "\\u%04lx", cp);
+		else
+			buf_add(b, p, n);
+		p += n;
 	}
 }
 
-/* Append s escaped for HTML text and attribute values. */
+/* Append s escaped for HTML (htmlpage.c's escaper, uncut). */
 static void
 put_html(struct buf *b, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-
-	for (; *p; p++) {
-		if (*p == '&')
-			buf_adds(b, "&amp;");
-		else if (*p == '<')
-			buf_adds(b, "&lt;");
-		else if (*p == '>')
-			buf_adds(b, "&gt;");
-		else if (*p == '"')
-			buf_adds(b, "&quot;");
-		else if (*p == '\'')
-			buf_adds(b, "&#39;");
-		else if (*p < 0x20 || *p == 0x7f)
-			buf_printf(b, "\\x%02x", *p);
-		else
-			buf_addc(b, (char)*p);
-	}
+	html_put(b, s, (size_t)-1, 0);
 }
 
 static int
@@ -232,22 +223,8 @@ output_fleet_json(const struct fleet *fl, FILE *fp)
 	return flush_buf(&b, fp);
 }
 
-/* the page's look: the severities' colours of the text report */
-static const char html_head[] =
-"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
-"'none'; style-src 'unsafe-inline'\">\n"
-"<title>privmap fleet</title>\n<style>\n"
-"body{font-family:system-ui,sans-serif;margin:2em;color:#222}\n"
-"table{border-collapse:collapse;margin:1em 0}\n"
-"th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left;"
-"vertical-align:top}\n"
-"th{background:#f0f0f0}\n"
-".critical{background:#b00020;color:#fff}.high{background:#e65100;"
-"color:#fff}\n.medium{background:#f9a825}.low{background:#c5e1a5}"
-".info,.none{background:#eceff1}\n"
-".new{font-weight:bold;color:#b00020}\n"
-"</style></head><body>\n";
+/* the fleet page's own rules, after htmlpage.c's shared stylesheet */
+static const char fleet_style[] = ".new{font-weight:bold;color:#b00020}";
 
 static void
 html_summary(struct buf *b, const struct fleet *fl)
@@ -271,9 +248,9 @@ html_summary(struct buf *b, const struct fleet *fl)
 		    nograph);
 	buf_adds(b, "</p>\n<table id=\"by-worst\"><tr>");
 	for (s = SEV_CRITICAL; s >= SEV_INFO; s--)
-		buf_printf(b, "<th class=\"%s\">%s</th>", severity_name(s),
-		    severity_name(s));
-	buf_adds(b, "<th class=\"none\">none</th></tr>\n<tr>");
+		buf_printf(b, "<th class=\"%s\">%s</th>",
+		    html_sev_class(severity_name(s)), severity_name(s));
+	buf_adds(b, "<th class=\"sev-none\">none</th></tr>\n<tr>");
 	for (s = SEV_CRITICAL; s >= -1; s--)
 		buf_printf(b, "<td>%zu</td>", worst[s + 1]);
 	buf_adds(b, "</tr></table>\n");
@@ -299,7 +276,8 @@ html_hosts(struct buf *b, const struct fleet *fl)
 			buf_printf(b, " <span class=\"new\">%zu new</span>",
 			    h->nnew);
 		buf_printf(b, "</td><td class=\"%s\">%s</td><td>",
-		    worst_name(h->worst), worst_name(h->worst));
+		    html_sev_class(worst_name(h->worst)),
+		    worst_name(h->worst));
 		if (h->paths < 0)
 			buf_adds(b, "no graph");
 		else
@@ -332,8 +310,8 @@ html_kinds(struct buf *b, const struct fleet *fl)
 		buf_adds(b, "</td><td>");
 		put_html(b, k->family);
 		buf_printf(b, "</td><td class=\"%s\">%s</td><td>%zu</td>"
-		    "<td>%zu</td><td>", severity_name(k->worst),
-		    severity_name(k->worst), k->nhosts, k->nfinds);
+		    "<td>%zu</td><td>", html_sev_class(severity_name(
+		    k->worst)), severity_name(k->worst), k->nhosts, k->nfinds);
 		for (j = 0; j < k->nhosts; j++) {
 			if (j > 0)
 				buf_adds(b, ", ");
@@ -372,7 +350,8 @@ html_new(struct buf *b, const struct fleet *fl)
 			buf_adds(b, "<tr><td>");
 			put_html(b, h->name);
 			buf_printf(b, "</td><td class=\"%s\">%s</td><td>",
-			    severity_name(f->sev), severity_name(f->sev));
+			    html_sev_class(severity_name(f->sev)),
+			    severity_name(f->sev));
 			put_html(b, f->id);
 			buf_adds(b, "</td><td>");
 			put_html(b, fl->kinds[f->kind].check);
@@ -389,7 +368,9 @@ output_fleet_html(const struct fleet *fl, FILE *fp)
 {
 	struct buf b = { NULL, 0, 0 };
 
-	buf_adds(&b, html_head);
+	html_open(&b, NULL);
+	buf_adds(&b, "privmap fleet");
+	html_body(&b, fleet_style);
 	html_summary(&b, fl);
 	html_hosts(&b, fl);
 	html_kinds(&b, fl);

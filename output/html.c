@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "output/graphview.h"
+#include "output/htmlpage.h"
 #include "output/output.h"
 
 /* the layout, in SVG user units */
@@ -70,14 +71,8 @@ static const char html_script[] =
 "})();\n";
 #define HTML_SCRIPT_SHA256 "O/jX+sm9b5Qt/KO5NByDKhD1aZ8tAilow2lluN6X3Mw="
 
+/* the graph's own rules, after htmlpage.c's shared stylesheet */
 static const char html_style[] =
-"body{font:14px/1.4 sans-serif;margin:1.5em;color:#1c2833}"
-"h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.6em}"
-".sev{display:inline-block;padding:0 .4em;border-radius:3px;color:#fff;"
-"font-size:.85em}"
-".sev-critical{background:#7b241c}.sev-high{background:#c0392b}"
-".sev-medium{background:#b9770e}.sev-low{background:#2874a6}"
-".sev-info,.sev-unknown{background:#7f8c8d}"
 "#cut{border:2px solid #8e44ad;padding:.3em 1em;border-radius:6px}"
 "svg{border:1px solid #d5d8dc;background:#fbfcfc;max-width:100%;"
 "height:auto}"
@@ -99,67 +94,12 @@ static const char html_style[] =
 ".finding{border-top:1px solid #d5d8dc;padding:.4em 0}"
 ".finding:target{background:#fef9e7}"
 ".finding dl{display:grid;grid-template-columns:9em 1fr;margin:.2em 0}"
-".finding dt{color:#566573}.finding dd{margin:0}"
-"code,pre{font-size:.9em;white-space:pre-wrap;word-break:break-all}"
-".note{color:#566573}";
-
-static const char *const sev_names[] = {
-	"critical", "high", "medium", "low", "info", NULL,
-};
-
-/* s (at most max bytes, "..." if cut) as HTML text or the value of a
- * double-quoted attribute; newlines kept if nl (in <pre>) */
-static void
-h_put(struct buf *b, const char *s, size_t max, int nl)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n, end, i = 0;
-	unsigned long cp;
-	int show, cut;
-
-	end = gv_cut(s, max, &cut);
-	while (i < end) {
-		n = gv_char(p + i, &show, &cp);
-		if (nl && p[i] == '\n')
-			buf_addc(b, '\n');
-		else if (show && cp < 0x100)
-			buf_printf(b, "\\x%02lx", cp);
-		else if (show)
-			buf_printf(b, "\\u%04lx", cp);
-		else if (p[i] == '&')
-			buf_adds(b, "&amp;");
-		else if (p[i] == '<')
-			buf_adds(b, "&lt;");
-		else if (p[i] == '>')
-			buf_adds(b, "&gt;");
-		else if (p[i] == '"')
-			buf_adds(b, "&quot;");
-		else if (p[i] == '\'')
-			buf_adds(b, "&#39;");
-		else
-			buf_add(b, p + i, n);
-		i += n;
-	}
-	if (cut)
-		buf_adds(b, "...");
-}
+".finding dt{color:#566573}.finding dd{margin:0}";
 
 static void
 h_text(struct buf *b, const char *s, size_t max)
 {
-	h_put(b, s, max, 0);
-}
-
-/* the class of a severity name: one of sev_names, else "unknown" */
-static const char *
-sev_class(const char *s)
-{
-	size_t i;
-
-	for (i = 0; sev_names[i]; i++)
-		if (strcmp(s, sev_names[i]) == 0)
-			return sev_names[i];
-	return "unknown";
+	html_put(b, s, max, 0);
 }
 
 /* "<span class=sev>high 8.1</span>" for a finding or path */
@@ -171,7 +111,7 @@ h_sev(struct buf *b, const json_t *o)
 
 	if (*sev == '\0')
 		return;
-	buf_printf(b, "<span class=\"sev sev-%s\">", sev_class(sev));
+	buf_printf(b, "<span class=\"sev %s\">", html_sev_class(sev));
 	h_text(b, sev, 16);
 	if (json_is_number(sc))
 		buf_printf(b, " %.1f", json_number_value(sc));
@@ -474,7 +414,7 @@ h_finding(struct buf *b, const struct gv *g, const char *id, int in_cut)
 		buf_adds(b, "</dd>");
 		if (json_is_string(json_object_get(f, "remediation"))) {
 			buf_adds(b, "<dt>remedy</dt><dd><pre>");
-			h_put(b, gv_str(f, "remediation"), TEXT_MAX, 1);
+			html_put(b, gv_str(f, "remediation"), TEXT_MAX, 1);
 			buf_adds(b, "</pre></dd>");
 		}
 	}
@@ -649,15 +589,11 @@ h_reachable(struct buf *b, const struct gv *g, const struct listed *l)
 static void
 h_head(struct buf *b, const struct gv *g)
 {
-	buf_adds(b, "<!DOCTYPE html>\n<html lang=\"en\"><head>"
-	    "<meta charset=\"utf-8\">\n"
-	    "<meta http-equiv=\"Content-Security-Policy\" content=\""
-	    "default-src 'none'; style-src 'unsafe-inline'; script-src "
-	    "'sha256-" HTML_SCRIPT_SHA256 "'; base-uri 'none'; "
-	    "form-action 'none'\">\n<title>privmap: escalation graph of ");
+	html_open(b, HTML_SCRIPT_SHA256);
+	buf_adds(b, "privmap: escalation graph of ");
 	h_text(b, g->nodes[g->start].name, NAME_MAX * 4);
-	buf_printf(b, "</title>\n<style>%s</style></head>\n<body>\n<h1>"
-	    "Escalation graph of ", html_style);
+	html_body(b, html_style);
+	buf_adds(b, "<h1>Escalation graph of ");
 	h_node_name(b, g, g->nodes[g->start].id);
 	buf_adds(b, "</h1>\n<p class=\"note\">");
 	buf_adds(b, "privmap: ");

@@ -49,8 +49,27 @@ utf8_len(const unsigned char *p)
 	return n;
 }
 
-/* Append s with C0 and C1 controls, DEL, backslash and invalid UTF-8
- * written as escapes. */
+/* the code point of the 3-byte UTF-8 sequence at p */
+static unsigned long
+u8_three(const unsigned char *p)
+{
+	return (unsigned long)(p[0] & 0x0f) << 12 |
+	    (unsigned long)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+}
+
+/* 1 for LRM, RLM, LINE/PARAGRAPH SEPARATOR, LRE..RLO and LRI..PDI:
+ * Unicode's bidi controls reorder the text a terminal shows around them
+ * (the "Trojan Source" trick, CVE-2021-42574), so a name holding one is
+ * shown escaped */
+static int
+bidi_control(unsigned long c)
+{
+	return c == 0x200e || c == 0x200f || (c >= 0x2028 && c <= 0x202e) ||
+	    (c >= 0x2066 && c <= 0x2069);
+}
+
+/* Append s with C0 and C1 controls, DEL, backslash, bidi controls and
+ * invalid UTF-8 written as escapes. */
 static void
 put_safe(struct buf *b, const char *s)
 {
@@ -68,6 +87,9 @@ put_safe(struct buf *b, const char *s)
 		} else if (n == 2 && *p == 0xc2 && p[1] < 0xa0) {
 			buf_printf(b, "\\u%04x", p[1]);	/* C1 control */
 			p += 2;
+		} else if (n == 3 && bidi_control(u8_three(p))) {
+			buf_printf(b, "\\u%04lx", u8_three(p));
+			p += 3;
 		} else {
 			buf_add(b, p, n);
 			p += n;

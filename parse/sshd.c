@@ -59,19 +59,45 @@ sshd_config_parse(const char *buf, size_t len, struct sshd_config *sc,
 		for (a = i; a < n && (sshd_blank(line[a]) || line[a] == '=');
 		    a++)
 			;
-		for (an = 0; a + an < n && !sshd_blank(line[a + an]) &&
-		    line[a + an] != '#' && an < SSHD_MAX_ARG; an++)
-			;
 		if (i - k == 5 && strncasecmp(line + k, "Match", 5) == 0)
 			match++;
 		if ((sc->n & (sc->n - 1)) == 0)
 			sc->v = xreallocarray(sc->v, sc->n ? sc->n * 2 : 1,
 			    sizeof *sc->v);
 		d = &sc->v[sc->n++];
+		memset(d, 0, sizeof *d);
 		d->key = xstrndup(line + k, i - k);
-		d->arg = xstrndup(line + a, an);
 		d->line = l.lineno;
 		d->match = match;
+		/* the arguments: words up to a blank or '#', or in double
+		 * quotes; a '#' outside quotes ends the line */
+		while (a < n && line[a] != '#') {
+			size_t s0 = a, e;
+
+			if (line[a] == '"') {
+				for (s0 = ++a; a < n && line[a] != '"'; a++)
+					;
+				e = a;
+				if (a < n)
+					a++;
+			} else {
+				for (; a < n && !sshd_blank(line[a]) &&
+				    line[a] != '#'; a++)
+					;
+				e = a;
+			}
+			an = e - s0 < SSHD_MAX_ARG ? e - s0 : SSHD_MAX_ARG;
+			if (d->nargs == SSHD_MAX_ARGS)
+				d->more = 1;
+			else {
+				d->args = xreallocarray(d->args, d->nargs + 1,
+				    sizeof *d->args);
+				d->args[d->nargs++] = xstrndup(line + s0, an);
+			}
+			while (a < n && sshd_blank(line[a]))
+				a++;
+		}
+		d->arg = xstrdup(d->nargs ? d->args[0] : "");
 	}
 	return sc->n;
 }
@@ -82,8 +108,13 @@ sshd_config_free(struct sshd_config *sc)
 	size_t i;
 
 	for (i = 0; i < sc->n; i++) {
+		size_t j;
+
 		free(sc->v[i].key);
 		free(sc->v[i].arg);
+		for (j = 0; j < sc->v[i].nargs; j++)
+			free(sc->v[i].args[j]);
+		free(sc->v[i].args);
 	}
 	free(sc->v);
 	memset(sc, 0, sizeof *sc);
@@ -93,7 +124,7 @@ char *
 sshd_config_print(const struct sshd_config *sc)
 {
 	struct buf b = { 0 };
-	size_t i;
+	size_t i, j;
 
 	for (i = 0; i < sc->n; i++) {
 		const struct sshd_directive *d = &sc->v[i];
@@ -103,7 +134,39 @@ sshd_config_print(const struct sshd_config *sc)
 			buf_printf(&b, "match %u ", d->match);
 		buf_printf(&b, "%s ", d->key);
 		print_str(&b, d->arg);
+		for (j = 1; j < d->nargs; j++) {
+			buf_addc(&b, ' ');
+			print_str(&b, d->args[j]);
+		}
+		if (d->more)
+			buf_adds(&b, " ...");
 		buf_addc(&b, '\n');
 	}
 	return buf_str(&b);
+}
+
+int
+sshd_pattern_match(const char *s, const char *p)
+{
+	const char *bs = NULL, *bp = NULL;
+
+	while (*s) {
+		if (*p == '*') {
+			bp = ++p;
+			bs = s;
+			continue;
+		}
+		if (*p && (*p == '?' || *p == *s)) {
+			p++;
+			s++;
+			continue;
+		}
+		if (bp == NULL)
+			return 0;
+		p = bp;
+		s = ++bs;
+	}
+	while (*p == '*')
+		p++;
+	return *p == '\0';
 }

@@ -16,10 +16,16 @@
 /* an argument is cut at this many bytes: no value privmap reads (a
  * PermitRootLogin word, an Include pattern) is that long */
 #define SSHD_MAX_ARG		511
+/* arguments kept from one directive (AuthorizedKeysFile, AllowUsers...);
+ * more set the directive's "more" */
+#define SSHD_MAX_ARGS		256
 
 struct sshd_directive {
 	char		*key;		/* the keyword as written */
 	char		*arg;		/* its first argument ("" if none) */
+	char		**args;		/* every argument, args[0] == arg */
+	size_t		 nargs;		/* 0 when there is none */
+	int		 more;		/* arguments past SSHD_MAX_ARGS */
 	unsigned	 line;
 	unsigned	 match;		/* 0: global; n: inside the n-th Match
 					 * block (a Match line opens it) */
@@ -32,7 +38,9 @@ struct sshd_config {
 
 /*
  * One directive a line: blanks, the keyword up to a blank or '=', blanks
- * and '=' signs, then the first argument up to a blank or '#'. Blank
+ * and '=' signs, then the first argument up to a blank or '#', then the
+ * others, separated by blanks, up to a '#' (an argument in double quotes
+ * may hold blanks and '#': sshd's argv_split, OpenSSH misc.c). Blank
  * lines and lines whose keyword starts with '#' are comments. Keywords
  * are case-insensitive in sshd; they are kept as written. A line holding
  * a NUL byte is skipped; a line longer than MAX_LINE, and every line
@@ -42,7 +50,11 @@ struct sshd_config {
 size_t	sshd_config_parse(const char *buf, size_t len, struct sshd_config *,
 	    parse_err_fn err, void *ctx);
 void	sshd_config_free(struct sshd_config *);
-/* one "LINE [match N] KEY \"ARG\"" line per directive (allocated) */
+/* OpenSSH match.c match_pattern: '*' matches any run, '?' one byte; the
+ * whole of s; 1 or 0 */
+int	sshd_pattern_match(const char *s, const char *pattern);
+/* one "LINE [match N] KEY \"ARG\" [\"ARG\"...]" line per directive
+ * (allocated) */
 char	*sshd_config_print(const struct sshd_config *);
 
 #endif

@@ -25,6 +25,8 @@ rpm debootstrap sudo graphviz chromium"
 # in bash and zsh
 PRIVMAP_TEST_DEPS="$PRIVMAP_TEST_DEPS dpkg-dev debhelper fakeroot lintian \
 ansible ansible-lint zsh bash-completion"
+# ... and ssh-keygen for the keys graph.py makes at test time (issue 15)
+PRIVMAP_TEST_DEPS="$PRIVMAP_TEST_DEPS openssh-client"
 
 privmap_missing() {
 	missing=
@@ -133,4 +135,27 @@ privmap_consumers() {
 	[ -f "$s" ] && PRIVMAP_COMPOSE_SCHEMA=$s
 	export PRIVMAP_CODEX PRIVMAP_CLAUDE PRIVMAP_SARIF_MULTITOOL PRIVMAP_SARIF_SCHEMA
 	export PRIVMAP_COMPOSE_SCHEMA
+	privmap_docker_cli "$dir"
+}
+
+# The Docker CLI of Debian's docker.io, for the sandbox's docker script
+# (tests/e2e/sandbox-outputs.py runs it against a stand-in engine). The
+# package is downloaded and unpacked into DIR/docker.io, never installed:
+# nothing of the system changes and no engine is started. Sets
+# PRIVMAP_DOCKER (empty when missing).
+privmap_docker_cli() {
+	deb=$1/docker.io
+	if [ ! -x "$deb/usr/bin/docker" ] && command -v apt-get >/dev/null 2>&1 &&
+	    command -v dpkg-deb >/dev/null 2>&1; then
+		echo "setup: unpacking the Docker CLI of docker.io" >&2
+		tmp=$(mktemp -d) &&
+		    { (cd "$tmp" && apt-get download -q docker.io >&2) ||
+		    { [ "$(id -u)" = 0 ] && apt-get update -q >&2 &&
+		    (cd "$tmp" && apt-get download -q docker.io >&2); }; } &&
+		    mkdir -p "$deb" && dpkg-deb -x "$tmp"/docker.io_*.deb "$deb"
+		rm -rf "$tmp"
+	fi
+	PRIVMAP_DOCKER=
+	[ -x "$deb/usr/bin/docker" ] && PRIVMAP_DOCKER=$deb/usr/bin/docker
+	export PRIVMAP_DOCKER
 }

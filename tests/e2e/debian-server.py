@@ -22,18 +22,9 @@ tree's chroot (useradd, usermod, setfacl, setcap, chown, visudo).
    by `privmap fix --apply`, the tree's own `visudo -c` accepting the
    policy after it, and a rescan without the finding.
 
-PENDING names the assertions whose fix another branch of issue 20 brings
-(svcauth: service authentication, logrotate, the small rows, the
-severity scale; daemons: root daemons' configurations, polkit, one cause
-one finding), until that branch is merged (MERGED_WHEN: a file it adds is
-in the tree), from then on they hold like every other. Before, a pending
-assertion that fails is printed as PENDING and does not fail the test;
-one that passes fails it ("now passes: remove it from PENDING"), so the
-list cannot outlive the fixes.
-
 Needs root, debootstrap and the Debian archive (a missing debootstrap or
 archive: need.py, a skip off CI, a failure under CI=true). Environment:
-PRIVMAP, TOP_SRCDIR, PRIVMAP_DEBIAN_CACHE, PRIVMAP_DEBIAN_MIRROR.
+PRIVMAP, PRIVMAP_DEBIAN_CACHE, PRIVMAP_DEBIAN_MIRROR.
 """
 import json
 import os
@@ -52,7 +43,6 @@ from need import need  # noqa: E402
 PRIVMAP = os.path.abspath(os.environ.get("PRIVMAP", "./privmap"))
 SEV = ["info", "low", "medium", "high", "critical"]
 failed = 0
-pending_seen = []
 
 # Notes a stock Debian 12 server gives, and why. A note that is not here
 # fails the test; each key is the part of the note that names what was
@@ -108,55 +98,8 @@ EXPECTED_HIGH = {
         "the same, for the packaged rules",
 }
 
-# assertion -> the branch of issue 20 that brings its fix
-PENDING = {
-    "stock: no high: localhost-service tcp://127.0.0.1:6379": "svcauth",
-    "stock: note: virtlogd.service: part of ExecStart=": "svcauth",
-    "nginx site writable (ACL): high": "daemons",
-    "nginx site owned by the agent: high": "daemons",
-    "polkit rule granting manage-units: critical": "daemons",
-    "pg_hba trust after the postgres peer line: at most low": "svcauth",
-    "logrotate.d/nginx owned by the agent: at most low": "svcauth",
-    "logrotate.d/nginx ACL-writable: at most low": "svcauth",
-    "logrotate.d/nginx: the title reads": "svcauth",
-    "sudo systemctl restart only: no shell-rc at high": "svcauth",
-    "1777 /usr/local/sbin: one finding for one cause": "daemons",
-    "cap_net_bind_service unpackaged: at most low": "svcauth",
-    "admin in its own group: no high": "svcauth",
-    "sudo psql as postgres: psql named a shell": "svcauth",
-    "root cron job running the agent's file: critical": "svcauth",
-    "polkit rules directory writable: the title reads": "svcauth",
-}
-
-
-# a file each branch adds: once it is in the tree, the branch is merged
-# and its assertions are no longer pending
-MERGED_WHEN = {"svcauth": "parse/logrotate.c", "daemons": "checks/polkit.c"}
-TOP_SRCDIR = os.environ.get("TOP_SRCDIR", os.path.join(
-    os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-
-
-def pending(what):
-    """the branch an assertion waits on, while that branch is not merged"""
-    helper = PENDING.get(what)
-    if helper and os.path.exists(os.path.join(TOP_SRCDIR,
-                                              MERGED_WHEN[helper])):
-        return None
-    return helper
-
-
 def check(cond, what, detail=""):
     global failed
-    helper = pending(what)
-    if helper and not cond:
-        pending_seen.append(what)
-        print("PENDING (%s): %s %s" % (helper, what, detail))
-        return
-    if helper and cond:
-        print("FAIL: %s now passes: remove it from PENDING (%s)" %
-              (what, helper))
-        failed += 1
-        return
     print(("ok: " if cond else "FAIL: ") + what +
           ("" if cond else " " + detail))
     if not cond:
@@ -218,7 +161,6 @@ def stock(tmp):
         return
     print("stock: %d accounts scanned in %.1f s" % (len(users),
                                                     time.monotonic() - t0))
-    hit = set()
     for u, path in scans:
         doc, bad = load(path)
         check(not bad, "stock: the report of %s meets the contract" % u,
@@ -238,23 +180,12 @@ def stock(tmp):
                 print("   expected for %s: %s" % (u, why))
                 continue
             what = "stock: no high: %s %s" % (f["check"], f["path"])
-            hit.add(what)
             check(False, what, "(%s, as %s: %s)" % (f["severity"], u,
                                                       f["title"]))
         for n in doc.get("notes", []):
             why = [r for k, r in EXPECTED_NOTES.items() if k in n]
-            key = [k for k in PENDING if k.startswith("stock: note: ") and
-                   k[len("stock: note: "):] in n]
-            if key:
-                hit.add(key[0])
-                check(False, key[0], "(as %s: %s)" % (u, n))
-            else:
-                check(bool(why), "stock: note explained: %s" % n[:100],
-                      "(as %s)" % u)
-    # what no account showed holds
-    for what in PENDING:
-        if what.startswith("stock: ") and what not in hit:
-            check(True, what)
+            check(bool(why), "stock: note explained: %s" % n[:100],
+                  "(as %s)" % u)
 
 
 POLKIT_RULE = """polkit.addRule(function(action, subject) {
@@ -474,8 +405,7 @@ def main():
         fix_on_tree(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print("%d pending on other branches of issue 20; %.0f s in all" % (
-        len(pending_seen), time.monotonic() - t0))
+    print("%d failed; %.0f s in all" % (failed, time.monotonic() - t0))
     return 1 if failed else 0
 
 

@@ -19,7 +19,9 @@ role fetches. Then:
 - hostile input: a report out of contract, a host named twice, a
   baseline out of contract each exit 2 naming why; a host name with
   markup and a control character is escaped in the HTML and the text;
-  the HTML is one file with no script and nothing fetched;
+  the HTML is one file with no script and nothing fetched, and headless
+  Chromium renders it with the hostile name as text (a bidi override
+  escaped in the page and the text);
 - linear: 4N reports take about 4 times the CPU time of N (the ratio
   must stay under 8; no absolute time is asserted).
 
@@ -27,6 +29,7 @@ Needs root to build the trees (skip 77 otherwise, as the fixtures do).
 """
 import json
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -36,9 +39,11 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import fleetlib  # noqa: E402
 from contract import check_report  # noqa: E402
+from need import need  # noqa: E402
 
 PRIVMAP = fleetlib.PRIVMAP
 failures = []
+CHROMIUM = []   # the browser main() found (need.py)
 
 
 def fail(msg):
@@ -234,13 +239,16 @@ def test_baseline(tmp, out, roots, reports):
 def test_hostile(tmp, out):
     h = os.path.join(tmp, "h")
     shutil.copytree(out, h)
-    evil = "<b>x\x1b[2J"
+    evil = "<b>x\x1b[2J\u202etxt.exe"
     os.rename(os.path.join(h, "ci1"), os.path.join(h, evil))
     html = run("--format", "html", h).stdout.decode()
     if "<b>x" in html or "&lt;b&gt;x" not in html:
         fail("html: a host name's markup is not escaped")
     if "\x1b" in html:
         fail("html: a control character reached the page")
+    if "\u202e" in html or "\\u202e" not in html:
+        fail("html: a bidi override reached the page unescaped")
+    check_chromium(h, html, evil)
     low = html.lower()
     for bad in ("<script", "src=", "href=", "@import", "url("):
         if bad in low:
@@ -248,6 +256,8 @@ def test_hostile(tmp, out):
     text = run(h).stdout
     if b"\x1b" in text:
         fail("text: a control character of a host name reached the terminal")
+    if "\u202e".encode() in text:
+        fail("text: a bidi override of a host name reached the terminal")
     # not a report: refused as rules refuses it
     with open(os.path.join(h, "junk.json"), "w") as f:
         json.dump({"schema": "privmap.report/1", "findings": "no"}, f)
@@ -273,6 +283,49 @@ def test_hostile(tmp, out):
                 x.pop("report")
         if a != b:
             fail("files named one by one give another view than their DIR")
+
+
+def check_chromium(h, html, evil):
+    """Chromium renders the page: the hosts table has a row per host, the
+    hostile name is text (no element made of it), the page's CSP lets
+    nothing load and allows no script."""
+    chromium = CHROMIUM[0]
+    m = re.search(r'<meta http-equiv="Content-Security-Policy" '
+                  r'content="([^"]*)">', html)
+    if not m or "default-src 'none'" not in m.group(1) or \
+            "script-src" in m.group(1):
+        fail(f"html: the page's CSP is not default-src 'none' without "
+             f"scripts: {m.group(1) if m else None!r}")
+    page = os.path.join(h, "fleet.html")
+    with open(page, "w", encoding="utf-8") as f:
+        f.write(html)
+    profile = tempfile.mkdtemp(prefix="privmap-chromium-")
+    try:
+        p = subprocess.run([chromium, "--headless", "--disable-gpu",
+                            "--no-sandbox", "--user-data-dir=" + profile,
+                            "--no-first-run", "--disable-extensions",
+                            "--dump-dom", "file://" + page],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           env=dict(os.environ, HOME=profile), timeout=120)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    dom = p.stdout.decode(errors="replace")
+    if p.returncode != 0 or "<body" not in dom:
+        fail(f"chromium --dump-dom exited {p.returncode}: "
+             f"{p.stderr.decode(errors='replace')[-300:]}")
+        return
+    hosts = re.search(r'<table id="hosts">(.*?)</table>', dom, re.S)
+    rows = hosts.group(1).count("<tr>") if hosts else 0
+    if rows != 4:
+        fail(f"chromium: the hosts table has {rows} rows, not a header "
+             f"and 3 hosts")
+    if "<b>x" in dom or "&lt;b&gt;x" not in dom:
+        fail("chromium: the hostile host name made an element")
+    for tag in ("<b>", "<script", "<img", "<link"):
+        if tag in dom:
+            fail(f"chromium: the rendered page holds {tag}")
+    print(f"chromium: the fleet page rendered, {rows - 1} host rows, the "
+          f"hostile name as text")
 
 
 def cpu(args):
@@ -313,6 +366,8 @@ def main():
         print("SKIP fleet.py: building the trees needs root (owners, "
               "setuid bits)")
         return 77
+    CHROMIUM.append(need("PRIVMAP_CHROMIUM", "Chromium (Debian package "
+                         "chromium)", "chromium"))
     tmp = tempfile.mkdtemp(prefix="privmap-fleet-")
     try:
         out, roots, reports = build(tmp)

@@ -17,6 +17,19 @@ and --no-graph must leave the graph out and the hops unscored. With
 --sandbox, the user's hops its sandbox contains are no edges (issue 17:
 the graph judges them as the findings are judged).
 
+SSH keys (issue 15's last hop): alice's readable private key, made at
+test time by ssh-keygen (no .pub beside it: its public half comes from
+the key file itself), is a certain hop to alice when her authorized keys
+list it as sshd would take it, and alice in docker makes it a path to
+root scored as one; the same key not listed is no edge (the finding
+stays, at medium); listed with command= or from= a subnet, or sealed
+with a passphrase, a likely hop that says why; AuthorizedKeysFile
+/etc/ssh/keys/%u read from there (and refused when others can write
+it, unless StrictModes is off); DenyUsers alice, an expiry-time
+passed, a cert-authority line, a from= sshd takes as an error, a nologin
+shell or one missing, no edge; a 10 MB
+authorized_keys and a truncated key file are bounded (likely, noted).
+
 Needs root (owners, modes); exit 77 otherwise. Environment: PRIVMAP,
 TOP_SRCDIR.
 """
@@ -33,6 +46,7 @@ TOP = os.environ.get("TOP_SRCDIR") or os.path.join(HERE, "..", "..")
 PRIVMAP = os.environ.get("PRIVMAP") or os.path.join(TOP, "privmap")
 sys.path.insert(0, HERE)
 from contract import check_report  # noqa: E402
+from need import need  # noqa: E402
 
 spec = importlib.util.spec_from_file_location(
     "run_fixture", os.path.join(HERE, "run-fixture.py"))
@@ -396,12 +410,224 @@ def sandbox_case(tmp):
     print(f"{'ok  ' if not errs else 'FAIL'} sandboxed")
     return errs
 
+# alice in docker, with sshd; her key is readable by the agent, with no
+# .pub beside it. @KEY@ and @AUTH@ are filled in by ssh_case.
+SSH_BASE = BASE + DOCKER + """
+user alice 1002 1002 /home/alice @SHELL@
+group alice 1002
+group docker 998 alice
+file /usr/sbin/sshd 0755 root
+file /bin/bash 0755 root
+file /usr/sbin/nologin 0755 root
+dir /etc/ssh 0755 root
+file /etc/ssh/sshd_config 0644 root
+| Include /etc/ssh/sshd_config.d/*.conf
+@SSHD@
+dir /home/alice 0755 alice
+dir /home/alice/.ssh 0755 alice
+file /home/alice/.ssh/id_ed25519 0644 alice
+@KEY@
+"""
+
+KEYPATH = "/home/alice/.ssh/id_ed25519"
+
+
+def keygen(keygen_bin, tmp, name, passphrase=""):
+    """a test key made now: (private key text, public key line)"""
+    path = os.path.join(tmp, name)
+    subprocess.run([keygen_bin, "-q", "-t", "ed25519", "-N", passphrase,
+                    "-C", f"{name}@test", "-f", path], check=True)
+    with open(path, encoding="ascii") as f:
+        priv = f.read()
+    with open(path + ".pub", encoding="ascii") as f:
+        pub = f.read().strip()
+    return priv, pub
+
+
+def lines(text):
+    return "".join(f"| {line}\n" for line in text.splitlines())
+
+
+def ssh_tree(tmp, name, key, auth, sshd="", shell="/bin/bash",
+             extra=""):
+    """the tree: key (private key text) as alice's id_ed25519, auth the
+    text of her ~/.ssh/authorized_keys (None: no file), sshd lines for
+    an included sshd_config.d file, extra fixture lines"""
+    text = SSH_BASE.replace("@SHELL@", shell).replace(
+        "@KEY@", lines(key)).replace("@SSHD@", "")
+    if sshd:
+        text += ("file /etc/ssh/sshd_config.d/50-test.conf 0644 root\n" +
+                 lines(sshd))
+    if auth is not None:
+        text += ("file /home/alice/.ssh/authorized_keys 0600 alice\n" +
+                 lines(auth))
+    text += extra
+    fx_path = os.path.join(tmp, name + ".fix")
+    with open(fx_path, "w", encoding="utf-8") as f:
+        f.write(text)
+    fx = rf.parse(fx_path)
+    root = os.path.join(tmp, name)
+    os.mkdir(root)
+    rf.build(fx, root)
+    return root, fx
+
+
+def ssh_cases(tmp, keygen_bin):
+    """alice's readable key: a hop as sure as sshd would make it"""
+    errs = []
+    plain, plain_pub = keygen(keygen_bin, tmp, "plain")
+    sealed, sealed_pub = keygen(keygen_bin, tmp, "sealed", "pass")
+    _, other_pub = keygen(keygen_bin, tmp, "other")
+    via = {((("credentials", KEYPATH)),
+            ("container-socket", "/run/docker.sock")),
+           ((("credentials", KEYPATH)),
+            ("group-membership", "/etc/group", "docker"))}
+    big = "".join(f"{other_pub} n{i}\n" for i in range(110000)) + plain_pub
+    # name: (key, authorized_keys, sshd_config.d, shell, extra,
+    #        sure (None: no grant), severity, evidence substrings)
+    cases = {
+        "ssh-listed": (plain, f"{other_pub}\n{plain_pub}\n", "",
+                       "/bin/bash", "", "certain", "critical",
+                       {"login": "ssh alice@localhost",
+                        "authorized": "/home/alice/.ssh/authorized_keys "
+                                      "line 2",
+                        "public_key": "from the key file",
+                        "passphrase": "none",
+                        "passphrase_checked": True}),
+        "ssh-unlisted": (plain, other_pub + "\n", "", "/bin/bash", "",
+                         None, "medium",
+                         {"login": "alice's authorized_keys does not "
+                                   "list it"}),
+        "ssh-command": (plain, f'command="/usr/bin/uptime",no-pty '
+                        f"{plain_pub}\n", "", "/bin/bash", "",
+                        "likely", "high",
+                        {"login": "forces a command",
+                         "forced_command": "/usr/bin/uptime"}),
+        "ssh-from": (plain, f'from="10.0.0.0/8" {plain_pub}\n', "",
+                     "/bin/bash", "", "likely", "high",
+                     {"login": "does not admit this host",
+                      "from": "10.0.0.0/8"}),
+        "ssh-from-local": (plain, f'from="10.0.0.0/8,127.0.0.1" '
+                           f"{plain_pub}\n", "", "/bin/bash", "",
+                           "certain", "critical",
+                           {"from": "10.0.0.0/8,127.0.0.1"}),
+        "ssh-sealed": (sealed, sealed_pub + "\n", "", "/bin/bash", "",
+                       "likely", "high",
+                       {"passphrase": "a passphrase protects it",
+                        "cipher": "aes256-ctr",
+                        "public_key": "from the key file",
+                        "passphrase_checked": True,
+                        "login": "a passphrase protects the key"}),
+        "ssh-keysfile": (plain, None,
+                         "AuthorizedKeysFile /etc/ssh/keys/%u\n",
+                         "/bin/bash",
+                         "file /etc/ssh/keys/alice 0644 root\n" +
+                         lines(plain_pub), "certain", "critical",
+                         {"authorized": "/etc/ssh/keys/alice line 1"}),
+        "ssh-strictmodes": (plain, None,
+                            "AuthorizedKeysFile /etc/ssh/keys/%u\n",
+                            "/bin/bash",
+                            "file /etc/ssh/keys/alice 0666 root\n" +
+                            lines(plain_pub), None, "medium",
+                            {"login": "StrictModes refuses the file"}),
+        "ssh-strictmodes-no": (plain, None,
+                               "AuthorizedKeysFile /etc/ssh/keys/%u\n"
+                               "StrictModes no\n", "/bin/bash",
+                               "file /etc/ssh/keys/alice 0666 root\n" +
+                               lines(plain_pub), "certain", "critical",
+                               {"authorized": "/etc/ssh/keys/alice"}),
+        "ssh-keysfile-home": (plain, plain_pub + "\n",
+                              "AuthorizedKeysFile /etc/ssh/keys/%u\n",
+                              "/bin/bash", "", None, "medium",
+                              {"login": "does not list it"}),
+        "ssh-denyusers": (plain, plain_pub + "\n",
+                          "DenyUsers bob al*\n", "/bin/bash", "", None,
+                          "medium", {"login": "DenyUsers refuses it"}),
+        "ssh-allowgroups": (plain, plain_pub + "\n",
+                            "AllowGroups wheel\n", "/bin/bash", "", None,
+                            "medium", {"login": "AllowGroups"}),
+        "ssh-expired": (plain, f'expiry-time="20000101" {plain_pub}\n',
+                        "", "/bin/bash", "", None, "medium",
+                        {"login": "expiry-time has passed"}),
+        "ssh-ca": (plain, f"cert-authority {plain_pub}\n", "",
+                   "/bin/bash", "", None, "medium",
+                   {"login": "does not list it"}),
+        "ssh-nologin": (plain, plain_pub + "\n", "", "/usr/sbin/nologin",
+                        "", None, "medium", {"login": "refuses a login"}),
+        "ssh-no-shell": (plain, plain_pub + "\n", "", "/bin/zsh", "",
+                         None, "medium",
+                         {"login": "not an executable file here"}),
+        "ssh-from-bad": (plain, f'from="127.0.0.1/8" {plain_pub}\n', "",
+                         "/bin/bash", "", None, "medium",
+                         {"login": "from= is malformed"}),
+        "ssh-pubkey-no": (plain, plain_pub + "\n",
+                          "PubkeyAuthentication no\n", "/bin/bash", "",
+                          None, "medium",
+                          {"login": "PubkeyAuthentication no"}),
+        # hostile: a 10 MB authorized_keys lists the key past what is
+        # read; a truncated key file has no public half (and no .pub)
+        "ssh-huge": (plain, big, "", "/bin/bash", "", "likely", "high",
+                     {"login": "could not all be read"}),
+        "ssh-truncated": (plain[:200], plain_pub + "\n", "", "/bin/bash",
+                          "", "likely", "high",
+                          {"login": "no public half found",
+                           "passphrase_checked": False}),
+    }
+    for name, (key, auth, sshd, shell, extra, sure, sev, ev) in \
+            cases.items():
+        e = []
+        root, fx = ssh_tree(tmp, name, key, auth, sshd, shell, extra)
+        out = os.path.join(tmp, name + ".json")
+        rep = scan(root, "agent", out)
+        f = [x for x in rep["findings"] if x["check"] == "credentials" and
+             x["path"] == KEYPATH]
+        if len(f) != 1:
+            errs.append(f"{name}: {len(f)} findings on {KEYPATH}")
+            print(f"FAIL {name}")
+            continue
+        f = f[0]
+        got = (f.get("grants") or {}).get("sure")
+        if got != sure or (sure and f["grants"]["node"] != "user:alice"):
+            e.append(f"{name}: grants {f.get('grants')}, expected {sure}")
+        if f["severity"] != sev:
+            e.append(f"{name}: severity {f['severity']} {f['score']}, "
+                     f"expected {sev}")
+        for k, v in ev.items():
+            have = f["evidence"].get(k)
+            if (v is True or v is False) and have is not v or \
+                    isinstance(v, str) and (not isinstance(have, str) or
+                                            v not in have):
+                e.append(f"{name}: evidence {k} is {have!r}, expected "
+                         f"{v!r}")
+        got_paths = paths_of(rep)
+        want = via if sure == "certain" or sure == "likely" else set()
+        if got_paths != want:
+            e.append(f"{name}: paths {sorted(got_paths)}, expected "
+                     f"{sorted(want)}")
+        if name == "ssh-huge" and not any(
+                "truncated" in x["error"] for x in rep.get("errors", [])):
+            e.append(f"{name}: the truncated authorized_keys is not "
+                     "in errors")
+        if name == "ssh-listed" and not e:
+            # the cut is the key; closing it leaves no path
+            m = by_id(rep)
+            cut = {hop_name(m, c) for c in rep["graph"]["cut"]["findings"]}
+            if cut != {("credentials", KEYPATH)}:
+                e.append(f"{name}: cut {sorted(cut)}")
+            else:
+                e += cut_alone(name, out, root, fx, tmp)
+        print(f"{'ok  ' if not e else 'FAIL'} {name}")
+        errs += e
+    return errs
+
 
 def main():
     if os.geteuid() != 0:
         print("SKIP: graph.py builds trees with owners and modes: run the "
               "suite as root")
         return 77
+    keygen_bin = need("PRIVMAP_SSH_KEYGEN", "ssh-keygen (openssh-client)",
+                      "ssh-keygen")
     tmp = tempfile.mkdtemp(prefix="privmap-graph-")
     errs = []
     try:
@@ -436,6 +662,7 @@ def main():
         if not rows.get("user:agent", {}).get("reaches_root"):
             errs.append("--all-users: agent's row does not reach root")
         errs += sandbox_case(tmp)
+        errs += ssh_cases(tmp, keygen_bin)
     except RuntimeError as e:
         errs.append(str(e))
     finally:

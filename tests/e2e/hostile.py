@@ -226,6 +226,11 @@ def main():
                 bad.append(f"the text report printed {len(raw)} raw control bytes")
             if b"\x1b" in t.stdout:
                 bad.append("the text report printed an escape sequence")
+            # the right-to-left override of usr/bin/\u202e-rtl is shown
+            # as an escape, never reordering the terminal's line
+            if b"\xe2\x80\xae" in t.stdout or b"\\u202e-rtl" not in t.stdout:
+                bad.append("the text report printed a bidi override raw "
+                           "(or lost the file named with it)")
         except subprocess.TimeoutExpired:
             bad.append("the text scan did not end in time")
         stop.set()

@@ -17,9 +17,14 @@ privmap policy writes every sandbox format with --workspace /srv/work.
   contains every finding.
 - seccomp: validates against tests/e2e/seccomp.schema.json, written from
   Docker's documented format (an unknown action is shown to fail).
-- docker, bwrap: shellcheck passes; the docker script runs a stand-in
-  `docker` that records its arguments: the options, then the image and
-  its command.
+- docker, bwrap: shellcheck passes; the docker script is run by the
+  real Docker CLI (Debian's docker.io) against a stand-in engine on a
+  unix socket (dockerapi.py): the CLI takes every option, and the
+  container-create request it sends holds the user, no-new-privileges,
+  every capability dropped, a read-only root, the bridge network and the
+  workspace bind; written as `docker inspect` output and read back with
+  `scan --sandbox docker:FILE`, it contains every finding (a container
+  has its own groups, as with compose).
 
 Missing consumers: a skip on a developer's machine, a failure under
 CI=true. Environment: PRIVMAP, TOP_SRCDIR, PRIVMAP_COMPOSE_SCHEMA.
@@ -175,37 +180,91 @@ def check_seccomp(profile):
                    "above cannot fail")
 
 
-def check_scripts(tmp, docker, bwrap):
+def check_scripts(tmp, root, docker, bwrap, seccomp):
     sc = need("PRIVMAP_SHELLCHECK", "shellcheck", "shellcheck")
     for s in (docker, bwrap):
         p = run([sc, "-s", "sh", s])
         if p.returncode != 0:
             bad.append(f"shellcheck {os.path.basename(s)}: {p.stdout}")
-    fake = os.path.join(tmp, "bin")
-    os.mkdir(fake)
-    rec = os.path.join(tmp, "docker-args")
-    with open(os.path.join(fake, "docker"), "w") as f:
-        f.write(f"#!/bin/sh\nfor a; do printf '%s\\n' \"$a\"; done "
-                f">{rec}\n")
-    os.chmod(os.path.join(fake, "docker"), 0o755)
-    env = dict(os.environ, PATH=fake + ":" + os.environ["PATH"])
-    p = run(["sh", docker, "agent:latest", "sh", "-c", "echo a b"], env=env)
-    if p.returncode != 0:
-        bad.append(f"the docker script failed: {p.stderr}")
+    check_docker(tmp, root, docker, seccomp)
+
+
+def check_docker(tmp, root, out, seccomp):
+    """The docker script run by the real Docker CLI against a stand-in
+    engine (dockerapi.py): the CLI takes every option, and the request it
+    makes holds the sandbox; read back as `docker inspect` output with
+    --sandbox docker:FILE, it contains what the others contain."""
+    import dockerapi
+    docker = need("PRIVMAP_DOCKER", "the Docker CLI (Debian package "
+                  "docker.io)", "docker")
+    work = os.path.join(tmp, "docker")
+    os.mkdir(work)
+    # as its usage says: the seccomp profile beside the script
+    script = os.path.join(work, "sandbox-docker.sh")
+    shutil.copy(out, script)
+    shutil.copy(seccomp, os.path.join(work, "seccomp.json"))
+    with open(seccomp) as f:
+        profile = json.load(f)
+    shim = os.path.join(work, "bin")
+    os.mkdir(shim)
+    os.symlink(docker, os.path.join(shim, "docker"))
+    env = dict(os.environ, PATH=shim + ":" + os.environ["PATH"])
+    p, req = dockerapi.create_request(
+        docker, ["sh", script, "agent:latest", "sh", "-c", "echo a b"],
+        work, env=env)
+    if req is None:
+        bad.append(f"the docker CLI sent no create request (status "
+                   f"{p.returncode}): {p.stderr.strip()[-300:]}")
         return
-    with open(rec) as f:
-        args = f.read().splitlines()
-    if args[:1] != ["run"] or args[-4:] != ["agent:latest", "sh", "-c",
-                                            "echo a b"]:
-        bad.append(f"docker script: run OPTIONS IMAGE CMD expected: {args}")
-    for want in (["--security-opt", "no-new-privileges"],
-                 ["--cap-drop", "ALL"], ["--read-only"],
-                 ["--network", "bridge"], ["--user", "1001:1001"],
-                 ["--mount", "type=bind,source=/srv/work,target=/srv/work"]):
-        if not any(args[i:i + len(want)] == want for i in range(len(args))):
-            bad.append(f"docker script lacks {' '.join(want)}: {args}")
-    if any("docker.sock" in a for a in args):
-        bad.append("docker script mounts the docker socket")
+    if "nothing runs" not in p.stderr:
+        bad.append(f"the docker CLI did not reach the engine: {p.stderr}")
+    hc = req.get("HostConfig", {})
+    want = {
+        "User": (req.get("User"), "1001:1001"),
+        "Image": (req.get("Image"), "agent:latest"),
+        "Cmd": (req.get("Cmd"), ["sh", "-c", "echo a b"]),
+        "CapDrop": (hc.get("CapDrop"), ["ALL"]),
+        "SecurityOpt": ([o for o in hc.get("SecurityOpt") or []
+                         if not o.startswith("seccomp=")],
+                        ["no-new-privileges"]),
+        "ReadonlyRootfs": (hc.get("ReadonlyRootfs"), True),
+        "NetworkMode": (hc.get("NetworkMode"), "bridge"),
+        "Privileged": (hc.get("Privileged"), False),
+    }
+    for k, (got, exp) in want.items():
+        if got != exp:
+            bad.append(f"docker CLI's request: {k} is {got!r}, expected "
+                       f"{exp!r}")
+    # the CLI reads the profile and sends its text (seccomp=JSON)
+    sent = [o[len("seccomp="):] for o in hc.get("SecurityOpt") or []
+            if o.startswith("seccomp=")]
+    try:
+        if len(sent) != 1 or json.loads(sent[0]) != profile:
+            bad.append(f"docker CLI's request: the seccomp profile sent "
+                       f"is not privmap's ({len(sent)} sent)")
+    except ValueError:
+        bad.append("docker CLI's request: the seccomp profile sent is not "
+                   "JSON")
+    mounts = hc.get("Mounts") or []
+    if {"Type": "bind", "Source": "/srv/work", "Target": "/srv/work"} \
+            not in [{k: m.get(k) for k in ("Type", "Source", "Target")}
+                    for m in mounts]:
+        bad.append(f"docker CLI's request lacks the workspace: {mounts}")
+    if "docker.sock" in json.dumps(req):
+        bad.append("the docker CLI's request mounts the docker socket")
+    # the CLI refuses an option it does not know: the check can fail
+    q, req2 = dockerapi.create_request(
+        docker, [docker, "run", "--no-such-option", "agent:latest"], work)
+    if q.returncode == 0 or req2 is not None:
+        bad.append("the docker CLI took an unknown option: the check "
+                   "above cannot fail")
+    insp = os.path.join(work, "inspect.json")
+    with open(insp, "w") as f:
+        json.dump(dockerapi.as_inspect(req), f)
+    # a container has its own groups: the membership is contained too,
+    # as with compose
+    judged(scan(root, "--sandbox", "docker:" + insp), "the docker CLI's "
+           "request read back as docker inspect output", open_ok=())
 
 
 def main():
@@ -239,7 +298,8 @@ def main():
                    for f in base["findings"]):
             bad.append("the fixture has no group membership to stay open")
         check_seccomp(out["seccomp"])
-        check_scripts(tmp, out["docker"], out["bwrap"])
+        check_scripts(tmp, root, out["docker"], out["bwrap"],
+                      out["seccomp"])
         check_systemd(tmp, root, out["systemd"])
         check_compose(tmp, root, out["compose"], out["seccomp"])
     except SystemExit as e:

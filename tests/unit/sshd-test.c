@@ -63,12 +63,12 @@ test_debian(void)
 	    "7 UsePAM \"yes\"\n"
 	    "8 X11Forwarding \"yes\"\n"
 	    "9 PrintMotd \"no\"\n"
-	    "10 AcceptEnv \"LANG\"\n"
-	    "11 Subsystem \"sftp\"\n"
-	    "13 match 1 Match \"User\"\n"
+	    "10 AcceptEnv \"LANG\" \"LC_*\"\n"
+	    "11 Subsystem \"sftp\" \"/usr/lib/openssh/sftp-server\"\n"
+	    "13 match 1 Match \"User\" \"anoncvs\"\n"
 	    "14 match 1 X11Forwarding \"no\"\n"
 	    "15 match 1 PermitTTY \"no\"\n"
-	    "16 match 2 Match \"Address\"\n"
+	    "16 match 2 Match \"Address\" \"10.0.0.0/8\"\n"
 	    "17 match 2 PermitRootLogin \"yes\"\n");
 	T_EQ_INT(errs.n, 0);
 }
@@ -81,7 +81,7 @@ test_forms(void)
 	T_EQ_STR(parsed("permitrootlogin=no\nPermitRootLogin = yes#c\n"
 	    "  PasswordAuthentication\tno extra\n"),
 	    "1 permitrootlogin \"no\"\n2 PermitRootLogin \"yes\"\n"
-	    "3 PasswordAuthentication \"no\"\n");
+	    "3 PasswordAuthentication \"no\" \"extra\"\n");
 	/* no argument; only '='; a keyword glued to '#' is not a comment */
 	T_EQ_STR(parsed("UsePAM\n= yes\nPort#22 x\n"),
 	    "1 UsePAM \"\"\n3 Port#22 \"x\"\n");
@@ -94,6 +94,50 @@ test_forms(void)
 	    "1 PermitRootLogin \"no\"\n");
 	/* a line holding a NUL is skipped, the rest read */
 	T_EQ_STR(parsed_n("Port 1\0\nPort 2\n", 15), "2 Port \"2\"\n");
+}
+
+static void
+test_args(void)
+{
+	struct sshd_config sc;
+	struct buf b = { 0 };
+	size_t i;
+
+	/* every argument, quoted ones with their blanks and '#' */
+	T_EQ_STR(parsed("AuthorizedKeysFile .ssh/authorized_keys "
+	    "\"/etc/ssh/keys/%u #x\"\t/k/%h # comment\n"
+	    "AllowUsers alice bob@10.0.0.1 c*\n"
+	    "AuthorizedKeysFile \"a b\"\n"),
+	    "1 AuthorizedKeysFile \".ssh/authorized_keys\" "
+	    "\"/etc/ssh/keys/%u #x\" \"/k/%h\"\n"
+	    "2 AllowUsers \"alice\" \"bob@10.0.0.1\" \"c*\"\n"
+	    "3 AuthorizedKeysFile \"a b\"\n");
+	/* more than SSHD_MAX_ARGS: the first kept, the rest said */
+	buf_adds(&b, "AllowUsers");
+	for (i = 0; i < SSHD_MAX_ARGS + 5; i++)
+		buf_adds(&b, " u");
+	buf_adds(&b, "\n");
+	sshd_config_parse(b.data, b.len, &sc, NULL, NULL);
+	T_EQ_INT(sc.v[0].nargs, SSHD_MAX_ARGS);
+	T_EQ_INT(sc.v[0].more, 1);
+	sshd_config_free(&sc);
+	buf_free(&b);
+}
+
+static void
+test_pattern(void)
+{
+	T_OK(sshd_pattern_match("alice", "alice"));
+	T_OK(sshd_pattern_match("alice", "a*"));
+	T_OK(sshd_pattern_match("alice", "*"));
+	T_OK(sshd_pattern_match("alice", "al?ce"));
+	T_OK(sshd_pattern_match("alice", "*i*e"));
+	T_OK(!sshd_pattern_match("alice", "bob"));
+	T_OK(!sshd_pattern_match("alice", "alic"));
+	T_OK(!sshd_pattern_match("alice", "Alice"));
+	T_OK(!sshd_pattern_match("alice", "a?"));
+	T_OK(sshd_pattern_match("", "*"));
+	T_OK(!sshd_pattern_match("", "?"));
 }
 
 static void
@@ -146,6 +190,8 @@ main(void)
 {
 	test_debian();
 	test_forms();
+	test_args();
+	test_pattern();
 	test_bounds();
 	test_too_many();
 	parsed("");
