@@ -63,6 +63,9 @@ struct wp_dir {
 	unsigned	 uses;
 	json_t		*sources;	/* strings */
 	json_t		*listed_as;	/* names as written, when not path */
+	/* the strings of both, for one look-up each: 10k crontabs give
+	 * each directory of cron's PATH 10k sources */
+	struct strmap	 in_sources, in_listed;
 };
 
 struct wp_rel {
@@ -157,14 +160,16 @@ wp_find(struct wp *w, const char *path)
 }
 
 static void
-json_add_unique(json_t *a, const char *s)
+json_add_unique(json_t *a, struct strmap *in, const char *s)
 {
-	size_t i;
+	json_t *v;
 
-	for (i = 0; i < json_array_size(a); i++)
-		if (strcmp(json_string_value(json_array_get(a, i)), s) == 0)
-			return;
-	json_array_append_new(a, json_string(s));
+	if (strmap_gets(in, s) != STRMAP_NONE)
+		return;
+	v = json_string(s);
+	if (json_array_append_new(a, v) == 0 && json_string_value(v))
+		/* the array keeps the string where it is: the map's key */
+		strmap_adds(in, json_string_value(v), 1, NULL);
 }
 
 /* dir (absolute, as written) is used as uses, said by source */
@@ -181,12 +186,14 @@ wp_add(struct wp *w, const char *dir, unsigned uses, const char *source)
 		d->uses = 0;
 		d->sources = json_array();
 		d->listed_as = json_array();
+		memset(&d->in_sources, 0, sizeof d->in_sources);
+		memset(&d->in_listed, 0, sizeof d->in_listed);
 		r = NULL;
 	}
 	d->uses |= uses;
-	json_add_unique(d->sources, source);
+	json_add_unique(d->sources, &d->in_sources, source);
 	if (strcmp(dir, d->path) != 0)
-		json_add_unique(d->listed_as, dir);
+		json_add_unique(d->listed_as, &d->in_listed, dir);
 	free(r);
 }
 
@@ -959,6 +966,8 @@ wp_report(struct scan *s, void **priv)
 		free(w.v[i].path);
 		json_decref(w.v[i].sources);
 		json_decref(w.v[i].listed_as);
+		strmap_free(&w.v[i].in_sources);
+		strmap_free(&w.v[i].in_listed);
 	}
 	free(w.v);
 	for (i = 0; i < w.nrel; i++) {

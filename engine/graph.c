@@ -27,7 +27,10 @@ struct gb {
 	struct scan	*s;
 	struct graph	*g;
 	struct strmap	 keys;		/* node key -> index */
-	struct strmap	 ids;		/* finding id -> 1: known */
+	/* finding id -> the finding: the report's, then the graph's own
+	 * (what graph_finding gives) */
+	struct strmap	 ids;
+	struct strmap	 edges;		/* "FROM TO ID" -> 1 (copies) */
 	graph_judge_fn	 judge;
 	size_t		 judged;
 	int		 capped;
@@ -96,16 +99,24 @@ edge_add(struct gb *b, size_t from, const struct finding *f)
 {
 	struct graph *g = b->g;
 	struct graph_edge *e;
-	size_t to, i;
+	size_t to;
+	char *key;
+	int isnew;
 
 	to = node_of(b, f->grant.kind, f->grant.id, f->grant.name);
 	if (to == (size_t)-1 || to == from || from == (size_t)-1)
 		return;
-	for (i = 0; i < g->nedges; i++)
-		if (g->edges[i].from == from && g->edges[i].to == to &&
-		    strcmp(g->edges[i].finding, f->id) == 0)
-			return;
-	g->edges = xreallocarray(g->edges, g->nedges + 1, sizeof *g->edges);
+	/* one look-up, not one comparison per edge: a report of 100k
+	 * findings gives as many edges */
+	key = xasprintf("%zu %zu %s", from, to, f->id);
+	b->edges.copies = 1;
+	isnew = strmap_adds(&b->edges, key, 1, NULL);
+	free(key);
+	if (!isnew)
+		return;
+	if ((g->nedges & (g->nedges - 1)) == 0)
+		g->edges = xreallocarray(g->edges, g->nedges ? 2 * g->nedges :
+		    1, sizeof *g->edges);
 	e = &g->edges[g->nedges++];
 	e->from = from;
 	e->to = to;
@@ -255,24 +266,20 @@ judge(struct gb *b, size_t ni)
 		edge_add(b, ni, f);
 		if (g->nedges == before)
 			continue;
-		if (!strmap_adds(&b->ids, f->id, 1, NULL)) {
-			/* the same finding, another's: its edge names it */
-			g->edges[g->nedges - 1].f = graph_finding(save_rep,
-			    f->id);
-			if (g->edges[g->nedges - 1].f == NULL) {
-				size_t k;
-
-				for (k = 0; k < g->nfindings; k++)
-					if (strcmp(g->findings[k]->id,
-					    f->id) == 0)
-						g->edges[g->nedges - 1].f =
-						    g->findings[k];
-			}
+		if (!strmap_addp(&b->ids, f->id, strlen(f->id), f)) {
+			/* the same finding, another's: its edge names it
+			 * (the report's, else the graph's own) */
+			g->edges[g->nedges - 1].f = strmap_getp(&b->ids, f->id,
+			    strlen(f->id));
 			continue;
 		}
-		g->findings = xreallocarray(g->findings, g->nfindings + 1,
-		    sizeof *g->findings);
-		g->as = xreallocarray(g->as, g->nfindings + 1, sizeof *g->as);
+		if ((g->nfindings & (g->nfindings - 1)) == 0) {
+			size_t cap = g->nfindings ? 2 * g->nfindings : 1;
+
+			g->findings = xreallocarray(g->findings, cap,
+			    sizeof *g->findings);
+			g->as = xreallocarray(g->as, cap, sizeof *g->as);
+		}
 		g->findings[g->nfindings] = f;
 		g->as[g->nfindings++] = ni;
 		side->findings[i] = NULL;
@@ -625,69 +632,156 @@ out:
 
 /*
  * Past the exact search's bound: a minimum cut of the edges (each of
- * capacity 1) by augmenting paths, its findings taken. It leaves no path,
+ * capacity 1) by a maximum flow, its findings taken. It leaves no path,
  * but a finding that labels several edges counts once where the flow
  * counted it many times: not always the smallest.
+ *
+ * The flow is found in phases (Dinic's algorithm): a breadth-first
+ * search levels the residual graph, then paths along rising levels are
+ * pushed, each node's next edge to try kept, so a phase looks at an edge
+ * a bounded number of times: 100k edges of one hop cost one phase, not
+ * 100k searches of every edge. The cut is the edges leaving what the
+ * start still reaches once no path is left, the same set for every
+ * maximum flow (the nearest minimum cut to the start), so it is the one
+ * one path at a time found.
  */
+struct fl {
+	const struct graph	*g;
+	struct adj		 out, in;	/* edges leaving, entering */
+	char			*flow;		/* edge used */
+	long			*level;		/* -1: not reached, or dead */
+	size_t			*queue;
+};
+
+/* the residual graph's node across edge i from cur, or (size_t)-1 if
+ * it is not a residual edge from cur: forward unused, backward used */
+static size_t
+fl_next(const struct fl *f, size_t cur, size_t i)
+{
+	const struct graph_edge *e = &f->g->edges[i];
+
+	if (e->from == cur && !f->flow[i])
+		return e->to;
+	if (e->to == cur && f->flow[i])
+		return e->from;
+	return (size_t)-1;
+}
+
+/* levels of the residual graph from start (complete: what the start
+ * reaches); 1 if root is reached */
+static int
+fl_levels(struct fl *f, size_t start, size_t root)
+{
+	const struct graph *g = f->g;
+	size_t qn = 0, qi, i, cur, nx;
+	const struct adj *side;
+	int pass;
+
+	for (i = 0; i < g->nnodes; i++)
+		f->level[i] = -1;
+	f->level[start] = 0;
+	f->queue[qn++] = start;
+	for (qi = 0; qi < qn; qi++) {
+		cur = f->queue[qi];
+		for (pass = 0; pass < 2; pass++) {
+			side = pass ? &f->in : &f->out;
+			for (i = side->start[cur]; i < side->start[cur + 1];
+			    i++) {
+				nx = fl_next(f, cur, side->e[i]);
+				if (nx == (size_t)-1 || f->level[nx] != -1)
+					continue;
+				f->level[nx] = f->level[cur] + 1;
+				f->queue[qn++] = nx;
+			}
+		}
+	}
+	return f->level[root] != -1;
+}
+
+/* one phase: paths along rising levels until none is left; arc[n]
+ * walks n's out-edges then its in-edges (index past the out-edges) */
+static void
+fl_phase(struct fl *f, size_t start, size_t root, size_t *arc,
+    size_t *pe, size_t *pn)
+{
+	const struct graph *g = f->g;
+	size_t cur = start, depth = 0, i, nout, e, nx;
+
+	for (i = 0; i < g->nnodes; i++)
+		arc[i] = 0;
+	for (;;) {
+		if (cur == root) {
+			for (i = 0; i < depth; i++)
+				f->flow[pe[i]] = !f->flow[pe[i]];
+			depth = 0;
+			cur = start;
+			continue;
+		}
+		nout = f->out.start[cur + 1] - f->out.start[cur];
+		nx = (size_t)-1;
+		e = 0;
+		for (; arc[cur] < nout + f->in.start[cur + 1] -
+		    f->in.start[cur]; arc[cur]++) {
+			e = arc[cur] < nout ?
+			    f->out.e[f->out.start[cur] + arc[cur]] :
+			    f->in.e[f->in.start[cur] + arc[cur] - nout];
+			nx = fl_next(f, cur, e);
+			if (nx != (size_t)-1 && f->level[cur] >= 0 &&
+			    f->level[nx] == f->level[cur] + 1)
+				break;
+			nx = (size_t)-1;
+		}
+		if (nx != (size_t)-1) {
+			pe[depth] = e;
+			pn[depth++] = cur;
+			cur = nx;
+			continue;
+		}
+		/* a dead end: no path to root through cur this phase */
+		f->level[cur] = -1;
+		if (depth == 0)
+			return;
+		cur = pn[--depth];
+	}
+}
+
 static void
 cut_flow(struct cs *c)
 {
 	const struct graph *g = c->g;
-	size_t ne = g->nedges, *queue, *prev, qn, qi, i, cur;
-	char *flow = xcalloc(ne + 1, 1), *seen;
+	struct fl f;
+	size_t i, *arc, *pe, *pn;
 
-	queue = xcalloc(g->nnodes + 1, sizeof *queue);
-	prev = xcalloc(g->nnodes + 1, sizeof *prev);
-	seen = xcalloc(g->nnodes + 1, 1);
-	for (;;) {
-		/* residual: an edge forward if unused, backward if used */
-		memset(seen, 0, g->nnodes + 1);
-		qn = 0;
-		queue[qn++] = g->start;
-		seen[g->start] = 1;
-		for (qi = 0; qi < qn && !seen[c->root]; qi++) {
-			cur = queue[qi];
-			for (i = 0; i < ne; i++) {
-				const struct graph_edge *e = &g->edges[i];
-				size_t nx;
-
-				if (c->skip[i])
-					continue;
-				if (e->from == cur && !flow[i])
-					nx = e->to;
-				else if (e->to == cur && flow[i])
-					nx = e->from;
-				else
-					continue;
-				if (seen[nx])
-					continue;
-				seen[nx] = 1;
-				prev[nx] = i;
-				queue[qn++] = nx;
-			}
-		}
-		if (!seen[c->root])
-			break;
-		for (cur = c->root; cur != g->start; ) {
-			i = prev[cur];
-			flow[i] = !flow[i];
-			cur = flow[i] ? g->edges[i].from : g->edges[i].to;
-		}
-	}
-	/* seen: what the start still reaches; the cut leaves it */
-	for (i = 0; i < ne; i++) {
+	memset(&f, 0, sizeof f);
+	f.g = g;
+	adj_build(g, &f.out, 0, c->skip);
+	adj_build(g, &f.in, 1, c->skip);
+	f.flow = xcalloc(g->nedges + 1, 1);
+	f.level = xcalloc(g->nnodes + 1, sizeof *f.level);
+	f.queue = xcalloc(g->nnodes + 1, sizeof *f.queue);
+	arc = xcalloc(g->nnodes + 1, sizeof *arc);
+	pe = xcalloc(g->nnodes + 1, sizeof *pe);
+	pn = xcalloc(g->nnodes + 1, sizeof *pn);
+	while (fl_levels(&f, g->start, c->root))
+		fl_phase(&f, g->start, c->root, arc, pe, pn);
+	/* level >= 0: what the start still reaches; the cut leaves it */
+	for (i = 0; i < g->nedges; i++) {
 		size_t lab = c->label[i];
 
-		if (c->skip[i] || !seen[g->edges[i].from] ||
-		    seen[g->edges[i].to] || c->off[lab])
+		if (c->skip[i] || f.level[g->edges[i].from] < 0 ||
+		    f.level[g->edges[i].to] >= 0 || c->off[lab])
 			continue;
 		c->off[lab] = 1;
 		c->chosen[c->nchosen++] = lab;
 	}
-	free(flow);
-	free(queue);
-	free(prev);
-	free(seen);
+	adj_free(&f.out);
+	adj_free(&f.in);
+	free(f.flow);
+	free(f.level);
+	free(f.queue);
+	free(arc);
+	free(pe);
+	free(pn);
 }
 
 static void
@@ -1048,7 +1142,7 @@ graph_build(struct scan *s, graph_judge_fn judgefn, int all_users)
 	for (i = 0; i < s->rep->nfindings; i++) {
 		const struct finding *f = s->rep->findings[i];
 
-		strmap_adds(&b.ids, f->id, 1, NULL);
+		strmap_addp(&b.ids, f->id, strlen(f->id), (void *)f);
 		if (f->grant.kind != GRANT_NONE && !sandboxed(s, f))
 			edge_add(&b, g->start, f);
 	}
@@ -1063,6 +1157,7 @@ graph_build(struct scan *s, graph_judge_fn judgefn, int all_users)
 		    "not judged", GRAPH_MAX_JUDGED, GRAPH_MAX_NODES);
 	strmap_free(&b.keys);
 	strmap_free(&b.ids);
+	strmap_free(&b.edges);
 	s->rep->graph = g;
 }
 
@@ -1130,6 +1225,47 @@ graph_in_cut(const struct graph *g, const char *id)
 		if (strcmp(g->cut[i], id) == 0)
 			return 1;
 	return 0;
+}
+
+/* The findings of r and of its graph by id, and its cut (graph.h): what
+ * graph_finding and graph_in_cut say, one look-up each. */
+void
+graph_index_init(struct graph_index *x, const struct report *r)
+{
+	size_t i;
+
+	memset(x, 0, sizeof *x);
+	for (i = 0; i < r->nfindings; i++)
+		if (r->findings[i]->id)
+			strmap_addp(&x->ids, r->findings[i]->id,
+			    strlen(r->findings[i]->id), r->findings[i]);
+	for (i = 0; r->graph && i < r->graph->nfindings; i++)
+		strmap_addp(&x->ids, r->graph->findings[i]->id,
+		    strlen(r->graph->findings[i]->id), r->graph->findings[i]);
+	for (i = 0; r->graph && i < r->graph->ncut; i++)
+		strmap_adds(&x->cut, r->graph->cut[i], i, NULL);
+}
+
+/* graph_finding's answer (graph.h) */
+const struct finding *
+graph_index_finding(const struct graph_index *x, const char *id)
+{
+	return strmap_getp(&x->ids, id, strlen(id));
+}
+
+/* graph_in_cut's answer (graph.h) */
+int
+graph_index_in_cut(const struct graph_index *x, const char *id)
+{
+	return strmap_gets(&x->cut, id) != STRMAP_NONE;
+}
+
+/* the index's tables (graph.h) */
+void
+graph_index_free(struct graph_index *x)
+{
+	strmap_free(&x->ids);
+	strmap_free(&x->cut);
 }
 
 /* --- the "graph" member ---------------------------------------------- */

@@ -131,6 +131,18 @@ struct graph	*graph_from_json(json_t *, const char **why);
 const struct finding *graph_finding(const struct report *, const char *id);
 /* 1 if the finding of id is in the cut */
 int	graph_in_cut(const struct graph *, const char *id);
+/* The same answers for a report's every finding, one look-up each (a
+ * report of 100k findings has a cut as long): the index leaves its keys
+ * in the report, which must outlive it unchanged. */
+struct graph_index {
+	struct strmap	 ids;		/* id -> finding */
+	struct strmap	 cut;		/* id -> its place in the cut */
+};
+void	graph_index_init(struct graph_index *, const struct report *);
+const struct finding *graph_index_finding(const struct graph_index *,
+	    const char *id);
+int	graph_index_in_cut(const struct graph_index *, const char *id);
+void	graph_index_free(struct graph_index *);
 /* a hop's severity: what it waits for bounds it (now and periodic may
  * be critical, the rest high at most; a likely hop is high at most) */
 enum severity	graph_hop_bound(enum grant_wait, int sure);

@@ -1350,7 +1350,20 @@ finding_to_json(const struct finding *f)
 json_t *
 report_to_json(const struct report *r)
 {
-	json_t *root = json_object(), *tgt, *user, *groups, *sum, *bys, *F;
+	json_t *root = report_to_json_frame(r);
+	json_t *F = json_object_get(root, "findings");
+	size_t i;
+
+	for (i = 0; i < r->nfindings; i++)
+		json_array_append_new(F, finding_to_json(r->findings[i]));
+	return root;
+}
+
+/* report_to_json without the findings (report.h) */
+json_t *
+report_to_json_frame(const struct report *r)
+{
+	json_t *root = json_object(), *tgt, *user, *groups, *sum, *bys;
 	size_t i;
 	int s;
 
@@ -1394,10 +1407,7 @@ report_to_json(const struct report *r)
 	json_object_set_new(sum, "by_severity", bys);
 	json_object_set_new(root, "summary", sum);
 
-	F = json_array();
-	for (i = 0; i < r->nfindings; i++)
-		json_array_append_new(F, finding_to_json(r->findings[i]));
-	json_object_set_new(root, "findings", F);
+	json_object_set_new(root, "findings", json_array());
 	json_object_set_new(root, "errors", json_deep_copy(r->errors));
 	json_object_set_new(root, "notes", json_deep_copy(r->notes));
 	if (r->gate)

@@ -316,6 +316,9 @@ void	report_finish(struct report *);
  * subcommands that read a saved report. report_from_json returns NULL and
  * sets *why on a report that does not follow the contract. */
 json_t		*report_to_json(const struct report *);
+/* The same with "findings" an empty array in its place, for a writer
+ * that writes the findings one at a time (finding_to_json) */
+json_t		*report_to_json_frame(const struct report *);
 struct report	*report_from_json(json_t *, const char **why);
 /* One finding in the contract's form, and back (a finding read back
  * from a report report_validate accepted; NULL if it lacks id, check,

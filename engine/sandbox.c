@@ -718,14 +718,24 @@ need(struct sb_plan *p, enum sb_need n, const struct finding *f)
 		    f->family, f->path);
 }
 
-static void
-plan_push(char ***v, size_t *n, const char *s)
+/* 1 if s is not in the list yet (and now is) */
+static int
+plan_new(struct sb_plan *p, char list, const char *s)
 {
-	size_t i;
+	char *key = xasprintf("%c%s", list, s);
+	int isnew;
 
-	for (i = 0; i < *n; i++)
-		if (strcmp((*v)[i], s) == 0)
-			return;
+	p->seen.copies = 1;
+	isnew = strmap_adds(&p->seen, key, 1, NULL);
+	free(key);
+	return isnew;
+}
+
+static void
+plan_push(struct sb_plan *p, char list, char ***v, size_t *n, const char *s)
+{
+	if (!plan_new(p, list, s))
+		return;
 	*v = xreallocarray(*v, *n + 1, sizeof **v);
 	(*v)[(*n)++] = xstrdup(s);
 }
@@ -746,18 +756,15 @@ plan_write(struct sb_plan *p, const struct finding *f, const char *t)
 	else if (under(q, "/dev"))
 		need(p, NEED_DEVICES, f);
 	need(p, NEED_RO, f);
-	plan_push(&p->ro, &p->nro, t);
+	plan_push(p, 'r', &p->ro, &p->nro, t);
 }
 
 static void
 plan_hide(struct sb_plan *p, const struct finding *f, const struct close *c)
 {
-	size_t i;
-
 	need(p, NEED_HIDE, f);
-	for (i = 0; i < p->nhide; i++)
-		if (strcmp(p->hide[i].path, c->target) == 0)
-			return;
+	if (!plan_new(p, 'h', c->target))
+		return;
 	p->hide = xreallocarray(p->hide, p->nhide + 1, sizeof *p->hide);
 	p->hide[p->nhide].path = xstrdup(c->target);
 	p->hide[p->nhide].action = c->action;
@@ -789,7 +796,7 @@ plan_family(struct sb_plan *p, const struct finding *f)
 	else {
 		s = xasprintf("%s %s %s: no sandbox layer changes it",
 		    f->id ? f->id : "-", f->family, f->path);
-		plan_push(&p->open, &p->nopen, s);
+		plan_push(p, 'o', &p->open, &p->nopen, s);
 		free(s);
 	}
 }
@@ -837,7 +844,8 @@ sandbox_plan(const struct report *r, struct sb_plan *p)
 			case CLOSE_GROUP:
 				s = xasprintf("%s (%s)", c->target,
 				    f->id ? f->id : "-");
-				plan_push(&p->groups, &p->ngroups, s);
+				plan_push(p, 'g', &p->groups, &p->ngroups,
+				    s);
 				free(s);
 				break;
 			default:
@@ -878,5 +886,6 @@ sandbox_plan_free(struct sb_plan *p)
 	for (i = 0; i < p->nopen; i++)
 		free(p->open[i]);
 	free(p->open);
+	strmap_free(&p->seen);
 	memset(p, 0, sizeof *p);
 }

@@ -96,6 +96,10 @@ struct sb_plan {
 	size_t		 nopen;
 	const char	*user;			/* the report's user, or NULL */
 	unsigned long	 uid, gid;
+	/* what each list holds, its entries keyed by the list's letter
+	 * (h, r, g, o) then the text: one look-up for each entry of a
+	 * report of 100k findings, not one comparison per entry kept */
+	struct strmap	 seen;
 };
 
 /* What a report's findings ask of a sandbox (each finding above info,

@@ -231,6 +231,7 @@ scan_run(struct scan *s, scan_checks_fn checks)
 void
 scan_close(struct scan *s)
 {
+	scan_anchors_free(s);
 	access_free(s->acc);
 	if (s->mounts) {
 		mounts_free(s->mounts);

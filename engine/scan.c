@@ -7,6 +7,7 @@
 
 #include "lib/bounds.h"
 #include "engine/scan.h"
+#include "lib/buf.h"
 #include "lib/path.h"
 #include "lib/strmap.h"
 #include "lib/xmalloc.h"
@@ -147,16 +148,33 @@ scan_deny_write(struct scan *s, struct finding *f, const char *path)
 	finding_close(f, CLOSE_WRITE, w);
 }
 
-char *
-scan_watch_anchor(void *ctx, const char *dir)
+struct scan_anchors {
+	struct strmap	 map;		/* "UID GID... \n DIR" -> index */
+	char		**v;
+	size_t		 n;
+};
+
+/* who asks (the access model's identity), then the directory */
+static char *
+anchor_key(const struct scan *s, const char *dir)
 {
-	struct scan *s = ctx;
+	struct buf b = { NULL, 0, 0 };
+	size_t i;
+
+	buf_printf(&b, "%lu", (unsigned long)s->user.uid);
+	for (i = 0; i < s->user.ngids; i++)
+		buf_printf(&b, " %lu", (unsigned long)s->user.gids[i]);
+	buf_addc(&b, '\n');
+	buf_adds(&b, dir);
+	return b.data;
+}
+
+static char *
+anchor_find(struct scan *s, const char *dir)
+{
 	struct stat st;
 	char *d = xstrdup(dir), *up;
 
-	/* root can rename anything: no directory would be safer */
-	if (s->user.uid == 0)
-		return d;
 	while (strcmp(d, "/") != 0 && d[0] == '/') {
 		if (tv_stat(s->tv, d, &st) == 0 && S_ISDIR(st.st_mode) &&
 		    access_can_replace(s->acc, d) == ACC_NO)
@@ -170,6 +188,53 @@ scan_watch_anchor(void *ctx, const char *dir)
 		d = xstrdup("/");
 	}
 	return d;
+}
+
+/* found once per identity and directory: the target does not change */
+char *
+scan_watch_anchor(void *ctx, const char *dir)
+{
+	struct scan *s = ctx;
+	struct scan_anchors *a;
+	char *key, *d;
+	size_t i;
+
+	/* root can rename anything: no directory would be safer */
+	if (s->user.uid == 0)
+		return xstrdup(dir);
+	if (s->anchors == NULL) {
+		s->anchors = xcalloc(1, sizeof *s->anchors);
+		s->anchors->map.copies = 1;
+	}
+	a = s->anchors;
+	key = anchor_key(s, dir);
+	if ((i = strmap_gets(&a->map, key)) != STRMAP_NONE) {
+		free(key);
+		return xstrdup(a->v[i]);
+	}
+	d = anchor_find(s, dir);
+	if ((a->n & (a->n - 1)) == 0)
+		a->v = xreallocarray(a->v, a->n ? 2 * a->n : 1, sizeof *a->v);
+	a->v[a->n] = xstrdup(d);
+	strmap_adds(&a->map, key, a->n++, NULL);
+	free(key);
+	return d;
+}
+
+/* scan.h */
+void
+scan_anchors_free(struct scan *s)
+{
+	size_t i;
+
+	if (s->anchors == NULL)
+		return;
+	for (i = 0; i < s->anchors->n; i++)
+		free(s->anchors->v[i]);
+	free(s->anchors->v);
+	strmap_free(&s->anchors->map);
+	free(s->anchors);
+	s->anchors = NULL;
 }
 
 /* the finding hands the user uid's code (scan.h) */

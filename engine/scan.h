@@ -57,6 +57,9 @@ struct scan {
 	/* files scan_read read, kept while the graph judges identity
 	 * after identity on them (scan_cache_start), or NULL */
 	struct scan_cache *cache;
+	/* scan_watch_anchor's answers, per identity and directory, or
+	 * NULL: 100k findings in a few directories ask each many times */
+	struct scan_anchors *anchors;
 };
 
 /* What a scan is asked to look at (privmap scan's options). */
@@ -89,6 +92,8 @@ int	scan_open(struct scan *, const struct scan_target *, char **msg);
 int	scan_begin(struct scan *, const struct scan_target *, char **msg);
 void	scan_run(struct scan *, scan_checks_fn);
 void	scan_close(struct scan *);
+/* scan_watch_anchor's answers, freed (scan_close) */
+void	scan_anchors_free(struct scan *);
 
 /* Read a file of the target for a parser: bounded by MAX_FILE_BYTES,
  * errors (other than ENOENT, which returns -1 quietly with errno set)

@@ -789,17 +789,22 @@ fix_cut_other(struct buf *b, const struct report *rep, struct finding *f,
 }
 
 static void
-fix_cut_others(struct buf *b, const struct report *rep)
+fix_cut_others(struct buf *b, const struct report *rep,
+    const struct graph_index *x)
 {
 	const struct graph *g = rep->graph;
+	struct strmap own = { 0 };
 	size_t i, k;
 
+	/* the graph's own findings by id: the first of each */
+	for (k = 0; k < g->nfindings; k++)
+		strmap_adds(&own, g->findings[k]->id, k, NULL);
 	for (i = 0; i < g->ncut; i++)
-		for (k = 0; k < g->nfindings; k++)
-			if (strcmp(g->findings[k]->id, g->cut[i]) == 0 &&
-			    graph_finding(rep, g->cut[i]) == g->findings[k])
-				fix_cut_other(b, rep, g->findings[k],
-				    &g->nodes[g->as[k]]);
+		if ((k = strmap_gets(&own, g->cut[i])) != STRMAP_NONE &&
+		    graph_index_finding(x, g->cut[i]) == g->findings[k])
+			fix_cut_other(b, rep, g->findings[k],
+			    &g->nodes[g->as[k]]);
+	strmap_free(&own);
 }
 
 /* every block, the cut's first (d holds each finding's entries
@@ -811,8 +816,10 @@ fix_blocks(struct buf *b, const struct report *rep, const struct deny *d,
 	size_t *lo = xcalloc(rep->nfindings + 1, sizeof *lo);
 	size_t *hi = xcalloc(rep->nfindings + 1, sizeof *hi);
 	size_t i, j, pass;
+	struct graph_index x;
 	int cut;
 
+	graph_index_init(&x, rep);
 	for (i = 0, j = 0; i < rep->nfindings; i++) {
 		lo[i] = j;
 		while (j < n && d[j].f == rep->findings[i])
@@ -825,16 +832,17 @@ fix_blocks(struct buf *b, const struct report *rep, const struct deny *d,
 		    "closed).\n", rep->graph->ncut == 1 ? "this" : "these",
 		    rep->graph->ncut, rep->graph->ncut == 1 ? "" : "s",
 		    rep->graph->paths_total);
-		fix_cut_others(b, rep);
+		fix_cut_others(b, rep, &x);
 	}
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < rep->nfindings; i++) {
-			cut = graph_in_cut(rep->graph, rep->findings[i]->id ?
+			cut = graph_index_in_cut(&x, rep->findings[i]->id ?
 			    rep->findings[i]->id : "");
 			if (cut == (pass == 0))
 				fix_block(b, rep, rep->findings[i], d, lo[i],
 				    hi[i]);
 		}
+	graph_index_free(&x);
 	free(lo);
 	free(hi);
 }

@@ -158,6 +158,7 @@ text_graph(struct buf *b, const struct report *r)
 {
 	const struct graph *g = r->graph;
 	const struct finding *f;
+	struct graph_index x;
 	size_t i;
 
 	if (g == NULL)
@@ -177,10 +178,11 @@ text_graph(struct buf *b, const struct report *r)
 		    cut_count(g->ncut), g->paths_total, g->paths_total == 1 ?
 		    "" : "s", g->cut_exact ? "" : " (not proved the smallest: "
 		    "the graph is large)");
+	graph_index_init(&x, r);
 	for (i = 0; i < g->ncut; i++) {
 		buf_adds(b, "cut      ");
 		put_safe(b, g->cut[i]);
-		if ((f = graph_finding(r, g->cut[i])) != NULL) {
+		if ((f = graph_index_finding(&x, g->cut[i])) != NULL) {
 			buf_adds(b, "  ");
 			put_safe(b, f->path);
 			buf_adds(b, "  ");
@@ -188,6 +190,7 @@ text_graph(struct buf *b, const struct report *r)
 		}
 		buf_addc(b, '\n');
 	}
+	graph_index_free(&x);
 	for (i = 0; i < g->npaths; i++) {
 		buf_printf(b, "path %-3zu %-8s %4.1f  ", i + 1,
 		    severity_name(g->paths[i].sev), g->paths[i].score);

@@ -3,6 +3,7 @@
 bench.py --reports [--findings 200000] [--runs 3] [--work DIR] [--privmap BIN]
 bench.py --graph [--sizes 1000000] [--runs 5] [--trees DIR] [--rootfs DIR] [--privmap BIN]
 bench.py --images [--runs 5] [--image-cache DIR] [--privmap BIN]
+bench.py --outputs [--out-findings 100000] [--runs 3] [--work DIR] [--privmap BIN]
 
 privmap's speed against what users type today, on the same trees in the
 same run: `find TREE -xdev -perm /6000` (the setuid search alone) and
@@ -62,6 +63,29 @@ beside it), privmap's peak RSS against 2x the largest layer's entry count
 x 200 bytes, and what privmap keeps per entry (the peak RSS above that of
 a scan of a one-layer image of a few entries, over the image's entries),
 with met/MISSED.
+
+With --outputs (`make bench-outputs`, and `make bench`), what issue 19
+asks of the outputs: text, JSON, SARIF, rules, policies and fix script
+for a report of --out-findings findings (100000) in under 2 s together.
+Two sources, both made once in --work: a report as a scan writes one
+(mkinputs.py real: nine families, evidence, deny entries, audit data,
+grants and the graph they make; it passes check-report.py --strict),
+from which rules, each policy format (generic, claude-code with its
+hook, codex with its rules, and the sandbox formats) and the fix script
+are written, each by its own command reading the report; and a tree in
+which a scan finds that many findings (setuid files the user can write,
+programs with cap_setuid, crontabs the user can write: every one a hop
+to root in the graph; it needs root for the owners; removed at the end,
+so that no scan of the live / finds them), scanned once per
+format of the report itself (text, JSON, SARIF: a scan writes them, no
+subcommand renders a saved report in them), each scan's CPU time
+holding its walk and graph too. Prints each one's median wall and CPU
+time, then two totals with met/MISSED against 2 s of CPU time: each
+output by its own command (the sum of the above), and "together": the
+same eight outputs from three scans of the tree, each writing several
+at once from the one report in memory (JSON with rules, the generic
+policy and the fix script; SARIF with the claude-code policy and its
+hook; text with codex).
 """
 import argparse
 import json
@@ -574,6 +598,143 @@ def images_bench(a):
               f"({total} entries)   target <= 2 x {largest} entries "
               f"(the largest layer) x 200 B = {bound / 1e6:.1f} MB  "
               f"{'met' if img <= bound else 'MISSED'}")
+# --- issue 19: every output of a 100k-finding report -------------------
+
+def outputs_tree(tree, n):
+    """A target in which a scan finds n findings, each a hop to root:
+    setuid root programs the user can write (8 in 10), programs with
+    cap_setuid (1 in 10) and crontabs the user can write (1 in 10)."""
+    if os.path.exists(os.path.join(tree, "etc", "privmap-bench")):
+        return
+    import struct
+    print(f"making {tree} ({n} findings)...", flush=True)
+    os.makedirs(os.path.join(tree, "etc", "cron.d"), exist_ok=True)
+    with open(os.path.join(tree, "etc", "passwd"), "w") as f:
+        f.write("root:x:0:0:root:/root:/bin/sh\n"
+                "agent:x:1001:1001::/home/agent:/bin/sh\n")
+    with open(os.path.join(tree, "etc", "group"), "w") as f:
+        f.write("root:x:0:\nagent:x:1001:\n")
+    # a version 2 security.capability value: cap_setuid (7), effective
+    # (linux/capability.h: VFS_CAP_REVISION_2, VFS_CAP_FLAGS_EFFECTIVE)
+    cap = struct.pack("<IIIII", 0x02000001, 1 << 7, 0, 0, 0)
+    for i in range(n):
+        d = os.path.join(tree, "opt", "app%03d" % (i // 1000), "bin")
+        if i % 1000 == 0:
+            os.makedirs(d, exist_ok=True)
+        if i % 10 == 9:
+            p = os.path.join(tree, "etc", "cron.d", "job%d" % i)
+            with open(p, "w") as f:
+                f.write("0 3 * * * root /usr/local/bin/job%d\n" % i)
+            os.chmod(p, 0o666)
+            continue
+        p = os.path.join(d, "tool%d" % i)
+        open(p, "w").close()
+        if i % 10 == 8:
+            os.chmod(p, 0o755)
+            os.setxattr(p, "security.capability", cap)
+        else:
+            os.chmod(p, 0o4777)
+    with open(os.path.join(tree, "etc", "privmap-bench"), "w") as f:
+        f.write("made by tests/bench/bench.py --outputs\n")
+
+
+def median_run(argv, runs):
+    """Median wall and CPU time of runs runs; None if privmap failed."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        w, c, _, code = run_cpu(argv)
+        if code not in (0, 1):
+            print(f"  privmap failed (exit {code}): {' '.join(argv)}")
+            return None
+        walls.append(w)
+        cpus.append(c)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def outputs_bench(a):
+    sys.path.insert(0, HERE)
+    import mkinputs
+    n = a.out_findings
+    work = os.path.join(a.work, "outputs")
+    os.makedirs(work, exist_ok=True)
+    rep = os.path.join(work, f"real-{n}.json")
+    if not os.path.exists(rep):
+        print(f"making {rep}...", flush=True)
+        with open(rep + ".tmp", "w", encoding="utf-8") as f:
+            mkinputs.write_real_report(f, n)
+        os.rename(rep + ".tmp", rep)
+    o = lambda name: os.path.join(work, "out", name)
+    os.makedirs(o(""), exist_ok=True)
+    P = a.privmap
+    sep = [("rules", [P, "rules", rep, "-o", o("audit.rules")]),
+           ("policy generic", [P, "policy", rep, "-o", o("generic.json")]),
+           ("policy claude-code --policy-hook",
+            [P, "policy", "--policy-format", "claude-code", "--policy-hook",
+             rep, "-o", o("claude.json")]),
+           ("policy codex (settings and rules)",
+            [P, "policy", "--policy-format", "codex", rep, "-o",
+             o("codex.toml")])]
+    for fmt in ("systemd", "docker", "compose", "seccomp", "bwrap"):
+        sep.append((f"policy {fmt}", [P, "policy", "--policy-format", fmt,
+                                      "--workspace", "/srv/work", rep, "-o",
+                                      o(f"sandbox-{fmt}")]))
+    sep.append(("fix", [P, "fix", rep, "-o", o("fix.sh")]))
+    print(f"== outputs (issue 19): a report of {n} findings "
+          f"({os.path.getsize(rep) >> 20} MB, {os.path.basename(rep)}), "
+          f"{a.runs} runs, median; load average {os.getloadavg()[0]:.1f}")
+    total = 0.0
+    for label, argv in sep:
+        m = median_run(argv, a.runs)
+        if m is None:
+            return 1
+        total += m[1]
+        print(f"  {label:36} wall {m[0]:6.2f} s  cpu {m[1]:6.2f} s")
+    tree = os.path.join(work, f"tree-{n}")
+    if os.geteuid() != 0:
+        print("  text, JSON, SARIF: not measured (the tree of findings "
+              "needs root for its owners)")
+        return 0
+    outputs_tree(tree, n)
+    try:
+        return outputs_scans(a, tree, o, total)
+    finally:
+        shutil.rmtree(tree, ignore_errors=True)
+
+
+def outputs_scans(a, tree, o, total):
+    P = a.privmap
+    scan = [P, "scan", "--root", tree, "--user", "agent", "-q",
+            "--fail-on", "none"]
+    for fmt in ("text", "json", "sarif"):
+        m = median_run(scan + ["--format", fmt, "-o", o("scan." + fmt)],
+                       a.runs)
+        if m is None:
+            return 1
+        total += m[1]
+        print(f"  {'scan --format ' + fmt + ' (walk, graph too)':36} "
+              f"wall {m[0]:6.2f} s  cpu {m[1]:6.2f} s")
+    print(f"  each by its own command: cpu {total:6.2f} s   target < 2 s  "
+          f"{'met' if total < 2 else 'MISSED'}")
+    together = [
+        scan + ["--format", "json", "-o", o("t.json"), "--audit-rules",
+                o("t.rules"), "--policy", o("t-generic.json"),
+                "--fix-script", o("t-fix.sh")],
+        scan + ["--format", "sarif", "-o", o("t.sarif"), "--policy",
+                o("t-claude.json"), "--policy-format", "claude-code",
+                "--policy-hook"],
+        scan + ["--format", "text", "-o", o("t.txt"), "--policy",
+                o("t-codex.toml"), "--policy-format", "codex"],
+    ]
+    tw = tc = 0.0
+    for argv in together:
+        m = median_run(argv, a.runs)
+        if m is None:
+            return 1
+        tw += m[0]
+        tc += m[1]
+    print(f"  together (three scans of the tree, each writing several): "
+          f"wall {tw:6.2f} s  cpu {tc:6.2f} s   target < 2 s  "
+          f"{'met' if tc < 2 else 'MISSED'}")
     return 0
 
 
@@ -596,9 +757,14 @@ def main():
     ap.add_argument("--images", action="store_true",
                     help="images against bsdtar -tvf of their layers")
     ap.add_argument("--image-cache", default="/var/tmp/privmap-bench-image")
+    ap.add_argument("--outputs", action="store_true",
+                    help="every output of a 100k-finding report (issue 19)")
+    ap.add_argument("--out-findings", type=int, default=100000)
     a = ap.parse_args()
     if a.images:
         return images_bench(a)
+    if a.outputs:
+        return outputs_bench(a)
     if a.reports:
         return reports(a)
     if a.graph:

@@ -16,7 +16,14 @@ grow with its input (a run that failed early would look linear).
 Cases: rules, fix and the three policy formats on one finding with N
 policy entries and on N findings; events --format json on N groups;
 scan --baseline with N ids; scan --ignore with N entries over a tree of N
-setuid files (each entry matching one). Also: events --format json keeps
+setuid files (each entry matching one); a scan of a tree of N setuid files
+the user can write (N findings, N hops to root in the escalation graph,
+a cut of N) in text and JSON, each with the audit rules, the policy and
+the fix script beside it (issue 19: the graph's edges and cut, text's
+cut and the fix script's looked up finding by finding took 8.0 times as
+long for 4N at N = 5000 before, and grew with N; N = 8000 here); rules
+and fix on a report of N findings with the graph their grants make
+(mkinputs.py real). Also: events --format json keeps
 its peak RSS within 3x the log's size (it held every group as JSON
 before), and an ignore file of 1000 bad lines prints 20 errors and a count,
 and exits 2.
@@ -84,7 +91,7 @@ def make(path, fn, *args):
     return path
 
 
-def setuid_tree(root, n):
+def setuid_tree(root, n, mode=0o4755):
     os.makedirs(os.path.join(root, "etc"))
     os.makedirs(os.path.join(root, "srv", "bin"))
     with open(os.path.join(root, "etc", "passwd"), "w") as f:
@@ -101,7 +108,7 @@ def setuid_tree(root, n):
         p = os.path.join(d, "t%d" % i)
         with open(p, "w") as f:
             f.write("#!/bin/sh\n")
-        os.chmod(p, 0o4755)
+        os.chmod(p, mode)
 
 
 def main():
@@ -165,6 +172,28 @@ def cases(work):
                     "--baseline", w(f"base-{k}.json"), "-o",
                     w(f"scan-base-{k}")],
          lambda k: w(f"scan-base-{k}"))
+
+    # every output of a scan finding N hops to root (issue 19): the
+    # graph's edges and cut, text's cut, the fix script's cut first
+    for k, m in sizes.items():
+        setuid_tree(w(f"hops-{k}"), 8000 * m, 0o4777)
+    for fmt in ("text", "json"):
+        case(f"scan --format {fmt} + artefacts: N hops",
+             lambda k, fmt=fmt: [
+                 PRIVMAP, "scan", "--root", w(f"hops-{k}"), "--user",
+                 "agent", "-q", "--fail-on", "none", "--format", fmt, "-o",
+                 w(f"hops-{k}.{fmt}"), "--audit-rules", w(f"hops-{k}.rules"),
+                 "--policy", w(f"hops-{k}.policy"), "--fix-script",
+                 w(f"hops-{k}.fix")],
+             lambda k, fmt=fmt: w(f"hops-{k}.{fmt}"))
+    # a report as a scan writes one: its graph's cut is N long
+    for k, m in sizes.items():
+        make(w(f"real-{k}.json"), mkinputs.write_real_report, 5000 * m)
+    for label, sub in (("rules", ["rules"]), ("fix", ["fix"])):
+        case(f"{label}: N findings with their graph",
+             lambda k, sub=sub: [PRIVMAP] + sub + [
+                 w(f"real-{k}.json"), "-o", w(f"out-real-{k}")],
+             lambda k: w(f"out-real-{k}"))
 
     # memory of events: the groups are written as they are made (not
     # under AddressSanitizer, whose quarantine keeps what is freed)

@@ -3,7 +3,9 @@
  * graphs built by hand: paths counted and kept shortest first, a cycle
  * walked once, one finding labelling two edges closed once, the exact cut
  * against the smallest one, the fallback past its bound (a cut that still
- * leaves no path), and the "graph" member read back as it was written.
+ * leaves no path; the cut nearest the start, found through a hop taken
+ * back; 100k hops of one step in one pass), the index of findings and
+ * cut, and the "graph" member read back as it was written.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,6 +113,92 @@ chains(size_t k, int exact)
 	report_free(r);
 }
 
+/*
+ * Past the exact bound: a diamond agent -> x, y -> root with x -> y
+ * between (a search one path at a time that takes agent -> x -> y -> root
+ * first must take x -> y back for its second path), and 9 direct hops.
+ * The smallest cut is 11; of the two (the agent's 11 hops, or the 9 and
+ * x -> root, y -> root) the one nearest the start, in the edges' order.
+ */
+static void
+flow_back(void)
+{
+	struct graph *g = g_new();
+	struct report *r = report_new();
+	size_t a = node(g, "agent"), x = node(g, "x"), y = node(g, "y");
+	size_t root = node(g, "root"), i;
+	char id[32];
+
+	g->start = a;
+	edge(g, x, y, "PM-00000000000000a0");
+	edge(g, a, x, "PM-00000000000000a1");
+	edge(g, a, y, "PM-00000000000000a2");
+	edge(g, y, root, "PM-00000000000000a3");
+	edge(g, x, root, "PM-00000000000000a4");
+	for (i = 0; i < GRAPH_CUT_EXACT + 1; i++) {
+		snprintf(id, sizeof id, "PM-%016zx", i + 1);
+		edge(g, a, root, id);
+	}
+	graph_solve(g, r);
+	T_EQ_INT(g->cut_exact, 0);
+	T_EQ_INT(g->ncut, GRAPH_CUT_EXACT + 3);
+	T_OK(!cut_leaves_path(g, root));
+	T_OK(g->ncut > 1 && strcmp(g->cut[0], "PM-00000000000000a1") == 0 &&
+	    strcmp(g->cut[1], "PM-00000000000000a2") == 0);
+	for (i = 2; i < g->ncut; i++) {
+		snprintf(id, sizeof id, "PM-%016zx", i - 1);
+		T_OK(strcmp(g->cut[i], id) == 0);
+	}
+	graph_free(g);
+	report_free(r);
+}
+
+/* 100k direct hops (a report of as many findings): each is in the cut,
+ * and the index finds each finding and says it is in the cut */
+static void
+many_hops(void)
+{
+	struct graph *g = xcalloc(1, sizeof *g);
+	struct report *r = report_new();
+	struct graph_index x;
+	size_t a, root, i, n = 100000, bad = 0;
+
+	g->nodes = xcalloc(2, sizeof *g->nodes);
+	g->edges = xcalloc(n, sizeof *g->edges);
+	a = node(g, "agent");
+	root = node(g, "root");
+	g->start = a;
+	r->findings = xcalloc(n, sizeof *r->findings);
+	for (i = 0; i < n; i++) {
+		struct finding *f = xcalloc(1, sizeof *f);
+
+		f->id = xasprintf("PM-%016zx", i);
+		r->findings[r->nfindings++] = f;
+		edge(g, a, root, f->id);
+	}
+	graph_solve(g, r);
+	T_EQ_INT(g->ncut, n);
+	T_EQ_INT(g->cut_exact, 0);
+	r->graph = g;
+	graph_index_init(&x, r);
+	for (i = 0; i < n; i++)
+		if (graph_index_finding(&x, r->findings[i]->id) !=
+		    r->findings[i] || !graph_index_in_cut(&x,
+		    r->findings[i]->id) || (i < g->ncut &&
+		    strcmp(g->cut[i], r->findings[i]->id) != 0))
+			bad++;
+	T_EQ_INT(bad, 0);
+	T_OK(graph_index_finding(&x, "PM-ffffffffffffffff") == NULL);
+	T_OK(!graph_index_in_cut(&x, "PM-ffffffffffffffff"));
+	graph_index_free(&x);
+	for (i = 0; i < r->nfindings; i++) {
+		free(r->findings[i]->id);
+		free(r->findings[i]);
+	}
+	r->nfindings = 0;
+	report_free(r);
+}
+
 int
 main(void)
 {
@@ -187,6 +275,8 @@ main(void)
 	chains(3, 1);
 	chains(GRAPH_CUT_EXACT, 1);
 	chains(GRAPH_CUT_EXACT + 4, 0);
+	flow_back();
+	many_hops();
 
 	/* out of contract: refused with the member named */
 	j = json_loads("{\"start\": \"user:a\", \"nodes\": [], \"edges\": []}",
